@@ -1,0 +1,385 @@
+#!/bin/sh
+# shellcheck disable=SC2317 # functions run through trap and "$@"
+# bench/upgrade.sh: how close retort comes to the physical limit of SQLite.
+#
+#   sh bench/upgrade.sh [N] [--retort PATH] [--repeat K] [--keep]
+#
+# Generates N migrations (one table and one index each), then times retort's
+# upgrade, upgrade --single-transaction, downgrade base, status and --version
+# against the sqlite3 shell running the same SQL with the same bookkeeping
+# work and the same durability (SQLite's defaults on both sides). Prints a
+# table with the bars of the performance issue. Exit status: 0 whatever the
+# numbers are (it is a report); 1 when a command failed to run; 2 on usage.
+# See bench/README.md.
+
+set -u
+
+# Under bash the clock costs no process (EPOCHREALTIME): prefer it.
+if [ -z "${BASH_VERSION:-}" ] && [ -z "${RETORT_BENCH_NO_BASH:-}" ] &&
+	command -v bash >/dev/null 2>&1; then
+	RETORT_BENCH_NO_BASH=1 exec bash "$0" "$@"
+fi
+
+usage() {
+	echo "usage: $0 [N] [--retort PATH] [--repeat K] [--keep]" >&2
+	echo "  N          number of migrations (default 1000)" >&2
+	echo "  --retort   the retort binary (default build/retort of the repo)" >&2
+	echo "  --repeat   runs of each upgrade/downgrade measurement, median" >&2
+	echo "             reported (default 3)" >&2
+	echo "  --keep     keep the temporary directory and print its path" >&2
+	exit 2
+}
+
+die() {
+	echo "upgrade.sh: $*" >&2
+	exit 1
+}
+
+is_count() {
+	case $1 in '' | *[!0-9]*) return 1 ;; esac
+	[ "$1" -gt 0 ]
+}
+
+n=1000
+retort=
+repeat=3
+keep=0
+status_runs=20
+version_runs=50
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--retort) [ $# -ge 2 ] || usage; retort=$2; shift 2 ;;
+	--retort=*) retort=${1#*=}; shift ;;
+	--repeat) [ $# -ge 2 ] || usage; repeat=$2; shift 2 ;;
+	--repeat=*) repeat=${1#*=}; shift ;;
+	--keep) keep=1; shift ;;
+	-h | --help) usage ;;
+	-*) usage ;;
+	*) n=$1; shift ;;
+	esac
+done
+is_count "$n" || die "N must be a positive integer, not '$n'"
+is_count "$repeat" || die "--repeat must be a positive integer, not '$repeat'"
+# ids are 2026-01-01 00:00:00 plus i seconds, all in January
+[ "$n" -lt 2678400 ] || die "N must be below 2678400"
+
+root=$(cd "$(dirname "$0")/.." && pwd) || die "cannot find the repository"
+[ -n "$retort" ] || retort=$root/build/retort
+case $retort in /*) ;; *) retort=$(pwd)/$retort ;; esac
+[ -x "$retort" ] || die "no retort binary at $retort (build it: make)"
+command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing (Debian package sqlite3)"
+
+# ---------------------------------------------------------------- clock
+
+# stamp VAR: the wall clock in ns into VAR. bash's EPOCHREALTIME reads it
+# without starting a process (microseconds); otherwise GNU date, otherwise
+# python3, whose start-up cost is measured and subtracted like date's.
+if [ -n "${EPOCHREALTIME:-}" ]; then
+	clock="bash \$EPOCHREALTIME"
+	eval 'stamp() { eval "$1=\${EPOCHREALTIME//[!0-9]/}000"; }'
+else
+	case $(date +%s%N 2>/dev/null) in
+	'' | *[!0-9]*)
+		command -v python3 >/dev/null 2>&1 ||
+			die "need bash, GNU date (+%N) or python3 for a fine clock"
+		clock="python3 time.time_ns()"
+		stamp() { eval "$1=\$(python3 -c 'import time; print(time.time_ns())')"; }
+		;;
+	*)
+		clock="date +%s%N"
+		stamp() { eval "$1=\$(date +%s%N)"; }
+		;;
+	esac
+fi
+
+# ------------------------------------------------------------- workspace
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/retort-bench.XXXXXX") || die "mktemp -d failed"
+cleanup() {
+	if [ "$keep" = 1 ]; then
+		echo "kept $tmp" >&2
+	else
+		rm -rf "$tmp"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+cd "$tmp" || die "cannot enter $tmp"
+mkdir migrations samples || die "cannot write to $tmp"
+
+failed=0
+
+# Generate the migrations and the three sqlite3 scripts in one pass.
+awk -v n="$n" '
+function rev(i,    s, d) {
+	s = i
+	d = 1 + int(s / 86400)
+	s %= 86400
+	return sprintf("202601%02d%02d%02d%02d_t%d", d, int(s / 3600),
+		       int(s % 3600 / 60), s % 60, i)
+}
+function ddl(i) {
+	return sprintf("CREATE TABLE t%d (id integer PRIMARY KEY, name text NOT NULL, created_at text);\n" \
+		       "CREATE INDEX t%d_name ON t%d (name);\n", i, i, i)
+}
+function book(i) {
+	return sprintf("INSERT INTO bookkeeping(revision, applied_at) VALUES('\''%s'\'', " \
+		       "strftime('\''%%Y-%%m-%%d %%H:%%M:%%f'\'', '\''now'\''));\n", rev(i))
+}
+BEGIN {
+	bk = "CREATE TABLE bookkeeping (revision text PRIMARY KEY, applied_at text NOT NULL);\n"
+	printf "%s", bk > "up_each.sql"
+	printf "BEGIN;\n%s", bk > "up_one.sql"
+	for (i = 1; i <= n; i++) {
+		f = "migrations/" rev(i) ".sql"
+		if (i > 1)
+			printf "-- retort:parent %s\n", rev(i - 1) > f
+		printf "-- retort:up\n%s-- retort:down\nDROP TABLE t%d;\n", ddl(i), i > f
+		close(f)
+		printf "BEGIN;\n%s%sCOMMIT;\n", ddl(i), book(i) > "up_each.sql"
+		printf "%s%s", ddl(i), book(i) > "up_one.sql"
+	}
+	printf "COMMIT;\n" > "up_one.sql"
+	for (i = n; i >= 1; i--)
+		printf "BEGIN;\nDROP TABLE t%d;\nDELETE FROM bookkeeping WHERE revision = '\''%s'\'';\nCOMMIT;\n",
+		       i, rev(i) > "down_each.sql"
+}' || die "could not generate the workload"
+
+# ---------------------------------------------------------------- timing
+
+t0=0
+t1=0
+# Run "$@" with stdout discarded and stderr kept in $tmp/err; set t_rc to its
+# exit status and t_ns to the elapsed wall time minus the clock's own cost.
+timeit() {
+	stamp t0
+	"$@" >/dev/null 2>"$tmp/err"
+	t_rc=$?
+	stamp t1
+	t_ns=$((t1 - t0 - clock_ns))
+	[ "$t_ns" -ge 0 ] || t_ns=0
+}
+
+median() { # file of integers -> median
+	sort -n "$1" | awk '{ v[NR] = $1 }
+		END { if (NR == 0) print "";
+		      else if (NR % 2) print v[(NR + 1) / 2];
+		      else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# The cost of reading the clock twice with nothing in between.
+clock_ns=0
+: >samples/clock
+i=0
+while [ $i -lt 21 ]; do
+	stamp t0
+	stamp t1
+	echo $((t1 - t0)) >>samples/clock
+	i=$((i + 1))
+done
+clock_ns=$(median samples/clock)
+
+# Record one sample of measurement $1, checking the exit status against $2.
+# Rest: the command.
+sample() {
+	s_name=$1
+	s_want=$2
+	shift 2
+	timeit "$@"
+	if [ "$t_rc" -ne "$s_want" ]; then
+		if [ "$1" = rt ]; then
+			s_db=$2
+			shift 2
+			set -- "$retort" -u "sqlite:$tmp/$s_db" -d "$tmp/migrations" "$@"
+		fi
+		echo "FAILED ($s_name): exit $t_rc, expected $s_want: $*" >&2
+		sed 's/^/  | /' "$tmp/err" >&2
+		failed=1
+		return 1
+	fi
+	echo "$t_ns" >>"samples/$s_name"
+}
+
+sq() { # sqlite3 on database $1, script $2
+	sqlite3 -bail "$1" <"$2"
+}
+
+count_tables() { # user tables t<i> in database $1
+	sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name GLOB 't[0-9]*'" 2>/dev/null
+}
+
+expect_tables() { # database $1 holds $2 tables t<i> after $3
+	got=$(count_tables "$1")
+	if [ "$got" != "$2" ]; then
+		echo "FAILED ($3): $got tables t<i> in the database, expected $2" >&2
+		failed=1
+	fi
+}
+
+rt() { # retort on database file $1 (in $tmp), the rest its arguments
+	db=$1
+	shift
+	"$retort" -u "sqlite:$tmp/$db" -d "$tmp/migrations" "$@"
+}
+
+echo "retort bench: N=$n migrations, $repeat run(s) per upgrade/downgrade"
+echo "  retort:  $retort"
+echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
+echo "  tmp:     $tmp ($(stat -f -c %T "$tmp" 2>/dev/null || echo '?'))"
+echo "  clock:   $clock (cost ${clock_ns} ns, subtracted)"
+
+# --------------------------------------------------------- upgrade/downgrade
+
+k=1
+jm_checked=0
+while [ $k -le "$repeat" ]; do
+	[ ! -t 2 ] || printf '  run %d/%d ...\r' "$k" "$repeat" >&2
+
+	# retort: upgrade to head, then downgrade the same database to base.
+	if sample upgrade 0 rt "r$k.db" upgrade; then
+		expect_tables "r$k.db" "$n" "retort upgrade"
+		if [ $jm_checked = 0 ]; then
+			# Same durability: if retort left the file in another
+			# journal mode than the default, the sqlite3 runs use it too.
+			jm=$(sqlite3 "r$k.db" 'PRAGMA journal_mode' 2>/dev/null)
+			jm_checked=1
+			case $jm in
+			'' | delete) ;;
+			*) for f in up_each.sql up_one.sql down_each.sql; do
+				{ echo "PRAGMA journal_mode = $jm;"; cat "$f"; } >"$f.new" &&
+					mv "$f.new" "$f"
+			   done
+			   echo "  note: retort's database is in journal_mode=$jm; sqlite3 runs use it too" ;;
+			esac
+		fi
+		if sample downgrade 0 rt "r$k.db" downgrade base; then
+			expect_tables "r$k.db" 0 "retort downgrade base"
+		fi
+	fi
+	if sample upgrade_single 0 rt "rs$k.db" upgrade --single-transaction; then
+		expect_tables "rs$k.db" "$n" "retort upgrade --single-transaction"
+	fi
+
+	# sqlite3: (a) one transaction per migration, (c) its downgrade, (b) one
+	# transaction for all.
+	if sample sq_upgrade 0 sq "s$k.db" up_each.sql; then
+		expect_tables "s$k.db" "$n" "sqlite3 up_each.sql"
+		if sample sq_downgrade 0 sq "s$k.db" down_each.sql; then
+			expect_tables "s$k.db" 0 "sqlite3 down_each.sql"
+		fi
+	fi
+	if sample sq_upgrade_single 0 sq "ss$k.db" up_one.sql; then
+		expect_tables "ss$k.db" "$n" "sqlite3 up_one.sql"
+	fi
+	# Keep only the database that status runs against.
+	[ $k = 1 ] || rm -f "r$k.db"
+	rm -f "rs$k.db" "s$k.db" "ss$k.db"
+	k=$((k + 1))
+done
+[ ! -t 2 ] || printf '              \r' >&2
+
+# ----------------------------------------------------------- status, RSS
+
+# A database with every migration applied.
+rm -f st.db
+timeit rt st.db upgrade
+if [ "$t_rc" = 0 ]; then
+	i=0
+	while [ $i -lt $status_runs ]; do
+		sample status 0 rt st.db status || break
+		i=$((i + 1))
+	done
+
+	rss_kib=
+	if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o rss.txt true 2>/dev/null; then
+		/usr/bin/time -f %M -o rss.txt "$retort" -u "sqlite:$tmp/st.db" \
+			-d "$tmp/migrations" status >/dev/null 2>"$tmp/err"
+		rc=$?
+		if [ $rc -ne 0 ]; then
+			echo "FAILED (status under /usr/bin/time): exit $rc" >&2
+			sed 's/^/  | /' "$tmp/err" >&2
+			failed=1
+		else
+			rss_kib=$(tail -n 1 rss.txt)
+		fi
+	fi
+else
+	echo "FAILED (upgrade for status): exit $t_rc" >&2
+	sed 's/^/  | /' "$tmp/err" >&2
+	failed=1
+fi
+
+# -------------------------------------------------------------- --version
+
+# The floor under any command: starting /bin/true from this shell.
+true_bin=/bin/true
+[ -x $true_bin ] || true_bin=/usr/bin/true
+i=0
+while [ $i -lt $version_runs ]; do
+	sample version 0 "$retort" --version || break
+	sample floor 0 $true_bin
+	i=$((i + 1))
+done
+
+# ----------------------------------------------------------------- report
+
+ms() { # median of samples/$1 in ms, or "-"
+	if [ -s "samples/$1" ]; then
+		median "samples/$1" | awk '{ printf "%.2f", $1 / 1e6 }'
+	else
+		printf '%s' -
+	fi
+}
+
+unit() { # value $1 with unit $2, or "-"
+	if [ "$1" = - ]; then printf '%s' -; else printf '%s %s' "$1" "$2"; fi
+}
+
+row() { # measurement retort sqlite3 ratio bar result
+	printf '%-32s %11s %11s %7s  %-14s %s\n' "$1" "$2" "$3" "$4" "$5" "$6"
+}
+
+verdict() { # awk condition on x; value x
+	case $2 in
+	- | n/a | '') echo "n/a" ;;
+	*) awk -v x="$2" "BEGIN { print ($1) ? \"PASS\" : \"FAIL\" }" ;;
+	esac
+}
+
+ratio_row() { # label retort-sample sqlite3-sample
+	a=$(ms "$2")
+	b=$(ms "$3")
+	if [ "$a" = - ] || [ "$b" = - ]; then
+		r=-
+	else
+		r=$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+	fi
+	row "$1" "$(unit "$a" ms)" "$(unit "$b" ms)" "$r" "ratio <= 1.30" "$(verdict 'x <= 1.3' "$r")"
+}
+
+echo "  floor:   $(ms floor) ms to start $true_bin (included in every retort time)"
+echo
+row "measurement (N=$n)" "retort" "sqlite3" "ratio" "bar" "result"
+row "--------------------------------" "-----------" "-----------" "-------" "--------------" "------"
+ratio_row "upgrade (txn per migration)" upgrade sq_upgrade
+ratio_row "upgrade --single-transaction" upgrade_single sq_upgrade_single
+ratio_row "downgrade base" downgrade sq_downgrade
+st=$(ms status)
+row "status, all applied (median $status_runs)" "$(unit "$st" ms)" "-" "-" "< 5 ms" "$(verdict 'x < 5' "$st")"
+if [ -n "${rss_kib:-}" ]; then
+	rss=$(awk -v k="$rss_kib" 'BEGIN { printf "%.2f", k / 1024 }')
+	row "status peak RSS" "$rss MiB" "-" "-" "< 8 MiB" "$(verdict 'x < 8' "$rss")"
+else
+	row "status peak RSS" "n/a" "-" "-" "< 8 MiB" "n/a (no GNU time)"
+fi
+ve=$(ms version)
+row "--version (median $version_runs)" "$(unit "$ve" ms)" "-" "-" "< 2 ms" "$(verdict 'x < 2' "$ve")"
+
+if [ $failed = 1 ]; then
+	echo
+	echo "some commands failed to run (see above): the table is incomplete" >&2
+	exit 1
+fi
+exit 0

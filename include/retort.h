@@ -1,0 +1,293 @@
+/*
+ * retort.h: the public API of libretort, the schema-migration library.
+ *
+ * A program that embeds retort loads a migration directory (rt_dir_load),
+ * opens a database by URL (rt_db_open) and brings it to a target revision
+ * (rt_upgrade). Everything the `retort` command does goes through these
+ * functions.
+ *
+ * Conventions, the same for every function here:
+ * - A function that can fail returns int: 0 on success, a negative RT_E*
+ *   code on failure. The failure's description is then in rt_error_last(),
+ *   per thread, until the next failing call.
+ * - Results come back through the first parameter (`**out`) and are the
+ *   caller's to release with the matching `_free`. Pointers reached from a
+ *   result (a migration's name, a status entry) are borrowed: they live as
+ *   long as the result that holds them.
+ * - Structs shown here are read-only for callers; fields not documented
+ *   are private.
+ * - The library never prints and never exits.
+ */
+#ifndef RETORT_H
+#define RETORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RT_VERSION "0.1.0"
+
+/* ---- text buffers --------------------------------------------------- */
+
+/*
+ * A growable string: never NULL once used (ptr is "" when empty), always
+ * NUL-terminated; after an allocation failure `oom` sticks and further
+ * appends do nothing, so a writer checks once at the end.
+ */
+typedef struct rt_buf {
+	char *ptr;
+	size_t len, cap;
+	int oom;
+} rt_buf;
+
+#define RT_BUF_INIT {0}
+
+/* Free the contents; the buffer may be used again. */
+void rt_buf_release(rt_buf *buf);
+
+/* ---- errors ---------------------------------------------------------- */
+
+enum {
+	RT_OK = 0,
+	RT_ERROR = -1,	  /* generic failure */
+	RT_ENOTFOUND = -2, /* a revision, file or object does not exist */
+	RT_ELOCKED = -3,   /* the migration lock was not acquired in time */
+	RT_ECHECKSUM = -4, /* an applied migration's file has changed */
+	RT_EDRIFT = -5,	   /* the check said no (pending, drift, partial) */
+	RT_EUSAGE = -6,	   /* the caller asked for something meaningless */
+};
+
+/* What kind of thing failed, for callers that format or classify. */
+typedef enum rt_error_class {
+	RT_ERROR_NONE = 0,
+	RT_ERROR_NOMEMORY,
+	RT_ERROR_OS,	  /* a file or system call */
+	RT_ERROR_PARSE,	  /* a migration file, URL, config or CSV */
+	RT_ERROR_GRAPH,	  /* parents, heads, targets */
+	RT_ERROR_BACKEND, /* the database said no */
+	RT_ERROR_STATE,	  /* retort's own bookkeeping disagrees */
+	RT_ERROR_USAGE,
+} rt_error_class;
+
+typedef struct rt_error {
+	int klass;     /* rt_error_class */
+	char *message; /* "migration 'x' names unknown parent 'y'" */
+	char *detail;  /* or NULL */
+	char *hint;    /* or NULL */
+	char sqlstate[6]; /* from the backend, or "" */
+	const char *file; /* the file it is about, or NULL */
+	int line, column; /* 1-based; 0 when not known */
+} rt_error;
+
+/* The last error of this thread; never NULL (message "" when none). */
+const rt_error *rt_error_last(void);
+void rt_error_clear(void);
+
+/* ---- migration directory --------------------------------------------- */
+
+/* One step of a section: a run of SQL text or a CSV bulk load. */
+typedef enum rt_step_kind { RT_STEP_SQL, RT_STEP_LOAD } rt_step_kind;
+
+typedef struct rt_step {
+	rt_step_kind kind;
+	int line;	  /* first line of the step in the file */
+	const char *sql;  /* RT_STEP_SQL: the text, NUL-terminated */
+	const char *table;    /* RT_STEP_LOAD: the target table */
+	const char *csv_path; /* RT_STEP_LOAD: resolved against the file */
+} rt_step;
+
+typedef struct rt_section {
+	int present;	 /* the directive was there */
+	int transaction; /* 1 unless `transaction=false` */
+	int line;	 /* line of the `-- retort:up/down` directive */
+	rt_step *steps;
+	size_t nsteps;
+} rt_section;
+
+typedef struct rt_migration {
+	const char *name; /* file stem: "20261122013000_add_cat_comment" */
+	const char *id;	  /* the 14 digits */
+	const char *slug;
+	const char *path; /* as found: DIR/NAME.sql */
+	const char *checksum; /* SHA-256 hex of the normalized file */
+	const char **parents; /* names, as written */
+	size_t nparents;
+	rt_section up, down;
+	int online; /* `-- retort:online` */
+	/* graph, filled by rt_dir_load */
+	struct rt_migration **parent_refs; /* nparents entries */
+	struct rt_migration **children;
+	size_t nchildren;
+	size_t order; /* position in rt_dir.migrations */
+} rt_migration;
+
+typedef struct rt_dir {
+	const char *path;
+	/* every migration, topologically ordered: parents before children,
+	 * ties broken by name (so by creation time) */
+	rt_migration **migrations;
+	size_t count;
+	rt_migration **heads; /* by name */
+	size_t nheads;
+	rt_migration **by_name; /* every migration, sorted by name */
+} rt_dir;
+
+/*
+ * Load and validate every `*.sql` migration in `path`. Fails on the first
+ * malformed file (message names file:line), on a name that does not fit
+ * `<14 digits>_<slug>.sql`, on a missing parent, a cycle or a duplicate.
+ * A directory that does not exist is RT_ENOTFOUND.
+ */
+int rt_dir_load(rt_dir **out, const char *path);
+void rt_dir_free(rt_dir *dir);
+
+/* The migration named `name`, or NULL. */
+rt_migration *rt_dir_get(const rt_dir *dir, const char *name);
+
+/* ---- databases ------------------------------------------------------- */
+
+typedef struct rt_db rt_db;
+
+typedef struct rt_db_options {
+	/* Seconds to wait for the migration lock; 0: the default (60). */
+	double lock_wait;
+	/* Do not create a database that does not exist yet (read-only
+	 * commands): it is then reported as empty. */
+	int no_create;
+} rt_db_options;
+
+/* Connect to `url` (sqlite:PATH, sqlite::memory:, postgres://...).
+ * Passwords never appear in error messages. */
+int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts);
+void rt_db_close(rt_db *db);
+/* The backend's name: "sqlite", "postgres". */
+const char *rt_db_backend(const rt_db *db);
+/* Run SQL text (several statements) outside retort's bookkeeping: for
+ * tests, examples and applications that embed retort. */
+int rt_db_exec(rt_db *db, const char *sql);
+
+/* ---- state ----------------------------------------------------------- */
+
+typedef enum rt_rev_state {
+	RT_REV_PENDING, /* in the directory, not applied */
+	RT_REV_APPLIED,
+	RT_REV_PARTIAL, /* a transaction=false section stopped midway */
+	RT_REV_EDITED,	/* applied, but the file changed since */
+	RT_REV_UNKNOWN, /* applied, but no file has that name */
+} rt_rev_state;
+
+typedef struct rt_status_entry {
+	const char *revision;
+	const rt_migration *migration; /* NULL for RT_REV_UNKNOWN */
+	rt_rev_state state;
+	/* when applied (any state but PENDING): */
+	const char *checksum;	/* recorded when applied */
+	const char *applied_at; /* ISO 8601 UTC */
+	const char *applied_by;
+	int64_t duration_ms;
+	/* RT_REV_PARTIAL: statements completed, and in which direction */
+	int statements_done;
+	const char *partial_direction; /* "up" or "down" */
+} rt_status_entry;
+
+typedef struct rt_status {
+	/* migrations in directory order, then unknown applied revisions */
+	rt_status_entry *entries;
+	size_t count;
+	size_t npending, napplied, npartial, nedited, nunknown;
+	/* the applied revisions that no applied revision names as parent */
+	const char **current;
+	size_t ncurrent;
+} rt_status;
+
+/* Read the applied set from `db` and compare it with `dir`. Reads only:
+ * a database that has no bookkeeping tables yet has nothing applied. */
+int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir);
+void rt_status_free(rt_status *st);
+/* The entry of `revision`, or NULL. */
+const rt_status_entry *rt_status_get(const rt_status *st, const char *revision);
+
+/* ---- running migrations --------------------------------------------- */
+
+typedef enum rt_direction { RT_UP = 0, RT_DOWN = 1 } rt_direction;
+
+typedef enum rt_event_kind {
+	RT_EVENT_START,	  /* a migration begins */
+	RT_EVENT_DONE,	  /* it committed */
+	RT_EVENT_SKIP,	  /* another migrator applied it meanwhile */
+	RT_EVENT_RESUME,  /* a partial migration resumes at `statement` */
+	RT_EVENT_STAMP,	  /* marked without running */
+	RT_EVENT_PLAN,	  /* dry run: would run */
+} rt_event_kind;
+
+typedef struct rt_event {
+	rt_event_kind kind;
+	rt_direction direction;
+	const rt_migration *migration; /* NULL for an unknown revision */
+	const char *revision;
+	int statement;	   /* RT_EVENT_RESUME */
+	int64_t duration_ms; /* RT_EVENT_DONE */
+} rt_event;
+
+typedef void (*rt_event_cb)(const rt_event *ev, void *payload);
+
+typedef struct rt_run_options {
+	/* Target, as DESIGN.md: "head", "heads", "base", a revision or a
+	 * unique prefix, "+N", "-N". NULL: "head" for upgrade, "-1" for
+	 * downgrade, required for stamp. */
+	const char *target;
+	int dry_run;		/* plan and report, change nothing */
+	int single_transaction; /* all migrations in one transaction */
+	/* Offline mode: the script is appended here and nothing connects.
+	 * `from` is the revision the script starts at (NULL: base for
+	 * upgrade, head for downgrade). */
+	rt_buf *sql_out;
+	const char *from;
+	const char *dialect; /* offline: "sqlite" or "postgres" */
+	rt_event_cb on_event;
+	void *payload;
+} rt_run_options;
+
+#define RT_RUN_OPTIONS_INIT {0}
+
+/* Apply pending migrations up to the target. */
+int rt_upgrade(rt_db *db, const rt_dir *dir, const rt_run_options *opts);
+/* Revert applied migrations down to the target. */
+int rt_downgrade(rt_db *db, const rt_dir *dir, const rt_run_options *opts);
+/* Make the recorded state exactly the target's ancestors, running
+ * nothing; also resolves a partial revision. */
+int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts);
+/* Offline: the SQL script of an upgrade or downgrade, with bookkeeping,
+ * appended to opts->sql_out. */
+int rt_script(const rt_dir *dir, rt_direction direction,
+	      const rt_run_options *opts);
+
+/* ---- authoring ------------------------------------------------------- */
+
+typedef struct rt_new_options {
+	const char **parents; /* NULL: the directory's single head */
+	size_t nparents;
+	const char *up_sql;   /* body of the up section, or NULL */
+	const char *down_sql; /* body of the down section, or NULL */
+	const char *comment;  /* a first comment line, or NULL */
+	int64_t now;	      /* 0: the current time; for tests */
+} rt_new_options;
+
+/* Write a new migration file `<id>_<slug>.sql` into `dirpath`. The id is
+ * the UTC time, moved past the newest existing id so names stay unique
+ * and ordered. `*path_out` is the caller's to free(). */
+int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
+		     const rt_new_options *opts);
+
+/* `init`: the directory, retort.conf and an empty schema file; each is
+ * created only when missing. */
+int rt_init_project(const char *dirpath, const char *conf_path,
+		    const char *schema_path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

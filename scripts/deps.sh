@@ -1,0 +1,25 @@
+#!/bin/sh
+# Install the Debian packages retort builds and tests with, only those
+# missing, so a second run costs a dpkg query. Root or sudo.
+set -eu
+
+pkgs="build-essential pkg-config meson ninja-build
+libsqlite3-dev sqlite3 libssl-dev libinih-dev libcmocka-dev
+libpq-dev libpg-query-dev libmariadb-dev
+clang libclang-rt-14-dev"
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

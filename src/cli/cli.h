@@ -1,0 +1,112 @@
+/*
+ * cli.h: what the command files share: parsed arguments, the resolved
+ * configuration, the open directory and database, and output helpers.
+ * The CLI uses only the public API (retort.h) plus util, as libgit2's.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "retort.h"
+#include "util/buf.h"
+
+/* Every option value any command takes; a command's table says which. */
+typedef struct cli_args {
+	/* global */
+	const char *url, *dir, *schema, *dev_url, *wait_lock;
+	int json, quiet, verbose, no_color, help, version;
+	/* command */
+	int sql, dry_run, single_transaction, graph;
+	const char *message;
+	const char *pos[4]; /* positional arguments */
+	int npos;
+} cli_args;
+
+typedef enum cli_opt_kind { CLI_OPT_BOOL, CLI_OPT_STRING } cli_opt_kind;
+
+typedef struct cli_option {
+	const char *long_name;
+	char short_name;
+	cli_opt_kind kind;
+	size_t offset; /* into cli_args */
+	const char *arg_name;
+	const char *help;
+} cli_option;
+
+#define CLI_BOOL(l, s, field, help)                                          \
+	{ l, s, CLI_OPT_BOOL, offsetof(cli_args, field), NULL, help }
+#define CLI_STRING(l, s, field, arg, help)                                   \
+	{ l, s, CLI_OPT_STRING, offsetof(cli_args, field), arg, help }
+#define CLI_END { NULL, 0, CLI_OPT_BOOL, 0, NULL, NULL }
+
+enum {
+	CLI_NEEDS_DIR = 1 << 0, /* load the migration directory first */
+	CLI_NEEDS_DB = 1 << 1,	/* open the database */
+	CLI_READ_ONLY = 1 << 2, /* do not create a missing database */
+};
+
+typedef struct cli_ctx cli_ctx;
+
+typedef struct cli_command {
+	const char *name;
+	int (*fn)(cli_ctx *ctx);
+	const char *summary;
+	const char *usage; /* after "retort NAME " */
+	const char *description;
+	const cli_option *options;
+	int max_args, min_args;
+	unsigned flags;
+} cli_command;
+
+struct cli_ctx {
+	cli_args args;
+	const cli_command *cmd;
+	/* resolved configuration, with where each came from */
+	const char *url, *url_source, *dir, *schema, *dev_url;
+	double wait_lock;
+	int color; /* stdout is a terminal and colour is wanted */
+	int color_err;
+	rt_dir *migrations; /* CLI_NEEDS_DIR */
+	rt_db *db;	    /* CLI_NEEDS_DB */
+};
+
+/* Exit statuses of DESIGN.md. */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_FAILURE = 1,
+	CLI_EXIT_USAGE = 2,
+	CLI_EXIT_NO = 3,
+	CLI_EXIT_LOCKED = 4,
+};
+
+/* Commands, one file each. */
+extern const cli_command cli_cmd_init, cli_cmd_new, cli_cmd_upgrade,
+	cli_cmd_downgrade, cli_cmd_status, cli_cmd_history, cli_cmd_heads,
+	cli_cmd_merge, cli_cmd_stamp, cli_cmd_verify;
+
+/* main.c: open ctx->db now (commands that connect only sometimes) */
+int cli_open_db(cli_ctx *ctx, int read_only);
+
+/* cmd_upgrade.c: upgrade and downgrade share everything but direction */
+int cli_run_migrations(cli_ctx *ctx, rt_direction d);
+
+/* config.c: flags, then $DATABASE_URL, then retort.conf, then defaults */
+int cli_config_resolve(cli_ctx *ctx);
+
+/* output.c */
+int cli_error(int code); /* print rt_error_last(), return the exit status */
+int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cli_print_help(const cli_command *cmd);
+const char *cli_color(const cli_ctx *ctx, const char *what);
+#define CLI_RESET(ctx) cli_color(ctx, "reset")
+void cli_info(const cli_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cli_print_event(const rt_event *ev, void *payload);
+const char *cli_state_name(rt_rev_state s);
+/* Write buffer to stdout; 0 or the exit status of a failed write. */
+int cli_write(const rt_buf *b);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * cmd_downgrade.c: `retort downgrade [TARGET]` (default -1).
+ */
+#include "cli.h"
+
+static int cmd_downgrade(cli_ctx *ctx)
+{
+	return cli_run_migrations(ctx, RT_DOWN);
+}
+
+static const cli_option options[] = {
+	CLI_BOOL("sql", 0, sql, "print the SQL script instead (offline; "
+				"TARGET may be FROM:TO)"),
+	CLI_BOOL("dry-run", 'n', dry_run, "show what would run, change nothing"),
+	CLI_BOOL("single-transaction", 0, single_transaction,
+		 "all migrations in one transaction: all or nothing"),
+	CLI_END,
+};
+
+const cli_command cli_cmd_downgrade = {
+	.name = "downgrade",
+	.fn = cmd_downgrade,
+	.summary = "revert applied migrations down to TARGET (default -1)",
+	.usage = "[TARGET] [--sql] [--dry-run]",
+	.description = "TARGET: -N, base, or an applied revision (or prefix).",
+	.options = options,
+	.max_args = 1,
+	.flags = CLI_NEEDS_DIR,
+};

@@ -1,0 +1,158 @@
+/*
+ * cmd_status.c: `retort status`: applied, pending, partial, edited and
+ * unknown revisions. Exit 0 when up to date, 3 otherwise.
+ */
+#include "cli.h"
+#include "util/url.h"
+
+#include <string.h>
+
+static const char *state_color(rt_rev_state s)
+{
+	switch (s) {
+	case RT_REV_APPLIED:
+		return "green";
+	case RT_REV_PENDING:
+		return "yellow";
+	default:
+		return "red";
+	}
+}
+
+static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
+		     int up_to_date)
+{
+	rt_buf url = RT_BUF_INIT;
+	size_t i;
+
+	rt_buf_init(&url);
+	rt_url_redact(&url, ctx->url);
+	rt_buf_puts(b, "{\"database\": ");
+	rt_buf_put_json(b, rt_buf_cstr(&url));
+	rt_buf_printf(b, ", \"up_to_date\": %s, \"applied\": %zu, "
+			 "\"pending\": %zu, \"partial\": %zu, \"edited\": %zu, "
+			 "\"unknown\": %zu, \"current\": [",
+		      up_to_date ? "true" : "false", st->napplied, st->npending,
+		      st->npartial, st->nedited, st->nunknown);
+	for (i = 0; i < st->ncurrent; i++) {
+		if (i)
+			rt_buf_puts(b, ", ");
+		rt_buf_put_json(b, st->current[i]);
+	}
+	rt_buf_puts(b, "], \"revisions\": [");
+	for (i = 0; i < st->count; i++) {
+		const rt_status_entry *e = &st->entries[i];
+
+		rt_buf_puts(b, i ? ",\n  {" : "\n  {");
+		rt_buf_puts(b, "\"revision\": ");
+		rt_buf_put_json(b, e->revision);
+		rt_buf_printf(b, ", \"state\": \"%s\"", cli_state_name(e->state));
+		if (e->migration) {
+			rt_buf_puts(b, ", \"file\": ");
+			rt_buf_put_json(b, e->migration->path);
+		}
+		if (e->state != RT_REV_PENDING) {
+			rt_buf_puts(b, ", \"applied_at\": ");
+			rt_buf_put_json(b, e->applied_at);
+			rt_buf_puts(b, ", \"applied_by\": ");
+			rt_buf_put_json(b, e->applied_by);
+			rt_buf_printf(b, ", \"duration_ms\": %lld",
+				      (long long)e->duration_ms);
+			rt_buf_puts(b, ", \"checksum\": ");
+			rt_buf_put_json(b, e->checksum);
+		}
+		if (e->state == RT_REV_PARTIAL) {
+			rt_buf_printf(b, ", \"statements_done\": %d, "
+					 "\"direction\": ",
+				      e->statements_done);
+			rt_buf_put_json(b, e->partial_direction);
+		}
+		rt_buf_putc(b, '}');
+	}
+	rt_buf_puts(b, "\n]}\n");
+	rt_buf_release(&url);
+}
+
+static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
+{
+	rt_buf url = RT_BUF_INIT;
+	size_t i, w = 0;
+
+	rt_buf_init(&url);
+	rt_url_redact(&url, ctx->url);
+	if (!ctx->args.quiet)
+		rt_buf_printf(b, "database:   %s\ndirectory:  %s (%zu "
+				 "migrations)\n\n",
+			      rt_buf_cstr(&url), ctx->dir,
+			      ctx->migrations->count);
+	for (i = 0; i < st->count; i++)
+		if (strlen(st->entries[i].revision) > w)
+			w = strlen(st->entries[i].revision);
+	for (i = 0; i < st->count; i++) {
+		const rt_status_entry *e = &st->entries[i];
+
+		if (ctx->args.quiet && e->state == RT_REV_APPLIED)
+			continue;
+		rt_buf_printf(b, "  %s%-8s%s %-*s", cli_color(ctx, state_color(e->state)),
+			      cli_state_name(e->state), CLI_RESET(ctx), (int)w,
+			      e->revision);
+		if (e->state == RT_REV_PARTIAL)
+			rt_buf_printf(b, "  stopped going %s after statement "
+					 "%d",
+				      e->partial_direction, e->statements_done);
+		else if (e->state == RT_REV_EDITED)
+			rt_buf_puts(b, "  file changed since it was applied");
+		else if (e->state == RT_REV_UNKNOWN)
+			rt_buf_puts(b, "  applied, but no file has this name");
+		else if (e->state == RT_REV_APPLIED)
+			rt_buf_printf(b, "  %s%s%s", cli_color(ctx, "dim"),
+				      e->applied_at, CLI_RESET(ctx));
+		rt_buf_putc(b, '\n');
+	}
+	rt_buf_printf(b, "%s%zu applied, %zu pending", st->count ? "\n" : "",
+		      st->napplied + st->nedited, st->npending);
+	if (st->npartial)
+		rt_buf_printf(b, ", %zu partial", st->npartial);
+	if (st->nedited)
+		rt_buf_printf(b, ", %zu edited", st->nedited);
+	if (st->nunknown)
+		rt_buf_printf(b, ", %zu unknown", st->nunknown);
+	rt_buf_putc(b, '\n');
+	rt_buf_release(&url);
+}
+
+static int cmd_status(cli_ctx *ctx)
+{
+	rt_status *st = NULL;
+	rt_buf out = RT_BUF_INIT;
+	int up_to_date, status;
+
+	if (rt_status_load(&st, ctx->db, ctx->migrations) < 0)
+		return cli_error(RT_ERROR);
+	up_to_date = !st->npending && !st->npartial && !st->nedited &&
+		     !st->nunknown;
+	rt_buf_init(&out);
+	if (ctx->args.json)
+		put_json(&out, ctx, st, up_to_date);
+	else
+		put_text(&out, ctx, st);
+	status = cli_write(&out);
+	rt_buf_release(&out);
+	rt_status_free(st);
+	if (status)
+		return status;
+	return up_to_date ? CLI_EXIT_OK : CLI_EXIT_NO;
+}
+
+static const cli_option options[] = {CLI_END};
+
+const cli_command cli_cmd_status = {
+	.name = "status",
+	.fn = cmd_status,
+	.summary = "applied, pending, partial and edited revisions",
+	.usage = "[--json]",
+	.description = "Exit status 0 when the database is up to date, 3 "
+		       "otherwise.",
+	.options = options,
+	.flags = CLI_NEEDS_DIR | CLI_NEEDS_DB | CLI_READ_ONLY,
+};

@@ -1,0 +1,102 @@
+/*
+ * cmd_upgrade.c: `retort upgrade [TARGET]`, and the run shared with
+ * downgrade: live, --dry-run, or --sql (offline: nothing connects; the
+ * target may be FROM:TO).
+ */
+#include "cli.h"
+#include "util/url.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *dialect_of(const char *url)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_url u;
+	const char *d = NULL;
+
+	rt_arena_init(&a);
+	if (rt_url_parse(&u, &a, url) == 0)
+		d = u.scheme; /* a static string */
+	rt_arena_release(&a);
+	return d;
+}
+
+int cli_run_migrations(cli_ctx *ctx, rt_direction d)
+{
+	rt_run_options opts = RT_RUN_OPTIONS_INIT;
+	rt_buf script = RT_BUF_INIT;
+	char *range = NULL;
+	int error, status;
+
+	opts.target = ctx->args.npos ? ctx->args.pos[0] : NULL;
+	opts.dry_run = ctx->args.dry_run;
+	opts.single_transaction = ctx->args.single_transaction;
+	opts.on_event = cli_print_event;
+	opts.payload = ctx;
+	if (ctx->args.sql) {
+		char *colon;
+
+		if (ctx->args.dry_run)
+			return cli_usage_error(ctx, "--sql and --dry-run "
+						    "exclude each other");
+		if (!(opts.dialect = dialect_of(ctx->url)))
+			return cli_error(RT_ERROR);
+		if (opts.target && (colon = strchr(opts.target, ':'))) {
+			range = strdup(opts.target);
+			if (!range)
+				return CLI_EXIT_FAILURE;
+			colon = range + (colon - opts.target);
+			*colon = '\0';
+			opts.from = range;
+			opts.target = colon[1] ? colon + 1 : NULL;
+		}
+		rt_buf_init(&script);
+		opts.sql_out = &script;
+		error = d == RT_UP ? rt_upgrade(NULL, ctx->migrations, &opts)
+				   : rt_downgrade(NULL, ctx->migrations, &opts);
+		free(range);
+		if (error < 0) {
+			rt_buf_release(&script);
+			return cli_error(error);
+		}
+		status = cli_write(&script);
+		rt_buf_release(&script);
+		return status;
+	}
+	if ((status = cli_open_db(ctx, 0)) != 0)
+		return status;
+	error = d == RT_UP ? rt_upgrade(ctx->db, ctx->migrations, &opts)
+			   : rt_downgrade(ctx->db, ctx->migrations, &opts);
+	if (error < 0)
+		return cli_error(error);
+	return CLI_EXIT_OK;
+}
+
+static int cmd_upgrade(cli_ctx *ctx)
+{
+	return cli_run_migrations(ctx, RT_UP);
+}
+
+static const cli_option options[] = {
+	CLI_BOOL("sql", 0, sql, "print the SQL script instead (offline; "
+				"TARGET may be FROM:TO)"),
+	CLI_BOOL("dry-run", 'n', dry_run, "show what would run, change nothing"),
+	CLI_BOOL("single-transaction", 0, single_transaction,
+		 "all migrations in one transaction: all or nothing"),
+	CLI_END,
+};
+
+const cli_command cli_cmd_upgrade = {
+	.name = "upgrade",
+	.fn = cmd_upgrade,
+	.summary = "apply pending migrations up to TARGET (default head)",
+	.usage = "[TARGET] [--sql] [--dry-run] [--single-transaction]",
+	.description =
+		"TARGET: head, heads, base, +N, a revision or a unique prefix.\n"
+		"Each migration runs in its own transaction with its "
+		"bookkeeping.",
+	.options = options,
+	.max_args = 1,
+	.flags = CLI_NEEDS_DIR,
+};

@@ -1,0 +1,149 @@
+/*
+ * config.c: where each setting comes from. Flags win, then
+ * $DATABASE_URL (for the URL), then retort.conf in the working directory,
+ * then the defaults of DESIGN.md.
+ */
+#include "cli.h"
+#include "util/url.h"
+
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CONF_FILE "retort.conf"
+
+struct conf {
+	char *url, *dir, *schema, *dev_url, *wait_lock;
+	char bad_key[64];
+	int bad_line;
+};
+
+static int conf_entry(void *user, const char *section, const char *name,
+		      const char *value)
+{
+	struct conf *c = user;
+	char **slot = NULL;
+
+	if (section[0] && strcmp(section, "retort") != 0)
+		goto bad;
+	if (!strcmp(name, "url"))
+		slot = &c->url;
+	else if (!strcmp(name, "dir"))
+		slot = &c->dir;
+	else if (!strcmp(name, "schema"))
+		slot = &c->schema;
+	else if (!strcmp(name, "dev_url") || !strcmp(name, "dev-url"))
+		slot = &c->dev_url;
+	else if (!strcmp(name, "wait_lock") || !strcmp(name, "wait-lock"))
+		slot = &c->wait_lock;
+	else
+		goto bad;
+	free(*slot);
+	*slot = strdup(value);
+	return *slot != NULL;
+bad:
+	if (!c->bad_line) {
+		snprintf(c->bad_key, sizeof(c->bad_key), "%s%s%s", section,
+			 section[0] ? "." : "", name);
+		c->bad_line = -1;
+	}
+	return 1;
+}
+
+/* The line of `key` in the file: this inih build does not pass line
+ * numbers to the handler, and an error must say where. */
+static int line_of(const char *path, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int n = 0, found = 0;
+	size_t klen = strlen(key);
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *p = line;
+
+		n++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, key, klen) &&
+		    (p[klen] == ' ' || p[klen] == '\t' || p[klen] == '=' ||
+		     p[klen] == ':'))
+			found = n;
+	}
+	fclose(f);
+	return found;
+}
+
+/* "30s", "2m", "500ms", "1.5" (seconds) */
+static int parse_duration(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0)
+		return -1;
+	if (!*end || !strcmp(end, "s"))
+		*out = v;
+	else if (!strcmp(end, "ms"))
+		*out = v / 1000;
+	else if (!strcmp(end, "m"))
+		*out = v * 60;
+	else if (!strcmp(end, "h"))
+		*out = v * 3600;
+	else
+		return -1;
+	return 0;
+}
+
+int cli_config_resolve(cli_ctx *ctx)
+{
+	static struct conf c; /* lives for the process, like ctx */
+	const char *env = getenv("DATABASE_URL");
+	const char *wait;
+	int rc;
+
+	rc = ini_parse(CONF_FILE, conf_entry, &c);
+	if (rc > 0) {
+		fprintf(stderr, "retort: error: %s:%d: malformed line\n",
+			CONF_FILE, rc);
+		fprintf(stderr, "hint: settings are 'key = value' lines\n");
+		return CLI_EXIT_FAILURE;
+	}
+	if (c.bad_line) {
+		const char *dot = strrchr(c.bad_key, '.');
+
+		c.bad_line = line_of(CONF_FILE, dot ? dot + 1 : c.bad_key);
+		fprintf(stderr, "retort: error: %s:%d: unknown setting '%s'\n",
+			CONF_FILE, c.bad_line, c.bad_key);
+		fprintf(stderr, "hint: known settings: url, dir, schema, "
+				"dev_url, wait_lock\n");
+		return CLI_EXIT_FAILURE;
+	}
+	if (ctx->args.url) {
+		ctx->url = ctx->args.url;
+		ctx->url_source = "--url";
+	} else if (env && *env) {
+		ctx->url = env;
+		ctx->url_source = "DATABASE_URL";
+	} else if (c.url) {
+		ctx->url = c.url;
+		ctx->url_source = CONF_FILE;
+	} else {
+		ctx->url = "sqlite:retort.db";
+		ctx->url_source = "default";
+	}
+	ctx->dir = ctx->args.dir ? ctx->args.dir
+				 : (c.dir ? c.dir : "migrations");
+	ctx->schema = ctx->args.schema ? ctx->args.schema
+				       : (c.schema ? c.schema : "schema.sql");
+	ctx->dev_url = ctx->args.dev_url ? ctx->args.dev_url : c.dev_url;
+	wait = ctx->args.wait_lock ? ctx->args.wait_lock : c.wait_lock;
+	ctx->wait_lock = 60;
+	if (wait && parse_duration(wait, &ctx->wait_lock) < 0)
+		return cli_usage_error(ctx, "'%s' is not a duration (e.g. 30s, "
+					    "2m, 500ms)",
+				       wait);
+	return 0;
+}

@@ -1,0 +1,262 @@
+/*
+ * main.c: the command table and the dispatcher. A command is one row
+ * here; the dispatcher parses the global and the command's options from
+ * one table, resolves the configuration, loads the migration directory
+ * and opens the database as the row's flags ask, then calls the command.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const cli_command *const commands[] = {
+	&cli_cmd_init,	  &cli_cmd_new,	    &cli_cmd_upgrade, &cli_cmd_downgrade,
+	&cli_cmd_status,  &cli_cmd_history, &cli_cmd_heads,   &cli_cmd_merge,
+	&cli_cmd_stamp,	  &cli_cmd_verify,
+};
+
+static const cli_option global_options[] = {
+	CLI_STRING("url", 'u', url, "URL", "database URL"),
+	CLI_STRING("dir", 'd', dir, "DIR", "migration directory"),
+	CLI_STRING("schema", 's', schema, "FILE", "schema file"),
+	CLI_STRING("dev-url", 0, dev_url, "URL", "scratch database"),
+	CLI_STRING("wait-lock", 0, wait_lock, "DURATION",
+		   "how long to wait for the migration lock (default 60s)"),
+	CLI_BOOL("json", 0, json, "JSON output"),
+	CLI_BOOL("quiet", 'q', quiet, "print less"),
+	CLI_BOOL("verbose", 'v', verbose, "print more"),
+	CLI_BOOL("no-color", 0, no_color, "no colour"),
+	CLI_BOOL("help", 'h', help, "show help"),
+	CLI_BOOL("version", 0, version, "show the version"),
+	CLI_END,
+};
+
+static const cli_option *find_long(const cli_option *t, const char *name,
+				   size_t n)
+{
+	for (; t && t->long_name; t++)
+		if (strlen(t->long_name) == n && !strncmp(t->long_name, name, n))
+			return t;
+	return NULL;
+}
+
+static const cli_option *find_short(const cli_option *t, char c)
+{
+	for (; t && t->long_name; t++)
+		if (t->short_name == c)
+			return t;
+	return NULL;
+}
+
+static void set_opt(cli_args *a, const cli_option *o, const char *val)
+{
+	char *base = (char *)a + o->offset;
+
+	if (o->kind == CLI_OPT_BOOL)
+		*(int *)base = 1;
+	else
+		*(const char **)base = val;
+}
+
+/* Parse argv[from..argc) (the command name removed) into ctx->args. */
+static int parse_args(cli_ctx *ctx, int argc, char **argv)
+{
+	const cli_option *tables[2] = {global_options,
+				       ctx->cmd ? ctx->cmd->options : NULL};
+	int i, only_args = 0;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		const cli_option *o = NULL;
+		const char *val = NULL;
+		int t;
+
+		if (only_args || arg[0] != '-' || !arg[1] ||
+		    (arg[1] >= '0' && arg[1] <= '9')) {
+			/* positional; "-1" is a relative target */
+			if (ctx->args.npos == 4)
+				return cli_usage_error(ctx, "too many "
+							    "arguments");
+			ctx->args.pos[ctx->args.npos++] = arg;
+			continue;
+		}
+		if (!strcmp(arg, "--")) {
+			only_args = 1;
+			continue;
+		}
+		if (arg[1] == '-') {
+			const char *name = arg + 2, *eq = strchr(name, '=');
+			size_t n = eq ? (size_t)(eq - name) : strlen(name);
+
+			for (t = 0; t < 2 && !o; t++)
+				o = find_long(tables[t], name, n);
+			if (!o)
+				return cli_usage_error(ctx,
+						       "unknown option '--%.*s'",
+						       (int)n, name);
+			if (eq) {
+				if (o->kind == CLI_OPT_BOOL)
+					return cli_usage_error(
+						ctx,
+						"option '--%s' takes no value",
+						o->long_name);
+				val = eq + 1;
+			}
+		} else {
+			if (arg[2])
+				val = arg + 2; /* -uURL */
+			for (t = 0; t < 2 && !o; t++)
+				o = find_short(tables[t], arg[1]);
+			if (!o)
+				return cli_usage_error(ctx,
+						       "unknown option '-%c'",
+						       arg[1]);
+			if (o->kind == CLI_OPT_BOOL && val)
+				return cli_usage_error(ctx,
+						       "unknown option '%s'",
+						       arg);
+		}
+		if (o->kind == CLI_OPT_STRING && !val) {
+			if (i + 1 >= argc)
+				return cli_usage_error(ctx,
+						       "option '--%s' needs a "
+						       "value",
+						       o->long_name);
+			val = argv[++i];
+		}
+		set_opt(&ctx->args, o, val);
+	}
+	return 0;
+}
+
+static void print_main_help(void)
+{
+	size_t i;
+
+	printf("usage: retort [OPTIONS] COMMAND [ARGS]\n\n"
+	       "retort keeps a database schema under version control.\n\n"
+	       "commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-12s %s\n", commands[i]->name, commands[i]->summary);
+	printf("\noptions:\n");
+	for (i = 0; global_options[i].long_name; i++) {
+		const cli_option *o = &global_options[i];
+		char left[64];
+
+		snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
+			 o->short_name ? "-" : "  ",
+			 o->short_name ? o->short_name : ' ',
+			 o->short_name ? ", " : "  ", o->long_name,
+			 o->arg_name ? " " : "", o->arg_name ? o->arg_name : "");
+		printf("  %-28s %s\n", left, o->help);
+	}
+	printf("\nexit status: 0 ok, 1 failure, 2 usage, 3 the check said no, "
+	       "4 lock not acquired\n'retort COMMAND --help' for a command's "
+	       "options; man retort for the rest.\n");
+}
+
+/* The command word: the first argument that is not an option or the
+ * value of a global option. */
+static int find_command(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const cli_option *o = NULL;
+
+		if (a[0] != '-' || !a[1])
+			return i;
+		if (!strcmp(a, "--"))
+			return i + 1 < argc ? i + 1 : -1;
+		if (a[1] == '-') {
+			if (!strchr(a, '='))
+				o = find_long(global_options, a + 2,
+					      strlen(a + 2));
+		} else if (!a[2]) {
+			o = find_short(global_options, a[1]);
+		}
+		if (o && o->kind == CLI_OPT_STRING)
+			i++;
+	}
+	return -1;
+}
+
+int cli_open_db(cli_ctx *ctx, int read_only)
+{
+	rt_db_options dbo = {0};
+	int error;
+
+	dbo.lock_wait = ctx->wait_lock;
+	dbo.no_create = read_only;
+	if ((error = rt_db_open(&ctx->db, ctx->url, &dbo)) < 0)
+		return cli_error(error);
+	return 0;
+}
+
+static int setup(cli_ctx *ctx)
+{
+	int error;
+
+	if ((error = cli_config_resolve(ctx)) != 0)
+		return error;
+	if (ctx->cmd->flags & CLI_NEEDS_DIR) {
+		if (rt_dir_load(&ctx->migrations, ctx->dir) < 0)
+			return cli_error(RT_ERROR);
+	}
+	if (ctx->cmd->flags & CLI_NEEDS_DB)
+		return cli_open_db(ctx, (ctx->cmd->flags & CLI_READ_ONLY) != 0);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	cli_ctx ctx;
+	int at, status;
+	size_t i;
+
+	memset(&ctx, 0, sizeof(ctx));
+	at = find_command(argc, argv);
+	if (at > 0) {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (!strcmp(commands[i]->name, argv[at]))
+				ctx.cmd = commands[i];
+		if (!ctx.cmd)
+			return cli_usage_error(NULL, "unknown command '%s'",
+					       argv[at]);
+		/* drop the command word */
+		memmove(argv + at, argv + at + 1,
+			(size_t)(argc - at - 1) * sizeof(char *));
+		argc--;
+	}
+	if ((status = parse_args(&ctx, argc - 1, argv + 1)) != 0)
+		return status;
+	if (ctx.args.version && !ctx.args.help) {
+		printf("retort %s\n", RT_VERSION);
+		return 0;
+	}
+	if (!ctx.cmd) {
+		if (ctx.args.help) {
+			print_main_help();
+			return 0;
+		}
+		return cli_usage_error(NULL, "no command given");
+	}
+	if (ctx.args.help) {
+		cli_print_help(ctx.cmd);
+		return 0;
+	}
+	if (ctx.args.npos > ctx.cmd->max_args)
+		return cli_usage_error(&ctx, "too many arguments");
+	if (ctx.args.npos < ctx.cmd->min_args)
+		return cli_usage_error(&ctx, "missing argument");
+	ctx.color = !ctx.args.no_color && isatty(1) && !getenv("NO_COLOR");
+	if ((status = setup(&ctx)) == 0)
+		status = ctx.cmd->fn(&ctx);
+	if (fflush(stdout) != 0 && status == 0)
+		status = CLI_EXIT_FAILURE;
+	rt_db_close(ctx.db);
+	rt_dir_free(ctx.migrations);
+	return status;
+}

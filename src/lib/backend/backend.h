@@ -1,0 +1,92 @@
+/*
+ * backend.h: one driver per database engine behind one const vtable, as
+ * curl's vtls backends. Code above this layer tests capability bits and
+ * never asks which backend it has. Drivers translate native errors into
+ * rt_error (message, detail, hint, sqlstate); nothing above sees a native
+ * error.
+ */
+#ifndef RT_BACKEND_H
+#define RT_BACKEND_H
+
+#include "util/common.h"
+#include "util/url.h"
+
+typedef struct rt_conn rt_conn; /* a driver's connection, opaque */
+typedef struct rt_loader rt_loader;
+
+enum {
+	/* DDL runs inside transactions and rolls back with them */
+	RT_CAP_TRANSACTIONAL_DDL = 1 << 0,
+	/* session-level advisory locks exist (pg_advisory_lock, GET_LOCK) */
+	RT_CAP_ADVISORY_LOCK = 1 << 1,
+	/* rt_backend.begin takes the migration lock itself (SQLite's
+	 * BEGIN IMMEDIATE): the applied set is re-read inside it */
+	RT_CAP_LOCKING_BEGIN = 1 << 2,
+};
+
+/* One row of a query result: column values as text, NULL for SQL NULL. */
+typedef int (*rt_row_cb)(void *payload, int ncols, const char *const *vals);
+/* One statement found by a splitter: [start, start+len) of the input. */
+typedef int (*rt_stmt_cb)(void *payload, size_t start, size_t len);
+
+typedef struct rt_backend {
+	const char *name; /* "sqlite", "postgres" */
+	unsigned caps;	  /* RT_CAP_* */
+
+	int (*connect)(rt_conn **out, const rt_url *url,
+		       const rt_db_options *opts);
+	void (*close)(rt_conn *c);
+
+	/* Run one statement, discarding rows. On failure the error is set;
+	 * *errpos, when not NULL, receives the byte offset within `sql`
+	 * that the engine blamed, or -1. */
+	int (*exec)(rt_conn *c, const char *sql, int *errpos);
+	/* Run one statement with text parameters $1..$n (in order of first
+	 * use), calling `cb` per row; cb returning non-zero stops. */
+	int (*query)(rt_conn *c, const char *sql, const char *const *params,
+		     int nparams, rt_row_cb cb, void *payload);
+
+	/* The migration transaction. With RT_CAP_LOCKING_BEGIN, begin waits
+	 * up to the lock timeout and fails with RT_ELOCKED. */
+	int (*begin)(rt_conn *c);
+	int (*commit)(rt_conn *c);
+	int (*rollback)(rt_conn *c);
+
+	/* Split SQL text into statements (no connection needed). Comments
+	 * and blanks between statements belong to no statement. */
+	int (*split)(const char *sql, size_t len, rt_stmt_cb cb, void *payload);
+
+	/* Does a table of retort's own exist (bookkeeping)? */
+	int (*table_exists)(rt_conn *c, const char *name, int *exists);
+
+	/* Bulk load: rows of text values (NULL for SQL NULL). */
+	int (*load_begin)(rt_loader **out, rt_conn *c, const char *table,
+			  const char *const *cols, int ncols);
+	int (*load_row)(rt_loader *l, const char *const *vals);
+	int (*load_end)(rt_loader *l); /* also frees; safe after errors */
+
+	void (*quote_ident)(rt_buf *out, const char *ident);
+
+	/* Dialect bits for retort's own SQL */
+	const char *state_ddl;	 /* creates retort_migrations, retort_log */
+	const char *now_sql;	 /* an expression: the current UTC time */
+} rt_backend;
+
+extern const rt_backend rt_backend_sqlite;
+
+/* The backend serving a parsed URL's scheme, or NULL with the error set. */
+const rt_backend *rt_backend_for(const char *scheme);
+/* By dialect name ("sqlite", "postgres"), for offline scripts. */
+const rt_backend *rt_backend_named(const char *name);
+
+/* The library's view of an open database (rt_db in retort.h). */
+struct rt_db {
+	const rt_backend *be;
+	rt_conn *conn;
+	rt_arena arena;
+	rt_url url;
+	rt_db_options opts;
+	int exists; /* 0: no_create and the database is not there */
+};
+
+#endif

@@ -1,0 +1,360 @@
+/*
+ * sqlite.c: the SQLite driver. The migration lock is the database's own
+ * write lock: begin is BEGIN IMMEDIATE, waiting up to the lock timeout in
+ * SQLite's busy handler, and the engine re-reads the applied set inside
+ * that transaction (RT_CAP_LOCKING_BEGIN).
+ */
+#include "backend/backend.h"
+#include "util/fs.h"
+#include "util/sql_lex.h"
+
+#include <sqlite3.h>
+
+struct rt_conn {
+	sqlite3 *db;
+	const char *path;
+	double lock_wait;
+};
+
+struct rt_loader {
+	rt_conn *conn;
+	sqlite3_stmt *stmt;
+	int ncols;
+};
+
+/* Translate the connection's last error. */
+static int fail(rt_conn *c, int rc, const char *what)
+{
+	int code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? RT_ELOCKED
+							    : RT_ERROR;
+	const char *msg = c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc);
+
+	if (rc == SQLITE_NOTADB) {
+		rt_error_setc(RT_ERROR, RT_ERROR_BACKEND,
+			      "'%s' is not a SQLite database", c->path);
+		rt_error_detail("%s", msg);
+		return RT_ERROR;
+	}
+	if (code == RT_ELOCKED) {
+		rt_error_setc(code, RT_ERROR_BACKEND,
+			      "the database '%s' stayed locked for %g s",
+			      c->path, c->lock_wait);
+		rt_error_detail("%s", msg);
+		rt_error_hint("another migrator or a long transaction holds the "
+			      "write lock; retry, or raise --wait-lock");
+		return code;
+	}
+	if (what)
+		rt_error_setc(code, RT_ERROR_BACKEND, "%s: %s", what, msg);
+	else
+		rt_error_setc(code, RT_ERROR_BACKEND, "%s", msg);
+	return code;
+}
+
+static void sq_close(rt_conn *c)
+{
+	if (!c)
+		return;
+	sqlite3_close_v2(c->db);
+	free(c);
+}
+
+static int sq_connect(rt_conn **out, const rt_url *url,
+		      const rt_db_options *opts)
+{
+	rt_conn *c = calloc(1, sizeof(*c));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc, error = 0;
+
+	*out = NULL;
+	if (!c)
+		return rt_error_nomem();
+	c->path = url->path;
+	c->lock_wait = opts->lock_wait;
+	if (strcmp(url->path, ":memory:") != 0 && !rt_fs_exists(url->path)) {
+		if (opts->no_create) {
+			error = rt_error_setc(RT_ENOTFOUND, RT_ERROR_BACKEND,
+					      "database '%s' does not exist",
+					      url->path);
+			goto done;
+		}
+	}
+	if (!opts->no_create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(url->path, &c->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		error = rt_error_set(RT_ERROR_BACKEND,
+				     "could not open SQLite database '%s': %s",
+				     url->path,
+				     c->db ? sqlite3_errmsg(c->db)
+					   : sqlite3_errstr(rc));
+		goto done;
+	}
+	sqlite3_extended_result_codes(c->db, 0);
+	sqlite3_busy_timeout(c->db, (int)(opts->lock_wait * 1000));
+	/* A file that is not a database fails on its first read. */
+	rc = sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL,
+			  NULL, NULL);
+	if (rc != SQLITE_OK)
+		error = fail(c, rc, NULL);
+done:
+	if (error < 0)
+		sq_close(c);
+	else
+		*out = c;
+	return error;
+}
+
+static int sq_exec(rt_conn *c, const char *sql, int *errpos)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *tail = NULL;
+	int rc;
+
+	if (errpos)
+		*errpos = -1;
+	rc = sqlite3_prepare_v2(c->db, sql, -1, &stmt, &tail);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if (!stmt)
+		return 0; /* only comments */
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(stmt);
+	return 0;
+fail:
+	if (errpos)
+		*errpos = sqlite3_error_offset(c->db);
+	rc = fail(c, rc, NULL);
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+static int sq_query(rt_conn *c, const char *sql, const char *const *params,
+		    int nparams, rt_row_cb cb, void *payload)
+{
+	sqlite3_stmt *stmt = NULL;
+	const char *vals[32];
+	int rc, i, n, error = 0;
+
+	rc = sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return fail(c, rc, NULL);
+	for (i = 0; i < nparams; i++)
+		if (params[i])
+			sqlite3_bind_text(stmt, i + 1, params[i], -1,
+					  SQLITE_STATIC);
+	n = sqlite3_column_count(stmt);
+	if (n > (int)RT_ARRAY_SIZE(vals))
+		n = (int)RT_ARRAY_SIZE(vals);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			vals[i] = (const char *)sqlite3_column_text(stmt, i);
+		if (cb && cb(payload, n, vals) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		error = fail(c, rc, NULL);
+	sqlite3_finalize(stmt);
+	return error;
+}
+
+static int simple(rt_conn *c, const char *sql)
+{
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(c, rc, NULL);
+}
+
+static int sq_begin(rt_conn *c)
+{
+	return simple(c, "BEGIN IMMEDIATE");
+}
+
+static int sq_commit(rt_conn *c)
+{
+	return simple(c, "COMMIT");
+}
+
+static int sq_rollback(rt_conn *c)
+{
+	if (sqlite3_get_autocommit(c->db))
+		return 0; /* SQLite already rolled back */
+	return simple(c, "ROLLBACK");
+}
+
+/*
+ * Statements end at a ';' where sqlite3_complete() agrees the text so far
+ * is complete: it knows strings, comments and CREATE TRIGGER ... END. A
+ * remainder without ';' is a last statement unless only comments.
+ */
+static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
+{
+	rt_buf cand = RT_BUF_INIT;
+	size_t start = 0, i;
+	int error = 0;
+
+	rt_buf_init(&cand);
+	start = rt_sql_skip_space(sql, len, 0);
+	for (i = start; i < len && !error; i++) {
+		if (sql[i] != ';')
+			continue;
+		rt_buf_clear(&cand);
+		rt_buf_put(&cand, sql + start, i + 1 - start);
+		if ((error = rt_buf_check(&cand)) < 0)
+			break;
+		if (!sqlite3_complete(cand.ptr))
+			continue;
+		if (!rt_sql_is_blank(sql + start, i - start))
+			error = cb(payload, start, i + 1 - start);
+		start = rt_sql_skip_space(sql, len, i + 1);
+		i = start - 1;
+	}
+	if (!error && start < len && !rt_sql_is_blank(sql + start, len - start))
+		error = cb(payload, start, rt_sql_trim_end(sql, len) - start);
+	rt_buf_release(&cand);
+	return error;
+}
+
+static int sq_table_exists(rt_conn *c, const char *name, int *exists)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c->db,
+				"SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+				" AND name = ?1",
+				-1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return fail(c, rc, NULL);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	*exists = rc == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(c, rc, NULL);
+}
+
+static void sq_quote_ident(rt_buf *out, const char *ident)
+{
+	rt_buf_putc(out, '"');
+	for (; *ident; ident++) {
+		if (*ident == '"')
+			rt_buf_putc(out, '"');
+		rt_buf_putc(out, *ident);
+	}
+	rt_buf_putc(out, '"');
+}
+
+static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
+			 const char *const *cols, int ncols)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_loader *l = calloc(1, sizeof(*l));
+	int i, rc, error = 0;
+
+	*out = NULL;
+	rt_buf_init(&sql);
+	if (!l)
+		return rt_error_nomem();
+	l->conn = c;
+	l->ncols = ncols;
+	rt_buf_puts(&sql, "INSERT INTO ");
+	sq_quote_ident(&sql, table);
+	rt_buf_puts(&sql, " (");
+	for (i = 0; i < ncols; i++) {
+		if (i)
+			rt_buf_puts(&sql, ", ");
+		sq_quote_ident(&sql, cols[i]);
+	}
+	rt_buf_puts(&sql, ") VALUES (");
+	for (i = 0; i < ncols; i++)
+		rt_buf_puts(&sql, i ? ", ?" : "?");
+	rt_buf_putc(&sql, ')');
+	if ((error = rt_buf_check(&sql)) < 0)
+		goto done;
+	rc = sqlite3_prepare_v2(c->db, sql.ptr, -1, &l->stmt, NULL);
+	if (rc != SQLITE_OK)
+		error = fail(c, rc, NULL);
+done:
+	rt_buf_release(&sql);
+	if (error < 0) {
+		sqlite3_finalize(l->stmt);
+		free(l);
+	} else {
+		*out = l;
+	}
+	return error;
+}
+
+static int sq_load_row(rt_loader *l, const char *const *vals)
+{
+	int i, rc;
+
+	for (i = 0; i < l->ncols; i++) {
+		if (vals[i])
+			sqlite3_bind_text(l->stmt, i + 1, vals[i], -1,
+					  SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(l->stmt, i + 1);
+	}
+	rc = sqlite3_step(l->stmt);
+	sqlite3_reset(l->stmt);
+	return rc == SQLITE_DONE ? 0 : fail(l->conn, rc, NULL);
+}
+
+static int sq_load_end(rt_loader *l)
+{
+	if (l) {
+		sqlite3_finalize(l->stmt);
+		free(l);
+	}
+	return 0;
+}
+
+static const char state_ddl[] =
+	"CREATE TABLE IF NOT EXISTS retort_migrations (\n"
+	"    revision TEXT PRIMARY KEY,\n"
+	"    checksum TEXT NOT NULL,\n"
+	"    applied_at TEXT NOT NULL,\n"
+	"    applied_by TEXT NOT NULL,\n"
+	"    duration_ms INTEGER NOT NULL DEFAULT 0,\n"
+	"    state TEXT NOT NULL DEFAULT 'applied',\n"
+	"    direction TEXT NOT NULL DEFAULT 'up',\n"
+	"    statements_done INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS retort_log (\n"
+	"    id INTEGER PRIMARY KEY,\n"
+	"    at TEXT NOT NULL,\n"
+	"    event TEXT NOT NULL,\n"
+	"    revision TEXT NOT NULL,\n"
+	"    direction TEXT,\n"
+	"    checksum TEXT,\n"
+	"    statement INTEGER,\n"
+	"    applied_by TEXT NOT NULL,\n"
+	"    host TEXT NOT NULL,\n"
+	"    duration_ms INTEGER,\n"
+	"    retort_version TEXT NOT NULL,\n"
+	"    message TEXT\n"
+	");\n";
+
+const rt_backend rt_backend_sqlite = {
+	.name = "sqlite",
+	.caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_LOCKING_BEGIN,
+	.connect = sq_connect,
+	.close = sq_close,
+	.exec = sq_exec,
+	.query = sq_query,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.split = sq_split,
+	.table_exists = sq_table_exists,
+	.load_begin = sq_load_begin,
+	.load_row = sq_load_row,
+	.load_end = sq_load_end,
+	.quote_ident = sq_quote_ident,
+	.state_ddl = state_ddl,
+	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+};

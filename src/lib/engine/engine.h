@@ -1,0 +1,109 @@
+/*
+ * engine.h: plans, statement units, bookkeeping and the runner
+ * (internal to the library).
+ */
+#ifndef RT_ENGINE_H
+#define RT_ENGINE_H
+
+#include "backend/backend.h"
+#include "migration/migration.h"
+#include "util/sha256.h"
+
+/* ---- units: a section flattened into what runs one at a time --------- */
+
+typedef struct rt_unit {
+	rt_step_kind kind;
+	const rt_step *step;
+	const char *sql; /* RT_STEP_SQL: one statement, NUL-terminated */
+	int line;	 /* line of the statement's first character */
+	/* journal hash: of the statement, or of a load's table and path */
+	char hash[RT_SHA256_HEX];
+} rt_unit;
+
+/* Split every step of `sec` with the backend's splitter. */
+int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
+		   const rt_backend *be, const rt_section *sec);
+
+/* ---- bookkeeping ----------------------------------------------------- */
+
+typedef struct rt_state_row {
+	const char *revision, *checksum, *applied_at, *applied_by;
+	const char *state; /* "applied" or "partial" */
+	const char *direction;
+	int64_t duration_ms;
+	int statements_done;
+} rt_state_row;
+
+/* Create retort_migrations and retort_log when missing. */
+int rt_state_ensure(rt_db *db);
+/* Every row of retort_migrations; none when the table does not exist. */
+int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db);
+/* The row of one revision, inside the migration transaction. */
+int rt_state_get(rt_state_row *row, int *found, rt_arena *a, rt_db *db,
+		 const char *revision);
+
+/* One row of the audit trail. `statement` 0 and duration < 0 are NULL. */
+typedef struct rt_log_entry {
+	const char *event; /* upgrade, downgrade, stamp, unstamp, failure,
+			      statement, partial */
+	const char *revision;
+	const char *direction; /* "up", "down" or NULL */
+	const char *checksum;
+	int statement;
+	int64_t duration_ms;
+	const char *message;
+} rt_log_entry;
+
+/* The SQL of bookkeeping changes. In `out` as a script with literals
+ * when db is NULL (offline), else executed. */
+typedef struct rt_state_writer {
+	rt_db *db;	     /* online */
+	const rt_backend *be; /* dialect */
+	rt_buf *out;	     /* offline */
+} rt_state_writer;
+
+int rt_state_log(rt_state_writer *w, const rt_log_entry *e);
+/* `exists`: a partial row is there to update, else insert. */
+int rt_state_mark_applied(rt_state_writer *w, const rt_migration *m,
+			  int64_t duration_ms, int exists);
+int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
+			  rt_direction d, int done, int exists);
+int rt_state_delete(rt_state_writer *w, const char *revision);
+int rt_state_set_checksum(rt_state_writer *w, const char *revision,
+			  const char *checksum);
+/* Statement hashes journaled for a partial revision, by position. */
+int rt_state_journal(char ***hashes, int *n, rt_arena *a, rt_db *db,
+		     const char *revision, const char *direction);
+
+/* ---- plans ----------------------------------------------------------- */
+
+typedef struct rt_plan {
+	rt_direction direction;
+	rt_migration **steps; /* in the order to run */
+	size_t n;
+} rt_plan;
+
+/*
+ * The migrations to run from the applied set `applied` (a byte per
+ * migration, by `order`) towards `target`. Upgrade: pending ancestors of
+ * the target, parents first. Downgrade: applied revisions that are not
+ * ancestors of the target, children first.
+ */
+int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
+		 const unsigned char *applied, rt_direction direction,
+		 const char *target);
+
+/* ---- CSV ------------------------------------------------------------- */
+
+/* Load a CSV file into `table` through the backend's loader, or render it
+ * as INSERT statements into `out` (offline, when db is NULL). */
+int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
+		const rt_step *step, const char *migration_path);
+
+/* Substitute $1..$n in `tmpl` with SQL literals (NULL: NULL; raw[i]:
+ * the value as is, e.g. an expression). */
+void rt_sql_bind_literals(rt_buf *out, const char *tmpl,
+			  const char *const *vals, const unsigned char *raw,
+			  int n);
+
+#endif

@@ -1,0 +1,638 @@
+/*
+ * run.c: the runner: upgrade, downgrade and stamp against a live database.
+ *
+ * Every migration runs in one transaction together with its bookkeeping.
+ * With RT_CAP_LOCKING_BEGIN (SQLite) the transaction is the migration
+ * lock, and the revision's row is re-read inside it: a migration another
+ * process applied meanwhile is skipped, so any number of processes may
+ * upgrade one database at once and each migration runs exactly once.
+ *
+ * A `transaction=false` section runs unit by unit in autocommit; after
+ * each unit its position and hash are journaled (retort_log, event
+ * 'statement') and the row's statements_done advances. A failure leaves
+ * the row 'partial'; the next run verifies the journaled hashes against
+ * the file and resumes at the first unit not completed.
+ */
+#include "engine/engine.h"
+#include "util/fs.h"
+#include "util/sql_lex.h"
+
+typedef struct runner {
+	rt_db *db;
+	const rt_dir *dir;
+	const rt_run_options *opts;
+	rt_arena arena;
+	rt_status *st;
+	unsigned char *applied; /* by order: applied (or edited) */
+	rt_state_writer w;
+	int in_single; /* inside the --single-transaction transaction */
+} runner;
+
+static void emit(runner *r, rt_event_kind kind, rt_direction d,
+		 const rt_migration *m, int statement, int64_t ms)
+{
+	rt_event ev;
+
+	if (!r->opts->on_event || !m)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.direction = d;
+	ev.migration = m;
+	ev.revision = m->name;
+	ev.statement = statement;
+	ev.duration_ms = ms;
+	r->opts->on_event(&ev, r->opts->payload);
+}
+
+static const char *dirname_of(rt_direction d)
+{
+	return d == RT_UP ? "up" : "down";
+}
+
+static const rt_section *section_of(const rt_migration *m, rt_direction d)
+{
+	return d == RT_UP ? &m->up : &m->down;
+}
+
+/* Record a failure in the audit trail in a transaction of its own,
+ * keeping the error that caused it. */
+static void log_failure(runner *r, const rt_migration *m, rt_direction d,
+			int statement)
+{
+	rt_error_saved *saved;
+	rt_log_entry e = {0};
+
+	if (r->in_single)
+		return; /* rolled back with everything else */
+	saved = rt_error_save();
+	e.event = "failure";
+	e.revision = m->name;
+	e.direction = dirname_of(d);
+	e.checksum = m->checksum;
+	e.statement = statement;
+	e.duration_ms = -1;
+	e.message = saved ? ((const rt_error *)saved)->message : NULL;
+	if (r->db->be->begin(r->db->conn) == 0) {
+		if (rt_state_log(&r->w, &e) == 0)
+			r->db->be->commit(r->db->conn);
+		else
+			r->db->be->rollback(r->db->conn);
+	}
+	rt_error_restore(saved);
+}
+
+/* Run one unit; on failure, point the error at the file and line. */
+static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
+		    int index, int count)
+{
+	int errpos = -1, error;
+	const rt_error *e;
+	char shown[304];
+	size_t len;
+
+	if (u->kind == RT_STEP_LOAD) {
+		error = rt_csv_load(r->db, NULL, r->db->be, u->step, m->path);
+		if (error < 0)
+			rt_error_prefix("migration '%s'", m->name);
+		return error;
+	}
+	error = r->db->be->exec(r->db->conn, u->sql, &errpos);
+	if (!error)
+		return 0;
+	e = rt_error_last();
+	rt_error_prefix("migration '%s' failed at statement %d of %d",
+			m->name, index + 1, count);
+	len = strlen(u->sql);
+	if (len > 300)
+		snprintf(shown, sizeof(shown), "%.297s...", u->sql);
+	else
+		snprintf(shown, sizeof(shown), "%s", u->sql);
+	if (!e->detail)
+		rt_error_detail("statement: %s", shown);
+	if (errpos >= 0 && (size_t)errpos <= len)
+		rt_error_at(m->path, rt_sql_line_at(u->sql, (size_t)errpos,
+						    u->line),
+			    0);
+	else
+		rt_error_at(m->path, u->line, 0);
+	return error;
+}
+
+static int run_units(runner *r, const rt_migration *m, rt_unit *units,
+		     size_t n)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < n; i++)
+		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0)
+			return error;
+	return 0;
+}
+
+static int log_done(runner *r, const rt_migration *m, rt_direction d,
+		    int64_t ms)
+{
+	rt_log_entry e = {0};
+
+	e.event = d == RT_UP ? "upgrade" : "downgrade";
+	e.revision = m->name;
+	e.direction = dirname_of(d);
+	e.checksum = m->checksum;
+	e.duration_ms = ms;
+	return rt_state_log(&r->w, &e);
+}
+
+static int check_reversible(const rt_migration *m, rt_direction d)
+{
+	if (d == RT_UP || m->down.present)
+		return 0;
+	rt_error_set(RT_ERROR_GRAPH, "migration '%s' is irreversible",
+		     m->name);
+	rt_error_detail("it has no '-- retort:down' section, so the "
+			"downgrade cannot go past it");
+	rt_error_hint("downgrade to '%s' or later, or add a down section",
+		      m->name);
+	rt_error_at(m->path, 0, 0);
+	return RT_ERROR;
+}
+
+/* One migration in one transaction (or inside --single-transaction). */
+static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
+{
+	const rt_backend *be = r->db->be;
+	rt_state_row row;
+	rt_unit *units;
+	size_t n;
+	int64_t t0 = rt_time_ms(), ms;
+	int found = 0, error;
+
+	if ((error = rt_units_build(&units, &n, &r->arena, be,
+				    section_of(m, d))) < 0)
+		return error;
+	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
+		return error;
+	/* re-read inside the lock: another migrator may have been first */
+	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) < 0)
+		goto fail;
+	if ((d == RT_UP && found) || (d == RT_DOWN && !found)) {
+		if (!r->in_single)
+			be->rollback(r->db->conn);
+		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
+		return 0;
+	}
+	emit(r, RT_EVENT_START, d, m, 0, 0);
+	if ((error = run_units(r, m, units, n)) < 0)
+		goto fail;
+	ms = rt_time_ms() - t0;
+	if (d == RT_UP)
+		error = rt_state_mark_applied(&r->w, m, ms, 0);
+	else
+		error = rt_state_delete(&r->w, m->name);
+	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
+		goto fail;
+	if (!r->in_single && (error = be->commit(r->db->conn)) < 0)
+		goto fail;
+	emit(r, RT_EVENT_DONE, d, m, 0, ms);
+	return 0;
+fail:
+	if (!r->in_single) {
+		rt_error_saved *saved = rt_error_save();
+
+		be->rollback(r->db->conn);
+		rt_error_restore(saved);
+	}
+	if (error != RT_ELOCKED)
+		log_failure(r, m, d, 0);
+	return error;
+}
+
+/* Check that the units a partial run completed are still the same. */
+static int verify_journal(runner *r, const rt_migration *m, rt_direction d,
+			  const rt_unit *units, size_t n, int done)
+{
+	char **hashes;
+	int nh, i, error;
+
+	if ((error = rt_state_journal(&hashes, &nh, &r->arena, r->db, m->name,
+				      dirname_of(d))) < 0)
+		return error;
+	if (done > (int)n) {
+		rt_error_set(RT_ERROR_STATE,
+			     "migration '%s' is partial with %d statements done, "
+			     "but its %s section now has only %zu",
+			     m->name, done, dirname_of(d), n);
+		rt_error_hint("restore the completed statements, or resolve "
+			      "by hand with 'retort stamp'");
+		return RT_ECHECKSUM;
+	}
+	for (i = 0; i < done; i++) {
+		if (i < nh && hashes[i] && strcmp(hashes[i], units[i].hash) == 0)
+			continue;
+		rt_error_set(RT_ERROR_STATE,
+			     "statement %d of partial migration '%s' changed "
+			     "since it ran",
+			     i + 1, m->name);
+		rt_error_detail("completed statements must stay as they ran; "
+				"only the failed one and later may change");
+		rt_error_hint("restore it, or resolve by hand with 'retort "
+			      "stamp'");
+		rt_error_at(m->path, units[i].line, 0);
+		return RT_ECHECKSUM;
+	}
+	return 0;
+}
+
+static int run_nontransactional(runner *r, const rt_migration *m,
+				rt_direction d)
+{
+	const rt_backend *be = r->db->be;
+	rt_state_row row;
+	rt_unit *units;
+	rt_log_entry e;
+	size_t n, i = 0;
+	int64_t t0 = rt_time_ms(), ms;
+	int found = 0, done = 0, error, partial, claimed = 0;
+
+	if ((error = rt_units_build(&units, &n, &r->arena, be,
+				    section_of(m, d))) < 0)
+		return error;
+	/* claim the revision */
+	if ((error = be->begin(r->db->conn)) < 0)
+		return error;
+	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) < 0)
+		goto fail_txn;
+	partial = found && strcmp(row.state, "partial") == 0;
+	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
+		be->rollback(r->db->conn);
+		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
+		return 0;
+	}
+	if (partial) {
+		if (strcmp(row.direction, dirname_of(d)) != 0) {
+			error = rt_error_set(RT_ERROR_STATE,
+					     "migration '%s' stopped midway "
+					     "while going %s",
+					     m->name, row.direction);
+			rt_error_hint("run the %s again to finish it, or "
+				      "resolve by hand with 'retort stamp'",
+				      strcmp(row.direction, "up") == 0
+					      ? "upgrade"
+					      : "downgrade");
+			goto fail_txn;
+		}
+		done = row.statements_done;
+		if ((error = verify_journal(r, m, d, units, n, done)) < 0)
+			goto fail_txn;
+		emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
+	} else {
+		if ((error = rt_state_mark_partial(&r->w, m, d, 0, found)) < 0)
+			goto fail_txn;
+		emit(r, RT_EVENT_START, d, m, 0, 0);
+	}
+	if ((error = be->commit(r->db->conn)) < 0)
+		goto fail_txn;
+	claimed = 1;
+
+	for (i = (size_t)done; i < n; i++) {
+		int in_txn = units[i].kind == RT_STEP_LOAD;
+
+		if (in_txn && (error = be->begin(r->db->conn)) < 0)
+			goto fail;
+		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
+			if (in_txn) {
+				rt_error_saved *saved = rt_error_save();
+
+				be->rollback(r->db->conn);
+				rt_error_restore(saved);
+			}
+			goto fail;
+		}
+		if (!in_txn && (error = be->begin(r->db->conn)) < 0)
+			goto fail;
+		memset(&e, 0, sizeof(e));
+		e.event = "statement";
+		e.revision = m->name;
+		e.direction = dirname_of(d);
+		e.checksum = units[i].hash;
+		e.statement = (int)i + 1;
+		e.duration_ms = -1;
+		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1)) <
+			    0 ||
+		    (error = rt_state_log(&r->w, &e)) < 0 ||
+		    (error = be->commit(r->db->conn)) < 0)
+			goto fail_txn;
+	}
+
+	ms = rt_time_ms() - t0;
+	if ((error = be->begin(r->db->conn)) < 0)
+		goto fail;
+	if (d == RT_UP)
+		error = rt_state_mark_applied(&r->w, m, ms, 1);
+	else
+		error = rt_state_delete(&r->w, m->name);
+	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
+	    (error = be->commit(r->db->conn)) < 0)
+		goto fail_txn;
+	emit(r, RT_EVENT_DONE, d, m, 0, ms);
+	return 0;
+
+fail_txn: {
+	rt_error_saved *saved = rt_error_save();
+
+	be->rollback(r->db->conn);
+	rt_error_restore(saved);
+}
+fail:
+	if (claimed && error != RT_ELOCKED) {
+		rt_error_hint("the migration is partial: the statements before "
+			      "this one are done; fix the cause and run the "
+			      "%s again to resume, or resolve by hand with "
+			      "'retort stamp'",
+			      d == RT_UP ? "upgrade" : "downgrade");
+		log_failure(r, m, d, (int)i + 1);
+	}
+	return error;
+}
+
+static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
+		       const rt_run_options *opts)
+{
+	size_t i;
+	int error;
+
+	memset(r, 0, sizeof(*r));
+	r->db = db;
+	r->dir = dir;
+	r->opts = opts;
+	r->w.db = db;
+	r->w.be = db->be;
+	rt_arena_init(&r->arena);
+	if (!db->conn)
+		return rt_error_set(RT_ERROR_USAGE,
+				    "the database does not exist");
+	if ((error = rt_status_load(&r->st, db, dir)) < 0)
+		return error;
+	r->applied = rt_arena_alloc(&r->arena, dir->count + 1);
+	if (!r->applied)
+		return RT_ERROR;
+	for (i = 0; i < r->st->count; i++) {
+		const rt_status_entry *e = &r->st->entries[i];
+
+		if (e->migration && (e->state == RT_REV_APPLIED ||
+				     e->state == RT_REV_EDITED))
+			r->applied[e->migration->order] = 1;
+	}
+	return 0;
+}
+
+static void runner_release(runner *r)
+{
+	rt_status_free(r->st);
+	rt_arena_release(&r->arena);
+}
+
+/* What an upgrade or downgrade refuses before it starts. */
+static int preflight(runner *r, const rt_plan *plan)
+{
+	const rt_status *st = r->st;
+	size_t i, j;
+
+	for (i = 0; i < st->count; i++) {
+		const rt_status_entry *e = &st->entries[i];
+		int in_plan = 0;
+
+		if (e->state == RT_REV_EDITED) {
+			rt_error_setc(RT_ECHECKSUM, RT_ERROR_STATE,
+				      "migration '%s' was changed after it "
+				      "was applied",
+				      e->revision);
+			rt_error_detail("applied with checksum %.12s, the file "
+					"now has %.12s",
+					e->checksum, e->migration->checksum);
+			rt_error_hint("restore the file (a new change belongs "
+				      "in a new migration), or accept the "
+				      "edit with 'retort stamp %s'",
+				      e->revision);
+			rt_error_at(e->migration->path, 0, 0);
+			return RT_ECHECKSUM;
+		}
+		if (e->state == RT_REV_UNKNOWN && plan->direction == RT_DOWN) {
+			rt_error_set(RT_ERROR_STATE,
+				     "revision '%s' is applied but has no file "
+				     "in '%s'",
+				     e->revision, r->dir->path);
+			rt_error_hint("downgrade from a checkout that has it, or "
+				      "remove it from the record with 'retort "
+				      "stamp'");
+			return RT_ERROR;
+		}
+		if (e->state != RT_REV_PARTIAL)
+			continue;
+		for (j = 0; j < plan->n; j++)
+			in_plan |= plan->steps[j] == e->migration;
+		if (!in_plan) {
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' stopped midway (%d "
+				     "statements done going %s)",
+				     e->revision, e->statements_done,
+				     e->partial_direction);
+			rt_error_hint("run 'retort %s' to resume it, or resolve "
+				      "it by hand with 'retort stamp'",
+				      strcmp(e->partial_direction, "up") == 0
+					      ? "upgrade"
+					      : "downgrade");
+			return RT_ERROR;
+		}
+	}
+	return 0;
+}
+
+static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
+	       rt_direction d)
+{
+	runner r;
+	rt_plan plan;
+	size_t i;
+	int error;
+	const char *target = opts->target ? opts->target
+					  : (d == RT_UP ? "head" : "-1");
+
+	if (opts->sql_out)
+		return rt_script(dir, d, opts);
+	if ((error = runner_init(&r, db, dir, opts)) < 0)
+		goto done;
+	if (!opts->dry_run && (error = rt_state_ensure(db)) < 0)
+		goto done;
+	/* a partial revision in the plan counts as pending going up */
+	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, d,
+				  target)) < 0)
+		goto done;
+	if (d == RT_DOWN) {
+		/* a partial 'down' revision is still applied: put it first */
+		for (i = 0; i < r.st->count; i++) {
+			const rt_status_entry *e = &r.st->entries[i];
+
+			if (e->state == RT_REV_PARTIAL && e->migration &&
+			    strcmp(e->partial_direction, "down") == 0) {
+				memmove(plan.steps + 1, plan.steps,
+					plan.n * sizeof(*plan.steps));
+				plan.steps[0] = (rt_migration *)e->migration;
+				plan.n++;
+			}
+		}
+	}
+	if ((error = preflight(&r, &plan)) < 0)
+		goto done;
+	for (i = 0; i < plan.n; i++)
+		if ((error = check_reversible(plan.steps[i], d)) < 0)
+			goto done;
+	if (opts->dry_run) {
+		for (i = 0; i < plan.n; i++)
+			emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
+		goto done;
+	}
+	if (opts->single_transaction) {
+		for (i = 0; i < plan.n; i++)
+			if (!section_of(plan.steps[i], d)->transaction) {
+				error = rt_error_set(
+					RT_ERROR_USAGE,
+					"--single-transaction cannot include "
+					"migration '%s': its %s section has "
+					"transaction=false",
+					plan.steps[i]->name, dirname_of(d));
+				goto done;
+			}
+		if ((error = db->be->begin(db->conn)) < 0)
+			goto done;
+		r.in_single = 1;
+	}
+	for (i = 0; i < plan.n; i++) {
+		const rt_migration *m = plan.steps[i];
+
+		if (section_of(m, d)->transaction)
+			error = run_transactional(&r, m, d);
+		else
+			error = run_nontransactional(&r, m, d);
+		if (error < 0)
+			break;
+	}
+	if (r.in_single) {
+		if (error < 0) {
+			rt_error_saved *saved = rt_error_save();
+
+			db->be->rollback(db->conn);
+			rt_error_restore(saved);
+		} else {
+			error = db->be->commit(db->conn);
+		}
+	}
+done:
+	runner_release(&r);
+	return error;
+}
+
+int rt_upgrade(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
+{
+	return run(db, dir, opts, RT_UP);
+}
+
+int rt_downgrade(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
+{
+	return run(db, dir, opts, RT_DOWN);
+}
+
+/*
+ * stamp: the recorded set becomes exactly the target's ancestors. Rows of
+ * revisions inside the set keep their time but take the file's current
+ * checksum (accepting an edit); partial rows are resolved either way.
+ */
+int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
+{
+	runner r;
+	rt_target t;
+	unsigned char *want = NULL;
+	size_t i;
+	int error;
+	rt_log_entry e;
+
+	if (!opts->target)
+		return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+				     "stamp needs a target");
+	if ((error = runner_init(&r, db, dir, opts)) < 0)
+		goto done;
+	if ((error = rt_target_resolve(&t, dir, opts->target)) < 0)
+		goto done;
+	if (!(want = rt_arena_alloc(&r.arena, dir->count + 1))) {
+		error = RT_ERROR;
+		goto done;
+	}
+	if (t.kind == RT_TARGET_RELATIVE) {
+		error = rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+				      "stamp takes head, heads, base or a "
+				      "revision");
+		goto done;
+	}
+	if (t.kind == RT_TARGET_HEADS)
+		memset(want, 1, dir->count);
+	else if (t.rev)
+		rt_graph_mark_ancestors(dir, t.rev, want);
+	if (opts->dry_run)
+		goto done;
+	if ((error = rt_state_ensure(db)) < 0 ||
+	    (error = db->be->begin(db->conn)) < 0)
+		goto done;
+	for (i = 0; i < r.st->count && !error; i++) {
+		const rt_status_entry *s = &r.st->entries[i];
+		const rt_migration *m = s->migration;
+		int wanted = m && want[m->order];
+
+		memset(&e, 0, sizeof(e));
+		e.revision = s->revision;
+		e.duration_ms = -1;
+		if (s->state == RT_REV_PENDING && wanted) {
+			e.event = "stamp";
+			e.direction = "up";
+			e.checksum = m->checksum;
+			error = rt_state_mark_applied(&r.w, m, 0, 0);
+		} else if (s->state != RT_REV_PENDING && !wanted) {
+			e.event = "unstamp";
+			e.direction = "down";
+			e.checksum = s->checksum;
+			error = rt_state_delete(&r.w, s->revision);
+		} else if (wanted && (s->state == RT_REV_EDITED ||
+				      s->state == RT_REV_PARTIAL)) {
+			e.event = "stamp";
+			e.direction = "up";
+			e.checksum = m->checksum;
+			e.message = s->state == RT_REV_EDITED
+					    ? "accepted an edited file"
+					    : "resolved a partial migration";
+			if (s->state == RT_REV_PARTIAL)
+				error = rt_state_mark_applied(&r.w, m, 0, 1);
+			else
+				error = rt_state_set_checksum(&r.w, m->name,
+							      m->checksum);
+		} else {
+			continue;
+		}
+		if (!error)
+			error = rt_state_log(&r.w, &e);
+		if (!error && m)
+			emit(&r, RT_EVENT_STAMP,
+			     strcmp(e.direction, "up") == 0 ? RT_UP : RT_DOWN,
+			     m, 0, 0);
+	}
+	if (error < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		db->be->rollback(db->conn);
+		rt_error_restore(saved);
+	} else {
+		error = db->be->commit(db->conn);
+	}
+done:
+	runner_release(&r);
+	return error;
+}

@@ -1,0 +1,148 @@
+/*
+ * status.c: the applied set compared with the directory.
+ */
+#include "engine/engine.h"
+
+struct status_private {
+	rt_status pub;
+	rt_arena arena;
+};
+
+static int cmp_row(const void *a, const void *b)
+{
+	return strcmp(((const rt_state_row *)a)->revision,
+		      ((const rt_state_row *)b)->revision);
+}
+
+static int cmp_row_key(const void *key, const void *elem)
+{
+	return strcmp(key, ((const rt_state_row *)elem)->revision);
+}
+
+static void fill_applied(rt_status_entry *e, const rt_state_row *r)
+{
+	e->checksum = r->checksum;
+	e->applied_at = r->applied_at;
+	e->applied_by = r->applied_by;
+	e->duration_ms = r->duration_ms;
+	if (strcmp(r->state, "partial") == 0) {
+		e->state = RT_REV_PARTIAL;
+		e->statements_done = r->statements_done;
+		e->partial_direction = r->direction;
+	}
+}
+
+int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir)
+{
+	struct status_private *p = calloc(1, sizeof(*p));
+	rt_status *st;
+	rt_state_row *rows = NULL;
+	unsigned char *known, *applied;
+	size_t nrows = 0, i, j, k = 0;
+	int error;
+
+	*out = NULL;
+	if (!p)
+		return rt_error_nomem();
+	rt_arena_init(&p->arena);
+	st = &p->pub;
+	if ((error = rt_state_read(&rows, &nrows, &p->arena, db)) < 0)
+		goto done;
+	if (nrows > 1)
+		qsort(rows, nrows, sizeof(*rows), cmp_row);
+	known = rt_arena_alloc(&p->arena, nrows + 1);
+	applied = rt_arena_alloc(&p->arena, dir->count + 1);
+	st->entries = rt_arena_array(&p->arena, dir->count + nrows + 1,
+				     sizeof(rt_status_entry));
+	st->current = rt_arena_array(&p->arena, dir->count + nrows + 1,
+				     sizeof(char *));
+	if (!known || !applied || !st->entries || !st->current) {
+		error = RT_ERROR;
+		goto done;
+	}
+	for (i = 0; i < dir->count; i++) {
+		const rt_migration *m = dir->migrations[i];
+		rt_status_entry *e = &st->entries[k++];
+		const rt_state_row *r =
+			nrows ? bsearch(m->name, rows, nrows, sizeof(*rows),
+					cmp_row_key)
+			      : NULL;
+
+		e->revision = m->name;
+		e->migration = m;
+		e->state = RT_REV_PENDING;
+		if (!r) {
+			st->npending++;
+			continue;
+		}
+		known[r - rows] = 1;
+		e->state = RT_REV_APPLIED;
+		fill_applied(e, r);
+		if (e->state == RT_REV_PARTIAL) {
+			st->npartial++;
+			continue;
+		}
+		applied[i] = 1;
+		if (strcmp(r->checksum, m->checksum) != 0) {
+			e->state = RT_REV_EDITED;
+			st->nedited++;
+		} else {
+			st->napplied++;
+		}
+	}
+	for (j = 0; j < nrows; j++) {
+		rt_status_entry *e;
+
+		if (known[j])
+			continue;
+		e = &st->entries[k++];
+		e->revision = rows[j].revision;
+		e->state = RT_REV_UNKNOWN;
+		fill_applied(e, &rows[j]);
+		if (e->state == RT_REV_PARTIAL)
+			st->npartial++;
+		else
+			e->state = RT_REV_UNKNOWN;
+		st->nunknown++;
+		st->current[st->ncurrent++] = e->revision;
+	}
+	st->count = k;
+	/* current: applied revisions with no applied child */
+	for (i = 0; i < dir->count; i++) {
+		const rt_migration *m = dir->migrations[i];
+		int child_applied = 0;
+
+		if (!applied[i])
+			continue;
+		for (j = 0; j < m->nchildren && !child_applied; j++)
+			child_applied = applied[m->children[j]->order];
+		if (!child_applied)
+			st->current[st->ncurrent++] = m->name;
+	}
+done:
+	if (error < 0)
+		rt_status_free(st);
+	else
+		*out = st;
+	return error;
+}
+
+void rt_status_free(rt_status *st)
+{
+	struct status_private *p = (struct status_private *)st;
+
+	if (!p)
+		return;
+	rt_arena_release(&p->arena);
+	free(p);
+}
+
+const rt_status_entry *rt_status_get(const rt_status *st, const char *revision)
+{
+	size_t i;
+
+	for (i = 0; i < st->count; i++)
+		if (strcmp(st->entries[i].revision, revision) == 0)
+			return &st->entries[i];
+	return NULL;
+}

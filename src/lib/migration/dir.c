@@ -1,0 +1,148 @@
+/*
+ * dir.c: loading a migration directory. Every `*.sql` file must be a
+ * migration named `<14 digits>_<slug>.sql`: a misnamed one is an error,
+ * never skipped, so a typo cannot hide a migration. Other files (CSV
+ * data, READMEs) are ignored.
+ */
+#include "migration/migration.h"
+#include "util/fs.h"
+
+#include <dirent.h>
+
+struct rt_dir_private {
+	rt_dir pub;
+	rt_arena arena;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Collect the .sql names of `path`, sorted, into `names`. */
+static int list_sql(rt_vec *names, rt_arena *a, const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int error = 0;
+
+	if (!d) {
+		error = rt_error_os("open migration directory", path);
+		if (error == RT_ENOTFOUND)
+			rt_error_hint("create it with 'retort init', or point "
+				      "-d/--dir at your migrations");
+		return error;
+	}
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		char *name;
+
+		if (n < 4 || strcmp(e->d_name + n - 4, ".sql") != 0 ||
+		    e->d_name[0] == '.')
+			continue;
+		if (!(name = rt_arena_strdup(a, e->d_name)) ||
+		    rt_vec_push(a, names, name) < 0) {
+			error = RT_ERROR;
+			break;
+		}
+	}
+	closedir(d);
+	if (!error && names->len)
+		qsort(names->items, names->len, sizeof(void *), cmp_str);
+	return error;
+}
+
+int rt_dir_load(rt_dir **out, const char *path)
+{
+	struct rt_dir_private *d = calloc(1, sizeof(*d));
+	rt_vec names = {0};
+	rt_buf text = RT_BUF_INIT;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if (!d)
+		return rt_error_nomem();
+	rt_arena_init(&d->arena);
+	rt_buf_init(&text);
+	if (!(d->pub.path = rt_arena_strdup(&d->arena, path))) {
+		error = RT_ERROR;
+		goto done;
+	}
+	if ((error = list_sql(&names, &d->arena, path)) < 0)
+		goto done;
+	d->pub.migrations = rt_arena_array(&d->arena, names.len + 1,
+					   sizeof(rt_migration *));
+	if (!d->pub.migrations) {
+		error = RT_ERROR;
+		goto done;
+	}
+	for (i = 0; i < names.len; i++) {
+		const char *file = names.items[i];
+		size_t stem = strlen(file) - 4;
+		char *fpath = rt_arena_printf(&d->arena, "%s%s%s", path,
+					      path[strlen(path) - 1] == '/' ? ""
+									    : "/",
+					      file);
+		char *name = rt_arena_strndup(&d->arena, file, stem);
+		rt_migration *m;
+
+		if (!fpath || !name) {
+			error = RT_ERROR;
+			goto done;
+		}
+		if (!rt_revision_name_valid(name, stem)) {
+			error = rt_error_set(RT_ERROR_PARSE,
+					     "'%s' is not a migration name",
+					     file);
+			rt_error_at(fpath, 0, 0);
+			rt_error_hint("name migrations YYYYMMDDHHMMSS_slug.sql "
+				      "(slug: a-z, 0-9, _); 'retort new SLUG' "
+				      "writes one");
+			goto done;
+		}
+		rt_buf_clear(&text);
+		if ((error = rt_fs_read(&text, fpath)) < 0)
+			goto done;
+		error = rt_migration_parse(&m, &d->arena, fpath, name, text.ptr,
+					   text.len);
+		if (error < 0)
+			goto done;
+		d->pub.migrations[i] = m;
+	}
+	d->pub.count = names.len;
+	error = rt_graph_build(&d->pub, &d->arena);
+done:
+	rt_buf_release(&text);
+	if (error < 0)
+		rt_dir_free(&d->pub);
+	else
+		*out = &d->pub;
+	return error;
+}
+
+void rt_dir_free(rt_dir *dir)
+{
+	struct rt_dir_private *d = (struct rt_dir_private *)dir;
+
+	if (!d)
+		return;
+	rt_arena_release(&d->arena);
+	free(d);
+}
+
+static int cmp_name_key(const void *key, const void *elem)
+{
+	return strcmp(key, (*(rt_migration *const *)elem)->name);
+}
+
+rt_migration *rt_dir_get(const rt_dir *dir, const char *name)
+{
+	rt_migration **hit;
+
+	if (!dir->count)
+		return NULL;
+	hit = bsearch(name, dir->by_name, dir->count, sizeof(rt_migration *),
+		      cmp_name_key);
+	return hit ? *hit : NULL;
+}

@@ -1,0 +1,52 @@
+/*
+ * migration.h: migration files, the directory and the revision graph
+ * (internal). The types are in retort.h; this adds what the engine and
+ * the tests use.
+ */
+#ifndef RT_MIGRATION_H
+#define RT_MIGRATION_H
+
+#include "util/common.h"
+
+/* A revision name: 14 digits, '_', then [a-z0-9_]+. */
+int rt_revision_name_valid(const char *name, size_t len);
+
+/*
+ * Parse one migration file's text into `*out`, allocated in `arena`.
+ * `path` names the file in messages ("path:line: ...") and is the base
+ * for CSV paths; `name` is the revision (the file stem). On failure the
+ * error carries path and line.
+ */
+int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
+		       const char *name, const char *text, size_t len);
+
+/* Link parents and children, order topologically, find heads. Fails on
+ * an unknown parent, a cycle or a duplicate id. */
+int rt_graph_build(rt_dir *dir, rt_arena *arena);
+
+/* Set mark[m->order] = 1 for `m` and every ancestor of it. */
+void rt_graph_mark_ancestors(const rt_dir *dir, const rt_migration *m,
+			     unsigned char *mark);
+
+/* A target as the user wrote it, resolved against a directory. */
+typedef enum rt_target_kind {
+	RT_TARGET_HEAD,
+	RT_TARGET_HEADS,
+	RT_TARGET_BASE,
+	RT_TARGET_REVISION,
+	RT_TARGET_RELATIVE, /* +N / -N */
+} rt_target_kind;
+
+typedef struct rt_target {
+	rt_target_kind kind;
+	rt_migration *rev; /* RT_TARGET_REVISION, and HEAD once resolved */
+	int steps;	   /* RT_TARGET_RELATIVE: +N > 0, -N < 0 */
+} rt_target;
+
+/* Resolve `spec`: head, heads, base, +N, -N, a revision or a unique
+ * prefix. Unknown and ambiguous names are RT_ENOTFOUND / RT_ERROR with
+ * the candidates in the detail. "head" with several heads fails naming
+ * them. */
+int rt_target_resolve(rt_target *out, const rt_dir *dir, const char *spec);
+
+#endif

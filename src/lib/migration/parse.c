@@ -1,0 +1,370 @@
+/*
+ * parse.c: the migration file format of DESIGN.md.
+ *
+ * The file is read line by line. A line whose text starts with
+ * "-- retort:" is a directive; every other line is SQL (comments
+ * included) and belongs to the section opened last. Before the first
+ * section only comments, blank lines and header directives may appear.
+ * SQL steps keep their lines verbatim so that an offset inside a step maps
+ * back to a line of the file.
+ */
+#include "migration/migration.h"
+#include "util/sha256.h"
+#include "util/sql_lex.h"
+
+#include <ctype.h>
+
+#define DIRECTIVE "-- retort:"
+
+typedef struct parser {
+	rt_arena *arena;
+	const char *path;
+	rt_migration *m;
+	rt_section *cur;  /* section being filled, or NULL in the header */
+	const char *sql_start; /* pending SQL lines of `cur` */
+	int sql_line;
+	rt_vec steps;
+	int parent_line, online_line;
+} parser;
+
+int rt_revision_name_valid(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len < 16)
+		return 0;
+	for (i = 0; i < 14; i++)
+		if (!isdigit((unsigned char)name[i]))
+			return 0;
+	if (name[14] != '_')
+		return 0;
+	for (i = 15; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+static int perr(parser *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int perr(parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rt_error_vset(RT_ERROR_PARSE, fmt, ap);
+	va_end(ap);
+	rt_error_at(p->path, line, 0);
+	return RT_ERROR;
+}
+
+/* Close the pending run of SQL lines [sql_start, end) as a step. */
+static int flush_sql(parser *p, const char *end)
+{
+	rt_step *st;
+
+	if (!p->cur || !p->sql_start)
+		return 0;
+	if (!rt_sql_is_blank(p->sql_start, (size_t)(end - p->sql_start))) {
+		st = rt_arena_alloc(p->arena, sizeof(*st));
+		if (!st)
+			return RT_ERROR;
+		st->kind = RT_STEP_SQL;
+		st->line = p->sql_line;
+		st->sql = rt_arena_strndup(p->arena, p->sql_start,
+					   (size_t)(end - p->sql_start));
+		if (!st->sql || rt_vec_push(p->arena, &p->steps, st) < 0)
+			return RT_ERROR;
+	}
+	p->sql_start = NULL;
+	return 0;
+}
+
+static int close_section(parser *p, const char *end)
+{
+	size_t i;
+
+	if (!p->cur)
+		return 0;
+	if (flush_sql(p, end) < 0)
+		return RT_ERROR;
+	p->cur->nsteps = p->steps.len;
+	p->cur->steps = rt_arena_array(p->arena, p->steps.len + 1,
+				       sizeof(rt_step));
+	if (!p->cur->steps)
+		return RT_ERROR;
+	for (i = 0; i < p->steps.len; i++)
+		p->cur->steps[i] = *(rt_step *)p->steps.items[i];
+	p->steps.len = 0;
+	p->cur = NULL;
+	return 0;
+}
+
+/* Words of a directive's arguments, split on blanks. */
+static size_t next_word(const char *s, size_t len, size_t *i, size_t *wlen)
+{
+	size_t start;
+
+	while (*i < len && isspace((unsigned char)s[*i]))
+		(*i)++;
+	start = *i;
+	while (*i < len && !isspace((unsigned char)s[*i]))
+		(*i)++;
+	*wlen = *i - start;
+	return start;
+}
+
+static int parse_parent(parser *p, int line, const char *args, size_t len)
+{
+	rt_vec names = {0};
+	size_t i = 0, w, wl;
+
+	if (p->cur)
+		return perr(p, line, "'retort:parent' must come before "
+				     "'retort:up' and 'retort:down'");
+	if (p->parent_line)
+		return perr(p, line, "'retort:parent' given twice (first on "
+				     "line %d); list every parent on one line",
+			    p->parent_line);
+	p->parent_line = line;
+	for (;;) {
+		char *name;
+
+		w = next_word(args, len, &i, &wl);
+		if (!wl)
+			break;
+		if (!rt_revision_name_valid(args + w, wl))
+			return perr(p, line,
+				    "'%.*s' is not a revision name "
+				    "(YYYYMMDDHHMMSS_slug)",
+				    (int)wl, args + w);
+		name = rt_arena_strndup(p->arena, args + w, wl);
+		if (!name || rt_vec_push(p->arena, &names, name) < 0)
+			return RT_ERROR;
+	}
+	if (!names.len)
+		return perr(p, line, "'retort:parent' names no revision");
+	p->m->parents = (const char **)names.items;
+	p->m->nparents = names.len;
+	return 0;
+}
+
+static int parse_section(parser *p, int line, rt_section *sec,
+			 const char *which, const char *args, size_t len,
+			 const char *next_line)
+{
+	size_t i = 0, w, wl;
+
+	if (sec->present)
+		return perr(p, line, "section 'retort:%s' given twice (first "
+				     "on line %d)",
+			    which, sec->line);
+	if (close_section(p, next_line) < 0)
+		return RT_ERROR;
+	sec->present = 1;
+	sec->transaction = 1;
+	sec->line = line;
+	for (;;) {
+		w = next_word(args, len, &i, &wl);
+		if (!wl)
+			break;
+		if (wl == 17 && strncmp(args + w, "transaction=false", wl) == 0)
+			sec->transaction = 0;
+		else if (wl == 16 &&
+			 strncmp(args + w, "transaction=true", wl) == 0)
+			sec->transaction = 1;
+		else
+			return perr(p, line,
+				    "unknown option '%.*s' of 'retort:%s' "
+				    "(known: transaction=false)",
+				    (int)wl, args + w, which);
+	}
+	p->cur = sec;
+	p->sql_start = next_line;
+	p->sql_line = line + 1;
+	return 0;
+}
+
+/* TABLE FROM 'file.csv'; TABLE may be "quoted" or schema.table. */
+static int parse_load(parser *p, int line, const char *args, size_t len,
+		      const char *next_line)
+{
+	size_t i = 0, tstart, tlen, q;
+	rt_step *st;
+	char *csv;
+
+	if (!p->cur)
+		return perr(p, line, "'retort:load' must be inside "
+				     "'retort:up' or 'retort:down'");
+	while (i < len && isspace((unsigned char)args[i]))
+		i++;
+	tstart = i;
+	while (i < len && !isspace((unsigned char)args[i])) {
+		if (args[i] == '"') {
+			for (i++; i < len && args[i] != '"'; i++)
+				;
+		}
+		i++;
+	}
+	if (i > len)
+		i = len;
+	tlen = i - tstart;
+	while (i < len && isspace((unsigned char)args[i]))
+		i++;
+	if (!tlen || len - i < 4 || strncasecmp(args + i, "from", 4) != 0)
+		goto bad;
+	i += 4;
+	while (i < len && isspace((unsigned char)args[i]))
+		i++;
+	if (i >= len || args[i] != '\'')
+		goto bad;
+	q = ++i;
+	while (i < len && args[i] != '\'')
+		i++;
+	if (i >= len || i == q)
+		goto bad;
+	if (!rt_sql_is_blank(args + i + 1, len - i - 1))
+		goto bad;
+	st = rt_arena_alloc(p->arena, sizeof(*st));
+	if (!st)
+		return RT_ERROR;
+	st->kind = RT_STEP_LOAD;
+	st->line = line;
+	st->table = rt_arena_strndup(p->arena, args + tstart, tlen);
+	csv = rt_arena_strndup(p->arena, args + q, i - q);
+	if (!st->table || !csv)
+		return RT_ERROR;
+	if (csv[0] == '/') {
+		st->csv_path = csv;
+	} else {
+		const char *slash = strrchr(p->path, '/');
+
+		st->csv_path = slash ? rt_arena_printf(p->arena, "%.*s/%s",
+						       (int)(slash - p->path),
+						       p->path, csv)
+				     : csv;
+	}
+	if (!st->csv_path || rt_vec_push(p->arena, &p->steps, st) < 0)
+		return RT_ERROR;
+	p->sql_start = next_line;
+	p->sql_line = line + 1;
+	return 0;
+bad:
+	return perr(p, line, "malformed 'retort:load': expected "
+			     "\"-- retort:load TABLE FROM 'file.csv'\"");
+}
+
+static int directive(parser *p, int line, const char *text, size_t len,
+		     const char *line_start, const char *next_line)
+{
+	size_t n = 0;
+	const char *args;
+
+	while (n < len && (isalnum((unsigned char)text[n]) || text[n] == '-'))
+		n++;
+	args = text + n;
+	len -= n;
+#define IS(word) (n == sizeof(word) - 1 && strncmp(text, word, n) == 0)
+	if (IS("parent"))
+		return parse_parent(p, line, args, len);
+	if (IS("up"))
+		return parse_section(p, line, &p->m->up, "up", args, len,
+				     next_line);
+	if (IS("down"))
+		return parse_section(p, line, &p->m->down, "down", args, len,
+				     next_line);
+	if (IS("load")) {
+		/* flush_sql must stop before this directive's line */
+		if (p->cur && flush_sql(p, line_start) < 0)
+			return RT_ERROR;
+		return parse_load(p, line, args, len, next_line);
+	}
+	if (IS("online")) {
+		if (p->cur)
+			return perr(p, line, "'retort:online' must come before "
+					     "'retort:up'");
+		p->m->online = 1;
+		return 0;
+	}
+	/* recorded decisions of later capabilities; kept in the text */
+	if (IS("rename") || IS("lint-ignore"))
+		return 0;
+#undef IS
+	return perr(p, line, "unknown directive 'retort:%.*s'", (int)n, text);
+}
+
+int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
+		       const char *name, const char *text, size_t len)
+{
+	parser p;
+	rt_migration *m;
+	char sum[RT_SHA256_HEX];
+	const char *s, *end = text + len;
+	int line = 0;
+
+	*out = NULL;
+	memset(&p, 0, sizeof(p));
+	p.arena = arena;
+	p.path = path;
+	if (!(m = rt_arena_alloc(arena, sizeof(*m))))
+		return RT_ERROR;
+	p.m = m;
+	m->path = rt_arena_strdup(arena, path);
+	m->name = rt_arena_strdup(arena, name);
+	if (!m->path || !m->name)
+		return RT_ERROR;
+	if (memchr(text, '\0', len)) {
+		s = memchr(text, '\0', len);
+		return perr(&p, rt_sql_line_at(text, (size_t)(s - text), 1),
+			    "the file contains a NUL byte");
+	}
+	if (rt_revision_name_valid(name, strlen(name))) {
+		m->id = rt_arena_strndup(arena, name, 14);
+		m->slug = m->name + 15;
+	}
+	for (s = text; s < end;) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		const char *next = eol ? eol + 1 : end;
+		const char *t = s;
+		size_t tl;
+
+		if (!eol)
+			eol = end;
+		line++;
+		while (t < eol && (*t == ' ' || *t == '\t'))
+			t++;
+		tl = (size_t)(eol - t);
+		while (tl && isspace((unsigned char)t[tl - 1]))
+			tl--;
+		if (tl >= sizeof(DIRECTIVE) - 1 &&
+		    strncmp(t, DIRECTIVE, sizeof(DIRECTIVE) - 1) == 0) {
+			if (directive(&p, line, t + sizeof(DIRECTIVE) - 1,
+				      tl - (sizeof(DIRECTIVE) - 1), s,
+				      next) < 0)
+				return RT_ERROR;
+		} else if (!p.cur && tl && !(tl >= 2 && t[0] == '-' &&
+					     t[1] == '-')) {
+			if (!rt_sql_is_blank(t, tl))
+				return perr(&p, line,
+					    "text before the first "
+					    "'-- retort:' section: '%.*s'",
+					    (int)(tl > 40 ? 40 : tl), t);
+		}
+		s = next;
+	}
+	if (close_section(&p, end) < 0)
+		return RT_ERROR;
+	if (!m->up.present)
+		return perr(&p, line ? line : 1,
+			    "no '-- retort:up' section");
+	if (rt_checksum_text(sum, text, len) < 0)
+		return RT_ERROR;
+	if (!(m->checksum = rt_arena_strdup(arena, sum)))
+		return RT_ERROR;
+	*out = m;
+	return 0;
+}

@@ -1,0 +1,142 @@
+/*
+ * arena.c: a list of blocks, bump allocation in the newest. A request
+ * larger than a quarter block gets a block of its own, so big arrays do
+ * not waste the tail of the current block.
+ */
+#include "util/common.h"
+
+#define BLOCK_SIZE (32 * 1024)
+#define ALIGN 16
+
+struct rt_arena_block {
+	struct rt_arena_block *next;
+	size_t size;
+	_Alignas(16) unsigned char data[];
+};
+
+void rt_arena_init(rt_arena *a)
+{
+	a->head = NULL;
+	a->used = a->cap = 0;
+}
+
+void rt_arena_release(rt_arena *a)
+{
+	struct rt_arena_block *b = a->head, *next;
+
+	while (b) {
+		next = b->next;
+		free(b);
+		b = next;
+	}
+	rt_arena_init(a);
+}
+
+static struct rt_arena_block *new_block(size_t size)
+{
+	struct rt_arena_block *b = calloc(1, sizeof(*b) + size);
+
+	if (b)
+		b->size = size;
+	return b;
+}
+
+void *rt_arena_alloc(rt_arena *a, size_t size)
+{
+	struct rt_arena_block *b;
+	size_t at;
+
+	if (size == 0)
+		size = 1;
+	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	if (size > BLOCK_SIZE / 4) {
+		/* own block, linked behind the head so the head keeps
+		 * serving small requests */
+		b = new_block(size);
+		if (!b) {
+			rt_error_nomem();
+			return NULL;
+		}
+		if (a->head) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			a->head = b;
+			a->used = a->cap = size;
+		}
+		return b->data;
+	}
+	if (!a->head || a->cap - a->used < size) {
+		b = new_block(BLOCK_SIZE);
+		if (!b) {
+			rt_error_nomem();
+			return NULL;
+		}
+		b->next = a->head;
+		a->head = b;
+		a->used = 0;
+		a->cap = BLOCK_SIZE;
+	}
+	at = a->used;
+	a->used += size;
+	/* blocks come zeroed from calloc and are never reused */
+	return a->head->data + at;
+}
+
+void *rt_arena_array(rt_arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		rt_error_nomem();
+		return NULL;
+	}
+	return rt_arena_alloc(a, n * size);
+}
+
+char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
+{
+	char *p = rt_arena_alloc(a, n + 1);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+char *rt_arena_strdup(rt_arena *a, const char *s)
+{
+	return rt_arena_strndup(a, s, strlen(s));
+}
+
+char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *tmp = NULL, *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		rt_error_nomem();
+		return NULL;
+	}
+	p = rt_arena_strndup(a, tmp, (size_t)n);
+	free(tmp);
+	return p;
+}
+
+int rt_vec_push(rt_arena *a, rt_vec *v, void *item)
+{
+	if (v->len == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 8;
+		void **items = rt_arena_array(a, cap, sizeof(void *));
+
+		if (!items)
+			return RT_ERROR;
+		if (v->len)
+			memcpy(items, v->items, v->len * sizeof(void *));
+		v->items = items;
+		v->cap = cap;
+	}
+	v->items[v->len++] = item;
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * arena.h: region allocation. Every long-lived result (a loaded directory,
+ * a status, a plan) owns one arena; nothing inside is freed one by one,
+ * and releasing the arena frees it all, as PostgreSQL's memory contexts.
+ * Allocation failure returns NULL with the out-of-memory error set.
+ */
+#ifndef RT_ARENA_H
+#define RT_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct rt_arena_block;
+
+typedef struct rt_arena {
+	struct rt_arena_block *head;
+	size_t used, cap; /* of head */
+} rt_arena;
+
+#define RT_ARENA_INIT {0}
+
+void rt_arena_init(rt_arena *a);
+void rt_arena_release(rt_arena *a);
+/* Zeroed memory, aligned for any type. */
+void *rt_arena_alloc(rt_arena *a, size_t size);
+void *rt_arena_array(rt_arena *a, size_t n, size_t size);
+char *rt_arena_strdup(rt_arena *a, const char *s);
+char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
+char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * A vector of pointers living in an arena: growth allocates a new array
+ * twice the size, so the waste is bounded by the final size.
+ */
+typedef struct rt_vec {
+	void **items;
+	size_t len, cap;
+} rt_vec;
+
+int rt_vec_push(rt_arena *a, rt_vec *v, void *item);
+
+#endif

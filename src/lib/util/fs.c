@@ -1,0 +1,152 @@
+/*
+ * fs.c: files, time and identity for the audit trail.
+ */
+#include "util/common.h"
+#include "util/fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int rt_fs_read(rt_buf *out, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	ssize_t n;
+
+	if (fd < 0)
+		return rt_error_os("open", path);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return rt_error_set(RT_ERROR_OS, "could not read '%s': %s",
+				    path, "is a directory");
+	}
+	rt_buf_grow(out, st.st_size > 0 ? (size_t)st.st_size : 4096);
+	for (;;) {
+		rt_buf_grow(out, 4096);
+		if (out->oom) {
+			close(fd);
+			return rt_error_nomem();
+		}
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rt_error_os("read", path);
+			close(fd);
+			return RT_ERROR;
+		}
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+	}
+	close(fd);
+	return 0;
+}
+
+int rt_fs_write_new(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	size_t done = 0;
+
+	if (fd < 0)
+		return rt_error_os("create", path);
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rt_error_os("write", path);
+			close(fd);
+			unlink(path);
+			return RT_ERROR;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0)
+		return rt_error_os("write", path);
+	return 0;
+}
+
+int rt_fs_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+int rt_fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int rt_fs_mkdir(const char *path)
+{
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return rt_error_os("create directory", path);
+	return 0;
+}
+
+char *rt_fs_join(const char *dir, const char *name)
+{
+	char *s = NULL;
+
+	if (name[0] == '/' || !dir || !*dir)
+		return strdup(name);
+	if (asprintf(&s, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+		     name) < 0)
+		return NULL;
+	return s;
+}
+
+void rt_time_iso(char out[RT_TIME_ISO])
+{
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	snprintf(out, RT_TIME_ISO, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ",
+		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		 tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
+}
+
+int64_t rt_time_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *rt_whoami(void)
+{
+	static _Thread_local char name[64];
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	const char *env = getenv("USER");
+
+	if (name[0])
+		return name;
+	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &res) == 0 && res)
+		snprintf(name, sizeof(name), "%s", res->pw_name);
+	else
+		snprintf(name, sizeof(name), "%s", env ? env : "unknown");
+	return name;
+}
+
+const char *rt_hostname(void)
+{
+	static _Thread_local char host[256];
+
+	if (!host[0] && gethostname(host, sizeof(host) - 1) < 0)
+		snprintf(host, sizeof(host), "unknown");
+	return host;
+}

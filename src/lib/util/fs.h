@@ -1,0 +1,30 @@
+/*
+ * fs.h: the few file-system operations retort needs, with rt_error set on
+ * failure ("could not read 'path': ...").
+ */
+#ifndef RT_FS_H
+#define RT_FS_H
+
+#include "retort.h"
+
+/* Append the whole file to `out`. */
+int rt_fs_read(rt_buf *out, const char *path);
+/* Write `len` bytes to a new file; fails if it exists (O_EXCL). */
+int rt_fs_write_new(const char *path, const char *data, size_t len);
+int rt_fs_exists(const char *path);
+int rt_fs_is_dir(const char *path);
+/* Create the directory if missing. */
+int rt_fs_mkdir(const char *path);
+/* "dir/name", or name alone when it is absolute. */
+char *rt_fs_join(const char *dir, const char *name);
+
+/* The current time as ISO 8601 UTC with milliseconds. */
+#define RT_TIME_ISO 64
+void rt_time_iso(char out[RT_TIME_ISO]);
+/* Monotonic milliseconds, for durations. */
+int64_t rt_time_ms(void);
+/* The user and host for the audit trail. */
+const char *rt_whoami(void);
+const char *rt_hostname(void);
+
+#endif

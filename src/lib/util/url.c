@@ -1,0 +1,244 @@
+/*
+ * url.c: URL parsing. Only the shapes retort accepts are parsed; anything
+ * else is an error that says which shapes exist.
+ */
+#include "util/common.h"
+#include "util/url.h"
+
+static const char url_hint[] =
+	"use sqlite:PATH, sqlite::memory:, "
+	"postgres://user:password@host:port/dbname or mysql://...";
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode s[0..n) into the arena; NULL with *bad set on a broken
+ * escape. */
+static char *decode(rt_arena *a, const char *s, size_t n, int *bad)
+{
+	char *out = rt_arena_alloc(a, n + 1), *o = out;
+	size_t i;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%') {
+			int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+			int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+
+			if (hi < 0 || lo < 0) {
+				*bad = 1;
+				return NULL;
+			}
+			*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void rt_url_redact(rt_buf *out, const char *s)
+{
+	const char *sep = strstr(s, "://"), *auth, *at, *colon, *slash;
+
+	if (!sep) {
+		rt_buf_puts(out, s);
+		return;
+	}
+	auth = sep + 3;
+	slash = strpbrk(auth, "/?#");
+	at = memrchr(auth, '@', slash ? (size_t)(slash - auth) : strlen(auth));
+	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (!colon) {
+		rt_buf_puts(out, s);
+		return;
+	}
+	rt_buf_put(out, s, (size_t)(colon - s) + 1);
+	rt_buf_puts(out, "***");
+	rt_buf_puts(out, at);
+}
+
+static int fail(const char *s, const char *why)
+{
+	rt_buf red = RT_BUF_INIT;
+
+	rt_buf_init(&red);
+	rt_url_redact(&red, s);
+	rt_error_set(RT_ERROR_PARSE, "malformed database URL '%s': %s",
+		     rt_buf_cstr(&red), why);
+	rt_error_hint("%s", url_hint);
+	rt_buf_release(&red);
+	return RT_ERROR;
+}
+
+static int parse_sqlite(rt_url *out, rt_arena *a, const char *s,
+			const char *rest)
+{
+	int bad = 0;
+	const char *q;
+
+	if (strcmp(rest, ":memory:") == 0) {
+		out->path = ":memory:";
+		return 0;
+	}
+	/* sqlite:///abs and sqlite://rel, as other tools write them */
+	if (rest[0] == '/' && rest[1] == '/')
+		rest += 2;
+	q = strchr(rest, '?');
+	if (q)
+		return fail(s, "sqlite URLs take no parameters");
+	if (!*rest)
+		return fail(s, "the sqlite path is empty");
+	out->path = decode(a, rest, strlen(rest), &bad);
+	if (bad)
+		return fail(s, "broken %-escape");
+	return out->path ? 0 : RT_ERROR;
+}
+
+static int parse_params(rt_url *out, rt_arena *a, const char *s,
+			const char *q)
+{
+	size_t n = 1, i = 0;
+	const char *p;
+	int bad = 0;
+
+	for (p = q; *p; p++)
+		n += *p == '&';
+	out->params = rt_arena_array(a, n, sizeof(rt_url_param));
+	if (!out->params)
+		return RT_ERROR;
+	while (*q) {
+		const char *end = strchr(q, '&'), *eq;
+
+		if (!end)
+			end = q + strlen(q);
+		eq = memchr(q, '=', (size_t)(end - q));
+		if (end > q) {
+			if (!eq || eq == q)
+				return fail(s, "a parameter is not key=value");
+			out->params[i].key = decode(a, q, (size_t)(eq - q), &bad);
+			out->params[i].value =
+				decode(a, eq + 1, (size_t)(end - eq - 1), &bad);
+			if (bad)
+				return fail(s, "broken %-escape");
+			i++;
+		}
+		q = *end ? end + 1 : end;
+	}
+	out->nparams = i;
+	return 0;
+}
+
+static int parse_server(rt_url *out, rt_arena *a, const char *s,
+			const char *rest)
+{
+	const char *slash, *q, *at, *colon, *host, *hend;
+	int bad = 0;
+
+	if (rest[0] != '/' || rest[1] != '/')
+		return fail(s, "expected '//' after the scheme");
+	rest += 2;
+	slash = strpbrk(rest, "/?");
+	if (!slash)
+		slash = rest + strlen(rest);
+	at = memrchr(rest, '@', (size_t)(slash - rest));
+	host = rest;
+	if (at) {
+		colon = memchr(rest, ':', (size_t)(at - rest));
+		out->user = decode(a, rest,
+				   (size_t)((colon ? colon : at) - rest), &bad);
+		if (colon)
+			out->password = decode(a, colon + 1,
+					       (size_t)(at - colon - 1), &bad);
+		host = at + 1;
+	}
+	hend = slash;
+	if (host[0] == '[') {
+		const char *rb = memchr(host, ']', (size_t)(slash - host));
+
+		if (!rb)
+			return fail(s, "unclosed '[' in the host");
+		out->host = rt_arena_strndup(a, host + 1, (size_t)(rb - host - 1));
+		colon = rb + 1 < slash && rb[1] == ':' ? rb + 1 : NULL;
+		if (rb + 1 < slash && !colon)
+			return fail(s, "unexpected text after ']'");
+	} else {
+		colon = memchr(host, ':', (size_t)(slash - host));
+		out->host = decode(a, host,
+				   (size_t)((colon ? colon : slash) - host), &bad);
+	}
+	if (colon) {
+		const char *p;
+
+		if (colon + 1 == hend)
+			return fail(s, "the port is empty");
+		for (p = colon + 1; p < hend; p++)
+			if (*p < '0' || *p > '9')
+				return fail(s, "the port is not a number");
+		out->port = rt_arena_strndup(a, colon + 1,
+					     (size_t)(hend - colon - 1));
+	}
+	if (*slash == '/') {
+		q = strchr(slash, '?');
+		if (!q)
+			q = slash + strlen(slash);
+		out->dbname = decode(a, slash + 1, (size_t)(q - slash - 1), &bad);
+	} else {
+		q = slash;
+	}
+	if (bad)
+		return fail(s, "broken %-escape");
+	if (*q == '?')
+		return parse_params(out, a, s, q + 1);
+	return 0;
+}
+
+int rt_url_parse(rt_url *out, rt_arena *a, const char *s)
+{
+	const char *colon;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	if (!s || !*s)
+		return fail("", "the URL is empty");
+	colon = strchr(s, ':');
+	if (!colon || colon == s)
+		return fail(s, "no scheme");
+	n = (size_t)(colon - s);
+	if (n == 6 && strncmp(s, "sqlite", 6) == 0) {
+		out->scheme = "sqlite";
+		return parse_sqlite(out, a, s, colon + 1);
+	}
+	if ((n == 8 && strncmp(s, "postgres", 8) == 0) ||
+	    (n == 10 && strncmp(s, "postgresql", 10) == 0)) {
+		out->scheme = "postgres";
+		return parse_server(out, a, s, colon + 1);
+	}
+	if ((n == 5 && strncmp(s, "mysql", 5) == 0) ||
+	    (n == 7 && strncmp(s, "mariadb", 7) == 0)) {
+		out->scheme = "mysql";
+		return parse_server(out, a, s, colon + 1);
+	}
+	return fail(s, "unknown scheme");
+}
+
+const char *rt_url_param_get(const rt_url *url, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < url->nparams; i++)
+		if (strcmp(url->params[i].key, key) == 0)
+			return url->params[i].value;
+	return NULL;
+}

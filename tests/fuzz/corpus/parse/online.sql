@@ -1,0 +1,4 @@
+-- retort:online
+-- retort:up
+-- retort:rename t.a=b
+SELECT 1

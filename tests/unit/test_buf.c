@@ -1,0 +1,123 @@
+/*
+ * test_buf.c: rt_buf, rt_arena, errors and the checksum.
+ */
+#include "test.h"
+#include "util/sha256.h"
+
+static void test_buf_appends_and_detaches(void **state)
+{
+	rt_buf b = RT_BUF_INIT;
+	char *s;
+	int i;
+
+	(void)state;
+	rt_buf_init(&b);
+	assert_string_equal(rt_buf_cstr(&b), "");
+	for (i = 0; i < 1000; i++)
+		rt_buf_printf(&b, "%d,", i);
+	assert_int_equal(rt_buf_check(&b), 0);
+	assert_true(strncmp(b.ptr, "0,1,2,", 6) == 0);
+	assert_int_equal(b.len, strlen(b.ptr));
+	rt_buf_truncate(&b, 2);
+	assert_string_equal(b.ptr, "0,");
+	s = rt_buf_detach(&b);
+	assert_string_equal(s, "0,");
+	assert_string_equal(rt_buf_cstr(&b), "");
+	free(s);
+	rt_buf_release(&b);
+}
+
+static void test_buf_quotes_sql_and_json(void **state)
+{
+	rt_buf b = RT_BUF_INIT;
+
+	(void)state;
+	rt_buf_init(&b);
+	rt_buf_put_sql_literal(&b, "it's");
+	rt_buf_putc(&b, ' ');
+	rt_buf_put_json(&b, "a\"b\\c\n\x01");
+	assert_string_equal(b.ptr, "'it''s' \"a\\\"b\\\\c\\n\\u0001\"");
+	rt_buf_release(&b);
+}
+
+static void test_arena_allocates_zeroed_and_large(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_vec v = {0};
+	char *big;
+	int i, *x;
+
+	(void)state;
+	rt_arena_init(&a);
+	x = rt_arena_alloc(&a, sizeof(int) * 4);
+	assert_non_null(x);
+	assert_int_equal(x[0] | x[1] | x[2] | x[3], 0);
+	big = rt_arena_alloc(&a, 1 << 20);
+	assert_non_null(big);
+	assert_int_equal(big[(1 << 20) - 1], 0);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(rt_vec_push(&a, &v, &x[i % 4]), 0);
+	assert_int_equal(v.len, 100);
+	assert_ptr_equal(v.items[5], &x[1]);
+	assert_string_equal(rt_arena_printf(&a, "%s-%d", "x", 7), "x-7");
+	rt_arena_release(&a);
+}
+
+static void test_error_keeps_detail_hint_and_location(void **state)
+{
+	const rt_error *e;
+	rt_error_saved *saved;
+
+	(void)state;
+	assert_int_equal(rt_error_set(RT_ERROR_PARSE, "bad %s", "thing"),
+			 RT_ERROR);
+	rt_error_detail("d %d", 1);
+	rt_error_hint("h");
+	rt_error_at("f.sql", 3, 4);
+	rt_error_prefix("migration '%s'", "x");
+	saved = rt_error_save();
+	rt_error_set(RT_ERROR_OS, "other");
+	rt_error_restore(saved);
+	e = rt_error_last();
+	assert_string_equal(e->message, "migration 'x': bad thing");
+	assert_string_equal(e->detail, "d 1");
+	assert_string_equal(e->hint, "h");
+	assert_string_equal(e->file, "f.sql");
+	assert_int_equal(e->line, 3);
+	rt_error_clear();
+	assert_string_equal(rt_error_last()->message, "");
+}
+
+static void test_checksum_ignores_line_endings_and_trailing_blanks(void **state)
+{
+	char a[RT_SHA256_HEX], b[RT_SHA256_HEX], c[RT_SHA256_HEX];
+	const char *unix_text = "-- retort:up\nCREATE TABLE t (a int);\n";
+	const char *dos_text = "-- retort:up  \r\nCREATE TABLE t (a int);\t\r\n\r\n\n";
+	const char *edited = "-- retort:up\nCREATE TABLE t (b int);\n";
+
+	(void)state;
+	assert_int_equal(rt_checksum_text(a, unix_text, strlen(unix_text)), 0);
+	assert_int_equal(rt_checksum_text(b, dos_text, strlen(dos_text)), 0);
+	assert_int_equal(rt_checksum_text(c, edited, strlen(edited)), 0);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_int_equal(strlen(a), 64);
+	/* a known digest: sha256("abc") */
+	assert_int_equal(rt_sha256_hex(a, "abc", 3), 0);
+	assert_string_equal(a, "ba7816bf8f01cfea414140de5dae2223"
+			       "b00361a396177a9cb410ff61f20015ad");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_appends_and_detaches),
+		cmocka_unit_test(test_buf_quotes_sql_and_json),
+		cmocka_unit_test(test_arena_allocates_zeroed_and_large),
+		cmocka_unit_test(test_error_keeps_detail_hint_and_location),
+		cmocka_unit_test(
+			test_checksum_ignores_line_endings_and_trailing_blanks),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

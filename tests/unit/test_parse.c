@@ -1,0 +1,147 @@
+/*
+ * test_parse.c: the migration file format.
+ */
+#include "test.h"
+#include "migration/migration.h"
+
+static rt_migration *parse(rt_arena *a, const char *text)
+{
+	rt_migration *m = NULL;
+
+	rt_migration_parse(&m, a, "m/20260101000000_x.sql",
+			   "20260101000000_x", text, strlen(text));
+	return m;
+}
+
+static void test_parse_sections_and_options(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m;
+
+	(void)state;
+	rt_arena_init(&a);
+	m = parse(&a, "-- a comment\n"
+		      "-- retort:parent 20251231000000_a 20251231000001_b\n"
+		      "\n"
+		      "-- retort:up transaction=false\n"
+		      "CREATE INDEX i ON t (a);\n"
+		      "-- retort:down\n"
+		      "DROP INDEX i;\n");
+	assert_non_null(m);
+	assert_string_equal(m->id, "20260101000000");
+	assert_string_equal(m->slug, "x");
+	assert_int_equal(m->nparents, 2);
+	assert_string_equal(m->parents[1], "20251231000001_b");
+	assert_true(m->up.present);
+	assert_false(m->up.transaction);
+	assert_int_equal(m->up.line, 4);
+	assert_int_equal(m->up.nsteps, 1);
+	assert_int_equal(m->up.steps[0].line, 5);
+	assert_string_equal(m->up.steps[0].sql, "CREATE INDEX i ON t (a);\n");
+	assert_true(m->down.transaction);
+	assert_int_equal(strlen(m->checksum), 64);
+	rt_arena_release(&a);
+}
+
+static void test_parse_load_splits_steps(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m;
+
+	(void)state;
+	rt_arena_init(&a);
+	m = parse(&a, "-- retort:up\n"
+		      "CREATE TABLE cat (name text);\n"
+		      "-- retort:load cat FROM 'cats.csv'\n"
+		      "UPDATE cat SET name = upper(name);\n"
+		      "-- retort:down\n"
+		      "DROP TABLE cat;\n");
+	assert_non_null(m);
+	assert_int_equal(m->up.nsteps, 3);
+	assert_int_equal(m->up.steps[0].kind, RT_STEP_SQL);
+	assert_int_equal(m->up.steps[1].kind, RT_STEP_LOAD);
+	assert_string_equal(m->up.steps[1].table, "cat");
+	assert_string_equal(m->up.steps[1].csv_path, "m/cats.csv");
+	assert_int_equal(m->up.steps[1].line, 3);
+	assert_int_equal(m->up.steps[2].line, 4);
+	rt_arena_release(&a);
+}
+
+static void test_parse_irreversible_has_no_down(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m;
+
+	(void)state;
+	rt_arena_init(&a);
+	m = parse(&a, "-- retort:up\nDROP TABLE old;\n");
+	assert_non_null(m);
+	assert_false(m->down.present);
+	assert_null(m->parents);
+	rt_arena_release(&a);
+}
+
+struct bad_case {
+	const char *text;
+	int line;
+	const char *message;
+};
+
+static void test_parse_errors_name_line(void **state)
+{
+	static const struct bad_case cases[] = {
+		{"-- retort:up\n-- retort:sideways\n", 2, "unknown directive"},
+		{"-- retort:up\nX;\n-- retort:up\n", 3, "given twice"},
+		{"CREATE TABLE t (a int);\n-- retort:up\n", 1, "text before"},
+		{"-- retort:up\n-- retort:parent 20250101000000_a\n", 2,
+		 "must come before"},
+		{"-- retort:parent nope\n-- retort:up\n", 1, "not a revision"},
+		{"-- retort:parent\n-- retort:up\n", 1, "names no revision"},
+		{"-- retort:up transaction=maybe\n", 1, "unknown option"},
+		{"-- retort:up\n-- retort:load cat 'x.csv'\n", 2,
+		 "malformed 'retort:load'"},
+		{"-- retort:load cat FROM 'x.csv'\n", 1, "must be inside"},
+		{"-- just a comment\n", 1, "no '-- retort:up'"},
+		{"-- retort:down\nDROP TABLE t;\n", 2, "no '-- retort:up'"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		rt_arena a = RT_ARENA_INIT;
+
+		rt_arena_init(&a);
+		if (parse(&a, cases[i].text))
+			fail_msg("case %zu parsed", i);
+		assert_error_contains(cases[i].message);
+		assert_string_equal(rt_error_last()->file,
+				    "m/20260101000000_x.sql");
+		if (rt_error_last()->line != cases[i].line)
+			fail_msg("case %zu: line %d, want %d", i,
+				 rt_error_last()->line, cases[i].line);
+		rt_arena_release(&a);
+	}
+}
+
+static void test_parse_revision_names(void **state)
+{
+	(void)state;
+	assert_true(rt_revision_name_valid("20261122013000_add_x", 20));
+	assert_false(rt_revision_name_valid("2026112201300_add_x", 19));
+	assert_false(rt_revision_name_valid("20261122013000_Add", 18));
+	assert_false(rt_revision_name_valid("20261122013000_", 15));
+	assert_false(rt_revision_name_valid("20261122013000-add", 18));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_sections_and_options),
+		cmocka_unit_test(test_parse_load_splits_steps),
+		cmocka_unit_test(test_parse_irreversible_has_no_down),
+		cmocka_unit_test(test_parse_errors_name_line),
+		cmocka_unit_test(test_parse_revision_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

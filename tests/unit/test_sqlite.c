@@ -1,0 +1,149 @@
+/*
+ * test_sqlite.c: the SQLite backend through the library API: splitting,
+ * errors with positions, the state tables, and an upgrade/downgrade
+ * round trip on a real database file.
+ */
+#include "test.h"
+#include "engine/engine.h"
+
+struct stmts {
+	char got[1024];
+	size_t n;
+	const char *sql;
+};
+
+static int collect(void *payload, size_t start, size_t len)
+{
+	struct stmts *s = payload;
+
+	s->n += (size_t)snprintf(s->got + s->n, sizeof(s->got) - s->n, "[%.*s]",
+				 (int)len, s->sql + start);
+	return 0;
+}
+
+static void split(const char *sql, const char *want)
+{
+	struct stmts s;
+
+	memset(&s, 0, sizeof(s));
+	s.sql = sql;
+	assert_int_equal(rt_backend_sqlite.split(sql, strlen(sql), collect, &s),
+			 0);
+	assert_string_equal(s.got, want);
+}
+
+static void test_sqlite_split_statements(void **state)
+{
+	(void)state;
+	split("SELECT 1; SELECT 2;", "[SELECT 1;][SELECT 2;]");
+	split("-- c\nSELECT ';'; /* ; */ SELECT 2",
+	      "[SELECT ';';][SELECT 2]");
+	split("CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+	      "  UPDATE b SET x = 1; DELETE FROM c;\nEND;\nSELECT 3;",
+	      "[CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+	      "  UPDATE b SET x = 1; DELETE FROM c;\nEND;][SELECT 3;]");
+	split("  \n-- only a comment\n", "");
+	split(";;SELECT 1;", "[SELECT 1;]");
+}
+
+static void test_sqlite_round_trip(void **state)
+{
+	char *d = test_tmpdir(), url[600];
+	rt_dir *dir = NULL;
+	rt_db *db = NULL;
+	rt_status *st = NULL;
+	rt_run_options o = RT_RUN_OPTIONS_INIT;
+
+	(void)state;
+	test_write(d, "20260101000000_a.sql",
+		   "-- retort:up\nCREATE TABLE cat (name text);\n"
+		   "-- retort:down\nDROP TABLE cat;\n");
+	test_write(d, "20260102000000_b.sql",
+		   "-- retort:parent 20260101000000_a\n-- retort:up\n"
+		   "ALTER TABLE cat ADD COLUMN age int;\n"
+		   "INSERT INTO cat VALUES ('tom', 3);\n"
+		   "-- retort:down\nALTER TABLE cat DROP COLUMN age;\n");
+	snprintf(url, sizeof(url), "sqlite:%s/t.db", d);
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	assert_int_equal(rt_db_open(&db, url, NULL), 0);
+
+	assert_int_equal(rt_upgrade(db, dir, &o), 0);
+	assert_int_equal(rt_status_load(&st, db, dir), 0);
+	assert_int_equal(st->napplied, 2);
+	assert_int_equal(st->npending, 0);
+	assert_int_equal(st->ncurrent, 1);
+	assert_string_equal(st->current[0], "20260102000000_b");
+	rt_status_free(st);
+
+	o.target = "base";
+	assert_int_equal(rt_downgrade(db, dir, &o), 0);
+	assert_int_equal(rt_status_load(&st, db, dir), 0);
+	assert_int_equal(st->napplied, 0);
+	assert_int_equal(st->npending, 2);
+	rt_status_free(st);
+
+	rt_db_close(db);
+	rt_dir_free(dir);
+	test_rmtree(d);
+	free(d);
+}
+
+static void test_sqlite_failure_rolls_back_and_names_line(void **state)
+{
+	char *d = test_tmpdir(), url[600];
+	rt_dir *dir = NULL;
+	rt_db *db = NULL;
+	rt_status *st = NULL;
+	rt_run_options o = RT_RUN_OPTIONS_INIT;
+
+	(void)state;
+	test_write(d, "20260101000000_a.sql",
+		   "-- retort:up\nCREATE TABLE cat (name text);\n"
+		   "INSERT INTO cat VALUES ('x');\n\n"
+		   "INSERT INTO nosuch VALUES (1);\n"
+		   "-- retort:down\nDROP TABLE cat;\n");
+	snprintf(url, sizeof(url), "sqlite:%s/t.db", d);
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	assert_int_equal(rt_db_open(&db, url, NULL), 0);
+	assert_int_equal(rt_upgrade(db, dir, &o), RT_ERROR);
+	assert_error_contains("failed at statement 3 of 3");
+	assert_error_contains("no such table: nosuch");
+	assert_int_equal(rt_error_last()->line, 5);
+	assert_int_equal(rt_status_load(&st, db, dir), 0);
+	assert_int_equal(st->napplied, 0);
+	rt_status_free(st);
+	/* the table of the failed migration was rolled back */
+	assert_int_equal(rt_db_exec(db, "SELECT * FROM cat"), RT_ERROR);
+	rt_db_close(db);
+	rt_dir_free(dir);
+	test_rmtree(d);
+	free(d);
+}
+
+static void test_sqlite_not_a_database(void **state)
+{
+	char *d = test_tmpdir(), url[600];
+	rt_db *db = NULL;
+
+	(void)state;
+	test_write(d, "junk.db", "this is not a database file, not at all; "
+				 "it is long enough to have a header though");
+	snprintf(url, sizeof(url), "sqlite:%s/junk.db", d);
+	assert_int_equal(rt_db_open(&db, url, NULL), RT_ERROR);
+	assert_error_contains("is not a SQLite database");
+	assert_null(db);
+	test_rmtree(d);
+	free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sqlite_split_statements),
+		cmocka_unit_test(test_sqlite_round_trip),
+		cmocka_unit_test(test_sqlite_failure_rolls_back_and_names_line),
+		cmocka_unit_test(test_sqlite_not_a_database),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
