@@ -93,20 +93,28 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
 
 		if (ctx->args.quiet && e->state == RT_REV_APPLIED)
 			continue;
-		rt_buf_printf(b, "  %s%-8s%s %-*s", cli_color(ctx, state_color(e->state)),
-			      cli_state_name(e->state), CLI_RESET(ctx), (int)w,
+		int pad = (int)(w - strlen(e->revision)) + 2;
+
+		rt_buf_printf(b, "  %s%-8s%s %s",
+			      cli_color(ctx, state_color(e->state)),
+			      cli_state_name(e->state), CLI_RESET(ctx),
 			      e->revision);
 		if (e->state == RT_REV_PARTIAL)
-			rt_buf_printf(b, "  stopped going %s after statement "
+			rt_buf_printf(b, "%*sstopped going %s after statement "
 					 "%d",
-				      e->partial_direction, e->statements_done);
+				      pad, "", e->partial_direction,
+				      e->statements_done);
 		else if (e->state == RT_REV_EDITED)
-			rt_buf_puts(b, "  file changed since it was applied");
+			rt_buf_printf(b, "%*sfile changed since it was applied",
+				      pad, "");
 		else if (e->state == RT_REV_UNKNOWN)
-			rt_buf_puts(b, "  applied, but no file has this name");
+			rt_buf_printf(b, "%*sapplied, but no file has this "
+					 "name",
+				      pad, "");
 		else if (e->state == RT_REV_APPLIED)
-			rt_buf_printf(b, "  %s%s%s", cli_color(ctx, "dim"),
-				      e->applied_at, CLI_RESET(ctx));
+			rt_buf_printf(b, "%*s%s%s%s", pad, "",
+				      cli_color(ctx, "dim"), e->applied_at,
+				      CLI_RESET(ctx));
 		rt_buf_putc(b, '\n');
 	}
 	rt_buf_printf(b, "%s%zu applied, %zu pending", st->count ? "\n" : "",

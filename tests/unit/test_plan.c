@@ -4,7 +4,7 @@
 #include "test.h"
 #include "engine/engine.h"
 
-static char *d;
+static char *tmp_dir;
 static rt_dir *dir;
 
 /* a -> b -> c, a -> x; m merges c and x */
@@ -21,23 +21,23 @@ static int setup(void **state)
 	char text[256];
 
 	(void)state;
-	d = test_tmpdir();
+	tmp_dir = test_tmpdir();
 	for (i = 0; i < RT_ARRAY_SIZE(files); i++) {
 		snprintf(text, sizeof(text),
 			 "%s%s%s-- retort:up\nSELECT 1;\n-- retort:down\n",
 			 files[i][1][0] ? "-- retort:parent " : "", files[i][1],
 			 files[i][1][0] ? "\n" : "");
-		test_write(d, files[i][0], text);
+		test_write(tmp_dir, files[i][0], text);
 	}
-	return rt_dir_load(&dir, d);
+	return rt_dir_load(&dir, tmp_dir);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	rt_dir_free(dir);
-	test_rmtree(d);
-	free(d);
+	test_rmtree(tmp_dir);
+	free(tmp_dir);
 	return 0;
 }
 

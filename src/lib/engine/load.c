@@ -75,7 +75,8 @@ static int record(void *payload, int line, int n, const char *const *f)
 	}
 	if (x->db) {
 		if (x->be->load_row(x->loader, f) < 0) {
-			rt_error_prefix("%s:%d", x->csv_path, line);
+			rt_error_prefix("loading into '%s'", x->step->table);
+			rt_error_at(x->csv_path, line, 0);
 			return RT_ERROR;
 		}
 		return 0;

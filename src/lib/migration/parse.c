@@ -163,8 +163,6 @@ static int parse_section(parser *p, int line, rt_section *sec,
 		return perr(p, line, "section 'retort:%s' given twice (first "
 				     "on line %d)",
 			    which, sec->line);
-	if (close_section(p, next_line) < 0)
-		return RT_ERROR;
 	sec->present = 1;
 	sec->transaction = 1;
 	sec->line = line;
@@ -271,6 +269,8 @@ static int directive(parser *p, int line, const char *text, size_t len,
 #define IS(word) (n == sizeof(word) - 1 && strncmp(text, word, n) == 0)
 	if (IS("parent"))
 		return parse_parent(p, line, args, len);
+	if ((IS("up") || IS("down")) && close_section(p, line_start) < 0)
+		return RT_ERROR;
 	if (IS("up"))
 		return parse_section(p, line, &p->m->up, "up", args, len,
 				     next_line);
