@@ -275,6 +275,8 @@ static int post_merge_row(graph *g)
  * first line that has to move (the "edge") may instead run along the row
  * as "_" when it has several lanes to pass, and a line that meets a lane
  * it does not belong to crosses it. The other lines wait their turn.
+ * Unlike git, only the edge's own run is drawn "_": another line bound
+ * for the same lane keeps its "/", or it would look cut off.
  */
 static int collapse_row(graph *g)
 {

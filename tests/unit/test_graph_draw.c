@@ -3,11 +3,14 @@
  * (src/cli/graph.c) against golden drawings, one per shape of history:
  * each graph is built by hand, drawn, and compared line by line.
  */
+/* cmocka.h needs these first, in this order */
+/* clang-format off */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+/* clang-format on */
 
 #include <stdio.h>
 #include <string.h>
@@ -141,7 +144,7 @@ static void test_graph_draw_diamond(void **state)
 {
 	static const char *const names[] = {"a", "b", "c", "m"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {0, END}, {1, 2, END}};
+	    {END}, {0, END}, {0, END}, {1, 2, END}};
 	fixture f;
 	drawing d;
 
@@ -162,7 +165,7 @@ static void test_graph_draw_diamond_first_parent_newer(void **state)
 {
 	static const char *const names[] = {"a", "c", "b", "m"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {0, END}, {2, 1, END}};
+	    {END}, {0, END}, {0, END}, {2, 1, END}};
 	fixture f;
 	drawing d;
 
@@ -182,7 +185,7 @@ static void test_graph_draw_two_heads(void **state)
 {
 	static const char *const names[] = {"a", "b", "c", "d"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {1, END}, {1, END}};
+	    {END}, {0, END}, {1, END}, {1, END}};
 	fixture f;
 	drawing d;
 
@@ -201,7 +204,7 @@ static void test_graph_draw_two_heads_long_branch(void **state)
 {
 	static const char *const names[] = {"a", "b", "c", "d", "e"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {1, END}, {0, END}, {3, END}};
+	    {END}, {0, END}, {1, END}, {0, END}, {3, END}};
 	fixture f;
 	drawing d;
 
@@ -236,7 +239,7 @@ static void test_graph_draw_three_parent_merge(void **state)
 {
 	static const char *const names[] = {"a", "b", "c", "d", "m"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {0, END}, {0, END}, {1, 2, 3, END}};
+	    {END}, {0, END}, {0, END}, {0, END}, {1, 2, 3, END}};
 	fixture f;
 	drawing d;
 
@@ -253,13 +256,13 @@ static void test_graph_draw_three_parent_merge(void **state)
 				    "*     |a\n");
 }
 
-/* A merge with a lane on its right: that lane steps aside for the
- * merge's second parent, then joins it. */
-static void test_graph_draw_merge_beside_lane(void **state)
+/* A new head (h, from c) left of a merge (m of b and c): the merge's
+ * second parent is already h's lane, so its line crosses back to it. */
+static void test_graph_draw_merge_parent_in_left_lane(void **state)
 {
 	static const char *const names[] = {"a", "b", "c", "m", "h"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {0, END}, {1, 2, END}, {2, END}};
+	    {END}, {0, END}, {0, END}, {1, 2, END}, {2, END}};
 	fixture f;
 	drawing d;
 
@@ -277,59 +280,73 @@ static void test_graph_draw_merge_beside_lane(void **state)
 				    "*     |a\n");
 }
 
-/* Three lines that meet in one revision slide left one column a row. */
-static void test_graph_draw_three_lanes_join(void **state)
+/* Three heads off one base: each new head opens a lane on the right,
+ * which joins the base's lane at once. */
+static void test_graph_draw_three_heads(void **state)
 {
 	static const char *const names[] = {"a", "b", "c", "d"};
 	static const int parents[][MAX_REVS] = {
-		{END}, {0, END}, {0, END}, {0, END}};
+	    {END}, {0, END}, {0, END}, {0, END}};
 	fixture f;
 	drawing d;
 
 	(void)state;
 	build(&f, 4, names, parents);
 	draw(&f, &d);
-	assert_string_equal(d.text, "*     |d\n"
-				    "| *   |c\n"
-				    "|/    |\n"
-				    "| *   |b\n"
-				    "|/    |\n"
-				    "*     |a\n");
+	assert_string_equal(d.text, "*   |d\n"
+				    "| * |c\n"
+				    "|/  |\n"
+				    "| * |b\n"
+				    "|/  |\n"
+				    "*   |a\n");
 }
 
-/* A three-parent merge with a lane on its right pushes that lane out
- * before it is drawn. */
+/* A three-parent merge with a lane on its right first pushes that lane
+ * out, two columns per extra parent, to make room for its "-.".
+ * t merges m and z; m merges b, c and d; all of them start from a. */
 static void test_graph_draw_three_parent_merge_beside_lane(void **state)
 {
-	static const char *const names[] = {"a", "b", "c", "d", "m", "h"};
+	static const char *const names[] = {"a", "z", "b", "c", "d", "m", "t"};
 	static const int parents[][MAX_REVS] = {
-		{END},		 {0, END}, {0, END},
-		{0, END},	 {1, 2, 3, END}, {0, END}};
+	    {END},    {0, END},	      {0, END},	  {0, END},
+	    {0, END}, {2, 3, 4, END}, {5, 1, END}};
 	fixture f;
 	drawing d;
 
 	(void)state;
-	build(&f, 6, names, parents);
+	build(&f, 7, names, parents);
 	draw(&f, &d);
-	assert_string_equal(d.text, "XX");
+	assert_string_equal(d.text, "*       |t\n"
+				    "|\\      |\n"
+				    "| \\     |\n"
+				    "|  \\    |\n"
+				    "*-. \\   |m\n"
+				    "|\\ \\ \\  |\n"
+				    "| | * | |d\n"
+				    "| * | | |c\n"
+				    "| |/ /  |\n"
+				    "* | |   |b\n"
+				    "|/ /    |\n"
+				    "| *     |z\n"
+				    "|/      |\n"
+				    "*       |a\n");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_graph_draw_empty_dir_draws_nothing),
-		cmocka_unit_test(test_graph_draw_linear_chain),
-		cmocka_unit_test(test_graph_draw_single_root),
-		cmocka_unit_test(test_graph_draw_diamond),
-		cmocka_unit_test(test_graph_draw_diamond_first_parent_newer),
-		cmocka_unit_test(test_graph_draw_two_heads),
-		cmocka_unit_test(test_graph_draw_two_heads_long_branch),
-		cmocka_unit_test(test_graph_draw_unrelated_roots),
-		cmocka_unit_test(test_graph_draw_three_parent_merge),
-		cmocka_unit_test(test_graph_draw_merge_beside_lane),
-		cmocka_unit_test(test_graph_draw_three_lanes_join),
-		cmocka_unit_test(
-			test_graph_draw_three_parent_merge_beside_lane),
+	    cmocka_unit_test(test_graph_draw_empty_dir_draws_nothing),
+	    cmocka_unit_test(test_graph_draw_linear_chain),
+	    cmocka_unit_test(test_graph_draw_single_root),
+	    cmocka_unit_test(test_graph_draw_diamond),
+	    cmocka_unit_test(test_graph_draw_diamond_first_parent_newer),
+	    cmocka_unit_test(test_graph_draw_two_heads),
+	    cmocka_unit_test(test_graph_draw_two_heads_long_branch),
+	    cmocka_unit_test(test_graph_draw_unrelated_roots),
+	    cmocka_unit_test(test_graph_draw_three_parent_merge),
+	    cmocka_unit_test(test_graph_draw_merge_parent_in_left_lane),
+	    cmocka_unit_test(test_graph_draw_three_heads),
+	    cmocka_unit_test(test_graph_draw_three_parent_merge_beside_lane),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -83,6 +83,12 @@ static void test_url_redacts_password(void **state)
 	rt_url_redact(&b, "postgres://bob@h/db");
 	assert_string_equal(b.ptr, "postgres://bob@h/db");
 	rt_buf_clear(&b);
+	rt_url_redact(&b, "postgres:/bob:pw@h/db");
+	assert_string_equal(b.ptr, "postgres:/bob:***@h/db");
+	rt_buf_clear(&b);
+	rt_url_redact(&b, "mysql:bob:pw@h");
+	assert_string_equal(b.ptr, "mysql:bob:***@h");
+	rt_buf_clear(&b);
 	rt_url_redact(&b, "sqlite:x.db");
 	assert_string_equal(b.ptr, "sqlite:x.db");
 	rt_buf_release(&b);

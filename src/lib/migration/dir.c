@@ -19,10 +19,11 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Collect the .sql names of `path`, sorted, into `names`. */
-static int list_sql(rt_vec *names, rt_arena *a, const char *path)
+/* Collect the .sql names of `path`, sorted, into `names`; `*dp` stays
+ * open for reading the files relative to it. */
+static int list_sql(rt_vec *names, rt_arena *a, const char *path, DIR **dp)
 {
-	DIR *d = opendir(path);
+	DIR *d = *dp = opendir(path);
 	struct dirent *e;
 	int error = 0;
 
@@ -46,7 +47,6 @@ static int list_sql(rt_vec *names, rt_arena *a, const char *path)
 			break;
 		}
 	}
-	closedir(d);
 	if (!error && names->len)
 		qsort(names->items, names->len, sizeof(void *), cmp_str);
 	return error;
@@ -57,6 +57,7 @@ int rt_dir_load(rt_dir **out, const char *path)
 	struct rt_dir_private *d = calloc(1, sizeof(*d));
 	rt_vec names = {0};
 	rt_buf text = RT_BUF_INIT;
+	DIR *dh = NULL;
 	size_t i;
 	int error;
 
@@ -69,7 +70,7 @@ int rt_dir_load(rt_dir **out, const char *path)
 		error = RT_ERROR;
 		goto done;
 	}
-	if ((error = list_sql(&names, &d->arena, path)) < 0)
+	if ((error = list_sql(&names, &d->arena, path, &dh)) < 0)
 		goto done;
 	d->pub.migrations = rt_arena_array(&d->arena, names.len + 1,
 					   sizeof(rt_migration *));
@@ -102,7 +103,7 @@ int rt_dir_load(rt_dir **out, const char *path)
 			goto done;
 		}
 		rt_buf_clear(&text);
-		if ((error = rt_fs_read(&text, fpath)) < 0)
+		if ((error = rt_fs_read_at(&text, dirfd(dh), file, fpath)) < 0)
 			goto done;
 		error = rt_migration_parse(&m, &d->arena, fpath, name, text.ptr,
 					   text.len);
@@ -113,6 +114,8 @@ int rt_dir_load(rt_dir **out, const char *path)
 	d->pub.count = names.len;
 	error = rt_graph_build(&d->pub, &d->arena);
 done:
+	if (dh)
+		closedir(dh);
 	rt_buf_release(&text);
 	if (error < 0)
 		rt_dir_free(&d->pub);

@@ -32,12 +32,16 @@ void rt_arena_release(rt_arena *a)
 	rt_arena_init(a);
 }
 
+/* malloc, not calloc: allocations are zeroed one by one, so untouched
+ * tails of blocks never cost a page fault */
 static struct rt_arena_block *new_block(size_t size)
 {
-	struct rt_arena_block *b = calloc(1, sizeof(*b) + size);
+	struct rt_arena_block *b = malloc(sizeof(*b) + size);
 
-	if (b)
+	if (b) {
+		b->next = NULL;
 		b->size = size;
+	}
 	return b;
 }
 
@@ -64,6 +68,7 @@ void *rt_arena_alloc(rt_arena *a, size_t size)
 			a->head = b;
 			a->used = a->cap = size;
 		}
+		memset(b->data, 0, size);
 		return b->data;
 	}
 	if (!a->head || a->cap - a->used < size) {
@@ -79,7 +84,7 @@ void *rt_arena_alloc(rt_arena *a, size_t size)
 	}
 	at = a->used;
 	a->used += size;
-	/* blocks come zeroed from calloc and are never reused */
+	memset(a->head->data + at, 0, size);
 	return a->head->data + at;
 }
 

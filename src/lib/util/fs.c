@@ -48,6 +48,39 @@ int rt_fs_read(rt_buf *out, const char *path)
 	return 0;
 }
 
+int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	ssize_t n;
+
+	if (fd < 0)
+		return rt_error_os("open", path);
+	for (;;) {
+		rt_buf_grow(out, 8192);
+		if (out->oom) {
+			close(fd);
+			return rt_error_nomem();
+		}
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rt_error_os(errno == EISDIR ? "read (a directory)"
+						    : "read",
+				    path);
+			close(fd);
+			return RT_ERROR;
+		}
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+		/* a short read of a regular file is its end */
+		if (n == 0 || out->len + 1 < out->cap)
+			break;
+	}
+	close(fd);
+	return 0;
+}
+
 int rt_fs_write_new(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

@@ -50,15 +50,21 @@ static char *decode(rt_arena *a, const char *s, size_t n, int *bad)
 
 void rt_url_redact(rt_buf *out, const char *s)
 {
-	const char *sep = strstr(s, "://"), *auth, *at, *colon, *slash;
+	const char *auth = strchr(s, ':'), *at, *colon, *end;
 
-	if (!sep) {
+	/* the authority starts after "scheme:" and any slashes, however
+	 * many were typed: a malformed URL must not leak its password */
+	if (!auth || strncmp(s, "sqlite:", 7) == 0) {
 		rt_buf_puts(out, s);
 		return;
 	}
-	auth = sep + 3;
-	slash = strpbrk(auth, "/?#");
-	at = memrchr(auth, '@', slash ? (size_t)(slash - auth) : strlen(auth));
+	auth++;
+	while (*auth == '/')
+		auth++;
+	end = strpbrk(auth, "/?#");
+	if (!end)
+		end = auth + strlen(auth);
+	at = memrchr(auth, '@', (size_t)(end - auth));
 	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
 	if (!colon) {
 		rt_buf_puts(out, s);

@@ -1,0 +1,371 @@
+#!/bin/sh
+# t1501: bad input. Every malformed file, graph, target, URL or database is
+# refused with a non-zero status, a message naming the file (and line) or
+# the revision, and the database left exactly as it was.
+. "$(dirname "$0")/lib.sh"
+
+A=20260101000000_a
+B=20260102000000_b
+C=20260103000000_c
+D=20260104000000_d
+
+# Two valid migrations, applied; $SNAP is the database's full dump after.
+base() {
+	t_mig $A "" "CREATE TABLE a(x int);
+INSERT INTO a VALUES (1);" "DROP TABLE a;"
+	t_mig $B $A "CREATE TABLE b(y int);" "DROP TABLE b;"
+	rt upgrade
+	t_status 0
+	SNAP=$(t_snapshot retort.db)
+	[ -n "$SNAP" ] || t_fail "no database after the first upgrade"
+}
+
+# The database is exactly as base() left it.
+t_unchanged() {
+	_now=$(t_snapshot retort.db)
+	[ "$_now" = "$SNAP" ] || {
+		t_fail "database changed:"
+		printf '%s\n' "$SNAP" >"$T_CASE_DIR/.snap1"
+		printf '%s\n' "$_now" >"$T_CASE_DIR/.snap2"
+		diff "$T_CASE_DIR/.snap1" "$T_CASE_DIR/.snap2" | sed 's/^/    /'
+	}
+}
+
+# Everything but retort_log is as base() left it, and retort_log gained
+# exactly one 'failure' row for revision $1 (a failure after the
+# migration started is recorded by design).
+t_unchanged_but_failure() {
+	_now=$(t_snapshot retort.db | grep -v retort_log)
+	_was=$(printf '%s\n' "$SNAP" | grep -v retort_log)
+	[ "$_now" = "$_was" ] || {
+		t_fail "database (outside retort_log) changed:"
+		printf '%s\n' "$_was" >"$T_CASE_DIR/.snap1"
+		printf '%s\n' "$_now" >"$T_CASE_DIR/.snap2"
+		diff "$T_CASE_DIR/.snap1" "$T_CASE_DIR/.snap2" | sed 's/^/    /'
+	}
+	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure' AND revision = '$1'")" 1 \
+		"failure rows for $1 in retort_log"
+	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event <> 'failure'")" 2 \
+		"non-failure rows in retort_log"
+}
+
+# A failure with status $1 (default 1) whose message starts 'retort: error:'.
+t_refused() {
+	t_status "${1:-1}"
+	t_err_has "retort: error: "
+	t_out_lacks "up   "
+}
+
+t_case "malformed directive option: file:line named, nothing applied"
+base
+cat >migrations/$C.sql <<EOF
+-- retort:parent $B
+-- retort:up transaction=maybe
+CREATE TABLE c(z int);
+EOF
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql:2:"
+t_err_has "transaction=maybe"
+t_unchanged
+
+t_case "unknown directive: file:line named, nothing applied"
+base
+cat >migrations/$C.sql <<EOF
+-- retort:parent $B
+-- plain comments are fine
+-- retort:up
+CREATE TABLE c(z int);
+-- retort:sideways
+-- retort:down
+DROP TABLE c;
+EOF
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql:5:"
+t_err_has "retort:sideways"
+t_unchanged
+
+t_case "text before the first directive: file:line named, nothing applied"
+base
+cat >migrations/$C.sql <<EOF
+-- a comment is allowed here
+
+CREATE TABLE sneaky(z int);
+-- retort:parent $B
+-- retort:up
+CREATE TABLE c(z int);
+EOF
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql:3:"
+t_unchanged
+t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name = 'sneaky'")" 0
+
+t_case "a section given twice: file:line of the second named"
+base
+cat >migrations/$C.sql <<EOF
+-- retort:parent $B
+-- retort:up
+CREATE TABLE c(z int);
+-- retort:down
+DROP TABLE c;
+-- retort:up
+CREATE TABLE c2(z int);
+EOF
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql:6:"
+t_err_has "retort:up"
+t_unchanged
+
+t_case "missing parent: the file and the missing revision named"
+base
+t_mig $C 20251231000000_gone "CREATE TABLE c(z int);" "DROP TABLE c;"
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql:1:"
+t_err_has "20251231000000_gone"
+t_unchanged
+
+t_case "cycle: both files named"
+base
+t_mig $C "$B $D" "CREATE TABLE c(z int);" "DROP TABLE c;"
+t_mig $D "$C" "CREATE TABLE d(z int);" "DROP TABLE d;"
+rt upgrade
+t_refused
+t_err_has "cycle"
+t_err_has "migrations/$C.sql"
+t_err_has "migrations/$D.sql"
+t_unchanged
+
+t_case "duplicate revision id: both files named"
+base
+t_mig ${C%_c}_one "$B" "CREATE TABLE c1(z int);" "DROP TABLE c1;"
+t_mig ${C%_c}_two "$B" "CREATE TABLE c2(z int);" "DROP TABLE c2;"
+rt upgrade
+t_refused
+t_err_has "migrations/${C%_c}_one.sql"
+t_err_has "migrations/${C%_c}_two.sql"
+t_err_has "${C%_c}"
+t_unchanged
+
+t_case "a .sql file with a bad name is an error, never skipped"
+base
+t_mig 2026_oops "$B" "CREATE TABLE oops(z int);" "DROP TABLE oops;"
+rt upgrade
+t_refused
+t_err_has "2026_oops.sql"
+t_unchanged
+# other files are ignored
+rm migrations/2026_oops.sql
+echo "notes" >migrations/README.md
+echo "id" >migrations/data.csv
+rt upgrade
+t_status 0
+t_unchanged
+
+t_case "two heads on upgrade: both heads named, nothing applied"
+base
+t_mig $C "$B" "CREATE TABLE c(z int);" "DROP TABLE c;"
+t_mig $D "$B" "CREATE TABLE d(z int);" "DROP TABLE d;"
+rt upgrade
+t_refused
+t_err_has "$C"
+t_err_has "$D"
+t_err_has "head"
+t_unchanged
+
+t_case "SQL failing mid-migration: whole migration rolled back, statement and line shown"
+base
+cat >migrations/$C.sql <<EOF
+-- retort:parent $B
+-- retort:up
+CREATE TABLE c(z int);
+INSERT INTO a VALUES (2);
+INSERT INTO nosuch_table VALUES (1);
+CREATE TABLE c_after(z int);
+-- retort:down
+DROP TABLE c;
+EOF
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql:5:"
+t_err_has "INSERT INTO nosuch_table VALUES (1)"
+t_err_has "nosuch_table"
+t_unchanged_but_failure $C
+t_eq "$(t_sql retort.db "SELECT count(*) FROM a")" 1 "rows of a (the INSERT was rolled back)"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name IN ('c', 'c_after')")" 0 \
+	"tables of the failed migration"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations WHERE revision = '$C'")" 0
+
+t_case "applied migration edited afterwards: upgrade refuses and names it"
+base
+printf '%s\n' "-- an edit" >>migrations/$A.sql
+t_mig $C "$B" "CREATE TABLE c(z int);" "DROP TABLE c;"
+rt upgrade
+t_refused
+t_err_has "$A"
+t_unchanged
+
+t_case "downgrade past an irreversible migration: refused, names it, nothing reverted"
+t_mig $A "" "CREATE TABLE a(x int);" "DROP TABLE a;"
+t_mig $B $A "CREATE TABLE b(y int);" -
+t_mig $C $B "CREATE TABLE c(z int);" "DROP TABLE c;"
+rt upgrade
+t_status 0
+SNAP=$(t_snapshot retort.db)
+rt downgrade base
+t_refused
+t_err_has "$B"
+t_err_has "irreversible"
+t_unchanged
+rt downgrade $A
+t_refused
+t_err_has "$B"
+t_unchanged
+
+t_case "unknown target: exit 1, 'unknown revision'"
+base
+rt upgrade nosuch
+t_refused
+t_err_has "unknown revision"
+t_err_has "nosuch"
+t_unchanged
+rt downgrade 20991231235959
+t_refused
+t_err_has "unknown revision"
+t_unchanged
+rt stamp nosuch
+t_refused
+t_err_has "unknown revision"
+t_unchanged
+
+t_case "ambiguous prefix: refused, lists the candidates"
+base
+t_mig $C "$B" "CREATE TABLE c(z int);" "DROP TABLE c;"
+rt upgrade 2026010
+t_refused
+t_err_has "ambiguous"
+t_err_has "$A"
+t_err_has "$B"
+t_err_has "$C"
+t_unchanged
+rt downgrade 2026010
+t_refused
+t_err_has "ambiguous"
+t_unchanged
+
+t_case "unreadable migration file (a directory named X.sql): file named"
+base
+mkdir migrations/$C.sql
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql"
+t_unchanged
+rt status
+t_status 1
+t_err_has "migrations/$C.sql"
+
+t_case "unreadable migration file (dangling symlink X.sql): file named"
+base
+ln -s nowhere/at/all migrations/$C.sql
+rt upgrade
+t_refused
+t_err_has "migrations/$C.sql"
+t_unchanged
+
+# chmod 000 does not stop root from reading: only as another user.
+if [ "$(id -u)" -ne 0 ]; then
+	t_case "unreadable migration file (chmod 000): file named"
+	base
+	t_mig $C "$B" "CREATE TABLE c(z int);" "DROP TABLE c;"
+	chmod 000 migrations/$C.sql
+	rt upgrade
+	t_refused
+	t_err_has "migrations/$C.sql"
+	t_unchanged
+	chmod 644 migrations/$C.sql
+else
+	echo "# skipped the chmod 000 variant: running as root, which reads any file"
+fi
+
+t_case "malformed URLs: never exit 0, message says malformed URL"
+base
+for u in postgres:/nope nosuch:x sqlite:; do
+	rt -u "$u" upgrade
+	case $RC in 1 | 2) ;; *) t_fail "-u $u: exit status $RC, expected 1 or 2" ;; esac
+	t_err_has "malformed"
+	t_err_has "URL"
+	t_err_has "$u"
+done
+t_unchanged
+[ -e nosuch:x ] && t_fail "a file 'nosuch:x' was created"
+[ -e x ] && t_fail "a file 'x' was created"
+
+t_case "a file that is not SQLite: refused, its bytes unchanged"
+base
+awk 'BEGIN { srand(42); for (i = 0; i < 200; i++) printf "%c", 33 + int(rand() * 90); print "" }' >junk.db
+cp junk.db junk.orig
+rt -u sqlite:junk.db upgrade
+t_refused
+t_err_has "not a SQLite database"
+t_err_has "junk.db"
+cmp -s junk.db junk.orig || t_fail "junk.db was modified"
+rt -u sqlite:junk.db status
+t_refused
+cmp -s junk.db junk.orig || t_fail "junk.db was modified by status"
+t_unchanged
+
+t_case "CSV with a wrong column count: CSV file and line named, migration rolled back"
+base
+printf 'id,name\n1,rex\n2,tom,extra\n3,kit\n' >migrations/pets.csv
+cat >migrations/$C.sql <<EOF
+-- retort:parent $B
+-- retort:up
+CREATE TABLE pets(id int, name text);
+INSERT INTO a VALUES (3);
+-- retort:load pets FROM 'pets.csv'
+-- retort:down
+DROP TABLE pets;
+EOF
+rt upgrade
+t_refused
+t_err_has "pets.csv:3"
+t_unchanged_but_failure $C
+t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name = 'pets'")" 0 "table pets"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM a")" 1 "rows of a"
+
+t_case "a URL's password never appears in output"
+base
+for args in "status" "-v status" "-v upgrade" "--json status" "-v downgrade base"; do
+	# shellcheck disable=SC2086
+	rt -u 'postgres://u:hunter2@127.0.0.1:1/db' $args
+	[ "$RC" -ne 0 ] || t_fail "'$args' against an unreachable server exited 0"
+	case "$OUT$ERR" in *hunter2*) t_fail "'$args' printed the password: $OUT $ERR" ;; esac
+done
+for u in 'postgres://u:hunter2@127.0.0.1:notaport/db' 'postgresql://u:hunter2@127.0.0.1:1/db?sslmode=bogus' \
+	'mysql://u:hunter2@127.0.0.1:1/db' 'foo://u:hunter2@127.0.0.1/db'; do
+	rt -u "$u" status
+	[ "$RC" -ne 0 ] || t_fail "-u $u exited 0"
+	case "$OUT$ERR" in *hunter2*) t_fail "-u $u printed the password: $OUT $ERR" ;; esac
+done
+DATABASE_URL='postgres://u:hunter2@127.0.0.1:1/db'
+export DATABASE_URL
+rt -v status
+unset DATABASE_URL
+[ "$RC" -ne 0 ] || t_fail "DATABASE_URL status exited 0"
+case "$OUT$ERR" in *hunter2*) t_fail "DATABASE_URL: printed the password: $OUT $ERR" ;; esac
+t_unchanged
+
+t_case "a password in a malformed URL (the '//' mistyped) never appears in output"
+base
+for u in 'postgres:/u:hunter2@127.0.0.1:1/db' 'postgres:u:hunter2@127.0.0.1:1/db'; do
+	rt -u "$u" status
+	[ "$RC" -ne 0 ] || t_fail "-u $u exited 0"
+	t_err_has "malformed"
+	case "$OUT$ERR" in *hunter2*) t_fail "-u $u printed the password: $OUT $ERR" ;; esac
+done
+t_unchanged
+
+t_done

@@ -1,0 +1,177 @@
+#!/bin/sh
+# t5001: concurrency on one SQLite file. Many migrators at once apply (and
+# revert) each migration exactly once; a migrator that cannot get the lock
+# in time exits 4 and applies nothing.
+. "$(dirname "$0")/lib.sh"
+
+N=200 # migrations in the chain
+P=8   # concurrent migrators
+
+# A valid 14-digit id for migration $1 (1..N): 2026-01-01 HH:MM:SS.
+rev_of() {
+	printf '20260101%02d%02d%02d_t%d' $(($1 / 3600)) $(($1 / 60 % 60)) $(($1 % 60)) "$1"
+}
+
+# Write the chain: migration i creates t<i> (three columns) and an index.
+gen_chain() {
+	_i=1
+	_prev=""
+	while [ "$_i" -le "$N" ]; do
+		_rev=$(rev_of "$_i")
+		t_mig "$_rev" "$_prev" "CREATE TABLE t$_i(id integer PRIMARY KEY, name text NOT NULL, qty integer DEFAULT 0);
+CREATE INDEX t${_i}_name ON t$_i(name);" "DROP INDEX t${_i}_name;
+DROP TABLE t$_i;"
+		_prev=$_rev
+		_i=$((_i + 1))
+	done
+}
+
+# Start $P retort processes with ARGS at once (released together by a
+# start file), wait for all; each one's status lands in rc.<k>, its output
+# in out.<k> / err.<k>.
+run_parallel() {
+	rm -f go rc.* out.* err.*
+	_k=1
+	while [ "$_k" -le "$P" ]; do
+		(
+			while [ ! -f go ]; do sleep 0.01; done
+			"$RETORT" "$@" >"out.$_k" 2>"err.$_k"
+			echo $? >"rc.$_k"
+		) &
+		_k=$((_k + 1))
+	done
+	sleep 0.2
+	: >go
+	wait
+	_k=1
+	while [ "$_k" -le "$P" ]; do
+		_rc=$(cat "rc.$_k" 2>/dev/null || echo none)
+		[ "$_rc" = 0 ] || t_fail "process $_k of 'retort $*' exited $_rc: $(cat "err.$_k" 2>/dev/null)"
+		if grep -q Sanitizer "err.$_k" 2>/dev/null; then
+			t_fail "sanitizer report from process $_k"
+			cat "err.$_k"
+		fi
+		_k=$((_k + 1))
+	done
+}
+
+user_tables() {
+	t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 't[0-9]*'"
+}
+
+user_indexes() {
+	t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name GLOB 't[0-9]*_name'"
+}
+
+t_case "$P concurrent upgrades of $N migrations: each applied exactly once"
+gen_chain
+run_parallel --wait-lock 120s upgrade
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" "$N" "rows in retort_migrations"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations WHERE state = 'applied'")" "$N" \
+	"applied rows in retort_migrations"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
+t_eq "$(t_sql retort.db "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'upgrade'")" "$N" \
+	"distinct revisions upgraded"
+t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' GROUP BY revision HAVING count(*) > 1")" "" \
+	"revisions upgraded twice"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 0 "failure rows"
+t_eq "$(user_tables)" "$N" "tables t<i>"
+t_eq "$(user_indexes)" "$N" "indexes t<i>_name"
+# each table has its three columns
+t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name GLOB 't[0-9]*'")" \
+	$((N * 3)) "columns of the t<i> tables"
+# the log is in chain order: t1 first, t<N> last
+t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id LIMIT 1")" "$(rev_of 1)"
+t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id DESC LIMIT 1")" "$(rev_of $N)"
+rt status
+t_status 0
+
+t_case "$P concurrent 'downgrade base': each reverted exactly once, no table left"
+gen_chain
+rt --wait-lock 120s upgrade
+t_status 0
+run_parallel --wait-lock 120s downgrade base
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" 0 "rows in retort_migrations"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'downgrade'")" "$N" "downgrade rows in retort_log"
+t_eq "$(t_sql retort.db "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'downgrade'")" "$N" \
+	"distinct revisions downgraded"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 0 "failure rows"
+t_eq "$(user_tables)" 0 "tables t<i> left"
+t_eq "$(user_indexes)" 0 "indexes t<i>_name left"
+t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'downgrade' ORDER BY id LIMIT 1")" "$(rev_of $N)"
+
+# Hold SQLite's write lock (BEGIN IMMEDIATE) on $1 for $2 seconds from
+# another process; returns once the lock is held.
+hold_lock() {
+	rm -f held
+	python3 - "$1" "$2" <<'EOF' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open("held", "w").close()
+time.sleep(float(sys.argv[2]))
+c.execute("ROLLBACK")
+c.close()
+EOF
+	HOLDER=$!
+	_n=0
+	while [ ! -f held ] && [ "$_n" -lt 200 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	[ -f held ] || t_fail "the lock holder did not start"
+}
+
+now_ms() {
+	python3 -c 'import time; print(int(time.time() * 1000))'
+}
+
+if command -v python3 >/dev/null 2>&1; then
+	t_case "write lock held elsewhere: --wait-lock 1s exits 4 within seconds, applies nothing"
+	t_mig 20260101000001_a "" "CREATE TABLE a(x int);" "DROP TABLE a;"
+	rt upgrade
+	t_status 0
+	t_mig 20260101000002_b 20260101000001_a "CREATE TABLE b(x int);" "DROP TABLE b;"
+	SNAP=$(t_snapshot retort.db)
+	hold_lock retort.db 5
+	T0=$(now_ms)
+	rt --wait-lock 1s upgrade
+	T1=$(now_ms)
+	t_status 4
+	t_err_has "retort: error: "
+	t_err_has "lock"
+	[ $((T1 - T0)) -lt 4000 ] || t_fail "took $((T1 - T0)) ms to give up (wait-lock 1s)"
+	[ $((T1 - T0)) -ge 900 ] || t_fail "gave up after $((T1 - T0)) ms, before the 1s wait"
+	wait "$HOLDER"
+	t_eq "$(t_snapshot retort.db)" "$SNAP" "database after the lock timeout"
+	t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name = 'b'")" 0 "table b"
+	# and once the lock is free, the upgrade goes through
+	rt --wait-lock 1s upgrade
+	t_status 0
+	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" 2
+
+	t_case "write lock held on a fresh database: exits 4, creates nothing"
+	t_mig 20260101000001_a "" "CREATE TABLE a(x int);" "DROP TABLE a;"
+	hold_lock fresh.db 4
+	rt -u sqlite:fresh.db --wait-lock 1s upgrade
+	t_status 4
+	t_err_has "lock"
+	wait "$HOLDER"
+	t_eq "$(t_sql fresh.db "SELECT count(*) FROM sqlite_master")" 0 "objects in fresh.db"
+
+	t_case "write lock released within --wait-lock: upgrade waits and succeeds"
+	t_mig 20260101000001_a "" "CREATE TABLE a(x int);" "DROP TABLE a;"
+	hold_lock retort.db 2
+	T0=$(now_ms)
+	rt --wait-lock 20s upgrade
+	T1=$(now_ms)
+	t_status 0
+	[ $((T1 - T0)) -ge 1000 ] || t_fail "finished after $((T1 - T0)) ms while the lock was held for 2 s"
+	wait "$HOLDER"
+	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" 1
+else
+	echo "# skipped the lock-timeout cases: no python3"
+fi
+
+t_done
