@@ -25,7 +25,7 @@ usage() {
 	echo "  N          number of migrations (default 1000)" >&2
 	echo "  --retort   the retort binary (default build/retort of the repo)" >&2
 	echo "  --repeat   runs of each upgrade/downgrade measurement, median" >&2
-	echo "             reported (default 3)" >&2
+	echo "             reported (default 5)" >&2
 	echo "  --keep     keep the temporary directory and print its path" >&2
 	exit 2
 }
@@ -42,7 +42,7 @@ is_count() {
 
 n=1000
 retort=
-repeat=3
+repeat=5
 keep=0
 status_runs=20
 version_runs=50
@@ -215,6 +215,7 @@ expect_tables() { # database $1 holds $2 tables t<i> after $3
 	if [ "$got" != "$2" ]; then
 		echo "FAILED ($3): $got tables t<i> in the database, expected $2" >&2
 		failed=1
+		return 1
 	fi
 }
 
@@ -228,6 +229,8 @@ echo "retort bench: N=$n migrations, $repeat run(s) per upgrade/downgrade"
 echo "  retort:  $retort"
 echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
 echo "  tmp:     $tmp ($(stat -f -c %T "$tmp" 2>/dev/null || echo '?'))"
+[ ! -r /proc/loadavg ] ||
+	echo "  load:    $(cut -d' ' -f1-3 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs (other work skews the times)"
 echo "  clock:   $clock (cost ${clock_ns} ns, subtracted)"
 
 # --------------------------------------------------------- upgrade/downgrade
@@ -237,9 +240,13 @@ jm_checked=0
 while [ $k -le "$repeat" ]; do
 	[ ! -t 2 ] || printf '  run %d/%d ...\r' "$k" "$repeat" >&2
 
-	# retort: upgrade to head, then downgrade the same database to base.
+	# Each retort run is followed at once by its sqlite3 counterpart, so
+	# that a disk slowing down or speeding up affects both sides alike.
+
+	# upgrade to head; sqlite3 (a): one transaction per migration
+	r_up=0
 	if sample upgrade 0 rt "r$k.db" upgrade; then
-		expect_tables "r$k.db" "$n" "retort upgrade"
+		expect_tables "r$k.db" "$n" "retort upgrade" && r_up=1
 		if [ $jm_checked = 0 ]; then
 			# Same durability: if retort left the file in another
 			# journal mode than the default, the sqlite3 runs use it too.
@@ -254,28 +261,30 @@ while [ $k -le "$repeat" ]; do
 			   echo "  note: retort's database is in journal_mode=$jm; sqlite3 runs use it too" ;;
 			esac
 		fi
-		if sample downgrade 0 rt "r$k.db" downgrade base; then
-			expect_tables "r$k.db" 0 "retort downgrade base"
-		fi
 	fi
-	if sample upgrade_single 0 rt "rs$k.db" upgrade --single-transaction; then
-		expect_tables "rs$k.db" "$n" "retort upgrade --single-transaction"
+	s_up=0
+	if sample sq_upgrade 0 sq "s$k.db" up_each.sql; then
+		expect_tables "s$k.db" "$n" "sqlite3 up_each.sql" && s_up=1
 	fi
 
-	# sqlite3: (a) one transaction per migration, (c) its downgrade, (b) one
-	# transaction for all.
-	if sample sq_upgrade 0 sq "s$k.db" up_each.sql; then
-		expect_tables "s$k.db" "$n" "sqlite3 up_each.sql"
-		if sample sq_downgrade 0 sq "s$k.db" down_each.sql; then
-			expect_tables "s$k.db" 0 "sqlite3 down_each.sql"
-		fi
+	# upgrade --single-transaction; sqlite3 (b): one transaction for all
+	if sample upgrade_single 0 rt "rs$k.db" upgrade --single-transaction; then
+		expect_tables "rs$k.db" "$n" "retort upgrade --single-transaction"
 	fi
 	if sample sq_upgrade_single 0 sq "ss$k.db" up_one.sql; then
 		expect_tables "ss$k.db" "$n" "sqlite3 up_one.sql"
 	fi
-	# Keep only the database that status runs against.
-	[ $k = 1 ] || rm -f "r$k.db"
-	rm -f "rs$k.db" "s$k.db" "ss$k.db"
+
+	# downgrade base of the databases the first upgrades built; sqlite3
+	# (c): newest first, one transaction per migration
+	if [ $r_up = 1 ] && sample downgrade 0 rt "r$k.db" downgrade base; then
+		expect_tables "r$k.db" 0 "retort downgrade base"
+	fi
+	if [ $s_up = 1 ] && sample sq_downgrade 0 sq "s$k.db" down_each.sql; then
+		expect_tables "s$k.db" 0 "sqlite3 down_each.sql"
+	fi
+
+	rm -f "r$k.db" "rs$k.db" "s$k.db" "ss$k.db"
 	k=$((k + 1))
 done
 [ ! -t 2 ] || printf '              \r' >&2

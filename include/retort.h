@@ -157,6 +157,16 @@ typedef struct rt_db_options {
 	/* Do not create a database that does not exist yet (read-only
 	 * commands): it is then reported as empty. */
 	int no_create;
+	/* PostgreSQL: seconds a migration statement may wait for a table
+	 * lock before it gives up (0: the default, 2; < 0: no limit), and
+	 * may run (0: no limit). */
+	double lock_timeout, statement_timeout;
+	/* Times a migration that gave up waiting for a lock is retried,
+	 * with exponential backoff and jitter; < 0: the default (5). */
+	int retries;
+	/* PostgreSQL: the schema migrations run in and retort's tables live
+	 * in (else the URL's search_path, else the server's default). */
+	const char *schema_name;
 } rt_db_options;
 
 /* Connect to `url` (sqlite:PATH, sqlite::memory:, postgres://...).
@@ -221,6 +231,7 @@ typedef enum rt_event_kind {
 	RT_EVENT_RESUME,  /* a partial migration resumes at `statement` */
 	RT_EVENT_STAMP,	  /* marked without running */
 	RT_EVENT_PLAN,	  /* dry run: would run */
+	RT_EVENT_RETRY,	  /* gave up waiting for a lock; retry `statement` */
 } rt_event_kind;
 
 typedef struct rt_event {

@@ -29,11 +29,17 @@ static void put_line(void *payload, const char *graph, const rt_migration *m)
 	struct hist *h = payload;
 	const char *state;
 
-	rt_buf_puts(h->out, graph);
 	if (!m) {
+		/* a connector line: the graph alone, without its padding */
+		size_t n = strlen(graph);
+
+		while (n && graph[n - 1] == ' ')
+			n--;
+		rt_buf_put(h->out, graph, n);
 		rt_buf_putc(h->out, '\n');
 		return;
 	}
+	rt_buf_puts(h->out, graph);
 	rt_buf_printf(h->out, "%s%s%s", cli_color(h->ctx, "yellow"), m->name,
 		      CLI_RESET(h->ctx));
 	if ((state = state_of(h, m)))

@@ -151,6 +151,12 @@ void cli_print_event(const rt_event *ev, void *payload)
 		       CLI_RESET(ctx), ev->direction == RT_UP ? "+" : "-",
 		       ev->revision);
 		break;
+	case RT_EVENT_RETRY:
+		printf("%sretry%s %s (attempt %d: a table lock was not "
+		       "granted in time)\n",
+		       cli_color(ctx, "yellow"), CLI_RESET(ctx), ev->revision,
+		       ev->statement + 1);
+		break;
 	case RT_EVENT_PLAN:
 		printf("would run %s %s\n", arrow, ev->revision);
 		break;

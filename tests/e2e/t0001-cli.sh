@@ -263,6 +263,22 @@ rt status
 t_status 1
 t_err_has "retort.conf:3"
 
+t_case "a setting in an unknown section: error naming its own line"
+mk_table 20260101000001_a a
+# the same key is known above it, in the default section
+printf 'url = sqlite:conf.db\n[other]\nurl = sqlite:other.db\n' >retort.conf
+rt upgrade
+t_status 1
+t_err_has "retort.conf:3"
+[ -f conf.db ] || [ -f other.db ] && t_fail "upgrade ran despite a bad retort.conf"
+
+t_case "a bad --wait-lock duration is a usage error"
+rt --wait-lock soon status
+t_status 2
+t_err_has "soon"
+rt --wait-lock 2s status
+t_status 0
+
 t_case "malformed line in retort.conf: error naming retort.conf:LINE"
 mk_table 20260101000001_a a
 printf 'url = sqlite:conf.db\n\nthis is not a setting\n' >retort.conf

@@ -49,9 +49,9 @@ t_unchanged_but_failure() {
 		"non-failure rows in retort_log"
 }
 
-# A failure with status $1 (default 1) whose message starts 'retort: error:'.
+# A failure (status 1) whose message starts 'retort: error:'.
 t_refused() {
-	t_status "${1:-1}"
+	t_status 1
 	t_err_has "retort: error: "
 	t_out_lacks "up   "
 }
@@ -274,6 +274,22 @@ rt upgrade
 t_refused
 t_err_has "migrations/$C.sql"
 t_unchanged
+
+t_case "a FIFO named X.sql: refused promptly, file named, no hang"
+base
+if mkfifo migrations/$C.sql 2>/dev/null; then
+	# rt has no time limit: run under timeout(1) by hand
+	timeout 10 "$RETORT" upgrade >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err"
+	RC=$?
+	OUT=$(cat "$T_CASE_DIR/.out")
+	ERR=$(cat "$T_CASE_DIR/.err")
+	[ "$RC" -ne 124 ] || t_fail "retort upgrade hung on the FIFO (killed after 10 s)"
+	t_refused
+	t_err_has "migrations/$C.sql"
+	t_unchanged
+else
+	echo "# skipped: mkfifo failed"
+fi
 
 # chmod 000 does not stop root from reading: only as another user.
 if [ "$(id -u)" -ne 0 ]; then

@@ -5,6 +5,7 @@
 
 static const rt_backend *const backends[] = {
 	&rt_backend_sqlite,
+	&rt_backend_postgres,
 };
 
 const rt_backend *rt_backend_named(const char *name)
@@ -41,6 +42,10 @@ int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 		db->opts = *opts;
 	if (db->opts.lock_wait <= 0)
 		db->opts.lock_wait = 60;
+	if (db->opts.lock_timeout == 0)
+		db->opts.lock_timeout = 2;
+	if (db->opts.retries < 0)
+		db->opts.retries = 5;
 	if ((error = rt_url_parse(&db->url, &db->arena, url)) < 0)
 		goto done;
 	if (!(db->be = rt_backend_for(db->url.scheme))) {

@@ -63,16 +63,30 @@ typedef struct rt_backend {
 	int (*load_begin)(rt_loader **out, rt_conn *c, const char *table,
 			  const char *const *cols, int ncols);
 	int (*load_row)(rt_loader *l, const char *const *vals);
-	int (*load_end)(rt_loader *l); /* also frees; safe after errors */
+	/* Finish (ok: commit the rows, report the engine's verdict) or abort;
+	 * frees the loader either way. */
+	int (*load_end)(rt_loader *l, int ok);
+
+	/* The migration lock, for backends whose transactions are not the
+	 * lock (RT_CAP_ADVISORY_LOCK): wait up to opts.lock_wait, then fail
+	 * with RT_ELOCKED. NULL where begin locks. */
+	int (*lock)(rt_conn *c);
+	void (*unlock)(rt_conn *c);
+	/* Is the last error worth retrying the migration for (a lock
+	 * timeout)? NULL: never. */
+	int (*retryable)(const rt_error *e);
 
 	void (*quote_ident)(rt_buf *out, const char *ident);
 
 	/* Dialect bits for retort's own SQL */
 	const char *state_ddl;	 /* creates retort_migrations, retort_log */
 	const char *now_sql;	 /* an expression: the current UTC time */
+	/* applied_at of retort_migrations as ISO 8601 text */
+	const char *applied_at_sql;
 } rt_backend;
 
 extern const rt_backend rt_backend_sqlite;
+extern const rt_backend rt_backend_postgres;
 
 /* The backend serving a parsed URL's scheme, or NULL with the error set. */
 const rt_backend *rt_backend_for(const char *scheme);

@@ -260,8 +260,9 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 		return rt_error_nomem();
 	l->conn = c;
 	l->ncols = ncols;
+	/* the table as the migration wrote it: "Cat", main.cat */
 	rt_buf_puts(&sql, "INSERT INTO ");
-	sq_quote_ident(&sql, table);
+	rt_buf_puts(&sql, table);
 	rt_buf_puts(&sql, " (");
 	for (i = 0; i < ncols; i++) {
 		if (i)
@@ -304,8 +305,9 @@ static int sq_load_row(rt_loader *l, const char *const *vals)
 	return rc == SQLITE_DONE ? 0 : fail(l->conn, rc, NULL);
 }
 
-static int sq_load_end(rt_loader *l)
+static int sq_load_end(rt_loader *l, int ok)
 {
+	(void)ok; /* rows were inserted one by one; the transaction decides */
 	if (l) {
 		sqlite3_finalize(l->stmt);
 		free(l);
@@ -357,4 +359,5 @@ const rt_backend rt_backend_sqlite = {
 	.quote_ident = sq_quote_ident,
 	.state_ddl = state_ddl,
 	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+	.applied_at_sql = "applied_at",
 };

@@ -129,8 +129,14 @@ int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
 	if (!error && !db && x.rows)
 		rt_buf_puts(out, ";\n");
 done:
-	if (x.loader)
-		be->load_end(x.loader);
+	if (x.loader) {
+		int end = be->load_end(x.loader, error == 0);
+
+		if (!error && end < 0) {
+			error = end;
+			rt_error_at(step->csv_path, 0, 0);
+		}
+	}
 	for (i = 0; i < x.ncols; i++)
 		free(x.cols[i]);
 	free(x.cols);

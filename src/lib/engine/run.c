@@ -17,6 +17,8 @@
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
+#include <time.h>
+
 typedef struct runner {
 	rt_db *db;
 	const rt_dir *dir;
@@ -159,7 +161,8 @@ static int check_reversible(const rt_migration *m, rt_direction d)
 }
 
 /* One migration in one transaction (or inside --single-transaction). */
-static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
+static int run_transactional_once(runner *r, const rt_migration *m,
+				  rt_direction d)
 {
 	const rt_backend *be = r->db->be;
 	rt_state_row row;
@@ -203,7 +206,43 @@ fail:
 		be->rollback(r->db->conn);
 		rt_error_restore(saved);
 	}
-	if (error != RT_ELOCKED)
+	return error;
+}
+
+/* Sleep before retry `attempt` (1, 2, ...): 100 ms doubling, capped at
+ * 5 s, with full jitter so that migrators queued behind one long
+ * transaction do not all come back at once. */
+static void backoff(int attempt)
+{
+	double cap = 0.1 * (double)(1 << (attempt < 6 ? attempt : 6));
+	double s = (cap > 5 ? 5 : cap) * ((double)rand() / RAND_MAX);
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	nanosleep(&ts, NULL);
+}
+
+/* A statement that gave up waiting for a lock (lock_timeout) rolled the
+ * migration back; instead of queueing behind the long transaction that
+ * holds the lock, and blocking the application behind itself, the whole
+ * migration is tried again a few times. */
+static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
+{
+	const rt_backend *be = r->db->be;
+	int attempt = 0, error;
+
+	for (;;) {
+		error = run_transactional_once(r, m, d);
+		if (error >= 0 || r->in_single || !be->retryable ||
+		    !be->retryable(rt_error_last()) ||
+		    attempt >= r->db->opts.retries)
+			break;
+		attempt++;
+		emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+		backoff(attempt);
+	}
+	if (error < 0 && error != RT_ELOCKED)
 		log_failure(r, m, d, 0);
 	return error;
 }
@@ -356,6 +395,22 @@ fail:
 	return error;
 }
 
+/* The migration lock where transactions are not it (PostgreSQL's
+ * advisory lock): held from before the applied set is read until the
+ * run ends. */
+static int lock_db(rt_db *db)
+{
+	if (!db || !db->conn || !db->be->lock)
+		return 0;
+	return db->be->lock(db->conn);
+}
+
+static void unlock_db(rt_db *db)
+{
+	if (db && db->conn && db->be->unlock)
+		db->be->unlock(db->conn);
+}
+
 static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 		       const rt_run_options *opts)
 {
@@ -461,6 +516,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 
 	if (opts->sql_out)
 		return rt_script(dir, d, opts);
+	if (!opts->dry_run && (error = lock_db(db)) < 0)
+		return error;
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	if (!opts->dry_run && (error = rt_state_ensure(db)) < 0)
@@ -530,6 +587,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	}
 done:
 	runner_release(&r);
+	if (!opts->dry_run)
+		unlock_db(db);
 	return error;
 }
 
@@ -560,6 +619,8 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 	if (!opts->target)
 		return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
 				     "stamp needs a target");
+	if (!opts->dry_run && (error = lock_db(db)) < 0)
+		return error;
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	if ((error = rt_target_resolve(&t, dir, opts->target)) < 0)
@@ -634,5 +695,7 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 	}
 done:
 	runner_release(&r);
+	if (!opts->dry_run)
+		unlock_db(db);
 	return error;
 }

@@ -37,14 +37,15 @@ static const char sql_delete[] =
 static const char sql_checksum[] =
 	"UPDATE retort_migrations SET checksum = $1 WHERE revision = $2";
 
-static const char sql_select[] =
-	"SELECT revision, checksum, applied_at, applied_by, duration_ms, "
-	"state, direction, statements_done FROM retort_migrations";
-
-static const char sql_select_one[] =
-	"SELECT revision, checksum, applied_at, applied_by, duration_ms, "
-	"state, direction, statements_done FROM retort_migrations "
-	"WHERE revision = $1";
+/* The rows, with applied_at as ISO 8601 text in every dialect. */
+static int select_sql(rt_buf *b, const rt_backend *be, int one)
+{
+	rt_buf_printf(b, "SELECT revision, checksum, %s, applied_by, "
+			 "duration_ms, state, direction, statements_done "
+			 "FROM retort_migrations%s",
+		      be->applied_at_sql, one ? " WHERE revision = $1" : "");
+	return rt_buf_check(b);
+}
 
 static const char sql_journal[] =
 	"SELECT statement, checksum FROM retort_log WHERE revision = $1 "
@@ -236,6 +237,7 @@ static int read_row(void *payload, int ncols, const char *const *v)
 int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db)
 {
 	struct read_ctx x = {a, {0}, 0};
+	rt_buf sql = RT_BUF_INIT;
 	int exists = 0, error;
 	size_t i;
 
@@ -248,7 +250,10 @@ int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db)
 		return error;
 	if (!exists)
 		return 0;
-	error = db->be->query(db->conn, sql_select, NULL, 0, read_row, &x);
+	rt_buf_init(&sql);
+	if ((error = select_sql(&sql, db->be, 0)) == 0)
+		error = db->be->query(db->conn, sql.ptr, NULL, 0, read_row, &x);
+	rt_buf_release(&sql);
 	if (x.error < 0)
 		return x.error;
 	if (error < 0)
@@ -267,10 +272,14 @@ int rt_state_get(rt_state_row *row, int *found, rt_arena *a, rt_db *db,
 {
 	struct read_ctx x = {a, {0}, 0};
 	const char *vals[1] = {revision};
+	rt_buf sql = RT_BUF_INIT;
 	int error;
 
 	*found = 0;
-	error = db->be->query(db->conn, sql_select_one, vals, 1, read_row, &x);
+	rt_buf_init(&sql);
+	if ((error = select_sql(&sql, db->be, 1)) == 0)
+		error = db->be->query(db->conn, sql.ptr, vals, 1, read_row, &x);
+	rt_buf_release(&sql);
 	if (x.error < 0)
 		return x.error;
 	if (error < 0)

@@ -14,9 +14,11 @@ struct rt_dir_private {
 	rt_arena arena;
 };
 
+/* by name, past the type prefix */
 static int cmp_str(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	return strcmp(*(const char *const *)a + 1,
+		      *(const char *const *)b + 1);
 }
 
 /* Collect the .sql names of `path`, sorted, into `names`; `*dp` stays
@@ -38,10 +40,28 @@ static int list_sql(rt_vec *names, rt_arena *a, const char *path, DIR **dp)
 		size_t n = strlen(e->d_name);
 		char *name;
 
-		if (n < 4 || strcmp(e->d_name + n - 4, ".sql") != 0 ||
+		/* .SQL too: on a case-insensitive checkout it is the same
+		 * file, and a typo must not hide a migration */
+		if (n < 4 || strcasecmp(e->d_name + n - 4, ".sql") != 0 ||
 		    e->d_name[0] == '.')
 			continue;
-		if (!(name = rt_arena_strdup(a, e->d_name)) ||
+		/* the type readdir reports, as a one-letter prefix: 'r' a
+		 * regular file (read as it is), 'c' anything that must be
+		 * checked after opening (links, unknown) */
+		if (e->d_type != DT_REG && e->d_type != DT_LNK &&
+		    e->d_type != DT_UNKNOWN) {
+			char *p = rt_fs_join(path, e->d_name);
+
+			error = rt_error_set(RT_ERROR_OS,
+					     "'%s' is not a regular file",
+					     p ? p : e->d_name);
+			rt_error_at(p ? p : e->d_name, 0, 0);
+			free(p);
+			break;
+		}
+		if (!(name = rt_arena_printf(a, "%c%s",
+					     e->d_type == DT_REG ? 'r' : 'c',
+					     e->d_name)) ||
 		    rt_vec_push(a, names, name) < 0) {
 			error = RT_ERROR;
 			break;
@@ -79,7 +99,8 @@ int rt_dir_load(rt_dir **out, const char *path)
 		goto done;
 	}
 	for (i = 0; i < names.len; i++) {
-		const char *file = names.items[i];
+		const char *file = (const char *)names.items[i] + 1;
+		int check = ((const char *)names.items[i])[0] == 'c';
 		size_t stem = strlen(file) - 4;
 		char *fpath = rt_arena_printf(&d->arena, "%s%s%s", path,
 					      path[strlen(path) - 1] == '/' ? ""
@@ -103,7 +124,8 @@ int rt_dir_load(rt_dir **out, const char *path)
 			goto done;
 		}
 		rt_buf_clear(&text);
-		if ((error = rt_fs_read_at(&text, dirfd(dh), file, fpath)) < 0)
+		if ((error = rt_fs_read_at(&text, dirfd(dh), file, fpath,
+					   check)) < 0)
 			goto done;
 		error = rt_migration_parse(&m, &d->arena, fpath, name, text.ptr,
 					   text.len);

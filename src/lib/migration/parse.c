@@ -27,15 +27,32 @@ typedef struct parser {
 	int parent_line, online_line;
 } parser;
 
+static int field(const char *s, int n)
+{
+	int v = 0;
+
+	while (n--)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
 int rt_revision_name_valid(const char *name, size_t len)
 {
 	size_t i;
+	int mon, day;
 
 	if (len < 16)
 		return 0;
 	for (i = 0; i < 14; i++)
 		if (!isdigit((unsigned char)name[i]))
 			return 0;
+	/* the id is a UTC time: an impossible one is a typo */
+	mon = field(name + 4, 2);
+	day = field(name + 6, 2);
+	if (mon < 1 || mon > 12 || day < 1 || day > 31 ||
+	    field(name + 8, 2) > 23 || field(name + 10, 2) > 59 ||
+	    field(name + 12, 2) > 60)
+		return 0;
 	if (name[14] != '_')
 		return 0;
 	for (i = 15; i < len; i++) {

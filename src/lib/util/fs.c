@@ -48,13 +48,24 @@ int rt_fs_read(rt_buf *out, const char *path)
 	return 0;
 }
 
-int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path)
+int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
+		  int check_regular)
 {
-	int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = openat(dirfd, name,
+			O_RDONLY | O_CLOEXEC | O_NOCTTY |
+				(check_regular ? O_NONBLOCK : 0));
+	struct stat st;
 	ssize_t n;
 
 	if (fd < 0)
 		return rt_error_os("open", path);
+	if (check_regular && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		rt_error_set(RT_ERROR_OS, "'%s' is not a regular file", path);
+		rt_error_at(path, 0, 0);
+		return RT_ERROR;
+	}
 	for (;;) {
 		rt_buf_grow(out, 8192);
 		if (out->oom) {

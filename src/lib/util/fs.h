@@ -12,7 +12,8 @@ int rt_fs_read(rt_buf *out, const char *path);
 /* The same for `name` relative to an open directory; `path` names it in
  * messages. Three system calls for a small file: a directory of a
  * thousand migrations is read on every command. */
-int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path);
+int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
+		  int check_regular);
 /* Write `len` bytes to a new file; fails if it exists (O_EXCL). */
 int rt_fs_write_new(const char *path, const char *data, size_t len);
 int rt_fs_exists(const char *path);

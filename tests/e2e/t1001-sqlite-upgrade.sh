@@ -1,0 +1,611 @@
+#!/bin/sh
+# t1001-sqlite-upgrade: upgrade, downgrade, status, stamp, verify, dry runs,
+# --single-transaction, offline scripts, CSV loads and the audit trail, on a
+# linear history against SQLite.
+. "$(dirname "$0")/lib.sh"
+
+# --- helpers of this family ------------------------------------------------
+
+A=20260101000001_create_a
+B=20260101000002_create_b
+C=20260101000003_create_c
+D=20260101000004_create_d
+
+# Three linear migrations, each creating one table.
+three() {
+	t_mig $A "" "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);" \
+		"DROP TABLE a;"
+	t_mig $B $A "CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT);" \
+		"DROP TABLE b;"
+	t_mig $C $B "CREATE TABLE c (id INTEGER PRIMARY KEY, v TEXT);" \
+		"DROP TABLE c;"
+}
+
+# t_json FILTER: jq FILTER over $OUT must give true.
+t_json() {
+	if ! command -v jq >/dev/null 2>&1; then
+		t_fail "jq is not installed (needed for: $1)"
+		return
+	fi
+	[ "$(printf '%s\n' "$OUT" | jq -c "$1" 2>/dev/null)" = true ] ||
+		t_fail "JSON check failed: $1 on: $OUT"
+}
+
+# User tables of a database, space separated ("" when no file).
+tables() {
+	[ -f "${1:-retort.db}" ] || return 0
+	t_sql "${1:-retort.db}" "SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'retort\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\'
+		ORDER BY name" | tr '\n' ' ' | sed 's/ $//'
+}
+
+# Revisions recorded in retort_migrations, space separated.
+applied() {
+	[ -f "${1:-retort.db}" ] || return 0
+	t_sql "${1:-retort.db}" "SELECT revision FROM retort_migrations ORDER BY revision" |
+		tr '\n' ' ' | sed 's/ $//'
+}
+
+# Everything in the database but the retort_ tables: the user's schema
+# and rows.
+user_dump() {
+	[ -f "${1:-retort.db}" ] || { echo "<no file>"; return; }
+	for t in $(t_sql "${1:-retort.db}" "SELECT name FROM sqlite_master WHERE type = 'table'
+		AND name NOT LIKE 'retort\_%' ESCAPE '\\' ORDER BY name"); do
+		sqlite3 -batch "${1:-retort.db}" ".dump $t"
+	done
+	t_sql "${1:-retort.db}" "SELECT type, name, sql FROM sqlite_master
+		WHERE name NOT LIKE 'retort\_%' ESCAPE '\\' ORDER BY type, name"
+}
+
+count() {
+	t_sql "${2:-retort.db}" "SELECT count(*) FROM $1"
+}
+
+# --- upgrade -----------------------------------------------------------------
+
+t_case "upgrade (default head) applies every migration in order"
+three
+rt upgrade
+t_status 0
+t_eq "$(tables)" "a b c"
+t_eq "$(applied)" "$A $B $C"
+t_eq "$(t_sql retort.db "SELECT DISTINCT state || '/' || direction || '/' || statements_done FROM retort_migrations")" \
+	"applied/up/0" "rows"
+t_eq "$(echo "$OUT" | grep -o '2026010100000[0-9]_create_[a-z]' | tr '\n' ' ')" \
+	"$A $B $C " "the order printed"
+# checksums recorded are 64 hex digits
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations WHERE length(checksum) = 64 AND checksum NOT GLOB '*[^0-9a-f]*'")" 3 \
+	"sha-256 checksums"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations WHERE applied_at = '' OR applied_by = ''")" 0 \
+	"applied_at and applied_by filled"
+# again: nothing to do, nothing changes
+before=$(t_snapshot retort.db)
+rt upgrade
+t_status 0
+t_eq "$(t_snapshot retort.db)" "$before" "a second upgrade changed the database"
+rt upgrade head
+t_status 0
+t_eq "$(t_snapshot retort.db)" "$before" "upgrade head when up to date"
+
+t_case "upgrade to a revision, a unique prefix; ambiguous and unknown fail"
+three
+rt upgrade 20260101000002
+t_status 0
+t_eq "$(tables)" "a b"
+t_eq "$(applied)" "$A $B"
+rt upgrade $C
+t_status 0
+t_eq "$(applied)" "$A $B $C"
+rm retort.db
+before=$(t_snapshot retort.db)
+rt upgrade 2026010100000
+t_status 1
+t_err_has "ambiguous"
+t_err_has "retort: error:"
+rt upgrade 20269
+t_status 1
+t_err_has "20269"
+rt upgrade create_b # not a prefix: a revision starts with its id
+[ "$RC" -ne 0 ] || t_fail "upgrade create_b succeeded"
+t_eq "$(tables)" "" "tables after failed target resolution"
+t_eq "$(applied)" "" "applied after failed target resolution"
+
+t_case "upgrade +N applies N more"
+three
+rt upgrade +1
+t_status 0
+t_eq "$(applied)" "$A"
+t_eq "$(tables)" "a"
+rt upgrade +1
+t_status 0
+t_eq "$(applied)" "$A $B"
+rt upgrade +1
+t_status 0
+t_eq "$(applied)" "$A $B $C"
+rm retort.db
+rt upgrade +2
+t_status 0
+t_eq "$(applied)" "$A $B"
+# upgrade -1 goes the wrong way: a usage error, nothing changes
+before=$(t_snapshot retort.db)
+rt upgrade -1
+t_status 2
+t_eq "$(t_snapshot retort.db)" "$before" "upgrade -1 changed the database"
+rt upgrade +0
+[ "$RC" -ne 0 ] || t_fail "upgrade +0 succeeded"
+rt upgrade +x
+[ "$RC" -ne 0 ] || t_fail "upgrade +x succeeded"
+t_eq "$(t_snapshot retort.db)" "$before" "bad relative targets changed the database"
+
+# --- downgrade -------------------------------------------------------------
+
+t_case "downgrade (default -1) and -1 revert one migration each"
+three
+rt upgrade
+rt downgrade
+t_status 0
+t_eq "$(applied)" "$A $B"
+t_eq "$(tables)" "a b"
+t_out_has "$C"
+rt downgrade -1
+t_status 0
+t_eq "$(applied)" "$A"
+t_eq "$(tables)" "a"
+
+t_case "downgrade -N reverts N, newest first"
+three
+rt upgrade
+rt downgrade -2
+t_status 0
+t_eq "$(applied)" "$A"
+t_eq "$(tables)" "a"
+t_eq "$(echo "$OUT" | grep -o '2026010100000[0-9]_create_[a-z]' | tr '\n' ' ')" \
+	"$C $B " "the order printed"
+rt downgrade +1
+t_status 2
+t_eq "$(applied)" "$A" "downgrade +1 changed the record"
+
+t_case "downgrade to a revision (or prefix) keeps it and its ancestors"
+three
+rt upgrade
+rt downgrade 20260101000001
+t_status 0
+t_eq "$(applied)" "$A"
+t_eq "$(tables)" "a"
+rt upgrade
+rt downgrade $B
+t_status 0
+t_eq "$(applied)" "$A $B"
+t_eq "$(tables)" "a b"
+# a revision that is not applied is not a downgrade target
+before=$(t_snapshot retort.db)
+rt downgrade $C
+[ "$RC" -ne 0 ] || t_fail "downgrade to an unapplied revision succeeded"
+t_err_has "$C"
+t_eq "$(t_snapshot retort.db)" "$before" "failed downgrade changed the database"
+
+t_case "downgrade base reverts everything"
+three
+rt upgrade
+rt downgrade base
+t_status 0
+t_eq "$(applied)" ""
+t_eq "$(tables)" ""
+t_eq "$(echo "$OUT" | grep -o '2026010100000[0-9]_create_[a-z]' | tr '\n' ' ')" \
+	"$C $B $A " "the order printed"
+# nothing left: a further downgrade changes nothing
+before=$(t_snapshot retort.db)
+rt downgrade
+t_eq "$(t_snapshot retort.db)" "$before" "downgrade at base changed the database"
+
+t_case "downgrade past an irreversible migration fails and reverts nothing"
+three
+t_mig $D $C "CREATE TABLE d (id INTEGER);" -
+rt upgrade
+before=$(t_snapshot retort.db)
+rt downgrade base
+t_status 1
+t_err_has "irreversible"
+t_err_has "$D"
+t_eq "$(t_snapshot retort.db)" "$before" "a refused downgrade changed the database"
+
+# --- status ------------------------------------------------------------------
+
+t_case "status: exit 3 with pending migrations, 0 when up to date"
+three
+rt status
+t_status 3
+t_out_has "pending"
+t_out_has "0 applied, 3 pending"
+[ -f retort.db ] && t_fail "status created the database"
+rt upgrade +1
+rt status
+t_status 3
+t_out_has "1 applied, 2 pending"
+t_eq "$(echo "$OUT" | grep "$A" | grep -c applied)" 1 "A shown applied"
+t_eq "$(echo "$OUT" | grep "$B" | grep -c pending)" 1 "B shown pending"
+t_eq "$(echo "$OUT" | grep "$C" | grep -c pending)" 1 "C shown pending"
+rt upgrade
+rt status
+t_status 0
+t_out_has "3 applied, 0 pending"
+t_out_lacks "pending  "
+# an applied revision whose file is gone is reported
+mv migrations/$C.sql .
+rt status
+t_status 3
+t_out_has "$C"
+t_out_has "unknown"
+
+t_case "status --json: the fields"
+three
+rt upgrade +1
+rt status --json
+t_status 3
+t_json '.database == "sqlite:retort.db"'
+t_json '.up_to_date == false and .applied == 1 and .pending == 2'
+t_json '.partial == 0 and .edited == 0 and .unknown == 0'
+t_json ".current == [\"$A\"]"
+t_json '.revisions | length == 3'
+t_json ".revisions[0].revision == \"$A\" and .revisions[0].state == \"applied\""
+t_json ".revisions[0].file == \"migrations/$A.sql\""
+t_json '.revisions[0].checksum | test("^[0-9a-f]{64}$")'
+t_json '.revisions[0].applied_at | test("^20[0-9][0-9]-")'
+t_json '.revisions[0].applied_by | length > 0'
+t_json '.revisions[0].duration_ms >= 0'
+t_json ".revisions[1].revision == \"$B\" and .revisions[1].state == \"pending\""
+rt upgrade
+rt --json status
+t_status 0
+t_json '.up_to_date == true and .applied == 3 and .pending == 0'
+t_json ".current == [\"$C\"]"
+
+# --- stamp -------------------------------------------------------------------
+
+t_case "stamp head records every revision and runs nothing"
+three
+rt stamp head
+t_status 0
+t_eq "$(applied)" "$A $B $C"
+t_eq "$(tables)" "" "stamp ran migrations"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'stamp'")" 3 \
+	"stamp log rows"
+rt status
+t_status 0
+# the record says up to date: upgrade runs nothing
+rt upgrade
+t_status 0
+t_eq "$(tables)" "" "upgrade after stamp head"
+
+t_case "stamp base removes the record only; stamp REV sets it to REV's ancestors"
+three
+rt upgrade
+before=$(user_dump)
+rt stamp base
+t_status 0
+t_eq "$(applied)" ""
+t_eq "$(user_dump)" "$before" "stamp base touched user tables"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'unstamp'")" 3 \
+	"unstamp log rows"
+rt status
+t_status 3
+rt stamp $B
+t_status 0
+t_eq "$(applied)" "$A $B"
+t_eq "$(user_dump)" "$before" "stamp REV touched user tables"
+rt stamp 20260101000003
+t_status 0
+t_eq "$(applied)" "$A $B $C"
+rt stamp $A
+t_status 0
+t_eq "$(applied)" "$A"
+t_eq "$(user_dump)" "$before" "stamp touched user tables"
+# relative targets and unknown revisions are refused, the record unchanged
+rt stamp -1
+[ "$RC" -ne 0 ] || t_fail "stamp -1 succeeded"
+rt stamp nosuch
+[ "$RC" -ne 0 ] || t_fail "stamp nosuch succeeded"
+t_eq "$(applied)" "$A"
+
+# --- verify and edits ----------------------------------------------------------
+
+t_case "verify: 0 when files match, 3 after an edit of an applied file"
+three
+rt upgrade
+rt verify
+t_status 0
+sed -i 's/v TEXT/v TEXT, w TEXT/' migrations/$B.sql
+rt verify
+t_status 3
+t_out_has "$B"
+t_out_lacks "$A"
+rt status
+t_status 3
+t_out_has "edited"
+rt status --json
+t_json '.edited == 1 and .up_to_date == false'
+t_json '.revisions[1].state == "edited"'
+# a pending file may change freely
+t_mig $D $C "CREATE TABLE d (id INTEGER);" "DROP TABLE d;"
+sed -i 's/v TEXT, w TEXT/v TEXT/' migrations/$B.sql
+rt verify
+t_status 0
+t_mig $D $C "CREATE TABLE d (id INTEGER, x TEXT);" "DROP TABLE d;"
+rt verify
+t_status 0
+
+t_case "CRLF and trailing-whitespace rewrites of applied files are not edits"
+three
+printf '\n-- a comment\n' >>migrations/$C.sql
+rt upgrade
+t_status 0
+for f in migrations/*.sql; do
+	sed -i 's/;$/;   \t/; s/$/\r/' "$f"
+	printf '\r\n\r\n  \n' >>"$f"
+done
+grep -q "$(printf '\r')" migrations/$A.sql || t_fail "the rewrite did not happen"
+rt status
+t_status 0
+t_out_lacks "edited"
+rt verify
+t_status 0
+rt upgrade
+t_status 0
+# and a file written with CRLF from the start applies
+printf -- '-- retort:parent %s\r\n-- retort:up\r\nCREATE TABLE d (id INTEGER);\r\n-- retort:down\r\nDROP TABLE d;\r\n' $C \
+	>migrations/$D.sql
+rt upgrade
+t_status 0
+t_eq "$(tables)" "a b c d"
+rt downgrade
+t_status 0
+t_eq "$(tables)" "a b c"
+
+t_case "upgrade refuses after a real edit, naming the revision; stamp accepts it"
+three
+rt upgrade $B
+sed -i 's/v TEXT/v TEXT NOT NULL/' migrations/$B.sql
+before=$(t_snapshot retort.db)
+rt upgrade
+[ "$RC" -ne 0 ] || t_fail "upgrade went on past an edited migration"
+t_err_has "$B"
+t_eq "$(t_snapshot retort.db)" "$before" "refused upgrade changed the database"
+rt upgrade $C
+[ "$RC" -ne 0 ] || t_fail "upgrade REV went on past an edited migration"
+t_eq "$(t_snapshot retort.db)" "$before" "refused upgrade changed the database"
+rt stamp $B
+t_status 0
+t_eq "$(applied)" "$A $B" "stamp of the edited revision"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'stamp' AND revision = '$B'")" 1 \
+	"the acceptance is logged"
+rt verify
+t_status 0
+rt upgrade
+t_status 0
+t_eq "$(applied)" "$A $B $C"
+t_eq "$(tables)" "a b c"
+
+# --- dry run -----------------------------------------------------------------
+
+t_case "upgrade --dry-run lists what would run and changes nothing"
+three
+rt upgrade +1
+before=$(t_snapshot retort.db)
+rt upgrade --dry-run
+t_status 0
+t_out_has "$B"
+t_out_has "$C"
+t_out_lacks "$A"
+t_eq "$(t_snapshot retort.db)" "$before" "--dry-run changed the database"
+rt upgrade -n $B
+t_status 0
+t_out_has "$B"
+t_out_lacks "$C"
+t_eq "$(t_snapshot retort.db)" "$before" "-n changed the database"
+rt downgrade --dry-run base
+t_status 0
+t_out_has "$A"
+t_eq "$(t_snapshot retort.db)" "$before" "downgrade --dry-run changed the database"
+
+t_case "upgrade --dry-run on a new database creates nothing"
+three
+rt upgrade --dry-run
+t_status 0
+t_out_has "$A"
+t_out_has "$C"
+t_eq "$(t_snapshot retort.db)" "<no file>" "--dry-run created the database"
+
+t_case "downgrade --dry-run lists newest first and changes nothing"
+three
+rt upgrade
+before=$(t_snapshot retort.db)
+rt downgrade --dry-run -2
+t_status 0
+t_eq "$(echo "$OUT" | grep -o '2026010100000[0-9]_create_[a-z]' | tr '\n' ' ')" \
+	"$C $B " "dry run order"
+t_eq "$(t_snapshot retort.db)" "$before" "downgrade --dry-run changed the database"
+
+# --- single transaction --------------------------------------------------------
+
+t_case "--single-transaction applies everything"
+three
+rt upgrade --single-transaction
+t_status 0
+t_eq "$(applied)" "$A $B $C"
+t_eq "$(tables)" "a b c"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 3 \
+	"upgrade log rows"
+
+t_case "a failure under --single-transaction leaves nothing applied"
+three
+t_mig $D $C "INSERT INTO c (v) VALUES ('x');
+INSERT INTO no_such_table VALUES (1);" "DELETE FROM c;"
+rt upgrade +1
+before=$(t_snapshot retort.db)
+rt upgrade --single-transaction
+t_status 1
+t_err_has "$D"
+t_err_has "no_such_table"
+t_eq "$(t_snapshot retort.db)" "$before" "a failed --single-transaction run left changes"
+# without it, the migrations before the failing one stay applied
+rt upgrade
+t_status 1
+t_eq "$(applied)" "$A $B $C"
+t_eq "$(count c)" 0 "the failed migration's first statement was rolled back"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure' AND revision = '$D'")" 1 \
+	"the failure is logged"
+
+t_case "a failing migration points at its file and line, and is rolled back"
+three
+t_mig $D $C "INSERT INTO c (v) VALUES ('x');
+INSERT INTO c (v) VALUES ('y');
+INSERT INTO no_such_table VALUES (1);" "DELETE FROM c;"
+rt upgrade
+t_status 1
+t_err_has "retort: error: migrations/$D.sql:5:"
+t_err_has "statement 3"
+t_eq "$(applied)" "$A $B $C"
+t_eq "$(count c)" 0 "statements of the failed migration were kept"
+
+# --- offline scripts -----------------------------------------------------------
+
+t_case "upgrade --sql run through sqlite3 equals a live upgrade"
+t_mig $A "" "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT NOT NULL);
+CREATE INDEX a_v ON a (v);
+INSERT INTO a (v) VALUES ('semi;colon'), ('it''s'), ('-- not a comment');
+CREATE TRIGGER a_upper AFTER INSERT ON a BEGIN
+  UPDATE a SET v = upper(v) WHERE id = new.id;
+END;" "DROP TABLE a;"
+t_mig $B $A "CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT, note TEXT);
+-- retort:load pets FROM 'pets.csv'
+INSERT INTO a (v) VALUES ('after load');" "DROP TABLE pets;"
+t_mig $C $B "ALTER TABLE a ADD COLUMN w INTEGER DEFAULT 7;" \
+	"ALTER TABLE a DROP COLUMN w;"
+printf 'id,name,note\n1,"Rex, the dog",\n2,"Say ""hi""",""\n' >migrations/pets.csv
+rt -u sqlite:live.db upgrade
+t_status 0
+t_eq "$(count pets live.db) $(count a live.db)" "2 4" "rows of the live run"
+# offline: no connection at all, not even to the URL given
+rt -u sqlite:/nonexistent/dir/x.db upgrade --sql
+t_status 0
+[ -f retort.db ] && t_fail "upgrade --sql created retort.db"
+printf '%s\n' "$OUT" >up.sql
+sqlite3 -batch -bail offline.db <up.sql || t_fail "sqlite3 rejected the script"
+t_eq "$(user_dump offline.db)" "$(user_dump live.db)" "user schema and rows"
+q="SELECT revision, checksum, state, direction, statements_done FROM retort_migrations ORDER BY revision"
+t_eq "$(t_sql offline.db "$q")" "$(t_sql live.db "$q")" "retort_migrations rows"
+t_eq "$(t_sql offline.db "SELECT count(*) FROM retort_migrations WHERE applied_at NOT LIKE '20%'")" 0 \
+	"applied_at in the script"
+q="SELECT event, revision, direction, checksum FROM retort_log ORDER BY id"
+t_eq "$(t_sql offline.db "$q")" "$(t_sql live.db "$q")" "retort_log rows"
+# the offline database is as good as a live one
+rt -u sqlite:offline.db status
+t_status 0
+rt -u sqlite:offline.db verify
+t_status 0
+
+t_case "upgrade --sql FROM:TO scripts only that range"
+three
+rt upgrade +1
+rt upgrade --sql $A:head
+t_status 0
+t_out_lacks "CREATE TABLE a "
+t_out_has "CREATE TABLE b "
+t_out_has "CREATE TABLE c "
+printf '%s\n' "$OUT" >rest.sql
+sqlite3 -batch -bail retort.db <rest.sql || t_fail "sqlite3 rejected the script"
+t_eq "$(tables)" "a b c"
+t_eq "$(applied)" "$A $B $C"
+rt status
+t_status 0
+rt upgrade --sql $A:$B
+t_status 0
+t_out_has "CREATE TABLE b "
+t_out_lacks "CREATE TABLE c "
+
+t_case "downgrade --sql head:base reverts everything, newest first"
+three
+rt upgrade
+rt downgrade --sql head:base
+t_status 0
+t_out_has "DROP TABLE a;"
+t_out_has "DROP TABLE c;"
+cpos=$(printf '%s\n' "$OUT" | grep -n 'DROP TABLE c;' | cut -d: -f1)
+apos=$(printf '%s\n' "$OUT" | grep -n 'DROP TABLE a;' | cut -d: -f1)
+[ "${cpos:-0}" -lt "${apos:-0}" ] || t_fail "c must be dropped before a"
+printf '%s\n' "$OUT" >down.sql
+sqlite3 -batch -bail retort.db <down.sql || t_fail "sqlite3 rejected the script"
+t_eq "$(tables)" ""
+t_eq "$(applied)" ""
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'downgrade'")" 3 \
+	"downgrade log rows"
+
+# --- CSV loads -------------------------------------------------------------------
+
+t_case "retort:load loads a CSV (quotes, commas, empty = NULL); the down deletes"
+t_mig $A "" "CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, note TEXT);" \
+	"DROP TABLE pets;"
+t_mig $B $A "-- retort:load pets FROM 'pets.csv'" "DELETE FROM pets WHERE id IN (1, 2, 3);"
+printf 'id,name,note\n1,"Rex, the dog",\n2,"Say ""hi""",""\n3,plain,"two\nlines, too"\n' \
+	>migrations/pets.csv
+# the CSV path is relative to the migration file, not the working directory
+mkdir sub
+cd sub
+rt -d ../migrations -u sqlite:../retort.db upgrade
+cd ..
+t_status 0
+t_eq "$(count pets)" 3 "rows loaded"
+t_eq "$(t_sql retort.db "SELECT id || '|' || name || '|' || quote(note) FROM pets ORDER BY id")" \
+	"1|Rex, the dog|NULL
+2|Say \"hi\"|''
+3|plain|'two
+lines, too'" "loaded values"
+t_eq "$(t_sql retort.db "SELECT typeof(id) FROM pets GROUP BY 1")" integer \
+	"column affinity applies"
+rt downgrade
+t_status 0
+t_eq "$(count pets)" 0 "rows after the down"
+t_eq "$(applied)" "$A"
+
+t_case "a bad CSV fails the migration, naming the CSV file, and loads nothing"
+t_mig $A "" "CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT);" "DROP TABLE pets;"
+t_mig $B $A "INSERT INTO pets VALUES (100, 'before');
+-- retort:load pets FROM 'pets.csv'" "DELETE FROM pets;"
+printf 'id,name\n1,one\n2,two,extra\n' >migrations/pets.csv
+rt upgrade
+t_status 1
+t_err_has "pets.csv:3"
+t_eq "$(applied)" "$A"
+t_eq "$(count pets)" 0 "rows after a failed load"
+rm migrations/pets.csv
+rt upgrade
+t_status 1
+t_err_has "pets.csv"
+t_eq "$(applied)" "$A"
+
+# --- the audit trail -------------------------------------------------------------
+
+t_case "retort_log: one upgrade row per applied migration, downgrade rows after"
+three
+rt upgrade
+t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id" | tr '\n' ' ')" \
+	"$A $B $C " "upgrade rows"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log")" 3 "only upgrade rows"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log l JOIN retort_migrations m USING (revision)
+	WHERE l.direction = 'up' AND l.checksum = m.checksum AND l.duration_ms >= 0
+	AND l.applied_by <> '' AND l.host <> '' AND l.retort_version <> '' AND l.at LIKE '20%'")" 3 \
+	"upgrade rows carry direction, checksum, duration, user, host, version, time"
+rt downgrade
+t_eq "$(t_sql retort.db "SELECT revision || ' ' || direction FROM retort_log WHERE event = 'downgrade'")" \
+	"$C down" "downgrade row"
+rt downgrade base
+t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'downgrade' ORDER BY id" | tr '\n' ' ')" \
+	"$C $B $A " "downgrade rows"
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 3 \
+	"upgrade rows stay (append-only)"
+rt upgrade +1
+t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 4 \
+	"a new upgrade row"
+
+t_done
