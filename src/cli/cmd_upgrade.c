@@ -64,7 +64,7 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 		rt_buf_release(&script);
 		return status;
 	}
-	if ((status = cli_open_db(ctx, 0)) != 0)
+	if ((status = cli_open_db(ctx, opts.dry_run)) != 0)
 		return status;
 	error = d == RT_UP ? rt_upgrade(ctx->db, ctx->migrations, &opts)
 			   : rt_downgrade(ctx->db, ctx->migrations, &opts);

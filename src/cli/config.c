@@ -14,7 +14,7 @@
 
 struct conf {
 	char *url, *dir, *schema, *dev_url, *wait_lock;
-	char bad_key[64];
+	char bad_section[64], bad_key[64];
 	int bad_line;
 };
 
@@ -43,19 +43,19 @@ static int conf_entry(void *user, const char *section, const char *name,
 	return *slot != NULL;
 bad:
 	if (!c->bad_line) {
-		snprintf(c->bad_key, sizeof(c->bad_key), "%s%s%s", section,
-			 section[0] ? "." : "", name);
+		snprintf(c->bad_section, sizeof(c->bad_section), "%s", section);
+		snprintf(c->bad_key, sizeof(c->bad_key), "%s", name);
 		c->bad_line = -1;
 	}
 	return 1;
 }
 
-/* The line of `key` in the file: this inih build does not pass line
- * numbers to the handler, and an error must say where. */
-static int line_of(const char *path, const char *key)
+/* The line of `key` in `section` of the file: this inih build does not
+ * pass line numbers to the handler, and an error must say where. */
+static int line_of(const char *path, const char *section, const char *key)
 {
 	FILE *f = fopen(path, "r");
-	char line[1024];
+	char line[1024], cur[64] = "";
 	int n = 0, found = 0;
 	size_t klen = strlen(key);
 
@@ -67,9 +67,41 @@ static int line_of(const char *path, const char *key)
 		n++;
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (!strncmp(p, key, klen) &&
+		if (*p == '[') {
+			const char *end = strchr(p, ']');
+
+			snprintf(cur, sizeof(cur), "%.*s",
+				 end ? (int)(end - p - 1) : 0, p + 1);
+			continue;
+		}
+		if (!strcmp(cur, section) && !strncmp(p, key, klen) &&
 		    (p[klen] == ' ' || p[klen] == '\t' || p[klen] == '=' ||
 		     p[klen] == ':'))
+			found = n;
+	}
+	fclose(f);
+	return found;
+}
+
+/* inih reads an indented line as the continuation of the value above
+ * it: a mistyped key would silently change another setting. */
+static int indented_line(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int n = 0, found = 0;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *p = line;
+
+		n++;
+		if (*p != ' ' && *p != '\t')
+			continue;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p && *p != '\n' && *p != '\r' && *p != '#' && *p != ';')
 			found = n;
 	}
 	fclose(f);
@@ -104,6 +136,13 @@ int cli_config_resolve(cli_ctx *ctx)
 	const char *wait;
 	int rc;
 
+	if ((rc = indented_line(CONF_FILE)) > 0) {
+		fprintf(stderr, "retort: error: %s:%d: indented setting\n",
+			CONF_FILE, rc);
+		fprintf(stderr, "hint: start each 'key = value' line at its "
+				"first column\n");
+		return CLI_EXIT_FAILURE;
+	}
 	rc = ini_parse(CONF_FILE, conf_entry, &c);
 	if (rc > 0) {
 		fprintf(stderr, "retort: error: %s:%d: malformed line\n",
@@ -112,11 +151,10 @@ int cli_config_resolve(cli_ctx *ctx)
 		return CLI_EXIT_FAILURE;
 	}
 	if (c.bad_line) {
-		const char *dot = strrchr(c.bad_key, '.');
-
-		c.bad_line = line_of(CONF_FILE, dot ? dot + 1 : c.bad_key);
-		fprintf(stderr, "retort: error: %s:%d: unknown setting '%s'\n",
-			CONF_FILE, c.bad_line, c.bad_key);
+		c.bad_line = line_of(CONF_FILE, c.bad_section, c.bad_key);
+		fprintf(stderr, "retort: error: %s:%d: unknown setting '%s%s%s'\n",
+			CONF_FILE, c.bad_line, c.bad_section,
+			c.bad_section[0] ? "." : "", c.bad_key);
 		fprintf(stderr, "hint: known settings: url, dir, schema, "
 				"dev_url, wait_lock\n");
 		return CLI_EXIT_FAILURE;

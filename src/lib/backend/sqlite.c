@@ -9,11 +9,14 @@
 #include "util/sql_lex.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct rt_conn {
 	sqlite3 *db;
 	const char *path;
 	double lock_wait;
+	int created; /* the file did not exist before this connection */
 };
 
 struct rt_loader {
@@ -51,11 +54,17 @@ static int fail(rt_conn *c, int rc, const char *what)
 	return code;
 }
 
+/* A database file this connection created and never wrote to is
+ * removed again: a refused run leaves the disk as it found it. */
 static void sq_close(rt_conn *c)
 {
+	struct stat st;
+
 	if (!c)
 		return;
 	sqlite3_close_v2(c->db);
+	if (c->created && stat(c->path, &st) == 0 && st.st_size == 0)
+		unlink(c->path);
 	free(c);
 }
 
@@ -72,6 +81,7 @@ static int sq_connect(rt_conn **out, const rt_url *url,
 	c->path = url->path;
 	c->lock_wait = opts->lock_wait;
 	if (strcmp(url->path, ":memory:") != 0 && !rt_fs_exists(url->path)) {
+		c->created = !opts->no_create;
 		if (opts->no_create) {
 			error = rt_error_setc(RT_ENOTFOUND, RT_ERROR_BACKEND,
 					      "database '%s' does not exist",

@@ -424,7 +424,7 @@ static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 	r->w.db = db;
 	r->w.be = db->be;
 	rt_arena_init(&r->arena);
-	if (!db->conn)
+	if (!db->conn && !opts->dry_run)
 		return rt_error_set(RT_ERROR_USAGE,
 				    "the database does not exist");
 	if ((error = rt_status_load(&r->st, db, dir)) < 0)
@@ -435,8 +435,12 @@ static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 	for (i = 0; i < r->st->count; i++) {
 		const rt_status_entry *e = &r->st->entries[i];
 
-		if (e->migration && (e->state == RT_REV_APPLIED ||
-				     e->state == RT_REV_EDITED))
+		/* a revision stopped midway going down is still applied:
+		 * the downgrade plan resumes it first */
+		if (e->migration &&
+		    (e->state == RT_REV_APPLIED || e->state == RT_REV_EDITED ||
+		     (e->state == RT_REV_PARTIAL &&
+		      strcmp(e->partial_direction, "down") == 0)))
 			r->applied[e->migration->order] = 1;
 	}
 	return 0;
@@ -520,26 +524,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		return error;
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
-	if (!opts->dry_run && (error = rt_state_ensure(db)) < 0)
-		goto done;
 	/* a partial revision in the plan counts as pending going up */
 	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, d,
 				  target)) < 0)
 		goto done;
-	if (d == RT_DOWN) {
-		/* a partial 'down' revision is still applied: put it first */
-		for (i = 0; i < r.st->count; i++) {
-			const rt_status_entry *e = &r.st->entries[i];
-
-			if (e->state == RT_REV_PARTIAL && e->migration &&
-			    strcmp(e->partial_direction, "down") == 0) {
-				memmove(plan.steps + 1, plan.steps,
-					plan.n * sizeof(*plan.steps));
-				plan.steps[0] = (rt_migration *)e->migration;
-				plan.n++;
-			}
-		}
-	}
 	if ((error = preflight(&r, &plan)) < 0)
 		goto done;
 	for (i = 0; i < plan.n; i++)
@@ -550,6 +538,9 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
 		goto done;
 	}
+	/* only now, so a refused run leaves the database as it was */
+	if (plan.n && (error = rt_state_ensure(db)) < 0)
+		goto done;
 	if (opts->single_transaction) {
 		for (i = 0; i < plan.n; i++)
 			if (!section_of(plan.steps[i], d)->transaction) {

@@ -29,7 +29,9 @@ static int add_stmt(void *payload, size_t start, size_t len)
 				 rt_sql_skip_space(x->step->sql, start + len,
 						   start),
 				 x->step->line);
-	if (rt_sha256_hex(u->hash, u->sql, len) < 0)
+	/* normalized as the file's checksum is: a CRLF checkout of a
+	 * partial migration must not look like an edit of its statements */
+	if (rt_checksum_text(u->hash, u->sql, len) < 0)
 		return RT_ERROR;
 	return rt_vec_push(x->a, x->v, u);
 }

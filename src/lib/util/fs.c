@@ -133,9 +133,24 @@ int rt_fs_is_dir(const char *path)
 
 int rt_fs_mkdir(const char *path)
 {
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
-		return rt_error_os("create directory", path);
-	return 0;
+	char *p = strdup(path), *s;
+	int error = 0;
+
+	if (!p)
+		return rt_error_nomem();
+	/* every missing parent too, as mkdir -p */
+	for (s = p + 1; *s && !error; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			error = rt_error_os("create directory", p);
+		*s = '/';
+	}
+	if (!error && mkdir(p, 0755) < 0 && errno != EEXIST)
+		error = rt_error_os("create directory", p);
+	free(p);
+	return error;
 }
 
 char *rt_fs_join(const char *dir, const char *name)

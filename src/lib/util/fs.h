@@ -18,7 +18,7 @@ int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
 int rt_fs_write_new(const char *path, const char *data, size_t len);
 int rt_fs_exists(const char *path);
 int rt_fs_is_dir(const char *path);
-/* Create the directory if missing. */
+/* Create the directory and its parents if missing. */
 int rt_fs_mkdir(const char *path);
 /* "dir/name", or name alone when it is absolute. */
 char *rt_fs_join(const char *dir, const char *name);
