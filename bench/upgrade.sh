@@ -298,10 +298,14 @@ if [ "$t_rc" = 0 ]; then
 	i=0
 	while [ $i -lt $status_runs ]; do
 		sample status 0 rt st.db status || break
+		# for reference: the sqlite3 shell opening the same database
+		# (SQLite parses the whole schema, 2N objects, on first use)
+		sample sq_status 0 sqlite3 st.db 'SELECT name FROM sqlite_schema'
 		i=$((i + 1))
 	done
 
 	rss_kib=
+	sq_rss_kib=
 	if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o rss.txt true 2>/dev/null; then
 		/usr/bin/time -f %M -o rss.txt "$retort" -u "sqlite:$tmp/st.db" \
 			-d "$tmp/migrations" status >/dev/null 2>"$tmp/err"
@@ -313,6 +317,10 @@ if [ "$t_rc" = 0 ]; then
 		else
 			rss_kib=$(tail -n 1 rss.txt)
 		fi
+		# reference: the sqlite3 shell opening the same database
+		/usr/bin/time -f %M -o rss.txt sqlite3 st.db \
+			'SELECT name FROM sqlite_schema' >/dev/null 2>&1 &&
+			sq_rss_kib=$(tail -n 1 rss.txt)
 	fi
 else
 	echo "FAILED (upgrade for status): exit $t_rc" >&2
@@ -357,14 +365,18 @@ verdict() { # awk condition on x; value x
 	esac
 }
 
+ratio() { # $1 / $2 with 2 decimals, or "-"
+	if [ "$1" = - ] || [ "$2" = - ]; then
+		printf '%s' -
+	else
+		awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+	fi
+}
+
 ratio_row() { # label retort-sample sqlite3-sample
 	a=$(ms "$2")
 	b=$(ms "$3")
-	if [ "$a" = - ] || [ "$b" = - ]; then
-		r=-
-	else
-		r=$(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
-	fi
+	r=$(ratio "$a" "$b")
 	row "$1" "$(unit "$a" ms)" "$(unit "$b" ms)" "$r" "ratio <= 1.30" "$(verdict 'x <= 1.3' "$r")"
 }
 
@@ -376,10 +388,16 @@ ratio_row "upgrade (txn per migration)" upgrade sq_upgrade
 ratio_row "upgrade --single-transaction" upgrade_single sq_upgrade_single
 ratio_row "downgrade base" downgrade sq_downgrade
 st=$(ms status)
-row "status, all applied (median $status_runs)" "$(unit "$st" ms)" "-" "-" "< 5 ms" "$(verdict 'x < 5' "$st")"
+sst=$(ms sq_status)
+r=$(ratio "$st" "$sst")
+row "status, all applied (median $status_runs)" "$(unit "$st" ms)" "$(unit "$sst" ms)" "$r" "< 5 ms" "$(verdict 'x < 5' "$st")"
 if [ -n "${rss_kib:-}" ]; then
 	rss=$(awk -v k="$rss_kib" 'BEGIN { printf "%.2f", k / 1024 }')
-	row "status peak RSS" "$rss MiB" "-" "-" "< 8 MiB" "$(verdict 'x < 8' "$rss")"
+	sq_rss=-
+	[ -z "${sq_rss_kib:-}" ] ||
+		sq_rss=$(awk -v k="$sq_rss_kib" 'BEGIN { printf "%.2f", k / 1024 }')
+	row "status peak RSS" "$rss MiB" "$(unit "$sq_rss" MiB)" "$(ratio "$rss" "$sq_rss")" \
+		"< 8 MiB" "$(verdict 'x < 8' "$rss")"
 else
 	row "status peak RSS" "n/a" "-" "-" "< 8 MiB" "n/a (no GNU time)"
 fi

@@ -4,7 +4,12 @@
 # and never stop the script. Each family runs in its own temporary
 # directory, removed afterwards.
 #
-# Environment: RETORT (the binary; default build/retort).
+# Environment: RETORT (the binary; default build/retort); RT_BACKEND
+# (sqlite, the default, or postgres) and, for postgres, RT_PG_URL (a
+# server's URL, as tests/pg-tmp prints it). The same families run against
+# both: each case gets a database of its own, which $DATABASE_URL names,
+# so `rt upgrade` without -u migrates it; t_query, t_dump and t_url speak
+# to it whatever the backend.
 
 set -u
 T_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,13 +20,95 @@ T_PASSED=0
 T_FAILED=0
 T_CASE=""
 T_CASE_FAILED=0
-trap 'rm -rf "$T_DIR"' EXIT
+RT_BACKEND=${RT_BACKEND:-sqlite}
+T_SKIPPED=0
+T_PG_DB=""
+trap 't_drop_db; rm -rf "$T_DIR"' EXIT
 cd "$T_DIR" || exit 1
 unset DATABASE_URL NO_COLOR
+if [ "$RT_BACKEND" = postgres ] && [ -z "${RT_PG_URL-}" ]; then
+	echo "$T_NAME: RT_BACKEND=postgres needs RT_PG_URL (tests/pg-tmp start)"
+	exit 1
+fi
+
+# The server URL with another database name.
+t_pg_url_for() {
+	printf '%s\n' "$RT_PG_URL" | sed "s|/[^/?]*\(?.*\)\{0,1\}\$|/$1\1|"
+}
+
+t_drop_db() {
+	[ -n "$T_PG_DB" ] || return 0
+	psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$T_PG_DB\" WITH (FORCE)" \
+		>/dev/null 2>&1
+	T_PG_DB=""
+}
+
+# The case's database: a fresh PostgreSQL database, or retort.db in the
+# case directory.
+t_new_db() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_drop_db
+		T_PG_DB="t_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' _)_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
+		psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"$T_PG_DB\"" >/dev/null
+		DATABASE_URL=$(t_pg_url_for "$T_PG_DB")
+		export DATABASE_URL
+	else
+		unset DATABASE_URL
+	fi
+}
+
+# The URL of the case's database.
+t_url() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		printf '%s\n' "$DATABASE_URL"
+	else
+		printf 'sqlite:%s\n' "$T_CASE_DIR/retort.db"
+	fi
+}
+
+# Run SQL against the case's database; rows one a line, columns '|'.
+t_query() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		psql -qXAt -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$1"
+	else
+		sqlite3 -batch -noheader "$T_CASE_DIR/retort.db" "$1"
+	fi
+}
+
+# Everything in the case's database, schema and rows, in a stable form:
+# proof that a database was left exactly as it was.
+t_dump() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		pg_dump --no-owner --no-privileges --inserts "$DATABASE_URL" |
+			grep -v '^--' | grep -v '^SET \|^SELECT pg_catalog'
+	else
+		t_snapshot "$T_CASE_DIR/retort.db"
+	fi
+}
+
+# The names of the user tables (not retort's), sorted, one a line.
+t_tables() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_query "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'retort%' ORDER BY 1"
+	else
+		t_query "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'retort%' ORDER BY 1"
+	fi
+}
+
+# Skip the rest of this case unless the backend is $1: `t_only sqlite || return`
+# inside a function, or `if t_only sqlite; then ... fi`.
+t_only() {
+	[ "$RT_BACKEND" = "$1" ] && return 0
+	[ "$T_CASE_FAILED" -eq 0 ] && T_CASE_SKIP=1
+	return 1
+}
 
 t_case_end() {
 	[ -n "$T_CASE" ] || return 0
-	if [ "$T_CASE_FAILED" -eq 0 ]; then
+	if [ "${T_CASE_SKIP-0}" -eq 1 ] && [ "$T_CASE_FAILED" -eq 0 ]; then
+		T_SKIPPED=$((T_SKIPPED + 1))
+		echo "skip - $T_CASE ($RT_BACKEND)"
+	elif [ "$T_CASE_FAILED" -eq 0 ]; then
 		T_PASSED=$((T_PASSED + 1))
 		echo "ok - $T_CASE"
 	else
@@ -36,9 +123,11 @@ t_case() {
 	t_case_end
 	T_CASE=$1
 	T_CASE_FAILED=0
-	T_CASE_DIR="$T_DIR/case$((T_PASSED + T_FAILED + 1))"
+	T_CASE_SKIP=0
+	T_CASE_DIR="$T_DIR/case$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
 	mkdir -p "$T_CASE_DIR/migrations"
 	cd "$T_CASE_DIR" || exit 1
+	t_new_db
 }
 
 t_fail() {
@@ -109,6 +198,7 @@ t_mig() {
 
 t_done() {
 	t_case_end
-	echo "$T_NAME: $T_PASSED passed, $T_FAILED failed"
+	t_drop_db
+	echo "$T_NAME ($RT_BACKEND): $T_PASSED passed, $T_FAILED failed, $T_SKIPPED skipped"
 	[ "$T_FAILED" -eq 0 ]
 }
