@@ -152,7 +152,8 @@ rt_migration *rt_dir_get(const rt_dir *dir, const char *name);
 typedef struct rt_db rt_db;
 
 typedef struct rt_db_options {
-	/* Seconds to wait for the migration lock; 0: the default (60). */
+	/* Seconds to wait for the migration lock; 0: the default (60);
+	 * < 0: do not wait. */
 	double lock_wait;
 	/* Do not create a database that does not exist yet (read-only
 	 * commands): it is then reported as empty. */
@@ -162,11 +163,16 @@ typedef struct rt_db_options {
 	 * may run (0: no limit). */
 	double lock_timeout, statement_timeout;
 	/* Times a migration that gave up waiting for a lock is retried,
-	 * with exponential backoff and jitter; < 0: the default (5). */
+	 * with exponential backoff and jitter; 0: the default (5); < 0:
+	 * never. */
 	int retries;
 	/* PostgreSQL: the schema migrations run in and retort's tables live
 	 * in (else the URL's search_path, else the server's default). */
 	const char *schema_name;
+	/* PostgreSQL: how migrators exclude each other: 0, a session
+	 * advisory lock; 1, a lease row in retort_lock with an expiry (for
+	 * poolers in transaction mode, where session locks do not hold). */
+	int lock_table;
 } rt_db_options;
 
 /* Connect to `url` (sqlite:PATH, sqlite::memory:, postgres://...).

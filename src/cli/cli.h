@@ -16,6 +16,8 @@
 typedef struct cli_args {
 	/* global */
 	const char *url, *dir, *schema, *dev_url, *wait_lock;
+	const char *lock_timeout, *statement_timeout, *retries, *schema_name,
+		*lock_mode;
 	int json, quiet, verbose, no_color, help, version;
 	/* command */
 	int sql, dry_run, single_transaction, graph;
@@ -65,7 +67,8 @@ struct cli_ctx {
 	const cli_command *cmd;
 	/* resolved configuration, with where each came from */
 	const char *url, *url_source, *dir, *schema, *dev_url;
-	double wait_lock;
+	double wait_lock, lock_timeout, statement_timeout;
+	int retries, lock_table;
 	int color; /* stdout is a terminal and colour is wanted */
 	int color_err;
 	rt_dir *migrations; /* CLI_NEEDS_DIR */
@@ -97,6 +100,7 @@ int cli_config_resolve(cli_ctx *ctx);
 
 /* output.c */
 int cli_error(int code); /* print rt_error_last(), return the exit status */
+extern int cli_no_color;
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_print_help(const cli_command *cmd);

@@ -82,9 +82,10 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
 	rt_url_redact(&url, ctx->url);
 	if (!ctx->args.quiet)
 		rt_buf_printf(b, "database:   %s\ndirectory:  %s (%zu "
-				 "migrations)\n\n",
+				 "migration%s)\n\n",
 			      rt_buf_cstr(&url), ctx->dir,
-			      ctx->migrations->count);
+			      ctx->migrations->count,
+			      ctx->migrations->count == 1 ? "" : "s");
 	for (i = 0; i < st->count; i++)
 		if (strlen(st->entries[i].revision) > w)
 			w = strlen(st->entries[i].revision);
@@ -117,7 +118,11 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
 				      CLI_RESET(ctx));
 		rt_buf_putc(b, '\n');
 	}
-	rt_buf_printf(b, "%s%zu applied, %zu pending", st->count ? "\n" : "",
+	rt_buf_printf(b, "%s%zu applied, %zu pending",
+		      b->len && b->ptr[b->len - 1] == '\n' &&
+				      !(b->len > 1 && b->ptr[b->len - 2] == '\n')
+			      ? "\n"
+			      : "",
 		      st->napplied + st->nedited, st->npending);
 	if (st->npartial)
 		rt_buf_printf(b, ", %zu partial", st->npartial);

@@ -183,5 +183,36 @@ int cli_config_resolve(cli_ctx *ctx)
 		return cli_usage_error(ctx, "'%s' is not a duration (e.g. 30s, "
 					    "2m, 500ms)",
 				       wait);
+	/* the API's 0 means "the default": an explicit 0 is "no limit" */
+	ctx->lock_timeout = 0;
+	if (ctx->args.lock_timeout) {
+		if (parse_duration(ctx->args.lock_timeout, &ctx->lock_timeout) < 0)
+			return cli_usage_error(ctx, "'%s' is not a duration",
+					       ctx->args.lock_timeout);
+		if (ctx->lock_timeout == 0)
+			ctx->lock_timeout = -1;
+	}
+	if (ctx->args.statement_timeout &&
+	    parse_duration(ctx->args.statement_timeout,
+			   &ctx->statement_timeout) < 0)
+		return cli_usage_error(ctx, "'%s' is not a duration",
+				       ctx->args.statement_timeout);
+	ctx->retries = 0;
+	if (ctx->args.retries) {
+		char *end;
+		long v = strtol(ctx->args.retries, &end, 10);
+
+		if (*end || v < 0 || v > 100)
+			return cli_usage_error(ctx, "--retries takes a number "
+						    "from 0 to 100");
+		ctx->retries = v ? (int)v : -1; /* the API's 0 is the default */
+	}
+	if (ctx->args.lock_mode) {
+		if (!strcmp(ctx->args.lock_mode, "table"))
+			ctx->lock_table = 1;
+		else if (strcmp(ctx->args.lock_mode, "advisory") != 0)
+			return cli_usage_error(ctx, "--lock takes 'advisory' or "
+						    "'table'");
+	}
 	return 0;
 }

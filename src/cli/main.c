@@ -23,6 +23,19 @@ static const cli_option global_options[] = {
 	CLI_STRING("dev-url", 0, dev_url, "URL", "scratch database"),
 	CLI_STRING("wait-lock", 0, wait_lock, "DURATION",
 		   "how long to wait for the migration lock (default 60s)"),
+	CLI_STRING("lock-timeout", 0, lock_timeout, "DURATION",
+		   "PostgreSQL: how long a statement may wait for a table "
+		   "lock (default 2s; 0: no limit)"),
+	CLI_STRING("statement-timeout", 0, statement_timeout, "DURATION",
+		   "PostgreSQL: how long a statement may run (default: no "
+		   "limit)"),
+	CLI_STRING("retries", 0, retries, "N",
+		   "retries of a migration that timed out on a lock (default 5)"),
+	CLI_STRING("schema-name", 0, schema_name, "NAME",
+		   "PostgreSQL: the schema migrations and retort's tables use"),
+	CLI_STRING("lock", 0, lock_mode, "MODE",
+		   "PostgreSQL: 'advisory' (default) or 'table' (a lease row, "
+		   "for PgBouncer in transaction mode)"),
 	CLI_BOOL("json", 0, json, "JSON output"),
 	CLI_BOOL("quiet", 'q', quiet, "print less"),
 	CLI_BOOL("verbose", 'v', verbose, "print more"),
@@ -188,8 +201,14 @@ int cli_open_db(cli_ctx *ctx, int read_only)
 	rt_db_options dbo = {0};
 	int error;
 
-	dbo.lock_wait = ctx->wait_lock;
+	/* --wait-lock 0 means "do not wait"; the API's 0 is the default */
+	dbo.lock_wait = ctx->wait_lock > 0 ? ctx->wait_lock : -1;
 	dbo.no_create = read_only;
+	dbo.lock_timeout = ctx->lock_timeout;
+	dbo.statement_timeout = ctx->statement_timeout;
+	dbo.retries = ctx->retries;
+	dbo.schema_name = ctx->args.schema_name;
+	dbo.lock_table = ctx->lock_table;
 	if ((error = rt_db_open(&ctx->db, ctx->url, &dbo)) < 0)
 		return cli_error(error);
 	return 0;
@@ -251,6 +270,7 @@ int main(int argc, char **argv)
 		return cli_usage_error(&ctx, "too many arguments");
 	if (ctx.args.npos < ctx.cmd->min_args)
 		return cli_usage_error(&ctx, "missing argument");
+	cli_no_color = ctx.args.no_color;
 	ctx.color = !ctx.args.no_color && isatty(1) && !getenv("NO_COLOR");
 	if ((status = setup(&ctx)) == 0)
 		status = ctx.cmd->fn(&ctx);

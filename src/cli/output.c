@@ -10,11 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+int cli_no_color; /* --no-color, for messages printed before a ctx */
+
 static int stderr_color(void)
 {
 	const char *term = getenv("TERM");
 
-	return isatty(2) && !getenv("NO_COLOR") && !(term && !strcmp(term, "dumb"));
+	return !cli_no_color && isatty(2) && !getenv("NO_COLOR") &&
+	       !(term && !strcmp(term, "dumb"));
 }
 
 int cli_error(int code)

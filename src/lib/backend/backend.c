@@ -40,12 +40,16 @@ int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 	rt_arena_init(&db->arena);
 	if (opts)
 		db->opts = *opts;
-	if (db->opts.lock_wait <= 0)
+	if (db->opts.lock_wait == 0)
 		db->opts.lock_wait = 60;
+	else if (db->opts.lock_wait < 0)
+		db->opts.lock_wait = 0; /* do not wait at all */
 	if (db->opts.lock_timeout == 0)
 		db->opts.lock_timeout = 2;
-	if (db->opts.retries < 0)
+	if (db->opts.retries == 0)
 		db->opts.retries = 5;
+	else if (db->opts.retries < 0)
+		db->opts.retries = 0;
 	if ((error = rt_url_parse(&db->url, &db->arena, url)) < 0)
 		goto done;
 	if (!(db->be = rt_backend_for(db->url.scheme))) {

@@ -22,6 +22,7 @@
 #include <pg_query.h>
 #include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 /*
  * libpq is loaded when a postgres:// URL is first used, not linked: it
@@ -47,7 +48,8 @@
 	X(PQtransactionStatus)                                               \
 	X(PQputCopyData)                                                     \
 	X(PQputCopyEnd)                                                      \
-	X(PQgetResult)
+	X(PQgetResult)                                                       \
+	X(PQsetNoticeProcessor)
 
 #define PQ_DECLARE(f) static __typeof__(f) *pq_##f;
 PQ_FUNCS(PQ_DECLARE)
@@ -104,6 +106,7 @@ static int pq_ready(void)
 #define PQputCopyData PQ_RENAME(PQputCopyData)
 #define PQputCopyEnd PQ_RENAME(PQputCopyEnd)
 #define PQgetResult PQ_RENAME(PQgetResult)
+#define PQsetNoticeProcessor PQ_RENAME(PQsetNoticeProcessor)
 
 struct rt_conn {
 	PGconn *pg;
@@ -205,6 +208,14 @@ static void pg_close(rt_conn *c)
 	free(c);
 }
 
+/* The library never prints: libpq's default would write NOTICEs
+ * ("relation already exists, skipping") to stderr. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 /* libpq keywords from the URL: retort's own parts, then every query
  * parameter as it is (sslmode, sslrootcert, connect_timeout, options...),
  * so libpq's whole vocabulary passes through. */
@@ -241,7 +252,13 @@ static PGconn *open_pg(const rt_url *u)
 #undef KV
 	keys[n] = NULL;
 	vals[n] = NULL;
-	return PQconnectdbParams(keys, vals, 0);
+	{
+		PGconn *pg = PQconnectdbParams(keys, vals, 0);
+
+		if (pg)
+			PQsetNoticeProcessor(pg, ignore_notice, NULL);
+		return pg;
+	}
 }
 
 /* A stable 64-bit key per schema: two projects in two schemas of one
@@ -568,6 +585,8 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+static int lease_lock(rt_conn *c);
+
 static int pg_lock(rt_conn *c)
 {
 	char key[32];
@@ -576,6 +595,8 @@ static int pg_lock(rt_conn *c)
 	long wait = 50;
 	int error = 0;
 
+	if (c->opts.lock_table)
+		return lease_lock(c);
 	snprintf(key, sizeof(key), "%lld", (long long)c->lock_key);
 	if (!c->lock_pg) {
 		c->lock_pg = open_pg(c->url);
@@ -622,12 +643,125 @@ static int pg_lock(rt_conn *c)
 	return RT_ELOCKED;
 }
 
+/*
+ * --lock=table: where session advisory locks do not hold (PgBouncer in
+ * transaction mode hands each transaction a different server session),
+ * the lock is a lease row. Taking it is one statement that succeeds only
+ * if the row is absent or expired, so a crashed migrator blocks the next
+ * one at most until its lease runs out; a live one renews the lease at
+ * each migration (lock() again).
+ */
+#define LEASE_SECONDS 300
+
+static int lease_try(rt_conn *c, int *got)
+{
+	char secs[16];
+	const char *holder_vals[2];
+	rt_buf holder = RT_BUF_INIT;
+	int error;
+
+	rt_buf_init(&holder);
+	rt_buf_printf(&holder, "%s:%ld", rt_hostname(), (long)getpid());
+	snprintf(secs, sizeof(secs), "%d", LEASE_SECONDS);
+	holder_vals[0] = holder.ptr;
+	holder_vals[1] = secs;
+	*got = 0;
+	error = run_simple(c, c->pg,
+			   "CREATE TABLE IF NOT EXISTS retort_lock (\n"
+			   "    id integer PRIMARY KEY CHECK (id = 1),\n"
+			   "    holder text NOT NULL,\n"
+			   "    expires_at timestamptz NOT NULL\n)");
+	if (error < 0 && (!strcmp(rt_error_last()->sqlstate, "23505") ||
+			  !strcmp(rt_error_last()->sqlstate, "42P07"))) {
+		error = 0; /* created by a migrator starting with us */
+		rt_error_clear();
+	}
+	if (!error) {
+		PGresult *res = PQexecParams(
+			c->pg,
+			"INSERT INTO retort_lock AS l (id, holder, expires_at) "
+			"VALUES (1, $1, now() + make_interval(secs => $2)) "
+			"ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder,"
+			" expires_at = EXCLUDED.expires_at "
+			"WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder "
+			"RETURNING holder",
+			2, NULL, holder_vals, NULL, NULL, 0);
+
+		if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
+			error = result_error(c, res, NULL);
+		else
+			*got = PQntuples(res) == 1;
+		PQclear(res);
+	}
+	rt_buf_release(&holder);
+	return error;
+}
+
+static int lease_lock(rt_conn *c)
+{
+	int64_t deadline = rt_time_ms() + (int64_t)(c->opts.lock_wait * 1000);
+	long wait = 50;
+	int got, error;
+
+	for (;;) {
+		if ((error = lease_try(c, &got)) < 0)
+			return error;
+		if (got)
+			return 0;
+		if (rt_time_ms() >= deadline)
+			break;
+		sleep_ms(wait / 2 + rand() % (wait / 2 + 1));
+		if (wait < 1000)
+			wait *= 2;
+	}
+	rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+		      "another migrator holds the lease in retort_lock of %s",
+		      c->redacted);
+	rt_error_detail("waited %g s; a lease runs for %d s unless renewed",
+			c->opts.lock_wait, LEASE_SECONDS);
+	rt_error_hint("SELECT * FROM retort_lock shows the holder and when "
+		      "its lease expires");
+	return RT_ELOCKED;
+}
+
+static void lease_unlock(rt_conn *c)
+{
+	char holder[300];
+	const char *vals[1] = {holder};
+	PGresult *res;
+
+	snprintf(holder, sizeof(holder), "%s:%ld", rt_hostname(),
+		 (long)getpid());
+	res = PQexecParams(c->pg, "DELETE FROM retort_lock WHERE holder = $1", 1,
+			   NULL, vals, NULL, NULL, 0);
+	PQclear(res);
+}
+
+static int pg_renew(rt_conn *c)
+{
+	int got, error;
+
+	if (!c->opts.lock_table)
+		return 0;
+	if ((error = lease_try(c, &got)) < 0)
+		return error;
+	if (!got)
+		return rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+				     "the migration lease in retort_lock "
+				     "expired and another migrator took it");
+	return 0;
+}
+
 static void pg_unlock(rt_conn *c)
 {
 	char key[32];
 	const char *vals[1] = {key};
 	PGresult *res;
 
+	if (c->opts.lock_table) {
+		lease_unlock(c);
+		return;
+	}
 	if (!c->lock_pg)
 		return;
 	snprintf(key, sizeof(key), "%lld", (long long)c->lock_key);
@@ -651,7 +785,8 @@ static const char state_ddl[] =
 	"    duration_ms bigint NOT NULL DEFAULT 0,\n"
 	"    state text NOT NULL DEFAULT 'applied',\n"
 	"    direction text NOT NULL DEFAULT 'up',\n"
-	"    statements_done integer NOT NULL DEFAULT 0\n"
+	"    statements_done integer NOT NULL DEFAULT 0,\n"
+	"    locked_by text\n"
 	");\n"
 	"CREATE TABLE IF NOT EXISTS retort_log (\n"
 	"    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
@@ -685,6 +820,7 @@ const rt_backend rt_backend_postgres = {
 	.load_end = pg_load_end,
 	.lock = pg_lock,
 	.unlock = pg_unlock,
+	.renew = pg_renew,
 	.retryable = pg_retryable,
 	.quote_ident = pg_quote_ident,
 	.state_ddl = state_ddl,

@@ -17,7 +17,10 @@
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct runner {
 	rt_db *db;
@@ -28,6 +31,7 @@ typedef struct runner {
 	unsigned char *applied; /* by order: applied (or edited) */
 	rt_state_writer w;
 	int in_single; /* inside the --single-transaction transaction */
+	const char *cur_revision; /* for events about revisions without file */
 } runner;
 
 static void emit(runner *r, rt_event_kind kind, rt_direction d,
@@ -35,13 +39,13 @@ static void emit(runner *r, rt_event_kind kind, rt_direction d,
 {
 	rt_event ev;
 
-	if (!r->opts->on_event || !m)
+	if (!r->opts->on_event)
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = kind;
 	ev.direction = d;
 	ev.migration = m;
-	ev.revision = m->name;
+	ev.revision = m ? m->name : r->cur_revision;
 	ev.statement = statement;
 	ev.duration_ms = ms;
 	r->opts->on_event(&ev, r->opts->payload);
@@ -168,7 +172,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	rt_state_row row;
 	rt_unit *units;
 	size_t n;
-	int64_t t0 = rt_time_ms(), ms;
+	int64_t t0, ms;
 	int found = 0, error;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
@@ -176,6 +180,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		return error;
 	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
 		return error;
+	t0 = rt_time_ms(); /* the lock wait is not the migration's time */
 	/* re-read inside the lock: another migrator may have been first */
 	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) < 0)
 		goto fail;
@@ -283,6 +288,55 @@ static int verify_journal(runner *r, const rt_migration *m, rt_direction d,
 	return 0;
 }
 
+/*
+ * Is the process named in a partial row's locked_by ("host:pid") still
+ * running it? Under an advisory lock (PostgreSQL) no other migrator can
+ * be: the holder is gone. Otherwise (SQLite, whose lock is only its
+ * transactions) ask the kernel when the host is this one; a holder on
+ * another host is taken to be alive and waited for up to the lock wait.
+ */
+static int holder_alive(const runner *r, const char *locked_by)
+{
+	const char *colon = strrchr(locked_by, ':');
+	size_t hl = strlen(rt_hostname());
+	long pid;
+
+	if (r->db->be->caps & RT_CAP_ADVISORY_LOCK)
+		return 0;
+	if (!colon)
+		return 0;
+	pid = strtol(colon + 1, NULL, 10);
+	if ((size_t)(colon - locked_by) != hl ||
+	    strncmp(locked_by, rt_hostname(), hl) != 0)
+		return 1;
+	if (pid <= 0 || pid == (long)getpid())
+		return 0;
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* After a failure, the partial row no longer names this process, so the
+ * next run may resume it. */
+static void release_claim(runner *r, const rt_migration *m, rt_direction d,
+			  int done)
+{
+	rt_error_saved *saved = rt_error_save();
+
+	if (r->db->be->begin(r->db->conn) == 0) {
+		if (rt_state_mark_partial(&r->w, m, d, done, 1, 0) == 0)
+			r->db->be->commit(r->db->conn);
+		else
+			r->db->be->rollback(r->db->conn);
+	}
+	rt_error_restore(saved);
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
 static int run_nontransactional(runner *r, const rt_migration *m,
 				rt_direction d)
 {
@@ -297,12 +351,30 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
 				    section_of(m, d))) < 0)
 		return error;
-	/* claim the revision */
-	if ((error = be->begin(r->db->conn)) < 0)
-		return error;
-	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) < 0)
-		goto fail_txn;
-	partial = found && strcmp(row.state, "partial") == 0;
+	/* claim the revision; wait while another live process runs it */
+	for (;;) {
+		if ((error = be->begin(r->db->conn)) < 0)
+			return error;
+		if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+					  m->name)) < 0)
+			goto fail_txn;
+		partial = found && strcmp(row.state, "partial") == 0;
+		if (!partial || !row.locked_by ||
+		    !holder_alive(r, row.locked_by))
+			break;
+		be->rollback(r->db->conn);
+		if (rt_time_ms() - t0 >= (int64_t)(r->db->opts.lock_wait * 1000)) {
+			rt_error_setc(RT_ELOCKED, RT_ERROR_STATE,
+				      "migration '%s' is being run by %s",
+				      m->name, row.locked_by);
+			rt_error_detail("it runs outside a transaction "
+					"(transaction=false); waited %g s",
+					r->db->opts.lock_wait);
+			rt_error_hint("wait for it, or raise --wait-lock");
+			return RT_ELOCKED;
+		}
+		pause_ms(50 + rand() % 100);
+	}
 	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
 		be->rollback(r->db->conn);
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
@@ -326,10 +398,10 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			goto fail_txn;
 		emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
 	} else {
-		if ((error = rt_state_mark_partial(&r->w, m, d, 0, found)) < 0)
-			goto fail_txn;
 		emit(r, RT_EVENT_START, d, m, 0, 0);
 	}
+	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
+		goto fail_txn;
 	if ((error = be->commit(r->db->conn)) < 0)
 		goto fail_txn;
 	claimed = 1;
@@ -357,8 +429,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		e.checksum = units[i].hash;
 		e.statement = (int)i + 1;
 		e.duration_ms = -1;
-		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1)) <
-			    0 ||
+		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
+						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0 ||
 		    (error = be->commit(r->db->conn)) < 0)
 			goto fail_txn;
@@ -384,6 +456,8 @@ fail_txn: {
 	rt_error_restore(saved);
 }
 fail:
+	if (claimed)
+		release_claim(r, m, d, (int)i);
 	if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
@@ -470,10 +544,17 @@ static int preflight(runner *r, const rt_plan *plan)
 			rt_error_detail("applied with checksum %.12s, the file "
 					"now has %.12s",
 					e->checksum, e->migration->checksum);
-			rt_error_hint("restore the file (a new change belongs "
-				      "in a new migration), or accept the "
-				      "edit with 'retort stamp %s'",
-				      e->revision);
+			if (st->ncurrent == 1)
+				rt_error_hint("restore the file (a new change "
+					      "belongs in a new migration), or "
+					      "accept the edit with 'retort "
+					      "stamp %s'",
+					      st->current[0]);
+			else
+				rt_error_hint("restore the file (a new change "
+					      "belongs in a new migration), or "
+					      "accept the edit with 'retort "
+					      "stamp' of the current revision");
 			rt_error_at(e->migration->path, 0, 0);
 			return RT_ECHECKSUM;
 		}
@@ -544,12 +625,12 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if (opts->single_transaction) {
 		for (i = 0; i < plan.n; i++)
 			if (!section_of(plan.steps[i], d)->transaction) {
-				error = rt_error_set(
-					RT_ERROR_USAGE,
-					"--single-transaction cannot include "
-					"migration '%s': its %s section has "
-					"transaction=false",
-					plan.steps[i]->name, dirname_of(d));
+				rt_error_set(RT_ERROR_USAGE,
+					     "--single-transaction cannot include "
+					     "migration '%s': its %s section has "
+					     "transaction=false",
+					     plan.steps[i]->name, dirname_of(d));
+				error = RT_EUSAGE;
 				goto done;
 			}
 		if ((error = db->be->begin(db->conn)) < 0)
@@ -559,6 +640,9 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
+		if (db->be->renew && !r.in_single &&
+		    (error = db->be->renew(db->conn)) < 0)
+			break;
 		if (section_of(m, d)->transaction)
 			error = run_transactional(&r, m, d);
 		else
@@ -671,7 +755,8 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 		}
 		if (!error)
 			error = rt_state_log(&r.w, &e);
-		if (!error && m)
+		r.cur_revision = s->revision;
+		if (!error)
 			emit(&r, RT_EVENT_STAMP,
 			     strcmp(e.direction, "up") == 0 ? RT_UP : RT_DOWN,
 			     m, 0, 0);

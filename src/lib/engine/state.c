@@ -7,6 +7,8 @@
 #include "engine/engine.h"
 #include "util/fs.h"
 
+#include <unistd.h>
+
 static const char sql_log[] =
 	"INSERT INTO retort_log (at, event, revision, direction, checksum, "
 	"statement, applied_by, host, duration_ms, retort_version, message) "
@@ -20,16 +22,17 @@ static const char sql_applied_insert[] =
 static const char sql_applied_update[] =
 	"UPDATE retort_migrations SET checksum = $1, applied_at = $2, "
 	"applied_by = $3, duration_ms = $4, state = 'applied', "
-	"direction = 'up', statements_done = 0 WHERE revision = $5";
+	"direction = 'up', statements_done = 0, locked_by = NULL "
+	"WHERE revision = $5";
 
 static const char sql_partial_insert[] =
 	"INSERT INTO retort_migrations (revision, checksum, applied_at, "
-	"applied_by, duration_ms, state, direction, statements_done) "
-	"VALUES ($1, $2, $3, $4, 0, 'partial', $5, $6)";
+	"applied_by, duration_ms, state, direction, statements_done, "
+	"locked_by) VALUES ($1, $2, $3, $4, 0, 'partial', $5, $6, $7)";
 
 static const char sql_partial_update[] =
 	"UPDATE retort_migrations SET state = 'partial', direction = $1, "
-	"statements_done = $2 WHERE revision = $3";
+	"statements_done = $2, locked_by = $3 WHERE revision = $4";
 
 static const char sql_delete[] =
 	"DELETE FROM retort_migrations WHERE revision = $1";
@@ -41,8 +44,8 @@ static const char sql_checksum[] =
 static int select_sql(rt_buf *b, const rt_backend *be, int one)
 {
 	rt_buf_printf(b, "SELECT revision, checksum, %s, applied_by, "
-			 "duration_ms, state, direction, statements_done "
-			 "FROM retort_migrations%s",
+			 "duration_ms, state, direction, statements_done, "
+			 "locked_by FROM retort_migrations%s",
 		      be->applied_at_sql, one ? " WHERE revision = $1" : "");
 	return rt_buf_check(b);
 }
@@ -111,7 +114,18 @@ int rt_state_ensure(rt_db *db)
 		return error;
 	if (a && b)
 		return 0;
-	return rt_db_exec(db, db->be->state_ddl);
+	/* one transaction, so one commit: with SQLite's durability each
+	 * commit is a sync, and a fresh database pays this once */
+	if ((error = db->be->begin(db->conn)) < 0)
+		return error;
+	if ((error = rt_db_exec(db, db->be->state_ddl)) < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		db->be->rollback(db->conn);
+		rt_error_restore(saved);
+		return error;
+	}
+	return db->be->commit(db->conn);
 }
 
 int rt_state_log(rt_state_writer *w, const rt_log_entry *e)
@@ -159,11 +173,22 @@ int rt_state_mark_applied(rt_state_writer *w, const rt_migration *m,
 	return write_sql(w, sql_applied_update, vals, 5, 2);
 }
 
+const char *rt_state_holder(void)
+{
+	static _Thread_local char holder[300];
+
+	if (!holder[0])
+		snprintf(holder, sizeof(holder), "%s:%ld", rt_hostname(),
+			 (long)getpid());
+	return holder;
+}
+
 int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
-			  rt_direction d, int done, int exists)
+			  rt_direction d, int done, int exists, int held)
 {
 	char n[24];
-	const char *vals[6];
+	const char *vals[7];
+	const char *holder = held ? rt_state_holder() : NULL;
 
 	snprintf(n, sizeof(n), "%d", done);
 	if (!exists) {
@@ -173,12 +198,14 @@ int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
 		vals[3] = rt_whoami();
 		vals[4] = d == RT_UP ? "up" : "down";
 		vals[5] = n;
-		return write_sql(w, sql_partial_insert, vals, 6, 3);
+		vals[6] = holder;
+		return write_sql(w, sql_partial_insert, vals, 7, 3);
 	}
 	vals[0] = d == RT_UP ? "up" : "down";
 	vals[1] = n;
-	vals[2] = m->name;
-	return write_sql(w, sql_partial_update, vals, 3, 0);
+	vals[2] = holder;
+	vals[3] = m->name;
+	return write_sql(w, sql_partial_update, vals, 4, 0);
 }
 
 int rt_state_delete(rt_state_writer *w, const char *revision)
@@ -212,7 +239,7 @@ static int read_row(void *payload, int ncols, const char *const *v)
 	struct read_ctx *x = payload;
 	rt_state_row *r;
 
-	if (ncols < 8)
+	if (ncols < 9)
 		return x->error = rt_error_set(RT_ERROR_STATE,
 					       "retort_migrations has an "
 					       "unexpected shape");
@@ -226,6 +253,7 @@ static int read_row(void *payload, int ncols, const char *const *v)
 	r->state = dup_or_empty(x->a, v[5]);
 	r->direction = dup_or_empty(x->a, v[6]);
 	r->statements_done = v[7] ? atoi(v[7]) : 0;
+	r->locked_by = v[8] ? rt_arena_strdup(x->a, v[8]) : NULL;
 	if (!r->revision || !r->checksum || !r->applied_at || !r->applied_by ||
 	    !r->state || !r->direction)
 		return x->error = RT_ERROR;
