@@ -1,15 +1,19 @@
 #!/bin/sh
 # shellcheck disable=SC2317 # functions run through trap and "$@"
-# bench/upgrade.sh: how close retort comes to the physical limit of SQLite.
+# bench/upgrade.sh: how close retort comes to the physical limit of SQLite
+# (or of PostgreSQL).
 #
-#   sh bench/upgrade.sh [N] [--retort PATH] [--repeat K] [--keep]
+#   sh bench/upgrade.sh [N] [--backend sqlite|postgres] [--pg-fsync on|off]
+#                       [--retort PATH] [--repeat K] [--keep]
 #
 # Generates N migrations (one table and one index each), then times retort's
 # upgrade, upgrade --single-transaction, downgrade base, status and --version
-# against the sqlite3 shell running the same SQL with the same bookkeeping
-# work and the same durability (SQLite's defaults on both sides). Prints a
-# table with the bars of the performance issue. Exit status: 0 whatever the
-# numbers are (it is a report); 1 when a command failed to run; 2 on usage.
+# against the database's own shell running the same SQL with the same
+# bookkeeping work and the same durability: the sqlite3 shell (SQLite's
+# defaults on both sides), or with --backend postgres psql against a
+# throwaway server (tests/pg-tmp) that both sides share. Prints a table with
+# the bars of the performance issues. Exit status: 0 whatever the numbers are
+# (it is a report); 1 when a command failed to run; 2 on usage.
 # See bench/README.md.
 
 set -u
@@ -21,8 +25,12 @@ if [ -z "${BASH_VERSION:-}" ] && [ -z "${RETORT_BENCH_NO_BASH:-}" ] &&
 fi
 
 usage() {
-	echo "usage: $0 [N] [--retort PATH] [--repeat K] [--keep]" >&2
+	echo "usage: $0 [N] [--backend sqlite|postgres] [--pg-fsync on|off] [--retort PATH] [--repeat K] [--keep]" >&2
 	echo "  N          number of migrations (default 1000)" >&2
+	echo "  --backend  sqlite (default): against the sqlite3 shell;" >&2
+	echo "             postgres: against psql on a throwaway server (tests/pg-tmp)" >&2
+	echo "  --pg-fsync postgres: the server's fsync and full_page_writes (default on:" >&2
+	echo "             real durability; off: pg-tmp's test settings)" >&2
 	echo "  --retort   the retort binary (default build/retort of the repo)" >&2
 	echo "  --repeat   runs of each upgrade/downgrade measurement, median" >&2
 	echo "             reported (default 5)" >&2
@@ -41,6 +49,8 @@ is_count() {
 }
 
 n=1000
+backend=sqlite
+pg_fsync=on
 retort=
 repeat=5
 keep=0
@@ -49,6 +59,10 @@ version_runs=50
 
 while [ $# -gt 0 ]; do
 	case $1 in
+	--backend) [ $# -ge 2 ] || usage; backend=$2; shift 2 ;;
+	--backend=*) backend=${1#*=}; shift ;;
+	--pg-fsync) [ $# -ge 2 ] || usage; pg_fsync=$2; shift 2 ;;
+	--pg-fsync=*) pg_fsync=${1#*=}; shift ;;
 	--retort) [ $# -ge 2 ] || usage; retort=$2; shift 2 ;;
 	--retort=*) retort=${1#*=}; shift ;;
 	--repeat) [ $# -ge 2 ] || usage; repeat=$2; shift 2 ;;
@@ -61,6 +75,14 @@ while [ $# -gt 0 ]; do
 done
 is_count "$n" || die "N must be a positive integer, not '$n'"
 is_count "$repeat" || die "--repeat must be a positive integer, not '$repeat'"
+case $backend in
+sqlite | postgres) ;;
+*) echo "upgrade.sh: --backend must be sqlite or postgres, not '$backend'" >&2; usage ;;
+esac
+case $pg_fsync in
+on | off) ;;
+*) echo "upgrade.sh: --pg-fsync must be on or off, not '$pg_fsync'" >&2; usage ;;
+esac
 # ids are 2026-01-01 00:00:00 plus i seconds, all in January
 [ "$n" -lt 2678400 ] || die "N must be below 2678400"
 
@@ -68,7 +90,14 @@ root=$(cd "$(dirname "$0")/.." && pwd) || die "cannot find the repository"
 [ -n "$retort" ] || retort=$root/build/retort
 case $retort in /*) ;; *) retort=$(pwd)/$retort ;; esac
 [ -x "$retort" ] || die "no retort binary at $retort (build it: make)"
-command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing (Debian package sqlite3)"
+if [ "$backend" = sqlite ]; then
+	command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing (Debian package sqlite3)"
+	base=sqlite3
+else
+	command -v psql >/dev/null 2>&1 || die "psql is missing (Debian package postgresql-client)"
+	[ -r "$root/tests/pg-tmp" ] || die "no $root/tests/pg-tmp to start a server with"
+	base=psql
+fi
 
 # ---------------------------------------------------------------- clock
 
@@ -96,7 +125,13 @@ fi
 # ------------------------------------------------------------- workspace
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/retort-bench.XXXXXX") || die "mktemp -d failed"
+pg_dir=
 cleanup() {
+	if [ -n "$pg_dir" ]; then
+		sh "$root/tests/pg-tmp" stop "$pg_dir" >/dev/null 2>&1 ||
+			echo "upgrade.sh: could not stop the server in $pg_dir" >&2
+		pg_dir=
+	fi
 	if [ "$keep" = 1 ]; then
 		echo "kept $tmp" >&2
 	else
@@ -112,7 +147,7 @@ mkdir migrations samples || die "cannot write to $tmp"
 failed=0
 
 # Generate the migrations and the three sqlite3 scripts in one pass.
-awk -v n="$n" '
+awk -v n="$n" -v backend="$backend" '
 function rev(i,    s, d) {
 	s = i
 	d = 1 + int(s / 86400)
@@ -125,11 +160,14 @@ function ddl(i) {
 		       "CREATE INDEX t%d_name ON t%d (name);\n", i, i, i)
 }
 function book(i) {
+	if (backend == "postgres")
+		return sprintf("INSERT INTO bookkeeping(revision, applied_at) VALUES('\''%s'\'', now());\n", rev(i))
 	return sprintf("INSERT INTO bookkeeping(revision, applied_at) VALUES('\''%s'\'', " \
 		       "strftime('\''%%Y-%%m-%%d %%H:%%M:%%f'\'', '\''now'\''));\n", rev(i))
 }
 BEGIN {
-	bk = "CREATE TABLE bookkeeping (revision text PRIMARY KEY, applied_at text NOT NULL);\n"
+	bk = "CREATE TABLE bookkeeping (revision text PRIMARY KEY, applied_at " \
+	     (backend == "postgres" ? "timestamptz" : "text") " NOT NULL);\n"
 	printf "%s", bk > "up_each.sql"
 	printf "BEGIN;\n%s", bk > "up_one.sql"
 	for (i = 1; i <= n; i++) {

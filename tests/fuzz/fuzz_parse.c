@@ -1,6 +1,7 @@
 /*
  * fuzz_parse.c: libFuzzer target for the migration-file parser and the
- * statement splitter that runs on every section it yields.
+ * statement splitters (SQLite's, PostgreSQL's) that run on every section
+ * it yields.
  */
 #include "engine/engine.h"
 
@@ -28,6 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       size) == 0) {
 		rt_units_build(&units, &n, &a, &rt_backend_sqlite, &m->up);
 		rt_units_build(&units, &n, &a, &rt_backend_sqlite, &m->down);
+		/* PostgreSQL's splitter (libpg_query) on the same sections */
+		rt_units_build(&units, &n, &a, &rt_backend_postgres, &m->up);
 		for (i = 0; i < m->up.nsteps; i++)
 			if (m->up.steps[i].kind == RT_STEP_SQL)
 				rt_backend_sqlite.split(

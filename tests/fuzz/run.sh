@@ -8,9 +8,9 @@ total=${2:-60}
 mkdir -p "$out"
 
 libsrc=$(sed -n "s/^  '\(src\/lib\/[^']*\.c\)',$/\1/p" meson.build)
-flags="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined
+flags="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags libpq)
        -fno-sanitize-recover=undefined -Iinclude -Isrc/lib"
-libs="$(pkg-config --libs sqlite3 libcrypto)"
+libs="$(pkg-config --libs sqlite3 libcrypto) -lpg_query -ldl -lpthread"
 
 targets="parse url csv"
 per=$(( total / 3 ))
