@@ -230,7 +230,7 @@ sample() {
 		if [ "$1" = rt ]; then
 			s_db=$2
 			shift 2
-			set -- "$retort" -u "sqlite:$tmp/$s_db" -d "$tmp/migrations" "$@"
+			set -- "$retort" -u "$(shown_url "$s_db")" -d "$tmp/migrations" "$@"
 		fi
 		echo "FAILED ($s_name): exit $t_rc, expected $s_want: $*" >&2
 		sed 's/^/  | /' "$tmp/err" >&2
@@ -240,12 +240,68 @@ sample() {
 	echo "$t_ns" >>"samples/$s_name"
 }
 
-sq() { # sqlite3 on database $1, script $2
-	sqlite3 -bail "$1" <"$2"
+# Databases are named by the caller (file names in $tmp for SQLite, database
+# names on the server for PostgreSQL); no URL, and so no password, is ever
+# passed on a command line that this script prints.
+
+sq() { # the baseline shell on database $1, script $2
+	if [ "$backend" = sqlite ]; then
+		sqlite3 -bail "$1" <"$2"
+	else
+		psql -X -q -v ON_ERROR_STOP=1 -d "$pg_base/$1" -f "$2"
+	fi
+}
+
+pq() { # psql on database $1, the rest its arguments (setup and checks, untimed)
+	pq_db=$1
+	shift
+	psql -X -q -At -v ON_ERROR_STOP=1 -d "$pg_base/$pq_db" "$@"
 }
 
 count_tables() { # user tables t<i> in database $1
-	sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name GLOB 't[0-9]*'" 2>/dev/null
+	if [ "$backend" = sqlite ]; then
+		sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name GLOB 't[0-9]*'" 2>/dev/null
+	else
+		pq "$1" -c "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t[0-9]+\$'" 2>/dev/null
+	fi
+}
+
+status_ref() { # for reference, the baseline shell's cheapest look at database $1
+	if [ "$backend" = sqlite ]; then
+		# SQLite parses the whole schema, 2N objects, on first use
+		sqlite3 "$1" 'SELECT name FROM sqlite_schema'
+	else
+		psql -X -q -At -d "$pg_base/$1" -c 'SELECT count(*) FROM retort_migrations'
+	fi
+}
+
+db_seq=0
+fresh() { # VAR: a new, empty database; its name into VAR
+	db_seq=$((db_seq + 1))
+	if [ "$backend" = sqlite ]; then
+		eval "$1=d$db_seq.db"
+		rm -f "d$db_seq.db"
+	else
+		eval "$1=b_$db_seq"
+		pq postgres -c "CREATE DATABASE b_$db_seq" >/dev/null 2>"$tmp/err" || {
+			sed 's/^/  | /' "$tmp/err" >&2
+			die "CREATE DATABASE b_$db_seq failed"
+		}
+	fi
+}
+
+drop() { # the databases "$@"
+	for d in "$@"; do
+		if [ "$backend" = sqlite ]; then
+			rm -f "$d"
+		else
+			pq postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1
+		fi
+	done
+}
+
+settle() { # before a timed run on PostgreSQL: nothing dirty left from the last
+	[ "$backend" = sqlite ] || pq postgres -c CHECKPOINT >/dev/null 2>&1
 }
 
 expect_tables() { # database $1 holds $2 tables t<i> after $3
@@ -257,15 +313,72 @@ expect_tables() { # database $1 holds $2 tables t<i> after $3
 	fi
 }
 
-rt() { # retort on database file $1 (in $tmp), the rest its arguments
+rt() { # retort on database $1, the rest its arguments
 	db=$1
 	shift
-	"$retort" -u "sqlite:$tmp/$db" -d "$tmp/migrations" "$@"
+	if [ "$backend" = sqlite ]; then
+		db=sqlite:$tmp/$db
+	else
+		db=$pg_base/$db
+	fi
+	"$retort" -u "$db" -d "$tmp/migrations" "$@"
 }
 
-echo "retort bench: N=$n migrations, $repeat run(s) per upgrade/downgrade"
+shown_url() { # the URL of database $1 without its password
+	if [ "$backend" = sqlite ]; then
+		printf 'sqlite:%s/%s' "$tmp" "$1"
+	else
+		printf '%s/%s' "$pg_base" "$1" | sed 's|://\([^:/@]*\):[^@]*@|://\1:***@|'
+	fi
+}
+
+# ------------------------------------------------------------ the server
+
+# PostgreSQL: a throwaway server from tests/pg-tmp, restarted at once with
+# the durability asked for (pg-tmp starts it with fsync=off, right for tests,
+# not for timing commits) and enough lock slots for a single transaction
+# that creates N tables with their indexes and TOAST tables (~6 locks each).
+pg_base=
+if [ "$backend" = postgres ]; then
+	pg_out=$(sh "$root/tests/pg-tmp" start) || die "tests/pg-tmp start failed"
+	pg_dir=$(printf '%s\n' "$pg_out" | sed -n 1p)
+	pg_url=$(printf '%s\n' "$pg_out" | sed -n 2p)
+	case $pg_dir in /tmp/retort-pg-*) ;; *) pg_dir=; die "tests/pg-tmp start printed no server directory" ;; esac
+	pg_base=${pg_url%/*}
+	pg_port=$(cat "$pg_dir/port") || die "no port file in $pg_dir"
+	pg_bin=$(dirname "$(awk 'NR == 1 { print $1 }' "$pg_dir/data/postmaster.opts")")
+	[ -x "$pg_bin/pg_ctl" ] || die "no pg_ctl beside the server binary in $pg_bin"
+	mlpt=$((n * 6 / 200 + 64))
+	pg_opts="-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=200"
+	pg_opts="$pg_opts -c fsync=$pg_fsync -c full_page_writes=$pg_fsync -c max_locks_per_transaction=$mlpt"
+	if [ "$(id -u)" -eq 0 ]; then set -- runuser -u postgres --; else set --; fi
+	"$@" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 120 -m fast \
+		-o "$pg_opts" restart >/dev/null 2>&1 || {
+		tail -n 20 "$pg_dir/server.log" >&2
+		die "could not restart the server with fsync=$pg_fsync"
+	}
+	set --
+	pq postgres -c 'SELECT 1' >/dev/null 2>"$tmp/err" || {
+		sed 's/^/  | /' "$tmp/err" >&2
+		die "cannot connect to the throwaway server"
+	}
+fi
+
+echo "retort bench: N=$n migrations, $repeat run(s) per upgrade/downgrade, backend $backend"
 echo "  retort:  $retort"
-echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
+if [ "$backend" = sqlite ]; then
+	echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
+else
+	echo "  psql:    $(psql --version | sed 's/^psql (PostgreSQL) //')"
+	echo "  server:  PostgreSQL $(pq postgres -c 'SHOW server_version') (tests/pg-tmp), $(shown_url '')*, data in $pg_dir ($(stat -f -c %T "$pg_dir" 2>/dev/null || echo '?'))"
+	echo "  durability: fsync=$(pq postgres -c 'SHOW fsync'), full_page_writes=$(pq postgres -c 'SHOW full_page_writes'), synchronous_commit=$(pq postgres -c 'SHOW synchronous_commit')"
+	if [ "$pg_fsync" = on ]; then
+		echo "           (the bench restarted pg-tmp's server with fsync on: every COMMIT waits for its WAL flush)"
+	else
+		echo "           (pg-tmp's test settings: commits are not flushed; both sides share the server)"
+	fi
+	echo "           one fresh database per measured run (CREATE DATABASE b_<n>), CHECKPOINT before each timed run"
+fi
 echo "  tmp:     $tmp ($(stat -f -c %T "$tmp" 2>/dev/null || echo '?'))"
 [ ! -r /proc/loadavg ] ||
 	echo "  load:    $(cut -d' ' -f1-3 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs (other work skews the times)"

@@ -296,13 +296,8 @@ static int session_setup(rt_conn *c)
 		      (int)(c->opts.statement_timeout * 1000));
 	if (schema) {
 		rt_buf_puts(&sql, "SET search_path TO ");
-		rt_buf_puts(&sql, "\"");
-		for (const char *p = schema; *p; p++) {
-			if (*p == '"')
-				rt_buf_putc(&sql, '"');
-			rt_buf_putc(&sql, *p);
-		}
-		rt_buf_puts(&sql, "\";");
+		rt_buf_put_ident(&sql, schema);
+		rt_buf_putc(&sql, ';');
 	}
 	if ((error = rt_buf_check(&sql)) == 0)
 		error = run_simple(c, c->pg, sql.ptr);
@@ -474,17 +469,6 @@ static int pg_table_exists(rt_conn *c, const char *name, int *exists)
 	return error;
 }
 
-static void pg_quote_ident(rt_buf *out, const char *ident)
-{
-	rt_buf_putc(out, '"');
-	for (; *ident; ident++) {
-		if (*ident == '"')
-			rt_buf_putc(out, '"');
-		rt_buf_putc(out, *ident);
-	}
-	rt_buf_putc(out, '"');
-}
-
 /* COPY ... FROM STDIN in CSV: rows are re-encoded (every value quoted,
  * NULL as the empty unquoted field) after retort's reader validated them. */
 static int pg_load_begin(rt_loader **out, rt_conn *c, const char *table,
@@ -507,7 +491,7 @@ static int pg_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&sql, ", ");
-		pg_quote_ident(&sql, cols[i]);
+		rt_buf_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") FROM STDIN WITH (FORMAT csv)");
 	if ((error = rt_buf_check(&sql)) < 0)
@@ -585,19 +569,15 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-static int lease_lock(rt_conn *c);
-
-static int pg_lock(rt_conn *c)
+/* One attempt at the session advisory lock, on its own connection. */
+static int advisory_try(rt_conn *c, int *got)
 {
 	char key[32];
 	const char *vals[1] = {key};
-	int64_t deadline = rt_time_ms() + (int64_t)(c->opts.lock_wait * 1000);
-	long wait = 50;
+	PGresult *res;
 	int error = 0;
 
-	if (c->opts.lock_table)
-		return lease_lock(c);
-	snprintf(key, sizeof(key), "%lld", (long long)c->lock_key);
+	*got = 0;
 	if (!c->lock_pg) {
 		c->lock_pg = open_pg(c->url);
 		if (!c->lock_pg || PQstatus(c->lock_pg) != CONNECTION_OK) {
@@ -607,40 +587,20 @@ static int pg_lock(rt_conn *c)
 			return RT_ERROR;
 		}
 	}
-	for (;;) {
-		PGresult *res = PQexecParams(c->lock_pg,
-					     "SELECT pg_try_advisory_lock($1)",
-					     1, NULL, vals, NULL, NULL, 0);
-		int got;
+	snprintf(key, sizeof(key), "%lld", (long long)c->lock_key);
+	res = PQexecParams(c->lock_pg, "SELECT pg_try_advisory_lock($1)", 1,
+			   NULL, vals, NULL, NULL, 0);
+	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		PGconn *saved = c->pg;
 
-		if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
-			PGconn *saved = c->pg;
-
-			c->pg = c->lock_pg;
-			error = result_error(c, res, NULL);
-			c->pg = saved;
-			PQclear(res);
-			return error;
-		}
-		got = PQgetvalue(res, 0, 0)[0] == 't';
-		PQclear(res);
-		if (got)
-			return 0;
-		if (rt_time_ms() >= deadline)
-			break;
-		/* poll with growing, jittered pauses up to 1 s */
-		sleep_ms(wait / 2 + rand() % (wait / 2 + 1));
-		if (wait < 1000)
-			wait *= 2;
+		c->pg = c->lock_pg;
+		error = result_error(c, res, NULL);
+		c->pg = saved;
+	} else {
+		*got = PQgetvalue(res, 0, 0)[0] == 't';
 	}
-	rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
-		      "another migrator holds the migration lock of %s",
-		      c->redacted);
-	rt_error_detail("waited %g s for advisory lock %lld", c->opts.lock_wait,
-			(long long)c->lock_key);
-	rt_error_hint("wait for it to finish, or raise --wait-lock; "
-		      "pg_locks shows the holder");
-	return RT_ELOCKED;
+	PQclear(res);
+	return error;
 }
 
 /*
@@ -657,13 +617,10 @@ static int lease_try(rt_conn *c, int *got)
 {
 	char secs[16];
 	const char *holder_vals[2];
-	rt_buf holder = RT_BUF_INIT;
 	int error;
 
-	rt_buf_init(&holder);
-	rt_buf_printf(&holder, "%s:%ld", rt_hostname(), (long)getpid());
 	snprintf(secs, sizeof(secs), "%d", LEASE_SECONDS);
-	holder_vals[0] = holder.ptr;
+	holder_vals[0] = rt_holder();
 	holder_vals[1] = secs;
 	*got = 0;
 	error = run_simple(c, c->pg,
@@ -693,18 +650,21 @@ static int lease_try(rt_conn *c, int *got)
 			*got = PQntuples(res) == 1;
 		PQclear(res);
 	}
-	rt_buf_release(&holder);
 	return error;
 }
 
-static int lease_lock(rt_conn *c)
+/* Try until the lock is ours or the wait is over, with growing, jittered
+ * pauses up to 1 s between attempts. */
+static int pg_lock(rt_conn *c)
 {
+	int (*try_once)(rt_conn *, int *) =
+		c->opts.lock_table ? lease_try : advisory_try;
 	int64_t deadline = rt_time_ms() + (int64_t)(c->opts.lock_wait * 1000);
 	long wait = 50;
 	int got, error;
 
 	for (;;) {
-		if ((error = lease_try(c, &got)) < 0)
+		if ((error = try_once(c, &got)) < 0)
 			return error;
 		if (got)
 			return 0;
@@ -714,24 +674,33 @@ static int lease_lock(rt_conn *c)
 		if (wait < 1000)
 			wait *= 2;
 	}
-	rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
-		      "another migrator holds the lease in retort_lock of %s",
-		      c->redacted);
-	rt_error_detail("waited %g s; a lease runs for %d s unless renewed",
-			c->opts.lock_wait, LEASE_SECONDS);
-	rt_error_hint("SELECT * FROM retort_lock shows the holder and when "
-		      "its lease expires");
+	if (c->opts.lock_table) {
+		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+			      "another migrator holds the lease in retort_lock "
+			      "of %s",
+			      c->redacted);
+		rt_error_detail("waited %g s; a lease runs for %d s unless "
+				"renewed",
+				c->opts.lock_wait, LEASE_SECONDS);
+		rt_error_hint("SELECT * FROM retort_lock shows the holder and "
+			      "when its lease expires");
+	} else {
+		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+			      "another migrator holds the migration lock of %s",
+			      c->redacted);
+		rt_error_detail("waited %g s for advisory lock %lld",
+				c->opts.lock_wait, (long long)c->lock_key);
+		rt_error_hint("wait for it to finish, or raise --wait-lock; "
+			      "pg_locks shows the holder");
+	}
 	return RT_ELOCKED;
 }
 
 static void lease_unlock(rt_conn *c)
 {
-	char holder[300];
-	const char *vals[1] = {holder};
+	const char *vals[1] = {rt_holder()};
 	PGresult *res;
 
-	snprintf(holder, sizeof(holder), "%s:%ld", rt_hostname(),
-		 (long)getpid());
 	res = PQexecParams(c->pg, "DELETE FROM retort_lock WHERE holder = $1", 1,
 			   NULL, vals, NULL, NULL, 0);
 	PQclear(res);
@@ -822,7 +791,7 @@ const rt_backend rt_backend_postgres = {
 	.unlock = pg_unlock,
 	.renew = pg_renew,
 	.retryable = pg_retryable,
-	.quote_ident = pg_quote_ident,
+	.quote_ident = rt_buf_put_ident,
 	.state_ddl = state_ddl,
 	.now_sql = "now()",
 	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "

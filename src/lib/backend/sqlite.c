@@ -246,17 +246,6 @@ static int sq_table_exists(rt_conn *c, const char *name, int *exists)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(c, rc, NULL);
 }
 
-static void sq_quote_ident(rt_buf *out, const char *ident)
-{
-	rt_buf_putc(out, '"');
-	for (; *ident; ident++) {
-		if (*ident == '"')
-			rt_buf_putc(out, '"');
-		rt_buf_putc(out, *ident);
-	}
-	rt_buf_putc(out, '"');
-}
-
 static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 			 const char *const *cols, int ncols)
 {
@@ -277,7 +266,7 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&sql, ", ");
-		sq_quote_ident(&sql, cols[i]);
+		rt_buf_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") VALUES (");
 	for (i = 0; i < ncols; i++)
@@ -367,7 +356,7 @@ const rt_backend rt_backend_sqlite = {
 	.load_begin = sq_load_begin,
 	.load_row = sq_load_row,
 	.load_end = sq_load_end,
-	.quote_ident = sq_quote_ident,
+	.quote_ident = rt_buf_put_ident,
 	.state_ddl = state_ddl,
 	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
 	.applied_at_sql = "applied_at",

@@ -67,12 +67,10 @@ int rt_state_log(rt_state_writer *w, const rt_log_entry *e);
 /* `exists`: a partial row is there to update, else insert. */
 int rt_state_mark_applied(rt_state_writer *w, const rt_migration *m,
 			  int64_t duration_ms, int exists);
-/* `held`: this process is running it (locked_by = rt_state_holder());
+/* `held`: this process is running it (locked_by = rt_holder());
  * 0 releases it (after a failure). */
 int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
 			  rt_direction d, int done, int exists, int held);
-/* "host:pid" of this process. */
-const char *rt_state_holder(void);
 int rt_state_delete(rt_state_writer *w, const char *revision);
 int rt_state_set_checksum(rt_state_writer *w, const char *revision,
 			  const char *checksum);

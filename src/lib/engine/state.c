@@ -173,22 +173,12 @@ int rt_state_mark_applied(rt_state_writer *w, const rt_migration *m,
 	return write_sql(w, sql_applied_update, vals, 5, 2);
 }
 
-const char *rt_state_holder(void)
-{
-	static _Thread_local char holder[300];
-
-	if (!holder[0])
-		snprintf(holder, sizeof(holder), "%s:%ld", rt_hostname(),
-			 (long)getpid());
-	return holder;
-}
-
 int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
 			  rt_direction d, int done, int exists, int held)
 {
 	char n[24];
 	const char *vals[7];
-	const char *holder = held ? rt_state_holder() : NULL;
+	const char *holder = held ? rt_holder() : NULL;
 
 	snprintf(n, sizeof(n), "%d", done);
 	if (!exists) {

@@ -130,6 +130,17 @@ int rt_buf_check(const rt_buf *b)
 	return b->oom ? rt_error_nomem() : 0;
 }
 
+void rt_buf_put_ident(rt_buf *b, const char *ident)
+{
+	rt_buf_putc(b, '"');
+	for (; *ident; ident++) {
+		if (*ident == '"')
+			rt_buf_putc(b, '"');
+		rt_buf_putc(b, *ident);
+	}
+	rt_buf_putc(b, '"');
+}
+
 void rt_buf_put_sql_literal(rt_buf *b, const char *s)
 {
 	rt_buf_putc(b, '\'');

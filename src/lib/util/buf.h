@@ -29,6 +29,8 @@ char *rt_buf_detach(rt_buf *b);
 /* 0, or RT_ERROR with the out-of-memory error set. */
 int rt_buf_check(const rt_buf *b);
 
+/* SQL identifier, as the standard and every backend quote it: "a""b" */
+void rt_buf_put_ident(rt_buf *b, const char *ident);
 /* SQL string literal: 'it''s' */
 void rt_buf_put_sql_literal(rt_buf *b, const char *s);
 /* JSON string, quotes included. */

@@ -13,39 +13,7 @@
 
 int rt_fs_read(rt_buf *out, const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	ssize_t n;
-
-	if (fd < 0)
-		return rt_error_os("open", path);
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		return rt_error_set(RT_ERROR_OS, "could not read '%s': %s",
-				    path, "is a directory");
-	}
-	rt_buf_grow(out, st.st_size > 0 ? (size_t)st.st_size : 4096);
-	for (;;) {
-		rt_buf_grow(out, 4096);
-		if (out->oom) {
-			close(fd);
-			return rt_error_nomem();
-		}
-		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rt_error_os("read", path);
-			close(fd);
-			return RT_ERROR;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		out->ptr[out->len] = '\0';
-	}
-	close(fd);
-	return 0;
+	return rt_fs_read_at(out, AT_FDCWD, path, path, 1);
 }
 
 int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
@@ -199,6 +167,16 @@ const char *rt_whoami(void)
 	else
 		snprintf(name, sizeof(name), "%s", env ? env : "unknown");
 	return name;
+}
+
+const char *rt_holder(void)
+{
+	static _Thread_local char holder[320];
+
+	if (!holder[0])
+		snprintf(holder, sizeof(holder), "%s:%ld", rt_hostname(),
+			 (long)getpid());
+	return holder;
 }
 
 const char *rt_hostname(void)

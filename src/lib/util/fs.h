@@ -31,5 +31,7 @@ int64_t rt_time_ms(void);
 /* The user and host for the audit trail. */
 const char *rt_whoami(void);
 const char *rt_hostname(void);
+/* "host:pid": this process, as lock and claim rows name it. */
+const char *rt_holder(void);
 
 #endif
