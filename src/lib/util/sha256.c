@@ -1,64 +1,28 @@
 /*
- * sha256.c: digests with OpenSSL's EVP interface (one-shot EVP_Digest
- * keeps no state between calls, so it is thread-safe).
+ * sha256.c: digests with OpenSSL's SHA-256 (its assembler block function,
+ * chosen for the CPU).
+ *
+ * The low-level SHA256_* interface is used on purpose: the EVP one of
+ * OpenSSL 3 fetches the algorithm through its provider machinery, whose
+ * first use reads openssl.cnf and builds name maps: over half of the
+ * instructions `retort status` executed with a thousand migrations. The
+ * low-level functions are deprecated for new protocols, not removed, and
+ * compute the same digest with no set-up and no shared state.
  */
+#define OPENSSL_API_COMPAT 10101
+#define OPENSSL_SUPPRESS_DEPRECATED
+
 #include "util/common.h"
 #include "util/sha256.h"
 
-#include <openssl/evp.h>
-#include <pthread.h>
+#include <openssl/sha.h>
 
-/* OpenSSL 3 looks the algorithm up again on every EVP_DigestInit_ex
- * with EVP_sha256(); fetching it once per thread, with a context kept
- * for reuse, makes a thousand checksums cost what hashing them costs.
- * Both are freed at thread exit. */
-static _Thread_local EVP_MD *sha256_md;
-static _Thread_local EVP_MD_CTX *sha256_ctx;
-static pthread_key_t cleanup_key;
-static pthread_once_t cleanup_once = PTHREAD_ONCE_INIT;
-
-static void release_thread(void *unused)
-{
-	(void)unused;
-	EVP_MD_CTX_free(sha256_ctx);
-	EVP_MD_free(sha256_md);
-	sha256_ctx = NULL;
-	sha256_md = NULL;
-}
-
-static void make_key(void)
-{
-	pthread_key_create(&cleanup_key, release_thread);
-}
-
-static EVP_MD_CTX *digest_ctx(void)
-{
-	if (!sha256_ctx) {
-		pthread_once(&cleanup_once, make_key);
-		sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
-		sha256_ctx = EVP_MD_CTX_new();
-		if (!sha256_md || !sha256_ctx) {
-			release_thread(NULL);
-			return NULL;
-		}
-		pthread_setspecific(cleanup_key, sha256_md);
-	}
-	return sha256_ctx;
-}
-
-/* The main thread's copies, at exit (leak checkers look there). */
-__attribute__((destructor)) static void release_main(void)
-{
-	release_thread(NULL);
-}
-
-static void to_hex(char out[RT_SHA256_HEX], const unsigned char *md,
-		   unsigned int n)
+static void to_hex(char out[RT_SHA256_HEX], const unsigned char *md)
 {
 	static const char digits[] = "0123456789abcdef";
-	unsigned int i;
+	int i;
 
-	for (i = 0; i < n && i < 32; i++) {
+	for (i = 0; i < SHA256_DIGEST_LENGTH; i++) {
 		out[2 * i] = digits[md[i] >> 4];
 		out[2 * i + 1] = digits[md[i] & 15];
 	}
@@ -67,15 +31,13 @@ static void to_hex(char out[RT_SHA256_HEX], const unsigned char *md,
 
 int rt_sha256_hex(char out[RT_SHA256_HEX], const void *data, size_t len)
 {
-	EVP_MD_CTX *ctx = digest_ctx();
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	SHA256_CTX ctx;
 
-	if (!ctx || !EVP_DigestInit_ex(ctx, sha256_md, NULL) ||
-	    !EVP_DigestUpdate(ctx, data, len) ||
-	    !EVP_DigestFinal_ex(ctx, md, &n))
+	if (!SHA256_Init(&ctx) || !SHA256_Update(&ctx, data, len) ||
+	    !SHA256_Final(md, &ctx))
 		return rt_error_set(RT_ERROR_OS, "sha-256 failed");
-	to_hex(out, md, n);
+	to_hex(out, md);
 	return 0;
 }
 
@@ -86,11 +48,10 @@ static int is_blank(char c)
 
 int rt_checksum_text(char out[RT_SHA256_HEX], const char *text, size_t len)
 {
-	EVP_MD_CTX *ctx = digest_ctx();
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	SHA256_CTX ctx;
 	size_t i = 0, pending_newlines = 0;
-	int ok = ctx && EVP_DigestInit_ex(ctx, sha256_md, NULL);
+	int ok = SHA256_Init(&ctx);
 
 	/* Each line is hashed without its trailing blanks; newlines are held
 	 * back until a non-empty line follows, which drops trailing blank
@@ -105,18 +66,18 @@ int rt_checksum_text(char out[RT_SHA256_HEX], const char *text, size_t len)
 			end--;
 		if (end > start) {
 			for (; ok && pending_newlines; pending_newlines--)
-				ok = EVP_DigestUpdate(ctx, "\n", 1);
-			ok = ok && EVP_DigestUpdate(ctx, text + start,
-						    end - start);
+				ok = SHA256_Update(&ctx, "\n", 1);
+			ok = ok && SHA256_Update(&ctx, text + start,
+						 end - start);
 		}
 		if (i < len) {
 			pending_newlines++;
 			i++;
 		}
 	}
-	ok = ok && EVP_DigestFinal_ex(ctx, md, &n);
+	ok = ok && SHA256_Final(md, &ctx);
 	if (!ok)
 		return rt_error_set(RT_ERROR_OS, "sha-256 failed");
-	to_hex(out, md, n);
+	to_hex(out, md);
 	return 0;
 }
