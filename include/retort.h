@@ -264,6 +264,7 @@ typedef struct rt_run_options {
 	rt_buf *sql_out;
 	const char *from;
 	const char *dialect; /* offline: "sqlite" or "postgres" */
+	const char *schema_name; /* offline, PostgreSQL: SET search_path */
 	rt_event_cb on_event;
 	void *payload;
 } rt_run_options;

@@ -1,13 +1,30 @@
 #!/bin/sh
 # t1501: bad input. Every malformed file, graph, target, URL or database is
 # refused with a non-zero status, a message naming the file (and line) or
-# the revision, and the database left exactly as it was.
+# the revision, and the database left exactly as it was. Against SQLite and
+# PostgreSQL (RT_BACKEND).
 . "$(dirname "$0")/lib.sh"
 
 A=20260101000000_a
 B=20260102000000_b
 C=20260103000000_c
 D=20260104000000_d
+
+# t_dump without the \restrict / \unrestrict lines of pg_dump (15.14 and
+# later), whose key is new on every run.
+snap() {
+	t_dump | grep -v '^\\\(un\)\{0,1\}restrict '
+}
+
+# How many objects (tables, indexes, ...) named in the SQL list $1 exist.
+n_objects() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_query "SELECT count(*) FROM pg_class WHERE relname IN ($1)
+			AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+	else
+		t_query "SELECT count(*) FROM sqlite_schema WHERE name IN ($1)"
+	fi
+}
 
 # Two valid migrations, applied; $SNAP is the database's full dump after.
 base() {
@@ -16,13 +33,13 @@ INSERT INTO a VALUES (1);" "DROP TABLE a;"
 	t_mig $B $A "CREATE TABLE b(y int);" "DROP TABLE b;"
 	rt upgrade
 	t_status 0
-	SNAP=$(t_snapshot retort.db)
+	SNAP=$(snap)
 	[ -n "$SNAP" ] || t_fail "no database after the first upgrade"
 }
 
 # The database is exactly as base() left it.
 t_unchanged() {
-	_now=$(t_snapshot retort.db)
+	_now=$(snap)
 	[ "$_now" = "$SNAP" ] || {
 		t_fail "database changed:"
 		printf '%s\n' "$SNAP" >"$T_CASE_DIR/.snap1"
@@ -35,7 +52,7 @@ t_unchanged() {
 # exactly one 'failure' row for revision $1 (a failure after the
 # migration started is recorded by design).
 t_unchanged_but_failure() {
-	_now=$(t_snapshot retort.db | grep -v retort_log)
+	_now=$(snap | grep -v retort_log)
 	_was=$(printf '%s\n' "$SNAP" | grep -v retort_log)
 	[ "$_now" = "$_was" ] || {
 		t_fail "database (outside retort_log) changed:"
@@ -43,9 +60,9 @@ t_unchanged_but_failure() {
 		printf '%s\n' "$_now" >"$T_CASE_DIR/.snap2"
 		diff "$T_CASE_DIR/.snap1" "$T_CASE_DIR/.snap2" | sed 's/^/    /'
 	}
-	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure' AND revision = '$1'")" 1 \
+	t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'failure' AND revision = '$1'")" 1 \
 		"failure rows for $1 in retort_log"
-	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event <> 'failure'")" 2 \
+	t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event <> 'failure'")" 2 \
 		"non-failure rows in retort_log"
 }
 
@@ -100,7 +117,7 @@ rt upgrade
 t_refused
 t_err_has "migrations/$C.sql:3:"
 t_unchanged
-t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name = 'sneaky'")" 0
+t_eq "$(n_objects "'sneaky'")" 0
 
 t_case "a section given twice: file:line of the second named"
 base
@@ -194,10 +211,10 @@ t_err_has "migrations/$C.sql:5:"
 t_err_has "INSERT INTO nosuch_table VALUES (1)"
 t_err_has "nosuch_table"
 t_unchanged_but_failure $C
-t_eq "$(t_sql retort.db "SELECT count(*) FROM a")" 1 "rows of a (the INSERT was rolled back)"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name IN ('c', 'c_after')")" 0 \
+t_eq "$(t_query "SELECT count(*) FROM a")" 1 "rows of a (the INSERT was rolled back)"
+t_eq "$(n_objects "'c', 'c_after'")" 0 \
 	"tables of the failed migration"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations WHERE revision = '$C'")" 0
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE revision = '$C'")" 0
 
 t_case "applied migration edited afterwards: upgrade refuses and names it"
 base
@@ -214,7 +231,7 @@ t_mig $B $A "CREATE TABLE b(y int);" -
 t_mig $C $B "CREATE TABLE c(z int);" "DROP TABLE c;"
 rt upgrade
 t_status 0
-SNAP=$(t_snapshot retort.db)
+SNAP=$(snap)
 rt downgrade base
 t_refused
 t_err_has "$B"
@@ -321,6 +338,7 @@ t_unchanged
 
 t_case "a file that is not SQLite: refused, its bytes unchanged"
 base
+if t_only sqlite; then
 awk 'BEGIN { srand(42); for (i = 0; i < 200; i++) printf "%c", 33 + int(rand() * 90); print "" }' >junk.db
 cp junk.db junk.orig
 rt -u sqlite:junk.db upgrade
@@ -332,6 +350,64 @@ rt -u sqlite:junk.db status
 t_refused
 cmp -s junk.db junk.orig || t_fail "junk.db was modified by status"
 t_unchanged
+fi
+
+# PostgreSQL's twin: a URL naming a database the server does not have, or
+# a port where something other than PostgreSQL answers.
+t_case "a database that does not exist, a server that is not PostgreSQL: refused"
+base
+if t_only postgres; then
+	nodb=$(t_pg_url_for "${T_PG_DB}_nosuch")
+	for cmd in upgrade status; do
+		rt -u "$nodb" $cmd
+		t_refused
+		t_err_has "${T_PG_DB}_nosuch"
+		t_err_has "does not exist"
+	done
+	t_eq "$(psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database WHERE datname = '${T_PG_DB}_nosuch'")" 0 \
+		"the database was created"
+	# a server that answers every connection with junk bytes
+	rm -f junk.port
+	python3 - <<'EOF' &
+import os, socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+open("junk.port.tmp", "w").write(str(s.getsockname()[1]))
+os.rename("junk.port.tmp", "junk.port")
+s.settimeout(30)
+try:
+    while True:
+        c, _ = s.accept()
+        c.recv(4096)
+        c.sendall(bytes(33 + (i * 7) % 90 for i in range(200)))
+        c.close()
+except socket.timeout:
+    pass
+EOF
+	JUNK=$!
+	_n=0
+	while [ ! -f junk.port ] && [ "$_n" -lt 100 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	port=$(cat junk.port 2>/dev/null)
+	[ -n "$port" ] || t_fail "the junk server did not start"
+	for cmd in upgrade status; do
+		timeout 30 "$RETORT" -u "postgres://u:pw@127.0.0.1:$port/db" $cmd \
+			>"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err"
+		RC=$?
+		OUT=$(cat "$T_CASE_DIR/.out")
+		ERR=$(cat "$T_CASE_DIR/.err")
+		[ "$RC" -ne 124 ] || t_fail "retort $cmd hung on a server that is not PostgreSQL"
+		t_refused
+		t_err_has "127.0.0.1"
+		t_err_has "$port"
+	done
+	kill "$JUNK" 2>/dev/null
+	wait "$JUNK" 2>/dev/null
+	t_unchanged
+fi
 
 t_case "CSV with a wrong column count: CSV file and line named, migration rolled back"
 base
@@ -349,8 +425,8 @@ rt upgrade
 t_refused
 t_err_has "pets.csv:3"
 t_unchanged_but_failure $C
-t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name = 'pets'")" 0 "table pets"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM a")" 1 "rows of a"
+t_eq "$(n_objects "'pets'")" 0 "table pets"
+t_eq "$(t_query "SELECT count(*) FROM a")" 1 "rows of a"
 
 t_case "a URL's password never appears in output"
 base
@@ -366,13 +442,39 @@ for u in 'postgres://u:hunter2@127.0.0.1:notaport/db' 'postgresql://u:hunter2@12
 	[ "$RC" -ne 0 ] || t_fail "-u $u exited 0"
 	case "$OUT$ERR" in *hunter2*) t_fail "-u $u printed the password: $OUT $ERR" ;; esac
 done
+saved_url=${DATABASE_URL-}
 DATABASE_URL='postgres://u:hunter2@127.0.0.1:1/db'
 export DATABASE_URL
 rt -v status
-unset DATABASE_URL
+if [ -n "$saved_url" ]; then DATABASE_URL=$saved_url; else unset DATABASE_URL; fi
 [ "$RC" -ne 0 ] || t_fail "DATABASE_URL status exited 0"
 case "$OUT$ERR" in *hunter2*) t_fail "DATABASE_URL: printed the password: $OUT $ERR" ;; esac
 t_unchanged
+# against a live server, successes and failures alike, with the password
+# in -u and in $DATABASE_URL
+if [ "$RT_BACKEND" = postgres ]; then
+	pw=$(t_url | sed -n 's|^[a-z]*://[^:/@]*:\([^@]*\)@.*|\1|p')
+	[ -n "$pw" ] || t_fail "the server's URL has no password to hide: $(t_url)"
+	t_mig $C "$B" "CREATE TABLE c(z int);
+INSERT INTO nosuch_table VALUES (1);" "DROP TABLE c;"
+	for args in "-v status" "--json status" "-v upgrade --dry-run" "-v verify" \
+		"-v history" "-v downgrade --dry-run base"; do
+		# shellcheck disable=SC2086
+		rt $args
+		case "$OUT$ERR" in *"$pw"*) t_fail "'$args' printed the password: $OUT $ERR" ;; esac
+		# shellcheck disable=SC2086
+		rt -u "$(t_url)" $args
+		case "$OUT$ERR" in *"$pw"*) t_fail "-u URL '$args' printed the password: $OUT $ERR" ;; esac
+	done
+	# a failing migration: the error, its detail and hint
+	rt -v upgrade
+	t_status 1
+	t_err_has "retort: error: "
+	t_err_has "nosuch_table"
+	case "$OUT$ERR" in *"$pw"*) t_fail "a failed upgrade printed the password: $OUT $ERR" ;; esac
+	rm migrations/$C.sql
+	t_unchanged_but_failure $C
+fi
 
 t_case "a password in a malformed URL (the '//' mistyped) never appears in output"
 base

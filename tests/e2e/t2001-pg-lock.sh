@@ -169,6 +169,65 @@ rt -d other --wait-lock 1s upgrade
 t_status 0
 t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 2 "rows after the second try"
 
+# --- --lock table (a lease row, for PgBouncer in transaction mode) ----------
+
+t_case "--lock table: 8 concurrent upgrades of 20 migrations, each applied once, lease released"
+if has_opt "--lock "; then
+	N=20
+	i=1
+	prev=""
+	while [ "$i" -le "$N" ]; do
+		rev=$(rev_of "$i")
+		if [ "$i" -eq 5 ]; then up="CREATE TABLE t$i (id integer); SELECT pg_sleep(1);"; else up="CREATE TABLE t$i (id integer);"; fi
+		t_mig "$rev" "$prev" "$up" "DROP TABLE t$i;"
+		prev=$rev
+		i=$((i + 1))
+	done
+	P=8
+	run_parallel --lock table --wait-lock 120s upgrade
+	t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
+	t_eq "$(t_query "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'upgrade'")" "$N" "distinct revisions"
+	t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE state = 'applied'")" "$N" "applied rows"
+	t_eq "$(cat out.* | grep -c "^up ")" "$N" "'up' lines printed by all processes together"
+	t_eq "$(t_query "SELECT count(*) FROM retort_lock")" 0 "lease rows left"
+	t_eq "$(advisory_locks)" 0 "advisory locks taken in table mode"
+else
+	t_skip "retort has no --lock MODE yet"
+fi
+
+t_case "--lock table: a live lease makes --wait-lock 1s exit 4; an expired one (crashed migrator) is taken over"
+if has_opt "--lock "; then
+	t_mig 20260101000001_slow "" "CREATE TABLE slow (x int);
+SELECT pg_sleep(4);" "DROP TABLE slow;"
+	"$RETORT" --lock table upgrade >bg.out 2>bg.err &
+	BG=$!
+	wait_for "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+		AND query LIKE '%pg_sleep(4)%' AND pid <> pg_backend_pid()" || t_fail "the slow upgrade did not start"
+	T0=$(now_ms)
+	rt --lock table --wait-lock 1s upgrade
+	T1=$(now_ms)
+	t_status 4
+	t_err_has "retort_lock"
+	[ $((T1 - T0)) -lt 3500 ] || t_fail "took $((T1 - T0)) ms to give up (wait-lock 1s)"
+	wait "$BG"
+	t_eq "$?" 0 "status of the slow upgrade ($(cat bg.err))"
+	t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 1 "upgrade rows"
+	# a crashed migrator's lease: held by someone else, not yet expired
+	t_mig 20260101000002_b 20260101000001_slow "CREATE TABLE b (x int);" "DROP TABLE b;"
+	t_query "INSERT INTO retort_lock (id, holder, expires_at) VALUES (1, 'dead@nowhere:1', now() + interval '1 hour')" >/dev/null
+	rt --lock table --wait-lock 1s upgrade
+	t_status 4
+	t_eq "$(t_query "SELECT count(*) FROM pg_tables WHERE tablename = 'b'")" 0 "table b while the lease is live"
+	# once it has expired the next migrator takes it over
+	t_query "UPDATE retort_lock SET expires_at = now() - interval '1 second'" >/dev/null
+	rt --lock table --wait-lock 1s upgrade
+	t_status 0
+	t_eq "$(t_query "SELECT count(*) FROM pg_tables WHERE tablename = 'b'")" 1 "table b after the lease expired"
+	t_eq "$(t_query "SELECT count(*) FROM retort_lock")" 0 "lease rows left"
+else
+	t_skip "retort has no --lock MODE yet"
+fi
+
 # --- CREATE INDEX CONCURRENTLY ---------------------------------------------
 
 t_case "transaction=false CREATE INDEX CONCURRENTLY: index valid, no deadlock with a waiting migrator"

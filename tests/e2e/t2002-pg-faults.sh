@@ -23,7 +23,8 @@ PGDIR=$(printf '%s\n' "$PG" | head -n 1)
 RT_PG_URL=$(printf '%s\n' "$PG" | tail -n 1)
 PGPORT_OWN=$(cat "$PGDIR/port")
 PASSWORD=retort-test-pw
-trap 't_drop_db; rm -rf "$T_DIR"; "$PGTMP" stop "$PGDIR"' EXIT
+trap 'cd /; t_drop_db; rm -rf "$T_DIR"; "$PGTMP" stop "$PGDIR"' EXIT
+trap 'exit 130' INT TERM
 
 PGBIN=""
 for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do

@@ -27,20 +27,21 @@ no_password() {
 	case "$OUT$ERR" in *"$PASSWORD"*) t_fail "output shows the password" ;; esac
 }
 
-# A second database of the case, dropped at the end of the family.
-EXTRA_DBS=""
+# A second database of the case (its URL printed), dropped at the end of
+# the family; its name is kept in a file, as $(...) runs in a subshell.
 new_extra_db() {
 	_db="${T_PG_DB}_$1"
 	psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$_db\"" >/dev/null 2>&1
 	psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"$_db\"" >/dev/null
-	EXTRA_DBS="$EXTRA_DBS $_db"
+	echo "$_db" >>"$T_DIR/extra_dbs"
 	t_pg_url_for "$_db"
 }
 drop_extra_dbs() {
-	for _db in $EXTRA_DBS; do
+	[ -f "$T_DIR/extra_dbs" ] || return 0
+	for _db in $(cat "$T_DIR/extra_dbs"); do
 		psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$_db\" WITH (FORCE)" >/dev/null 2>&1
 	done
-	EXTRA_DBS=""
+	rm -f "$T_DIR/extra_dbs"
 }
 trap 'cd /; drop_extra_dbs; t_drop_db; rm -rf "$T_DIR"' EXIT
 
@@ -431,7 +432,7 @@ t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM retort_migrations")" 0 "row
 t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'retort%'")" 0 \
 	"user tables after the downgrade script"
 
-t_case "upgrade --sql --schema-name app: the script runs in app"
+t_case "upgrade --sql with --schema-name app or ?search_path=app: the script runs in app"
 if has_opt --schema-name; then
 	sql_migs
 	FRESH=$(new_extra_db sql3)
@@ -442,6 +443,16 @@ if has_opt --schema-name; then
 	t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM app.retort_migrations")" 3 "rows in app.retort_migrations"
 	t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM app.items")" 2 "rows in app.items"
 	t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 0 "tables in public"
+	# the URL's search_path too
+	FRESH=$(new_extra_db sql4)
+	psql -qX "$FRESH" -c "CREATE SCHEMA app" >/dev/null
+	rt -u "$FRESH?search_path=app" upgrade --sql
+	t_status 0
+	printf '%s\n' "$OUT" | psql -qX -v ON_ERROR_STOP=1 "$FRESH" -f - >psql.out 2>&1 || t_fail "psql: $(cat psql.out)"
+	t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'app'")" 3 \
+		"tables in app (?search_path=app script)"
+	t_eq "$(psql -qXAt "$FRESH" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 0 \
+		"tables in public (?search_path=app script)"
 else
 	t_skip "retort has no --schema-name yet"
 fi

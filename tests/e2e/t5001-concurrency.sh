@@ -1,7 +1,8 @@
 #!/bin/sh
-# t5001: concurrency on one SQLite file. Many migrators at once apply (and
-# revert) each migration exactly once; a migrator that cannot get the lock
-# in time exits 4 and applies nothing.
+# t5001: concurrency on one database, SQLite or PostgreSQL (RT_BACKEND).
+# Many migrators at once apply (and revert) each migration exactly once; a
+# migrator that cannot get the lock (SQLite's write lock, PostgreSQL's
+# advisory lock) in time exits 4 and applies nothing.
 . "$(dirname "$0")/lib.sh"
 
 N=200 # migrations in the chain
@@ -56,33 +57,64 @@ run_parallel() {
 }
 
 user_tables() {
-	t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 't[0-9]*'"
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_query "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t[0-9]+$'"
+	else
+		t_query "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 't[0-9]*'"
+	fi
 }
 
 user_indexes() {
-	t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name GLOB 't[0-9]*_name'"
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_query "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname ~ '^t[0-9]+_name$'"
+	else
+		t_query "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name GLOB 't[0-9]*_name'"
+	fi
+}
+
+# Columns of the t<i> tables, all together.
+user_columns() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_query "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name ~ '^t[0-9]+$'"
+	else
+		t_query "SELECT count(*) FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name GLOB 't[0-9]*'"
+	fi
+}
+
+# Objects of any kind in the database (the schema retort works in).
+all_objects() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		t_query "SELECT count(*) FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+	else
+		t_query "SELECT count(*) FROM sqlite_master"
+	fi
+}
+
+# t_dump without the \restrict / \unrestrict lines of pg_dump (15.14 and
+# later), whose key is new on every run.
+snap() {
+	t_dump | grep -v '^\\\(un\)\{0,1\}restrict '
 }
 
 t_case "$P concurrent upgrades of $N migrations: each applied exactly once"
 gen_chain
 run_parallel --wait-lock 120s upgrade
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" "$N" "rows in retort_migrations"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations WHERE state = 'applied'")" "$N" \
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" "$N" "rows in retort_migrations"
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE state = 'applied'")" "$N" \
 	"applied rows in retort_migrations"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
-t_eq "$(t_sql retort.db "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'upgrade'")" "$N" \
+t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
+t_eq "$(t_query "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'upgrade'")" "$N" \
 	"distinct revisions upgraded"
-t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' GROUP BY revision HAVING count(*) > 1")" "" \
+t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'upgrade' GROUP BY revision HAVING count(*) > 1")" "" \
 	"revisions upgraded twice"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 0 "failure rows"
+t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 0 "failure rows"
 t_eq "$(user_tables)" "$N" "tables t<i>"
 t_eq "$(user_indexes)" "$N" "indexes t<i>_name"
 # each table has its three columns
-t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name GLOB 't[0-9]*'")" \
-	$((N * 3)) "columns of the t<i> tables"
+t_eq "$(user_columns)" $((N * 3)) "columns of the t<i> tables"
 # the log is in chain order: t1 first, t<N> last
-t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id LIMIT 1")" "$(rev_of 1)"
-t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id DESC LIMIT 1")" "$(rev_of $N)"
+t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id LIMIT 1")" "$(rev_of 1)"
+t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'upgrade' ORDER BY id DESC LIMIT 1")" "$(rev_of $N)"
 rt status
 t_status 0
 
@@ -91,21 +123,51 @@ gen_chain
 rt --wait-lock 120s upgrade
 t_status 0
 run_parallel --wait-lock 120s downgrade base
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" 0 "rows in retort_migrations"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'downgrade'")" "$N" "downgrade rows in retort_log"
-t_eq "$(t_sql retort.db "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'downgrade'")" "$N" \
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 0 "rows in retort_migrations"
+t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" "$N" "upgrade rows in retort_log"
+t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'downgrade'")" "$N" "downgrade rows in retort_log"
+t_eq "$(t_query "SELECT count(DISTINCT revision) FROM retort_log WHERE event = 'downgrade'")" "$N" \
 	"distinct revisions downgraded"
-t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 0 "failure rows"
+t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 0 "failure rows"
 t_eq "$(user_tables)" 0 "tables t<i> left"
 t_eq "$(user_indexes)" 0 "indexes t<i>_name left"
-t_eq "$(t_sql retort.db "SELECT revision FROM retort_log WHERE event = 'downgrade' ORDER BY id LIMIT 1")" "$(rev_of $N)"
+t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'downgrade' ORDER BY id LIMIT 1")" "$(rev_of $N)"
 
-# Hold SQLite's write lock (BEGIN IMMEDIATE) on $1 for $2 seconds from
-# another process; returns once the lock is held.
+# The key of the advisory lock retort takes on the case's PostgreSQL
+# database, as pg_locks shows it while a retort upgrade (of a migration
+# directory of its own) sleeps in a migration; the probe is then stopped and
+# the case's database made afresh.
+pg_lock_key() {
+	mkdir -p probe
+	printf -- '-- retort:up\nSELECT pg_sleep(60);\n' >probe/20260101000000_probe.sql
+	"$RETORT" -d probe upgrade >/dev/null 2>&1 &
+	_probe=$!
+	KEY=""
+	_n=0
+	while [ -z "$KEY" ] && [ "$_n" -lt 200 ]; do
+		sleep 0.05
+		KEY=$(t_query "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks
+			WHERE locktype = 'advisory' AND granted
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+		_n=$((_n + 1))
+	done
+	kill "$_probe" 2>/dev/null
+	wait "$_probe" 2>/dev/null
+	rm -rf probe
+	t_new_db
+	[ -n "$KEY" ] || t_fail "no advisory lock seen while retort upgrade ran"
+}
+
+# Hold the migration lock of the case's database for $1 seconds from
+# another process: SQLite's write lock (BEGIN IMMEDIATE), PostgreSQL's
+# advisory lock ($KEY, from pg_lock_key); returns once the lock is held.
 hold_lock() {
 	rm -f held
-	python3 - "$1" "$2" <<'EOF' &
+	if [ "$RT_BACKEND" = postgres ]; then
+		psql -qX "$DATABASE_URL" -c "SELECT pg_advisory_lock($KEY)" -c '\! touch held' \
+			-c "SELECT pg_sleep($1)" >/dev/null &
+	else
+		python3 - "$T_CASE_DIR/retort.db" "$1" <<'EOF' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
@@ -114,6 +176,7 @@ time.sleep(float(sys.argv[2]))
 c.execute("ROLLBACK")
 c.close()
 EOF
+	fi
 	HOLDER=$!
 	_n=0
 	while [ ! -f held ] && [ "$_n" -lt 200 ]; do
@@ -128,13 +191,14 @@ now_ms() {
 }
 
 if command -v python3 >/dev/null 2>&1; then
-	t_case "write lock held elsewhere: --wait-lock 1s exits 4 within seconds, applies nothing"
+	t_case "migration lock held elsewhere: --wait-lock 1s exits 4 within seconds, applies nothing"
+	[ "$RT_BACKEND" = postgres ] && pg_lock_key
 	t_mig 20260101000001_a "" "CREATE TABLE a(x int);" "DROP TABLE a;"
 	rt upgrade
 	t_status 0
 	t_mig 20260101000002_b 20260101000001_a "CREATE TABLE b(x int);" "DROP TABLE b;"
-	SNAP=$(t_snapshot retort.db)
-	hold_lock retort.db 5
+	SNAP=$(snap)
+	hold_lock 5
 	T0=$(now_ms)
 	rt --wait-lock 1s upgrade
 	T1=$(now_ms)
@@ -144,32 +208,34 @@ if command -v python3 >/dev/null 2>&1; then
 	[ $((T1 - T0)) -lt 4000 ] || t_fail "took $((T1 - T0)) ms to give up (wait-lock 1s)"
 	[ $((T1 - T0)) -ge 900 ] || t_fail "gave up after $((T1 - T0)) ms, before the 1s wait"
 	wait "$HOLDER"
-	t_eq "$(t_snapshot retort.db)" "$SNAP" "database after the lock timeout"
-	t_eq "$(t_sql retort.db "SELECT count(*) FROM sqlite_master WHERE name = 'b'")" 0 "table b"
+	t_eq "$(snap)" "$SNAP" "database after the lock timeout"
+	t_eq "$(t_tables)" "a" "tables"
 	# and once the lock is free, the upgrade goes through
 	rt --wait-lock 1s upgrade
 	t_status 0
-	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" 2
+	t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 2
 
-	t_case "write lock held on a fresh database: exits 4, creates nothing"
+	t_case "migration lock held on a fresh database: exits 4, creates nothing"
+	[ "$RT_BACKEND" = postgres ] && pg_lock_key
 	t_mig 20260101000001_a "" "CREATE TABLE a(x int);" "DROP TABLE a;"
-	hold_lock fresh.db 4
-	rt -u sqlite:fresh.db --wait-lock 1s upgrade
+	hold_lock 4
+	rt --wait-lock 1s upgrade
 	t_status 4
 	t_err_has "lock"
 	wait "$HOLDER"
-	t_eq "$(t_sql fresh.db "SELECT count(*) FROM sqlite_master")" 0 "objects in fresh.db"
+	t_eq "$(all_objects)" 0 "objects in the fresh database"
 
-	t_case "write lock released within --wait-lock: upgrade waits and succeeds"
+	t_case "migration lock released within --wait-lock: upgrade waits and succeeds"
+	[ "$RT_BACKEND" = postgres ] && pg_lock_key
 	t_mig 20260101000001_a "" "CREATE TABLE a(x int);" "DROP TABLE a;"
-	hold_lock retort.db 2
+	hold_lock 2
 	T0=$(now_ms)
 	rt --wait-lock 20s upgrade
 	T1=$(now_ms)
 	t_status 0
 	[ $((T1 - T0)) -ge 1000 ] || t_fail "finished after $((T1 - T0)) ms while the lock was held for 2 s"
 	wait "$HOLDER"
-	t_eq "$(t_sql retort.db "SELECT count(*) FROM retort_migrations")" 1
+	t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 1
 else
 	echo "# skipped the lock-timeout cases: no python3"
 fi

@@ -294,6 +294,12 @@ static int session_setup(rt_conn *c)
 		rt_buf_puts(&sql, "SET lock_timeout = 0;");
 	rt_buf_printf(&sql, "SET statement_timeout = '%dms';",
 		      (int)(c->opts.statement_timeout * 1000));
+	/* a server notices a killed migrator only when it next talks to it;
+	 * without this a statement of a SIGKILLed retort runs on, holding
+	 * its locks, and the next upgrade waits on it (PostgreSQL 14+) */
+	rt_buf_puts(&sql, "SELECT set_config('client_connection_check_interval',"
+			  " '1s', false) WHERE current_setting("
+			  "'server_version_num')::int >= 140000;");
 	if (schema) {
 		rt_buf_puts(&sql, "SET search_path TO ");
 		rt_buf_put_ident(&sql, schema);

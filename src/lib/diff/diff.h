@@ -1,0 +1,70 @@
+/*
+ * diff.h: comparing two catalogs. The diff is pure: two const catalogs
+ * in, an ordered change list out, no I/O. Order is a stable topological
+ * sort seeded by kind priority (rt_obj_kind) and then by name, so output
+ * is deterministic and golden tests are possible: dependencies first on
+ * creation, dependants first on removal. Known cycles (foreign keys
+ * between two tables) are broken by creating foreign keys after every
+ * table (RT_OBJ_FOREIGN_KEY sorts late).
+ */
+#ifndef RT_DIFF_H
+#define RT_DIFF_H
+
+#include "catalog/catalog.h"
+
+typedef enum rt_change_kind {
+	RT_CHANGE_CREATE,	 /* `to` is new */
+	RT_CHANGE_DROP,		 /* `from` is gone */
+	RT_CHANGE_REPLACE,	 /* same identity, new definition */
+	RT_CHANGE_ADD_COLUMN,	 /* column_to */
+	RT_CHANGE_DROP_COLUMN,	 /* column_from */
+	RT_CHANGE_ALTER_COLUMN,	 /* column_from -> column_to */
+	RT_CHANGE_RENAME_COLUMN, /* a recorded rename decision */
+	RT_CHANGE_RENAME_TABLE,
+	RT_CHANGE_REBUILD_TABLE, /* SQLite: create new, copy, drop, rename */
+	RT_CHANGE_ENUM_ADD_VALUE,
+	RT_CHANGE_COMMENT,
+} rt_change_kind;
+
+typedef struct rt_change {
+	rt_change_kind kind;
+	const rt_obj *from, *to; /* either may be NULL */
+	const rt_column *column_from, *column_to;
+	const char *label, *label_before; /* RT_CHANGE_ENUM_ADD_VALUE */
+	/* this change can lose data (a drop, a narrowing type change): the
+	 * generated migration says so, and lint will too */
+	int data_loss;
+} rt_change;
+
+/* A rename the user decided (--rename table.old=new, or old=new for a
+ * table), applied before matching so the pair is not drop + add. */
+typedef struct rt_rename {
+	const char *table; /* NULL for a table rename */
+	const char *from, *to;
+} rt_rename;
+
+typedef struct rt_diff_options {
+	const rt_rename *renames;
+	size_t nrenames;
+} rt_diff_options;
+
+typedef struct rt_changes {
+	rt_change *items;
+	size_t n;
+	/* dropped+added column pairs of the same table and type that may be
+	 * renames: the caller asks, or warns about data loss */
+	rt_change *rename_candidates;
+	size_t ncandidates;
+	rt_arena arena;
+} rt_changes;
+
+int rt_diff_catalogs(rt_changes **out, const rt_catalog *from,
+		     const rt_catalog *to, const rt_diff_options *opts);
+void rt_changes_free(rt_changes *ch);
+
+/* The SQL of the changes in the catalogs' dialect (render/<dialect>.c).
+ * `to` is needed by rebuilds (the new table's indexes and triggers). */
+int rt_render_changes(rt_buf *out, const rt_changes *ch,
+		      const rt_catalog *from, const rt_catalog *to);
+
+#endif
