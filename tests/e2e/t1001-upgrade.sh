@@ -43,12 +43,6 @@ fresh_db() {
 
 # --- backend-neutral helpers ---------------------------------------------------
 
-# t_dump without the \restrict / \unrestrict lines of pg_dump (15.14 and
-# later), whose key is new on every run.
-snap() {
-	t_dump | grep -v '^\\\(un\)\{0,1\}restrict '
-}
-
 # t_query, but on SQLite nothing (and no file created) while the case has
 # no database file.
 q() {
@@ -163,13 +157,13 @@ t_eq "$(q "SELECT count(*) FROM retort_migrations WHERE applied_at IS NULL
 	OR CAST(applied_at AS text) NOT LIKE '20%' OR applied_by = ''")" 0 \
 	"applied_at and applied_by filled"
 # again: nothing to do, nothing changes
-before=$(snap)
+before=$(t_dump)
 rt upgrade
 t_status 0
-t_eq "$(snap)" "$before" "a second upgrade changed the database"
+t_eq "$(t_dump)" "$before" "a second upgrade changed the database"
 rt upgrade head
 t_status 0
-t_eq "$(snap)" "$before" "upgrade head when up to date"
+t_eq "$(t_dump)" "$before" "upgrade head when up to date"
 
 t_case "upgrade to a revision, a unique prefix; ambiguous and unknown fail"
 three
@@ -181,7 +175,7 @@ rt upgrade $C
 t_status 0
 t_eq "$(applied)" "$A $B $C"
 fresh_db
-before=$(snap)
+before=$(t_dump)
 rt upgrade 2026010100000
 t_status 1
 t_err_has "ambiguous"
@@ -211,15 +205,15 @@ rt upgrade +2
 t_status 0
 t_eq "$(applied)" "$A $B"
 # upgrade -1 goes the wrong way: a usage error, nothing changes
-before=$(snap)
+before=$(t_dump)
 rt upgrade -1
 t_status 2
-t_eq "$(snap)" "$before" "upgrade -1 changed the database"
+t_eq "$(t_dump)" "$before" "upgrade -1 changed the database"
 rt upgrade +0
 [ "$RC" -ne 0 ] || t_fail "upgrade +0 succeeded"
 rt upgrade +x
 [ "$RC" -ne 0 ] || t_fail "upgrade +x succeeded"
-t_eq "$(snap)" "$before" "bad relative targets changed the database"
+t_eq "$(t_dump)" "$before" "bad relative targets changed the database"
 
 # --- downgrade -------------------------------------------------------------
 
@@ -262,11 +256,11 @@ t_status 0
 t_eq "$(applied)" "$A $B"
 t_eq "$(tables)" "a b"
 # a revision that is not applied is not a downgrade target
-before=$(snap)
+before=$(t_dump)
 rt downgrade $C
 [ "$RC" -ne 0 ] || t_fail "downgrade to an unapplied revision succeeded"
 t_err_has "$C"
-t_eq "$(snap)" "$before" "failed downgrade changed the database"
+t_eq "$(t_dump)" "$before" "failed downgrade changed the database"
 
 t_case "downgrade base reverts everything"
 three
@@ -278,31 +272,31 @@ t_eq "$(tables)" ""
 t_eq "$(echo "$OUT" | grep -o '2026010100000[0-9]_create_[a-z]' | tr '\n' ' ')" \
 	"$C $B $A " "the order printed"
 # nothing left: a further downgrade changes nothing
-before=$(snap)
+before=$(t_dump)
 rt downgrade
-t_eq "$(snap)" "$before" "downgrade at base changed the database"
+t_eq "$(t_dump)" "$before" "downgrade at base changed the database"
 
 t_case "downgrade past an irreversible migration fails and reverts nothing"
 three
 t_mig $D $C "CREATE TABLE d (id INTEGER);" -
 rt upgrade
-before=$(snap)
+before=$(t_dump)
 rt downgrade base
 t_status 1
 t_err_has "irreversible"
 t_err_has "$D"
-t_eq "$(snap)" "$before" "a refused downgrade changed the database"
+t_eq "$(t_dump)" "$before" "a refused downgrade changed the database"
 
 # --- status ------------------------------------------------------------------
 
 t_case "status: exit 3 with pending migrations, 0 when up to date"
 three
-empty=$(snap)
+empty=$(t_dump)
 rt status
 t_status 3
 t_out_has "pending"
 t_out_has "0 applied, 3 pending"
-t_eq "$(snap)" "$empty" "status created the database"
+t_eq "$(t_dump)" "$empty" "status created the database"
 rt upgrade +1
 rt status
 t_status 3
@@ -456,14 +450,14 @@ t_case "upgrade refuses after a real edit, naming the revision; stamp accepts it
 three
 rt upgrade $B
 sed -i 's/v TEXT/v TEXT NOT NULL/' migrations/$B.sql
-before=$(snap)
+before=$(t_dump)
 rt upgrade
 [ "$RC" -ne 0 ] || t_fail "upgrade went on past an edited migration"
 t_err_has "$B"
-t_eq "$(snap)" "$before" "refused upgrade changed the database"
+t_eq "$(t_dump)" "$before" "refused upgrade changed the database"
 rt upgrade $C
 [ "$RC" -ne 0 ] || t_fail "upgrade REV went on past an edited migration"
-t_eq "$(snap)" "$before" "refused upgrade changed the database"
+t_eq "$(t_dump)" "$before" "refused upgrade changed the database"
 rt stamp $B
 t_status 0
 t_eq "$(applied)" "$A $B" "stamp of the edited revision"
@@ -481,41 +475,41 @@ t_eq "$(tables)" "a b c"
 t_case "upgrade --dry-run lists what would run and changes nothing"
 three
 rt upgrade +1
-before=$(snap)
+before=$(t_dump)
 rt upgrade --dry-run
 t_status 0
 t_out_has "$B"
 t_out_has "$C"
 t_out_lacks "$A"
-t_eq "$(snap)" "$before" "--dry-run changed the database"
+t_eq "$(t_dump)" "$before" "--dry-run changed the database"
 rt upgrade -n $B
 t_status 0
 t_out_has "$B"
 t_out_lacks "$C"
-t_eq "$(snap)" "$before" "-n changed the database"
+t_eq "$(t_dump)" "$before" "-n changed the database"
 rt downgrade --dry-run base
 t_status 0
 t_out_has "$A"
-t_eq "$(snap)" "$before" "downgrade --dry-run changed the database"
+t_eq "$(t_dump)" "$before" "downgrade --dry-run changed the database"
 
 t_case "upgrade --dry-run on a new database creates nothing"
 three
-empty=$(snap)
+empty=$(t_dump)
 rt upgrade --dry-run
 t_status 0
 t_out_has "$A"
 t_out_has "$C"
-t_eq "$(snap)" "$empty" "--dry-run created the database"
+t_eq "$(t_dump)" "$empty" "--dry-run created the database"
 
 t_case "downgrade --dry-run lists newest first and changes nothing"
 three
 rt upgrade
-before=$(snap)
+before=$(t_dump)
 rt downgrade --dry-run -2
 t_status 0
 t_eq "$(echo "$OUT" | grep -o '2026010100000[0-9]_create_[a-z]' | tr '\n' ' ')" \
 	"$C $B " "dry run order"
-t_eq "$(snap)" "$before" "downgrade --dry-run changed the database"
+t_eq "$(t_dump)" "$before" "downgrade --dry-run changed the database"
 
 # --- single transaction --------------------------------------------------------
 
@@ -533,12 +527,12 @@ three
 t_mig $D $C "INSERT INTO c (id, v) VALUES (1, 'x');
 INSERT INTO no_such_table VALUES (1);" "DELETE FROM c;"
 rt upgrade +1
-before=$(snap)
+before=$(t_dump)
 rt upgrade --single-transaction
 t_status 1
 t_err_has "$D"
 t_err_has "no_such_table"
-t_eq "$(snap)" "$before" "a failed --single-transaction run left changes"
+t_eq "$(t_dump)" "$before" "a failed --single-transaction run left changes"
 # without it, the migrations before the failing one stay applied
 rt upgrade
 t_status 1
@@ -590,7 +584,7 @@ INSERT INTO a (id, v) VALUES (4, 'after load');" "DROP TABLE pets;"
 t_mig $C $B "ALTER TABLE a ADD COLUMN w INTEGER DEFAULT 7;" \
 	"ALTER TABLE a DROP COLUMN w;"
 printf 'id,name,note\n1,"Rex, the dog",\n2,"Say ""hi""",""\n' >migrations/pets.csv
-empty=$(snap)
+empty=$(t_dump)
 other_db live
 other_db offline
 rt -u "$(on live t_url)" upgrade
@@ -604,7 +598,7 @@ else
 	rt -u sqlite:/nonexistent/dir/x.db upgrade --sql
 fi
 t_status 0
-t_eq "$(snap)" "$empty" "upgrade --sql touched the case's database"
+t_eq "$(t_dump)" "$empty" "upgrade --sql touched the case's database"
 printf '%s\n' "$OUT" >up.sql
 on offline run_sql up.sql || t_fail "the $RT_BACKEND client rejected the script"
 t_eq "$(on offline user_dump)" "$(on live user_dump)" "user schema and rows"

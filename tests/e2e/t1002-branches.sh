@@ -37,12 +37,6 @@ t_json() {
 
 # --- backend-neutral helpers ---------------------------------------------------
 
-# t_dump without the \restrict / \unrestrict lines of pg_dump (15.14 and
-# later), whose key is new on every run.
-snap() {
-	t_dump | grep -v '^\\\(un\)\{0,1\}restrict '
-}
-
 # t_query, but on SQLite nothing (and no file created) while the case has
 # no database file.
 q() {
@@ -150,18 +144,18 @@ t_case "upgrade with two heads refuses, naming both; the database is unchanged"
 branches
 rt upgrade $R
 t_status 0
-before=$(snap)
+before=$(t_dump)
 rt upgrade
 [ "$RC" -ne 0 ] || t_fail "upgrade with two heads succeeded"
 t_err_has "retort: error:"
 t_err_has "$A2"
 t_err_has "$B1"
-t_eq "$(snap)" "$before" "the refused upgrade changed the database"
+t_eq "$(t_dump)" "$before" "the refused upgrade changed the database"
 rt upgrade head
 [ "$RC" -ne 0 ] || t_fail "upgrade head with two heads succeeded"
 t_err_has "$A2"
 t_err_has "$B1"
-t_eq "$(snap)" "$before" "the refused upgrade changed the database"
+t_eq "$(t_dump)" "$before" "the refused upgrade changed the database"
 # offline too
 rt upgrade --sql
 [ "$RC" -ne 0 ] || t_fail "upgrade --sql with two heads succeeded"
@@ -170,15 +164,15 @@ t_err_has "$B1"
 # stamp head is just as ambiguous
 rt stamp head
 [ "$RC" -ne 0 ] || t_fail "stamp head with two heads succeeded"
-t_eq "$(snap)" "$before" "the refused stamp changed the database"
+t_eq "$(t_dump)" "$before" "the refused stamp changed the database"
 
 t_case "a refused upgrade on a new database leaves no database behind"
 branches
-empty=$(snap)
+empty=$(t_dump)
 rt upgrade
 [ "$RC" -ne 0 ] || t_fail "upgrade with two heads succeeded"
 t_err_has "$A2"
-t_eq "$(snap)" "$empty" "the refused upgrade created the database"
+t_eq "$(t_dump)" "$empty" "the refused upgrade created the database"
 
 t_case "upgrade heads applies both branches"
 branches
@@ -212,10 +206,10 @@ t_status 3
 rt upgrade $A2
 t_status 0
 t_eq "$(applied)" "$R $A1 $B1 $A2"
-before=$(snap)
+before=$(t_dump)
 rt upgrade heads
 t_status 0
-t_eq "$(snap)" "$before" "upgrade heads when both are applied"
+t_eq "$(t_dump)" "$before" "upgrade heads when both are applied"
 
 t_case "upgrade --sql heads equals a live upgrade heads"
 branches
@@ -332,22 +326,22 @@ t_eq "$(tables)" "root"
 t_case "a missing parent is an error naming the file"
 branches
 t_mig 20260101000009_orphan 20260101000008_nowhere "SELECT 1;" "SELECT 1;"
-empty=$(snap)
+empty=$(t_dump)
 rt upgrade heads
 t_status 1
 t_err_has "20260101000009_orphan"
 t_err_has "20260101000008_nowhere"
-t_eq "$(snap)" "$empty" "upgrade ran on a broken graph"
+t_eq "$(t_dump)" "$empty" "upgrade ran on a broken graph"
 
 t_case "a cycle is an error naming the files"
 t_mig 20260101000001_x 20260101000002_y "SELECT 1;" "SELECT 1;"
 t_mig 20260101000002_y 20260101000001_x "SELECT 1;" "SELECT 1;"
-empty=$(snap)
+empty=$(t_dump)
 rt upgrade
 t_status 1
 t_err_has "cycle"
 t_err_has "20260101000001_x"
-t_eq "$(snap)" "$empty" "upgrade ran on a cyclic graph"
+t_eq "$(t_dump)" "$empty" "upgrade ran on a cyclic graph"
 
 drop_others
 t_done

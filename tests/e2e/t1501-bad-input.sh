@@ -10,12 +10,6 @@ B=20260102000000_b
 C=20260103000000_c
 D=20260104000000_d
 
-# t_dump without the \restrict / \unrestrict lines of pg_dump (15.14 and
-# later), whose key is new on every run.
-snap() {
-	t_dump | grep -v '^\\\(un\)\{0,1\}restrict '
-}
-
 # How many objects (tables, indexes, ...) named in the SQL list $1 exist.
 n_objects() {
 	if [ "$RT_BACKEND" = postgres ]; then
@@ -33,13 +27,13 @@ INSERT INTO a VALUES (1);" "DROP TABLE a;"
 	t_mig $B $A "CREATE TABLE b(y int);" "DROP TABLE b;"
 	rt upgrade
 	t_status 0
-	SNAP=$(snap)
+	SNAP=$(t_dump)
 	[ -n "$SNAP" ] || t_fail "no database after the first upgrade"
 }
 
 # The database is exactly as base() left it.
 t_unchanged() {
-	_now=$(snap)
+	_now=$(t_dump)
 	[ "$_now" = "$SNAP" ] || {
 		t_fail "database changed:"
 		printf '%s\n' "$SNAP" >"$T_CASE_DIR/.snap1"
@@ -52,7 +46,7 @@ t_unchanged() {
 # exactly one 'failure' row for revision $1 (a failure after the
 # migration started is recorded by design).
 t_unchanged_but_failure() {
-	_now=$(snap | grep -v retort_log)
+	_now=$(t_dump | grep -v retort_log)
 	_was=$(printf '%s\n' "$SNAP" | grep -v retort_log)
 	[ "$_now" = "$_was" ] || {
 		t_fail "database (outside retort_log) changed:"
@@ -231,7 +225,7 @@ t_mig $B $A "CREATE TABLE b(y int);" -
 t_mig $C $B "CREATE TABLE c(z int);" "DROP TABLE c;"
 rt upgrade
 t_status 0
-SNAP=$(snap)
+SNAP=$(t_dump)
 rt downgrade base
 t_refused
 t_err_has "$B"
@@ -339,17 +333,17 @@ t_unchanged
 t_case "a file that is not SQLite: refused, its bytes unchanged"
 base
 if t_only sqlite; then
-awk 'BEGIN { srand(42); for (i = 0; i < 200; i++) printf "%c", 33 + int(rand() * 90); print "" }' >junk.db
-cp junk.db junk.orig
-rt -u sqlite:junk.db upgrade
-t_refused
-t_err_has "not a SQLite database"
-t_err_has "junk.db"
-cmp -s junk.db junk.orig || t_fail "junk.db was modified"
-rt -u sqlite:junk.db status
-t_refused
-cmp -s junk.db junk.orig || t_fail "junk.db was modified by status"
-t_unchanged
+	awk 'BEGIN { srand(42); for (i = 0; i < 200; i++) printf "%c", 33 + int(rand() * 90); print "" }' >junk.db
+	cp junk.db junk.orig
+	rt -u sqlite:junk.db upgrade
+	t_refused
+	t_err_has "not a SQLite database"
+	t_err_has "junk.db"
+	cmp -s junk.db junk.orig || t_fail "junk.db was modified"
+	rt -u sqlite:junk.db status
+	t_refused
+	cmp -s junk.db junk.orig || t_fail "junk.db was modified by status"
+	t_unchanged
 fi
 
 # PostgreSQL's twin: a URL naming a database the server does not have, or
