@@ -329,8 +329,12 @@ static int pg_connect(rt_conn **out, const rt_url *url,
 	c->url = url;
 	c->opts = *opts;
 	rt_buf_init(&red);
-	rt_buf_printf(&red, "postgres://%s%s%s%s%s/%s", url->user ? url->user : "",
-		      url->user ? "@" : "", url->host ? url->host : "",
+	/* as status prints the URL: the password as *** */
+	rt_buf_printf(&red, "postgres://%s%s%s%s%s%s/%s",
+		      url->user ? url->user : "",
+		      url->password ? ":***" : "",
+		      url->user || url->password ? "@" : "",
+		      url->host ? url->host : "",
 		      url->port ? ":" : "", url->port ? url->port : "",
 		      url->dbname ? url->dbname : "");
 	c->redacted = rt_buf_detach(&red);
