@@ -135,12 +135,16 @@ static void set_conn_error(const char *what, const char *redacted,
 	rt_error_set(RT_ERROR_BACKEND, "%s %s: %.*s", what, redacted, n,
 		     msg ? msg : "");
 	if (nl && nl[1]) {
-		size_t len = strlen(nl + 1);
+		const char *d = nl + 1;
+		size_t len;
 
-		while (len && (nl[1 + len - 1] == '\n' || nl[1 + len - 1] == ' '))
+		while (*d == '\t' || *d == ' ')
+			d++;
+		len = strlen(d);
+		while (len && (d[len - 1] == '\n' || d[len - 1] == ' '))
 			len--;
 		if (len)
-			rt_error_detail("%.*s", (int)len, nl + 1);
+			rt_error_detail("%.*s", (int)len, d);
 	}
 }
 
