@@ -78,7 +78,7 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
 	e.checksum = m->checksum;
 	e.statement = statement;
 	e.duration_ms = -1;
-	e.message = saved ? ((const rt_error *)saved)->message : NULL;
+	e.message = rt_error_saved_message(saved);
 	if (r->db->be->begin(r->db->conn) == 0) {
 		if (rt_state_log(&r->w, &e) == 0)
 			r->db->be->commit(r->db->conn);

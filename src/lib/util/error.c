@@ -177,6 +177,11 @@ rt_error_saved *rt_error_save(void)
 	return s;
 }
 
+const char *rt_error_saved_message(const rt_error_saved *s)
+{
+	return s ? s->err.message : NULL;
+}
+
 void rt_error_restore(rt_error_saved *s)
 {
 	if (!s)

@@ -44,4 +44,6 @@ void rt_error_prefix(const char *fmt, ...) RT_PRINTF(1, 2);
 typedef struct rt_error_saved rt_error_saved;
 rt_error_saved *rt_error_save(void);
 void rt_error_restore(rt_error_saved *saved);
+/* The saved message, for recording it before it is restored. */
+const char *rt_error_saved_message(const rt_error_saved *saved);
 #endif
