@@ -46,36 +46,65 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* The normalized text goes through a small buffer, so the digest sees a
+ * few large updates rather than two per line. */
+typedef struct norm {
+	SHA256_CTX ctx;
+	unsigned char buf[4096];
+	size_t n;
+	int ok;
+} norm;
+
+static void norm_put(norm *z, const char *p, size_t len)
+{
+	while (len && z->ok) {
+		size_t k = sizeof(z->buf) - z->n;
+
+		if (k > len)
+			k = len;
+		memcpy(z->buf + z->n, p, k);
+		z->n += k;
+		p += k;
+		len -= k;
+		if (z->n == sizeof(z->buf)) {
+			z->ok = SHA256_Update(&z->ctx, z->buf, z->n);
+			z->n = 0;
+		}
+	}
+}
+
 int rt_checksum_text(char out[RT_SHA256_HEX], const char *text, size_t len)
 {
 	unsigned char md[SHA256_DIGEST_LENGTH];
-	SHA256_CTX ctx;
 	size_t i = 0, pending_newlines = 0;
-	int ok = SHA256_Init(&ctx);
+	norm z;
+	int ok;
 
+	z.n = 0;
+	z.ok = SHA256_Init(&z.ctx);
 	/* Each line is hashed without its trailing blanks; newlines are held
 	 * back until a non-empty line follows, which drops trailing blank
 	 * lines at the end of the file. */
-	while (ok && i < len) {
+	while (z.ok && i < len) {
 		size_t start = i, end;
+		const char *nl = memchr(text + i, '\n', len - i);
 
-		while (i < len && text[i] != '\n')
-			i++;
+		i = nl ? (size_t)(nl - text) : len;
 		end = i;
 		while (end > start && is_blank(text[end - 1]))
 			end--;
 		if (end > start) {
-			for (; ok && pending_newlines; pending_newlines--)
-				ok = SHA256_Update(&ctx, "\n", 1);
-			ok = ok && SHA256_Update(&ctx, text + start,
-						 end - start);
+			for (; pending_newlines; pending_newlines--)
+				norm_put(&z, "\n", 1);
+			norm_put(&z, text + start, end - start);
 		}
 		if (i < len) {
 			pending_newlines++;
 			i++;
 		}
 	}
-	ok = ok && SHA256_Final(md, &ctx);
+	ok = z.ok && (!z.n || SHA256_Update(&z.ctx, z.buf, z.n));
+	ok = ok && SHA256_Final(md, &z.ctx);
 	if (!ok)
 		return rt_error_set(RT_ERROR_OS, "sha-256 failed");
 	to_hex(out, md);
