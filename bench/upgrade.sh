@@ -143,6 +143,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 cd "$tmp" || die "cannot enter $tmp"
 mkdir migrations samples || die "cannot write to $tmp"
+# Time a copy: a rebuild of the binary during the run changes nothing.
+retort_src=$retort
+cp "$retort_src" "$tmp/retort" || die "cannot copy $retort_src to $tmp"
+retort=$tmp/retort
 
 failed=0
 
@@ -300,6 +304,17 @@ drop() { # the databases "$@"
 	done
 }
 
+db_w=
+warm() { # PostgreSQL: an untimed upgrade on a scratch database $db_w, so that
+	# whichever side runs first does not pay alone for a cold server and page
+	# cache (the first run after creating databases is much slower)
+	[ "$backend" = postgres ] || return 0
+	fresh
+	db_w=$db
+	settle
+	sq "$db_w" up_each.sql >/dev/null 2>&1
+}
+
 settle() { # before a timed run on PostgreSQL: nothing dirty left from the last
 	[ "$backend" = sqlite ] || pq postgres -c CHECKPOINT >/dev/null 2>&1
 }
@@ -364,7 +379,7 @@ if [ "$backend" = postgres ]; then
 fi
 
 echo "retort bench: N=$n migrations, $repeat run(s) per upgrade/downgrade, backend $backend"
-echo "  retort:  $retort"
+echo "  retort:  $retort_src (timed: a copy in tmp)"
 if [ "$backend" = sqlite ]; then
 	echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
 else
@@ -385,30 +400,17 @@ echo "  clock:   $clock (cost ${clock_ns} ns, subtracted)"
 
 # --------------------------------------------------------- upgrade/downgrade
 
-k=1
-jm_checked=0
-while [ $k -le "$repeat" ]; do
-	[ ! -t 2 ] || printf '  run %d/%d ...\r' "$k" "$repeat" >&2
+# The halves of each measurement: retort's run and the baseline's.
 
-	# Each retort run is followed at once by its baseline counterpart, so
-	# that a disk slowing down or speeding up affects both sides alike.
-	fresh
-	db_r=$db
-	fresh
-	db_s=$db
-	fresh
-	db_rs=$db
-	fresh
-	db_ss=$db
-
-	# upgrade to head; baseline (a): one transaction per migration
+up_r() { # upgrade to head
 	r_up=0
 	settle
 	if sample upgrade 0 rt "$db_r" upgrade; then
 		expect_tables "$db_r" "$n" "retort upgrade" && r_up=1
-		if [ "$backend" = sqlite ] && [ $jm_checked = 0 ]; then
+		if [ "$backend" = sqlite ] && [ "$jm_checked" = 0 ]; then
 			# Same durability: if retort left the file in another
-			# journal mode than the default, the sqlite3 runs use it too.
+			# journal mode than the default, the sqlite3 runs use it
+			# too (run 1 runs retort first, so before any of them).
 			jm=$(sqlite3 "$db_r" 'PRAGMA journal_mode' 2>/dev/null)
 			jm_checked=1
 			case $jm in
@@ -421,38 +423,70 @@ while [ $k -le "$repeat" ]; do
 			esac
 		fi
 	fi
+}
+up_s() { # (a): one transaction per migration
 	s_up=0
 	settle
 	if sample sq_upgrade 0 sq "$db_s" up_each.sql; then
 		expect_tables "$db_s" "$n" "$base up_each.sql" && s_up=1
 	fi
-
-	# upgrade --single-transaction; baseline (b): one transaction for all
+}
+one_r() { # upgrade --single-transaction
 	settle
 	if sample upgrade_single 0 rt "$db_rs" upgrade --single-transaction; then
 		expect_tables "$db_rs" "$n" "retort upgrade --single-transaction"
 	fi
+}
+one_s() { # (b): one transaction for all
 	settle
 	if sample sq_upgrade_single 0 sq "$db_ss" up_one.sql; then
 		expect_tables "$db_ss" "$n" "$base up_one.sql"
 	fi
-
-	# downgrade base of the databases the first upgrades built; baseline
-	# (c): newest first, one transaction per migration
-	if [ $r_up = 1 ]; then
-		settle
-		if sample downgrade 0 rt "$db_r" downgrade base; then
-			expect_tables "$db_r" 0 "retort downgrade base"
-		fi
+}
+down_r() { # downgrade base of the database up_r built
+	[ "$r_up" = 1 ] || return 0
+	settle
+	if sample downgrade 0 rt "$db_r" downgrade base; then
+		expect_tables "$db_r" 0 "retort downgrade base"
 	fi
-	if [ $s_up = 1 ]; then
-		settle
-		if sample sq_downgrade 0 sq "$db_s" down_each.sql; then
-			expect_tables "$db_s" 0 "$base down_each.sql"
-		fi
+}
+down_s() { # (c): newest first, one transaction per migration, on up_s's
+	[ "$s_up" = 1 ] || return 0
+	settle
+	if sample sq_downgrade 0 sq "$db_s" down_each.sql; then
+		expect_tables "$db_s" 0 "$base down_each.sql"
 	fi
+}
 
-	drop "$db_r" "$db_s" "$db_rs" "$db_ss"
+# Each retort run is next to its baseline counterpart, so that a disk or a
+# machine slowing down or speeding up affects both sides alike; odd runs
+# start with retort, even runs with the baseline, so that neither side
+# always runs first.
+pair() {
+	if [ $((k % 2)) = 1 ]; then "$1"; "$2"; else "$2"; "$1"; fi
+}
+
+k=1
+jm_checked=0
+r_up=0
+s_up=0
+while [ $k -le "$repeat" ]; do
+	[ ! -t 2 ] || printf '  run %d/%d ...\r' "$k" "$repeat" >&2
+	fresh
+	db_r=$db
+	fresh
+	db_s=$db
+	fresh
+	db_rs=$db
+	fresh
+	db_ss=$db
+	warm
+
+	pair up_r up_s
+	pair one_r one_s
+	pair down_r down_s
+
+	drop "$db_r" "$db_s" "$db_rs" "$db_ss" "$db_w"
 	k=$((k + 1))
 done
 [ ! -t 2 ] || printf '              \r' >&2
@@ -601,6 +635,27 @@ else
 fi
 ve=$(ms version)
 row "--version (median $version_runs)" "$(unit "$ve" ms)" "-" "-" "< 2 ms" "$(verdict 'x < 2' "$ve")"
+
+# Every run, to tell noise from a real difference: on a busy machine one slow
+# run of either side moves the median. The ratio of the fastest runs is the
+# one least disturbed by other work (reported, not a bar).
+runs_ms() { # the samples in file $1, in ms, on one line
+	awk '{ v = $1 / 1e6; printf (NR > 1 ? " " : "") (v < 100 ? "%.1f" : "%.0f"), v }' "$1"
+}
+runs() { # label retort-sample baseline-sample
+	[ -s "samples/$2" ] && [ -s "samples/$3" ] || return 0
+	a=$(runs_ms "samples/$2")
+	b=$(runs_ms "samples/$3")
+	amin=$(sort -n "samples/$2" | head -n 1)
+	bmin=$(sort -n "samples/$3" | head -n 1)
+	printf '  %-28s retort: %s | %s: %s | fastest: %s\n' "$1" "$a" "$base" "$b" \
+		"$(ratio "$amin" "$bmin")"
+}
+echo
+echo "each run in ms, in order (odd runs start with retort, even ones with $base):"
+runs "upgrade" upgrade sq_upgrade
+runs "upgrade --single-transaction" upgrade_single sq_upgrade_single
+runs "downgrade base" downgrade sq_downgrade
 
 if [ $failed = 1 ]; then
 	echo

@@ -117,6 +117,10 @@ typedef struct rt_migration {
 	size_t nparents;
 	rt_section up, down;
 	int online; /* `-- retort:online` */
+	/* `-- retort:lint-ignore RULE reason` directives, in file order
+	 * (struct rt_lint_ignore: see the lint block at the end) */
+	const struct rt_lint_ignore *lint_ignores;
+	size_t nlint_ignores;
 	/* graph, filled by rt_dir_load */
 	struct rt_migration **parent_refs; /* nparents entries */
 	struct rt_migration **children;
@@ -304,6 +308,268 @@ int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
  * created only when missing. */
 int rt_init_project(const char *dirpath, const char *conf_path,
 		    const char *schema_path);
+
+/* ==== lint: safety analysis of migrations ============================= */
+/*
+ * `retort lint` and the check `upgrade` runs before it migrates. Each
+ * statement of a migration's up section is checked against rules about
+ * locks (a rewrite, a scan or a write-blocking build under a lock on a
+ * table in use), compatibility (what breaks the application version still
+ * running, or loses data) and statements that fail as written.
+ * PostgreSQL statements are analysed from libpg_query parse trees; SQLite
+ * statements by a small tokenizer-based classifier (SQLite ships no parse
+ * tree library).
+ *
+ * Exemptions: a statement on a table created earlier in the same
+ * migration, or in the same run (rt_lint_options.same_run), is exempt
+ * from lock and compatibility rules: no application can be using it yet.
+ * With a database (rt_lint_options.db), a table that does not exist there
+ * is exempt the same way, and a lock-only hazard on a small table is kept
+ * in the report but suppressed, with the figures that made it small.
+ */
+
+typedef enum rt_lint_severity {
+	RT_LINT_WARNING = 1,
+	RT_LINT_ERROR = 2,
+} rt_lint_severity;
+
+/* What a rule is about (rt_lint_rule.kinds); a rule may be several. */
+enum {
+	RT_LINT_LOCK = 1 << 0,	 /* locks, rewrites or scans a table in use */
+	RT_LINT_COMPAT = 1 << 1, /* breaks the running application, or
+				    loses data */
+	RT_LINT_FAILS = 1 << 2,	 /* fails or misbehaves as written */
+	RT_LINT_STYLE = 1 << 3,	 /* a design choice that hurts later */
+};
+
+typedef struct rt_lint_rule {
+	const char *id;		   /* "set-not-null" */
+	rt_lint_severity severity; /* the default of its findings */
+	unsigned kinds;		   /* RT_LINT_LOCK | RT_LINT_COMPAT ... */
+	const char *dialects;	   /* "postgres", "sqlite", "postgres,sqlite" */
+	const char *summary;	   /* one line */
+} rt_lint_rule;
+
+/* Every rule, in a stable order; `*n` receives the count. Static. */
+const rt_lint_rule *rt_lint_rules(size_t *n);
+/* The rule named `id`, or NULL. */
+const rt_lint_rule *rt_lint_rule_get(const char *id);
+
+/* Where a `-- retort:lint-ignore` directive stands. */
+typedef enum rt_lint_scope {
+	RT_LINT_SCOPE_FILE, /* before the first section: the whole file */
+	RT_LINT_SCOPE_UP,   /* in a section: the next statement of it */
+	RT_LINT_SCOPE_DOWN,
+} rt_lint_scope;
+
+/* `-- retort:lint-ignore RULE[,RULE...] reason`, one entry per rule,
+ * recorded by the parser in rt_migration.lint_ignores. */
+typedef struct rt_lint_ignore {
+	const char *rule;   /* as written; checked by lint, not the parser */
+	const char *reason; /* the rest of the line, "" when none */
+	int line;	    /* of the directive */
+	rt_lint_scope scope;
+} rt_lint_ignore;
+
+typedef struct rt_lint_finding {
+	const rt_lint_rule *rule;
+	rt_lint_severity severity; /* the rule's, or lower when unsure */
+	const char *file;	   /* the migration file */
+	const char *revision;	   /* its name (file stem) */
+	int line, column;	   /* 1-based, of the offending text */
+	const char *source_line;   /* that line of the file, no newline */
+	const char *statement;	   /* the whole statement */
+	const char *table;	   /* the table concerned, or NULL */
+	const char *message;	   /* what the statement does, one line */
+	const char *effect;	   /* what happens: lock, rewrite, breakage */
+	const char *hint;	   /* the safe way, in words */
+	const char *safe_sql;	   /* the SQL to use instead, or NULL */
+	/* NULL: the finding counts. Else why it does not:
+	 * "lint-ignore: REASON", "retort.conf lint_ignore",
+	 * "table 'x' is small (...)" */
+	const char *suppressed;
+} rt_lint_finding;
+
+/* Catalog figures a report used, one entry per table looked up. */
+typedef struct rt_lint_table {
+	const char *name;
+	int exists;	/* in the database */
+	double rows;	/* estimate (pg_class.reltuples) or count (SQLite,
+			   capped); < 0 when unknown */
+	int64_t bytes;	/* pg_relation_size; < 0 when unknown */
+	int small;	/* below the thresholds of rt_lint_options */
+	const char *source; /* where the figures came from */
+} rt_lint_table;
+
+typedef struct rt_lint_report {
+	const char *dialect; /* "postgres" or "sqlite" */
+	rt_lint_finding *findings; /* in file and statement order */
+	size_t count;
+	/* counting findings that are not suppressed */
+	size_t nerrors, nwarnings;
+	size_t nsuppressed;
+	size_t nmigrations, nstatements;
+	int catalog; /* figures came from a database */
+	rt_lint_table *tables;
+	size_t ntables;
+} rt_lint_report;
+
+typedef struct rt_lint_options {
+	/* "postgres" or "sqlite"; NULL: the backend of `db`, else
+	 * "postgres" */
+	const char *dialect;
+	/* Optional: the target database. Tables are looked up there
+	 * (existence, size) when a rule concerns them. Read only. */
+	rt_db *db;
+	/* The migrations run together, in the order given (upgrade, the
+	 * pending set): a table one of them creates is new for all that
+	 * follow. 0: each is linted as if those before it were applied
+	 * long ago (--all, --since, files): only tables created earlier in
+	 * the same migration are new. */
+	int same_run;
+	/* Tables created earlier in the run, before the first migration
+	 * given ("name" or "schema.name"). */
+	const char *const *created;
+	size_t ncreated;
+	/* Rules suppressed everywhere (retort.conf lint_ignore). */
+	const char *const *ignore;
+	size_t nignore;
+	/* With `db`: a table with fewer rows than this (default 10000)
+	 * and fewer bytes than this (default 8 MiB) is small. */
+	double small_rows;
+	int64_t small_bytes;
+} rt_lint_options;
+
+#define RT_LINT_OPTIONS_INIT {0}
+
+/*
+ * Lint the up sections of `migs` (n of them, in the order they would
+ * run). `dir` is the directory they belong to, or NULL: with it, what an
+ * earlier migration defined (an enum's labels) is known even when only
+ * later ones are linted. Fails only when the analysis cannot run (out of
+ * memory, the database failed): findings are results, not errors.
+ * `*out` is the caller's to release with rt_lint_report_free.
+ *
+ * For `upgrade` (safe by default): the plan's migrations, in order, with
+ * opts.db = the target, opts.same_run = 1, then rt_lint_check(); show
+ * the findings with rt_lint_format_report().
+ */
+int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
+		       rt_migration *const *migs, size_t n,
+		       const rt_lint_options *opts);
+
+/* Lint files given by path, in that order. A file with `-- retort:`
+ * sections is read as a migration; any other file as plain SQL, outside
+ * a transaction unless it says BEGIN. Fails on an unreadable file or a
+ * malformed migration (file:line in the error). */
+int rt_lint_files(rt_lint_report **out, const char *const *paths, size_t n,
+		  const rt_lint_options *opts);
+
+/* Lint SQL text as the up section of a migration named `name` (used as
+ * the file of findings, e.g. "-"), its statements in one transaction when
+ * `transaction` is set: for SQL that is no file yet (`new
+ * --autogenerate` asking whether a generated change is safe, stdin). */
+int rt_lint_sql(rt_lint_report **out, const char *name, const char *sql,
+		int transaction, const rt_lint_options *opts);
+
+/* The migrations of `dir` that are neither `rev` nor its ancestors, in
+ * directory order (`retort lint --since REV`). `rev` may be a unique
+ * prefix. `*out` is the caller's to free() (the migrations stay
+ * borrowed from `dir`). */
+int rt_lint_since(rt_migration ***out, size_t *n, const rt_dir *dir,
+		  const char *rev);
+
+void rt_lint_report_free(rt_lint_report *r);
+
+typedef enum rt_lint_format {
+	RT_LINT_FORMAT_TEXT,
+	RT_LINT_FORMAT_JSON,
+	RT_LINT_FORMAT_GITHUB, /* workflow commands: ::error file=...:: */
+} rt_lint_format;
+
+enum {
+	RT_LINT_OUT_COLOR = 1 << 0,	 /* ANSI colours (text) */
+	RT_LINT_OUT_SUPPRESSED = 1 << 1, /* show suppressed findings too */
+	RT_LINT_OUT_BRIEF = 1 << 2,	 /* one line a finding (text) */
+};
+
+/* Append the report to `out`, formatted. */
+int rt_lint_format_report(rt_buf *out, const rt_lint_report *r,
+			  rt_lint_format format, unsigned flags);
+
+/*
+ * The verdict for `upgrade`: 0 when no error-level finding counts, else
+ * RT_EDRIFT with the error set ("N unsafe statements in pending
+ * migrations", the first findings in the detail, the way out in the
+ * hint).
+ */
+int rt_lint_check(const rt_lint_report *r);
+
+/* ==== end of lint ===================================================== */
+
+/* ==== schema (declarative: diff, check, dump) ========================= */
+
+/*
+ * A schema read into retort's catalog model by introspecting a live
+ * database of the engine (opaque). Sources (DESIGN.md "Autogenerate"):
+ * a database URL; `file://PATH` a schema file, loaded into a scratch
+ * database; `dir://PATH` a migration directory, applied to a scratch
+ * database up to its heads.
+ */
+typedef struct rt_schema rt_schema;
+
+typedef struct rt_schema_options {
+	/* the engine that reads file:// and dir:// sources: "sqlite" (NULL)
+	 * or "postgres" */
+	const char *dialect;
+} rt_schema_options;
+
+/* Read `src`. A failing statement of a schema file is reported with the
+ * file and line; a database that does not exist reads as empty. */
+int rt_schema_load(rt_schema **out, const char *src,
+		   const rt_schema_options *opts);
+void rt_schema_free(rt_schema *schema);
+
+typedef struct rt_schema_diff_options {
+	/* rename decisions: "table.old=new" (a column), "old=new" (a table) */
+	const char *const *renames;
+	size_t nrenames;
+} rt_schema_diff_options;
+
+/* A dropped and an added column (or table) of the same shape: a rename
+ * nobody decided on. Without a decision it is a drop and an add. */
+typedef struct rt_schema_candidate {
+	const char *rename;  /* the decision it would be: "cat.name=title" */
+	const char *message; /* "column 'cat.name' dropped, 'cat.title' added
+				(both text)" */
+} rt_schema_candidate;
+
+typedef struct rt_schema_changes {
+	size_t count;	/* changes; 0: the two schemas are equal */
+	char *up_sql;	/* `from` to `to` ("" when equal) */
+	char *down_sql; /* back again: the diff in the other direction,
+			   renames inverted */
+	rt_schema_candidate *candidates;
+	size_t ncandidates;
+	/* what loses data: "drops column 'cat.name'", one a line */
+	const char **data_loss;
+	size_t ndata_loss;
+	/* the decisions applied (given, or recorded in the migrations of a
+	 * dir:// `from` by `-- retort:rename`), for the migration's header */
+	const char **renames;
+	size_t nrenames;
+} rt_schema_changes;
+
+/* Compare two schemas of one engine. */
+int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
+		   const rt_schema *to, const rt_schema_diff_options *opts);
+void rt_schema_changes_free(rt_schema_changes *changes);
+
+/* The schema as SQL that recreates it in an empty database, objects in
+ * dependency order then by name (deterministic). */
+int rt_schema_dump(rt_buf *out, const rt_schema *schema);
+
+/* ==== end of schema ==================================================== */
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,13 @@
 #include "retort.h"
 #include "util/buf.h"
 
+/* The values of a repeatable option, in order. */
+#define CLI_LIST_MAX 64
+typedef struct cli_list {
+	const char *v[CLI_LIST_MAX];
+	int n;
+} cli_list;
+
 /* Every option value any command takes; a command's table says which. */
 typedef struct cli_args {
 	/* global */
@@ -22,11 +29,23 @@ typedef struct cli_args {
 	/* command */
 	int sql, dry_run, single_transaction, graph;
 	const char *message;
+	/* lint */
+	const char *format, *since, *dialect;
+	int all, list_rules;
+	/* schema: diff --from/--to, new --autogenerate/--rename */
+	const char *from, *to;
+	int autogenerate;
+	cli_list renames;
 	const char *pos[4]; /* positional arguments */
 	int npos;
 } cli_args;
 
-typedef enum cli_opt_kind { CLI_OPT_BOOL, CLI_OPT_STRING } cli_opt_kind;
+/* CLI_OPT_LIST, a repeatable option: --rename a.b=c --rename d=e */
+typedef enum cli_opt_kind {
+	CLI_OPT_BOOL,
+	CLI_OPT_STRING,
+	CLI_OPT_LIST
+} cli_opt_kind;
 
 typedef struct cli_option {
 	const char *long_name;
@@ -41,6 +60,8 @@ typedef struct cli_option {
 	{ l, s, CLI_OPT_BOOL, offsetof(cli_args, field), NULL, help }
 #define CLI_STRING(l, s, field, arg, help)                                   \
 	{ l, s, CLI_OPT_STRING, offsetof(cli_args, field), arg, help }
+#define CLI_LIST(l, s, field, arg, help)                                     \
+	{ l, s, CLI_OPT_LIST, offsetof(cli_args, field), arg, help }
 #define CLI_END { NULL, 0, CLI_OPT_BOOL, 0, NULL, NULL }
 
 enum {
@@ -71,6 +92,7 @@ struct cli_ctx {
 	int retries, lock_table;
 	int color; /* stdout is a terminal and colour is wanted */
 	int color_err;
+	const char *lint_ignore; /* retort.conf lint_ignore, or NULL */
 	rt_dir *migrations; /* CLI_NEEDS_DIR */
 	rt_db *db;	    /* CLI_NEEDS_DB */
 };
@@ -88,6 +110,18 @@ enum {
 extern const cli_command cli_cmd_init, cli_cmd_new, cli_cmd_upgrade,
 	cli_cmd_downgrade, cli_cmd_status, cli_cmd_history, cli_cmd_heads,
 	cli_cmd_merge, cli_cmd_stamp, cli_cmd_verify;
+extern const cli_command cli_cmd_lint;
+extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
+
+/* cmd_diff.c: what the schema commands share. Each returns 0 or the exit
+ * status of an error it printed. */
+int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src);
+int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
+		    const char *from, const char *to);
+/* Undecided renames and data loss, on stderr. */
+void cli_schema_warn(const cli_ctx *ctx, const rt_schema_changes *ch);
+/* prefix + path, malloc()ed: "dir://migrations" */
+char *cli_source(const char *prefix, const char *path);
 
 /* main.c: open ctx->db now (commands that connect only sometimes) */
 int cli_open_db(cli_ctx *ctx, int read_only);

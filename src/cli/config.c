@@ -13,7 +13,7 @@
 #define CONF_FILE "retort.conf"
 
 struct conf {
-	char *url, *dir, *schema, *dev_url, *wait_lock;
+	char *url, *dir, *schema, *dev_url, *wait_lock, *lint_ignore;
 	char bad_section[64], bad_key[64];
 	int bad_line;
 };
@@ -36,6 +36,8 @@ static int conf_entry(void *user, const char *section, const char *name,
 		slot = &c->dev_url;
 	else if (!strcmp(name, "wait_lock") || !strcmp(name, "wait-lock"))
 		slot = &c->wait_lock;
+	else if (!strcmp(name, "lint_ignore") || !strcmp(name, "lint-ignore"))
+		slot = &c->lint_ignore;
 	else
 		goto bad;
 	free(*slot);
@@ -156,7 +158,7 @@ int cli_config_resolve(cli_ctx *ctx)
 			CONF_FILE, c.bad_line, c.bad_section,
 			c.bad_section[0] ? "." : "", c.bad_key);
 		fprintf(stderr, "hint: known settings: url, dir, schema, "
-				"dev_url, wait_lock\n");
+				"dev_url, wait_lock, lint_ignore\n");
 		return CLI_EXIT_FAILURE;
 	}
 	if (ctx->args.url) {
@@ -177,6 +179,7 @@ int cli_config_resolve(cli_ctx *ctx)
 	ctx->schema = ctx->args.schema ? ctx->args.schema
 				       : (c.schema ? c.schema : "schema.sql");
 	ctx->dev_url = ctx->args.dev_url ? ctx->args.dev_url : c.dev_url;
+	ctx->lint_ignore = c.lint_ignore;
 	wait = ctx->args.wait_lock ? ctx->args.wait_lock : c.wait_lock;
 	ctx->wait_lock = 60;
 	if (wait && parse_duration(wait, &ctx->wait_lock) < 0)

@@ -14,6 +14,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_init,	  &cli_cmd_new,	    &cli_cmd_upgrade, &cli_cmd_downgrade,
 	&cli_cmd_status,  &cli_cmd_history, &cli_cmd_heads,   &cli_cmd_merge,
 	&cli_cmd_stamp,	  &cli_cmd_verify,
+	&cli_cmd_lint,
+	&cli_cmd_diff,	  &cli_cmd_check,   &cli_cmd_dump,
 };
 
 static const cli_option global_options[] = {
@@ -62,14 +64,23 @@ static const cli_option *find_short(const cli_option *t, char c)
 	return NULL;
 }
 
-static void set_opt(cli_args *a, const cli_option *o, const char *val)
+static int set_opt(cli_ctx *ctx, const cli_option *o, const char *val)
 {
-	char *base = (char *)a + o->offset;
+	char *base = (char *)&ctx->args + o->offset;
+	cli_list *l = (cli_list *)base;
 
-	if (o->kind == CLI_OPT_BOOL)
+	if (o->kind == CLI_OPT_BOOL) {
 		*(int *)base = 1;
-	else
+	} else if (o->kind == CLI_OPT_LIST) {
+		if (l->n == CLI_LIST_MAX)
+			return cli_usage_error(ctx, "option '--%s' given more "
+						    "than %d times",
+					       o->long_name, CLI_LIST_MAX);
+		l->v[l->n++] = val;
+	} else {
 		*(const char **)base = val;
+	}
+	return 0;
 }
 
 /* Parse argv[from..argc) (the command name removed) into ctx->args. */
@@ -130,7 +141,7 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv)
 						       "unknown option '%s'",
 						       arg);
 		}
-		if (o->kind == CLI_OPT_STRING && !val) {
+		if (o->kind != CLI_OPT_BOOL && !val) {
 			if (i + 1 >= argc)
 				return cli_usage_error(ctx,
 						       "option '--%s' needs a "
@@ -138,7 +149,8 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv)
 						       o->long_name);
 			val = argv[++i];
 		}
-		set_opt(&ctx->args, o, val);
+		if (set_opt(ctx, o, val) != 0)
+			return CLI_EXIT_USAGE;
 	}
 	return 0;
 }

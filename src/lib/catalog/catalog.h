@@ -52,6 +52,14 @@ struct rt_obj {
 	 */
 	const char *definition;
 	const char *comment; /* or NULL */
+	/*
+	 * The definition in the dialect's canonical form, the one compared:
+	 * SQLite stores the CREATE text as written, so the loader rewrites it
+	 * as tokens (keywords upper case, identifiers lower case and bare
+	 * where they can be, one blank between tokens). NULL: compare
+	 * `definition`.
+	 */
+	const char *canonical;
 	/* Objects this one needs to exist first: what the engine's own
 	 * dependency records say (pg_depend), never a guess. */
 	rt_obj **deps;
@@ -69,6 +77,16 @@ typedef struct rt_column {
 	const char *comment;
 	int not_null;
 	int position; /* 1-based */
+	/* The column's definition as written, name included: what ADD
+	 * COLUMN repeats (SQLite: from the CREATE TABLE text); or NULL. */
+	const char *definition;
+	/* Canonical form of everything after the name (see rt_obj's), which
+	 * then decides equality alone; NULL: compare the fields above. */
+	const char *canonical;
+	int pk;		       /* position in the primary key, 0: not in it */
+	int generated_stored;  /* `generated` is STORED, not VIRTUAL */
+	int unique;	       /* a column-level UNIQUE */
+	int references;	       /* a column-level REFERENCES */
 } rt_column;
 
 typedef struct rt_table {
@@ -79,7 +97,23 @@ typedef struct rt_table {
 	const char *partition_bound; /* FOR VALUES ..., or NULL */
 	const char *partition_key;   /* PARTITION BY ..., or NULL */
 	int rls_enabled;
+	/* Canonical table options after the column list (SQLite: WITHOUT
+	 * ROWID, STRICT), or NULL. */
+	const char *options;
+	/* A virtual table (SQLite: CREATE VIRTUAL TABLE ... USING): compared
+	 * by its canonical definition, its columns are the module's. */
+	int is_virtual;
 } rt_table;
+
+/* An index; the definition says it all, these are for the diff's
+ * decisions (can a column be dropped in place?). */
+typedef struct rt_index {
+	rt_obj obj;
+	int unique;
+	int partial;
+	const char **columns; /* by key position; NULL for an expression */
+	size_t ncolumns;
+} rt_index;
 
 typedef struct rt_enum {
 	rt_obj obj;
@@ -92,16 +126,34 @@ typedef struct rt_catalog {
 	rt_obj **objs;	     /* sorted by (kind, schema, table, name) */
 	size_t nobjs;
 	rt_arena arena;
+	/* Names match case-insensitively, as the engine resolves them
+	 * (SQLite: "Cat" and cat are one table). */
+	int fold_case;
+	size_t objs_cap; /* private: room in objs while loading */
 } rt_catalog;
 
 /* Introspect the database behind `db` (retort's own tables excluded). */
 int rt_catalog_load(rt_catalog **out, rt_db *db);
 void rt_catalog_free(rt_catalog *cat);
+/* An empty catalog of `dialect` (a static string), to fill by hand. */
+int rt_catalog_new(rt_catalog **out, const char *dialect);
 
 /* The object of that identity, or NULL. */
 rt_obj *rt_catalog_find(const rt_catalog *cat, rt_obj_kind kind,
 			const char *schema, const char *table,
 			const char *name);
+/* The position of the first object at or after that identity in the
+ * sort order: name NULL finds the first object of a table. */
+size_t rt_catalog_lower_bound(const rt_catalog *cat, rt_obj_kind kind,
+			      const char *schema, const char *table,
+			      const char *name);
+
+/* Read a schema source (source.c): a database URL, file://PATH.sql (a
+ * schema file loaded into a scratch database of `dialect`; a failing
+ * statement is reported at file:line) or dir://PATH (a migration
+ * directory applied to one up to its heads). `dialect` NULL: sqlite. */
+int rt_catalog_load_source(rt_catalog **out, const char *src,
+			   const char *dialect);
 
 /* Per-engine introspection behind rt_catalog_load. */
 int rt_catalog_load_sqlite(rt_catalog *cat, rt_db *db);
@@ -112,5 +164,28 @@ int rt_catalog_load_postgres(rt_catalog *cat, rt_db *db);
 rt_obj *rt_catalog_add(rt_catalog *cat, rt_obj_kind kind, size_t size);
 int rt_catalog_finish(rt_catalog *cat);
 const char *rt_obj_kind_name(rt_obj_kind kind);
+/* Add `dep` to obj's dependencies (no duplicates, not itself). */
+int rt_obj_add_dep(rt_catalog *cat, rt_obj *obj, rt_obj *dep);
+/* The column named `name` of `t`, or NULL. */
+const rt_column *rt_table_column(const rt_table *t, const char *name,
+				 int fold_case);
+
+/*
+ * Canonical SQL for comparisons (catalog_sqlite.c): `sql` as tokens with
+ * comments and blanks dropped, words and identifiers in lower case, bare
+ * where they are plain words ("Name" -> name), other identifiers
+ * double-quoted, literals as written, one blank between tokens. Two
+ * spellings SQLite reads alike compare equal. In `arena`; NULL on OOM.
+ */
+char *rt_sqlite_canonical(rt_arena *arena, const char *sql, size_t len);
+/* `canon` (canonical text) with the identifier `from` replaced by `to`
+ * wherever it appears as a token: what a rename does to dependants. */
+char *rt_sqlite_canon_rename(rt_arena *arena, const char *canon,
+			     const char *from, const char *to);
+/* Does the identifier `ident` occur as a token of `canon`? */
+int rt_sqlite_canon_mentions(const char *canon, const char *ident);
+/* The offset of the '(' that opens a CREATE TABLE text's column list, or
+ * 0 when it has none: what a rebuild keeps after a new name. */
+size_t rt_sqlite_create_body(const char *sql);
 
 #endif

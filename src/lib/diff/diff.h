@@ -34,6 +34,12 @@ typedef struct rt_change {
 	/* this change can lose data (a drop, a narrowing type change): the
 	 * generated migration says so, and lint will too */
 	int data_loss;
+	/* RT_CHANGE_REBUILD_TABLE: why ALTER TABLE could not do it, and the
+	 * columns copied (copy_from[i] of the old table into copy_to[i] of
+	 * the new: renamed columns map, generated ones are left out) */
+	const char *reason;
+	const char **copy_from, **copy_to;
+	size_t ncopy;
 } rt_change;
 
 /* A rename the user decided (--rename table.old=new, or old=new for a
@@ -47,6 +53,45 @@ typedef struct rt_diff_options {
 	const rt_rename *renames;
 	size_t nrenames;
 } rt_diff_options;
+
+/*
+ * What a dialect's DDL can express, which decides how the diff lowers a
+ * table's changes (diff_<dialect>.c). The diff itself stays the same
+ * comparison for every engine.
+ */
+typedef struct rt_diff_dialect {
+	const char *name;
+	/* constraints and foreign keys live in CREATE TABLE: a change to
+	 * one rebuilds its table, and they come and go with it */
+	int inline_constraints;
+	/* column order is part of the table (SQLite: ADD COLUMN appends, a
+	 * different order takes a rebuild) */
+	int column_order;
+	/* tables that ALTER TABLE cannot change are rebuilt
+	 * (RT_CHANGE_REBUILD_TABLE) */
+	int rebuild;
+	/* REPLACE is rendered in place (CREATE OR REPLACE); else it becomes
+	 * a DROP before and a CREATE after the table changes */
+	int replace_in_place;
+	/* Can the column be added to / dropped from / altered in `t` by
+	 * ALTER TABLE? `cat` is the catalog `t` is in (dependants). */
+	int (*can_add_column)(const rt_catalog *cat, const rt_table *t,
+			      const rt_column *c);
+	int (*can_drop_column)(const rt_catalog *cat, const rt_table *t,
+			       const rt_column *c);
+	int (*can_alter_column)(const rt_column *from, const rt_column *to);
+	/* canonical text with identifier `from` renamed `to` (in `arena`) */
+	char *(*rename_ident)(rt_arena *arena, const char *canon,
+			      const char *from, const char *to);
+} rt_diff_dialect;
+
+extern const rt_diff_dialect rt_diff_dialect_sqlite;
+/* The dialect of a catalog, or NULL with the error set. */
+const rt_diff_dialect *rt_diff_dialect_for(const char *name);
+
+/* Parse "table.old=new" (a column) or "old=new" (a table) into `out`,
+ * pointing into `spec` copied to `arena`. */
+int rt_rename_parse(rt_rename *out, rt_arena *arena, const char *spec);
 
 typedef struct rt_changes {
 	rt_change *items;
@@ -66,5 +111,8 @@ void rt_changes_free(rt_changes *ch);
  * `to` is needed by rebuilds (the new table's indexes and triggers). */
 int rt_render_changes(rt_buf *out, const rt_changes *ch,
 		      const rt_catalog *from, const rt_catalog *to);
+/* Per dialect, behind rt_render_changes. */
+int rt_render_sqlite(rt_buf *out, const rt_changes *ch,
+		     const rt_catalog *from, const rt_catalog *to);
 
 #endif

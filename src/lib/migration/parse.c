@@ -24,6 +24,7 @@ typedef struct parser {
 	const char *sql_start; /* pending SQL lines of `cur` */
 	int sql_line;
 	rt_vec steps;
+	rt_vec ignores; /* rt_lint_ignore *, in file order */
 	int parent_line, online_line;
 } parser;
 
@@ -273,6 +274,109 @@ bad:
 			     "\"-- retort:load TABLE FROM 'file.csv'\"");
 }
 
+/*
+ * `-- retort:lint-ignore RULE[,RULE...] reason`: one entry per rule. The
+ * rule ids are lint's business (it reports unknown ones); the parser
+ * only records where the directive stands.
+ */
+static int parse_lint_ignore(parser *p, int line, const char *args,
+			     size_t len)
+{
+	size_t i = 0, w, wl, r, rs;
+	const char *reason;
+	rt_lint_scope scope;
+
+	w = next_word(args, len, &i, &wl);
+	if (!wl)
+		return perr(p, line, "'retort:lint-ignore' names no rule");
+	while (i < len && isspace((unsigned char)args[i]))
+		i++;
+	if (!(reason = rt_arena_strndup(p->arena, args + i, len - i)))
+		return RT_ERROR;
+	scope = !p->cur ? RT_LINT_SCOPE_FILE
+			: p->cur == &p->m->up ? RT_LINT_SCOPE_UP
+					      : RT_LINT_SCOPE_DOWN;
+	for (r = w; r < w + wl; r++) {
+		rt_lint_ignore *ig;
+
+		rs = r;
+		while (r < w + wl && args[r] != ',')
+			r++;
+		if (r == rs)
+			continue;
+		if (!(ig = rt_arena_alloc(p->arena, sizeof(*ig))))
+			return RT_ERROR;
+		ig->rule = rt_arena_strndup(p->arena, args + rs, r - rs);
+		ig->reason = reason;
+		ig->line = line;
+		ig->scope = scope;
+		if (!ig->rule || rt_vec_push(p->arena, &p->ignores, ig) < 0)
+			return RT_ERROR;
+	}
+	return 0;
+}
+
+/* One name of a rename: a word without '.', '=' and blanks, or a
+ * double-quoted name with "" inside; the index after it, or 0. */
+static size_t rename_name(const char *s, size_t i, size_t end)
+{
+	size_t start = i;
+
+	if (i < end && s[i] == '"') {
+		for (i++; i < end; i++) {
+			if (s[i] == '"' && i + 1 < end && s[i + 1] == '"')
+				i++;
+			else if (s[i] == '"')
+				return i + 1;
+		}
+		return 0;
+	}
+	while (i < end && s[i] != '.' && s[i] != '=' && s[i] != '"')
+		i++;
+	return i > start ? i : 0;
+}
+
+/*
+ * `-- retort:rename TABLE.OLD=NEW` (a column) or `OLD=NEW` (a table), one
+ * or more: the rename decisions `new --autogenerate` took. Only the form
+ * is checked here; schema.c reads them when it builds a dir:// source.
+ */
+static int parse_rename(parser *p, int line, const char *args, size_t len)
+{
+	size_t i = 0, w, wl, k;
+	int n = 0;
+
+	for (;;) {
+		/* a word ends at a blank outside double quotes */
+		while (i < len && isspace((unsigned char)args[i]))
+			i++;
+		w = i;
+		for (k = 0; i < len && (k || !isspace((unsigned char)args[i]));
+		     i++)
+			if (args[i] == '"')
+				k = !k;
+		wl = i - w;
+		if (!wl)
+			break;
+		n++;
+		k = rename_name(args, w, w + wl);
+		if (k && k < w + wl && args[k] == '.')
+			k = rename_name(args, k + 1, w + wl);
+		if (k && k < w + wl && args[k] == '=')
+			k = rename_name(args, k + 1, w + wl);
+		else
+			k = 0;
+		if (k != w + wl)
+			return perr(p, line,
+				    "malformed 'retort:rename' '%.*s': expected "
+				    "TABLE.OLD=NEW or OLD=NEW",
+				    (int)wl, args + w);
+	}
+	if (!n)
+		return perr(p, line, "'retort:rename' names no rename");
+	return 0;
+}
+
 static int directive(parser *p, int line, const char *text, size_t len,
 		     const char *line_start, const char *next_line)
 {
@@ -307,9 +411,13 @@ static int directive(parser *p, int line, const char *text, size_t len,
 		p->m->online = 1;
 		return 0;
 	}
-	/* recorded decisions of later capabilities; kept in the text */
-	if (IS("rename") || IS("lint-ignore"))
-		return 0;
+	/* kept in the SQL text too: to the server it is a comment */
+	if (IS("lint-ignore"))
+		return parse_lint_ignore(p, line, args, len);
+	/* a recorded rename decision (new --autogenerate): checked here,
+	 * read by the next autogenerate over this history */
+	if (IS("rename"))
+		return parse_rename(p, line, args, len);
 #undef IS
 	return perr(p, line, "unknown directive 'retort:%.*s'", (int)n, text);
 }
@@ -375,6 +483,18 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 	}
 	if (close_section(&p, end) < 0)
 		return RT_ERROR;
+	if (p.ignores.len) {
+		rt_lint_ignore *igs = rt_arena_array(arena, p.ignores.len,
+						     sizeof(*igs));
+		size_t i;
+
+		if (!igs)
+			return RT_ERROR;
+		for (i = 0; i < p.ignores.len; i++)
+			igs[i] = *(rt_lint_ignore *)p.ignores.items[i];
+		m->lint_ignores = igs;
+		m->nlint_ignores = p.ignores.len;
+	}
 	if (!m->up.present)
 		return perr(&p, line ? line : 1,
 			    "no '-- retort:up' section");

@@ -1,0 +1,138 @@
+/*
+ * cmd_diff.c: `retort diff --from SRC --to SRC`: the SQL that turns one
+ * schema into the other, nothing when they are equal. Also the helpers
+ * the other schema commands (check, dump, new --autogenerate) share.
+ */
+#include "cli.h"
+#include "util/url.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* file:// and dir:// sources are read by the engine of --url. */
+static const char *engine_of(const cli_ctx *ctx)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_url u;
+	const char *d = "sqlite";
+
+	rt_arena_init(&a);
+	if (ctx->url && rt_url_parse(&u, &a, ctx->url) == 0)
+		d = u.scheme; /* a static string */
+	rt_arena_release(&a);
+	return d;
+}
+
+int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src)
+{
+	rt_schema_options opts = {0};
+	int error;
+
+	opts.dialect = engine_of(ctx);
+	if ((error = rt_schema_load(out, src, &opts)) < 0)
+		return cli_error(error);
+	return 0;
+}
+
+void cli_schema_warn(const cli_ctx *ctx, const rt_schema_changes *ch)
+{
+	size_t i;
+
+	for (i = 0; i < ch->ncandidates; i++) {
+		fprintf(stderr,
+			"retort: warning: %s: written as a drop and an add, "
+			"which loses the data of the dropped one\n",
+			ch->candidates[i].message);
+		fprintf(stderr,
+			"hint: if it is a rename, say so with "
+			"--rename %s\n",
+			ch->candidates[i].rename);
+	}
+	if (ctx->args.quiet)
+		return;
+	for (i = 0; i < ch->ndata_loss; i++)
+		fprintf(stderr, "retort: warning: data loss: %s\n",
+			ch->data_loss[i]);
+}
+
+int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
+		    const char *from, const char *to)
+{
+	rt_schema *a = NULL, *b = NULL;
+	rt_schema_diff_options opts = {0};
+	int status;
+
+	*out = NULL;
+	opts.renames = ctx->args.renames.v;
+	opts.nrenames = (size_t)ctx->args.renames.n;
+	if ((status = cli_schema_load(ctx, &a, from)) == 0 &&
+	    (status = cli_schema_load(ctx, &b, to)) == 0) {
+		int error = rt_schema_diff(out, a, b, &opts);
+
+		if (error < 0)
+			status = cli_error(error);
+	}
+	rt_schema_free(a);
+	rt_schema_free(b);
+	return status;
+}
+
+/* "dir://DIR" and "file://SCHEMA" of the resolved configuration. */
+char *cli_source(const char *prefix, const char *path)
+{
+	size_t n = strlen(prefix) + strlen(path) + 1;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s%s", prefix, path);
+	return s;
+}
+
+static int cmd_diff(cli_ctx *ctx)
+{
+	rt_schema_changes *ch = NULL;
+	char *from = NULL, *to = NULL;
+	int status;
+
+	from = ctx->args.from ? strdup(ctx->args.from)
+			      : cli_source("dir://", ctx->dir);
+	to = ctx->args.to ? strdup(ctx->args.to)
+			  : cli_source("file://", ctx->schema);
+	if (!from || !to) {
+		status = CLI_EXIT_FAILURE;
+		goto done;
+	}
+	if ((status = cli_schema_diff(ctx, &ch, from, to)) != 0)
+		goto done;
+	cli_schema_warn(ctx, ch);
+	fputs(ch->up_sql, stdout);
+	status = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+done:
+	rt_schema_changes_free(ch);
+	free(from);
+	free(to);
+	return status;
+}
+
+static const cli_option options[] = {
+    CLI_STRING("from", 0, from, "SRC", "the schema now (default dir://DIR)"),
+    CLI_STRING("to", 0, to, "SRC", "the schema wanted (default file://SCHEMA)"),
+    CLI_LIST("rename", 0, renames, "T.OLD=NEW",
+	     "a column (T.OLD=NEW) or table (OLD=NEW) rename; repeatable"),
+    CLI_END,
+};
+
+const cli_command cli_cmd_diff = {
+    .name = "diff",
+    .fn = cmd_diff,
+    .summary = "print the SQL that turns one schema into another",
+    .usage = "[--from SRC] [--to SRC] [--rename T.OLD=NEW]...",
+    .description =
+	"SRC: a database URL, file://PATH.sql (a schema file) or "
+	"dir://PATH (the state\nafter a migration directory). The "
+	"files are read by a scratch database of the\nengine of "
+	"--url (default sqlite). Prints nothing when the schemas are "
+	"equal.",
+    .options = options,
+    .max_args = 0,
+};

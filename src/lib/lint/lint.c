@@ -1,0 +1,902 @@
+/*
+ * lint.c: the lint driver. It owns the report (one arena), walks the up
+ * sections of the migrations in run order, keeps what the run has created
+ * so far (tables and indexes, for exemptions; enum labels, for the enum
+ * rules), hands each SQL step to the dialect's analyser and turns hits
+ * into findings.
+ *
+ * Invariants: findings are in run order (migration, step, statement);
+ * a finding's strings live in the report's arena; a hit on a table new in
+ * the run (or absent from the database) is dropped, never counted; every
+ * other hit becomes a finding, suppressed or not, so the report shows
+ * what was looked at.
+ */
+#include "lint/lint.h"
+#include "util/fs.h"
+#include "util/sql_lex.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+
+struct report {
+	rt_lint_report pub; /* first: the public pointer is this one */
+	rt_arena arena;
+};
+
+/* A backfill waiting for the end of its transaction, with the statement
+ * it stood in. */
+typedef struct saved_hit {
+	lint_hit h;
+	const rt_step *step;
+	const char *text;
+	size_t start, len;
+	int line, end_line, prev_end;
+} saved_hit;
+
+char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)
+{
+	va_list ap;
+	rt_buf b = RT_BUF_INIT;
+	char *s;
+
+	rt_buf_init(&b);
+	va_start(ap, fmt);
+	rt_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rt_buf_check(&b) < 0)
+		return NULL;
+	s = rt_arena_strndup(x->a, b.ptr, b.len);
+	rt_buf_release(&b);
+	return s;
+}
+
+void rt_lint_put_ident(rt_buf *b, const char *name)
+{
+	const char *p;
+	int plain = name[0] && !isdigit((unsigned char)name[0]);
+
+	for (p = name; *p && plain; p++)
+		if (!((*p >= 'a' && *p <= 'z') || isdigit((unsigned char)*p) ||
+		      *p == '_'))
+			plain = 0;
+	if (plain)
+		rt_buf_puts(b, name);
+	else
+		rt_buf_put_ident(b, name);
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+/* The part of "schema.table" that identifies a table across spellings. */
+static const char *key_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot ? dot + 1 : name;
+}
+
+static int name_eq(const lint_ctx *x, const char *a, const char *b)
+{
+	a = key_of(a);
+	b = key_of(b);
+	/* SQLite folds every identifier; PostgreSQL's parser has already
+	 * folded the unquoted ones */
+	return x->pg ? !strcmp(a, b) : !strcasecmp(a, b);
+}
+
+static lint_name *find_name(const lint_ctx *x, const rt_vec *v,
+			    const char *name)
+{
+	size_t i;
+
+	for (i = v->len; i-- > 0;) {
+		lint_name *n = v->items[i];
+
+		if (name_eq(x, n->name, name))
+			return n;
+	}
+	return NULL;
+}
+
+int rt_lint_add_created(lint_ctx *x, const char *name)
+{
+	lint_name *n;
+
+	if (find_name(x, &x->created, name))
+		return 0;
+	if (!(n = rt_arena_alloc(x->a, sizeof(*n))))
+		return RT_ERROR;
+	if (!(n->name = rt_arena_strdup(x->a, name)))
+		return RT_ERROR;
+	n->line = x->stmt_line;
+	return rt_vec_push(x->a, &x->created, n);
+}
+
+void rt_lint_forget_created(lint_ctx *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->created.len; i++) {
+		lint_name *n = x->created.items[i];
+
+		if (name_eq(x, n->name, name)) {
+			x->created.items[i] =
+			    x->created.items[--x->created.len];
+			return;
+		}
+	}
+}
+
+int rt_lint_is_new(const lint_ctx *x, const char *name)
+{
+	return find_name(x, &x->created, name) != NULL;
+}
+
+int rt_lint_add_index(lint_ctx *x, const char *index, const char *table)
+{
+	lint_name *n = rt_arena_alloc(x->a, sizeof(*n));
+
+	if (!n)
+		return RT_ERROR;
+	n->name = rt_arena_strdup(x->a, index);
+	n->value = rt_arena_strdup(x->a, table);
+	if (!n->name || !n->value)
+		return RT_ERROR;
+	return rt_vec_push(x->a, &x->created_indexes, n);
+}
+
+const char *rt_lint_index_table(const lint_ctx *x, const char *index)
+{
+	lint_name *n = find_name(x, &x->created_indexes, index);
+
+	return n ? n->value : NULL;
+}
+
+lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create)
+{
+	lint_enum *e;
+	size_t i;
+
+	for (i = x->enums.len; i-- > 0;) {
+		e = x->enums.items[i];
+		if (name_eq(x, e->name, name))
+			return e;
+	}
+	if (!create)
+		return NULL;
+	if (!(e = rt_arena_alloc(x->a, sizeof(*e))) ||
+	    !(e->name = rt_arena_strdup(x->a, name)) ||
+	    rt_vec_push(x->a, &x->enums, e) < 0)
+		return NULL;
+	return e;
+}
+
+/* ---- statements and positions ------------------------------------------ */
+
+static int line_of(const lint_ctx *x, size_t pos)
+{
+	return rt_sql_line_at(x->text, pos, x->step->line);
+}
+
+void rt_lint_begin_statement(lint_ctx *x, size_t start, size_t len)
+{
+	size_t s = rt_sql_skip_space(x->text, start + len, start);
+
+	len -= s - start;
+	len = rt_sql_trim_end(x->text + s, len);
+	x->prev_end_line = x->stmt_end_line;
+	x->stmt_start = s;
+	x->stmt_len = len;
+	x->stmt_line = line_of(x, s);
+	x->stmt_end_line = line_of(x, s + (len ? len - 1 : 0));
+	x->nstatements++;
+}
+
+/* Does a lint-ignore of the migration cover `rule` at this statement?
+ * A directive at the top of the file covers the whole file; one in the
+ * up section covers the statement it precedes or stands in. */
+static const rt_lint_ignore *ignored(const lint_ctx *x, const char *rule)
+{
+	size_t i;
+
+	if (!x->m)
+		return NULL;
+	for (i = 0; i < x->m->nlint_ignores; i++) {
+		const rt_lint_ignore *ig = &x->m->lint_ignores[i];
+
+		if (strcmp(ig->rule, rule) != 0)
+			continue;
+		if (ig->scope == RT_LINT_SCOPE_FILE)
+			return ig;
+		if (ig->scope == RT_LINT_SCOPE_UP &&
+		    ig->line > x->prev_end_line && ig->line <= x->stmt_end_line)
+			return ig;
+	}
+	return NULL;
+}
+
+static int conf_ignored(const lint_ctx *x, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < x->opts->nignore; i++)
+		if (!strcmp(x->opts->ignore[i], rule))
+			return 1;
+	return 0;
+}
+
+static const char *human_bytes(lint_ctx *x, int64_t b)
+{
+	if (b < 0)
+		return "size unknown";
+	if (b < 10 * 1024)
+		return rt_lint_fmt(x, "%lld bytes", (long long)b);
+	if (b < 10 * 1024 * 1024)
+		return rt_lint_fmt(x, "%lld kB", (long long)(b / 1024));
+	if (b < 10LL * 1024 * 1024 * 1024)
+		return rt_lint_fmt(x, "%lld MB", (long long)(b >> 20));
+	return rt_lint_fmt(x, "%lld GB", (long long)(b >> 30));
+}
+
+/* "12 rows, 8 kB (pg_class ...)" */
+static const char *figures(lint_ctx *x, const rt_lint_table *t)
+{
+	const char *rows =
+	    t->rows < 0 ? "rows unknown" : rt_lint_fmt(x, "%.0f rows", t->rows);
+
+	return rt_lint_fmt(x, "%s, %s, from %s", rows, human_bytes(x, t->bytes),
+			   t->source);
+}
+
+/* The line of x->text holding `pos`, without its newline. */
+static const char *source_line(lint_ctx *x, size_t pos, int *column)
+{
+	size_t b = pos, e = pos;
+
+	while (b > 0 && x->text[b - 1] != '\n')
+		b--;
+	while (x->text[e] && x->text[e] != '\n')
+		e++;
+	if (e > b && x->text[e - 1] == '\r')
+		e--;
+	*column = (int)(pos - b) + 1;
+	return rt_arena_strndup(x->a, x->text + b, e - b);
+}
+
+/* Does a lock or compatibility rule on `table` not apply (a table new
+ * in the run, or absent from the database)? Sets *tbl to its figures. */
+static int exempt(lint_ctx *x, const char *table, const rt_lint_table **tbl)
+{
+	*tbl = NULL;
+	if (rt_lint_is_new(x, table))
+		return 1;
+	if (rt_lint_catalog_table(x, table, tbl) < 0)
+		return RT_ERROR;
+	return *tbl && !(*tbl)->exists;
+}
+
+int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted)
+{
+	const rt_lint_rule *rule = &rt_lint_rule_table[h->rule];
+	const lint_text *txt = &rt_lint_texts[h->rule];
+	const rt_lint_table *tbl = NULL;
+	const rt_lint_ignore *ig;
+	rt_lint_finding *f;
+	size_t pos;
+	int error;
+
+	if (counted)
+		*counted = 0;
+	if (x->silent)
+		return 0;
+	if (h->table && (rule->kinds & (RT_LINT_LOCK | RT_LINT_COMPAT))) {
+		if ((error = exempt(x, h->table, &tbl)) != 0)
+			return error < 0 ? error : 0;
+	}
+	if (!(f = rt_arena_alloc(x->a, sizeof(*f))))
+		return RT_ERROR;
+	f->rule = rule;
+	f->severity = h->severity ? h->severity : rule->severity;
+	f->file = x->m ? x->m->path : NULL;
+	f->revision = x->m ? x->m->name : NULL;
+	pos = h->pos >= 0 && (size_t)h->pos < strlen(x->text) ? (size_t)h->pos
+							      : x->stmt_start;
+	f->line = line_of(x, pos);
+	f->source_line = source_line(x, pos, &f->column);
+	f->statement =
+	    rt_arena_strndup(x->a, x->text + x->stmt_start, x->stmt_len);
+	f->table = h->table ? rt_arena_strdup(x->a, h->table) : NULL;
+	f->message = h->message;
+	f->effect = h->effect ? h->effect : txt->effect;
+	f->hint = h->hint ? h->hint : txt->hint;
+	f->safe_sql = h->safe_sql;
+	if (!f->source_line || !f->statement || (h->table && !f->table) ||
+	    !f->message)
+		return RT_ERROR;
+	if (tbl && h->needs_rows && tbl->rows == 0)
+		f->suppressed = rt_lint_fmt(x, "table '%s' is empty (%s)",
+					    h->table, figures(x, tbl));
+	else if (tbl && tbl->small && rule->kinds == RT_LINT_LOCK &&
+		 !h->needs_rows)
+		f->suppressed = rt_lint_fmt(x, "table '%s' is small (%s)",
+					    h->table, figures(x, tbl));
+	else if ((ig = ignored(x, rule->id)))
+		f->suppressed =
+		    ig->reason[0]
+			? rt_lint_fmt(x, "lint-ignore: %s", ig->reason)
+			: "lint-ignore (no reason given)";
+	else if (conf_ignored(x, rule->id))
+		f->suppressed = "retort.conf lint_ignore";
+	if (f->suppressed == NULL && counted)
+		*counted = 1;
+	return rt_vec_push(x->a, &x->findings, f);
+}
+
+int rt_lint_blocking_lock(lint_ctx *x, const char *table, long pos)
+{
+	const rt_lint_table *tbl;
+	lint_hit h = {0};
+	int error;
+
+	if (table && (error = exempt(x, table, &tbl)) != 0)
+		return error < 0 ? error : 0;
+	if (x->in_txn)
+		x->ddl_in_txn = 1;
+	if (!x->pg || x->lock_timeout || x->lock_timeout_reported)
+		return 0;
+	if (table && tbl && tbl->small)
+		return 0;
+	h.rule = R_MISSING_LOCK_TIMEOUT;
+	h.pos = pos;
+	h.message = table ? rt_lint_fmt(x,
+					"the migration locks '%s' without "
+					"a lock_timeout",
+					table)
+			  : "the migration takes an ACCESS EXCLUSIVE lock "
+			    "without a lock_timeout";
+	h.safe_sql = "SET lock_timeout = '2s';  -- first statement of the "
+		     "section";
+	x->lock_timeout_reported = 1;
+	return rt_lint_emit(x, &h, NULL);
+}
+
+int rt_lint_end_transaction(lint_ctx *x)
+{
+	size_t i;
+	int error = 0;
+
+	if (x->ddl_in_txn) {
+		/* the hits stood in earlier statements: restore each one's
+		 * place so positions and lint-ignores match it */
+		const rt_step *step = x->step;
+		const char *text = x->text;
+		size_t start = x->stmt_start, len = x->stmt_len;
+		int line = x->stmt_line, end = x->stmt_end_line,
+		    prev = x->prev_end_line;
+
+		for (i = 0; i < x->backfills.len && !error; i++) {
+			saved_hit *s = x->backfills.items[i];
+
+			x->step = s->step;
+			x->text = s->text;
+			x->stmt_start = s->start;
+			x->stmt_len = s->len;
+			x->stmt_line = s->line;
+			x->stmt_end_line = s->end_line;
+			x->prev_end_line = s->prev_end;
+			error = rt_lint_emit(x, &s->h, NULL);
+		}
+		x->step = step;
+		x->text = text;
+		x->stmt_start = start;
+		x->stmt_len = len;
+		x->stmt_line = line;
+		x->stmt_end_line = end;
+		x->prev_end_line = prev;
+	}
+	x->backfills.len = 0;
+	x->ddl_in_txn = 0;
+	return error;
+}
+
+int rt_lint_hold_backfill(lint_ctx *x, const lint_hit *h)
+{
+	saved_hit *s;
+
+	if (!x->in_txn)
+		return 0;
+	if (!(s = rt_arena_alloc(x->a, sizeof(*s))))
+		return RT_ERROR;
+	s->h = *h;
+	s->step = x->step;
+	s->text = x->text;
+	s->start = x->stmt_start;
+	s->len = x->stmt_len;
+	s->line = x->stmt_line;
+	s->end_line = x->stmt_end_line;
+	s->prev_end = x->prev_end_line;
+	return rt_vec_push(x->a, &x->backfills, s);
+}
+
+/* ---- one migration ------------------------------------------------------ */
+
+static int check_ignores(lint_ctx *x, const rt_migration *m)
+{
+	size_t i;
+	int error = 0;
+
+	if (x->silent)
+		return 0;
+	for (i = 0; i < m->nlint_ignores && !error; i++) {
+		const rt_lint_ignore *ig = &m->lint_ignores[i];
+		rt_lint_finding *f;
+
+		if (rt_lint_rule_get(ig->rule))
+			continue;
+		if (!(f = rt_arena_alloc(x->a, sizeof(*f))))
+			return RT_ERROR;
+		f->rule = &rt_lint_rule_table[R_UNKNOWN_LINT_RULE];
+		f->severity = f->rule->severity;
+		f->file = m->path;
+		f->revision = m->name;
+		f->line = ig->line;
+		f->column = 1;
+		f->source_line = rt_lint_fmt(x, "-- retort:lint-ignore %s %s",
+					     ig->rule, ig->reason);
+		f->statement = f->source_line;
+		f->message = rt_lint_fmt(x,
+					 "lint-ignore names unknown rule "
+					 "'%s'",
+					 ig->rule);
+		f->effect = rt_lint_texts[R_UNKNOWN_LINT_RULE].effect;
+		f->hint = rt_lint_texts[R_UNKNOWN_LINT_RULE].hint;
+		if (!f->source_line || !f->message)
+			return RT_ERROR;
+		error = rt_vec_push(x->a, &x->findings, f);
+	}
+	return error;
+}
+
+static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
+{
+	const rt_section *sec = &m->up;
+	size_t i;
+	int error;
+
+	x->m = m;
+	x->plain = plain;
+	x->in_txn = !plain && sec->transaction;
+	x->lock_timeout = 0;
+	x->lock_timeout_reported = 0;
+	x->ddl_in_txn = 0;
+	x->backfills.len = 0;
+	x->pending_drops.len = 0;
+	x->stmt_end_line = sec->line;
+	x->stmt_line = sec->line;
+	if (!x->opts->same_run) {
+		/* only what this migration creates is new */
+		x->created.len = 0;
+		x->created_indexes.len = 0;
+		x->created_schemas.len = 0;
+		for (i = 0; i < x->opts->ncreated; i++)
+			if (rt_lint_add_created(x, x->opts->created[i]) < 0)
+				return RT_ERROR;
+	}
+	if ((error = check_ignores(x, m)) < 0)
+		return error;
+	for (i = 0; i < sec->nsteps; i++) {
+		const rt_step *st = &sec->steps[i];
+
+		if (st->kind != RT_STEP_SQL)
+			continue;
+		x->step = st;
+		x->text = st->sql;
+		error = x->pg ? rt_lint_pg_step(x) : rt_lint_sqlite_step(x);
+		if (error < 0)
+			return error;
+	}
+	if ((error = rt_lint_end_transaction(x)) < 0)
+		return error;
+	x->rep->nmigrations++;
+	return 0;
+}
+
+int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
+			 int *found)
+{
+	rt_lint_options opts = *x->opts;
+	rt_lint_report rep;
+	const rt_migration *m = x->m;
+	lint_ctx h;
+	lint_enum *e;
+	size_t i;
+	int error = 0;
+
+	*found = 0;
+	if (x->silent || !x->dir || !m || rt_dir_get(x->dir, m->name) != m)
+		return 0;
+	/* the history, read silently: only what it defines is kept */
+	memset(&h, 0, sizeof(h));
+	memset(&rep, 0, sizeof(rep));
+	opts.db = NULL;
+	h.a = x->a;
+	h.opts = &opts;
+	h.rep = &rep;
+	h.pg = x->pg;
+	h.silent = 1;
+	for (i = 0; i < x->dir->count && !error; i++)
+		if (x->dir->migrations[i]->order < m->order)
+			error = lint_one(&h, x->dir->migrations[i], 0);
+	if (error < 0)
+		return error;
+	if ((e = rt_lint_enum(&h, name, 0)) && !e->gone) {
+		for (i = 0; i < e->labels.len; i++)
+			if (rt_vec_push(x->a, labels, e->labels.items[i]) < 0)
+				return RT_ERROR;
+		*found = 1;
+	}
+	return 0;
+}
+
+static int ctx_init(lint_ctx *x, struct report **rp,
+		    const rt_lint_options *opts, const rt_lint_options *dflt)
+{
+	struct report *r = calloc(1, sizeof(*r));
+	const char *dialect;
+	size_t i;
+
+	*rp = r;
+	if (!r)
+		return rt_error_nomem();
+	rt_arena_init(&r->arena);
+	memset(x, 0, sizeof(*x));
+	x->a = &r->arena;
+	x->opts = opts ? opts : dflt;
+	x->rep = &r->pub;
+	dialect = x->opts->dialect ? x->opts->dialect
+		  : x->opts->db	   ? rt_db_backend(x->opts->db)
+				   : "postgres";
+	if (!strcmp(dialect, "postgres") || !strcmp(dialect, "postgresql"))
+		x->pg = 1;
+	else if (strcmp(dialect, "sqlite") != 0)
+		return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+				     "lint knows no dialect '%s'", dialect);
+	r->pub.dialect = x->pg ? "postgres" : "sqlite";
+	r->pub.catalog = x->opts->db != NULL;
+	x->small_rows = x->opts->small_rows > 0 ? x->opts->small_rows : 10000;
+	x->small_bytes =
+	    x->opts->small_bytes > 0 ? x->opts->small_bytes : 8 << 20;
+	for (i = 0; i < x->opts->nignore; i++)
+		if (!rt_lint_rule_get(x->opts->ignore[i]))
+			return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+					     "lint_ignore names unknown rule "
+					     "'%s'",
+					     x->opts->ignore[i]);
+	for (i = 0; i < x->opts->ncreated; i++)
+		if (rt_lint_add_created(x, x->opts->created[i]) < 0)
+			return RT_ERROR;
+	return 0;
+}
+
+/* Move the vectors into the public arrays and count. */
+static int ctx_finish(lint_ctx *x)
+{
+	rt_lint_report *r = x->rep;
+	size_t i;
+
+	r->findings =
+	    rt_arena_array(x->a, x->findings.len + 1, sizeof(rt_lint_finding));
+	r->tables =
+	    rt_arena_array(x->a, x->tables.len + 1, sizeof(rt_lint_table));
+	if (!r->findings || !r->tables)
+		return RT_ERROR;
+	for (i = 0; i < x->findings.len; i++) {
+		rt_lint_finding *f = x->findings.items[i];
+
+		r->findings[i] = *f;
+		if (f->suppressed)
+			r->nsuppressed++;
+		else if (f->severity == RT_LINT_ERROR)
+			r->nerrors++;
+		else
+			r->nwarnings++;
+	}
+	r->count = x->findings.len;
+	for (i = 0; i < x->tables.len; i++)
+		r->tables[i] = *(rt_lint_table *)x->tables.items[i];
+	r->ntables = x->tables.len;
+	r->nstatements = x->nstatements;
+	return 0;
+}
+
+int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
+		       rt_migration *const *migs, size_t n,
+		       const rt_lint_options *opts)
+{
+	rt_lint_options dflt = RT_LINT_OPTIONS_INIT;
+	struct report *r = NULL;
+	lint_ctx x;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if ((error = ctx_init(&x, &r, opts, &dflt)) < 0)
+		goto done;
+	x.dir = dir;
+	for (i = 0; i < n && !error; i++)
+		error = lint_one(&x, migs[i], 0);
+	if (!error)
+		error = ctx_finish(&x);
+done:
+	if (error < 0)
+		rt_lint_report_free(r ? &r->pub : NULL);
+	else
+		*out = &r->pub;
+	return error;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+/* Does the text have a `-- retort:up` line (a migration file)? */
+static int is_migration_text(const char *s)
+{
+	const char *p = s;
+
+	while ((p = strstr(p, "-- retort:up"))) {
+		const char *b = p;
+
+		while (b > s && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b == s || b[-1] == '\n')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/*
+ * A plain SQL file as a migration: one up section, one step, outside a
+ * transaction (as psql runs a file). Its `-- retort:lint-ignore` lines
+ * are read here: before the first statement they cover the file, later
+ * the statement they precede.
+ */
+static int plain_migration(rt_migration **out, rt_arena *a, const char *path,
+			   const char *name, const char *text, size_t len)
+{
+	rt_migration *m = rt_arena_alloc(a, sizeof(*m));
+	rt_step *st = rt_arena_alloc(a, sizeof(*st));
+	rt_vec igs = {0};
+	const char *s = text, *end = text + len;
+	int line = 0, seen_sql = 0;
+	size_t i;
+
+	if (!m || !st)
+		return RT_ERROR;
+	m->path = rt_arena_strdup(a, path);
+	m->name = rt_arena_strdup(a, name);
+	st->kind = RT_STEP_SQL;
+	st->line = 1;
+	st->sql = rt_arena_strndup(a, text, len);
+	if (!m->path || !m->name || !st->sql)
+		return RT_ERROR;
+	m->up.present = 1;
+	m->up.transaction = 0;
+	m->up.steps = st;
+	m->up.nsteps = 1;
+	for (; s < end; line++) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		const char *t = s, *e = eol ? eol : end;
+		static const char d[] = "-- retort:lint-ignore";
+
+		while (t < e && (*t == ' ' || *t == '\t'))
+			t++;
+		if ((size_t)(e - t) >= sizeof(d) - 1 &&
+		    !strncmp(t, d, sizeof(d) - 1)) {
+			const char *r = t + sizeof(d) - 1, *rs, *re;
+
+			while (r < e && isspace((unsigned char)*r))
+				r++;
+			rs = r;
+			while (r < e && !isspace((unsigned char)*r))
+				r++;
+			re = r;
+			while (r < e && isspace((unsigned char)*r))
+				r++;
+			while (rs < re) {
+				const char *c = rs;
+				rt_lint_ignore *ig;
+				size_t rl = (size_t)(e - r);
+
+				while (c < re && *c != ',')
+					c++;
+				if (c > rs) {
+					if (!(ig = rt_arena_alloc(a,
+								  sizeof(*ig))))
+						return RT_ERROR;
+					ig->rule = rt_arena_strndup(
+					    a, rs, (size_t)(c - rs));
+					while (
+					    rl &&
+					    isspace((unsigned char)r[rl - 1]))
+						rl--;
+					ig->reason = rt_arena_strndup(a, r, rl);
+					ig->line = line + 1;
+					ig->scope = seen_sql
+							? RT_LINT_SCOPE_UP
+							: RT_LINT_SCOPE_FILE;
+					if (!ig->rule || !ig->reason ||
+					    rt_vec_push(a, &igs, ig) < 0)
+						return RT_ERROR;
+				}
+				rs = c + 1;
+			}
+		} else if (!rt_sql_is_blank(t, (size_t)(e - t))) {
+			seen_sql = 1;
+		}
+		s = eol ? eol + 1 : end;
+	}
+	if (igs.len) {
+		rt_lint_ignore *arr = rt_arena_array(a, igs.len, sizeof(*arr));
+
+		if (!arr)
+			return RT_ERROR;
+		for (i = 0; i < igs.len; i++)
+			arr[i] = *(rt_lint_ignore *)igs.items[i];
+		m->lint_ignores = arr;
+		m->nlint_ignores = igs.len;
+	}
+	*out = m;
+	return 0;
+}
+
+int rt_lint_files(rt_lint_report **out, const char *const *paths, size_t n,
+		  const rt_lint_options *opts)
+{
+	rt_lint_options dflt = RT_LINT_OPTIONS_INIT;
+	struct report *r = NULL;
+	rt_buf text = RT_BUF_INIT;
+	lint_ctx x;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	rt_buf_init(&text);
+	if ((error = ctx_init(&x, &r, opts, &dflt)) < 0)
+		goto done;
+	for (i = 0; i < n && !error; i++) {
+		const char *base = strrchr(paths[i], '/');
+		char *name;
+		rt_migration *m = NULL;
+		int plain;
+
+		base = base ? base + 1 : paths[i];
+		name = rt_arena_strdup(x.a, base);
+		if (!name) {
+			error = RT_ERROR;
+			break;
+		}
+		if (strlen(name) > 4 &&
+		    !strcmp(name + strlen(name) - 4, ".sql"))
+			name[strlen(name) - 4] = '\0';
+		rt_buf_clear(&text);
+		if ((error = rt_fs_read(&text, paths[i])) < 0)
+			break;
+		plain = !is_migration_text(rt_buf_cstr(&text));
+		error = plain
+			    ? plain_migration(&m, x.a, paths[i], name,
+					      rt_buf_cstr(&text), text.len)
+			    : rt_migration_parse(&m, x.a, paths[i], name,
+						 rt_buf_cstr(&text), text.len);
+		if (!error)
+			error = lint_one(&x, m, plain);
+	}
+	if (!error)
+		error = ctx_finish(&x);
+done:
+	rt_buf_release(&text);
+	if (error < 0)
+		rt_lint_report_free(r ? &r->pub : NULL);
+	else
+		*out = &r->pub;
+	return error;
+}
+
+int rt_lint_sql(rt_lint_report **out, const char *name, const char *sql,
+		int transaction, const rt_lint_options *opts)
+{
+	rt_lint_options dflt = RT_LINT_OPTIONS_INIT;
+	struct report *r = NULL;
+	rt_migration *m = NULL;
+	lint_ctx x;
+	int error;
+
+	*out = NULL;
+	if ((error = ctx_init(&x, &r, opts, &dflt)) < 0)
+		goto done;
+	if ((error = plain_migration(&m, x.a, name, name, sql, strlen(sql))) <
+	    0)
+		goto done;
+	m->up.transaction = transaction != 0;
+	if ((error = lint_one(&x, m, 0)) == 0)
+		error = ctx_finish(&x);
+done:
+	if (error < 0)
+		rt_lint_report_free(r ? &r->pub : NULL);
+	else
+		*out = &r->pub;
+	return error;
+}
+
+void rt_lint_report_free(rt_lint_report *r)
+{
+	struct report *impl = (struct report *)r;
+
+	if (!impl)
+		return;
+	rt_arena_release(&impl->arena);
+	free(impl);
+}
+
+int rt_lint_since(rt_migration ***out, size_t *n, const rt_dir *dir,
+		  const char *rev)
+{
+	rt_target t;
+	unsigned char *mark = NULL;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	*n = 0;
+	if ((error = rt_target_resolve(&t, dir, rev)) < 0)
+		return error;
+	if (t.kind != RT_TARGET_REVISION || !t.rev)
+		return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+				     "--since takes a revision, not '%s'", rev);
+	mark = calloc(dir->count + 1, 1);
+	*out = calloc(dir->count + 1, sizeof(**out));
+	if (!mark || !*out) {
+		free(mark);
+		free(*out);
+		*out = NULL;
+		return rt_error_nomem();
+	}
+	rt_graph_mark_ancestors(dir, t.rev, mark);
+	for (i = 0; i < dir->count; i++)
+		if (!mark[dir->migrations[i]->order])
+			(*out)[(*n)++] = dir->migrations[i];
+	free(mark);
+	return 0;
+}
+
+int rt_lint_check(const rt_lint_report *r)
+{
+	rt_buf d = RT_BUF_INIT;
+	size_t i, shown = 0;
+
+	if (!r || !r->nerrors)
+		return 0;
+	rt_buf_init(&d);
+	for (i = 0; i < r->count && shown < 5; i++) {
+		const rt_lint_finding *f = &r->findings[i];
+
+		if (f->suppressed || f->severity != RT_LINT_ERROR)
+			continue;
+		rt_buf_printf(&d, "%s%s:%d:%d: %s: %s", shown ? "\n" : "",
+			      f->file ? f->file : "-", f->line, f->column,
+			      f->rule->id, f->message);
+		shown++;
+	}
+	if (r->nerrors > shown)
+		rt_buf_printf(&d, "\n... and %zu more", r->nerrors - shown);
+	rt_error_setc(RT_EDRIFT, RT_ERROR_STATE,
+		      "lint found %zu unsafe statement%s in the migrations to "
+		      "run",
+		      r->nerrors, r->nerrors == 1 ? "" : "s");
+	if (rt_buf_check(&d) == 0)
+		rt_error_detail("%s", d.ptr);
+	rt_error_hint("'retort lint' explains each and shows the safe way; "
+		      "mark a deliberate one with '-- retort:lint-ignore RULE "
+		      "reason', or run with --allow-unsafe");
+	rt_buf_release(&d);
+	return RT_EDRIFT;
+}

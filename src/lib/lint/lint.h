@@ -1,0 +1,204 @@
+/*
+ * lint.h: the safety analysis of migrations (internal to src/lib/lint).
+ *
+ * lint.c drives: it walks the up sections of the migrations, hands each
+ * SQL step to the dialect's analyser (lint_pg.c: libpg_query parse trees;
+ * lint_sqlite.c: a tokenizer-based classifier) and turns what they find
+ * into findings through rt_lint_emit(), which applies, in this order:
+ * exemption (a table new in this migration or run, or absent from the
+ * database: the finding is dropped), catalog figures (a small table:
+ * lock-only findings are kept but suppressed), lint-ignore directives and
+ * retort.conf's lint_ignore (kept, suppressed, with the reason).
+ */
+#ifndef RT_LINT_H
+#define RT_LINT_H
+
+#include "backend/backend.h"
+#include "migration/migration.h"
+
+/* Rule ids, in the order of rt_lint_rules(). */
+enum lint_rule {
+	R_ADD_COLUMN_VOLATILE_DEFAULT,
+	R_ADD_COLUMN_NOT_NULL_NO_DEFAULT,
+	R_SET_NOT_NULL,
+	R_CHANGE_COLUMN_TYPE,
+	R_RENAME_COLUMN,
+	R_RENAME_TABLE,
+	R_DROP_COLUMN,
+	R_DROP_TABLE,
+	R_DROP_SCHEMA,
+	R_DROP_DATABASE,
+	R_CREATE_INDEX_NON_CONCURRENTLY,
+	R_DROP_INDEX_NON_CONCURRENTLY,
+	R_REINDEX_NON_CONCURRENTLY,
+	R_CONCURRENTLY_IN_TRANSACTION,
+	R_ADD_FOREIGN_KEY_VALIDATED,
+	R_ADD_CHECK_VALIDATED,
+	R_ADD_UNIQUE_CONSTRAINT,
+	R_ADD_PRIMARY_KEY,
+	R_ENUM_VALUE_REMOVED,
+	R_ENUM_VALUE_REORDERED,
+	R_RENAME_ENUM_VALUE,
+	R_VACUUM_FULL,
+	R_VACUUM_IN_TRANSACTION,
+	R_CLUSTER,
+	R_TRUNCATE,
+	R_LOCK_TABLE,
+	R_MISSING_LOCK_TIMEOUT,
+	R_BACKFILL_IN_DDL_TRANSACTION,
+	R_TRANSACTION_CONTROL,
+	R_TABLE_REBUILD,
+	R_CHAR_COLUMN,
+	R_TIMESTAMP_WITHOUT_TIME_ZONE,
+	R_SERIAL_COLUMN,
+	R_INT_PRIMARY_KEY,
+	R_UNPARSED_STATEMENT,
+	R_UNKNOWN_LINT_RULE,
+	R__COUNT
+};
+
+/* The fixed prose of a rule: what happens, and the safe way. */
+typedef struct lint_text {
+	const char *effect;
+	const char *hint;
+} lint_text;
+
+extern const rt_lint_rule rt_lint_rule_table[R__COUNT];
+extern const lint_text rt_lint_texts[R__COUNT];
+
+/* What an analyser found; rt_lint_emit() makes it a finding. */
+typedef struct lint_hit {
+	enum lint_rule rule;
+	/* The table the statement locks or changes: a table new in this
+	 * run, or absent from the database, exempts the finding from lock
+	 * and compatibility rules. NULL: no exemption applies. */
+	const char *table;
+	/* Byte offset in the step's text of the offending text; < 0: the
+	 * statement's first character. */
+	long pos;
+	const char *message;	   /* required */
+	const char *effect;	   /* NULL: the rule's */
+	const char *hint;	   /* NULL: the rule's */
+	const char *safe_sql;	   /* or NULL */
+	rt_lint_severity severity; /* 0: the rule's */
+	/* The statement fails only when the table has rows (SQLite's ADD
+	 * COLUMN checks): an empty table, per the catalog, suppresses it,
+	 * and smallness does not. */
+	int needs_rows;
+} lint_hit;
+
+/* A name set: tables and indexes new in the run, with what they map to. */
+typedef struct lint_name {
+	const char *name;  /* the key: as the dialect folds it */
+	const char *value; /* an index's table; a table's creating line */
+	int line;
+} lint_name;
+
+/* What is known of an enum type: its labels in order. */
+typedef struct lint_enum {
+	const char *name;
+	rt_vec labels; /* char * */
+	int gone;      /* renamed away or dropped: a CREATE of the name is
+			  a recreation, to compare with these labels
+			  (2: labels unknown) */
+	/* the migration of this lint that created it, or NULL: in the same
+	 * run, no application can be using it yet */
+	const rt_migration *created_by;
+} lint_enum;
+
+typedef struct lint_ctx {
+	rt_arena *a; /* the report's: findings live as long as it */
+	const rt_lint_options *opts;
+	const rt_dir *dir;
+	rt_lint_report *rep;
+	int pg;		 /* dialect: PostgreSQL, else SQLite */
+	int silent;	 /* reading history: no findings, no catalog */
+	rt_vec findings; /* rt_lint_finding * */
+	rt_vec tables;	 /* rt_lint_table *: catalog figures looked up */
+	double small_rows;
+	int64_t small_bytes;
+
+	/* new in this run (same_run) or this migration */
+	rt_vec created;		/* lint_name *: tables */
+	rt_vec created_indexes; /* lint_name *: index -> table */
+	rt_vec created_schemas; /* lint_name * */
+	rt_vec enums;		/* lint_enum *, across migrations */
+
+	/* the migration */
+	const rt_migration *m;
+	int plain;	  /* a plain SQL file, not a migration */
+	int in_txn;	  /* statements run inside a transaction */
+	int lock_timeout; /* SET lock_timeout seen in this migration */
+	int lock_timeout_reported;
+	int ddl_in_txn;	      /* DDL on an existing table, this transaction */
+	rt_vec backfills;     /* lint_hit *: unbounded UPDATEs, this txn */
+	rt_vec pending_drops; /* SQLite: dropped tables, for rebuilds */
+	int prev_end_line;    /* last line of the previous statement */
+	rt_vec pg_checks;     /* PostgreSQL: constraints seen in the run */
+
+	/* the statement */
+	const rt_step *step;
+	const char *text; /* the step's text */
+	size_t stmt_start, stmt_len;
+	int stmt_line, stmt_end_line;
+	size_t nstatements;
+} lint_ctx;
+
+/* Analyse x->step (x->text), statement by statement: for each, set the
+ * statement fields with rt_lint_begin_statement() and emit hits. */
+int rt_lint_pg_step(lint_ctx *x);
+int rt_lint_sqlite_step(lint_ctx *x);
+
+/* Start statement [start, start+len) of x->text: skips leading blanks and
+ * comments, sets lines, and matches statement-level lint-ignores. */
+void rt_lint_begin_statement(lint_ctx *x, size_t start, size_t len);
+/* Close the transaction the statements so far ran in (a COMMIT in a
+ * plain file, the end of a section): reports backfills held with DDL. */
+int rt_lint_end_transaction(lint_ctx *x);
+
+/* Make `h` a finding (exemptions, figures and suppression applied).
+ * *counted (may be NULL) tells whether it counts. */
+int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted);
+
+/* Keep an unbounded UPDATE until its transaction ends: it is a hazard
+ * when the transaction also holds DDL locks, before or after it. */
+int rt_lint_hold_backfill(lint_ctx *x, const lint_hit *h);
+
+/* A statement took a lock that blocks reads or writes on `table`:
+ * reports a missing lock_timeout once per migration, and marks DDL in
+ * the transaction for the backfill rule. */
+int rt_lint_blocking_lock(lint_ctx *x, const char *table, long pos);
+
+/* Names: `name` is new in the run (created), or no longer. */
+int rt_lint_add_created(lint_ctx *x, const char *name);
+void rt_lint_forget_created(lint_ctx *x, const char *name);
+int rt_lint_is_new(const lint_ctx *x, const char *name);
+int rt_lint_add_index(lint_ctx *x, const char *index, const char *table);
+/* The table of an index created in the run, or NULL. */
+const char *rt_lint_index_table(const lint_ctx *x, const char *index);
+lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create);
+/* An enum's labels as the migrations of x->dir before the current one
+ * leave it (*found 0: none defines it, or there is no directory). */
+int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
+			 int *found);
+
+/* Catalog look-ups through opts->db; all return 0 and "unknown" when
+ * there is no database. */
+/* The table an index belongs to, in the database; NULL when unknown. */
+int rt_lint_catalog_index_table(lint_ctx *x, const char *index,
+				const char **table);
+/* An enum's labels in the database; *found 0 when it is not there. */
+int rt_lint_catalog_enum(lint_ctx *x, const char *type, rt_vec *labels,
+			 int *found);
+/* The figures of `table` (cached in x->tables); *out NULL without db. */
+int rt_lint_catalog_table(lint_ctx *x, const char *table,
+			  const rt_lint_table **out);
+
+/* printf into the report's arena (NULL on failure, error set). */
+char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Identifier as SQL would need it: bare when plain lowercase, else
+ * quoted. */
+void rt_lint_put_ident(rt_buf *b, const char *name);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * lint_catalog.c: what lint asks the target database (read only): does a
+ * table exist, how big is it, which table an index belongs to, which
+ * labels an enum has. PostgreSQL answers from pg_class (reltuples, the
+ * planner's row estimate) and pg_table_size(); SQLite from sqlite_schema
+ * and a row count capped just past the "small" threshold, so a large
+ * table costs no full count. Every answer about a table is kept in
+ * x->tables and ends up in the report: it says which figures it used.
+ */
+#include "lint/lint.h"
+
+struct rows {
+	lint_ctx *x;
+	int n;
+	char *v[2];
+	rt_vec *labels; /* every first column, when set */
+	int error;
+};
+
+static int collect(void *payload, int ncols, const char *const *vals)
+{
+	struct rows *r = payload;
+	int i;
+
+	if (r->labels) {
+		char *s = rt_arena_strdup(r->x->a, vals[0] ? vals[0] : "");
+
+		if (!s || rt_vec_push(r->x->a, r->labels, s) < 0) {
+			r->error = RT_ERROR;
+			return 1;
+		}
+		r->n++;
+		return 0;
+	}
+	for (i = 0; i < ncols && i < 2; i++)
+		if (vals[i] && !(r->v[i] = rt_arena_strdup(r->x->a, vals[i]))) {
+			r->error = RT_ERROR;
+			return 1;
+		}
+	r->n++;
+	return 1; /* the first row is enough */
+}
+
+static int query(lint_ctx *x, struct rows *r, const char *sql,
+		 const char *param)
+{
+	rt_db *db = x->opts->db;
+	const char *params[1] = {param};
+	int error;
+
+	r->x = x;
+	error = db->be->query(db->conn, sql, params, 1, collect, r);
+	if (error < 0)
+		rt_error_prefix("lint: reading the catalog");
+	return error < 0 ? error : r->error;
+}
+
+int rt_lint_catalog_table(lint_ctx *x, const char *table,
+			  const rt_lint_table **out)
+{
+	rt_db *db = x->opts->db;
+	rt_lint_table *t;
+	struct rows r = {0};
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if (!db)
+		return 0;
+	for (i = 0; i < x->tables.len; i++) {
+		t = x->tables.items[i];
+		if (x->pg ? !strcmp(t->name, table)
+			  : !strcasecmp(t->name, table)) {
+			*out = t;
+			return 0;
+		}
+	}
+	if (!(t = rt_arena_alloc(x->a, sizeof(*t))) ||
+	    !(t->name = rt_arena_strdup(x->a, table)))
+		return RT_ERROR;
+	t->rows = -1;
+	t->bytes = -1;
+	if (!db->conn) {
+		t->source = "the database does not exist yet";
+	} else if (x->pg) {
+		error =
+		    query(x, &r,
+			  "SELECT c.reltuples::float8, pg_table_size(c.oid) "
+			  "FROM pg_class c WHERE c.oid = to_regclass($1)",
+			  table);
+		if (error < 0)
+			return error;
+		t->exists = r.n > 0;
+		t->source = "pg_class.reltuples, pg_table_size()";
+		if (t->exists) {
+			t->rows = r.v[0] ? strtod(r.v[0], NULL) : -1;
+			t->bytes = r.v[1] ? strtoll(r.v[1], NULL, 10) : -1;
+		}
+	} else {
+		rt_buf sql = RT_BUF_INIT;
+		long long cap = (long long)x->small_rows + 1;
+
+		error =
+		    query(x, &r,
+			  "SELECT 1 FROM sqlite_schema WHERE type = 'table' "
+			  "AND name = ?1 COLLATE NOCASE",
+			  table);
+		if (error < 0)
+			return error;
+		t->exists = r.n > 0;
+		t->source = rt_lint_fmt(x, "count(*) up to %lld", cap);
+		if (t->exists) {
+			memset(&r, 0, sizeof(r));
+			rt_buf_init(&sql);
+			rt_buf_puts(&sql,
+				    "SELECT count(*) FROM (SELECT 1 FROM ");
+			rt_buf_put_ident(&sql, table);
+			rt_buf_printf(&sql, " LIMIT %lld) WHERE ?1 IS NULL",
+				      cap);
+			if ((error = rt_buf_check(&sql)) == 0)
+				error = query(x, &r, sql.ptr, NULL);
+			rt_buf_release(&sql);
+			if (error < 0)
+				return error;
+			t->rows = r.v[0] ? strtod(r.v[0], NULL) : -1;
+		}
+	}
+	t->small = t->exists && (t->rows < 0 || t->rows < x->small_rows) &&
+		   (t->bytes < 0 || t->bytes < x->small_bytes) &&
+		   (t->rows >= 0 || t->bytes >= 0);
+	if (rt_vec_push(x->a, &x->tables, t) < 0)
+		return RT_ERROR;
+	*out = t;
+	return 0;
+}
+
+int rt_lint_catalog_index_table(lint_ctx *x, const char *index,
+				const char **table)
+{
+	rt_db *db = x->opts->db;
+	struct rows r = {0};
+	int error;
+
+	*table = NULL;
+	if (!db || !db->conn)
+		return 0;
+	error =
+	    query(x, &r,
+		  x->pg ? "SELECT i.indrelid::regclass::text FROM pg_index i "
+			  "WHERE i.indexrelid = to_regclass($1)"
+			: "SELECT tbl_name FROM sqlite_schema WHERE type = "
+			  "'index' AND name = ?1 COLLATE NOCASE",
+		  index);
+	if (error < 0)
+		return error;
+	*table = r.v[0];
+	return 0;
+}
+
+int rt_lint_catalog_enum(lint_ctx *x, const char *type, rt_vec *labels,
+			 int *found)
+{
+	rt_db *db = x->opts->db;
+	struct rows r = {0};
+	int error;
+
+	*found = 0;
+	if (!db || !db->conn || !x->pg)
+		return 0;
+	r.labels = labels;
+	error = query(x, &r,
+		      "SELECT enumlabel FROM pg_enum WHERE enumtypid = "
+		      "to_regtype($1) ORDER BY enumsortorder",
+		      type);
+	if (error < 0)
+		return error;
+	*found = r.n > 0;
+	return 0;
+}

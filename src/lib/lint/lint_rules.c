@@ -1,0 +1,350 @@
+/*
+ * lint_rules.c: the rule catalogue: ids, severities, what each is about,
+ * the dialects it applies to, and the fixed prose of its findings (what
+ * happens, the safe way). The SQL of a safe alternative depends on the
+ * statement and is written by the analysers.
+ */
+#include "lint/lint.h"
+
+#define PG "postgres"
+#define SQ "sqlite"
+#define BOTH "postgres,sqlite"
+#define E RT_LINT_ERROR
+#define W RT_LINT_WARNING
+#define LOCK RT_LINT_LOCK
+#define COMPAT RT_LINT_COMPAT
+#define FAILS RT_LINT_FAILS
+#define STYLE RT_LINT_STYLE
+
+const rt_lint_rule rt_lint_rule_table[R__COUNT] = {
+    [R_ADD_COLUMN_VOLATILE_DEFAULT] =
+	{"add-column-volatile-default", E, LOCK, BOTH,
+	 "adding a column whose default is volatile (or serial, "
+	 "identity, stored generated) rewrites the table"},
+    [R_ADD_COLUMN_NOT_NULL_NO_DEFAULT] =
+	{"add-column-not-null-no-default", E, COMPAT, BOTH,
+	 "adding a NOT NULL column without a default"},
+    [R_SET_NOT_NULL] =
+	{"set-not-null", E, LOCK | COMPAT, PG,
+	 "SET NOT NULL on an existing column scans the table under "
+	 "an ACCESS EXCLUSIVE lock"},
+    [R_CHANGE_COLUMN_TYPE] =
+	{"change-column-type", E, LOCK | COMPAT, PG,
+	 "changing a column's type rewrites the table and breaks "
+	 "the running application"},
+    [R_RENAME_COLUMN] = {"rename-column", E, COMPAT, BOTH,
+			 "renaming a column breaks the running application"},
+    [R_RENAME_TABLE] =
+	{"rename-table", E, COMPAT, BOTH,
+	 "renaming a table (or moving it to another schema) breaks "
+	 "the running application"},
+    [R_DROP_COLUMN] =
+	{"drop-column", E, COMPAT, BOTH,
+	 "dropping a column loses its data and breaks the running "
+	 "application"},
+    [R_DROP_TABLE] = {"drop-table", E, COMPAT, BOTH,
+		      "dropping a table loses its data and breaks the running "
+		      "application"},
+    [R_DROP_SCHEMA] = {"drop-schema", E, COMPAT, PG,
+		       "dropping a schema loses everything in it"},
+    [R_DROP_DATABASE] = {"drop-database", E, COMPAT, PG,
+			 "dropping a database from a migration"},
+    [R_CREATE_INDEX_NON_CONCURRENTLY] =
+	{"create-index-non-concurrently", E, LOCK, PG,
+	 "CREATE INDEX without CONCURRENTLY blocks writes to the table "
+	 "while the index builds"},
+    [R_DROP_INDEX_NON_CONCURRENTLY] =
+	{"drop-index-non-concurrently", E, LOCK, PG,
+	 "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE "
+	 "lock on the table"},
+    [R_REINDEX_NON_CONCURRENTLY] =
+	{"reindex-non-concurrently", E, LOCK, PG,
+	 "REINDEX without CONCURRENTLY blocks writes to the table"},
+    [R_CONCURRENTLY_IN_TRANSACTION] =
+	{"concurrently-in-transaction", E, FAILS, PG,
+	 "CONCURRENTLY cannot run inside a transaction"},
+    [R_ADD_FOREIGN_KEY_VALIDATED] =
+	{"add-foreign-key-validated", E, LOCK, PG,
+	 "adding a foreign key without NOT VALID scans the table and "
+	 "blocks writes to both tables"},
+    [R_ADD_CHECK_VALIDATED] =
+	{"add-check-validated", E, LOCK, PG,
+	 "adding a CHECK constraint without NOT VALID scans the table "
+	 "under an ACCESS EXCLUSIVE lock"},
+    [R_ADD_UNIQUE_CONSTRAINT] =
+	{"add-unique-constraint", E, LOCK, BOTH,
+	 "adding a UNIQUE (or exclusion) constraint builds its index "
+	 "under an ACCESS EXCLUSIVE lock"},
+    [R_ADD_PRIMARY_KEY] =
+	{"add-primary-key", E, LOCK, BOTH,
+	 "adding a primary key to an existing table builds its index "
+	 "under an ACCESS EXCLUSIVE lock"},
+    [R_ENUM_VALUE_REMOVED] =
+	{"enum-value-removed", E, COMPAT, PG,
+	 "an enum type is recreated without some of its values"},
+    [R_ENUM_VALUE_REORDERED] =
+	{"enum-value-reordered", E, COMPAT, PG,
+	 "an enum type is recreated with its values in another order"},
+    [R_RENAME_ENUM_VALUE] =
+	{"rename-enum-value", E, COMPAT, PG,
+	 "renaming an enum value breaks the running application"},
+    [R_VACUUM_FULL] =
+	{"vacuum-full", E, LOCK, BOTH,
+	 "VACUUM FULL rewrites the table under an exclusive lock"},
+    [R_VACUUM_IN_TRANSACTION] = {"vacuum-in-transaction", E, FAILS, BOTH,
+				 "VACUUM cannot run inside a transaction"},
+    [R_CLUSTER] = {"cluster", E, LOCK, PG,
+		   "CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock"},
+    [R_TRUNCATE] =
+	{"truncate", E, LOCK | COMPAT, PG,
+	 "TRUNCATE deletes every row under an ACCESS EXCLUSIVE lock"},
+    [R_LOCK_TABLE] = {"lock-table", E, LOCK, PG,
+		      "LOCK TABLE blocks the application for the rest of the "
+		      "migration"},
+    [R_MISSING_LOCK_TIMEOUT] =
+	{"missing-lock-timeout", W, LOCK, PG,
+	 "a migration takes an ACCESS EXCLUSIVE lock without setting "
+	 "lock_timeout"},
+    [R_BACKFILL_IN_DDL_TRANSACTION] =
+	{"backfill-in-ddl-transaction", E, LOCK, PG,
+	 "an UPDATE without WHERE runs in the same transaction as DDL "
+	 "on the table"},
+    [R_TRANSACTION_CONTROL] = {"transaction-control", E, FAILS, BOTH,
+			       "BEGIN, COMMIT or ROLLBACK inside a migration"},
+    [R_TABLE_REBUILD] = {"table-rebuild", W, LOCK | COMPAT, SQ,
+			 "a table is rebuilt (create, copy, drop, rename)"},
+    [R_CHAR_COLUMN] = {"char-column", W, STYLE, PG,
+		       "char(n) pads with blanks; prefer text or varchar"},
+    [R_TIMESTAMP_WITHOUT_TIME_ZONE] =
+	{"timestamp-without-time-zone", W, STYLE, PG,
+	 "timestamp without time zone; prefer timestamptz"},
+    [R_SERIAL_COLUMN] = {"serial-column", W, STYLE, PG,
+			 "serial columns; prefer GENERATED ... AS IDENTITY"},
+    [R_INT_PRIMARY_KEY] =
+	{"int-primary-key", W, STYLE, PG,
+	 "a 32-bit integer primary key runs out at 2^31; prefer bigint"},
+    [R_UNPARSED_STATEMENT] = {"unparsed-statement", W, FAILS, BOTH,
+			      "a statement retort could not analyse"},
+    [R_UNKNOWN_LINT_RULE] = {"unknown-lint-rule", W, FAILS, BOTH,
+			     "a lint-ignore directive names no known rule"},
+};
+
+const lint_text rt_lint_texts[R__COUNT] = {
+    [R_ADD_COLUMN_VOLATILE_DEFAULT] =
+	{"PostgreSQL computes the default for every existing row: the "
+	 "whole table is rewritten under an ACCESS EXCLUSIVE lock, "
+	 "blocking reads and writes until it is done (a constant or "
+	 "stable default such as now() is stored once, without a "
+	 "rewrite)",
+	 "add the column without the default, set the default for new "
+	 "rows, and backfill the existing rows in batches outside the "
+	 "migration's transaction"},
+    [R_ADD_COLUMN_NOT_NULL_NO_DEFAULT] =
+	{"the statement fails on a table that has rows, and the "
+	 "application version still running does not write the column, "
+	 "so its INSERTs fail once the constraint holds",
+	 "give the column a constant default, or add it nullable, "
+	 "backfill it, and add NOT NULL once every writer sets it"},
+    [R_SET_NOT_NULL] =
+	{"PostgreSQL scans every row to check for NULLs while holding an "
+	 "ACCESS EXCLUSIVE lock: reads and writes wait; and the "
+	 "application version still running may write NULLs, which "
+	 "then fail",
+	 "add a CHECK (col IS NOT NULL) constraint NOT VALID, validate "
+	 "it (a scan that does not block writes), then SET NOT NULL: "
+	 "PostgreSQL 12 and later use the validated constraint instead "
+	 "of scanning"},
+    [R_CHANGE_COLUMN_TYPE] =
+	{"most type changes rewrite the table and its indexes under an "
+	 "ACCESS EXCLUSIVE lock, and the application version still "
+	 "running reads and writes the old type",
+	 "expand and contract: add a column of the new type, keep it in "
+	 "step with the old one (trigger or application), backfill in "
+	 "batches, switch readers, then drop the old column in a later "
+	 "migration (a change that only widens a varchar, or varchar to "
+	 "text, does not rewrite: lint-ignore it with that reason)"},
+    [R_RENAME_COLUMN] =
+	{"the application version still running uses the old name: its "
+	 "queries fail from the moment the migration commits",
+	 "expand and contract: add the new column, keep both in step "
+	 "while both application versions run, backfill, and drop the "
+	 "old column once no running version uses it (retort:online "
+	 "migrations do this for you)"},
+    [R_RENAME_TABLE] =
+	{"the application version still running uses the old name: its "
+	 "queries fail from the moment the migration commits",
+	 "rename the table and leave a view under the old name for the "
+	 "running version (a simple view is updatable), and drop the "
+	 "view once no running version uses it"},
+    [R_DROP_COLUMN] =
+	{"the column's data is gone, and the application version still "
+	 "running fails on every query that names it",
+	 "first deploy an application that no longer uses the column, "
+	 "then drop it in a later migration (say so with "
+	 "`-- retort:lint-ignore drop-column REASON`)"},
+    [R_DROP_TABLE] =
+	{"the table's data is gone, and the application version still "
+	 "running fails on every query that names it",
+	 "first deploy an application that no longer uses the table, "
+	 "then drop it in a later migration (say so with "
+	 "`-- retort:lint-ignore drop-table REASON`)"},
+    [R_DROP_SCHEMA] =
+	{"every object in the schema and its data are gone",
+	 "drop the objects one by one, each once no running version "
+	 "uses it"},
+    [R_DROP_DATABASE] = {"the whole database is gone",
+			 "drop databases by hand, never from a migration"},
+    [R_CREATE_INDEX_NON_CONCURRENTLY] =
+	{"the build holds a SHARE lock on the table: INSERT, UPDATE and "
+	 "DELETE wait until the whole index is built",
+	 "CREATE INDEX CONCURRENTLY, in a migration whose up section is "
+	 "`-- retort:up transaction=false` (it cannot run in a "
+	 "transaction)"},
+    [R_DROP_INDEX_NON_CONCURRENTLY] =
+	{"the ACCESS EXCLUSIVE lock on the table blocks reads and "
+	 "writes, and while it waits for running queries every new "
+	 "query queues behind it",
+	 "DROP INDEX CONCURRENTLY, in a migration whose up section is "
+	 "`-- retort:up transaction=false`"},
+    [R_REINDEX_NON_CONCURRENTLY] =
+	{"REINDEX blocks writes to the table, and reads that use the "
+	 "index, until it is done",
+	 "REINDEX ... CONCURRENTLY (PostgreSQL 12 and later), in a "
+	 "migration whose up section is `-- retort:up "
+	 "transaction=false`"},
+    [R_CONCURRENTLY_IN_TRANSACTION] =
+	{"the statement fails: PostgreSQL refuses CONCURRENTLY inside a "
+	 "transaction block, and retort runs each section in one "
+	 "transaction unless told otherwise",
+	 "put it in a migration of its own whose up section is "
+	 "`-- retort:up transaction=false` (retort then runs its "
+	 "statements one by one and resumes where one failed)"},
+    [R_ADD_FOREIGN_KEY_VALIDATED] =
+	{"PostgreSQL checks every existing row while holding a SHARE "
+	 "ROW EXCLUSIVE lock on both tables: writes to either wait "
+	 "until the scan is done",
+	 "add the constraint NOT VALID (checked for new rows at once, "
+	 "no scan), then VALIDATE CONSTRAINT in a later transaction: "
+	 "it scans without blocking writes"},
+    [R_ADD_CHECK_VALIDATED] =
+	{"PostgreSQL checks every existing row while holding an ACCESS "
+	 "EXCLUSIVE lock: reads and writes wait",
+	 "add the constraint NOT VALID, then VALIDATE CONSTRAINT in a "
+	 "later transaction: it scans without blocking writes"},
+    [R_ADD_UNIQUE_CONSTRAINT] =
+	{"the unique index is built while the ALTER TABLE holds an "
+	 "ACCESS EXCLUSIVE lock: reads and writes wait for the build",
+	 "build the unique index with CREATE UNIQUE INDEX CONCURRENTLY "
+	 "(transaction=false), then add the constraint USING INDEX"},
+    [R_ADD_PRIMARY_KEY] =
+	{"the primary key's index is built (and the columns checked for "
+	 "NULLs) while the ALTER TABLE holds an ACCESS EXCLUSIVE lock",
+	 "build a unique index CONCURRENTLY (transaction=false), make the "
+	 "columns NOT NULL the safe way, then ADD PRIMARY KEY USING "
+	 "INDEX"},
+    [R_ENUM_VALUE_REMOVED] =
+	{"rows holding the removed values fail the conversion, and the "
+	 "application version still running writes them",
+	 "keep the value (stop writing it in the application), or "
+	 "migrate the rows off it first and remove it once no running "
+	 "version writes it"},
+    [R_ENUM_VALUE_REORDERED] =
+	{"ORDER BY and comparisons on the column change meaning for the "
+	 "application version still running",
+	 "add new values with ALTER TYPE ... ADD VALUE ... BEFORE/AFTER "
+	 "instead of recreating the type"},
+    [R_RENAME_ENUM_VALUE] =
+	{"the application version still running writes and compares the "
+	 "old label: its statements fail or stop matching",
+	 "add the new value, move rows to it, stop writing the old one, "
+	 "and keep the old label until no running version uses it"},
+    [R_VACUUM_FULL] =
+	{"the table is rewritten while an exclusive lock blocks reads "
+	 "and writes",
+	 "plain VACUUM (it does not block), or pg_repack outside the "
+	 "migration"},
+    [R_VACUUM_IN_TRANSACTION] =
+	{"the statement fails: VACUUM cannot run inside a transaction",
+	 "run it outside migrations, or in a migration whose up section "
+	 "is `-- retort:up transaction=false`"},
+    [R_CLUSTER] = {"the table and its indexes are rewritten under an ACCESS "
+		   "EXCLUSIVE lock: reads and writes wait",
+		   "pg_repack (or pg_squeeze) outside the migration"},
+    [R_TRUNCATE] =
+	{"every row is gone, and the ACCESS EXCLUSIVE lock blocks reads "
+	 "and writes (CASCADE empties the referencing tables too)",
+	 "DELETE in batches, in a migration of its own, once no running "
+	 "version needs the rows"},
+    [R_LOCK_TABLE] =
+	{"the lock is held until the migration commits: every query of "
+	 "the application on the table waits, and queues behind it "
+	 "while it waits",
+	 "take no explicit lock; if one is needed, set a short "
+	 "lock_timeout and keep the migration short"},
+    [R_MISSING_LOCK_TIMEOUT] =
+	{"while the statement waits for its lock behind a long query, "
+	 "every new query on the table queues behind it: the site "
+	 "stalls (retort upgrade sets lock_timeout to 2 s itself unless "
+	 "--lock-timeout 0; the SQL run by other means has none)",
+	 "SET lock_timeout at the top of the migration, and retry on "
+	 "timeout"},
+    [R_BACKFILL_IN_DDL_TRANSACTION] =
+	{"the DDL's lock is held until the transaction commits, so "
+	 "every row is updated while the application waits",
+	 "backfill in a migration of its own (transaction=false), in "
+	 "batches with a WHERE on the key"},
+    [R_TRANSACTION_CONTROL] =
+	{"retort runs each migration in one transaction with its "
+	 "bookkeeping: a COMMIT ends it early, the rest runs outside, "
+	 "and a failure leaves half a migration recorded as not run",
+	 "remove the statement; use `-- retort:up transaction=false` "
+	 "for statements that must run outside a transaction"},
+    [R_TABLE_REBUILD] =
+	{"the copy holds the database's write lock for its whole "
+	 "duration, and columns the rebuild drops or renames break the "
+	 "application version still running",
+	 "run `PRAGMA foreign_key_check` after the copy, keep the "
+	 "column names the running version uses, and rebuild large "
+	 "tables at a quiet time"},
+    [R_CHAR_COLUMN] =
+	{"char(n) pads values with blanks to n characters and "
+	 "compares them blank-insensitively: surprising, and no faster",
+	 "text, or varchar(n) for a length limit"},
+    [R_TIMESTAMP_WITHOUT_TIME_ZONE] =
+	{"the value has no time zone: its meaning depends on the "
+	 "session's TimeZone, and daylight saving makes it ambiguous",
+	 "timestamptz (timestamp with time zone)"},
+    [R_SERIAL_COLUMN] =
+	{"serial is a default on a sequence owned loosely by the column: "
+	 "permissions, copies (CREATE TABLE LIKE) and dumps treat it "
+	 "apart from the column",
+	 "bigint GENERATED BY DEFAULT AS IDENTITY (or ALWAYS)"},
+    [R_INT_PRIMARY_KEY] =
+	{"a 32-bit key runs out at 2,147,483,647 rows, and widening it "
+	 "later rewrites the table and every referencing one",
+	 "bigint (bigint GENERATED ... AS IDENTITY)"},
+    [R_UNPARSED_STATEMENT] =
+	{"retort could not parse the statement, so no rule checked it",
+	 "check that it is valid SQL for the dialect"},
+    [R_UNKNOWN_LINT_RULE] =
+	{"the directive suppresses nothing: a typo hides nothing, but "
+	 "the finding it meant to suppress still counts",
+	 "use a rule id from `retort lint --rules`"},
+};
+
+const rt_lint_rule *rt_lint_rules(size_t *n)
+{
+	if (n)
+		*n = R__COUNT;
+	return rt_lint_rule_table;
+}
+
+const rt_lint_rule *rt_lint_rule_get(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < R__COUNT; i++)
+		if (!strcmp(rt_lint_rule_table[i].id, id))
+			return &rt_lint_rule_table[i];
+	return NULL;
+}

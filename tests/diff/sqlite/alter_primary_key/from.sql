@@ -1,0 +1,1 @@
+CREATE TABLE cat (id INTEGER, name TEXT NOT NULL, age INTEGER);

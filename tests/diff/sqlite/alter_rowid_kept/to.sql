@@ -1,0 +1,1 @@
+CREATE TABLE note (body TEXT NOT NULL DEFAULT '');

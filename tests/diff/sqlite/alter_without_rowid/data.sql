@@ -1,0 +1,1 @@
+INSERT INTO tag VALUES ('a', 1), ('b', 2);

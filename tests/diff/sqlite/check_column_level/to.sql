@@ -1,0 +1,1 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL CHECK (length(name) > 0), age INTEGER);

@@ -1,0 +1,2 @@
+INSERT INTO owner VALUES (5);
+INSERT INTO cat VALUES (1, 'tom', 3, 5);

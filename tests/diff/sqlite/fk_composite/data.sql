@@ -1,0 +1,2 @@
+INSERT INTO litter VALUES (1, 1);
+INSERT INTO kitten VALUES (1, 1, 1);

@@ -1,0 +1,3 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+CREATE INDEX cat_name ON cat (name);
+CREATE UNIQUE INDEX cat_age ON cat (age) WHERE age IS NOT NULL;

@@ -1,0 +1,5 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+CREATE TABLE toy (id INTEGER PRIMARY KEY, cat_id INTEGER, label TEXT);
+CREATE INDEX toy_label ON toy (label);
+CREATE VIEW grown AS SELECT name FROM cat WHERE age > 1;
+CREATE TABLE old_stuff (x);

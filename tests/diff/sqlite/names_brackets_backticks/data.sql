@@ -1,0 +1,1 @@
+INSERT INTO [cat box] VALUES (1, '3');

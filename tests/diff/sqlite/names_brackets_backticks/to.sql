@@ -1,0 +1,1 @@
+CREATE TABLE [cat box] (`id` INTEGER PRIMARY KEY, [size] INTEGER);

@@ -1,0 +1,1 @@
+INSERT INTO "Cat" VALUES (1, 'Tom Cat');

@@ -1,0 +1,1 @@
+CREATE TABLE "Cat" ("Id" INTEGER PRIMARY KEY, "Full Name" TEXT);

@@ -1,0 +1,1 @@
+CREATE TABLE "order" ("select" INTEGER PRIMARY KEY, "from" TEXT);

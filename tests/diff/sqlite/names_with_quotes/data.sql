@@ -1,0 +1,1 @@
+INSERT INTO "we""ird" VALUES (1, 'q');

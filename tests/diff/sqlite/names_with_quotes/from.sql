@@ -1,0 +1,1 @@
+CREATE TABLE "we""ird" (id INTEGER PRIMARY KEY, "a""b" TEXT);

@@ -1,0 +1,1 @@
+INSERT INTO cat (id, name) VALUES (1, 'tom');

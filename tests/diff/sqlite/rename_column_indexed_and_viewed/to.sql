@@ -1,0 +1,3 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, title TEXT NOT NULL, age INTEGER);
+CREATE INDEX cat_name ON cat (title);
+CREATE VIEW names AS SELECT title FROM cat;

@@ -1,0 +1,2 @@
+INSERT INTO owner VALUES (1, 'ann');
+INSERT INTO cat VALUES (1, 1);

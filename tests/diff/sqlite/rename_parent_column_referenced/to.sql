@@ -1,0 +1,2 @@
+CREATE TABLE owner (owner_no INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE cat (id INTEGER PRIMARY KEY, owner_id INTEGER REFERENCES owner (owner_no));

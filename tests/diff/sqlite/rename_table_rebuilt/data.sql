@@ -1,0 +1,1 @@
+INSERT INTO cat VALUES (1, 'tom', 3);

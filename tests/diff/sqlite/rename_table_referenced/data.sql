@@ -1,0 +1,2 @@
+INSERT INTO owner VALUES (1);
+INSERT INTO cat VALUES (1, 1);

@@ -1,0 +1,3 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+CREATE TABLE log (at TEXT, what TEXT);
+CREATE TRIGGER cat_log AFTER INSERT ON cat BEGIN INSERT INTO log VALUES (datetime('now'), new.name); END;

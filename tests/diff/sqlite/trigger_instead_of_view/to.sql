@@ -1,0 +1,3 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+CREATE VIEW names AS SELECT id, name FROM cat;
+CREATE TRIGGER names_ins INSTEAD OF INSERT ON names BEGIN INSERT INTO cat (id, name) VALUES (new.id, new.name); END;

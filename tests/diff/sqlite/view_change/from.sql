@@ -1,0 +1,2 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+CREATE VIEW grown AS SELECT id, name FROM cat WHERE age >= 1;

@@ -1,0 +1,2 @@
+CREATE TABLE cat (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER);
+CREATE VIRTUAL TABLE boxes USING rtree (id, minx, maxx);

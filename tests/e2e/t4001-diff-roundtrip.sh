@@ -1,0 +1,155 @@
+#!/bin/sh
+# t4001-diff-roundtrip: the round-trip corpus of tests/diff/<dialect>/. Each
+# case directory holds from.sql and to.sql, and may hold data.sql (rows
+# inserted into `from` before migrating) and renames (one T.OLD=NEW or
+# OLD=NEW a line, passed as --rename). Per case, through the binary:
+#
+#   1. a base migration creates `from`; upgrade; data.sql goes in;
+#   2. new --autogenerate (-s to.sql) writes the up and down; check agrees;
+#   3. upgrade: the database equals a fresh load of to.sql (diff empty),
+#      and so does an empty database loaded from `retort dump`;
+#   4. the rows of every column that survives are the same;
+#   5. downgrade -1: the database equals from.sql again, rows as before.
+#
+# Adding a case is adding a directory. Only SQLite so far: PostgreSQL
+# cases skip until its introspection lands.
+. "$(dirname "$0")/lib.sh"
+
+CORPUS=$T_ROOT/tests/diff/$RT_BACKEND
+BASE=20260101000000_base
+
+# q DB SQL: one value a line.
+q() {
+	sqlite3 -batch -noheader "$1" "$2"
+}
+
+qi() {
+	printf '"%s"' "$(printf '%s' "$1" | sed 's/"/""/g')"
+}
+
+# Surviving columns of the case: "FT|FC|TT|TC" a line, from a database
+# loaded with from.sql ($1) and one with to.sql ($2), renames applied.
+survivors() {
+	for _t in $(q "$1" "SELECT hex(name) FROM pragma_table_list
+			WHERE schema = 'main' AND type IN ('table', 'virtual')
+			AND name NOT LIKE 'sqlite_%' ORDER BY 1"); do
+		_t=$(q "$1" "SELECT CAST(x'$_t' AS TEXT)")
+		_tt=$_t
+		if [ -f "$CASE/renames" ]; then
+			_r=$(grep -v '\.' "$CASE/renames" | grep "^$_t=" | head -n 1)
+			[ -n "$_r" ] && _tt=${_r#*=}
+		fi
+		q "$1" "SELECT name FROM pragma_table_xinfo($(printf "'%s'" "$_t"))
+			WHERE hidden = 0 ORDER BY cid" | while IFS= read -r _c; do
+			_tc=$_c
+			if [ -f "$CASE/renames" ]; then
+				_r=$(grep -i -e "^$_t\.$_c=" -e "^$_tt\.$_c=" "$CASE/renames" | head -n 1)
+				[ -n "$_r" ] && _tc=$(printf '%s' "${_r#*=}" | sed 's/^"\(.*\)"$/\1/')
+			fi
+			# a table still (not a view of the same name)
+			_n=$(q "$2" "SELECT count(*) FROM pragma_table_xinfo($(printf "'%s'" "$_tt"))
+				WHERE hidden = 0 AND name = '$_tc' COLLATE NOCASE
+				AND EXISTS (SELECT 1 FROM pragma_table_list
+					WHERE schema = 'main' AND type IN ('table', 'virtual')
+					AND name = $(printf "'%s'" "$_tt") COLLATE NOCASE)")
+			[ "${_n:-0}" -eq 1 ] && printf '%s|%s|%s|%s\n' "$_t" "$_c" "$_tt" "$_tc"
+		done
+	done
+}
+
+# rows DB SIDE: the sorted values of each surviving column, SIDE 1 (from
+# names) or 2 (to names).
+rows() {
+	while IFS='|' read -r _ft _fc _tt _tc; do
+		if [ "$2" = 1 ]; then _t=$_ft; _c=$_fc; else _t=$_tt; _c=$_tc; fi
+		printf '%s.%s: ' "$_ft" "$_fc"
+		# numbers as numbers: 3 and 3.0 are one value whatever the
+		# column's affinity made of it
+		q "$1" "SELECT group_concat(v, ',') FROM (SELECT quote(CASE
+			WHEN typeof($(qi "$_c")) IN ('integer', 'real')
+			THEN printf('%.15g', $(qi "$_c"))
+			ELSE CAST($(qi "$_c") AS TEXT) END) v
+			FROM $(qi "$_t") ORDER BY 1)"
+	done <"$T_CASE_DIR/survivors"
+}
+
+roundtrip() {
+	CASE=$1
+	db=$T_CASE_DIR/retort.db
+	url=sqlite:$db
+	set --
+	if [ -f "$CASE/renames" ]; then
+		while IFS= read -r r; do
+			set -- "$@" --rename "$r"
+		done <"$CASE/renames"
+	fi
+	{
+		echo "-- retort:up"
+		cat "$CASE/from.sql"
+	} >"migrations/$BASE.sql"
+	rt upgrade
+	t_status 0
+	[ "$RC" -eq 0 ] || return
+	if [ -f "$CASE/data.sql" ]; then
+		sqlite3 -batch -bail "$db" <"$CASE/data.sql" ||
+			{ t_fail "data.sql does not load"; return; }
+		sqlite3 -batch "$T_CASE_DIR/f.db" <"$CASE/from.sql"
+		sqlite3 -batch "$T_CASE_DIR/t.db" <"$CASE/to.sql"
+		survivors "$T_CASE_DIR/f.db" "$T_CASE_DIR/t.db" >"$T_CASE_DIR/survivors"
+		rows "$db" 1 >"$T_CASE_DIR/rows.before"
+	fi
+	rt new change --autogenerate -s "$CASE/to.sql" "$@"
+	t_status 0
+	[ "$RC" -eq 0 ] || return
+	mig=$(ls migrations/*_change.sql)
+	rt check -s "$CASE/to.sql"
+	t_status 0
+	rt upgrade
+	t_status 0
+	if [ "$RC" -ne 0 ]; then
+		echo "  migration:"; sed 's/^/    /' "$mig"
+		return
+	fi
+	rt diff --from "$url" --to "file://$CASE/to.sql"
+	t_status 0
+	[ -z "$OUT" ] || { t_fail "after up, the database differs from to.sql:"; echo "$OUT"; echo "  migration:"; sed 's/^/    /' "$mig"; }
+	rt dump
+	t_status 0
+	printf '%s\n' "$OUT" >"$T_CASE_DIR/dump.sql"
+	sqlite3 -batch -bail "$T_CASE_DIR/dumped.db" <"$T_CASE_DIR/dump.sql" ||
+		t_fail "the dump does not load"
+	rt diff --from "sqlite:$T_CASE_DIR/dumped.db" --to "file://$CASE/to.sql"
+	[ -z "$OUT" ] || { t_fail "the dump differs from to.sql:"; echo "$OUT"; }
+	if [ -f "$CASE/data.sql" ]; then
+		rows "$db" 2 >"$T_CASE_DIR/rows.up"
+		diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.up" >/dev/null ||
+			{ t_fail "rows changed by up:"; diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.up"; }
+	fi
+	rt downgrade
+	t_status 0
+	if [ "$RC" -ne 0 ]; then
+		echo "  migration:"; sed 's/^/    /' "$mig"
+		return
+	fi
+	rt diff --from "$url" --to "file://$CASE/from.sql"
+	[ -z "$OUT" ] || { t_fail "after down, the database differs from from.sql:"; echo "$OUT"; echo "  migration:"; sed 's/^/    /' "$mig"; }
+	if [ -f "$CASE/data.sql" ]; then
+		rows "$db" 1 >"$T_CASE_DIR/rows.down"
+		diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.down" >/dev/null ||
+			{ t_fail "rows changed by up and down:"; diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.down"; }
+	fi
+}
+
+if [ ! -d "$CORPUS" ]; then
+	t_case "corpus for $RT_BACKEND"
+	t_only none
+else
+	for c in "$CORPUS"/*/; do
+		c=${c%/}
+		[ -f "$c/from.sql" ] && [ -f "$c/to.sql" ] || continue
+		[ -n "${T_ONLY-}" ] && [ "$(basename "$c")" != "$T_ONLY" ] && continue
+		t_case "roundtrip $(basename "$c")"
+		roundtrip "$c"
+	done
+fi
+t_done

@@ -1,0 +1,2 @@
+-- retort:up
+CREATE TABLE countries (code char(2) PRIMARY KEY);

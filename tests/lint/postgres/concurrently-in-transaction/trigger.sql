@@ -1,0 +1,2 @@
+-- retort:up
+CREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);

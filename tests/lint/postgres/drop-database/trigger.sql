@@ -1,0 +1,2 @@
+-- retort:up transaction=false
+DROP DATABASE old_reports;

@@ -1,0 +1,2 @@
+-- retort:up transaction=false
+DROP INDEX CONCURRENTLY accounts_email_idx;

@@ -1,0 +1,2 @@
+-- retort:up
+DROP SCHEMA legacy CASCADE;

@@ -1,0 +1,2 @@
+-- retort:up
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');

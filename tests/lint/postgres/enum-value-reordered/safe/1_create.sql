@@ -1,0 +1,2 @@
+-- retort:up
+CREATE TYPE size AS ENUM ('small', 'medium', 'large');

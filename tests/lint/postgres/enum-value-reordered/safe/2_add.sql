@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TYPE size ADD VALUE 'huge' AFTER 'large';

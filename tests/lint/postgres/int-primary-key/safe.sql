@@ -1,0 +1,2 @@
+-- retort:up
+CREATE TABLE events (id bigint PRIMARY KEY, name text);

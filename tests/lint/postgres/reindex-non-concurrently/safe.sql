@@ -1,0 +1,2 @@
+-- retort:up transaction=false
+REINDEX TABLE CONCURRENTLY accounts;

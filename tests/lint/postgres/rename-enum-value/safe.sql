@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'fine';

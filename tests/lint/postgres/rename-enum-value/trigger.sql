@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';

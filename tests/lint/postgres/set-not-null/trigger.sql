@@ -1,0 +1,3 @@
+-- retort:up
+SET lock_timeout = '2s';
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;

@@ -1,0 +1,2 @@
+-- retort:up
+CREATE TABLE events (id bigint, at timestamptz);

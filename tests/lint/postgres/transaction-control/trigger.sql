@@ -1,0 +1,4 @@
+-- retort:up
+BEGIN;
+CREATE TABLE t (id bigint);
+COMMIT;

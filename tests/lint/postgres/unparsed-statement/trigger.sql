@@ -1,0 +1,2 @@
+-- retort:up
+SELEC 1;

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts ADD COLUMN plan text NOT NULL DEFAULT 'free';

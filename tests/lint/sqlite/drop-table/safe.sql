@@ -1,0 +1,3 @@
+-- retort:up
+CREATE TABLE scratch (id integer);
+DROP TABLE scratch;

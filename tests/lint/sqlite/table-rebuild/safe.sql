@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts ADD COLUMN email_verified integer DEFAULT 0;

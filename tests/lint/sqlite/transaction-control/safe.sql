@@ -1,0 +1,4 @@
+-- retort:up
+SAVEPOINT a;
+CREATE TABLE t (id integer);
+RELEASE a;

@@ -1,0 +1,2 @@
+-- retort:up transaction=false
+VACUUM;

@@ -1,0 +1,844 @@
+/*
+ * test_lint.c: the lint analysers and driver. The rule cases are data
+ * (tests/lint/DIALECT/RULE/{trigger,safe}): every rule of every dialect
+ * must have one, the trigger must raise the rule, the safe twin must not
+ * (nor any error). The rest: positions, suppression, exemptions, the
+ * catalog (SQLite in memory), formats and the upgrade verdict.
+ */
+#include "migration/migration.h"
+#include "test.h"
+#include "util/fs.h"
+
+#include <dirent.h>
+#include <libgen.h>
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static char *tmp;
+
+static int setup(void **state)
+{
+	(void)state;
+	tmp = test_tmpdir();
+	return tmp ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_rmtree(tmp);
+	free(tmp);
+	return 0;
+}
+
+/* Lint texts as files 1.sql, 2.sql ... of a fresh directory. */
+static rt_lint_report *lint_texts(const char *dialect, const char *const *texts,
+				  size_t n, const rt_lint_options *base)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	char *paths[8], name[32];
+	size_t i;
+	int error;
+
+	if (base)
+		o = *base;
+	o.dialect = dialect;
+	assert_true(n <= 8);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "%zu.sql", i + 1);
+		test_write(tmp, name, texts[i]);
+		paths[i] = rt_fs_join(tmp, name);
+	}
+	error = rt_lint_files(&r, (const char *const *)paths, n, &o);
+	if (error < 0)
+		fail_msg("lint failed: %s", rt_error_last()->message);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	return r;
+}
+
+static rt_lint_report *lint1(const char *dialect, const char *text)
+{
+	return lint_texts(dialect, &text, 1, NULL);
+}
+
+/* The first finding of `rule` (counted or not), or NULL. */
+static const rt_lint_finding *find(const rt_lint_report *r, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < r->count; i++)
+		if (!strcmp(r->findings[i].rule->id, rule))
+			return &r->findings[i];
+	return NULL;
+}
+
+static size_t count_active(const rt_lint_report *r, const char *rule)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->count; i++)
+		if (!strcmp(r->findings[i].rule->id, rule) &&
+		    !r->findings[i].suppressed)
+			n++;
+	return n;
+}
+
+/* ---- the data cases --------------------------------------------------- */
+
+/* tests/lint, found from this file's path (meson compiles it by a path
+ * relative to the build directory; tests run one level further down). */
+static const char *cases_root(void)
+{
+	static char root[1024];
+	const char *env = getenv("RT_LINT_CASES");
+	char src[1024], *dir;
+	const char *prefixes[] = {"", "../", "../../"};
+	size_t i;
+
+	if (env)
+		return env;
+	snprintf(src, sizeof(src), "%s", __FILE__);
+	dir = dirname(src);
+	for (i = 0; i < RT_ARRAY_SIZE(prefixes); i++) {
+		snprintf(root, sizeof(root), "%s%s/../lint",
+			 dir[0] == '/' ? "" : prefixes[i], dir);
+		if (rt_fs_is_dir(root))
+			return root;
+	}
+	/* run from the source tree's root */
+	if (!strncmp(dir, "../", 3)) {
+		snprintf(root, sizeof(root), "%s/../lint", dir + 3);
+		if (rt_fs_is_dir(root))
+			return root;
+	}
+	fail_msg("tests/lint not found from %s", __FILE__);
+	return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files of a case: base.sql, or base/ *.sql in name order. */
+static size_t case_files(char **paths, size_t max, const char *base)
+{
+	char p[1200];
+	DIR *d;
+	struct dirent *e;
+	size_t n = 0;
+
+	snprintf(p, sizeof(p), "%s.sql", base);
+	if (rt_fs_exists(p)) {
+		paths[0] = strdup(p);
+		return 1;
+	}
+	if (!(d = opendir(base)))
+		return 0;
+	while ((e = readdir(d)) && n < max) {
+		size_t l = strlen(e->d_name);
+
+		if (l > 4 && !strcmp(e->d_name + l - 4, ".sql")) {
+			snprintf(p, sizeof(p), "%s/%s", base, e->d_name);
+			paths[n++] = strdup(p);
+		}
+	}
+	closedir(d);
+	qsort(paths, n, sizeof(*paths), cmp_str);
+	return n;
+}
+
+/* Lint one case; 0 when it behaves, else a message in `why`. */
+static int run_case(rt_buf *why, const char *dialect, const char *rule,
+		    const char *base, int trigger)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	char *paths[16];
+	size_t n, i;
+	int bad = 0;
+
+	n = case_files(paths, 16, base);
+	if (!n) {
+		rt_buf_printf(why, "%s/%s: no %s case\n", dialect, rule,
+			      trigger ? "trigger" : "safe");
+		return 1;
+	}
+	o.dialect = dialect;
+	if (rt_lint_files(&r, (const char *const *)paths, n, &o) < 0) {
+		rt_buf_printf(why, "%s: lint failed: %s\n", base,
+			      rt_error_last()->message);
+		bad = 1;
+	} else if (trigger && !count_active(r, rule)) {
+		rt_buf_printf(why, "%s: does not raise %s\n", base, rule);
+		bad = 1;
+	} else if (!trigger && (count_active(r, rule) || r->nerrors)) {
+		rt_buf_printf(why, "%s: the safe twin raises %s\n", base,
+			      count_active(r, rule) ? rule
+			      : r->nerrors	    ? "an error"
+						    : "?");
+		for (i = 0; i < r->count; i++)
+			if (!r->findings[i].suppressed)
+				rt_buf_printf(why, "    %s: %s\n",
+					      r->findings[i].rule->id,
+					      r->findings[i].message);
+		bad = 1;
+	}
+	rt_lint_report_free(r);
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	return bad;
+}
+
+static void test_lint_rule_cases(void **state)
+{
+	const char *dialects[] = {"postgres", "sqlite"};
+	const rt_lint_rule *rules;
+	rt_buf why = RT_BUF_INIT;
+	size_t n, i, d, ran = 0;
+	char base[1200];
+
+	(void)state;
+	rt_buf_init(&why);
+	rules = rt_lint_rules(&n);
+	for (d = 0; d < RT_ARRAY_SIZE(dialects); d++) {
+		for (i = 0; i < n; i++) {
+			if (!strstr(rules[i].dialects, dialects[d]))
+				continue;
+			/* SQLite statements are classified, never parsed:
+			 * nothing is left unparsed */
+			if (!strcmp(rules[i].id, "unparsed-statement") &&
+			    !strcmp(dialects[d], "sqlite"))
+				continue;
+			snprintf(base, sizeof(base), "%s/%s/%s/trigger",
+				 cases_root(), dialects[d], rules[i].id);
+			run_case(&why, dialects[d], rules[i].id, base, 1);
+			snprintf(base, sizeof(base), "%s/%s/%s/safe",
+				 cases_root(), dialects[d], rules[i].id);
+			run_case(&why, dialects[d], rules[i].id, base, 0);
+			ran += 2;
+		}
+	}
+	if (why.len)
+		fail_msg("%s", why.ptr);
+	assert_true(ran > 60);
+	rt_buf_release(&why);
+}
+
+/* ---- positions and text ---------------------------------------------- */
+
+static void test_lint_positions(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	r = lint1("postgres",
+		  "-- retort:up\n"
+		  "SET lock_timeout = '1s';\n"
+		  "ALTER TABLE accounts\n"
+		  "  ADD COLUMN token uuid DEFAULT gen_random_uuid();\n"
+		  "ALTER TABLE accounts ALTER COLUMN email SET NOT "
+		  "NULL;\n");
+	f = find(r, "add-column-volatile-default");
+	assert_non_null(f);
+	assert_int_equal(f->line, 4);
+	assert_int_equal(f->column, 33);
+	assert_string_equal(
+	    f->source_line,
+	    "  ADD COLUMN token uuid DEFAULT gen_random_uuid();");
+	assert_string_equal(f->table, "accounts");
+	assert_non_null(strstr(f->message, "gen_random_uuid"));
+	assert_non_null(f->safe_sql);
+	assert_non_null(strstr(f->safe_sql, "ALTER TABLE accounts ADD COLUMN "
+					    "token uuid;"));
+	assert_non_null(strstr(f->safe_sql, "SET DEFAULT gen_random_uuid()"));
+	f = find(r, "set-not-null");
+	assert_non_null(f);
+	assert_int_equal(f->line, 5);
+	assert_int_equal(f->column, 35); /* "email" */
+	assert_non_null(strstr(f->safe_sql, "NOT VALID"));
+	assert_non_null(strstr(f->safe_sql, "VALIDATE CONSTRAINT"));
+	assert_null(find(r, "missing-lock-timeout"));
+	assert_int_equal(r->nerrors, 2);
+	assert_int_equal(r->nstatements, 3);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_safe_sql_is_deparsed(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	r = lint1("postgres",
+		  "-- retort:up\n"
+		  "CREATE UNIQUE INDEX accounts_email_idx ON accounts "
+		  "(lower(email)) WHERE deleted_at IS NULL;\n"
+		  "ALTER TABLE accounts ADD CONSTRAINT fk FOREIGN KEY "
+		  "(owner_id) REFERENCES users (id) ON DELETE CASCADE;\n");
+	f = find(r, "create-index-non-concurrently");
+	assert_non_null(f);
+	assert_non_null(strstr(f->safe_sql, "transaction=false"));
+	assert_non_null(strstr(f->safe_sql, "CREATE UNIQUE INDEX CONCURRENTLY "
+					    "accounts_email_idx ON accounts"));
+	assert_non_null(strstr(f->safe_sql, "WHERE deleted_at IS NULL"));
+	f = find(r, "add-foreign-key-validated");
+	assert_non_null(f);
+	assert_non_null(strstr(f->safe_sql, "NOT VALID"));
+	assert_non_null(strstr(f->safe_sql, "ON DELETE CASCADE"));
+	assert_non_null(strstr(f->safe_sql, "VALIDATE CONSTRAINT fk"));
+	/* the first blocking statement names the missing lock_timeout */
+	f = find(r, "missing-lock-timeout");
+	assert_non_null(f);
+	assert_int_equal(f->severity, RT_LINT_WARNING);
+	assert_int_equal(f->line, 2);
+	rt_lint_report_free(r);
+}
+
+/* ---- exemptions ------------------------------------------------------ */
+
+static void test_lint_new_table_is_exempt(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres", "-- retort:up\n"
+			      "CREATE TABLE t (id bigint, email text);\n"
+			      "CREATE INDEX t_email ON t (email);\n"
+			      "ALTER TABLE t ALTER COLUMN email SET NOT NULL;\n"
+			      "ALTER TABLE t ADD COLUMN x int NOT NULL;\n"
+			      "ALTER TABLE t RENAME COLUMN email TO mail;\n"
+			      "UPDATE t SET x = 1;\n"
+			      "DROP INDEX t_email;\n"
+			      "ALTER TABLE t RENAME TO t2;\n"
+			      "ALTER TABLE t2 DROP COLUMN x;\n");
+	assert_int_equal(r->count, 0);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_same_run(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TABLE t (id bigint, email text);\n",
+	    "-- retort:up\nSET lock_timeout = '1s';\n"
+	    "CREATE INDEX t_email ON t (email);\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const char *created[] = {"accounts"};
+	rt_lint_report *r;
+
+	(void)state;
+	/* linted as history: the table may be old and busy by then */
+	r = lint_texts("postgres", texts, 2, NULL);
+	assert_int_equal(count_active(r, "create-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	/* one run (upgrade): nobody can use t yet */
+	o.same_run = 1;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(r->count, 0);
+	rt_lint_report_free(r);
+	/* created before the first migration given */
+	o.same_run = 0;
+	o.created = created;
+	o.ncreated = 1;
+	r = lint1("postgres", "-- retort:up\nDROP TABLE accounts;\n");
+	assert_int_equal(count_active(r, "drop-table"), 1);
+	rt_lint_report_free(r);
+	texts[0] = "-- retort:up\nDROP TABLE accounts;\n";
+	r = lint_texts("postgres", texts, 1, &o);
+	assert_int_equal(r->count, 0);
+	rt_lint_report_free(r);
+}
+
+/* Building a database from base (CI, a new environment): every object is
+ * new to the run, so no lock or compatibility rule refuses it. */
+static void test_lint_fresh_build_is_never_refused(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE SCHEMA app;\n"
+	    "CREATE TABLE app.t (id bigint PRIMARY KEY, email text);\n"
+	    "CREATE TYPE mood AS ENUM ('a', 'b', 'c');\n",
+	    "-- retort:up\nALTER TABLE app.t ALTER COLUMN email SET NOT "
+	    "NULL;\nCREATE INDEX t_email ON app.t (email);\n"
+	    "ALTER TYPE mood RENAME VALUE 'a' TO 'z';\n",
+	    "-- retort:up\nALTER TYPE mood RENAME TO mood_old;\n"
+	    "CREATE TYPE mood AS ENUM ('c', 'b');\n"
+	    "ALTER TABLE app.t ADD COLUMN m mood NOT NULL;\n"
+	    "ALTER TABLE app.t RENAME TO u;\nDROP TABLE app.u;\n"
+	    "DROP SCHEMA app CASCADE;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r;
+
+	(void)state;
+	o.same_run = 1;
+	r = lint_texts("postgres", texts, 3, &o);
+	if (r->nerrors)
+		fail_msg("refused: %s", r->findings[0].message);
+	rt_lint_report_free(r);
+	/* as history, the later migrations change what is in use */
+	r = lint_texts("postgres", texts, 3, NULL);
+	assert_true(count_active(r, "set-not-null") == 1);
+	assert_true(count_active(r, "rename-enum-value") == 1);
+	assert_true(count_active(r, "enum-value-removed") == 1);
+	assert_true(count_active(r, "drop-schema") == 1);
+	rt_lint_report_free(r);
+}
+
+/* ---- suppression ------------------------------------------------------ */
+
+static void test_lint_ignore_directives(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+	size_t i, suppressed = 0;
+
+	(void)state;
+	r = lint1("postgres",
+		  "-- retort:lint-ignore rename-table the view covers it\n"
+		  "-- retort:up\n"
+		  "SET lock_timeout = '1s';\n"
+		  "ALTER TABLE a RENAME TO b;\n"
+		  "-- retort:lint-ignore drop-column,set-not-null checked in "
+		  "staging\n"
+		  "ALTER TABLE c DROP COLUMN x;\n"
+		  "ALTER TABLE d DROP COLUMN y;\n"
+		  "ALTER TABLE e\n"
+		  "  -- retort:lint-ignore set-not-null inside the statement\n"
+		  "  ALTER COLUMN z SET NOT NULL;\n"
+		  "-- retort:lint-ignore no-such-rule oops\n"
+		  "SELECT 1;\n");
+	for (i = 0; i < r->count; i++)
+		if (r->findings[i].suppressed)
+			suppressed++;
+	assert_int_equal(suppressed, 3);
+	f = find(r, "rename-table");
+	assert_non_null(f);
+	assert_string_equal(f->suppressed, "lint-ignore: the view covers it");
+	f = find(r, "drop-column");
+	assert_string_equal(f->suppressed, "lint-ignore: checked in staging");
+	/* the second drop is another statement */
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	assert_int_equal(count_active(r, "set-not-null"), 0);
+	f = find(r, "unknown-lint-rule");
+	assert_non_null(f);
+	assert_int_equal(f->line, 11);
+	assert_non_null(strstr(f->message, "no-such-rule"));
+	assert_int_equal(r->nerrors, 1);
+	assert_int_equal(r->nsuppressed, 3);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_directives_recorded(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m = NULL;
+	const char *text = "-- retort:lint-ignore drop-table,drop-column "
+			   "because  \n"
+			   "-- retort:up\n"
+			   "-- retort:lint-ignore set-not-null\n"
+			   "SELECT 1;\n"
+			   "-- retort:down\n"
+			   "-- retort:lint-ignore drop-table x\n";
+
+	(void)state;
+	rt_arena_init(&a);
+	assert_int_equal(rt_migration_parse(&m, &a, "m/20260101000000_x.sql",
+					    "20260101000000_x", text,
+					    strlen(text)),
+			 0);
+	assert_int_equal(m->nlint_ignores, 4);
+	assert_string_equal(m->lint_ignores[0].rule, "drop-table");
+	assert_string_equal(m->lint_ignores[1].rule, "drop-column");
+	assert_string_equal(m->lint_ignores[1].reason, "because");
+	assert_int_equal(m->lint_ignores[1].scope, RT_LINT_SCOPE_FILE);
+	assert_int_equal(m->lint_ignores[2].scope, RT_LINT_SCOPE_UP);
+	assert_int_equal(m->lint_ignores[2].line, 3);
+	assert_string_equal(m->lint_ignores[2].reason, "");
+	assert_int_equal(m->lint_ignores[3].scope, RT_LINT_SCOPE_DOWN);
+	/* the directive stays in the SQL: to the server, a comment */
+	assert_non_null(strstr(m->up.steps[0].sql, "lint-ignore"));
+	text = "-- retort:up\n-- retort:lint-ignore\nSELECT 1;\n";
+	assert_int_equal(rt_migration_parse(&m, &a, "m/20260101000000_x.sql",
+					    "20260101000000_x", text,
+					    strlen(text)),
+			 RT_ERROR);
+	assert_error_contains("names no rule");
+	rt_arena_release(&a);
+}
+
+static void test_lint_conf_ignore(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const char *ignore[] = {"drop-column"}, *bad[] = {"drop-colum"};
+	const char *text = "-- retort:up\nALTER TABLE c DROP COLUMN x;\n";
+	rt_lint_report *r = NULL;
+	char *path;
+
+	(void)state;
+	o.ignore = ignore;
+	o.nignore = 1;
+	r = lint_texts("sqlite", &text, 1, &o);
+	assert_string_equal(find(r, "drop-column")->suppressed,
+			    "retort.conf lint_ignore");
+	assert_int_equal(r->nerrors, 0);
+	rt_lint_report_free(r);
+	o.ignore = bad;
+	o.dialect = "sqlite";
+	path = rt_fs_join(tmp, "1.sql");
+	assert_int_equal(rt_lint_files(&r, (const char *const *)&path, 1, &o),
+			 RT_EUSAGE);
+	assert_error_contains("unknown rule 'drop-colum'");
+	assert_null(r);
+	free(path);
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+static void test_lint_backfill(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	/* the UPDATE before the DDL holds its row locks as long */
+	r = lint1("postgres", "-- retort:up\n"
+			      "SET lock_timeout = '1s';\n"
+			      "UPDATE accounts SET plan = 'free';\n"
+			      "ALTER TABLE accounts ADD COLUMN note text;\n"
+			      "UPDATE accounts SET note = '' WHERE id < 10;\n");
+	f = find(r, "backfill-in-ddl-transaction");
+	assert_non_null(f);
+	assert_int_equal(f->line, 3);
+	assert_int_equal(count_active(r, "backfill-in-ddl-transaction"), 1);
+	rt_lint_report_free(r);
+	/* without DDL, an UPDATE is the application's business */
+	r = lint1("postgres",
+		  "-- retort:up\nUPDATE accounts SET plan = 'x';\n");
+	assert_int_equal(r->count, 0);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_plain_files(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	/* psql runs a plain file statement by statement: CONCURRENTLY is
+	 * fine, an explicit transaction is what holds locks */
+	r = lint1("postgres",
+		  "-- retort:lint-ignore missing-lock-timeout set by the "
+		  "deploy tool\n"
+		  "CREATE INDEX CONCURRENTLY i ON accounts (email);\n"
+		  "BEGIN;\n"
+		  "ALTER TABLE accounts ADD COLUMN plan text;\n"
+		  "UPDATE accounts SET plan = 'free';\n"
+		  "COMMIT;\n"
+		  "UPDATE accounts SET plan = 'pro';\n");
+	assert_null(find(r, "concurrently-in-transaction"));
+	assert_null(find(r, "transaction-control"));
+	assert_int_equal(count_active(r, "backfill-in-ddl-transaction"), 1);
+	assert_non_null(find(r, "missing-lock-timeout")->suppressed);
+	assert_int_equal(find(r, "backfill-in-ddl-transaction")->line, 5);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_unparsed_statement_spares_the_rest(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	r = lint1("postgres", "-- retort:up\n"
+			      "SET lock_timeout = '1s';\n"
+			      "ALTER TABLE accounts FROBNICATE;\n"
+			      "DROP TABLE accounts;\n");
+	f = find(r, "unparsed-statement");
+	assert_non_null(f);
+	assert_int_equal(f->line, 3);
+	assert_int_equal(f->severity, RT_LINT_WARNING);
+	assert_int_equal(count_active(r, "drop-table"), 1);
+	rt_lint_report_free(r);
+}
+
+/* ---- enums -------------------------------------------------------------- */
+
+static void test_lint_enums(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TYPE mood AS ENUM ('a', 'b', 'c');\n",
+	    "-- retort:up\nALTER TYPE mood ADD VALUE 'z' BEFORE 'a';\n",
+	    "-- retort:up\nALTER TYPE mood RENAME TO mood_old;\n"
+	    "CREATE TYPE mood AS ENUM ('a', 'b', 'c');\n",
+	};
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	r = lint_texts("postgres", texts, 3, NULL);
+	f = find(r, "enum-value-removed");
+	assert_non_null(f);
+	assert_non_null(strstr(f->message, "'z'"));
+	rt_lint_report_free(r);
+	/* with no history, unsure: a warning */
+	r = lint_texts("postgres", texts + 2, 1, NULL);
+	f = find(r, "enum-value-removed");
+	assert_non_null(f);
+	assert_int_equal(f->severity, RT_LINT_WARNING);
+	rt_lint_report_free(r);
+}
+
+/* ---- SQLite -------------------------------------------------------------- */
+
+static void test_lint_sqlite_rebuild(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	r = lint1("sqlite",
+		  "-- retort:up\n"
+		  "CREATE TABLE \"new_Cat\" (id integer, name text);\n"
+		  "INSERT INTO \"new_Cat\" SELECT id, name FROM cat;\n"
+		  "DROP TABLE [cat];\n"
+		  "ALTER TABLE \"new_Cat\" RENAME TO cat;\n"
+		  "CREATE INDEX cat_name ON cat (name);\n");
+	f = find(r, "table-rebuild");
+	assert_non_null(f);
+	assert_int_equal(f->line, 4);
+	assert_int_equal(f->severity, RT_LINT_WARNING);
+	assert_null(find(r, "drop-table"));
+	assert_int_equal(r->nerrors, 0);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_sqlite_catalog(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const char *text = "-- retort:up\n"
+			   "ALTER TABLE small DROP COLUMN b;\n"
+			   "ALTER TABLE missing DROP COLUMN b;\n"
+			   "ALTER TABLE big DROP COLUMN b;\n";
+	rt_lint_report *r;
+	rt_db *db = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(rt_db_open(&db, "sqlite::memory:", NULL), 0);
+	assert_int_equal(
+	    rt_db_exec(db, "CREATE TABLE small (a, b);"
+			   "INSERT INTO small VALUES (1, 2);"
+			   "CREATE TABLE big (a, b);"
+			   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+			   "SELECT i + 1 FROM n WHERE i < 12000) "
+			   "INSERT INTO big SELECT i, i FROM n;"),
+	    0);
+	o.db = db;
+	r = lint_texts("sqlite", &text, 1, &o);
+	assert_int_equal(r->catalog, 1);
+	/* a table the database lacks: nothing can be using it */
+	assert_int_equal(count_active(r, "drop-column"), 2);
+	assert_int_equal(r->ntables, 3);
+	for (i = 0; i < r->ntables; i++) {
+		const rt_lint_table *t = &r->tables[i];
+
+		if (!strcmp(t->name, "small")) {
+			assert_true(t->exists && t->small);
+			assert_true(t->rows == 1);
+		} else if (!strcmp(t->name, "big")) {
+			assert_true(t->exists && !t->small);
+			assert_true(t->rows > 10000);
+		} else {
+			assert_string_equal(t->name, "missing");
+			assert_false(t->exists);
+		}
+	}
+	rt_lint_report_free(r);
+	/* SQLite refuses a non-constant default only on a table with rows */
+	assert_int_equal(rt_db_exec(db, "CREATE TABLE empty (a);"), 0);
+	text = "-- retort:up\n"
+	       "ALTER TABLE empty ADD COLUMN c DEFAULT CURRENT_TIMESTAMP;\n"
+	       "ALTER TABLE small ADD COLUMN c DEFAULT (upper('x'));\n"
+	       "ALTER TABLE small ADD COLUMN d DEFAULT (1 + 1);\n";
+	r = lint_texts("sqlite", &text, 1, &o);
+	assert_int_equal(r->count, 2);
+	assert_non_null(strstr(r->findings[0].suppressed, "is empty"));
+	assert_null(r->findings[1].suppressed);
+	assert_int_equal(r->findings[1].line, 3);
+	rt_lint_report_free(r);
+	rt_db_close(db);
+}
+
+/* ---- output and verdict ----------------------------------------------------
+ */
+
+static void test_lint_formats(void **state)
+{
+	rt_lint_report *r;
+	rt_buf b = RT_BUF_INIT;
+
+	(void)state;
+	r = lint1("postgres", "-- retort:up\n"
+			      "SET lock_timeout = '1s';\n"
+			      "ALTER TABLE \"Weird, Name\" DROP COLUMN x;\n");
+	rt_buf_init(&b);
+	assert_int_equal(rt_lint_format_report(&b, r, RT_LINT_FORMAT_TEXT, 0),
+			 0);
+	assert_non_null(strstr(b.ptr, ":3:"));
+	assert_non_null(strstr(b.ptr, "error [drop-column]"));
+	assert_non_null(strstr(b.ptr, " 3 | ALTER TABLE \"Weird, Name\""));
+	assert_non_null(strstr(b.ptr, "what happens:"));
+	assert_non_null(strstr(b.ptr, "1 error, 0 warnings"));
+	rt_buf_clear(&b);
+	assert_int_equal(rt_lint_format_report(&b, r, RT_LINT_FORMAT_JSON, 0),
+			 0);
+	assert_non_null(strstr(b.ptr, "\"rule\": \"drop-column\""));
+	assert_non_null(strstr(b.ptr, "\"table\": \"\\\"Weird, Name\\\"\""));
+	assert_non_null(strstr(b.ptr, "\"errors\": 1"));
+	rt_buf_clear(&b);
+	assert_int_equal(rt_lint_format_report(&b, r, RT_LINT_FORMAT_GITHUB, 0),
+			 0);
+	assert_non_null(strstr(b.ptr, "::error file="));
+	assert_non_null(strstr(b.ptr, ",line=3,col="));
+	assert_non_null(strstr(b.ptr, "title=retort lint%3A drop-column::"));
+	assert_non_null(strstr(b.ptr, "%0A%0AWhat happens: "));
+	assert_null(strstr(strchr(b.ptr, ':') + 2, "\n\n"));
+	rt_buf_release(&b);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_check_verdict(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres", "-- retort:up\n"
+			      "CREATE TABLE t (id serial PRIMARY KEY);\n");
+	assert_int_equal(r->nerrors, 0);
+	assert_true(r->nwarnings >= 2);
+	assert_int_equal(rt_lint_check(r), 0);
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up\nSET lock_timeout = 1000;\n"
+			      "DROP TABLE accounts;\n");
+	assert_int_equal(rt_lint_check(r), RT_EDRIFT);
+	assert_error_contains("1 unsafe statement");
+	assert_non_null(strstr(rt_error_last()->detail, ":3:1: drop-table"));
+	rt_lint_report_free(r);
+}
+
+static void test_lint_sql_text(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const char *sql = "CREATE INDEX CONCURRENTLY i ON t (a);\n";
+	rt_lint_report *r = NULL;
+
+	(void)state;
+	o.dialect = "postgres";
+	assert_int_equal(rt_lint_sql(&r, "gen", sql, 1, &o), 0);
+	assert_int_equal(count_active(r, "concurrently-in-transaction"), 1);
+	assert_string_equal(r->findings[0].file, "gen");
+	rt_lint_report_free(r);
+	assert_int_equal(rt_lint_sql(&r, "gen", sql, 0, &o), 0);
+	assert_int_equal(r->count, 0);
+	rt_lint_report_free(r);
+}
+
+static void test_lint_since(void **state)
+{
+	rt_dir *dir = NULL;
+	rt_migration **migs = NULL;
+	size_t n;
+	char *d;
+
+	(void)state;
+	d = rt_fs_join(tmp, "mig");
+	assert_int_equal(rt_fs_mkdir(d), 0);
+	test_write(d, "20260101000001_a.sql", "-- retort:up\nSELECT 1;\n");
+	test_write(d, "20260101000002_b.sql",
+		   "-- retort:parent 20260101000001_a\n-- retort:up\n"
+		   "SELECT 2;\n");
+	test_write(d, "20260101000003_c.sql",
+		   "-- retort:parent 20260101000002_b\n-- retort:up\n"
+		   "SELECT 3;\n");
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000001"), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(migs[0]->name, "20260101000002_b");
+	free(migs);
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "nope"), RT_ENOTFOUND);
+	rt_dir_free(dir);
+	free(d);
+}
+
+/* Linting only the latest migration, the directory's history still says
+ * which labels an enum had. */
+static void test_lint_enum_history_from_dir(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	rt_dir *dir = NULL;
+	rt_migration **migs = NULL;
+	size_t n;
+	char *d;
+
+	(void)state;
+	d = rt_fs_join(tmp, "hist");
+	assert_int_equal(rt_fs_mkdir(d), 0);
+	test_write(d, "20260101000001_a.sql",
+		   "-- retort:up\nCREATE TYPE mood AS ENUM ('a', 'b');\n");
+	test_write(d, "20260101000002_b.sql",
+		   "-- retort:parent 20260101000001_a\n-- retort:up\n"
+		   "ALTER TYPE mood ADD VALUE 'c';\n");
+	test_write(d, "20260101000003_c.sql",
+		   "-- retort:parent 20260101000002_b\n-- retort:up\n"
+		   "DROP TYPE mood;\nCREATE TYPE mood AS ENUM ('a', 'b');\n");
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000002_b"), 0);
+	assert_int_equal(n, 1);
+	o.dialect = "postgres";
+	assert_int_equal(rt_lint_migrations(&r, dir, migs, n, &o), 0);
+	assert_non_null(find(r, "enum-value-removed"));
+	assert_int_equal(find(r, "enum-value-removed")->severity,
+			 RT_LINT_ERROR);
+	assert_non_null(strstr(find(r, "enum-value-removed")->message, "'c'"));
+	rt_lint_report_free(r);
+	/* without the directory: unsure, a warning */
+	assert_int_equal(rt_lint_migrations(&r, NULL, migs, n, &o), 0);
+	assert_int_equal(find(r, "enum-value-removed")->severity,
+			 RT_LINT_WARNING);
+	rt_lint_report_free(r);
+	free(migs);
+	rt_dir_free(dir);
+	free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_lint_rule_cases),
+	    cmocka_unit_test(test_lint_positions),
+	    cmocka_unit_test(test_lint_safe_sql_is_deparsed),
+	    cmocka_unit_test(test_lint_new_table_is_exempt),
+	    cmocka_unit_test(test_lint_same_run),
+	    cmocka_unit_test(test_lint_fresh_build_is_never_refused),
+	    cmocka_unit_test(test_lint_ignore_directives),
+	    cmocka_unit_test(test_lint_directives_recorded),
+	    cmocka_unit_test(test_lint_conf_ignore),
+	    cmocka_unit_test(test_lint_backfill),
+	    cmocka_unit_test(test_lint_plain_files),
+	    cmocka_unit_test(test_lint_unparsed_statement_spares_the_rest),
+	    cmocka_unit_test(test_lint_enums),
+	    cmocka_unit_test(test_lint_sqlite_rebuild),
+	    cmocka_unit_test(test_lint_sqlite_catalog),
+	    cmocka_unit_test(test_lint_formats),
+	    cmocka_unit_test(test_lint_check_verdict),
+	    cmocka_unit_test(test_lint_sql_text),
+	    cmocka_unit_test(test_lint_since),
+	    cmocka_unit_test(test_lint_enum_history_from_dir),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
