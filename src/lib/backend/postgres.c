@@ -422,10 +422,35 @@ static int pg_rollback(rt_conn *c)
  * split by its scanner instead, so the server reports the syntax error
  * of the right statement.
  */
+/* Hand text[start, start+n) to the callback as one statement, less its
+ * leading blanks and comments and trailing blanks; nothing if blank. */
+static int emit_stmt(const char *text, size_t start, size_t n, rt_stmt_cb cb,
+		     void *payload)
+{
+	size_t s2 = rt_sql_skip_space(text, start + n, start);
+
+	n -= s2 - start;
+	start = s2;
+	n = rt_sql_trim_end(text + start, n);
+	if (!n || rt_sql_is_blank(text + start, n) ||
+	    (n == 1 && text[start] == ';'))
+		return 0;
+	return cb(payload, start, n);
+}
+
+/*
+ * libpg_query's parser-based splitter knows dollar quotes, comments,
+ * BEGIN ATOMIC bodies and CREATE RULE (...; ...). Text it cannot parse is
+ * split by its scanner instead, so the server reports the syntax error
+ * of the right statement. The scanner skips what does not start with a
+ * keyword ("SELEC 1;"): text between the statements it found is passed
+ * on as statements too, so nothing in a migration is silently dropped.
+ */
 static int pg_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
 	char *text = strndup(sql, len);
 	PgQuerySplitResult r;
+	size_t prev = 0;
 	int i, error = 0;
 
 	if (!text)
@@ -445,21 +470,19 @@ static int pg_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 		size_t start = (size_t)r.stmts[i]->stmt_location;
 		size_t n = (size_t)r.stmts[i]->stmt_len;
 
+		if (start > prev)
+			error = emit_stmt(text, prev, start - prev, cb, payload);
+		if (error)
+			break;
 		if (n == 0)
 			n = len - start; /* the last statement, no ';' */
 		else if (start + n < len && text[start + n] == ';')
 			n++;
-		/* the splitter counts leading comments in; skip them */
-		{
-			size_t s2 = rt_sql_skip_space(text, start + n, start);
-
-			n -= s2 - start;
-			start = s2;
-		}
-		n = rt_sql_trim_end(text + start, n);
-		if (n && !rt_sql_is_blank(text + start, n))
-			error = cb(payload, start, n);
+		error = emit_stmt(text, start, n, cb, payload);
+		prev = start + n;
 	}
+	if (!error && prev < len)
+		error = emit_stmt(text, prev, len - prev, cb, payload);
 done:
 	pg_query_free_split_result(r);
 	free(text);
