@@ -271,6 +271,14 @@ typedef struct rt_run_options {
 	const char *schema_name; /* offline, PostgreSQL: SET search_path */
 	rt_event_cb on_event;
 	void *payload;
+	/* upgrade lints the pending migrations against the live catalog
+	 * first (rt_lint_migrations, same_run) and refuses error-level
+	 * findings with RT_EDRIFT, unless allow_unsafe: then they run, and
+	 * each such migration's upgrade row in retort_log says which rules
+	 * it broke. lint_ignore: rules suppressed project-wide. */
+	int allow_unsafe;
+	const char *const *lint_ignore;
+	size_t nlint_ignore;
 } rt_run_options;
 
 #define RT_RUN_OPTIONS_INIT {0}

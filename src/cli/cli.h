@@ -27,7 +27,7 @@ typedef struct cli_args {
 		*lock_mode;
 	int json, quiet, verbose, no_color, help, version;
 	/* command */
-	int sql, dry_run, single_transaction, graph;
+	int sql, dry_run, single_transaction, graph, allow_unsafe;
 	const char *message;
 	/* lint */
 	const char *format, *since, *dialect;
@@ -92,7 +92,9 @@ struct cli_ctx {
 	int retries, lock_table;
 	int color; /* stdout is a terminal and colour is wanted */
 	int color_err;
-	const char *lint_ignore; /* retort.conf lint_ignore, or NULL */
+	/* retort.conf lint_ignore, split and checked against the rules */
+	const char *lint_ignore[64];
+	size_t nlint_ignore;
 	rt_dir *migrations; /* CLI_NEEDS_DIR */
 	rt_db *db;	    /* CLI_NEEDS_DB */
 };

@@ -26,30 +26,6 @@ static const char *url_dialect(const char *url)
 	return d;
 }
 
-/* retort.conf's `lint_ignore = rule1, rule2`: split on commas and
- * blanks, in place. */
-static size_t split_rules(char *s, const char **out, size_t max)
-{
-	size_t n = 0;
-	char *p = s;
-
-	while (p && *p && n < max) {
-		char *start;
-
-		while (*p == ',' || *p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		start = p;
-		while (*p && *p != ',' && *p != ' ' && *p != '\t')
-			p++;
-		if (*p)
-			*p++ = '\0';
-		out[n++] = start;
-	}
-	return n;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -179,8 +155,7 @@ static int cmd_lint(cli_ctx *ctx)
 	rt_lint_report *rep = NULL;
 	rt_lint_format format = RT_LINT_FORMAT_TEXT;
 	rt_migration **migs = NULL;
-	char **files = NULL, *conf = NULL;
-	const char *ignore[64];
+	char **files = NULL;
 	size_t nmigs = 0, nfiles = 0, i;
 	rt_buf out = RT_BUF_INIT;
 	unsigned flags = 0;
@@ -212,25 +187,8 @@ static int cmd_lint(cli_ctx *ctx)
 		flags |= RT_LINT_OUT_SUPPRESSED;
 	if (ctx->args.quiet)
 		flags |= RT_LINT_OUT_BRIEF;
-	if (ctx->lint_ignore) {
-		if (!(conf = strdup(ctx->lint_ignore)))
-			return CLI_EXIT_FAILURE;
-		opts.ignore = ignore;
-		opts.nignore = split_rules(conf, ignore,
-					   sizeof(ignore) / sizeof(ignore[0]));
-		for (i = 0; i < opts.nignore; i++) {
-			if (rt_lint_rule_get(ignore[i]))
-				continue;
-			fprintf(stderr,
-				"retort: error: retort.conf: "
-				"lint_ignore names unknown rule '%s'\n"
-				"hint: 'retort lint --rules' lists "
-				"them\n",
-				ignore[i]);
-			status = CLI_EXIT_FAILURE;
-			goto done;
-		}
-	}
+	opts.ignore = ctx->lint_ignore;
+	opts.nignore = ctx->nlint_ignore;
 	opts.dialect = ctx->args.dialect;
 	if (!opts.dialect && !(opts.dialect = url_dialect(ctx->url))) {
 		status = cli_error(RT_ERROR);
@@ -312,7 +270,6 @@ done:
 		free(files[i]);
 	free(files);
 	free(migs);
-	free(conf);
 	return status;
 }
 

@@ -35,6 +35,9 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 	opts.single_transaction = ctx->args.single_transaction;
 	opts.on_event = cli_print_event;
 	opts.payload = ctx;
+	opts.allow_unsafe = ctx->args.allow_unsafe;
+	opts.lint_ignore = ctx->lint_ignore;
+	opts.nlint_ignore = ctx->nlint_ignore;
 	if (ctx->args.sql) {
 		char *colon;
 
@@ -91,6 +94,8 @@ static const cli_option options[] = {
 	CLI_BOOL("dry-run", 'n', dry_run, "show what would run, change nothing"),
 	CLI_BOOL("single-transaction", 0, single_transaction,
 		 "all migrations in one transaction: all or nothing"),
+	CLI_BOOL("allow-unsafe", 0, allow_unsafe,
+		 "run migrations lint refuses (recorded in retort_log)"),
 	CLI_END,
 };
 
@@ -98,11 +103,15 @@ const cli_command cli_cmd_upgrade = {
 	.name = "upgrade",
 	.fn = cmd_upgrade,
 	.summary = "apply pending migrations up to TARGET (default head)",
-	.usage = "[TARGET] [--sql] [--dry-run] [--single-transaction]",
+	.usage = "[TARGET] [--sql] [--dry-run] [--single-transaction] "
+		 "[--allow-unsafe]",
 	.description =
 		"TARGET: head, heads, base, +N, a revision or a unique prefix.\n"
 		"Each migration runs in its own transaction with its "
-		"bookkeeping.",
+		"bookkeeping.\nThe pending migrations are linted first "
+		"against the live database; error-level\nfindings refuse "
+		"the upgrade unless --allow-unsafe ('retort lint' shows "
+		"them).",
 	.options = options,
 	.max_args = 1,
 	.flags = CLI_NEEDS_DIR,

@@ -110,6 +110,35 @@ static int indented_line(const char *path)
 	return found;
 }
 
+/* `lint_ignore = rule1, rule2`: split on commas and blanks (in place:
+ * the string lives as long as the process), each a known rule. */
+static int split_rules(cli_ctx *ctx, char *p)
+{
+	while (*p && ctx->nlint_ignore < 64) {
+		char *start;
+
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && *p != ',' && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+		if (!rt_lint_rule_get(start)) {
+			fprintf(stderr,
+				"retort: error: %s: lint_ignore names unknown "
+				"rule '%s'\nhint: 'retort lint --rules' lists "
+				"them\n",
+				CONF_FILE, start);
+			return -1;
+		}
+		ctx->lint_ignore[ctx->nlint_ignore++] = start;
+	}
+	return 0;
+}
+
 /* "30s", "2m", "500ms", "1.5" (seconds) */
 static int parse_duration(const char *s, double *out)
 {
@@ -179,7 +208,8 @@ int cli_config_resolve(cli_ctx *ctx)
 	ctx->schema = ctx->args.schema ? ctx->args.schema
 				       : (c.schema ? c.schema : "schema.sql");
 	ctx->dev_url = ctx->args.dev_url ? ctx->args.dev_url : c.dev_url;
-	ctx->lint_ignore = c.lint_ignore;
+	if (c.lint_ignore && split_rules(ctx, c.lint_ignore) < 0)
+		return CLI_EXIT_FAILURE;
 	wait = ctx->args.wait_lock ? ctx->args.wait_lock : c.wait_lock;
 	ctx->wait_lock = 60;
 	if (wait && parse_duration(wait, &ctx->wait_lock) < 0)

@@ -170,7 +170,7 @@ journal() {
 # A database left with N partial after statement 2.
 partial() {
 	nontx
-	rt upgrade
+	rt upgrade --allow-unsafe
 	[ "$RC" -ne 0 ] || t_fail "setup: the failing upgrade succeeded"
 	[ "$(row $N)" = "partial|up|2" ] || t_fail "setup: N is not partial: $(row $N)"
 }
@@ -179,7 +179,7 @@ partial() {
 
 t_case "3rd of 4 statements fails: a partial row with statements_done=2"
 nontx
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 1
 t_err_has "retort: error: migrations/$N.sql:5:"
 t_err_has "statement 3"
@@ -198,14 +198,14 @@ t_case "$STMT2 as statement 2 shows the statements run outside a transaction"
 # the same migration without transaction=false fails at statement 2 and
 # rolls back statement 1: the premise of the partial tests
 nontx "$FIXED" "" " "
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 1
 t_err_has "statement 2"
 t_eq "$(row $N)" "" "a transactional migration left a row"
 t_eq "$(tables)" "base" "statement 1 of a failed transactional migration stayed"
 # with transaction=false the same file applies
 nontx "$FIXED"
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 t_eq "$(row $N)" "applied|up|0"
 t_eq "$(tables)" "base t1 t4"
@@ -236,7 +236,7 @@ t_case "other upgrades and downgrades refuse to skip past a partial revision"
 partial
 t_mig $X $R "CREATE TABLE other (id INTEGER);" "DROP TABLE other;"
 before=$(t_dump)
-rt upgrade $X
+rt upgrade --allow-unsafe $X
 [ "$RC" -ne 0 ] || t_fail "upgrade of another revision skipped past the partial one"
 t_err_has "$N"
 t_eq "$(row $X)" "" "the other revision was applied"
@@ -251,9 +251,9 @@ t_eq "$(t_dump)" "$before" "the refused downgrade changed the database"
 
 t_case "--single-transaction refuses a transaction=false migration"
 nontx "$FIXED"
-rt upgrade $R
+rt upgrade --allow-unsafe $R
 before=$(t_dump)
-rt upgrade --single-transaction
+rt upgrade --allow-unsafe --single-transaction
 [ "$RC" -ne 0 ] || t_fail "--single-transaction ran a transaction=false migration"
 t_err_has "$N"
 t_eq "$(t_dump)" "$before" "the refused upgrade changed the database"
@@ -263,7 +263,7 @@ t_eq "$(t_dump)" "$before" "the refused upgrade changed the database"
 t_case "fixing statement 3 resumes at it; statements 1-2 do not run again"
 partial
 set_stmt3 "$FIXED"
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 t_out_has "$N"
 # CREATE TABLE t1 has no IF NOT EXISTS: run again, it would have failed
@@ -287,13 +287,13 @@ t_eq "$(tables)" "base"
 t_case "a resume that fails again stays partial at the same place"
 partial
 set_stmt3 "INSERT INTO still_missing VALUES (1);"
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 1
 t_err_has "still_missing"
 t_eq "$(row $N)" "partial|up|2"
 t_eq "$(journal)" "1 2" "journaled statements"
 set_stmt3 "$FIXED"
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 t_eq "$(row $N)" "applied|up|0"
 
@@ -302,7 +302,7 @@ partial
 before=$(user_dump)
 set_stmt3 "$FIXED"
 sed -i '3s/v TEXT/v TEXT, w TEXT/' migrations/$N.sql
-rt upgrade
+rt upgrade --allow-unsafe
 [ "$RC" -ne 0 ] || t_fail "upgrade resumed a partial migration whose statement 1 changed"
 t_err_has "$N"
 t_err_has "statement 1"
@@ -311,7 +311,7 @@ t_eq "$(user_dump)" "$before" "the refused resume ran statements"
 t_eq "$(journal)" "1 2" "journaled statements"
 # restored, it resumes
 sed -i '3s/v TEXT, w TEXT/v TEXT/' migrations/$N.sql
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 t_eq "$(row $N)" "applied|up|0"
 
@@ -329,13 +329,13 @@ t_mig $R "" "CREATE TABLE base (id INTEGER PRIMARY KEY);" "DROP TABLE base;"
 	echo "-- retort:down"
 	echo "DROP TABLE t1;"
 } >migrations/$N.sql
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 1
 t_eq "$(row $N)" "partial|up|2"
 # the same statements, as a Windows checkout would write them
 sed -i "s/no_such_table VALUES (1)/t1 (id, v) VALUES (1, 'fixed')/; s/,\$/,   /; s/\$/\r/" migrations/$N.sql
 grep -q "$(printf '\r')" migrations/$N.sql || t_fail "the rewrite did not happen"
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 t_eq "$(row $N)" "applied|up|0"
 t_eq "$(q "SELECT v FROM t1")" fixed
@@ -365,7 +365,7 @@ t_status 3
 # cleaned up by hand and fixed, the next upgrade runs N from statement 1
 t_query "DROP TABLE t1"
 set_stmt3 "$FIXED"
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 t_eq "$(row $N)" "applied|up|0"
 t_eq "$(tables)" "base t1 t4"
@@ -385,7 +385,7 @@ nontx "$FIXED"
 	echo "DROP TABLE no_such_table;"
 	echo "DROP TABLE t1;"
 } >migrations/$N.sql
-rt upgrade
+rt upgrade --allow-unsafe
 t_status 0
 rt downgrade
 t_status 1
@@ -396,7 +396,7 @@ t_status 3
 t_out_has "partial"
 # an upgrade cannot finish what a downgrade started
 before=$(t_dump)
-rt upgrade
+rt upgrade --allow-unsafe
 [ "$RC" -ne 0 ] || t_fail "upgrade went over a migration partial going down"
 t_eq "$(row $N)" "partial|down|1"
 sed -i 's/DROP TABLE no_such_table;/SELECT 1;/' migrations/$N.sql

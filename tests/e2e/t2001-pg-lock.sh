@@ -275,7 +275,14 @@ CREATE INDEX CONCURRENTLY t_x ON t (x);
 -- retort:down
 DROP TABLE t;
 EOF
+# lint sees it first: refused before anything runs
 rt upgrade
+t_status 3
+t_err_has "concurrently-in-transaction"
+t_err_has "20260101000001_bad.sql:4"
+t_eq "$(t_query "SELECT count(*) FROM pg_tables WHERE tablename = 't'")" 0 "table t"
+# forced, the server says the same
+rt upgrade --allow-unsafe
 t_status 1
 t_err_has "retort: error: "
 t_err_has "CREATE INDEX CONCURRENTLY cannot run inside a transaction block"

@@ -1,5 +1,6 @@
 -- Renaming comment to message, step 2 of 3 (contract). Deploy this once
 -- no instance of the old application is left: nothing reads comment.
+-- retort:lint-ignore drop-column contract step: no running version reads comment
 -- retort:parent 20261121090200_expand_cat_message
 -- retort:up
 DROP TRIGGER cat_message_to_comment_update;

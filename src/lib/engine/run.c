@@ -32,6 +32,8 @@ typedef struct runner {
 	rt_state_writer w;
 	int in_single; /* inside the --single-transaction transaction */
 	const char *cur_revision; /* for events about revisions without file */
+	/* by order: "allow-unsafe: rule, ..." for the upgrade's log row */
+	const char **unsafe;
 } runner;
 
 static void emit(runner *r, rt_event_kind kind, rt_direction d,
@@ -147,6 +149,7 @@ static int log_done(runner *r, const rt_migration *m, rt_direction d,
 	e.direction = dirname_of(d);
 	e.checksum = m->checksum;
 	e.duration_ms = ms;
+	e.message = r->unsafe ? r->unsafe[m->order] : NULL;
 	return rt_state_log(&r->w, &e);
 }
 
@@ -469,6 +472,62 @@ fail:
 	return error;
 }
 
+/*
+ * Safe by default: the pending migrations are linted as one run against
+ * the live catalog (a table the run creates, or one the database does not
+ * have yet, is exempt: building a fresh database is never refused), and
+ * error-level findings refuse the upgrade. With allow_unsafe they run, and
+ * the rules they broke go into their log rows.
+ */
+static int lint_plan(runner *r, const rt_plan *plan)
+{
+	rt_lint_options lo = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *rep = NULL;
+	rt_buf msg = RT_BUF_INIT;
+	size_t i, j;
+	int error;
+
+	lo.db = r->db->conn ? r->db : NULL;
+	lo.dialect = r->db->be->name;
+	lo.same_run = 1;
+	lo.ignore = r->opts->lint_ignore;
+	lo.nignore = r->opts->nlint_ignore;
+	if ((error = rt_lint_migrations(&rep, r->dir, plan->steps, plan->n,
+					&lo)) < 0)
+		return error;
+	if (!r->opts->allow_unsafe) {
+		error = rt_lint_check(rep);
+		rt_lint_report_free(rep);
+		return error;
+	}
+	r->unsafe = rt_arena_array(&r->arena, r->dir->count + 1,
+				   sizeof(char *));
+	rt_buf_init(&msg);
+	for (i = 0; r->unsafe && i < plan->n; i++) {
+		const rt_migration *m = plan->steps[i];
+
+		rt_buf_clear(&msg);
+		for (j = 0; j < rep->count; j++) {
+			const rt_lint_finding *f = &rep->findings[j];
+
+			if (f->suppressed || f->severity != RT_LINT_ERROR ||
+			    strcmp(f->revision, m->name) != 0 ||
+			    strstr(msg.ptr ? msg.ptr : "", f->rule->id))
+				continue;
+			rt_buf_printf(&msg, "%s%s",
+				      msg.len ? ", " : "allow-unsafe: ",
+				      f->rule->id);
+		}
+		if (msg.len)
+			r->unsafe[m->order] =
+				rt_arena_strdup(&r->arena, msg.ptr);
+	}
+	error = r->unsafe ? rt_buf_check(&msg) : RT_ERROR;
+	rt_buf_release(&msg);
+	rt_lint_report_free(rep);
+	return error;
+}
+
 /* The migration lock where transactions are not it (PostgreSQL's
  * advisory lock): held from before the applied set is read until the
  * run ends. */
@@ -614,6 +673,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++)
 		if ((error = check_reversible(plan.steps[i], d)) < 0)
 			goto done;
+	if (d == RT_UP && plan.n && (error = lint_plan(&r, &plan)) < 0)
+		goto done;
 	if (opts->dry_run) {
 		for (i = 0; i < plan.n; i++)
 			emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);

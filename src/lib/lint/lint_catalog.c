@@ -1,10 +1,12 @@
 /*
  * lint_catalog.c: what lint asks the target database (read only): does a
  * table exist, how big is it, which table an index belongs to, which
- * labels an enum has. PostgreSQL answers from pg_class (reltuples, the
- * planner's row estimate) and pg_table_size(); SQLite from sqlite_schema
- * and a row count capped just past the "small" threshold, so a large
- * table costs no full count. Every answer about a table is kept in
+ * labels an enum has. PostgreSQL answers from pg_class alone (reltuples,
+ * the planner's row estimate, and relpages): pg_table_size() would take a
+ * lock on the table, and the upgrade that lints first would then queue
+ * behind the very transaction its lock_timeout exists to avoid. SQLite
+ * answers from sqlite_schema and a row count capped just past the
+ * "small" threshold, so a large table costs no full count. Every answer about a table is kept in
  * x->tables and ends up in the report: it says which figures it used.
  */
 #include "lint/lint.h"
@@ -85,13 +87,14 @@ int rt_lint_catalog_table(lint_ctx *x, const char *table,
 	} else if (x->pg) {
 		error =
 		    query(x, &r,
-			  "SELECT c.reltuples::float8, pg_table_size(c.oid) "
+			  "SELECT c.reltuples::float8, c.relpages::int8 * "
+			  "current_setting('block_size')::int8 "
 			  "FROM pg_class c WHERE c.oid = to_regclass($1)",
 			  table);
 		if (error < 0)
 			return error;
 		t->exists = r.n > 0;
-		t->source = "pg_class.reltuples, pg_table_size()";
+		t->source = "pg_class.reltuples, relpages";
 		if (t->exists) {
 			t->rows = r.v[0] ? strtod(r.v[0], NULL) : -1;
 			t->bytes = r.v[1] ? strtoll(r.v[1], NULL, 10) : -1;
