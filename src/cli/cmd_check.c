@@ -46,15 +46,15 @@ done:
 static const cli_option options[] = {CLI_END};
 
 const cli_command cli_cmd_check = {
-    .name = "check",
-    .fn = cmd_check,
-    .summary = "check that the schema file and the migrations agree",
-    .usage = "",
-    .description =
-	"Compares the schema file (-s, default schema.sql) with the "
-	"state the migration\ndirectory (-d) produces. Exit 0 when "
-	"they agree; 3, printing the SQL that is\nmissing, when they "
-	"differ.",
-    .options = options,
-    .max_args = 0,
+	.name = "check",
+	.fn = cmd_check,
+	.summary = "check that the schema file and the migrations agree",
+	.usage = "",
+	.description =
+		"Compares the schema file (-s, default schema.sql) with the "
+		"state the migration\ndirectory (-d) produces. Exit 0 when "
+		"they agree; 3, printing the SQL that is\nmissing, when they "
+		"differ.",
+	.options = options,
+	.max_args = 0,
 };

@@ -115,24 +115,26 @@ done:
 }
 
 static const cli_option options[] = {
-    CLI_STRING("from", 0, from, "SRC", "the schema now (default dir://DIR)"),
-    CLI_STRING("to", 0, to, "SRC", "the schema wanted (default file://SCHEMA)"),
-    CLI_LIST("rename", 0, renames, "T.OLD=NEW",
-	     "a column (T.OLD=NEW) or table (OLD=NEW) rename; repeatable"),
-    CLI_END,
+	CLI_STRING("from", 0, from, "SRC",
+		   "the schema now (default dir://DIR)"),
+	CLI_STRING("to", 0, to, "SRC",
+		   "the schema wanted (default file://SCHEMA)"),
+	CLI_LIST("rename", 0, renames, "T.OLD=NEW",
+		 "a column (T.OLD=NEW) or table (OLD=NEW) rename"),
+	CLI_END,
 };
 
 const cli_command cli_cmd_diff = {
-    .name = "diff",
-    .fn = cmd_diff,
-    .summary = "print the SQL that turns one schema into another",
-    .usage = "[--from SRC] [--to SRC] [--rename T.OLD=NEW]...",
-    .description =
-	"SRC: a database URL, file://PATH.sql (a schema file) or "
-	"dir://PATH (the state\nafter a migration directory). The "
-	"files are read by a scratch database of the\nengine of "
-	"--url (default sqlite). Prints nothing when the schemas are "
-	"equal.",
-    .options = options,
-    .max_args = 0,
+	.name = "diff",
+	.fn = cmd_diff,
+	.summary = "print the SQL that turns one schema into another",
+	.usage = "[--from SRC] [--to SRC] [--rename T.OLD=NEW]...",
+	.description =
+		"SRC: a database URL, file://PATH.sql (a schema file) or "
+		"dir://PATH (the state\nafter a migration directory). The "
+		"files are read by a scratch database of the\nengine of "
+		"--url (default sqlite). Prints nothing when the schemas are "
+		"equal.",
+	.options = options,
+	.max_args = 0,
 };

@@ -50,15 +50,16 @@ static int cmd_dump(cli_ctx *ctx)
 static const cli_option options[] = {CLI_END};
 
 const cli_command cli_cmd_dump = {
-    .name = "dump",
-    .fn = cmd_dump,
-    .summary = "print the database's schema as SQL",
-    .usage = "",
-    .description =
-	"Writes the schema of the database (--url) as SQL that "
-	"recreates it in an empty\ndatabase: tables, then their "
-	"indexes, views and triggers, in dependency order\nand then by "
-	"name. retort's own tables are left out.",
-    .options = options,
-    .max_args = 0,
+	.name = "dump",
+	.fn = cmd_dump,
+	.summary = "print the database's schema as SQL",
+	.usage = "",
+	.description =
+		"Writes the schema of the database (--url) as SQL that "
+		"recreates it in an empty\ndatabase: tables, then their "
+		"indexes, views and triggers, in dependency order\nand then by "
+		"name. retort's own tables are left out. (upgrade --dump FILE\n"
+		"is not there yet: run dump after upgrade.)",
+	.options = options,
+	.max_args = 0,
 };

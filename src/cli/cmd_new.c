@@ -142,21 +142,26 @@ done:
 }
 
 static const cli_option options[] = {
-    CLI_BOOL("autogenerate", 0, autogenerate,
-	     "fill up and down from the diff between the directory's "
-	     "head state and the schema file"),
-    CLI_LIST("rename", 0, renames, "T.OLD=NEW",
-	     "with --autogenerate: a column (T.OLD=NEW) or table "
-	     "(OLD=NEW) rename; repeatable"),
-    CLI_END,
+	CLI_BOOL("autogenerate", 0, autogenerate,
+		 "up and down from the head state to the schema file"),
+	CLI_LIST("rename", 0, renames, "T.OLD=NEW",
+		 "a column (T.OLD=NEW) or table (OLD=NEW) rename"),
+	CLI_END,
 };
 
 const cli_command cli_cmd_new = {
-    .name = "new",
-    .fn = cmd_new,
-    .summary = "write a new migration whose parent is the current head",
-    .usage = "SLUG [--autogenerate [--rename T.OLD=NEW]...]",
-    .options = options,
-    .max_args = 1,
-    .min_args = 1,
+	.name = "new",
+	.fn = cmd_new,
+	.summary = "write a new migration whose parent is the current head",
+	.usage = "SLUG [--autogenerate [--rename T.OLD=NEW]...]",
+	.description =
+		"--autogenerate: the diff between the state the migration "
+		"directory produces\nand the schema file (-s) fills both "
+		"sections. A dropped and an added column of\none type may be "
+		"a rename: asked on a terminal, else written as drop + add\n"
+		"with a warning; --rename (repeatable) decides, and the "
+		"decision is recorded\nin the migration (-- retort:rename).",
+	.options = options,
+	.max_args = 1,
+	.min_args = 1,
 };

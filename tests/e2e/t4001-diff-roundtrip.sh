@@ -104,7 +104,8 @@ roundtrip() {
 	mig=$(ls migrations/*_change.sql)
 	rt check -s "$CASE/to.sql"
 	t_status 0
-	rt upgrade
+	# drops lose data by design here: lint's refusal is not the subject
+	rt upgrade --allow-unsafe
 	t_status 0
 	if [ "$RC" -ne 0 ]; then
 		echo "  migration:"; sed 's/^/    /' "$mig"

@@ -3,8 +3,8 @@
  * object kind loads as, what is left out, the canonical form that makes
  * two spellings equal, and the schema sources.
  */
-#include "catalog/catalog.h"
 #include "test.h"
+#include "catalog/catalog.h"
 
 /* A catalog of `sql` loaded into an in-memory SQLite database. */
 static rt_catalog *load(const char *sql)
@@ -258,11 +258,11 @@ static void test_catalog_source_dir_and_db(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_catalog_sqlite_columns),
-	    cmocka_unit_test(test_catalog_sqlite_objects),
-	    cmocka_unit_test(test_catalog_canonical),
-	    cmocka_unit_test(test_catalog_source_file_error_names_line),
-	    cmocka_unit_test(test_catalog_source_dir_and_db),
+		cmocka_unit_test(test_catalog_sqlite_columns),
+		cmocka_unit_test(test_catalog_sqlite_objects),
+		cmocka_unit_test(test_catalog_canonical),
+		cmocka_unit_test(test_catalog_source_file_error_names_line),
+		cmocka_unit_test(test_catalog_source_dir_and_db),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,8 +4,9 @@
  * rename decisions and candidates, rebuild lowering, and the public
  * rt_schema_diff both ways.
  */
-#include "diff/diff.h"
 #include "test.h"
+#include "diff/diff.h"
+#include "migration/migration.h"
 
 static rt_catalog *load(const char *sql)
 {
@@ -262,6 +263,29 @@ static void test_diff_rename_parse(void **state)
 	rt_arena_release(&a);
 }
 
+/* The recorded decision in a migration file: checked where it is. */
+static void test_diff_rename_directive(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m = NULL;
+	const char *ok = "-- retort:rename cat.name=title \"My T\".\"a b\"=c "
+			 "old=new\n-- retort:up\nSELECT 1;\n";
+	const char *bad = "-- retort:up\nSELECT 1;\n-- retort:rename cat.name\n";
+
+	(void)state;
+	rt_arena_init(&a);
+	assert_int_equal(rt_migration_parse(&m, &a, "m/x.sql",
+					    "20260101000000_x", ok, strlen(ok)),
+			 0);
+	assert_int_equal(rt_migration_parse(&m, &a, "m/x.sql",
+					    "20260101000000_x", bad,
+					    strlen(bad)),
+			 RT_ERROR);
+	assert_error_contains("malformed 'retort:rename' 'cat.name'");
+	assert_int_equal(rt_error_last()->line, 3);
+	rt_arena_release(&a);
+}
+
 static void test_diff_schema_both_ways(void **state)
 {
 	char *d = test_tmpdir(), a[600], b[600];
@@ -312,15 +336,16 @@ static void test_diff_schema_both_ways(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_diff_order_creates_dependencies_first),
-	    cmocka_unit_test(test_diff_order_drops_dependants_first),
-	    cmocka_unit_test(test_diff_order_cycle_and_determinism),
-	    cmocka_unit_test(test_diff_alter_in_place_or_rebuild),
-	    cmocka_unit_test(test_diff_rebuild_takes_views_along),
-	    cmocka_unit_test(test_diff_renames),
-	    cmocka_unit_test(test_diff_rename_candidates_and_errors),
-	    cmocka_unit_test(test_diff_rename_parse),
-	    cmocka_unit_test(test_diff_schema_both_ways),
+		cmocka_unit_test(test_diff_order_creates_dependencies_first),
+		cmocka_unit_test(test_diff_order_drops_dependants_first),
+		cmocka_unit_test(test_diff_order_cycle_and_determinism),
+		cmocka_unit_test(test_diff_alter_in_place_or_rebuild),
+		cmocka_unit_test(test_diff_rebuild_takes_views_along),
+		cmocka_unit_test(test_diff_renames),
+		cmocka_unit_test(test_diff_rename_candidates_and_errors),
+		cmocka_unit_test(test_diff_rename_parse),
+		cmocka_unit_test(test_diff_rename_directive),
+		cmocka_unit_test(test_diff_schema_both_ways),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,13 +8,20 @@
 #include <strings.h>
 
 static const char *const kind_names[RT_OBJ_KIND_COUNT] = {
-    [RT_OBJ_SCHEMA] = "schema",	    [RT_OBJ_EXTENSION] = "extension",
-    [RT_OBJ_ENUM] = "type",	    [RT_OBJ_DOMAIN] = "domain",
-    [RT_OBJ_SEQUENCE] = "sequence", [RT_OBJ_FUNCTION] = "function",
-    [RT_OBJ_TABLE] = "table",	    [RT_OBJ_CONSTRAINT] = "constraint",
-    [RT_OBJ_INDEX] = "index",	    [RT_OBJ_FOREIGN_KEY] = "foreign key",
-    [RT_OBJ_VIEW] = "view",	    [RT_OBJ_MATVIEW] = "materialized view",
-    [RT_OBJ_TRIGGER] = "trigger",   [RT_OBJ_POLICY] = "policy",
+	[RT_OBJ_SCHEMA] = "schema",
+	[RT_OBJ_EXTENSION] = "extension",
+	[RT_OBJ_ENUM] = "type",
+	[RT_OBJ_DOMAIN] = "domain",
+	[RT_OBJ_SEQUENCE] = "sequence",
+	[RT_OBJ_FUNCTION] = "function",
+	[RT_OBJ_TABLE] = "table",
+	[RT_OBJ_CONSTRAINT] = "constraint",
+	[RT_OBJ_INDEX] = "index",
+	[RT_OBJ_FOREIGN_KEY] = "foreign key",
+	[RT_OBJ_VIEW] = "view",
+	[RT_OBJ_MATVIEW] = "materialized view",
+	[RT_OBJ_TRIGGER] = "trigger",
+	[RT_OBJ_POLICY] = "policy",
 };
 
 const char *rt_obj_kind_name(rt_obj_kind kind)

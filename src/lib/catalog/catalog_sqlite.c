@@ -1316,39 +1316,39 @@ static int text_deps(loader *l, rt_obj *o)
 /* pragma_table_list is read once: joined to sqlite_schema it would be
  * evaluated again for every row. */
 static const char q_kinds[] =
-    "SELECT name, type FROM pragma_table_list"
-    " WHERE schema = 'main' AND type IN ('shadow', 'virtual')";
+	"SELECT name, type FROM pragma_table_list"
+	" WHERE schema = 'main' AND type IN ('shadow', 'virtual')";
 
 static const char q_objects[] =
-    "SELECT type, name, tbl_name, sql FROM sqlite_schema"
-    " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-    " ORDER BY type, name";
+	"SELECT type, name, tbl_name, sql FROM sqlite_schema"
+	" WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+	" ORDER BY type, name";
 
 /* The rest is per table; rows of tables left out (shadow tables, retort's)
  * find no table and are skipped. */
 #define TABLES " FROM sqlite_schema s"
 
 static const char q_columns[] =
-    "SELECT s.name, c.cid, c.name, c.type, c.\"notnull\", c.dflt_value,"
-    " c.pk, c.hidden" TABLES ", pragma_table_xinfo(s.name) c"
-    " WHERE s.type = 'table' ORDER BY s.name, c.cid";
+	"SELECT s.name, c.cid, c.name, c.type, c.\"notnull\", c.dflt_value,"
+	" c.pk, c.hidden" TABLES ", pragma_table_xinfo(s.name) c"
+	" WHERE s.type = 'table' ORDER BY s.name, c.cid";
 
 static const char q_indexes[] =
-    "SELECT il.name, il.\"unique\", il.partial" TABLES
-    ", pragma_index_list(s.name) il"
-    " WHERE s.type = 'table' AND il.origin = 'c'";
+	"SELECT il.name, il.\"unique\", il.partial" TABLES
+	", pragma_index_list(s.name) il"
+	" WHERE s.type = 'table' AND il.origin = 'c'";
 
 static const char q_index_cols[] =
-    "SELECT il.name, ix.seqno, ix.cid, ix.name" TABLES
-    ", pragma_index_list(s.name) il, pragma_index_xinfo(il.name) ix"
-    " WHERE s.type = 'table' AND il.origin = 'c' AND ix.key"
-    " ORDER BY il.name, ix.seqno";
+	"SELECT il.name, ix.seqno, ix.cid, ix.name" TABLES
+	", pragma_index_list(s.name) il, pragma_index_xinfo(il.name) ix"
+	" WHERE s.type = 'table' AND il.origin = 'c' AND ix.key"
+	" ORDER BY il.name, ix.seqno";
 
 static const char q_fks[] =
-    "SELECT s.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\","
-    " f.on_update, f.on_delete, f.\"match\"" TABLES
-    ", pragma_foreign_key_list(s.name) f WHERE s.type = 'table'"
-    " ORDER BY s.name, f.id, f.seq";
+	"SELECT s.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\","
+	" f.on_update, f.on_delete, f.\"match\"" TABLES
+	", pragma_foreign_key_list(s.name) f WHERE s.type = 'table'"
+	" ORDER BY s.name, f.id, f.seq";
 
 static int run(loader *l, const char *sql, rt_row_cb cb)
 {

@@ -87,13 +87,13 @@ static int sq_can_drop(const rt_catalog *cat, const rt_table *t,
 }
 
 const rt_diff_dialect rt_diff_dialect_sqlite = {
-    .name = "sqlite",
-    .inline_constraints = 1,
-    .column_order = 1,
-    .rebuild = 1,
-    .replace_in_place = 0,
-    .can_add_column = sq_can_add,
-    .can_drop_column = sq_can_drop,
-    .can_alter_column = NULL,
-    .rename_ident = rt_sqlite_canon_rename,
+	.name = "sqlite",
+	.inline_constraints = 1,
+	.column_order = 1,
+	.rebuild = 1,
+	.replace_in_place = 0,
+	.can_add_column = sq_can_add,
+	.can_drop_column = sq_can_drop,
+	.can_alter_column = NULL,
+	.rename_ident = rt_sqlite_canon_rename,
 };
