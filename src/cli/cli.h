@@ -131,6 +131,11 @@ int cli_open_db(cli_ctx *ctx, int read_only);
 /* cmd_upgrade.c: upgrade and downgrade share everything but direction */
 int cli_run_migrations(cli_ctx *ctx, rt_direction d);
 
+/* config.c: the URL's dialect ("sqlite", "postgres", "mysql") and its
+ * search_path parameter (may be NULL); NULL with the error set when the
+ * URL is malformed. */
+const char *cli_dialect(const cli_ctx *ctx, const char **search_path);
+
 /* config.c: flags, then $DATABASE_URL, then retort.conf, then defaults */
 int cli_config_resolve(cli_ctx *ctx);
 

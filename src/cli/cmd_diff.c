@@ -10,25 +10,14 @@
 #include <string.h>
 
 /* file:// and dir:// sources are read by the engine of --url. */
-static const char *engine_of(const cli_ctx *ctx)
-{
-	rt_arena a = RT_ARENA_INIT;
-	rt_url u;
-	const char *d = "sqlite";
-
-	rt_arena_init(&a);
-	if (ctx->url && rt_url_parse(&u, &a, ctx->url) == 0)
-		d = u.scheme; /* a static string */
-	rt_arena_release(&a);
-	return d;
-}
-
 int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src)
 {
 	rt_schema_options opts = {0};
 	int error;
 
-	opts.dialect = engine_of(ctx);
+	/* file:// and dir:// are read by the engine of --url */
+	if (!(opts.dialect = cli_dialect(ctx, NULL)))
+		return cli_error(RT_ERROR);
 	if ((error = rt_schema_load(out, src, &opts)) < 0)
 		return cli_error(error);
 	return 0;

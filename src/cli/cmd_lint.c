@@ -13,19 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *url_dialect(const char *url)
-{
-	rt_arena a = RT_ARENA_INIT;
-	rt_url u;
-	const char *d = NULL;
-
-	rt_arena_init(&a);
-	if (rt_url_parse(&u, &a, url) == 0)
-		d = u.scheme; /* a static string */
-	rt_arena_release(&a);
-	return d;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -190,7 +177,7 @@ static int cmd_lint(cli_ctx *ctx)
 	opts.ignore = ctx->lint_ignore;
 	opts.nignore = ctx->nlint_ignore;
 	opts.dialect = ctx->args.dialect;
-	if (!opts.dialect && !(opts.dialect = url_dialect(ctx->url))) {
+	if (!opts.dialect && !(opts.dialect = cli_dialect(ctx, NULL))) {
 		status = cli_error(RT_ERROR);
 		goto done;
 	}

@@ -75,6 +75,48 @@ done:
 	return status;
 }
 
+/*
+ * Say, for the generated migration, which changes break the application
+ * version still running (or lock a table in use) and which are backward
+ * compatible: lint's verdict on each statement, without a database (the
+ * running schema is the directory's head state, so nothing is new).
+ */
+static void report_compat(const cli_ctx *ctx, const char *path)
+{
+	rt_lint_options lo = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *rep = NULL;
+	const char *files[1] = {path};
+	rt_buf out = RT_BUF_INIT;
+
+	if (ctx->args.quiet)
+		return;
+	if (!(lo.dialect = cli_dialect(ctx, NULL))) {
+		rt_error_clear();
+		return;
+	}
+	lo.ignore = ctx->lint_ignore;
+	lo.nignore = ctx->nlint_ignore;
+	if (rt_lint_files(&rep, files, 1, &lo) < 0) {
+		rt_error_clear();
+		return;
+	}
+	rt_buf_init(&out);
+	if (!rep->nerrors && !rep->nwarnings) {
+		printf("every change is backward compatible with the running "
+		       "application\n");
+	} else {
+		printf("changes that are not backward compatible or lock a "
+		       "table (upgrade refuses errors unless --allow-unsafe; "
+		       "'retort lint %s' explains):\n",
+		       path);
+		rt_lint_format_report(&out, rep, RT_LINT_FORMAT_TEXT,
+				      RT_LINT_OUT_BRIEF);
+		fputs(rt_buf_cstr(&out), stdout);
+	}
+	rt_buf_release(&out);
+	rt_lint_report_free(rep);
+}
+
 static int cmd_new(cli_ctx *ctx)
 {
 	rt_new_options opts = {0};
@@ -129,6 +171,8 @@ static int cmd_new(cli_ctx *ctx)
 		printf("%s\n", path);
 	else
 		printf("created %s\n", path);
+	if (ctx->args.autogenerate)
+		report_compat(ctx, path);
 	status = CLI_EXIT_OK;
 done:
 	/* the renames answered on the terminal were copied */

@@ -9,23 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The URL's dialect (a static string) and search_path (kept in `a`). */
-static const char *dialect_of(const char *url, rt_arena *a,
-			      const char **search_path)
-{
-	rt_url u;
-
-	if (rt_url_parse(&u, a, url) < 0)
-		return NULL;
-	*search_path = rt_url_param_get(&u, "search_path");
-	return u.scheme;
-}
-
 int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 {
 	rt_run_options opts = RT_RUN_OPTIONS_INIT;
 	rt_buf script = RT_BUF_INIT;
-	rt_arena a = RT_ARENA_INIT;
 	const char *search_path = NULL;
 	char *range = NULL;
 	int error, status;
@@ -44,11 +31,8 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 		if (ctx->args.dry_run)
 			return cli_usage_error(ctx, "--sql and --dry-run "
 						    "exclude each other");
-		rt_arena_init(&a);
-		if (!(opts.dialect = dialect_of(ctx->url, &a, &search_path))) {
-			rt_arena_release(&a);
+		if (!(opts.dialect = cli_dialect(ctx, &search_path)))
 			return cli_error(RT_ERROR);
-		}
 		opts.schema_name = ctx->args.schema_name ? ctx->args.schema_name
 							 : search_path;
 		if (opts.target && (colon = strchr(opts.target, ':'))) {
@@ -65,7 +49,6 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 		error = d == RT_UP ? rt_upgrade(NULL, ctx->migrations, &opts)
 				   : rt_downgrade(NULL, ctx->migrations, &opts);
 		free(range);
-		rt_arena_release(&a);
 		if (error < 0) {
 			rt_buf_release(&script);
 			return cli_error(error);

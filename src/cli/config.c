@@ -160,6 +160,18 @@ static int parse_duration(const char *s, double *out)
 	return 0;
 }
 
+const char *cli_dialect(const cli_ctx *ctx, const char **search_path)
+{
+	static rt_arena a; /* the search_path lives as long as the process */
+	rt_url u;
+
+	if (rt_url_parse(&u, &a, ctx->url) < 0)
+		return NULL;
+	if (search_path)
+		*search_path = rt_url_param_get(&u, "search_path");
+	return u.scheme; /* a static string */
+}
+
 int cli_config_resolve(cli_ctx *ctx)
 {
 	static struct conf c; /* lives for the process, like ctx */

@@ -184,8 +184,14 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
 		return error;
 	t0 = rt_time_ms(); /* the lock wait is not the migration's time */
-	/* re-read inside the lock: another migrator may have been first */
-	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) < 0)
+	/* Re-read inside the lock: another migrator may have been first.
+	 * Under a lock held for the whole run (RT_CAP_ADVISORY_LOCK) the
+	 * applied set read at its start is still the truth, and the plan
+	 * says it: one round trip less per migration. */
+	if (be->caps & RT_CAP_ADVISORY_LOCK)
+		found = d == RT_DOWN;
+	else if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+				       m->name)) < 0)
 		goto fail;
 	if ((d == RT_UP && found) || (d == RT_DOWN && !found)) {
 		if (!r->in_single)
