@@ -6,6 +6,7 @@
  * *.sql files). Exit 3 when an error-level finding counts, else 0.
  */
 #include "cli.h"
+#include "util/fs.h"
 #include "util/url.h"
 
 #include <dirent.h>
@@ -60,12 +61,11 @@ static int expand_files(char ***out, size_t *n, const cli_ctx *ctx)
 					return -1;
 				}
 			}
-			if (!(v[len] = malloc(strlen(arg) + nl + 2))) {
+			/* "dir/" and "dir" both give "dir/name" */
+			if (!(v[len] = rt_fs_join(arg, e->d_name))) {
 				closedir(d);
 				return -1;
 			}
-			snprintf(v[len], strlen(arg) + nl + 2, "%s/%s", arg,
-				 e->d_name);
 			len++;
 		}
 		closedir(d);

@@ -128,10 +128,11 @@ static int split_rules(cli_ctx *ctx, char *p)
 			*p++ = '\0';
 		if (!rt_lint_rule_get(start)) {
 			fprintf(stderr,
-				"retort: error: %s: lint_ignore names unknown "
-				"rule '%s'\nhint: 'retort lint --rules' lists "
-				"them\n",
-				CONF_FILE, start);
+				"retort: error: %s:%d: lint_ignore names "
+				"unknown rule '%s'\nhint: 'retort lint --rules' "
+				"lists them\n",
+				CONF_FILE, line_of(CONF_FILE, "", "lint_ignore"),
+				start);
 			return -1;
 		}
 		ctx->lint_ignore[ctx->nlint_ignore++] = start;
