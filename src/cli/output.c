@@ -118,11 +118,48 @@ const char *cli_state_name(rt_rev_state s)
 	return "?";
 }
 
+/* --json: one object a line (JSON Lines), so a script can follow a long
+ * run as it goes. */
+static void print_event_json(const rt_event *ev)
+{
+	static const char *const kinds[] = {
+		[RT_EVENT_START] = "start",   [RT_EVENT_DONE] = "done",
+		[RT_EVENT_SKIP] = "skip",     [RT_EVENT_RESUME] = "resume",
+		[RT_EVENT_STAMP] = "stamp",   [RT_EVENT_PLAN] = "plan",
+		[RT_EVENT_RETRY] = "retry",
+	};
+	rt_buf b = RT_BUF_INIT;
+
+	rt_buf_init(&b);
+	rt_buf_printf(&b, "{\"event\": \"%s\", \"direction\": \"%s\", "
+			  "\"revision\": ",
+		      kinds[ev->kind], ev->direction == RT_UP ? "up" : "down");
+	rt_buf_put_json(&b, ev->revision);
+	if (ev->kind == RT_EVENT_DONE)
+		rt_buf_printf(&b, ", \"duration_ms\": %lld",
+			      (long long)ev->duration_ms);
+	if (ev->kind == RT_EVENT_RESUME || ev->kind == RT_EVENT_RETRY)
+		rt_buf_printf(&b, ", \"%s\": %d",
+			      ev->kind == RT_EVENT_RESUME ? "statement"
+							  : "attempt",
+			      ev->kind == RT_EVENT_RESUME ? ev->statement
+							  : ev->statement + 1);
+	rt_buf_puts(&b, "}\n");
+	if (!b.oom)
+		fputs(b.ptr, stdout);
+	rt_buf_release(&b);
+}
+
 void cli_print_event(const rt_event *ev, void *payload)
 {
 	const cli_ctx *ctx = payload;
 	const char *arrow = ev->direction == RT_UP ? "up  " : "down";
 
+	if (ctx->args.json) {
+		print_event_json(ev);
+		fflush(stdout);
+		return;
+	}
 	if (ctx->args.quiet)
 		return;
 	switch (ev->kind) {

@@ -725,4 +725,22 @@ t_eq "$(q "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 4 \
 	"a new upgrade row"
 
 drop_others
+t_case "--json: upgrade and downgrade print one JSON object an event, verify a report"
+t_mig 20260101000000_a "" "CREATE TABLE a (id integer PRIMARY KEY);" "DROP TABLE a;"
+rt upgrade --json
+t_status 0
+t_eq "$(printf '%s\n' "$OUT" | jq -r 'select(.event == "done") | .revision')" 20260101000000_a
+t_eq "$(printf '%s\n' "$OUT" | jq -r 'select(.event == "done") | .duration_ms | type')" number
+rt verify --json
+t_status 0
+t_eq "$(printf '%s\n' "$OUT" | jq -r '.ok')" true
+echo "-- an edit" >>migrations/20260101000000_a.sql
+rt verify --json
+t_status 3
+t_eq "$(printf '%s\n' "$OUT" | jq -r '.problems[0].problem')" edited
+rt stamp 20260101000000_a
+rt downgrade --json
+t_status 0
+t_eq "$(printf '%s\n' "$OUT" | jq -r 'select(.event == "done") | .direction')" down
+
 t_done
