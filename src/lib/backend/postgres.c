@@ -665,9 +665,12 @@ static int lease_try(rt_conn *c, int *got)
 			   "    id integer PRIMARY KEY CHECK (id = 1),\n"
 			   "    holder text NOT NULL,\n"
 			   "    expires_at timestamptz NOT NULL\n)");
+	/* IF NOT EXISTS does not cover a migrator creating it at the same
+	 * moment: the loser sees a duplicate pg_type or pg_class entry. */
 	if (error < 0 && (!strcmp(rt_error_last()->sqlstate, "23505") ||
-			  !strcmp(rt_error_last()->sqlstate, "42P07"))) {
-		error = 0; /* created by a migrator starting with us */
+			  !strcmp(rt_error_last()->sqlstate, "42P07") ||
+			  !strcmp(rt_error_last()->sqlstate, "42710"))) {
+		error = 0;
 		rt_error_clear();
 	}
 	if (!error) {

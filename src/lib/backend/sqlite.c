@@ -68,6 +68,8 @@ static void sq_close(rt_conn *c)
 	free(c);
 }
 
+static int sq_exec(rt_conn *c, const char *sql, int *errpos);
+
 static int sq_connect(rt_conn **out, const rt_url *url,
 		      const rt_db_options *opts)
 {
@@ -103,10 +105,7 @@ static int sq_connect(rt_conn **out, const rt_url *url,
 	sqlite3_extended_result_codes(c->db, 0);
 	sqlite3_busy_timeout(c->db, (int)(opts->lock_wait * 1000));
 	/* A file that is not a database fails on its first read. */
-	rc = sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema", NULL,
-			  NULL, NULL);
-	if (rc != SQLITE_OK)
-		error = fail(c, rc, NULL);
+	error = sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
 done:
 	if (error < 0)
 		sq_close(c);
@@ -115,21 +114,46 @@ done:
 	return error;
 }
 
+/*
+ * Another process's DDL between our prepare and first step shows as
+ * SQLITE_SCHEMA once SQLite's own retries (one in prepare) run out; with
+ * migrators committing schema changes back to back that happens outside
+ * our write lock. No row has been seen and nothing written yet, so the
+ * statement is simply prepared again.
+ */
+#define SCHEMA_RETRIES 100
+
+static int prepare(rt_conn *c, const char *sql, sqlite3_stmt **stmt,
+		   const char **tail)
+{
+	int rc, tries = 0;
+
+	do
+		rc = sqlite3_prepare_v2(c->db, sql, -1, stmt, tail);
+	while (rc == SQLITE_SCHEMA && ++tries < SCHEMA_RETRIES);
+	return rc;
+}
+
 static int sq_exec(rt_conn *c, const char *sql, int *errpos)
 {
 	sqlite3_stmt *stmt = NULL;
-	const char *tail = NULL;
-	int rc;
+	int rc, tries = 0;
 
 	if (errpos)
 		*errpos = -1;
-	rc = sqlite3_prepare_v2(c->db, sql, -1, &stmt, &tail);
+again:
+	rc = prepare(c, sql, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (!stmt)
 		return 0; /* only comments */
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
+	if (rc == SQLITE_SCHEMA && ++tries < SCHEMA_RETRIES) {
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		goto again;
+	}
 	if (rc != SQLITE_DONE)
 		goto fail;
 	sqlite3_finalize(stmt);
@@ -147,9 +171,10 @@ static int sq_query(rt_conn *c, const char *sql, const char *const *params,
 {
 	sqlite3_stmt *stmt = NULL;
 	const char *vals[32];
-	int rc, i, n, error = 0;
+	int rc, i, n, error = 0, rows = 0, tries = 0;
 
-	rc = sqlite3_prepare_v2(c->db, sql, -1, &stmt, NULL);
+again:
+	rc = prepare(c, sql, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return fail(c, rc, NULL);
 	for (i = 0; i < nparams; i++)
@@ -160,10 +185,15 @@ static int sq_query(rt_conn *c, const char *sql, const char *const *params,
 	if (n > (int)RT_ARRAY_SIZE(vals))
 		n = (int)RT_ARRAY_SIZE(vals);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		rows++;
 		for (i = 0; i < n; i++)
 			vals[i] = (const char *)sqlite3_column_text(stmt, i);
 		if (cb && cb(payload, n, vals) != 0)
 			break;
+	}
+	if (rc == SQLITE_SCHEMA && rows == 0 && ++tries < SCHEMA_RETRIES) {
+		sqlite3_finalize(stmt);
+		goto again;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		error = fail(c, rc, NULL);
@@ -173,9 +203,7 @@ static int sq_query(rt_conn *c, const char *sql, const char *const *params,
 
 static int simple(rt_conn *c, const char *sql)
 {
-	int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? 0 : fail(c, rc, NULL);
+	return sq_exec(c, sql, NULL);
 }
 
 static int sq_begin(rt_conn *c)
@@ -228,22 +256,23 @@ static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 	return error;
 }
 
+static int note_row(void *payload, int n, const char *const *vals)
+{
+	(void)n;
+	(void)vals;
+	*(int *)payload = 1;
+	return 1;
+}
+
 static int sq_table_exists(rt_conn *c, const char *name, int *exists)
 {
-	sqlite3_stmt *stmt = NULL;
-	int rc;
+	const char *params[] = {name};
 
-	rc = sqlite3_prepare_v2(c->db,
-				"SELECT 1 FROM sqlite_schema WHERE type = 'table'"
-				" AND name = ?1",
-				-1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return fail(c, rc, NULL);
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	*exists = rc == SQLITE_ROW;
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(c, rc, NULL);
+	*exists = 0;
+	return sq_query(c,
+			"SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+			" AND name = ?1",
+			params, 1, note_row, exists);
 }
 
 static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
@@ -274,7 +303,7 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	rt_buf_putc(&sql, ')');
 	if ((error = rt_buf_check(&sql)) < 0)
 		goto done;
-	rc = sqlite3_prepare_v2(c->db, sql.ptr, -1, &l->stmt, NULL);
+	rc = prepare(c, sql.ptr, &l->stmt, NULL);
 	if (rc != SQLITE_OK)
 		error = fail(c, rc, NULL);
 done:
