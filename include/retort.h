@@ -530,7 +530,15 @@ typedef struct rt_schema_options {
 	/* the engine that reads file:// and dir:// sources: "sqlite" (NULL)
 	 * or "postgres" */
 	const char *dialect;
+	/* PostgreSQL: the server the scratch databases of file:// and dir://
+	 * are created on (a database retort_scratch_<pid>_<n>, dropped
+	 * afterwards): --dev-url, else --url */
+	const char *dev_url;
 } rt_schema_options;
+
+/* Cancel the work of a scratch database from a signal handler (async-
+ * signal-safe): the running rt_schema_load fails at once and drops it. */
+void rt_schema_interrupt(void);
 
 /* Read `src`. A failing statement of a schema file is reported with the
  * file and line; a database that does not exist reads as empty. */
@@ -578,6 +586,99 @@ void rt_schema_changes_free(rt_schema_changes *changes);
 int rt_schema_dump(rt_buf *out, const rt_schema *schema);
 
 /* ==== end of schema ==================================================== */
+
+/* ==== online: expand/contract migrations (PostgreSQL) ================ */
+/*
+ * A migration marked `-- retort:online` holds plain DDL (rename a column,
+ * change its type with USING, SET NOT NULL, add or drop a column, add a
+ * constraint, create an index). `upgrade` (or rt_online_start) runs its
+ * expand phase: the new shape beside the old, triggers that keep both in
+ * sync, existing rows backfilled in batches, and a schema of views per
+ * application version ("rt_<revision>"), chosen with search_path. The
+ * migration then stays active, both versions running, until
+ * rt_online_complete (contract: the old shape goes) or
+ * rt_online_rollback (the new shape goes); either drops both schemas of
+ * views. One is active at a time; the runner refuses later revisions
+ * until then.
+ */
+
+typedef struct rt_online_progress {
+	const char *revision;
+	const char *table;
+	int64_t rows_done;  /* this table, since the backfill began */
+	int64_t rows_total; /* estimate (pg_class.reltuples) */
+	double rows_per_s;  /* this run's rate */
+	double eta_s;	    /* < 0 when unknown */
+	int finished;	    /* the table's backfill is done */
+} rt_online_progress;
+
+typedef void (*rt_online_progress_cb)(const rt_online_progress *p,
+				      void *payload);
+
+typedef struct rt_online_options {
+	/* rows a backfill batch updates (one transaction); 0: the default */
+	int batch_size;
+	/* pause between batches, milliseconds; 0: the default; < 0: none */
+	int batch_delay_ms;
+	/* called after each batch */
+	rt_online_progress_cb on_progress;
+	void *payload;
+} rt_online_options;
+
+#define RT_ONLINE_OPTIONS_INIT {0}
+/* The defaults (docs/guide-online.md says how they were measured). */
+#define RT_ONLINE_BATCH_SIZE 5000
+#define RT_ONLINE_BATCH_DELAY_MS 0
+
+typedef struct rt_online_table_status {
+	const char *table;
+	int64_t rows_done, rows_total;
+	int finished;
+} rt_online_table_status;
+
+typedef struct rt_online_status {
+	/* the active online migration, else the last one; NULL: none ever */
+	const char *revision;
+	int active;
+	/* "backfill" (expanding), "active", "completed", "rolled back" */
+	const char *phase;
+	/* the two versions' schemas and their search_path settings,
+	 * e.g. "rt_20261122013000_x, public". Once it is over both schemas
+	 * are dropped: the surviving version's search_path is the base
+	 * schema ("public"), the other's NULL. */
+	const char *old_schema, *new_schema;
+	const char *old_search_path, *new_search_path;
+	const char *started_at, *finished_at, *started_by;
+	/* the longest time retort held an ACCESS EXCLUSIVE lock in each
+	 * phase, ms (-1: not run) */
+	int64_t expand_lock_ms, post_lock_ms, contract_lock_ms;
+	rt_online_table_status *tables;
+	size_t ntables;
+} rt_online_status;
+
+/* Read retort_online; a database without it has no online migration. */
+int rt_online_status_load(rt_online_status **out, rt_db *db);
+void rt_online_status_free(rt_online_status *st);
+
+/*
+ * Expand the next pending online migration (or `revision`), whose
+ * ancestors must all be applied, or resume one whose backfill stopped.
+ * The same as `upgrade` to it, with options.
+ */
+int rt_online_start(rt_db *db, const rt_dir *dir, const char *revision,
+		    const rt_online_options *opts);
+/* Contract the active online migration (finishing its backfill first
+ * when it was interrupted). */
+int rt_online_complete(rt_db *db, const rt_dir *dir,
+		       const rt_online_options *opts);
+/* Undo the active online migration's expand; it is pending again. */
+int rt_online_rollback(rt_db *db, const rt_dir *dir,
+		       const rt_online_options *opts);
+/* The plan of an online migration, one operation a line (no database):
+ * fails as upgrade would on a statement it cannot run online. */
+int rt_online_describe(rt_buf *out, const rt_migration *m);
+
+/* ==== end of online ==================================================== */
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,8 @@ typedef struct cli_args {
 	const char *from, *to;
 	int autogenerate;
 	cli_list renames;
+	/* online: backfill batches */
+	const char *batch_size, *batch_delay;
 	const char *pos[4]; /* positional arguments */
 	int npos;
 } cli_args;
@@ -114,6 +116,7 @@ extern const cli_command cli_cmd_init, cli_cmd_new, cli_cmd_upgrade,
 	cli_cmd_merge, cli_cmd_stamp, cli_cmd_verify;
 extern const cli_command cli_cmd_lint;
 extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
+extern const cli_command cli_cmd_online;
 
 /* cmd_diff.c: what the schema commands share. Each returns 0 or the exit
  * status of an error it printed. */

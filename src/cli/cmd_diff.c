@@ -6,19 +6,56 @@
 #include "cli.h"
 #include "util/url.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* file:// and dir:// sources are read by the engine of --url. */
+/* The signal that interrupted a schema load, or 0. */
+static volatile sig_atomic_t caught;
+
+/* Only what is async-signal-safe: the library cancels the scratch
+ * database's statement, and its load returns through the cleanup that
+ * drops the database. */
+static void on_signal(int sig)
+{
+	caught = sig;
+	rt_schema_interrupt();
+}
+
+/*
+ * file:// and dir:// sources are read by the engine of --url, in a
+ * scratch database on the server of --dev-url (else --url). SIGINT and
+ * SIGTERM during the load interrupt it (no SA_RESTART: a wait returns);
+ * once the scratch database is gone, the signal is raised again with
+ * its default action, so the exit status is the signal's.
+ */
 int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src)
 {
 	rt_schema_options opts = {0};
+	struct sigaction sa, old_int, old_term;
 	int error;
 
-	/* file:// and dir:// are read by the engine of --url */
 	if (!(opts.dialect = cli_dialect(ctx, NULL)))
 		return cli_error(RT_ERROR);
-	if ((error = rt_schema_load(out, src, &opts)) < 0)
+	opts.dev_url = ctx->dev_url ? ctx->dev_url : ctx->url;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	error = rt_schema_load(out, src, &opts);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	if (caught) {
+		rt_schema_free(*out);
+		*out = NULL;
+		cli_error(error < 0 ? error : RT_ERROR);
+		fflush(stderr);
+		signal(caught, SIG_DFL);
+		raise(caught);
+		return CLI_EXIT_FAILURE;
+	}
+	if (error < 0)
 		return cli_error(error);
 	return 0;
 }
@@ -122,8 +159,9 @@ const cli_command cli_cmd_diff = {
 		"SRC: a database URL, file://PATH.sql (a schema file) or "
 		"dir://PATH (the state\nafter a migration directory). The "
 		"files are read by a scratch database of the\nengine of "
-		"--url (default sqlite). Prints nothing when the schemas are "
-		"equal.",
+		"--url (default sqlite): for PostgreSQL a database made and "
+		"dropped\nagain on the server of --dev-url (else --url). "
+		"Prints nothing when the schemas\nare equal.",
 	.options = options,
 	.max_args = 0,
 };

@@ -86,12 +86,14 @@ if t_only sqlite; then
 	t_err_has "20260101000002_bad"
 fi
 
-t_case "diff: file:// for PostgreSQL is not there yet, said clearly"
+t_case "diff: file:// for PostgreSQL needs its server, said clearly"
 if t_only sqlite; then
 	base
-	rt diff -u postgres://u@localhost/db
-	t_status 2
-	t_err_has "SQLite only"
+	# the scratch database goes on the server of --url (or --dev-url):
+	# none listens on port 1 (t4003 has the PostgreSQL side)
+	rt diff -u postgres://u@127.0.0.1:1/db
+	t_status 1
+	t_err_has "could not connect to postgres://u@127.0.0.1:1/db"
 fi
 
 t_case "diff: possible rename warned about, decided with --rename"

@@ -212,7 +212,7 @@ static void test_catalog_source_file_error_names_line(void **state)
 	test_write(d, "schema.sql",
 		   "CREATE TABLE a (x);\n\n-- a comment\nCREATE TABLE b (y;\n");
 	snprintf(src, sizeof(src), "file://%s/schema.sql", d);
-	assert_int_equal(rt_catalog_load_source(&cat, src, NULL), RT_ERROR);
+	assert_int_equal(rt_catalog_load_source(&cat, src, NULL, NULL), RT_ERROR);
 	assert_error_contains("syntax error");
 	assert_int_equal(rt_error_last()->line, 4);
 	assert_non_null(strstr(rt_error_last()->file, "schema.sql"));
@@ -234,23 +234,23 @@ static void test_catalog_source_dir_and_db(void **state)
 		   "-- retort:parent 20260101000000_a\n-- retort:up\n"
 		   "CREATE VIEW v AS SELECT x FROM a;\n");
 	snprintf(src, sizeof(src), "dir://%s/m", d);
-	assert_int_equal(rt_catalog_load_source(&cat, src, NULL), 0);
+	assert_int_equal(rt_catalog_load_source(&cat, src, NULL, NULL), 0);
 	/* the state of the migrations, not retort's bookkeeping */
 	assert_int_equal(cat->nobjs, 2);
 	assert_non_null(rt_catalog_find(cat, RT_OBJ_VIEW, NULL, NULL, "v"));
 	rt_catalog_free(cat);
 	/* a database that is not there reads as empty, and stays absent */
 	snprintf(src, sizeof(src), "sqlite:%s/none.db", d);
-	assert_int_equal(rt_catalog_load_source(&cat, src, NULL), 0);
+	assert_int_equal(rt_catalog_load_source(&cat, src, NULL, NULL), 0);
 	assert_int_equal(cat->nobjs, 0);
 	rt_catalog_free(cat);
 	snprintf(src, sizeof(src), "%s/none.db", d);
 	assert_int_equal(access(src, F_OK), -1);
-	/* PostgreSQL scratch databases are not there yet: said clearly */
+	/* a PostgreSQL scratch database needs a server: said clearly */
 	snprintf(src, sizeof(src), "file://%s/x.sql", d);
-	assert_int_equal(rt_catalog_load_source(&cat, src, "postgres"),
+	assert_int_equal(rt_catalog_load_source(&cat, src, "postgres", NULL),
 			 RT_EUSAGE);
-	assert_error_contains("SQLite only");
+	assert_error_contains("no server for a scratch database");
 	test_rmtree(d);
 	free(d);
 }

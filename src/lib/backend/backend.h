@@ -81,6 +81,10 @@ typedef struct rt_backend {
 
 	void (*quote_ident)(rt_buf *out, const char *ident);
 
+	/* Ask the server to stop the statement running on `c`, from a
+	 * signal handler: async-signal-safe (PQcancel is). NULL: no way. */
+	void (*cancel)(rt_conn *c);
+
 	/* Dialect bits for retort's own SQL */
 	const char *state_ddl;	 /* creates retort_migrations, retort_log */
 	const char *now_sql;	 /* an expression: the current UTC time */

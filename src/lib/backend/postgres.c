@@ -49,7 +49,10 @@
 	X(PQputCopyData)                                                     \
 	X(PQputCopyEnd)                                                      \
 	X(PQgetResult)                                                       \
-	X(PQsetNoticeProcessor)
+	X(PQsetNoticeProcessor)                                              \
+	X(PQgetCancel)                                                       \
+	X(PQfreeCancel)                                                      \
+	X(PQcancel)
 
 #define PQ_DECLARE(f) static __typeof__(f) *pq_##f;
 PQ_FUNCS(PQ_DECLARE)
@@ -107,6 +110,9 @@ static int pq_ready(void)
 #define PQputCopyEnd PQ_RENAME(PQputCopyEnd)
 #define PQgetResult PQ_RENAME(PQgetResult)
 #define PQsetNoticeProcessor PQ_RENAME(PQsetNoticeProcessor)
+#define PQgetCancel PQ_RENAME(PQgetCancel)
+#define PQfreeCancel PQ_RENAME(PQfreeCancel)
+#define PQcancel PQ_RENAME(PQcancel)
 
 struct rt_conn {
 	PGconn *pg;
@@ -115,6 +121,9 @@ struct rt_conn {
 	rt_db_options opts;
 	int64_t lock_key;
 	char *redacted; /* the URL for messages */
+	/* made at connect time: PQgetCancel allocates, so a signal
+	 * handler cannot call it, while PQcancel is async-signal-safe */
+	PGcancel *cancel;
 };
 
 struct rt_loader {
@@ -204,6 +213,8 @@ static void pg_close(rt_conn *c)
 {
 	if (!c)
 		return;
+	if (c->cancel)
+		PQfreeCancel(c->cancel);
 	if (c->lock_pg)
 		PQfinish(c->lock_pg);
 	if (c->pg)
@@ -344,12 +355,20 @@ static int pg_connect(rt_conn **out, const rt_url *url,
 	c->redacted = rt_buf_detach(&red);
 	c->pg = open_pg(url);
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
-		set_conn_error("could not connect to", c->redacted,
-			       c->pg ? PQerrorMessage(c->pg) : "out of memory");
+		const char *m = c->pg ? PQerrorMessage(c->pg) : "out of memory";
+
+		set_conn_error("could not connect to", c->redacted, m);
+		/* a refused connection has no result to carry a SQLSTATE:
+		 * the one callers branch on (a database to create, or to
+		 * read as empty) is recognized by the server's message */
+		if (strstr(m, "database \"") && strstr(m, "\" does not exist"))
+			rt_error_sqlstate("3D000");
 		error = RT_ERROR;
 		goto done;
 	}
 	error = session_setup(c);
+	if (!error)
+		c->cancel = PQgetCancel(c->pg);
 done:
 	if (error < 0)
 		pg_close(c);
@@ -779,6 +798,14 @@ static void pg_unlock(rt_conn *c)
 	PQclear(res);
 }
 
+static void pg_cancel(rt_conn *c)
+{
+	char errbuf[256];
+
+	if (c && c->cancel)
+		PQcancel(c->cancel, errbuf, (int)sizeof(errbuf));
+}
+
 static int pg_retryable(const rt_error *e)
 {
 	/* lock_not_available: lock_timeout expired */
@@ -832,6 +859,7 @@ const rt_backend rt_backend_postgres = {
 	.renew = pg_renew,
 	.retryable = pg_retryable,
 	.quote_ident = rt_buf_put_ident,
+	.cancel = pg_cancel,
 	.state_ddl = state_ddl,
 	.now_sql = "now()",
 	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "

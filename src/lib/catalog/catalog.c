@@ -10,8 +10,10 @@
 static const char *const kind_names[RT_OBJ_KIND_COUNT] = {
 	[RT_OBJ_SCHEMA] = "schema",
 	[RT_OBJ_EXTENSION] = "extension",
+	[RT_OBJ_COLLATION] = "collation",
 	[RT_OBJ_ENUM] = "type",
 	[RT_OBJ_DOMAIN] = "domain",
+	[RT_OBJ_COMPOSITE] = "composite type",
 	[RT_OBJ_SEQUENCE] = "sequence",
 	[RT_OBJ_FUNCTION] = "function",
 	[RT_OBJ_TABLE] = "table",
@@ -123,6 +125,37 @@ int rt_obj_add_dep(rt_catalog *cat, rt_obj *obj, rt_obj *dep)
 		memcpy(n, obj->deps, obj->ndeps * sizeof(*n));
 	n[obj->ndeps++] = dep;
 	obj->deps = n;
+	return 0;
+}
+
+int rt_obj_add_coldep(rt_catalog *cat, rt_obj *obj, const rt_obj *table,
+		      const char *column)
+{
+	rt_coldep *n;
+
+	if (rt_obj_reads_column(obj, table, column))
+		return 0;
+	n = rt_arena_array(&cat->arena, obj->ncoldeps + 1, sizeof(*n));
+	if (!n)
+		return RT_ERROR;
+	if (obj->ncoldeps)
+		memcpy(n, obj->coldeps, obj->ncoldeps * sizeof(*n));
+	n[obj->ncoldeps].table = table;
+	n[obj->ncoldeps].column = column;
+	obj->ncoldeps++;
+	obj->coldeps = n;
+	return 0;
+}
+
+int rt_obj_reads_column(const rt_obj *obj, const rt_obj *table,
+			const char *column)
+{
+	size_t i;
+
+	for (i = 0; i < obj->ncoldeps; i++)
+		if (obj->coldeps[i].table == table &&
+		    !strcmp(obj->coldeps[i].column, column))
+			return 1;
 	return 0;
 }
 

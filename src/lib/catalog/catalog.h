@@ -19,8 +19,10 @@
 typedef enum rt_obj_kind {
 	RT_OBJ_SCHEMA = 0,
 	RT_OBJ_EXTENSION,
+	RT_OBJ_COLLATION,
 	RT_OBJ_ENUM,
 	RT_OBJ_DOMAIN,
+	RT_OBJ_COMPOSITE, /* CREATE TYPE x AS (...): an rt_table */
 	RT_OBJ_SEQUENCE,
 	RT_OBJ_FUNCTION,
 	RT_OBJ_TABLE,
@@ -35,6 +37,14 @@ typedef enum rt_obj_kind {
 } rt_obj_kind;
 
 typedef struct rt_obj rt_obj;
+
+/* A column an object reads (PostgreSQL: pg_depend's refobjsubid): what
+ * a view, index or constraint loses when the column is dropped or its
+ * type changes. */
+typedef struct rt_coldep {
+	const rt_obj *table;
+	const char *column;
+} rt_coldep;
 
 /* The common header. */
 struct rt_obj {
@@ -64,6 +74,18 @@ struct rt_obj {
 	 * dependency records say (pg_depend), never a guess. */
 	rt_obj **deps;
 	size_t ndeps;
+	/* ... and the columns among them it reads (PostgreSQL) */
+	rt_coldep *coldeps;
+	size_t ncoldeps;
+	/* The name as DDL writes it, schema-qualified and quoted where the
+	 * engine would (PostgreSQL: quote_ident); NULL: quote `name`. A
+	 * function's holds its argument types: "s.f(integer, text)". */
+	const char *qname;
+	/* Privileges granted to others than the owner (PostgreSQL), sorted:
+	 * "grantee PRIVILEGE" or "grantee PRIVILEGE WITH GRANT OPTION",
+	 * the grantee quoted or PUBLIC; a NULL ACL reads as the default. */
+	const char **acl;
+	size_t nacl;
 	size_t id; /* position in rt_catalog.objs */
 };
 
@@ -73,6 +95,9 @@ typedef struct rt_column {
 	const char *default_expr;  /* or NULL */
 	const char *generated;	   /* generation expression, or NULL */
 	const char *identity;	   /* "always", "by default" or NULL */
+	/* its sequence's options that do not follow from the column's type
+	 * ("START WITH 1 INCREMENT BY 1 CACHE 1 NO CYCLE"), or NULL */
+	const char *identity_options;
 	const char *collation;	   /* or NULL: the default */
 	const char *comment;
 	int not_null;
@@ -83,6 +108,16 @@ typedef struct rt_column {
 	/* Canonical form of everything after the name (see rt_obj's), which
 	 * then decides equality alone; NULL: compare the fields above. */
 	const char *canonical;
+	/* PostgreSQL: the name quoted as DDL writes it, its attnum, the
+	 * catalog type it uses (an enum, a domain) and whether it comes from
+	 * a parent table only (INHERITS, a partition) */
+	const char *qname;
+	int attnum;
+	const rt_obj *type_obj;
+	int inherited;
+	/* the columns of its table a generated column reads (pg_depend) */
+	const char **reads;
+	size_t nreads;
 	int pk;		       /* position in the primary key, 0: not in it */
 	int generated_stored;  /* `generated` is STORED, not VIRTUAL */
 	int unique;	       /* a column-level UNIQUE */
@@ -97,6 +132,10 @@ typedef struct rt_table {
 	const char *partition_bound; /* FOR VALUES ..., or NULL */
 	const char *partition_key;   /* PARTITION BY ..., or NULL */
 	int rls_enabled;
+	int rls_forced; /* FORCE ROW LEVEL SECURITY */
+	int unlogged;
+	/* INHERITS parents, qualified and quoted, ", "-separated, or NULL */
+	const char *inherits;
 	/* Canonical table options after the column list (SQLite: WITHOUT
 	 * ROWID, STRICT), or NULL. */
 	const char *options;
@@ -120,6 +159,44 @@ typedef struct rt_enum {
 	const char **labels;
 	size_t nlabels;
 } rt_enum;
+
+/* A domain (PostgreSQL): changed in place by ALTER DOMAIN unless its
+ * base type or collation changes. */
+typedef struct rt_domain {
+	rt_obj obj;
+	const char *base;	  /* format_type of the base type */
+	const char *collation;	  /* or NULL */
+	const char *default_expr; /* or NULL */
+	int not_null;
+	const char **check_names; /* quoted */
+	const char **checks;	  /* pg_get_constraintdef: CHECK (...) */
+	size_t nchecks;
+} rt_domain;
+
+/* A function or procedure (PostgreSQL). Its identity is its name and
+ * argument types, name "f(integer, text)"; the definition is
+ * pg_get_functiondef's CREATE OR REPLACE, which can replace it in place
+ * only while the result and the argument names stay (replace_ok). */
+typedef struct rt_function {
+	rt_obj obj;
+	const char *result;  /* pg_get_function_result */
+	const char *argdecl; /* pg_get_function_identity_arguments */
+	char prokind;	     /* 'f' function, 'p' procedure */
+} rt_function;
+
+/* A sequence (PostgreSQL). The definition is the CREATE SEQUENCE with
+ * every option; OWNED BY is apart, since the owner must exist first
+ * and the owner's default needs the sequence. */
+typedef struct rt_sequence {
+	rt_obj obj;
+	const char *options;	  /* "AS integer INCREMENT BY 1 ..." */
+	/* ... one by one, as the server prints them */
+	const char *type, *increment, *min, *max, *start, *cache;
+	int cycle;
+	const rt_obj *owner;	  /* the owning table, or NULL */
+	const char *owner_column; /* its column */
+	const char *owner_qcol;	  /* quoted */
+} rt_sequence;
 
 typedef struct rt_catalog {
 	const char *dialect; /* "sqlite", "postgres" */
@@ -153,7 +230,16 @@ size_t rt_catalog_lower_bound(const rt_catalog *cat, rt_obj_kind kind,
  * statement is reported at file:line) or dir://PATH (a migration
  * directory applied to one up to its heads). `dialect` NULL: sqlite. */
 int rt_catalog_load_source(rt_catalog **out, const char *src,
-			   const char *dialect);
+			   const char *dialect, const char *scratch_url);
+/*
+ * PostgreSQL scratch databases (source.c) are created on the server of
+ * `scratch_url` above (rt_schema_options.dev_url) and always dropped.
+ * rt_catalog_interrupt() is async-signal-safe: it cancels the statement
+ * a scratch database is running, so the load fails at once and its
+ * cleanup drops the database; the caller's signal handler calls it.
+ */
+void rt_catalog_interrupt(void);
+int rt_catalog_interrupted(void);
 
 /* Per-engine introspection behind rt_catalog_load. */
 int rt_catalog_load_sqlite(rt_catalog *cat, rt_db *db);
@@ -166,6 +252,12 @@ int rt_catalog_finish(rt_catalog *cat);
 const char *rt_obj_kind_name(rt_obj_kind kind);
 /* Add `dep` to obj's dependencies (no duplicates, not itself). */
 int rt_obj_add_dep(rt_catalog *cat, rt_obj *obj, rt_obj *dep);
+/* Record that obj reads `column` of `table` (no duplicates). */
+int rt_obj_add_coldep(rt_catalog *cat, rt_obj *obj, const rt_obj *table,
+		      const char *column);
+/* Does obj read that column? */
+int rt_obj_reads_column(const rt_obj *obj, const rt_obj *table,
+			const char *column);
 /* The column named `name` of `t`, or NULL. */
 const rt_column *rt_table_column(const rt_table *t, const char *name,
 				 int fold_case);
@@ -187,5 +279,14 @@ int rt_sqlite_canon_mentions(const char *canon, const char *ident);
 /* The offset of the '(' that opens a CREATE TABLE text's column list, or
  * 0 when it has none: what a rebuild keeps after a new name. */
 size_t rt_sqlite_create_body(const char *sql);
+
+/* PostgreSQL definitions are the server's own text (pg_get_viewdef,
+ * pg_get_indexdef...), compared as they are; a rename of identifier
+ * `from` to `to` rewrites them token by token, quoting `to` as
+ * quote_ident would. In `arena`; NULL on OOM. */
+char *rt_pg_canon_rename(rt_arena *arena, const char *canon,
+			 const char *from, const char *to);
+/* `ident` as quote_ident() writes it, appended to `b`. */
+void rt_pg_put_ident(rt_buf *b, const char *ident);
 
 #endif

@@ -17,12 +17,17 @@
  *   4. lowering: changes a create, drop or rebuild of their table already
  *      does are removed; a REPLACE becomes DROP + CREATE where the
  *      dialect has no in-place replace; views and triggers that read a
- *      rebuilt table are dropped before it and created again after;
- *   5. ordering: phases (drops of dependants, drops of tables, renames,
- *      table changes, creates of dependants), each a stable topological
- *      sort over the objects' dependencies seeded by kind priority and
- *      name. A cycle (two tables whose foreign keys point at each other)
- *      is broken by taking the first remaining change in seed order.
+ *      rebuilt table are dropped before it and created again after.
+ *      Where the engine records which columns objects read (PostgreSQL,
+ *      lower_pg), what reads a dropped or retyped column is dropped and
+ *      made again instead, to a fixed point over the dependencies, and
+ *      enums, sequence owners, generated columns get their own steps;
+ *   5. ordering: phases (by default drops of dependants, drops of
+ *      tables, renames, table changes, creates of dependants; the
+ *      dialect may set its own), each a stable topological sort over the
+ *      objects' dependencies seeded by kind priority and name. A cycle
+ *      (two tables whose foreign keys point at each other) is broken by
+ *      taking the first remaining change in seed order.
  *
  * Invariant: the result turns `from` into `to`; the other direction is
  * the same function with the catalogs swapped and the renames inverted.
@@ -146,11 +151,25 @@ static const rt_rename *column_rename_from(const differ *df, const char *from_t,
 	return NULL;
 }
 
-static const rt_table *find_table(const rt_catalog *cat, const char *name)
+static const rt_table *find_table(const rt_catalog *cat, const char *schema,
+				  const char *name)
 {
-	return name ? (const rt_table *)rt_catalog_find(cat, RT_OBJ_TABLE, NULL,
-							NULL, name)
+	return name ? (const rt_table *)rt_catalog_find(cat, RT_OBJ_TABLE,
+							schema, NULL, name)
 		    : NULL;
+}
+
+/* A table the user named without its schema (--rename): the first of
+ * that name, in schema order. */
+static const rt_table *find_table_any(const differ *df, const rt_catalog *cat,
+				      const char *name)
+{
+	size_t i = rt_catalog_lower_bound(cat, RT_OBJ_TABLE, NULL, NULL, NULL);
+
+	for (; i < cat->nobjs && cat->objs[i]->kind == RT_OBJ_TABLE; i++)
+		if (name && same_name(df, cat->objs[i]->name, name))
+			return (const rt_table *)cat->objs[i];
+	return NULL;
 }
 
 static int check_renames(differ *df)
@@ -162,7 +181,7 @@ static int check_renames(differ *df)
 		const rt_table *ft, *tt;
 
 		if (!r->table) {
-			if (!find_table(df->from, r->from)) {
+			if (!find_table_any(df, df->from, r->from)) {
 				rt_error_set(
 				    RT_ERROR_USAGE,
 				    "cannot rename table '%s': the old "
@@ -170,7 +189,7 @@ static int check_renames(differ *df)
 				    r->from);
 				return RT_EUSAGE;
 			}
-			if (!find_table(df->to, r->to)) {
+			if (!find_table_any(df, df->to, r->to)) {
 				rt_error_set(
 				    RT_ERROR_USAGE,
 				    "cannot rename table '%s' to '%s': "
@@ -181,11 +200,12 @@ static int check_renames(differ *df)
 			continue;
 		}
 		/* the table by its old name, or its new one */
-		ft = find_table(df->from, r->table);
+		ft = find_table_any(df, df->from, r->table);
 		if (!ft)
-			ft =
-			    find_table(df->from, from_table_name(df, r->table));
-		tt = ft ? find_table(df->to, to_table_name(df, ft->obj.name))
+			ft = find_table_any(df, df->from,
+					    from_table_name(df, r->table));
+		tt = ft ? find_table(df->to, ft->obj.schema,
+				     to_table_name(df, ft->obj.name))
 			: NULL;
 		if (!ft || !tt) {
 			rt_error_set(RT_ERROR_USAGE,
@@ -227,6 +247,10 @@ static const char *renamed(differ *df, const rt_obj *o, const char *canon,
 	char ph[48];
 
 	if (!canon || !df->opts->nrenames || !df->d->rename_ident)
+		return canon;
+	/* a function's body is its text as written: a rename does not
+	 * reach into it (the engine rewrites views, not bodies) */
+	if (o && o->kind == RT_OBJ_FUNCTION)
 		return canon;
 	for (k = 0; k < 2 && s; k++) {
 		for (i = 0; i < df->opts->nrenames && s; i++) {
@@ -284,22 +308,64 @@ static int canon_equal(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static int obj_equal(differ *df, const rt_obj *f, const rt_obj *t)
-{
-	const rt_table *owner =
-	    f->table ? find_table(df->from, f->table) : NULL;
-
-	if (f->canonical && t->canonical)
-		return canon_equal(renamed(df, f, f->canonical, owner),
-				   t->canonical);
-	return canon_equal(f->definition, t->definition);
-}
-
 static int eq_ci(const char *a, const char *b)
 {
 	if (!a || !b)
 		return a == b;
 	return !strcasecmp(a, b);
+}
+
+/* A type name as the engine compares it: SQLite's are words in any
+ * case, PostgreSQL's may be quoted mixed-case names. */
+static int same_type(const differ *df, const char *a, const char *b)
+{
+	return df->fold ? eq_ci(a, b) : canon_equal(a, b);
+}
+
+/* Views whose output columns (names, types) are part of what the engine
+ * compares: a column renamed under a view keeps its old output name. */
+static int view_columns_equal(const differ *df, const rt_obj *f,
+			      const rt_obj *t)
+{
+	const rt_table *a = (const rt_table *)f, *b = (const rt_table *)t;
+	size_t i;
+
+	if (!df->d->view_columns ||
+	    (f->kind != RT_OBJ_VIEW && f->kind != RT_OBJ_MATVIEW))
+		return 1;
+	if (a->ncolumns != b->ncolumns)
+		return 0;
+	for (i = 0; i < a->ncolumns; i++)
+		if (strcmp(a->columns[i].name, b->columns[i].name) ||
+		    !same_type(df, a->columns[i].type, b->columns[i].type) ||
+		    !canon_equal(a->columns[i].comment, b->columns[i].comment))
+			return 0;
+	return 1;
+}
+
+static int acl_equal(const rt_obj *f, const rt_obj *t)
+{
+	size_t i;
+
+	if (f->nacl != t->nacl)
+		return 0;
+	for (i = 0; i < f->nacl; i++)
+		if (strcmp(f->acl[i], t->acl[i]))
+			return 0;
+	return 1;
+}
+
+static int obj_equal(differ *df, const rt_obj *f, const rt_obj *t)
+{
+	const rt_table *owner =
+	    f->table ? find_table(df->from, f->schema, f->table) : NULL;
+
+	if (!view_columns_equal(df, f, t))
+		return 0;
+	if (f->canonical && t->canonical)
+		return canon_equal(renamed(df, f, f->canonical, owner),
+				   t->canonical);
+	return canon_equal(f->definition, t->definition);
 }
 
 static int column_equal(differ *df, const rt_table *ft, const rt_column *f,
@@ -308,12 +374,16 @@ static int column_equal(differ *df, const rt_table *ft, const rt_column *f,
 	if (f->canonical && t->canonical)
 		return canon_equal(renamed(df, NULL, f->canonical, ft),
 				   t->canonical);
-	return eq_ci(f->type, t->type) && f->not_null == t->not_null &&
-	       canon_equal(f->default_expr, t->default_expr) &&
-	       canon_equal(f->generated, t->generated) &&
+	return same_type(df, f->type, t->type) && f->not_null == t->not_null &&
+	       canon_equal(renamed(df, NULL, f->default_expr, ft),
+			   t->default_expr) &&
+	       canon_equal(renamed(df, NULL, f->generated, ft),
+			   t->generated) &&
 	       f->generated_stored == t->generated_stored &&
 	       canon_equal(f->identity, t->identity) &&
-	       canon_equal(f->collation, t->collation) && f->pk == t->pk;
+	       canon_equal(f->identity_options, t->identity_options) &&
+	       canon_equal(f->collation, t->collation) && f->pk == t->pk &&
+	       canon_equal(f->comment, t->comment);
 }
 
 /* ---- objects other than tables ----------------------------------------- */
@@ -359,10 +429,10 @@ static void mark_constraint(differ *df, const rt_obj *f, const rt_obj *t)
 	const rt_table *tab;
 
 	if (f && is_constraint_kind(f->kind) &&
-	    (tab = find_table(df->from, f->table)))
+	    (tab = find_table(df->from, f->schema, f->table)))
 		df->from_flags[tab->obj.id] |= F_CONS;
 	if (t && is_constraint_kind(t->kind) &&
-	    (tab = find_table(df->to, t->table)))
+	    (tab = find_table(df->to, t->schema, t->table)))
 		df->to_flags[tab->obj.id] |= F_CONS;
 }
 
@@ -387,8 +457,16 @@ static int diff_objects(differ *df)
 			continue;
 		}
 		taken[f->id] = 1;
-		if (obj_equal(df, f, t))
+		if (!acl_equal(f, t) &&
+		    !add_change(df, RT_CHANGE_GRANT, f, t))
+			error = RT_ERROR;
+		if (obj_equal(df, f, t)) {
+			/* the engine keeps comments apart from definitions */
+			if (!canon_equal(f->comment, t->comment) &&
+			    !add_change(df, RT_CHANGE_COMMENT, f, t))
+				error = RT_ERROR;
 			continue;
+		}
 		if (!add_change(df, RT_CHANGE_REPLACE, f, t))
 			error = RT_ERROR;
 		mark_constraint(df, f, t);
@@ -577,6 +655,28 @@ static int rename_shape(const rt_column *a, const rt_column *b)
 	return eq_ci(a->type, b->type) && !a->generated && !b->generated;
 }
 
+/* What ALTER TABLE changes besides columns where tables are not rebuilt:
+ * persistence, row level security, parents, the comment. */
+static int table_attrs_equal(differ *df, const rt_table *ft,
+			     const rt_table *tt)
+{
+	return ft->unlogged == tt->unlogged &&
+	       ft->rls_enabled == tt->rls_enabled &&
+	       ft->rls_forced == tt->rls_forced &&
+	       canon_equal(ft->obj.comment, tt->obj.comment) &&
+	       canon_equal(renamed(df, NULL, ft->inherits, NULL),
+			   tt->inherits) &&
+	       canon_equal(ft->options, tt->options);
+}
+
+/* A partition that changes parent or bound: detached, attached again. */
+static int partition_moves(differ *df, const rt_table *ft, const rt_table *tt)
+{
+	return !canon_equal(renamed(df, NULL, ft->partition_of, NULL),
+			    tt->partition_of) ||
+	       !canon_equal(ft->partition_bound, tt->partition_bound);
+}
+
 static int diff_table(differ *df, const rt_table *ft, const rt_table *tt)
 {
 	table_plan p;
@@ -586,6 +686,20 @@ static int diff_table(differ *df, const rt_table *ft, const rt_table *tt)
 	if (!same_name(df, ft->obj.name, tt->obj.name) &&
 	    !add_change(df, RT_CHANGE_RENAME_TABLE, &ft->obj, &tt->obj))
 		return RT_ERROR;
+	if (!df->d->rebuild && !table_attrs_equal(df, ft, tt) &&
+	    !add_change(df, RT_CHANGE_ALTER_TABLE, &ft->obj, &tt->obj))
+		return RT_ERROR;
+	if (!acl_equal(&ft->obj, &tt->obj) &&
+	    !add_change(df, RT_CHANGE_GRANT, &ft->obj, &tt->obj))
+		return RT_ERROR;
+	if (!df->d->rebuild && partition_moves(df, ft, tt)) {
+		if (ft->partition_of &&
+		    !add_change(df, RT_CHANGE_DETACH, &ft->obj, &tt->obj))
+			return RT_ERROR;
+		if (tt->partition_of &&
+		    !add_change(df, RT_CHANGE_ATTACH, &ft->obj, &tt->obj))
+			return RT_ERROR;
+	}
 	if (ft->is_virtual || tt->is_virtual) {
 		/* a module's table changes only by being made again */
 		if (ft->is_virtual == tt->is_virtual &&
@@ -618,6 +732,10 @@ static int diff_table(differ *df, const rt_table *ft, const rt_table *tt)
 			break;
 		if (fc && column_equal(df, ft, fc, tc))
 			continue;
+		/* a column a parent gives (INHERITS, a partition) changes
+		 * with the parent */
+		if (tc->inherited && (!fc || fc->inherited))
+			continue;
 		c = add_change(
 		    df, fc ? RT_CHANGE_ALTER_COLUMN : RT_CHANGE_ADD_COLUMN,
 		    &ft->obj, &tt->obj);
@@ -631,7 +749,7 @@ static int diff_table(differ *df, const rt_table *ft, const rt_table *tt)
 	for (i = 0; i < ft->ncolumns && !error; i++) {
 		rt_change *c;
 
-		if (p.kept[i])
+		if (p.kept[i] || ft->columns[i].inherited)
 			continue;
 		if (!(c = add_change(df, RT_CHANGE_DROP_COLUMN, &ft->obj,
 				     &tt->obj))) {
@@ -684,13 +802,30 @@ static int diff_tables(differ *df)
 
 		if (tt->obj.kind != RT_OBJ_TABLE)
 			continue;
-		ft = find_table(df->from, from_table_name(df, tt->obj.name));
+		ft = find_table(df->from, tt->obj.schema,
+				from_table_name(df, tt->obj.name));
 		if (!ft) {
 			if (!add_change(df, RT_CHANGE_CREATE, NULL, &tt->obj))
 				error = RT_ERROR;
 			continue;
 		}
 		taken[ft->obj.id] = 1;
+		if (!df->d->rebuild &&
+		    !canon_equal(ft->partition_key, tt->partition_key)) {
+			/* no ALTER makes a table partitioned or plain: it is
+			 * made again, and its rows are lost */
+			rt_change *c =
+			    add_change(df, RT_CHANGE_DROP, &ft->obj, NULL);
+
+			if (!c || !add_change(df, RT_CHANGE_CREATE, NULL,
+					      &tt->obj)) {
+				error = RT_ERROR;
+				break;
+			}
+			c->data_loss = 1;
+			c->replace_drop = 1;
+			continue;
+		}
 		error = diff_table(df, ft, tt);
 	}
 	for (i = 0; i < df->from->nobjs && !error; i++) {
@@ -709,7 +844,7 @@ static int diff_tables(differ *df)
 			const rt_table *tt = (const rt_table *)df->to->objs[j];
 
 			if (tt->obj.kind == RT_OBJ_TABLE &&
-			    !find_table(df->from,
+			    !find_table(df->from, tt->obj.schema,
 					from_table_name(df, tt->obj.name)) &&
 			    same_shape(ft, tt))
 				error = add_candidate(
@@ -723,18 +858,42 @@ static int diff_tables(differ *df)
 
 /* ---- lowering ------------------------------------------------------------ */
 
-static int rebuilt_to(const differ *df, const char *to_name)
+static int rebuilt_to(const differ *df, const char *schema,
+		      const char *to_name)
 {
-	const rt_table *t = to_name ? find_table(df->to, to_name) : NULL;
+	const rt_table *t =
+	    to_name ? find_table(df->to, schema, to_name) : NULL;
 
 	return t && (df->to_flags[t->obj.id] & F_REBUILT);
 }
 
-static int dropped_table(const differ *df, const char *from_name)
+/* The relation an object of a table belongs to: a table, or (a trigger
+ * on) a view. */
+static const rt_obj *owner_of(const rt_catalog *cat, const rt_obj *o)
 {
-	const rt_table *t = from_name ? find_table(df->from, from_name) : NULL;
+	static const rt_obj_kind kinds[] = {RT_OBJ_TABLE, RT_OBJ_VIEW,
+					    RT_OBJ_MATVIEW};
+	size_t k;
 
-	return t && (df->from_flags[t->obj.id] & F_DROPPED);
+	for (k = 0; o->table && k < RT_ARRAY_SIZE(kinds); k++) {
+		const rt_obj *r =
+		    rt_catalog_find(cat, kinds[k], o->schema, NULL, o->table);
+
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* Is the relation `f` belongs to dropped (so `f` goes with it)? */
+static int dropped_owner(const differ *df, const rt_obj *f)
+{
+	const rt_table *tab = find_table(df->from, f->schema, f->table);
+	const rt_obj *t = df->d->column_deps ? owner_of(df->from, f)
+			  : tab		     ? &tab->obj
+					     : NULL;
+
+	return t && (df->from_flags[t->id] & F_DROPPED);
 }
 
 /* Is the change done already by what happens to its table? */
@@ -744,13 +903,17 @@ static int absorbed(const differ *df, const rt_change *c)
 
 	if (!o->table)
 		return 0;
-	if (c->to && rebuilt_to(df, c->to->table))
+	if (c->to && rebuilt_to(df, c->to->schema, c->to->table))
 		return 1; /* the rebuild creates the table's own objects */
 	if (c->from && !c->to &&
-	    rebuilt_to(df, to_table_name(df, c->from->table)))
+	    rebuilt_to(df, c->from->schema,
+		       to_table_name(df, c->from->table)))
 		return 1; /* ... and its DROP TABLE drops the old ones */
-	if (c->from && !c->to && dropped_table(df, c->from->table))
-		return 1; /* gone with its table */
+	/* gone with its table; except a foreign key, where tables that
+	 * point at each other could not be dropped one after the other */
+	if (c->from && !c->to && dropped_owner(df, c->from) &&
+	    !(df->d->column_deps && o->kind == RT_OBJ_FOREIGN_KEY))
+		return 1;
 	if (df->d->inline_constraints && is_constraint_kind(o->kind))
 		return 1; /* part of CREATE TABLE; a change there rebuilds */
 	return 0;
@@ -811,7 +974,8 @@ static int lower(differ *df)
 			if (df->from_flags[f->id] & F_DROPPED)
 				continue;
 			if (f->table &&
-			    rebuilt_to(df, to_table_name(df, f->table)))
+			    rebuilt_to(df, f->schema,
+				       to_table_name(df, f->table)))
 				continue; /* dropped and made by the rebuild */
 			for (j = 0; j < f->ndeps && !hit; j++) {
 				const rt_obj *dep = f->deps[j];
@@ -833,22 +997,626 @@ static int lower(differ *df)
 	return 0;
 }
 
+/*
+ * Lowering where the engine changes things in place and records which
+ * columns objects read (PostgreSQL):
+ *
+ *   - a REPLACE the dialect cannot do in place becomes DROP + CREATE;
+ *     an enum whose old labels keep their order gains labels with ADD
+ *     VALUE, any other enum change is rename-create-cast-drop (the old
+ *     type moves aside, the new one is created, every column using it
+ *     is cast through text, the old type is dropped);
+ *   - objects that read a dropped column, or a column whose type
+ *     changes (views, triggers, policies, foreign keys: what ALTER
+ *     COLUMN TYPE refuses to carry along) are dropped before the table
+ *     changes and created again after; so are, to a fixed point, the
+ *     objects that depend on anything dropped and made again;
+ *   - a sequence whose owner changes is disowned first and owned after;
+ *     one that goes with its owning table or column is not dropped again.
+ */
+typedef struct colhit {
+	const rt_obj *table; /* in `from` */
+	const char *column;
+	int drop; /* dropped (else retyped) */
+} colhit;
+
+static int add_hit(differ *df, rt_vec *hits, const rt_obj *table,
+		   const char *column, int drop)
+{
+	colhit *h = rt_arena_alloc(df->a, sizeof(*h));
+
+	if (!h)
+		return RT_ERROR;
+	h->table = table;
+	h->column = column;
+	h->drop = drop;
+	return rt_vec_push(df->a, hits, h);
+}
+
+/* Does `f` read a column of `hits` in a way the change breaks? */
+static int reads_hit(const rt_obj *f, const rt_vec *hits)
+{
+	size_t i, k;
+
+	for (k = 0; k < f->ncoldeps; k++)
+		for (i = 0; i < hits->len; i++) {
+			const colhit *h = hits->items[i];
+
+			if (h->table != f->coldeps[k].table ||
+			    strcmp(h->column, f->coldeps[k].column))
+				continue;
+			/* ALTER COLUMN TYPE rebuilds indexes and constraints
+			 * itself, and refuses views, rules, triggers and
+			 * policies; a foreign key may not survive the first
+			 * of its two columns changing */
+			if (h->drop || f->kind == RT_OBJ_VIEW ||
+			    f->kind == RT_OBJ_MATVIEW ||
+			    f->kind == RT_OBJ_TRIGGER ||
+			    f->kind == RT_OBJ_POLICY ||
+			    f->kind == RT_OBJ_FOREIGN_KEY ||
+			    f->kind == RT_OBJ_FUNCTION)
+				return 1;
+		}
+	return 0;
+}
+
+/* Labels of `t` that keep those of `f` in order: ADD VALUE can do it. */
+static int labels_added(const rt_enum *f, const rt_enum *t)
+{
+	size_t i = 0, k;
+
+	for (k = 0; k < t->nlabels && i < f->nlabels; k++)
+		if (!strcmp(t->labels[k], f->labels[i]))
+			i++;
+	return i == f->nlabels;
+}
+
+static int has_label(const rt_enum *e, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < e->nlabels; i++)
+		if (!strcmp(e->labels[i], label))
+			return 1;
+	return 0;
+}
+
+static int mentions(const char *text, const char *lit)
+{
+	return text && strstr(text, lit);
+}
+
+/*
+ * Does anything of `to` use a label that ADD VALUE would add? Such a
+ * label cannot be used in the transaction that adds it ("unsafe use of
+ * new value"), so the type is made again instead, which any transaction
+ * can use at once. The server writes a use as 'label'::schema.type.
+ */
+static int new_label_used(differ *df, const rt_enum *f, const rt_enum *t)
+{
+	rt_buf lit = RT_BUF_INIT;
+	size_t i, k, j;
+	int used = 0;
+
+	rt_buf_init(&lit);
+	for (k = 0; k < t->nlabels && !used; k++) {
+		if (has_label(f, t->labels[k]))
+			continue;
+		rt_buf_clear(&lit);
+		rt_buf_put_sql_literal(&lit, t->labels[k]);
+		rt_buf_printf(&lit, "::%s", t->obj.qname);
+		if (rt_buf_check(&lit) < 0)
+			break;
+		for (i = 0; i < df->to->nobjs && !used; i++) {
+			const rt_obj *o = df->to->objs[i];
+			const rt_table *tab = (const rt_table *)o;
+
+			if (o->kind == RT_OBJ_FUNCTION)
+				continue; /* bodies run later */
+			used = mentions(o->definition, lit.ptr);
+			for (j = 0; o->kind == RT_OBJ_TABLE && !used &&
+				    j < tab->ncolumns;
+			     j++)
+				used = mentions(tab->columns[j].default_expr,
+						lit.ptr) ||
+				       mentions(tab->columns[j].generated,
+						lit.ptr);
+		}
+	}
+	rt_buf_release(&lit);
+	return used;
+}
+
+static rt_change *new_change(differ *df, rt_vec *out, rt_change_kind kind,
+			     const rt_obj *from, const rt_obj *to)
+{
+	rt_change *c = rt_arena_alloc(df->a, sizeof(*c));
+
+	if (!c || rt_vec_push(df->a, out, c) < 0)
+		return NULL;
+	c->kind = kind;
+	c->from = from;
+	c->to = to;
+	if (kind == RT_CHANGE_DROP)
+		df->from_flags[from->id] |= F_DROPPED;
+	else if (kind == RT_CHANGE_CREATE)
+		df->to_flags[to->id] |= F_CREATED;
+	return c;
+}
+
+/*
+ * New labels, each placed next to one that exists by then: those before
+ * the first old label right to left (BEFORE the next), the others left
+ * to right (AFTER the previous).
+ */
+static int add_labels(differ *df, rt_vec *out, const rt_enum *f,
+		      const rt_enum *t)
+{
+	size_t k, first = t->nlabels;
+	rt_change *c;
+
+	for (k = 0; k < t->nlabels && first == t->nlabels; k++)
+		if (has_label(f, t->labels[k]))
+			first = k;
+	for (k = first; k-- > 0;) {
+		if (!(c = new_change(df, out, RT_CHANGE_ENUM_ADD_VALUE, &f->obj,
+				     &t->obj)))
+			return RT_ERROR;
+		c->label = t->labels[k];
+		if (k + 1 < t->nlabels)
+			c->label_before = t->labels[k + 1];
+	}
+	for (k = first + 1; k < t->nlabels; k++) {
+		if (has_label(f, t->labels[k]))
+			continue;
+		if (!(c = new_change(df, out, RT_CHANGE_ENUM_ADD_VALUE, &f->obj,
+				     &t->obj)))
+			return RT_ERROR;
+		c->label = t->labels[k];
+		c->label_after = t->labels[k - 1];
+	}
+	if (!canon_equal(f->obj.comment, t->obj.comment) &&
+	    !new_change(df, out, RT_CHANGE_COMMENT, &f->obj, &t->obj))
+		return RT_ERROR;
+	return 0;
+}
+
+/* The change of `out` that alters column `col` of from-table `ft`. */
+static rt_change *column_change(const rt_vec *out, const rt_obj *ft,
+				const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < out->len; i++) {
+		rt_change *c = out->items[i];
+
+		if (c->kind == RT_CHANGE_ALTER_COLUMN && c->from == ft &&
+		    !strcmp(c->column_from->name, col))
+			return c;
+	}
+	return NULL;
+}
+
+/* Every surviving column of type `e` is cast to the new `e`. */
+static int retype_users(differ *df, rt_vec *out, rt_vec *hits,
+			const rt_obj *e)
+{
+	size_t i, k;
+
+	for (i = 0; i < df->from->nobjs; i++) {
+		const rt_table *ft = (const rt_table *)df->from->objs[i], *tt;
+
+		if (ft->obj.kind != RT_OBJ_TABLE ||
+		    (df->from_flags[ft->obj.id] & F_DROPPED))
+			continue;
+		tt = find_table(df->to, ft->obj.schema,
+				to_table_name(df, ft->obj.name));
+		for (k = 0; tt && k < ft->ncolumns; k++) {
+			const rt_column *fc = &ft->columns[k], *tc;
+			const rt_rename *r;
+			rt_change *c;
+
+			if (fc->type_obj != e || fc->inherited)
+				continue;
+			r = column_rename_from(df, ft->obj.name, tt->obj.name,
+					       fc->name);
+			tc = rt_table_column(tt, r ? r->to : fc->name,
+					     df->fold);
+			if (!tc)
+				continue; /* dropped: nothing to cast */
+			if (!(c = column_change(out, &ft->obj, fc->name))) {
+				if (!(c = new_change(df, out,
+						     RT_CHANGE_ALTER_COLUMN,
+						     &ft->obj, &tt->obj)))
+					return RT_ERROR;
+				c->column_from = fc;
+				c->column_to = tc;
+			}
+			c->retype = 1;
+			if (add_hit(df, hits, &ft->obj, fc->name, 0) < 0)
+				return RT_ERROR;
+		}
+	}
+	return 0;
+}
+
+/* A type made again (an enum losing labels, a domain of another base
+ * type): moved aside, created, its columns cast, the old one dropped. */
+static int recreate_type(differ *df, rt_vec *out, rt_vec *recreated,
+			 const rt_obj *f, const rt_obj *t)
+{
+	rt_change *c;
+	const char *old = rt_arena_printf(df->a, "%s__retort_old", f->name);
+
+	if (!old || !(c = new_change(df, out, RT_CHANGE_RENAME_OLD, f, NULL)))
+		return RT_ERROR;
+	c->old_name = old;
+	if (!new_change(df, out, RT_CHANGE_CREATE, NULL, t) ||
+	    !(c = new_change(df, out, RT_CHANGE_DROP, f, NULL)))
+		return RT_ERROR;
+	c->old_name = old;
+	/* its columns are cast once every change is known (one of them
+	 * may change anyway) */
+	return rt_vec_push(df->a, recreated, (void *)f);
+}
+
+/* A sequence's owner, as "table.column" with the renames applied. */
+static int same_owner(differ *df, const rt_sequence *f, const rt_sequence *t)
+{
+	const rt_rename *r;
+	const char *fcol;
+
+	if (!f->owner || !t->owner)
+		return f->owner == NULL && t->owner == NULL;
+	if (!canon_equal(f->owner->schema, t->owner->schema) ||
+	    !same_name(df, to_table_name(df, f->owner->name), t->owner->name))
+		return 0;
+	r = column_rename_from(df, f->owner->name, t->owner->name,
+			       f->owner_column);
+	fcol = r ? r->to : f->owner_column;
+	return same_name(df, fcol, t->owner_column);
+}
+
+/* Is the column dropped (or its table), taking owned sequences along? */
+static int column_goes(const differ *df, const rt_vec *out, const rt_obj *ft,
+		       const char *col)
+{
+	size_t i;
+
+	if (df->from_flags[ft->id] & F_DROPPED)
+		return 1;
+	for (i = 0; i < out->len; i++) {
+		const rt_change *c = out->items[i];
+
+		if (c->from == ft && c->column_from &&
+		    !strcmp(c->column_from->name, col) &&
+		    (c->kind == RT_CHANGE_DROP_COLUMN || c->readd))
+			return 1;
+	}
+	return 0;
+}
+
+static int lower_sequences(differ *df, rt_vec *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < df->to->nobjs; i++) {
+		const rt_sequence *t = (const rt_sequence *)df->to->objs[i], *f;
+
+		if (t->obj.kind != RT_OBJ_SEQUENCE)
+			continue;
+		f = (const rt_sequence *)rt_catalog_find(df->from,
+							 RT_OBJ_SEQUENCE,
+							 t->obj.schema, NULL,
+							 t->obj.name);
+		if (f && same_owner(df, f, t))
+			continue;
+		if (f && f->owner &&
+		    !new_change(df, out, RT_CHANGE_DISOWN, &f->obj, NULL))
+			return RT_ERROR;
+		if (t->owner &&
+		    !new_change(df, out, RT_CHANGE_OWNED_BY, NULL, &t->obj))
+			return RT_ERROR;
+	}
+	/* DROP TABLE and DROP COLUMN take the sequences they own along */
+	for (i = 0, k = 0; i < out->len; i++) {
+		rt_change *c = out->items[i];
+		const rt_sequence *f = (const rt_sequence *)c->from;
+
+		if (c->kind == RT_CHANGE_DROP &&
+		    f->obj.kind == RT_OBJ_SEQUENCE && f->owner &&
+		    column_goes(df, out, f->owner, f->owner_column))
+			continue;
+		out->items[k++] = c;
+	}
+	out->len = k;
+	return 0;
+}
+
+/*
+ * A column dropped and added again (a generation expression that no
+ * ALTER changes): DROP COLUMN with the other drops, ADD COLUMN after the
+ * table's ALTERs (change_rank), so it reads its columns as they become.
+ */
+static int readd_column(differ *df, rt_vec *out, const rt_obj *ft,
+			const rt_obj *tt, const rt_column *fc,
+			const rt_column *tc)
+{
+	rt_change *d, *a;
+	size_t i, k;
+
+	/* whatever else changes that column is done by the two */
+	for (i = 0, k = 0; i < out->len; i++) {
+		rt_change *c = out->items[i];
+
+		if (c->kind == RT_CHANGE_ALTER_COLUMN && c->from == ft &&
+		    c->column_from == fc)
+			continue;
+		out->items[k++] = c;
+	}
+	out->len = k;
+	if (!(d = new_change(df, out, RT_CHANGE_DROP_COLUMN, ft, tt)) ||
+	    !(a = new_change(df, out, RT_CHANGE_ADD_COLUMN, ft, tt)))
+		return RT_ERROR;
+	d->column_from = fc;
+	d->readd = 1;
+	/* a computed column holds nothing of its own */
+	d->data_loss = !fc->generated;
+	a->column_to = tc;
+	a->readd = 1;
+	return 0;
+}
+
+/* Generated columns that read a retyped or dropped column: PostgreSQL
+ * refuses both while they exist, so they are dropped and added again. */
+static int readd_generated(differ *df, rt_vec *out, rt_vec *hits)
+{
+	size_t i, h, k, n = hits->len;
+
+	for (h = 0; h < n; h++) {
+		const colhit *hit = hits->items[h];
+		const rt_table *ft = (const rt_table *)hit->table, *tt;
+
+		if (ft->obj.kind != RT_OBJ_TABLE)
+			continue;
+		tt = find_table(df->to, ft->obj.schema,
+				to_table_name(df, ft->obj.name));
+		for (i = 0; tt && i < ft->ncolumns; i++) {
+			const rt_column *g = &ft->columns[i], *tg;
+			int reads = 0;
+
+			for (k = 0; k < g->nreads && !reads; k++)
+				reads = !strcmp(g->reads[k], hit->column);
+			if (!reads || !g->generated ||
+			    column_goes(df, out, &ft->obj, g->name))
+				continue;
+			tg = rt_table_column(tt, g->name, df->fold);
+			if (!tg)
+				continue;
+			if (readd_column(df, out, &ft->obj, &tt->obj, g, tg) <
+				0 ||
+			    add_hit(df, hits, &ft->obj, g->name, 1) < 0)
+				return RT_ERROR;
+		}
+	}
+	return 0;
+}
+
+/* A dropped column of a type change, or one dropped and added again. */
+static int column_hits(differ *df, const rt_change *c, rt_vec *hits)
+{
+	const rt_column *fc = c->column_from, *tc = c->column_to;
+
+	if (c->kind == RT_CHANGE_DROP_COLUMN)
+		return add_hit(df, hits, c->from, fc->name, 1);
+	if (c->kind == RT_CHANGE_ALTER_COLUMN &&
+	    (c->retype || !same_type(df, fc->type, tc->type) ||
+	     !canon_equal(fc->collation, tc->collation)))
+		return add_hit(df, hits, c->from, fc->name, 0);
+	return 0;
+}
+
+/* Does the ", "-separated list of quoted names hold `name`? */
+static int lists(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while (p && (p = strstr(p, name))) {
+		if ((p == list || (p[-1] == ' ' && p[-2] == ',')) &&
+		    (p[n] == '\0' || p[n] == ','))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* A parent's column that a child (INHERITS) keeps: dropped from the
+ * parent only, so the child's copy stays, its own from then on. */
+static void mark_only(differ *df, rt_change *c)
+{
+	size_t i;
+
+	if (c->kind != RT_CHANGE_DROP_COLUMN || !c->from->qname)
+		return;
+	for (i = 0; i < df->from->nobjs && !c->only; i++) {
+		const rt_table *x = (const rt_table *)df->from->objs[i], *tx;
+		const rt_column *col;
+
+		if (x->obj.kind != RT_OBJ_TABLE || !x->inherits ||
+		    !lists(x->inherits, c->from->qname))
+			continue;
+		col = rt_table_column(x, c->column_from->name, df->fold);
+		tx = find_table(df->to, x->obj.schema,
+				to_table_name(df, x->obj.name));
+		c->only = col && col->inherited && tx &&
+			  rt_table_column(tx, c->column_from->name, df->fold);
+	}
+}
+
+static int lower_pg(differ *df)
+{
+	rt_vec out = {0}, hits = {0}, recreated = {0};
+	rt_change **replace_of = NULL;
+	size_t i, j;
+	int error = 0, again = 1;
+
+	replace_of = calloc(df->from->nobjs + 1, sizeof(*replace_of));
+	if (!replace_of)
+		return rt_error_nomem();
+	for (i = 0; i < df->changes.len && !error; i++) {
+		rt_change *c = df->changes.items[i];
+
+		if (absorbed(df, c))
+			continue;
+		if (c->kind == RT_CHANGE_REPLACE &&
+		    c->from->kind == RT_OBJ_ENUM) {
+			const rt_enum *f = (const rt_enum *)c->from;
+			const rt_enum *t = (const rt_enum *)c->to;
+
+			error = labels_added(f, t) && !new_label_used(df, f, t)
+				    ? add_labels(df, &out, f, t)
+				    : recreate_type(df, &out, &recreated,
+						    &f->obj, &t->obj);
+			continue;
+		}
+		if (c->kind == RT_CHANGE_REPLACE &&
+		    (c->from->kind == RT_OBJ_COMPOSITE ||
+		     c->from->kind == RT_OBJ_DOMAIN) &&
+		    !df->d->can_replace(c->from, c->to)) {
+			error = recreate_type(df, &out, &recreated, c->from,
+					      c->to);
+			continue;
+		}
+		if (c->kind == RT_CHANGE_REPLACE &&
+		    (!df->d->can_replace ||
+		     !df->d->can_replace(c->from, c->to))) {
+			rt_change *drop =
+			    new_change(df, &out, RT_CHANGE_DROP, c->from, NULL);
+
+			if (!drop) {
+				error = RT_ERROR;
+				break;
+			}
+			drop->replace_drop = 1;
+			c->kind = RT_CHANGE_CREATE;
+			c->from = NULL;
+			df->to_flags[c->to->id] |= F_CREATED;
+		} else if (c->kind == RT_CHANGE_REPLACE) {
+			replace_of[c->from->id] = c;
+		}
+		if (c->kind == RT_CHANGE_ALTER_COLUMN &&
+		    c->column_to->generated &&
+		    !canon_equal(renamed(df, NULL, c->column_from->generated,
+					 (const rt_table *)c->from),
+				 c->column_to->generated)) {
+			/* no ALTER changes a generation expression */
+			error = readd_column(df, &out, c->from, c->to,
+					     c->column_from, c->column_to);
+			continue;
+		}
+		if (rt_vec_push(df->a, &out, c) < 0)
+			error = RT_ERROR;
+	}
+	for (i = 0; i < recreated.len && !error; i++)
+		error = retype_users(df, &out, &hits, recreated.items[i]);
+	for (i = 0; i < out.len; i++)
+		mark_only(df, out.items[i]);
+	for (i = 0; i < out.len && !error; i++)
+		error = column_hits(df, out.items[i], &hits);
+	if (!error)
+		error = readd_generated(df, &out, &hits);
+	/* what reads a changed column, or depends on what is made again */
+	while (again && !error) {
+		again = 0;
+		for (i = 0; i < df->from->nobjs && !error; i++) {
+			const rt_obj *f = df->from->objs[i], *t;
+			int hit;
+
+			if (f->kind == RT_OBJ_TABLE ||
+			    f->kind == RT_OBJ_SCHEMA ||
+			    f->kind == RT_OBJ_EXTENSION ||
+			    (df->from_flags[f->id] & F_DROPPED))
+				continue;
+			if (dropped_owner(df, f)) {
+				/* gone with a view made again (its index,
+				 * its trigger): made again after it */
+				t = to_of(df, f);
+				df->from_flags[f->id] |= F_DROPPED;
+				if (t && !(df->to_flags[t->id] & F_CREATED) &&
+				    !new_change(df, &out, RT_CHANGE_CREATE,
+						NULL, t)) {
+					error = RT_ERROR;
+					break;
+				}
+				again = 1;
+				continue;
+			}
+			hit = reads_hit(f, &hits);
+			for (j = 0; j < f->ndeps && !hit; j++)
+				hit = (df->from_flags[f->deps[j]->id] &
+				       F_DROPPED) != 0;
+			if (!hit)
+				continue;
+			if (!new_change(df, &out, RT_CHANGE_DROP, f, NULL)) {
+				error = RT_ERROR;
+				break;
+			}
+			if (replace_of[f->id]) {
+				/* made again instead of replaced in place */
+				rt_change *c = replace_of[f->id];
+
+				c->kind = RT_CHANGE_CREATE;
+				c->from = NULL;
+				df->to_flags[c->to->id] |= F_CREATED;
+				replace_of[f->id] = NULL;
+			} else if ((t = to_of(df, f)) &&
+				   !(df->to_flags[t->id] & F_CREATED) &&
+				   !new_change(df, &out, RT_CHANGE_CREATE, NULL,
+					       t)) {
+				error = RT_ERROR;
+				break;
+			}
+			again = 1;
+		}
+	}
+	if (!error)
+		error = lower_sequences(df, &out);
+	/* an object made again gets its privileges with its CREATE */
+	for (i = 0, j = 0; !error && i < out.len; i++) {
+		rt_change *c = out.items[i];
+
+		if (c->kind == RT_CHANGE_GRANT &&
+		    (df->to_flags[c->to->id] & F_CREATED))
+			continue;
+		out.items[j++] = c;
+	}
+	if (!error)
+		out.len = j;
+	free(replace_of);
+	if (!error)
+		df->changes = out;
+	return error;
+}
+
 /* ---- ordering ----------------------------------------------------------- */
 
 typedef struct onode {
 	rt_change *c;
 	const rt_obj *obj; /* the object dependencies are read from */
 	int phase;
+	int removal; /* a phase that removes: dependants first */
 	size_t indeg;
 	size_t *out; /* changes that must come after this one */
 	size_t nout, capout;
 	int done;
 } onode;
 
-static int phase_of(const rt_change *c)
+static int phase_of(const rt_change *c, int *removal)
 {
 	const rt_obj *o = c->to ? c->to : c->from;
 
+	*removal = c->kind == RT_CHANGE_DROP;
 	switch (c->kind) {
 	case RT_CHANGE_DROP:
 		return c->from->kind > RT_OBJ_TABLE ? 0 : 1;
@@ -864,9 +1632,9 @@ static int phase_of(const rt_change *c)
 	}
 }
 
-static int change_rank(rt_change_kind k)
+static int change_rank(const rt_change *c)
 {
-	switch (k) {
+	switch (c->kind) {
 	case RT_CHANGE_RENAME_TABLE:
 		return 0;
 	case RT_CHANGE_RENAME_COLUMN:
@@ -880,11 +1648,15 @@ static int change_rank(rt_change_kind k)
 	case RT_CHANGE_DROP_COLUMN:
 		return 4;
 	case RT_CHANGE_ADD_COLUMN:
-		return 5;
+		/* a generated column added again reads the columns as
+		 * they are after their ALTERs */
+		return c->readd ? 7 : 5;
 	case RT_CHANGE_ALTER_COLUMN:
 		return 6;
+	case RT_CHANGE_ALTER_TABLE:
+		return 8;
 	default:
-		return 7;
+		return 9;
 	}
 }
 
@@ -900,7 +1672,7 @@ static int strcmp_null(const char *a, const char *b)
 static int seed_cmp(const onode *x, const onode *y)
 {
 	const rt_obj *a = x->obj, *b = y->obj;
-	int c, drop = x->phase < 2;
+	int c, drop = x->removal;
 	const char *at = a->table ? a->table : a->name;
 	const char *bt = b->table ? b->table : b->name;
 
@@ -914,7 +1686,7 @@ static int seed_cmp(const onode *x, const onode *y)
 		return c;
 	if ((c = strcmp(a->name, b->name)) != 0)
 		return c;
-	if ((c = change_rank(x->c->kind) - change_rank(y->c->kind)) != 0)
+	if ((c = change_rank(x->c) - change_rank(y->c)) != 0)
 		return c;
 	{
 		const rt_column *ca =
@@ -1043,9 +1815,10 @@ static int order(differ *df)
 		size_t s;
 
 		x->c = df->changes.items[i];
-		x->phase = phase_of(x->c);
-		x->obj = x->phase < 2 ? x->c->from
-				      : (x->c->to ? x->c->to : x->c->from);
+		x->phase = df->d->phase_of ? df->d->phase_of(x->c, &x->removal)
+					   : phase_of(x->c, &x->removal);
+		x->obj = x->removal ? x->c->from
+				    : (x->c->to ? x->c->to : x->c->from);
 		s = omap_slot(&m, x->obj);
 		next[i] = m.keys[s] ? m.first[s] : SIZE_MAX;
 		m.keys[s] = x->obj;
@@ -1065,8 +1838,8 @@ static int order(differ *df)
 			     j = next[j]) {
 				if (nodes[j].phase != x->phase)
 					continue;
-				error = x->phase < 2 ? add_edge(nodes, i, j)
-						     : add_edge(nodes, j, i);
+				error = x->removal ? add_edge(nodes, i, j)
+						   : add_edge(nodes, j, i);
 			}
 		}
 	}
@@ -1120,6 +1893,8 @@ const rt_diff_dialect *rt_diff_dialect_for(const char *name)
 {
 	if (!strcmp(name, "sqlite"))
 		return &rt_diff_dialect_sqlite;
+	if (!strcmp(name, "postgres"))
+		return &rt_diff_dialect_postgres;
 	rt_error_set(RT_ERROR_USAGE,
 		     "comparing %s schemas is not implemented "
 		     "yet",
@@ -1165,7 +1940,8 @@ int rt_diff_catalogs(rt_changes **out, const rt_catalog *from,
 	}
 	if ((error = check_renames(&df)) < 0 ||
 	    (error = diff_objects(&df)) < 0 || (error = diff_tables(&df)) < 0 ||
-	    (error = lower(&df)) < 0 || (error = order(&df)) < 0)
+	    (error = df.d->column_deps ? lower_pg(&df) : lower(&df)) < 0 ||
+	    (error = order(&df)) < 0)
 		goto done;
 	ch->ncandidates = df.candidates.len;
 	ch->rename_candidates = rt_arena_array(

@@ -23,14 +23,43 @@ typedef enum rt_change_kind {
 	RT_CHANGE_RENAME_TABLE,
 	RT_CHANGE_REBUILD_TABLE, /* SQLite: create new, copy, drop, rename */
 	RT_CHANGE_ENUM_ADD_VALUE,
-	RT_CHANGE_COMMENT,
+	RT_CHANGE_COMMENT,	/* only the comment of `to` differs */
+	RT_CHANGE_ALTER_TABLE,	/* table attributes (persistence, row
+				   level security, parents, comment) */
+	RT_CHANGE_RENAME_OLD,	/* an enum made again moves aside first:
+				   renamed `old_name`, dropped by that name */
+	RT_CHANGE_OWNED_BY,	/* a sequence's OWNED BY, once the owner
+				   exists */
+	RT_CHANGE_DISOWN,	/* OWNED BY NONE, before the owner goes */
+	RT_CHANGE_DETACH,	/* a partition leaves its parent (`from`'s),
+				   before the parent's columns change */
+	RT_CHANGE_ATTACH,	/* ... joins one (`to`'s), after */
+	RT_CHANGE_GRANT,	/* the privileges of `to` differ: REVOKE and
+				   GRANT what differs */
 } rt_change_kind;
 
 typedef struct rt_change {
 	rt_change_kind kind;
 	const rt_obj *from, *to; /* either may be NULL */
 	const rt_column *column_from, *column_to;
-	const char *label, *label_before; /* RT_CHANGE_ENUM_ADD_VALUE */
+	/* RT_CHANGE_ENUM_ADD_VALUE: the label, and the one it goes before
+	 * (or else after) */
+	const char *label, *label_before, *label_after;
+	/* RT_CHANGE_RENAME_OLD, and the DROP of the object moved aside: the
+	 * name it has meanwhile */
+	const char *old_name;
+	/* RT_CHANGE_ALTER_COLUMN: the type is written again though its
+	 * text is the same (its enum is made again) */
+	int retype;
+	/* RT_CHANGE_ALTER_COLUMN: a generation expression that ALTER cannot
+	 * change: the column is dropped and added again */
+	int readd;
+	/* RT_CHANGE_DROP of an object created again under the same identity
+	 * (a function whose result changes): it goes before the creates */
+	int replace_drop;
+	/* RT_CHANGE_DROP_COLUMN: ALTER TABLE ONLY, so a child that keeps
+	 * the column (INHERITS) keeps it as its own */
+	int only;
 	/* this change can lose data (a drop, a narrowing type change): the
 	 * generated migration says so, and lint will too */
 	int data_loss;
@@ -83,9 +112,28 @@ typedef struct rt_diff_dialect {
 	/* canonical text with identifier `from` renamed `to` (in `arena`) */
 	char *(*rename_ident)(rt_arena *arena, const char *canon,
 			      const char *from, const char *to);
+	/*
+	 * The engine records which columns objects read (rt_obj.coldeps):
+	 * objects that read a dropped or retyped column are dropped before
+	 * the table changes and created after; enums, sequences' owners and
+	 * table attributes are changed in place (PostgreSQL).
+	 */
+	int column_deps;
+	/* views are rt_tables whose column names and types are part of
+	 * their identity as the engine compares them */
+	int view_columns;
+	/* Can `from` become `to` in place (CREATE OR REPLACE, ALTER)? NULL:
+	 * replace_in_place decides for every kind. */
+	int (*can_replace)(const rt_obj *from, const rt_obj *to);
+	/* The ordering phase of a change: changes run phase by phase, each
+	 * phase a topological sort; *removal set for phases that remove
+	 * things (dependants first). NULL: drops of dependants, drops of
+	 * tables, renames, table changes, creates of dependants. */
+	int (*phase_of)(const rt_change *c, int *removal);
 } rt_diff_dialect;
 
 extern const rt_diff_dialect rt_diff_dialect_sqlite;
+extern const rt_diff_dialect rt_diff_dialect_postgres;
 /* The dialect of a catalog, or NULL with the error set. */
 const rt_diff_dialect *rt_diff_dialect_for(const char *name);
 
@@ -114,5 +162,7 @@ int rt_render_changes(rt_buf *out, const rt_changes *ch,
 /* Per dialect, behind rt_render_changes. */
 int rt_render_sqlite(rt_buf *out, const rt_changes *ch,
 		     const rt_catalog *from, const rt_catalog *to);
+int rt_render_postgres(rt_buf *out, const rt_changes *ch,
+		       const rt_catalog *from, const rt_catalog *to);
 
 #endif

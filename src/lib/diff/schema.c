@@ -114,8 +114,9 @@ int rt_schema_load(rt_schema **out, const char *src,
 	if (!s)
 		return rt_error_nomem();
 	rt_arena_init(&s->arena);
-	error =
-	    rt_catalog_load_source(&s->cat, src, opts ? opts->dialect : NULL);
+	error = rt_catalog_load_source(&s->cat, src,
+				       opts ? opts->dialect : NULL,
+				       opts ? opts->dev_url : NULL);
 	if (!error && !strncmp(src, "dir://", 6))
 		error = load_recorded(s, src + 6);
 	if (error < 0)
@@ -123,6 +124,11 @@ int rt_schema_load(rt_schema **out, const char *src,
 	else
 		*out = s;
 	return error;
+}
+
+void rt_schema_interrupt(void)
+{
+	rt_catalog_interrupt();
 }
 
 void rt_schema_free(rt_schema *s)

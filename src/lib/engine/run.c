@@ -14,6 +14,7 @@
  * the file and resumes at the first unit not completed.
  */
 #include "engine/engine.h"
+#include "online/online.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
@@ -478,6 +479,23 @@ fail:
 	return error;
 }
 
+/* An online migration's up step is its expand phase (src/lib/online): it
+ * commits in steps of its own and leaves the migration active, both
+ * application versions live, until `retort online complete`. */
+static int run_online(runner *r, const rt_migration *m)
+{
+	int64_t t0 = rt_time_ms();
+	int error;
+
+	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
+	if ((error = rt_online_expand(r->db, r->dir, m, NULL)) < 0) {
+		log_failure(r, m, RT_UP, 0);
+		return error;
+	}
+	emit(r, RT_EVENT_DONE, RT_UP, m, 0, rt_time_ms() - t0);
+	return 0;
+}
+
 /*
  * Safe by default: the pending migrations are linted as one run against
  * the live catalog (a table the run creates, or one the database does not
@@ -490,7 +508,8 @@ static int lint_plan(runner *r, const rt_plan *plan)
 	rt_lint_options lo = RT_LINT_OPTIONS_INIT;
 	rt_lint_report *rep = NULL;
 	rt_buf msg = RT_BUF_INIT;
-	size_t i, j;
+	rt_migration **steps;
+	size_t i, j, nsteps = 0;
 	int error;
 
 	lo.db = r->db->conn ? r->db : NULL;
@@ -498,8 +517,17 @@ static int lint_plan(runner *r, const rt_plan *plan)
 	lo.same_run = 1;
 	lo.ignore = r->opts->lint_ignore;
 	lo.nignore = r->opts->nlint_ignore;
-	if ((error = rt_lint_migrations(&rep, r->dir, plan->steps, plan->n,
-					&lo)) < 0)
+	/* an online migration's statements are checked by its planner,
+	 * which refuses what it cannot run safely: lint's verdict on the
+	 * same DDL run offline does not apply */
+	if (!(steps = rt_arena_array(&r->arena, plan->n + 1, sizeof(*steps))))
+		return RT_ERROR;
+	for (i = 0; i < plan->n; i++)
+		if (!plan->steps[i]->online)
+			steps[nsteps++] = plan->steps[i];
+	if (!nsteps)
+		return 0;
+	if ((error = rt_lint_migrations(&rep, r->dir, steps, nsteps, &lo)) < 0)
 		return error;
 	if (!r->opts->allow_unsafe) {
 		error = rt_lint_check(rep);
@@ -679,6 +707,9 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++)
 		if ((error = check_reversible(plan.steps[i], d)) < 0)
 			goto done;
+	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
+					  opts->single_transaction)) < 0)
+		goto done;
 	if (d == RT_UP && plan.n && (error = lint_plan(&r, &plan)) < 0)
 		goto done;
 	if (opts->dry_run) {
@@ -710,7 +741,9 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		if (db->be->renew && !r.in_single &&
 		    (error = db->be->renew(db->conn)) < 0)
 			break;
-		if (section_of(m, d)->transaction)
+		if (d == RT_UP && m->online)
+			error = run_online(&r, m);
+		else if (section_of(m, d)->transaction)
 			error = run_transactional(&r, m, d);
 		else
 			error = run_nontransactional(&r, m, d);

@@ -1,0 +1,919 @@
+/*
+ * render/postgres.c: changes as PostgreSQL SQL.
+ *
+ * Creates repeat the server's own definitions (pg_get_indexdef,
+ * pg_get_viewdef, pg_get_constraintdef, pg_get_functiondef,
+ * pg_get_triggerdef), read with search_path = pg_catalog, so every name
+ * in them is schema-qualified and the SQL means the same under any
+ * search_path. Tables are written from their columns; constraints and
+ * foreign keys are added by ALTER TABLE after every table exists, as
+ * pg_dump does, which also breaks cycles of foreign keys. Names are
+ * quoted as quote_ident() would.
+ */
+#include "diff/diff.h"
+
+static void stmt(rt_buf *out, const char *sql)
+{
+	size_t n = strlen(sql);
+
+	while (n && (sql[n - 1] == ' ' || sql[n - 1] == '\n' ||
+		     sql[n - 1] == '\t' || sql[n - 1] == ';'))
+		n--;
+	rt_buf_put(out, sql, n);
+	rt_buf_puts(out, ";\n");
+}
+
+static void ident(rt_buf *out, const char *name)
+{
+	rt_pg_put_ident(out, name);
+}
+
+/* schema.name of an object, quoted */
+static void qualified(rt_buf *out, const char *schema, const char *name)
+{
+	if (schema) {
+		ident(out, schema);
+		rt_buf_putc(out, '.');
+	}
+	ident(out, name);
+}
+
+static void qname(rt_buf *out, const rt_obj *o)
+{
+	if (o->qname && o->kind != RT_OBJ_INDEX &&
+	    o->kind != RT_OBJ_CONSTRAINT && o->kind != RT_OBJ_FOREIGN_KEY &&
+	    o->kind != RT_OBJ_TRIGGER && o->kind != RT_OBJ_POLICY)
+		rt_buf_puts(out, o->qname);
+	else if (o->kind == RT_OBJ_INDEX)
+		qualified(out, o->schema, o->name); /* indexes: schema.name */
+	else
+		qualified(out, o->kind == RT_OBJ_SCHEMA ? NULL : o->schema,
+			  o->name);
+}
+
+/* The table an object of a table belongs to. */
+static void owner(rt_buf *out, const rt_obj *o)
+{
+	qualified(out, o->schema, o->table);
+}
+
+static const char *kind_word(const rt_obj *o)
+{
+	switch (o->kind) {
+	case RT_OBJ_SCHEMA:
+		return "SCHEMA";
+	case RT_OBJ_EXTENSION:
+		return "EXTENSION";
+	case RT_OBJ_COLLATION:
+		return "COLLATION";
+	case RT_OBJ_ENUM:
+	case RT_OBJ_DOMAIN:
+	case RT_OBJ_COMPOSITE:
+		return "TYPE";
+	case RT_OBJ_SEQUENCE:
+		return "SEQUENCE";
+	case RT_OBJ_FUNCTION:
+		return ((const rt_function *)o)->prokind == 'p' ? "PROCEDURE"
+								: "FUNCTION";
+	case RT_OBJ_TABLE:
+		return "TABLE";
+	case RT_OBJ_INDEX:
+		return "INDEX";
+	case RT_OBJ_VIEW:
+		return "VIEW";
+	case RT_OBJ_MATVIEW:
+		return "MATERIALIZED VIEW";
+	case RT_OBJ_CONSTRAINT:
+	case RT_OBJ_FOREIGN_KEY:
+		return "CONSTRAINT";
+	case RT_OBJ_TRIGGER:
+		return "TRIGGER";
+	case RT_OBJ_POLICY:
+		return "POLICY";
+	default:
+		return NULL;
+	}
+}
+
+/* Objects named within their table: "name ON table". */
+static int on_table(const rt_obj *o)
+{
+	return o->kind == RT_OBJ_CONSTRAINT || o->kind == RT_OBJ_FOREIGN_KEY ||
+	       o->kind == RT_OBJ_TRIGGER || o->kind == RT_OBJ_POLICY;
+}
+
+static void comment_on(rt_buf *out, const rt_obj *o, const char *comment)
+{
+	rt_buf_printf(out, "COMMENT ON %s ", kind_word(o));
+	if (on_table(o)) {
+		ident(out, o->name);
+		rt_buf_puts(out, " ON ");
+		owner(out, o);
+	} else {
+		qname(out, o);
+	}
+	rt_buf_puts(out, " IS ");
+	if (comment)
+		rt_buf_put_sql_literal(out, comment);
+	else
+		rt_buf_puts(out, "NULL");
+	rt_buf_puts(out, ";\n");
+}
+
+/* The privileges a new object has before any GRANT, less its owner's:
+ * PUBLIC may run functions and use types. */
+static void default_acl(const rt_obj *o, const char *const **acl, size_t *n)
+{
+	static const char *const fn[] = {"PUBLIC EXECUTE"};
+	static const char *const type[] = {"PUBLIC USAGE"};
+
+	*n = 0;
+	*acl = NULL;
+	if (o->kind == RT_OBJ_FUNCTION) {
+		*acl = fn;
+		*n = 1;
+	} else if (o->kind == RT_OBJ_ENUM || o->kind == RT_OBJ_DOMAIN ||
+		   o->kind == RT_OBJ_COMPOSITE) {
+		*acl = type;
+		*n = 1;
+	}
+}
+
+static int has_entry(const char *const *acl, size_t n, const char *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(acl[i], e))
+			return 1;
+	return 0;
+}
+
+/* One ACL entry, "grantee PRIVILEGE[ WITH GRANT OPTION]", as
+ * "PRIVILEGE ON KIND name TO|FROM grantee". */
+static void grant_line(rt_buf *out, const rt_obj *o, const char *e, int grant)
+{
+	const char *p = e, *priv;
+	size_t glen;
+
+	if (*p == '"') {
+		for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+			if (*p == '"')
+				p++;
+		if (*p)
+			p++;
+	} else {
+		p += strcspn(p, " ");
+	}
+	glen = (size_t)(p - e);
+	priv = *p ? p + 1 : p;
+	rt_buf_puts(out, grant ? "GRANT " : "REVOKE ");
+	rt_buf_put(out, priv, strcspn(priv, " "));
+	rt_buf_puts(out, " ON ");
+	switch (o->kind) {
+	case RT_OBJ_SEQUENCE:
+	case RT_OBJ_SCHEMA:
+	case RT_OBJ_FUNCTION:
+	case RT_OBJ_DOMAIN:
+		rt_buf_printf(out, "%s ", kind_word(o));
+		break;
+	case RT_OBJ_ENUM:
+	case RT_OBJ_COMPOSITE:
+		rt_buf_puts(out, "TYPE ");
+		break;
+	default:
+		rt_buf_puts(out, "TABLE ");
+	}
+	qname(out, o);
+	rt_buf_puts(out, grant ? " TO " : " FROM ");
+	rt_buf_put(out, e, glen);
+	if (grant && strstr(priv, " WITH GRANT OPTION"))
+		rt_buf_puts(out, " WITH GRANT OPTION");
+	rt_buf_puts(out, ";\n");
+}
+
+/* REVOKE what `from` has and `to` has not, then GRANT the reverse. */
+static void grants(rt_buf *out, const rt_obj *o, const char *const *from,
+		   size_t nfrom, const char *const *to, size_t nto)
+{
+	size_t i;
+
+	for (i = 0; i < nfrom; i++)
+		if (!has_entry(to, nto, from[i]))
+			grant_line(out, o, from[i], 0);
+	for (i = 0; i < nto; i++)
+		if (!has_entry(from, nfrom, to[i]))
+			grant_line(out, o, to[i], 1);
+}
+
+/* The privileges of a new object, from its defaults. */
+static void new_grants(rt_buf *out, const rt_obj *o)
+{
+	const char *const *def;
+	size_t ndef;
+
+	default_acl(o, &def, &ndef);
+	grants(out, o, def, ndef, (const char *const *)o->acl, o->nacl);
+}
+
+static void column_comment(rt_buf *out, const rt_obj *t, const rt_column *c,
+			   const char *comment)
+{
+	rt_buf_puts(out, "COMMENT ON COLUMN ");
+	qname(out, t);
+	rt_buf_printf(out, ".%s IS ", c->qname);
+	if (comment)
+		rt_buf_put_sql_literal(out, comment);
+	else
+		rt_buf_puts(out, "NULL");
+	rt_buf_puts(out, ";\n");
+}
+
+static void alter_table(rt_buf *out, const rt_obj *t)
+{
+	rt_buf_puts(out, "ALTER TABLE ");
+	qname(out, t);
+	rt_buf_putc(out, ' ');
+}
+
+/* A column as CREATE TABLE and ADD COLUMN write it. */
+static void column_def(rt_buf *out, const rt_column *c)
+{
+	rt_buf_printf(out, "%s %s", c->qname, c->type);
+	if (c->collation)
+		rt_buf_printf(out, " COLLATE %s", c->collation);
+	if (c->generated)
+		rt_buf_printf(out, " GENERATED ALWAYS AS (%s) STORED",
+			      c->generated);
+	else if (c->identity)
+		rt_buf_printf(out, " GENERATED %s AS IDENTITY%s%s%s",
+			      !strcmp(c->identity, "always") ? "ALWAYS"
+							     : "BY DEFAULT",
+			      c->identity_options ? " (" : "",
+			      c->identity_options ? c->identity_options : "",
+			      c->identity_options ? ")" : "");
+	if (c->default_expr)
+		rt_buf_printf(out, " DEFAULT %s", c->default_expr);
+	/* identity columns are NOT NULL by themselves */
+	if (c->not_null && !c->identity)
+		rt_buf_puts(out, " NOT NULL");
+}
+
+static void rls(rt_buf *out, const rt_table *t, int enabled, int forced)
+{
+	if (enabled != t->rls_enabled) {
+		alter_table(out, &t->obj);
+		rt_buf_printf(out, "%s ROW LEVEL SECURITY;\n",
+			      t->rls_enabled ? "ENABLE" : "DISABLE");
+	}
+	if (forced != t->rls_forced) {
+		alter_table(out, &t->obj);
+		rt_buf_printf(out, "%sFORCE ROW LEVEL SECURITY;\n",
+			      t->rls_forced ? "" : "NO ");
+	}
+}
+
+static void create_table(rt_buf *out, const rt_table *t)
+{
+	size_t i, n = 0;
+
+	rt_buf_printf(out, "CREATE %sTABLE ", t->unlogged ? "UNLOGGED " : "");
+	qname(out, &t->obj);
+	if (t->partition_of) {
+		rt_buf_printf(out, " PARTITION OF %s %s", t->partition_of,
+			      t->partition_bound);
+	} else {
+		rt_buf_puts(out, " (");
+		for (i = 0; i < t->ncolumns; i++) {
+			if (t->columns[i].inherited)
+				continue; /* comes from a parent */
+			rt_buf_puts(out, n++ ? ",\n    " : "\n    ");
+			column_def(out, &t->columns[i]);
+		}
+		rt_buf_puts(out, n ? "\n)" : ")");
+		if (t->inherits)
+			rt_buf_printf(out, " INHERITS (%s)", t->inherits);
+	}
+	if (t->partition_key)
+		rt_buf_printf(out, " PARTITION BY %s", t->partition_key);
+	if (t->options)
+		rt_buf_printf(out, " WITH (%s)", t->options);
+	rt_buf_puts(out, ";\n");
+	if (t->obj.comment)
+		comment_on(out, &t->obj, t->obj.comment);
+	for (i = 0; i < t->ncolumns; i++)
+		if (t->columns[i].comment)
+			column_comment(out, &t->obj, &t->columns[i],
+				       t->columns[i].comment);
+	rls(out, t, 0, 0);
+	new_grants(out, &t->obj);
+}
+
+static void create(rt_buf *out, const rt_obj *o)
+{
+	switch (o->kind) {
+	case RT_OBJ_TABLE:
+		create_table(out, (const rt_table *)o);
+		return;
+	case RT_OBJ_CONSTRAINT:
+	case RT_OBJ_FOREIGN_KEY:
+		rt_buf_puts(out, "ALTER TABLE ");
+		owner(out, o);
+		rt_buf_puts(out, " ADD CONSTRAINT ");
+		ident(out, o->name);
+		rt_buf_putc(out, ' ');
+		stmt(out, o->definition);
+		break;
+	default:
+		stmt(out, o->definition);
+	}
+	if (o->comment && o->kind != RT_OBJ_EXTENSION)
+		comment_on(out, o, o->comment);
+	if (o->kind == RT_OBJ_VIEW || o->kind == RT_OBJ_MATVIEW) {
+		const rt_table *v = (const rt_table *)o;
+		size_t i;
+
+		for (i = 0; i < v->ncolumns; i++)
+			if (v->columns[i].comment)
+				column_comment(out, o, &v->columns[i],
+					       v->columns[i].comment);
+	}
+	new_grants(out, o);
+}
+
+static void drop(rt_buf *out, const rt_change *c)
+{
+	const rt_obj *o = c->from;
+
+	if (c->data_loss && o->kind == RT_OBJ_TABLE) {
+		rt_buf_puts(out, "-- data loss: drops table ");
+		qname(out, o);
+		rt_buf_puts(out, " and its rows\n");
+	}
+	if (o->kind == RT_OBJ_CONSTRAINT || o->kind == RT_OBJ_FOREIGN_KEY) {
+		rt_buf_puts(out, "ALTER TABLE ");
+		owner(out, o);
+		rt_buf_puts(out, " DROP CONSTRAINT ");
+		ident(out, o->name);
+		rt_buf_puts(out, ";\n");
+		return;
+	}
+	rt_buf_printf(out, "DROP %s ", kind_word(o));
+	if (on_table(o)) {
+		ident(out, o->name);
+		rt_buf_puts(out, " ON ");
+		owner(out, o);
+	} else if (c->old_name) {
+		qualified(out, o->schema, c->old_name);
+	} else {
+		qname(out, o);
+	}
+	rt_buf_puts(out, ";\n");
+}
+
+/* "... WITH SCHEMA s VERSION 'v'" of an extension's definition. */
+static const char *ext_part(const rt_obj *o, const char *key)
+{
+	const char *p = strstr(o->definition, key);
+
+	return p ? p + strlen(key) : "";
+}
+
+/*
+ * ALTER SEQUENCE with the options that change. It keeps the counter,
+ * which a narrower range may leave outside (the server then refuses):
+ * the counter restarts at START WITH when the range shrinks.
+ */
+static void alter_sequence(rt_buf *out, const rt_sequence *f,
+			   const rt_sequence *t)
+{
+	int shrinks = strtoll(t->min, NULL, 10) > strtoll(f->min, NULL, 10) ||
+		      strtoll(t->max, NULL, 10) < strtoll(f->max, NULL, 10);
+
+	if (shrinks)
+		rt_buf_puts(out, "-- the range narrows: the counter restarts "
+				 "at START WITH\n");
+	rt_buf_puts(out, "ALTER SEQUENCE ");
+	qname(out, &t->obj);
+	if (strcmp(f->type, t->type))
+		rt_buf_printf(out, " AS %s", t->type);
+	if (strcmp(f->increment, t->increment))
+		rt_buf_printf(out, " INCREMENT BY %s", t->increment);
+	if (strcmp(f->min, t->min))
+		rt_buf_printf(out, " MINVALUE %s", t->min);
+	if (strcmp(f->max, t->max))
+		rt_buf_printf(out, " MAXVALUE %s", t->max);
+	if (strcmp(f->start, t->start))
+		rt_buf_printf(out, " START WITH %s", t->start);
+	if (strcmp(f->cache, t->cache))
+		rt_buf_printf(out, " CACHE %s", t->cache);
+	if (f->cycle != t->cycle)
+		rt_buf_puts(out, t->cycle ? " CYCLE" : " NO CYCLE");
+	if (shrinks)
+		rt_buf_puts(out, " RESTART");
+	rt_buf_puts(out, ";\n");
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+static int has_check(const rt_domain *d, const char *name, const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (!strcmp(d->check_names[i], name) &&
+		    !strcmp(d->checks[i], def))
+			return 1;
+	return 0;
+}
+
+/* ALTER DOMAIN for what changes (the base type stays). */
+static void alter_domain(rt_buf *out, const rt_domain *f, const rt_domain *t)
+{
+	size_t i;
+
+	if (!same_str(f->default_expr, t->default_expr)) {
+		rt_buf_printf(out, "ALTER DOMAIN %s ", t->obj.qname);
+		if (t->default_expr)
+			rt_buf_printf(out, "SET DEFAULT %s;\n",
+				      t->default_expr);
+		else
+			rt_buf_puts(out, "DROP DEFAULT;\n");
+	}
+	if (f->not_null != t->not_null)
+		rt_buf_printf(out, "ALTER DOMAIN %s %s NOT NULL;\n",
+			      t->obj.qname, t->not_null ? "SET" : "DROP");
+	for (i = 0; i < f->nchecks; i++)
+		if (!has_check(t, f->check_names[i], f->checks[i]))
+			rt_buf_printf(out,
+				      "ALTER DOMAIN %s DROP CONSTRAINT %s;\n",
+				      t->obj.qname, f->check_names[i]);
+	for (i = 0; i < t->nchecks; i++)
+		if (!has_check(f, t->check_names[i], t->checks[i]))
+			rt_buf_printf(
+			    out, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n",
+			    t->obj.qname, t->check_names[i], t->checks[i]);
+}
+
+/* Does anything of `cat` depend on `o`? */
+static int has_dependants(const rt_catalog *cat, const rt_obj *o)
+{
+	size_t i, k;
+
+	for (i = 0; i < cat->nobjs; i++)
+		for (k = 0; k < cat->objs[i]->ndeps; k++)
+			if (cat->objs[i]->deps[k] == o)
+				return 1;
+	return 0;
+}
+
+static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
+{
+	const rt_obj *f = c->from, *t = c->to;
+
+	switch (t->kind) {
+	case RT_OBJ_VIEW: {
+		const rt_table *fv = (const rt_table *)f;
+		const rt_table *tv = (const rt_table *)t;
+		size_t i;
+
+		/* "CREATE VIEW" is where the definition starts */
+		rt_buf_puts(out, "CREATE OR REPLACE");
+		stmt(out, t->definition + strlen("CREATE"));
+		/* it keeps the old columns' comments */
+		for (i = 0; i < tv->ncolumns; i++)
+			if (!same_str(i < fv->ncolumns ? fv->columns[i].comment
+						       : NULL,
+				      tv->columns[i].comment))
+				column_comment(out, t, &tv->columns[i],
+					       tv->columns[i].comment);
+		break;
+	}
+	case RT_OBJ_SEQUENCE:
+		alter_sequence(out, (const rt_sequence *)f,
+			       (const rt_sequence *)t);
+		break;
+	case RT_OBJ_EXTENSION: {
+		const char *fs = ext_part(f, " WITH SCHEMA ");
+		const char *ts = ext_part(t, " WITH SCHEMA ");
+		const char *fv = ext_part(f, " VERSION "),
+			   *tv = ext_part(t, " VERSION ");
+
+		if (strcmp(fv, tv) && !has_dependants(from, f)) {
+			/* extensions ship update scripts forward only: one
+			 * nothing uses is made again at its version */
+			rt_buf_puts(out, "DROP EXTENSION ");
+			qname(out, f);
+			rt_buf_puts(out, ";\n");
+			stmt(out, t->definition);
+			break;
+		}
+		if (strcmp(fv, tv)) {
+			rt_buf_puts(out, "ALTER EXTENSION ");
+			qname(out, t);
+			rt_buf_printf(out, " UPDATE TO %s;\n", tv);
+		}
+		if (strncmp(fs, ts, (size_t)(tv - ts))) {
+			rt_buf_puts(out, "ALTER EXTENSION ");
+			qname(out, t);
+			rt_buf_printf(out, " SET SCHEMA %.*s;\n",
+				      (int)(strstr(ts, " VERSION ") - ts), ts);
+		}
+		break;
+	}
+	case RT_OBJ_DOMAIN:
+		alter_domain(out, (const rt_domain *)f, (const rt_domain *)t);
+		break;
+	case RT_OBJ_COMPOSITE: {
+		const rt_table *fc = (const rt_table *)f;
+		const rt_table *tc = (const rt_table *)t;
+		size_t i;
+
+		for (i = 0; i < fc->ncolumns; i++)
+			if (!rt_table_column(tc, fc->columns[i].name, 0))
+				rt_buf_printf(out,
+					      "ALTER TYPE %s DROP ATTRIBUTE "
+					      "%s;\n",
+					      t->qname, fc->columns[i].qname);
+		for (i = 0; i < tc->ncolumns; i++) {
+			const rt_column *a = &tc->columns[i];
+
+			if (rt_table_column(fc, a->name, 0))
+				continue;
+			rt_buf_printf(out, "ALTER TYPE %s ADD ATTRIBUTE %s %s",
+				      t->qname, a->qname, a->type);
+			if (a->collation)
+				rt_buf_printf(out, " COLLATE %s", a->collation);
+			rt_buf_puts(out, ";\n");
+		}
+		break;
+	}
+	case RT_OBJ_SCHEMA:
+		break;
+	default:
+		stmt(out, t->definition);
+	}
+	if ((f->comment || t->comment) &&
+	    (!f->comment || !t->comment || strcmp(f->comment, t->comment)))
+		comment_on(out, t, t->comment);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* ALTER COLUMN ... TYPE t USING c::t: through text when an enum is on
+ * either side (enums cast only to and from text), arrays element by
+ * element. */
+static void using_cast(rt_buf *out, const rt_column *fc, const rt_column *tc)
+{
+	int via_text = (fc->type_obj && (fc->type_obj->kind == RT_OBJ_ENUM ||
+					 fc->type_obj->kind == RT_OBJ_COMPOSITE)) ||
+		       (tc->type_obj && (tc->type_obj->kind == RT_OBJ_ENUM ||
+					 tc->type_obj->kind == RT_OBJ_COMPOSITE));
+	size_t n = strlen(tc->type);
+	int array = n > 2 && !strcmp(tc->type + n - 2, "[]");
+
+	rt_buf_printf(out, " USING %s::", fc->qname);
+	if (via_text && strcmp(tc->type, array ? "text[]" : "text"))
+		rt_buf_puts(out, array ? "text[]::" : "text::");
+	rt_buf_puts(out, tc->type);
+}
+
+/* ALTER COLUMN takes an identity's sequence options each after SET;
+ * the catalog wrote them as "START WITH s INCREMENT BY i CACHE c
+ * [NO ]CYCLE". */
+static void identity_options(rt_buf *out, const rt_obj *t,
+			     const rt_column *c)
+{
+	char start[32], inc[32], cache[32];
+
+	if (sscanf(c->identity_options,
+		   "START WITH %31s INCREMENT BY %31s CACHE %31s", start, inc,
+		   cache) != 3)
+		return;
+	alter_table(out, t);
+	rt_buf_printf(out,
+		      "ALTER COLUMN %s SET START WITH %s SET INCREMENT BY %s "
+		      "SET CACHE %s SET %sCYCLE;\n",
+		      c->qname, start, inc, cache,
+		      strstr(c->identity_options, "NO CYCLE") ? "NO " : "");
+}
+
+static void alter_column(rt_buf *out, const rt_change *c)
+{
+	const rt_column *fc = c->column_from, *tc = c->column_to;
+	const rt_obj *t = c->to;
+	int retype = c->retype || !same_text(fc->type, tc->type) ||
+		     !same_text(fc->collation, tc->collation);
+	int set_default =
+	    tc->default_expr &&
+	    (retype || !same_text(fc->default_expr, tc->default_expr));
+
+	if (fc->generated && !tc->generated) {
+		alter_table(out, t);
+		rt_buf_printf(out, "ALTER COLUMN %s DROP EXPRESSION;\n",
+			      tc->qname);
+	}
+	if (fc->identity && !tc->identity) {
+		alter_table(out, t);
+		rt_buf_printf(out, "ALTER COLUMN %s DROP IDENTITY;\n",
+			      tc->qname);
+	}
+	/* a default that may not cast to the new type goes first */
+	if (fc->default_expr &&
+	    (retype || !tc->default_expr ||
+	     !same_text(fc->default_expr, tc->default_expr))) {
+		alter_table(out, t);
+		rt_buf_printf(out, "ALTER COLUMN %s DROP DEFAULT;\n",
+			      tc->qname);
+	}
+	if (retype) {
+		alter_table(out, t);
+		rt_buf_printf(out, "ALTER COLUMN %s TYPE %s", tc->qname,
+			      tc->type);
+		if (tc->collation)
+			rt_buf_printf(out, " COLLATE %s", tc->collation);
+		/* a generated column is computed again, not cast */
+		if (!tc->generated)
+			using_cast(out, fc, tc);
+		rt_buf_puts(out, ";\n");
+	}
+	if (fc->not_null != tc->not_null) {
+		alter_table(out, t);
+		rt_buf_printf(out, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
+			      tc->not_null ? "SET" : "DROP");
+	}
+	if (set_default) {
+		alter_table(out, t);
+		rt_buf_printf(out, "ALTER COLUMN %s SET DEFAULT %s;\n",
+			      tc->qname, tc->default_expr);
+	}
+	if (tc->identity && !same_text(fc->identity, tc->identity)) {
+		const char *w =
+		    !strcmp(tc->identity, "always") ? "ALWAYS" : "BY DEFAULT";
+
+		alter_table(out, t);
+		if (fc->identity)
+			rt_buf_printf(out,
+				      "ALTER COLUMN %s SET GENERATED %s;\n",
+				      tc->qname, w);
+		else
+			rt_buf_printf(out,
+				      "ALTER COLUMN %s ADD GENERATED %s AS "
+				      "IDENTITY%s%s%s;\n",
+				      tc->qname, w,
+				      tc->identity_options ? " (" : "",
+				      tc->identity_options ? tc->identity_options
+							   : "",
+				      tc->identity_options ? ")" : "");
+	}
+	if (fc->identity && tc->identity && tc->identity_options &&
+	    !same_text(fc->identity_options, tc->identity_options))
+		identity_options(out, t, tc);
+	if (!same_text(fc->comment, tc->comment))
+		column_comment(out, t, tc, tc->comment);
+}
+
+/* Does the ", "-separated list of quoted names `list` hold `name`? */
+static int in_list(const char *list, const char *name, size_t n)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		const char *e = strstr(p, ", ");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && !strncmp(p, name, n))
+			return 1;
+		p = e ? e + 2 : NULL;
+	}
+	return 0;
+}
+
+/* INHERIT / NO INHERIT for the parents in `a` and not in `b`. */
+static void parents(rt_buf *out, const rt_obj *t, const char *a, const char *b,
+		    const char *verb)
+{
+	const char *p = a;
+
+	while (p && *p) {
+		const char *e = strstr(p, ", ");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (!in_list(b, p, len)) {
+			alter_table(out, t);
+			rt_buf_printf(out, "%s %.*s;\n", verb, (int)len, p);
+		}
+		p = e ? e + 2 : NULL;
+	}
+}
+
+static void alter_table_attrs(rt_buf *out, const rt_change *c)
+{
+	const rt_table *f = (const rt_table *)c->from;
+	const rt_table *t = (const rt_table *)c->to;
+
+	if (f->unlogged != t->unlogged) {
+		alter_table(out, &t->obj);
+		rt_buf_printf(out, "SET %s;\n",
+			      t->unlogged ? "UNLOGGED" : "LOGGED");
+	}
+	rls(out, t, f->rls_enabled, f->rls_forced);
+	parents(out, &t->obj, f->inherits, t->inherits, "NO INHERIT");
+	parents(out, &t->obj, t->inherits, f->inherits, "INHERIT");
+	if (!same_text(f->options, t->options)) {
+		if (f->options) {
+			alter_table(out, &t->obj);
+			rt_buf_puts(out, "RESET (");
+			{
+				/* the option names, without values */
+				const char *p = f->options;
+
+				while (*p) {
+					size_t k = strcspn(p, "=,");
+
+					rt_buf_put(out, p, k);
+					p += k;
+					p += strcspn(p, ",");
+					if (*p == ',') {
+						rt_buf_puts(out, ", ");
+						p++;
+						while (*p == ' ')
+							p++;
+					}
+				}
+			}
+			rt_buf_puts(out, ");\n");
+		}
+		if (t->options) {
+			alter_table(out, &t->obj);
+			rt_buf_printf(out, "SET (%s);\n", t->options);
+		}
+	}
+	if (!same_text(f->obj.comment, t->obj.comment))
+		comment_on(out, &t->obj, t->obj.comment);
+}
+
+static int render_one(rt_buf *out, const rt_change *c, const rt_catalog *from)
+{
+	const rt_obj *o = c->to ? c->to : c->from;
+
+	switch (c->kind) {
+	case RT_CHANGE_CREATE:
+		create(out, c->to);
+		break;
+	case RT_CHANGE_DROP:
+		drop(out, c);
+		break;
+	case RT_CHANGE_REPLACE:
+		replace(out, c, from);
+		break;
+	case RT_CHANGE_COMMENT:
+		comment_on(out, c->to, c->to->comment);
+		break;
+	case RT_CHANGE_RENAME_TABLE:
+		alter_table(out, c->from);
+		rt_buf_puts(out, "RENAME TO ");
+		ident(out, c->to->name);
+		rt_buf_puts(out, ";\n");
+		break;
+	case RT_CHANGE_RENAME_COLUMN:
+		alter_table(out, c->to);
+		rt_buf_printf(out, "RENAME COLUMN %s TO %s;\n",
+			      c->column_from->qname, c->column_to->qname);
+		break;
+	case RT_CHANGE_ADD_COLUMN:
+		alter_table(out, c->to);
+		rt_buf_puts(out, "ADD COLUMN ");
+		column_def(out, c->column_to);
+		rt_buf_puts(out, ";\n");
+		if (c->column_to->comment)
+			column_comment(out, c->to, c->column_to,
+				       c->column_to->comment);
+		break;
+	case RT_CHANGE_DROP_COLUMN:
+		if (c->readd && !c->data_loss) {
+			rt_buf_puts(out, "-- a generated column is added "
+					 "again below\n");
+		} else {
+			rt_buf_puts(out, "-- data loss: drops column ");
+			qname(out, c->to);
+			rt_buf_printf(out, ".%s\n", c->column_from->qname);
+		}
+		rt_buf_puts(out, "ALTER TABLE ");
+		if (c->only)
+			rt_buf_puts(out, "ONLY ");
+		qname(out, c->to);
+		rt_buf_printf(out, " DROP COLUMN %s;\n", c->column_from->qname);
+		break;
+	case RT_CHANGE_ALTER_COLUMN:
+		alter_column(out, c);
+		break;
+	case RT_CHANGE_ALTER_TABLE:
+		alter_table_attrs(out, c);
+		break;
+	case RT_CHANGE_ENUM_ADD_VALUE:
+		/*
+		 * PostgreSQL 12+ runs ADD VALUE inside the migration's
+		 * transaction, but the new label cannot be used until that
+		 * transaction commits ("unsafe use of new value"): a
+		 * default, a check or a row that uses it belongs in a later
+		 * migration.
+		 */
+		rt_buf_puts(out, "ALTER TYPE ");
+		qname(out, c->to);
+		rt_buf_puts(out, " ADD VALUE ");
+		rt_buf_put_sql_literal(out, c->label);
+		if (c->label_before) {
+			rt_buf_puts(out, " BEFORE ");
+			rt_buf_put_sql_literal(out, c->label_before);
+		} else if (c->label_after) {
+			rt_buf_puts(out, " AFTER ");
+			rt_buf_put_sql_literal(out, c->label_after);
+		}
+		rt_buf_puts(out, ";\n");
+		break;
+	case RT_CHANGE_RENAME_OLD:
+		rt_buf_puts(out, "-- the type is made again: moved aside, the "
+				 "columns using it cast, then dropped\n");
+		rt_buf_printf(out, "ALTER %s ", kind_word(c->from));
+		qname(out, c->from);
+		rt_buf_puts(out, " RENAME TO ");
+		ident(out, c->old_name);
+		rt_buf_puts(out, ";\n");
+		break;
+	case RT_CHANGE_OWNED_BY: {
+		const rt_sequence *s = (const rt_sequence *)c->to;
+
+		rt_buf_puts(out, "ALTER SEQUENCE ");
+		qname(out, c->to);
+		rt_buf_puts(out, " OWNED BY ");
+		qname(out, s->owner);
+		rt_buf_printf(out, ".%s;\n", s->owner_qcol);
+		break;
+	}
+	case RT_CHANGE_DISOWN:
+		rt_buf_puts(out, "ALTER SEQUENCE ");
+		qname(out, c->from);
+		rt_buf_puts(out, " OWNED BY NONE;\n");
+		break;
+	case RT_CHANGE_GRANT:
+		grants(out, c->to, (const char *const *)c->from->acl,
+		       c->from->nacl, (const char *const *)c->to->acl,
+		       c->to->nacl);
+		break;
+	case RT_CHANGE_DETACH:
+		rt_buf_printf(out, "ALTER TABLE %s DETACH PARTITION ",
+			      ((const rt_table *)c->from)->partition_of);
+		qname(out, c->from);
+		rt_buf_puts(out, ";\n");
+		break;
+	case RT_CHANGE_ATTACH:
+		rt_buf_printf(out, "ALTER TABLE %s ATTACH PARTITION ",
+			      ((const rt_table *)c->to)->partition_of);
+		qname(out, c->to);
+		rt_buf_printf(out, " %s;\n",
+			      ((const rt_table *)c->to)->partition_bound);
+		break;
+	default:
+		return rt_error_set(RT_ERROR_USAGE,
+				    "cannot express this change to %s '%s' in "
+				    "PostgreSQL",
+				    rt_obj_kind_name(o->kind), o->name);
+	}
+	return 0;
+}
+
+int rt_render_postgres(rt_buf *out, const rt_changes *ch,
+		       const rt_catalog *from, const rt_catalog *to)
+{
+	size_t i;
+	int error = 0;
+
+	RT_UNUSED(to);
+	/*
+	 * Functions are created before the tables a LANGUAGE sql body may
+	 * read (a table's default may call a function, so the other order
+	 * cannot hold in general): as pg_dump does, bodies are checked when
+	 * called, not when created. The setting is the session's.
+	 */
+	for (i = 0; i < ch->n; i++) {
+		const rt_change *c = &ch->items[i];
+
+		if (c->to && c->to->kind == RT_OBJ_FUNCTION &&
+		    (c->kind == RT_CHANGE_CREATE ||
+		     c->kind == RT_CHANGE_REPLACE)) {
+			rt_buf_puts(out,
+				    "SET check_function_bodies = false;\n");
+			break;
+		}
+	}
+	for (i = 0; i < ch->n && !error; i++)
+		error = render_one(out, &ch->items[i], from);
+	return error ? error : rt_buf_check(out);
+}

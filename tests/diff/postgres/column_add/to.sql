@@ -1,0 +1,1 @@
+CREATE TABLE t (id integer, note text, n numeric(10,2));

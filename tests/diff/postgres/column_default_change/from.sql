@@ -1,0 +1,1 @@
+CREATE TABLE t (v text DEFAULT 'a', n integer DEFAULT 1);

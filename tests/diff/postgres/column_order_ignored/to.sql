@@ -1,0 +1,1 @@
+CREATE TABLE t (b text, a integer, c integer);

@@ -1,0 +1,1 @@
+CREATE TABLE t (name varchar(10), tag char(2));

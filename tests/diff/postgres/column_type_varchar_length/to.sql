@@ -1,0 +1,1 @@
+CREATE TABLE t (name varchar(200), tag char(3));

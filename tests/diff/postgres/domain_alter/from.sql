@@ -1,0 +1,2 @@
+CREATE DOMAIN qty AS integer CONSTRAINT pos CHECK (VALUE > 0);
+CREATE TABLE t (q qty);

@@ -1,0 +1,3 @@
+CREATE DOMAIN code AS varchar(5);
+CREATE TABLE t (id integer, c code);
+CREATE VIEW v AS SELECT c FROM t;

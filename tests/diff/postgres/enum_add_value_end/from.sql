@@ -1,0 +1,2 @@
+CREATE TYPE s AS ENUM ('new', 'open');
+CREATE TABLE t (s s);

@@ -1,0 +1,2 @@
+CREATE TYPE s AS ENUM ('new', 'open', 'closed', 'archived');
+CREATE TABLE t (s s);

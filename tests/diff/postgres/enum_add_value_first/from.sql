@@ -1,0 +1,2 @@
+CREATE TYPE s AS ENUM ('b', 'c');
+CREATE TABLE t (s s);

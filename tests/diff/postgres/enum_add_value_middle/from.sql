@@ -1,0 +1,2 @@
+CREATE TYPE s AS ENUM ('a', 'c');
+CREATE TABLE t (s s);

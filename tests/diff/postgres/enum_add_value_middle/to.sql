@@ -1,0 +1,2 @@
+CREATE TYPE s AS ENUM ('a', 'b', 'c');
+CREATE TABLE t (s s);

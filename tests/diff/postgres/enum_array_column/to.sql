@@ -1,0 +1,2 @@
+CREATE TYPE tag AS ENUM ('x', 'z');
+CREATE TABLE t (tags tag[]);

@@ -1,0 +1,2 @@
+CREATE TYPE st AS ENUM ('a');
+COMMENT ON TYPE st IS 'states';

@@ -1,0 +1,2 @@
+CREATE TYPE st AS ENUM ('a', 'b', 'c');
+CREATE TABLE t (s st DEFAULT 'c');

@@ -1,0 +1,2 @@
+CREATE TYPE s AS ENUM ('low', 'high', 'mid');
+CREATE TABLE t (s s);

@@ -1,0 +1,2 @@
+CREATE TABLE p (id bigint PRIMARY KEY);
+CREATE TABLE c (id integer, pid bigint REFERENCES p);

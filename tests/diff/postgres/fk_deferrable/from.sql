@@ -1,0 +1,2 @@
+CREATE TABLE p (id integer PRIMARY KEY);
+CREATE TABLE c (pid integer REFERENCES p);

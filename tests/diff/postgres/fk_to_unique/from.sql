@@ -1,0 +1,2 @@
+CREATE TABLE p (id integer PRIMARY KEY, code text);
+CREATE TABLE c (code text);

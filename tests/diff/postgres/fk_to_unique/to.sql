@@ -1,0 +1,2 @@
+CREATE TABLE p (id integer PRIMARY KEY, code text UNIQUE);
+CREATE TABLE c (code text REFERENCES p (code));

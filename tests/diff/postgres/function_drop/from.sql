@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+CREATE FUNCTION add_one(x integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT x + 1 $$;

@@ -1,0 +1,7 @@
+CREATE TABLE t (id integer, v text);
+CREATE FUNCTION all_t() RETURNS SETOF t LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY SELECT * FROM t;
+END;
+$$;
+COMMENT ON FUNCTION all_t() IS 'every row';

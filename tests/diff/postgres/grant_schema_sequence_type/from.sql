@@ -1,0 +1,3 @@
+CREATE SCHEMA app;
+CREATE SEQUENCE app.s;
+CREATE TYPE app.e AS ENUM ('a');

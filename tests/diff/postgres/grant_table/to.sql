@@ -1,0 +1,4 @@
+CREATE TABLE t (id integer);
+GRANT SELECT ON t TO retort_reader;
+GRANT INSERT, UPDATE ON t TO retort_writer WITH GRANT OPTION;
+GRANT SELECT ON t TO PUBLIC;

@@ -1,0 +1,2 @@
+CREATE TABLE t (a integer, b text);
+CREATE INDEX t_a ON t (a);

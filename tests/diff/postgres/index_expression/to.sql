@@ -1,0 +1,2 @@
+CREATE TABLE t (email text);
+CREATE UNIQUE INDEX t_email ON t (lower(email));

@@ -1,0 +1,2 @@
+CREATE TABLE t (a integer, deleted boolean);
+CREATE INDEX t_live ON t (a) WHERE NOT deleted;

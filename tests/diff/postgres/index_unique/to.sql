@@ -1,0 +1,2 @@
+CREATE TABLE t (a integer);
+CREATE UNIQUE INDEX t_a ON t (a);

@@ -1,0 +1,3 @@
+CREATE FUNCTION norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(t) $$;
+CREATE TABLE t (v text);
+CREATE INDEX t_norm ON t (norm(v));

@@ -1,0 +1,1 @@
+CREATE TABLE base (id integer, created timestamptz DEFAULT now());

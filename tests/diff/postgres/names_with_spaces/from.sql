@@ -1,0 +1,1 @@
+CREATE TABLE "my table" ("a column" integer);

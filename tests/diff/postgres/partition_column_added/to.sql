@@ -1,0 +1,2 @@
+CREATE TABLE m (city integer NOT NULL, day date NOT NULL, v integer, note text) PARTITION BY RANGE (day);
+CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

@@ -1,0 +1,4 @@
+CREATE TABLE k (id integer);
+CREATE TABLE m (city integer NOT NULL, day date NOT NULL, v integer) PARTITION BY RANGE (day);
+CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX m_day ON m (day);

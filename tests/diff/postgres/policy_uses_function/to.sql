@@ -1,0 +1,4 @@
+CREATE FUNCTION me() RETURNS text LANGUAGE sql STABLE AS $$ SELECT current_user::text $$;
+CREATE TABLE t (owner text);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY mine ON t USING (owner = me());

@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+CREATE PROCEDURE put(v integer) LANGUAGE sql AS $$ INSERT INTO t VALUES (v) $$;

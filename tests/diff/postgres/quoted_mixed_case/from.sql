@@ -1,0 +1,1 @@
+CREATE TABLE "Account" ("Id" integer PRIMARY KEY);

@@ -1,0 +1,2 @@
+CREATE SEQUENCE counter START 100 INCREMENT 5;
+CREATE TABLE t (id integer);

@@ -1,0 +1,2 @@
+CREATE SEQUENCE ids;
+CREATE TABLE t (id bigint);

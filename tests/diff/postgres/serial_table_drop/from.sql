@@ -1,0 +1,2 @@
+CREATE TABLE t (id bigserial PRIMARY KEY);
+CREATE TABLE k (id integer);

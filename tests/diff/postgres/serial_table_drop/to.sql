@@ -1,0 +1,1 @@
+CREATE TABLE k (id integer);

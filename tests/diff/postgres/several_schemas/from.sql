@@ -1,0 +1,4 @@
+CREATE SCHEMA a;
+CREATE SCHEMA b;
+CREATE TABLE a.item (id integer PRIMARY KEY);
+CREATE TABLE b.item (id integer PRIMARY KEY);

@@ -1,0 +1,2 @@
+CREATE TABLE a (id integer PRIMARY KEY);
+CREATE TABLE gone (id integer, note text);

@@ -1,0 +1,2 @@
+CREATE TABLE keep (id integer);
+CREATE TABLE nothing ();

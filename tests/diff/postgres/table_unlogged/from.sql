@@ -1,0 +1,2 @@
+CREATE UNLOGGED TABLE a (id integer);
+CREATE TABLE b (id integer);

@@ -1,0 +1,2 @@
+CREATE TABLE a (id integer);
+CREATE UNLOGGED TABLE b (id integer);

@@ -1,0 +1,3 @@
+CREATE TABLE t (id integer);
+CREATE VIEW v AS SELECT id FROM t;
+COMMENT ON VIEW v IS 'ids';

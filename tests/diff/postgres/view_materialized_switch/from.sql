@@ -1,0 +1,2 @@
+CREATE TABLE t (a integer);
+CREATE VIEW s AS SELECT 1 AS a;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+CREATE VIEW v AS SELECT id FROM t;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id integer);
+CREATE VIEW v WITH (security_barrier) AS SELECT id FROM t WHERE id > 0 WITH CASCADED CHECK OPTION;

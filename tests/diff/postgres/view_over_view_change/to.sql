@@ -1,0 +1,4 @@
+CREATE TABLE t (id integer, v text);
+CREATE VIEW a AS SELECT v, id FROM t;
+CREATE VIEW b AS SELECT id FROM a;
+CREATE VIEW c AS SELECT count(*) AS n FROM b;

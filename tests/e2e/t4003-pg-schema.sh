@@ -1,0 +1,148 @@
+#!/bin/sh
+# t4003-pg-schema: the declarative schema commands on PostgreSQL, around
+# what the round-trip corpus (t4001) does not show: scratch databases
+# (made on the server of --dev-url, else --url, and dropped after a
+# success, a failing schema file, SIGINT and SIGTERM), diff between two
+# live databases, check's exit status, dump of several schemas, renames
+# asked for with --rename, and a new enum label's transaction caveat.
+# PostgreSQL only.
+if [ "${RT_BACKEND:-sqlite}" != postgres ]; then
+	echo "$(basename "$0" .sh) (${RT_BACKEND:-sqlite}): 0 passed, 0 failed, 0 skipped"
+	exit 0
+fi
+. "$(dirname "$0")/lib.sh"
+
+# rt, remembering the process id: its scratch databases are named
+# retort_scratch_<pid>_<n> (other runs may share the server).
+rtp() {
+	"$RETORT" "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
+	RT_PID=$!
+	wait $RT_PID
+	RC=$?
+	OUT=$(cat "$T_CASE_DIR/.out")
+	ERR=$(cat "$T_CASE_DIR/.err")
+}
+
+# Scratch databases the last rtp process left on the server.
+scratch_left() {
+	psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database
+		WHERE datname LIKE 'retort\_scratch\_${1:-$RT_PID}\_%'"
+}
+
+t_case "scratch databases are dropped after a diff"
+printf 'CREATE TABLE a (id integer);\n' >a.sql
+printf 'CREATE TABLE a (id integer, v text);\n' >b.sql
+rtp diff --from file://a.sql --to file://b.sql
+t_status 0
+t_out_has "ALTER TABLE public.a ADD COLUMN v text;"
+t_eq "$(scratch_left)" 0
+
+t_case "a failing schema file names its line and leaves nothing behind"
+printf 'CREATE TABLE a (id integer);\n\nCREATE TABLE a (id integer);\n' >bad.sql
+rtp diff --from file://bad.sql --to file://bad.sql
+t_status 1
+t_err_has "bad.sql:3:"
+t_err_has "already exists"
+t_eq "$(scratch_left)" 0
+
+t_case "SIGINT and SIGTERM cancel the load and drop the scratch database"
+printf 'CREATE TABLE a (id integer);\nSELECT pg_sleep(30);\n' >slow.sql
+printf 'CREATE TABLE a (id integer);\n' >a.sql
+for sig in INT TERM; do
+	"$RETORT" diff --from file://slow.sql --to file://a.sql \
+		>"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
+	pid=$!
+	i=0
+	while [ "$(scratch_left $pid)" -eq 0 ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	sleep 0.3
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	[ $sig = INT ] && t_eq $rc 130 "SIGINT status" || t_eq $rc 143 "SIGTERM status"
+	grep -q "interrupted by a signal; the scratch database was dropped" \
+		"$T_CASE_DIR/.err" || t_fail "no interruption message: $(cat "$T_CASE_DIR/.err")"
+	t_eq "$(scratch_left $pid)" 0 "after SIG$sig"
+done
+
+t_case "--dev-url names the server for scratch databases"
+# -u names a database that does not exist: only --dev-url is used
+printf 'CREATE TABLE a (id integer);\n' >a.sql
+printf 'CREATE TABLE a (id integer, v text);\n' >b.sql
+rtp -u "$(t_pg_url_for no_such_db)" --dev-url "$RT_PG_URL" diff \
+	--from file://a.sql --to file://b.sql
+t_status 0
+t_out_has "ADD COLUMN v text"
+t_eq "$(scratch_left)" 0
+
+t_case "diff of two live databases, both ways"
+t_query "CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY);
+	CREATE TYPE app.s AS ENUM ('a', 'b');" >/dev/null
+other=${T_PG_DB}_other
+psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$other\"" >/dev/null 2>&1
+psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"$other\"" >/dev/null
+psql -qX "$(t_pg_url_for "$other")" -c "CREATE SCHEMA app;
+	CREATE TABLE app.t (id integer PRIMARY KEY, s text);
+	CREATE TYPE app.s AS ENUM ('a', 'c', 'b');" >/dev/null
+rt diff --from "$DATABASE_URL" --to "$(t_pg_url_for "$other")"
+t_status 0
+t_out_has "ALTER TYPE app.s ADD VALUE 'c' AFTER 'a';"
+t_out_has "ALTER TABLE app.t ADD COLUMN s text;"
+rt diff --from "$(t_pg_url_for "$other")" --to "$DATABASE_URL"
+t_out_has "ALTER TYPE app.s RENAME TO s__retort_old;"
+t_out_has "DROP TYPE app.s__retort_old;"
+psql -qX "$RT_PG_URL" -c "DROP DATABASE \"$other\" WITH (FORCE)" >/dev/null
+
+t_case "check: exit 3 with the missing SQL, then 0"
+t_mig 20260101000000_a "" "CREATE TABLE t (id integer);" "DROP TABLE t;"
+printf 'CREATE TABLE t (id integer, note text);\n' >schema.sql
+rtp check
+t_status 3
+t_out_has "ALTER TABLE public.t ADD COLUMN note text;"
+t_eq "$(scratch_left)" 0
+rt new note --autogenerate
+t_status 0
+rt check
+t_status 0
+
+t_case "a rename asked for is a rename, recorded for the next run"
+t_mig 20260101000000_a "" "CREATE TABLE t (id integer, name text);" "DROP TABLE t;"
+printf 'CREATE TABLE t (id integer, title text);\n' >schema.sql
+rt new r --autogenerate
+t_status 0
+t_err_has "--rename t.name=title"
+rm migrations/*_r.sql
+rt new r --autogenerate --rename t.name=title
+t_status 0
+grep -q "ALTER TABLE public.t RENAME COLUMN name TO title;" migrations/*_r.sql ||
+	t_fail "no RENAME COLUMN: $(cat migrations/*_r.sql)"
+grep -q "^-- retort:rename t.name=title" migrations/*_r.sql ||
+	t_fail "the decision is not recorded"
+rt check
+t_status 0
+
+t_case "dump: every schema, in an order that loads"
+t_query "CREATE SCHEMA b; CREATE SCHEMA a;
+	CREATE TABLE a.p (id integer PRIMARY KEY);
+	CREATE TABLE b.c (id integer REFERENCES a.p, \"Mixed\" text);
+	CREATE VIEW b.v AS SELECT c.id, p.id AS pid FROM b.c JOIN a.p ON p.id = c.id;
+	COMMENT ON TABLE b.c IS 'child';" >/dev/null
+rt dump
+t_status 0
+printf '%s\n' "$OUT" >dump.sql
+t_out_has 'CREATE TABLE b.c ('
+t_out_has '"Mixed" text'
+t_out_has "COMMENT ON TABLE b.c IS 'child';"
+other=${T_PG_DB}_load
+psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$other\"" >/dev/null 2>&1
+psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"$other\"" >/dev/null
+psql -qX -v ON_ERROR_STOP=1 "$(t_pg_url_for "$other")" -f dump.sql >/dev/null 2>load.err ||
+	t_fail "the dump does not load: $(cat load.err)"
+rt diff --from "$DATABASE_URL" --to "$(t_pg_url_for "$other")"
+t_status 0
+t_eq "$OUT" "" "diff between the database and its dump"
+psql -qX "$RT_PG_URL" -c "DROP DATABASE \"$other\" WITH (FORCE)" >/dev/null
+
+t_done

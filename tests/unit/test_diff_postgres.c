@@ -1,0 +1,291 @@
+/*
+ * test_diff_postgres.c: the PostgreSQL side of the diff without a
+ * server: catalogs built by hand as catalog_postgres.c builds them
+ * (qualified names, pg_depend's dependencies and columns), then the
+ * change list and its SQL. The round trips against a real server are
+ * tests/e2e/t4001 with RT_BACKEND=postgres.
+ */
+#include "diff/diff.h"
+#include "test.h"
+
+static rt_catalog *cat_new(void)
+{
+	rt_catalog *c = NULL;
+
+	assert_int_equal(rt_catalog_new(&c, "postgres"), 0);
+	return c;
+}
+
+static rt_obj *obj(rt_catalog *c, rt_obj_kind kind, size_t size,
+		   const char *table, const char *name, const char *def)
+{
+	rt_obj *o = rt_catalog_add(c, kind, size);
+
+	assert_non_null(o);
+	o->schema = "public";
+	o->table = table;
+	o->name = name;
+	o->qname = rt_arena_printf(&c->arena, "public.%s", name);
+	o->definition = def;
+	o->canonical = def;
+	return o;
+}
+
+/* A table of (name, type) pairs, NULL-terminated. */
+static rt_table *table(rt_catalog *c, const char *name, const char *const *cols)
+{
+	rt_table *t = (rt_table *)obj(c, RT_OBJ_TABLE, sizeof(rt_table), NULL,
+				      name, NULL);
+	size_t n = 0, i;
+
+	while (cols[2 * n])
+		n++;
+	t->columns = rt_arena_array(&c->arena, n + 1, sizeof(rt_column));
+	t->ncolumns = n;
+	for (i = 0; i < n; i++) {
+		t->columns[i].name = cols[2 * i];
+		t->columns[i].qname = cols[2 * i];
+		t->columns[i].type = cols[2 * i + 1];
+		t->columns[i].position = (int)i + 1;
+		t->columns[i].attnum = (int)i + 1;
+	}
+	t->obj.definition = NULL;
+	t->obj.canonical = NULL;
+	return t;
+}
+
+static rt_table *view(rt_catalog *c, const char *name, const char *def,
+		      const char *const *cols)
+{
+	rt_table *v = table(c, name, cols);
+
+	v->obj.kind = RT_OBJ_VIEW;
+	v->obj.definition = def;
+	v->obj.canonical = def;
+	return v;
+}
+
+static rt_enum *enum_type(rt_catalog *c, const char *name, const char **labels,
+			  size_t n)
+{
+	rt_enum *e = (rt_enum *)obj(c, RT_OBJ_ENUM, sizeof(rt_enum), NULL, name,
+				    "CREATE TYPE");
+
+	static const char *public_usage[] = {"PUBLIC USAGE"};
+
+	/* as the server reports a new type's privileges */
+	e->obj.acl = public_usage;
+	e->obj.nacl = 1;
+	e->labels = labels;
+	e->nlabels = n;
+	return e;
+}
+
+static char *sql_of(rt_catalog *from, rt_catalog *to)
+{
+	rt_changes *ch = NULL;
+	rt_buf b = RT_BUF_INIT;
+
+	rt_buf_init(&b);
+	assert_int_equal(rt_catalog_finish(from), 0);
+	assert_int_equal(rt_catalog_finish(to), 0);
+	if (rt_diff_catalogs(&ch, from, to, NULL) != 0 ||
+	    rt_render_changes(&b, ch, from, to) != 0)
+		fail_msg("%s", rt_error_last()->message);
+	rt_changes_free(ch);
+	return rt_buf_detach(&b);
+}
+
+static void expect_sql(rt_catalog *from, rt_catalog *to, const char *want)
+{
+	char *got = sql_of(from, to);
+
+	assert_string_equal(got, want);
+	free(got);
+	rt_catalog_free(from);
+	rt_catalog_free(to);
+}
+
+static void test_pg_ident_quoting(void **state)
+{
+	rt_buf b = RT_BUF_INIT;
+
+	(void)state;
+	rt_buf_init(&b);
+	rt_pg_put_ident(&b, "plain_1");
+	rt_buf_putc(&b, ' ');
+	rt_pg_put_ident(&b, "Mixed");
+	rt_buf_putc(&b, ' ');
+	rt_pg_put_ident(&b, "user");
+	rt_buf_putc(&b, ' ');
+	rt_pg_put_ident(&b, "say \"hi\"");
+	rt_buf_putc(&b, ' ');
+	rt_pg_put_ident(&b, "name"); /* unreserved: bare */
+	assert_string_equal(
+	    rt_buf_cstr(&b),
+	    "plain_1 \"Mixed\" \"user\" \"say \"\"hi\"\"\" name");
+	rt_buf_release(&b);
+}
+
+static void test_pg_rename_tokens(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+
+	(void)state;
+	rt_arena_init(&a);
+	/* identifiers only: not inside strings or longer words */
+	assert_string_equal(
+	    rt_pg_canon_rename(&a,
+			       "CREATE INDEX i ON public.t USING btree (a, ab)"
+			       " WHERE (a <> 'a'::text)",
+			       "a", "b"),
+	    "CREATE INDEX i ON public.t USING btree (b, ab) WHERE (b <> "
+	    "'a'::text)");
+	/* quoted names match by what they spell; the new one is quoted as
+	 * quote_ident would */
+	assert_string_equal(rt_pg_canon_rename(&a, "SELECT \"Old\", old FROM x",
+					       "Old", "New Name"),
+			    "SELECT \"New Name\", old FROM x");
+	assert_string_equal(rt_pg_canon_rename(&a, "f($$ a $$) + a", "a", "c"),
+			    "f($$ a $$) + c");
+	rt_arena_release(&a);
+}
+
+/* New labels keeping the old order: ADD VALUE next to a label that
+ * exists by then. */
+static void test_pg_enum_add_value(void **state)
+{
+	static const char *old[] = {"b", "d"};
+	static const char *new[] = {"a", "b", "c", "d", "e"};
+	rt_catalog *from = cat_new(), *to = cat_new();
+
+	(void)state;
+	enum_type(from, "e", old, 2)->obj.canonical = "b d";
+	enum_type(to, "e", new, 5)->obj.canonical = "a b c d e";
+	expect_sql(from, to,
+		   "ALTER TYPE public.e ADD VALUE 'a' BEFORE 'b';\n"
+		   "ALTER TYPE public.e ADD VALUE 'c' AFTER 'b';\n"
+		   "ALTER TYPE public.e ADD VALUE 'e' AFTER 'd';\n");
+}
+
+/* A label removed: rename, create, cast every column using it (through
+ * text, default dropped and set again), drop the old type. */
+static void test_pg_enum_recreate_casts_users(void **state)
+{
+	static const char *old[] = {"a", "b", "c"};
+	static const char *new[] = {"a", "c"};
+	static const char *const cols[] = {"s", "public.e", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_enum *fe, *te;
+	rt_table *ft, *tt;
+
+	(void)state;
+	fe = enum_type(from, "e", old, 3);
+	te = enum_type(to, "e", new, 2);
+	fe->obj.definition = "CREATE TYPE public.e AS ENUM ('a', 'b', 'c')";
+	te->obj.definition = "CREATE TYPE public.e AS ENUM ('a', 'c')";
+	fe->obj.canonical = fe->obj.definition;
+	te->obj.canonical = te->obj.definition;
+	ft = table(from, "t", cols);
+	tt = table(to, "t", cols);
+	ft->columns[0].type_obj = &fe->obj;
+	tt->columns[0].type_obj = &te->obj;
+	ft->columns[0].default_expr = "'a'::public.e";
+	tt->columns[0].default_expr = "'a'::public.e";
+	assert_int_equal(rt_obj_add_dep(from, &ft->obj, &fe->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, &tt->obj, &te->obj), 0);
+	expect_sql(
+	    from, to,
+	    "-- the type is made again: moved aside, the columns using it "
+	    "cast, then dropped\n"
+	    "ALTER TYPE public.e RENAME TO e__retort_old;\n"
+	    "CREATE TYPE public.e AS ENUM ('a', 'c');\n"
+	    "ALTER TABLE public.t ALTER COLUMN s DROP DEFAULT;\n"
+	    "ALTER TABLE public.t ALTER COLUMN s TYPE public.e USING "
+	    "s::text::public.e;\n"
+	    "ALTER TABLE public.t ALTER COLUMN s SET DEFAULT 'a'::public.e;\n"
+	    "DROP TYPE public.e__retort_old;\n");
+}
+
+/* A view reads a column whose type changes: ALTER COLUMN TYPE refuses
+ * it, so it is dropped first and made again after, and so is a view
+ * over that view, in pg_depend's order. */
+static void test_pg_view_over_retyped_column(void **state)
+{
+	static const char *const fcols[] = {"id", "integer", "n", "integer",
+					    NULL};
+	static const char *const tcols[] = {"id", "integer", "n", "bigint",
+					    NULL};
+	static const char *const vcols[] = {"n", "integer", NULL};
+	static const char *const vtcols[] = {"n", "bigint", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_catalog *cats[2] = {from, to};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rt_table *t = table(cats[k], "t", k ? tcols : fcols);
+		rt_table *v = view(cats[k], "v", "CREATE VIEW public.v AS x",
+				   k ? vtcols : vcols);
+		rt_table *w = view(cats[k], "w", "CREATE VIEW public.w AS y",
+				   k ? vtcols : vcols);
+
+		assert_int_equal(rt_obj_add_dep(cats[k], &v->obj, &t->obj), 0);
+		assert_int_equal(
+		    rt_obj_add_coldep(cats[k], &v->obj, &t->obj, "n"), 0);
+		assert_int_equal(rt_obj_add_dep(cats[k], &w->obj, &v->obj), 0);
+	}
+	/* the column type differs, the views' text does not */
+	expect_sql(from, to,
+		   "DROP VIEW public.w;\n"
+		   "DROP VIEW public.v;\n"
+		   "ALTER TABLE public.t ALTER COLUMN n TYPE bigint USING "
+		   "n::bigint;\n"
+		   "CREATE VIEW public.v AS x;\n"
+		   "CREATE VIEW public.w AS y;\n");
+}
+
+/* Tables that point at each other: every table, then the keys. */
+static void test_pg_foreign_key_cycle(void **state)
+{
+	static const char *const cols[] = {"id", "integer", "other", "integer",
+					   NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_table *a, *b;
+	rt_obj *fa, *fb;
+
+	(void)state;
+	a = table(to, "a", cols);
+	b = table(to, "b", cols);
+	fa = obj(to, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), "a", "a_fk",
+		 "FOREIGN KEY (other) REFERENCES public.b(id)");
+	fb = obj(to, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), "b", "b_fk",
+		 "FOREIGN KEY (other) REFERENCES public.a(id)");
+	assert_int_equal(rt_obj_add_dep(to, fa, &a->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, fa, &b->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, fb, &b->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, fb, &a->obj), 0);
+	expect_sql(from, to,
+		   "CREATE TABLE public.a (\n    id integer,\n"
+		   "    other integer\n);\n"
+		   "CREATE TABLE public.b (\n    id integer,\n"
+		   "    other integer\n);\n"
+		   "ALTER TABLE public.a ADD CONSTRAINT a_fk FOREIGN KEY "
+		   "(other) REFERENCES public.b(id);\n"
+		   "ALTER TABLE public.b ADD CONSTRAINT b_fk FOREIGN KEY "
+		   "(other) REFERENCES public.a(id);\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_pg_ident_quoting),
+	    cmocka_unit_test(test_pg_rename_tokens),
+	    cmocka_unit_test(test_pg_enum_add_value),
+	    cmocka_unit_test(test_pg_enum_recreate_casts_users),
+	    cmocka_unit_test(test_pg_view_over_retyped_column),
+	    cmocka_unit_test(test_pg_foreign_key_cycle),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
