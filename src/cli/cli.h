@@ -29,6 +29,7 @@ typedef struct cli_args {
 	/* command */
 	int sql, dry_run, single_transaction, graph, allow_unsafe;
 	const char *message;
+	const char *dump; /* upgrade/downgrade --dump FILE */
 	/* lint */
 	const char *format, *since, *dialect;
 	int all, list_rules;
@@ -156,5 +157,7 @@ void cli_print_event(const rt_event *ev, void *payload);
 const char *cli_state_name(rt_rev_state s);
 /* Write buffer to stdout; 0 or the exit status of a failed write. */
 int cli_write(const rt_buf *b);
+/* The database's schema (--url) as `retort dump` writes it, into FILE. */
+int cli_dump_to(cli_ctx *ctx, const char *file);
 
 #endif

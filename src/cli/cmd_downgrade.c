@@ -14,6 +14,8 @@ static const cli_option options[] = {
 	CLI_BOOL("dry-run", 'n', dry_run, "show what would run, change nothing"),
 	CLI_BOOL("single-transaction", 0, single_transaction,
 		 "all migrations in one transaction: all or nothing"),
+	CLI_STRING("dump", 0, dump, "FILE",
+		   "then write the schema to FILE, as 'retort dump' does"),
 	CLI_END,
 };
 
@@ -21,7 +23,7 @@ const cli_command cli_cmd_downgrade = {
 	.name = "downgrade",
 	.fn = cmd_downgrade,
 	.summary = "revert applied migrations down to TARGET (default -1)",
-	.usage = "[TARGET] [--sql] [--dry-run]",
+	.usage = "[TARGET] [--sql] [--dry-run] [--dump FILE]",
 	.description = "TARGET: -N, base, or an applied revision (or prefix).",
 	.options = options,
 	.max_args = 1,

@@ -24,10 +24,10 @@ static int missing(const cli_ctx *ctx)
 	return gone;
 }
 
-static int cmd_dump(cli_ctx *ctx)
+/* The schema as SQL into `out`; a CLI exit status. */
+static int dump_schema(cli_ctx *ctx, rt_buf *out)
 {
 	rt_schema *s = NULL;
-	rt_buf out = RT_BUF_INIT;
 	int status;
 
 	if (missing(ctx)) {
@@ -37,13 +37,39 @@ static int cmd_dump(cli_ctx *ctx)
 	}
 	if ((status = cli_schema_load(ctx, &s, ctx->url)) != 0)
 		return status;
-	rt_buf_init(&out);
-	if (rt_schema_dump(&out, s) < 0)
+	if (rt_schema_dump(out, s) < 0)
 		status = cli_error(RT_ERROR);
-	else
+	rt_schema_free(s);
+	return status;
+}
+
+int cli_dump_to(cli_ctx *ctx, const char *file)
+{
+	rt_buf out = RT_BUF_INIT;
+	int status;
+
+	rt_buf_init(&out);
+	if ((status = dump_schema(ctx, &out)) == 0) {
+		if (rt_buf_check(&out) < 0 ||
+		    rt_fs_write_replace(file, out.ptr ? out.ptr : "",
+					out.len) < 0)
+			status = cli_error(RT_ERROR);
+		else if (!ctx->args.quiet && !ctx->args.json)
+			printf("schema written to %s\n", file);
+	}
+	rt_buf_release(&out);
+	return status;
+}
+
+static int cmd_dump(cli_ctx *ctx)
+{
+	rt_buf out = RT_BUF_INIT;
+	int status;
+
+	rt_buf_init(&out);
+	if ((status = dump_schema(ctx, &out)) == 0)
 		status = cli_write(&out);
 	rt_buf_release(&out);
-	rt_schema_free(s);
 	return status;
 }
 
@@ -58,8 +84,9 @@ const cli_command cli_cmd_dump = {
 		"Writes the schema of the database (--url) as SQL that "
 		"recreates it in an empty\ndatabase: tables, then their "
 		"indexes, views and triggers, in dependency order\nand then by "
-		"name. retort's own tables are left out. (upgrade --dump FILE\n"
-		"is not there yet: run dump after upgrade.)",
+		"name. retort's own tables are left out. 'upgrade --dump FILE'\n"
+		"and 'downgrade --dump FILE' refresh a committed dump after "
+		"each run.",
 	.options = options,
 	.max_args = 0,
 };

@@ -4,10 +4,30 @@
  * target may be FROM:TO).
  */
 #include "cli.h"
+#include "util/fs.h"
 #include "util/url.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Checked before migrating: a typo in --dump should not surface only
+ * after the migrations ran. */
+static int dump_dir_exists(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir;
+	int ok;
+
+	if (!slash)
+		return 1;
+	if (slash == file)
+		return 1;
+	if (!(dir = strndup(file, (size_t)(slash - file))))
+		return 0;
+	ok = rt_fs_is_dir(dir);
+	free(dir);
+	return ok;
+}
 
 int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 {
@@ -30,6 +50,9 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 
 		if (ctx->args.dry_run)
 			return cli_usage_error(ctx, "--sql and --dry-run "
+						    "exclude each other");
+		if (ctx->args.dump)
+			return cli_usage_error(ctx, "--sql and --dump "
 						    "exclude each other");
 		if (!(opts.dialect = cli_dialect(ctx, &search_path)))
 			return cli_error(RT_ERROR);
@@ -57,12 +80,20 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 		rt_buf_release(&script);
 		return status;
 	}
+	if (ctx->args.dump && !dump_dir_exists(ctx->args.dump)) {
+		fprintf(stderr, "retort: error: --dump %s: the directory does "
+				"not exist\n", ctx->args.dump);
+		return CLI_EXIT_FAILURE;
+	}
 	if ((status = cli_open_db(ctx, opts.dry_run)) != 0)
 		return status;
 	error = d == RT_UP ? rt_upgrade(ctx->db, ctx->migrations, &opts)
 			   : rt_downgrade(ctx->db, ctx->migrations, &opts);
 	if (error < 0)
 		return cli_error(error);
+	/* like dbmate: the committed schema file follows every run */
+	if (ctx->args.dump && !opts.dry_run)
+		return cli_dump_to(ctx, ctx->args.dump);
 	return CLI_EXIT_OK;
 }
 
@@ -79,6 +110,8 @@ static const cli_option options[] = {
 		 "all migrations in one transaction: all or nothing"),
 	CLI_BOOL("allow-unsafe", 0, allow_unsafe,
 		 "run migrations lint refuses (recorded in retort_log)"),
+	CLI_STRING("dump", 0, dump, "FILE",
+		   "then write the schema to FILE, as 'retort dump' does"),
 	CLI_END,
 };
 
@@ -87,7 +120,7 @@ const cli_command cli_cmd_upgrade = {
 	.fn = cmd_upgrade,
 	.summary = "apply pending migrations up to TARGET (default head)",
 	.usage = "[TARGET] [--sql] [--dry-run] [--single-transaction] "
-		 "[--allow-unsafe]",
+		 "[--allow-unsafe] [--dump FILE]",
 	.description =
 		"TARGET: head, heads, base, +N, a revision or a unique prefix.\n"
 		"Each migration runs in its own transaction with its "

@@ -168,6 +168,14 @@ t_err_has() {
 	case "$ERR" in *"$1"*) ;; *) t_fail "stderr lacks '$1': $ERR" ;; esac
 }
 
+t_file_has() {
+	grep -q -- "$2" "$1" 2>/dev/null || t_fail "$1 lacks '$2'"
+}
+
+t_file_lacks() {
+	! grep -q -- "$2" "$1" 2>/dev/null || t_fail "$1 has '$2'"
+}
+
 t_eq() {
 	[ "$1" = "$2" ] || t_fail "got '$1', expected '$2'${3:+ ($3)}"
 }

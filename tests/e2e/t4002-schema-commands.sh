@@ -2,7 +2,7 @@
 # t4002-schema-commands: diff, check, dump and new --autogenerate as
 # commands: exit statuses, messages, rename decisions (given, asked on a
 # terminal, recorded in the migration and read back), data-loss warnings.
-# SQLite only until PostgreSQL introspection lands.
+# Mostly SQLite (t4003-pg-schema has the PostgreSQL side); --dump runs on both.
 . "$(dirname "$0")/lib.sh"
 
 A=20260101000001_create_cat
@@ -308,5 +308,34 @@ if t_only sqlite; then
 	t_err_has "does not exist"
 	[ -f nosuch.db ] && t_fail "dump created the database"
 fi
+
+t_case "upgrade --dump FILE / downgrade --dump FILE keep a schema dump current"
+base
+t_mig 20260101000002_add_note $A "CREATE TABLE note (id integer PRIMARY KEY, body text);" \
+	"DROP TABLE note;"
+mkdir -p db
+rt upgrade --dump db/schema.sql
+t_status 0
+t_out_has "schema written to db/schema.sql"
+rt dump
+t_eq "$(cat db/schema.sql)" "$OUT" "the file is what dump prints"
+t_file_has db/schema.sql "note"
+rt downgrade --dump db/schema.sql
+t_status 0
+t_file_lacks db/schema.sql "note"
+t_file_has db/schema.sql "cat"
+ls db | grep -q tmp && t_fail "a temporary file was left in db/"
+# a directory that is not there: refused before anything runs
+rt upgrade --dump nosuch/schema.sql
+t_status 1
+t_err_has "nosuch/schema.sql: the directory does not exist"
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 1 "applied rows"
+rt upgrade --sql --dump db/schema.sql
+t_status 2
+# --dry-run runs nothing and writes nothing
+rm db/schema.sql
+rt upgrade --dry-run --dump db/schema.sql
+t_status 0
+[ -f db/schema.sql ] && t_fail "--dry-run wrote the dump"
 
 t_done

@@ -60,29 +60,68 @@ int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
 	return 0;
 }
 
-int rt_fs_write_new(const char *path, const char *data, size_t len)
+static int write_all(int fd, const char *data, size_t len, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	size_t done = 0;
 
-	if (fd < 0)
-		return rt_error_os("create", path);
 	while (done < len) {
 		ssize_t n = write(fd, data + done, len - done);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			rt_error_os("write", path);
-			close(fd);
-			unlink(path);
-			return RT_ERROR;
+			return rt_error_os("write", path);
 		}
 		done += (size_t)n;
+	}
+	return 0;
+}
+
+int rt_fs_write_new(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+	if (fd < 0)
+		return rt_error_os("create", path);
+	if (write_all(fd, data, len, path) < 0) {
+		close(fd);
+		unlink(path);
+		return RT_ERROR;
 	}
 	if (close(fd) < 0)
 		return rt_error_os("write", path);
 	return 0;
+}
+
+/* A reader (an editor, git, a concurrent retort) sees the old file or
+ * the new one, never half of it: write beside it, then rename over. */
+int rt_fs_write_replace(const char *path, const char *data, size_t len)
+{
+	rt_buf tmp = RT_BUF_INIT;
+	int fd, error;
+
+	rt_buf_init(&tmp);
+	rt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	if ((error = rt_buf_check(&tmp)) < 0)
+		return error;
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error = rt_error_os("create", path);
+		goto done;
+	}
+	if ((error = write_all(fd, data, len, path)) < 0 ||
+	    (fsync(fd) < 0 && (error = rt_error_os("write", path)) < 0)) {
+		close(fd);
+		unlink(tmp.ptr);
+		goto done;
+	}
+	if (close(fd) < 0 || rename(tmp.ptr, path) < 0) {
+		error = rt_error_os("write", path);
+		unlink(tmp.ptr);
+	}
+done:
+	rt_buf_release(&tmp);
+	return error;
 }
 
 int rt_fs_exists(const char *path)

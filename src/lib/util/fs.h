@@ -16,6 +16,8 @@ int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
 		  int check_regular);
 /* Write `len` bytes to a new file; fails if it exists (O_EXCL). */
 int rt_fs_write_new(const char *path, const char *data, size_t len);
+/* Replace the file's contents atomically (temporary file and rename). */
+int rt_fs_write_replace(const char *path, const char *data, size_t len);
 int rt_fs_exists(const char *path);
 int rt_fs_is_dir(const char *path);
 /* Create the directory and its parents if missing. */
