@@ -279,6 +279,9 @@ typedef struct rt_run_options {
 	int allow_unsafe;
 	const char *const *lint_ignore;
 	size_t nlint_ignore;
+	/* the expand phase of an online migration in the plan: backfill
+	 * batches and progress (NULL: the defaults, no progress) */
+	const struct rt_online_options *online;
 } rt_run_options;
 
 #define RT_RUN_OPTIONS_INIT {0}
@@ -304,6 +307,8 @@ typedef struct rt_new_options {
 	const char *down_sql; /* body of the down section, or NULL */
 	const char *comment;  /* a first comment line, or NULL */
 	int64_t now;	      /* 0: the current time; for tests */
+	/* the section is marked transaction=false (CONCURRENTLY inside) */
+	int up_no_transaction, down_no_transaction;
 } rt_new_options;
 
 /* Write a new migration file `<id>_<slug>.sql` into `dirpath`. The id is
@@ -550,6 +555,16 @@ typedef struct rt_schema_diff_options {
 	/* rename decisions: "table.old=new" (a column), "old=new" (a table) */
 	const char *const *renames;
 	size_t nrenames;
+	/*
+	 * PostgreSQL: write the forms that do not block a table that exists
+	 * already (lint's safe alternatives): indexes created and dropped
+	 * CONCURRENTLY, foreign keys and checks added NOT VALID then
+	 * validated, unique constraints and primary keys over an index
+	 * built concurrently, SET NOT NULL behind a validated check. A
+	 * section using CONCURRENTLY must run outside a transaction:
+	 * rt_schema_changes.up_no_transaction / down_no_transaction.
+	 */
+	int safe;
 } rt_schema_diff_options;
 
 /* A dropped and an added column (or table) of the same shape: a rename
@@ -574,6 +589,9 @@ typedef struct rt_schema_changes {
 	 * dir:// `from` by `-- retort:rename`), for the migration's header */
 	const char **renames;
 	size_t nrenames;
+	/* with `safe`: the section has statements that cannot run inside a
+	 * transaction block (mark it transaction=false) */
+	int up_no_transaction, down_no_transaction;
 } rt_schema_changes;
 
 /* Compare two schemas of one engine. */

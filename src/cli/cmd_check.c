@@ -18,7 +18,7 @@ static int cmd_check(cli_ctx *ctx)
 		status = CLI_EXIT_FAILURE;
 		goto done;
 	}
-	if ((status = cli_schema_diff(ctx, &ch, from, to)) != 0)
+	if ((status = cli_schema_diff(ctx, &ch, from, to, 0)) != 0)
 		goto done;
 	if (!ch->count) {
 		cli_info(ctx, "'%s' matches the migrations in '%s'\n",

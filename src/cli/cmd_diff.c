@@ -82,7 +82,7 @@ void cli_schema_warn(const cli_ctx *ctx, const rt_schema_changes *ch)
 }
 
 int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
-		    const char *from, const char *to)
+		    const char *from, const char *to, int safe)
 {
 	rt_schema *a = NULL, *b = NULL;
 	rt_schema_diff_options opts = {0};
@@ -91,6 +91,7 @@ int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
 	*out = NULL;
 	opts.renames = ctx->args.renames.v;
 	opts.nrenames = (size_t)ctx->args.renames.n;
+	opts.safe = safe;
 	if ((status = cli_schema_load(ctx, &a, from)) == 0 &&
 	    (status = cli_schema_load(ctx, &b, to)) == 0) {
 		int error = rt_schema_diff(out, a, b, &opts);
@@ -128,7 +129,7 @@ static int cmd_diff(cli_ctx *ctx)
 		status = CLI_EXIT_FAILURE;
 		goto done;
 	}
-	if ((status = cli_schema_diff(ctx, &ch, from, to)) != 0)
+	if ((status = cli_schema_diff(ctx, &ch, from, to, 0)) != 0)
 		goto done;
 	cli_schema_warn(ctx, ch);
 	fputs(ch->up_sql, stdout);

@@ -40,7 +40,7 @@ static int autogenerate(cli_ctx *ctx, rt_schema_changes **out)
 	for (;;) {
 		int more = 0;
 
-		if ((status = cli_schema_diff(ctx, out, from, to)) != 0)
+		if ((status = cli_schema_diff(ctx, out, from, to, 1)) != 0)
 			goto done;
 		if (asked || !(*out)->ncandidates || !isatty(0) || !isatty(2))
 			break;
@@ -161,6 +161,8 @@ static int cmd_new(cli_ctx *ctx)
 		opts.comment = comment.ptr;
 		opts.up_sql = ch->up_sql;
 		opts.down_sql = ch->down_sql;
+		opts.up_no_transaction = ch->up_no_transaction;
+		opts.down_no_transaction = ch->down_no_transaction;
 	}
 	error = rt_new_migration(&path, ctx->dir, ctx->args.pos[0], &opts);
 	if (error < 0) {

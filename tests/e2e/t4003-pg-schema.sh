@@ -4,7 +4,8 @@
 # (made on the server of --dev-url, else --url, and dropped after a
 # success, a failing schema file, SIGINT and SIGTERM), diff between two
 # live databases, check's exit status, dump of several schemas, renames
-# asked for with --rename, and a new enum label's transaction caveat.
+# asked for with --rename, a new enum label's transaction caveat, and
+# the safe forms new --autogenerate writes for tables in use.
 # PostgreSQL only.
 if [ "${RT_BACKEND:-sqlite}" != postgres ]; then
 	echo "$(basename "$0" .sh) (${RT_BACKEND:-sqlite}): 0 passed, 0 failed, 0 skipped"
@@ -144,5 +145,53 @@ rt diff --from "$DATABASE_URL" --to "$(t_pg_url_for "$other")"
 t_status 0
 t_eq "$OUT" "" "diff between the database and its dump"
 psql -qX "$RT_PG_URL" -c "DROP DATABASE \"$other\" WITH (FORCE)" >/dev/null
+
+t_case "new --autogenerate writes the safe forms; upgrade runs them unrefused"
+t_mig 20260101000000_a "" "CREATE TABLE o (id integer PRIMARY KEY);
+CREATE TABLE t (id integer PRIMARY KEY, email text, o_id integer, age integer);
+CREATE INDEX t_age ON t (age);
+INSERT INTO o VALUES (1);
+INSERT INTO t VALUES (1, 'a@x', 1, 30);" "DROP TABLE t; DROP TABLE o;"
+cat >schema.sql <<-'EOF'
+CREATE TABLE o (id integer PRIMARY KEY);
+CREATE TABLE t (id integer PRIMARY KEY, email text NOT NULL UNIQUE,
+    o_id integer REFERENCES o, age integer CHECK (age > 0));
+CREATE INDEX t_o ON t (o_id);
+CREATE TABLE n (id integer PRIMARY KEY, t_id integer REFERENCES t);
+CREATE INDEX n_t ON n (t_id);
+EOF
+rt upgrade
+t_status 0
+rt new safe --autogenerate
+t_status 0
+mig=$(ls migrations/*_safe.sql)
+t_file_has "$mig" "^-- retort:up transaction=false"
+t_file_has "$mig" "^-- retort:down transaction=false"
+t_file_has "$mig" "^CREATE INDEX CONCURRENTLY t_o ON public.t"
+t_file_has "$mig" "^CREATE INDEX n_t ON public.n"
+t_file_has "$mig" "^DROP INDEX CONCURRENTLY public.t_age;"
+t_file_has "$mig" "FOREIGN KEY (o_id) REFERENCES public.o(id) NOT VALID;"
+t_file_has "$mig" "^ALTER TABLE public.t VALIDATE CONSTRAINT t_o_id_fkey;"
+t_file_has "$mig" "CHECK ((age > 0)) NOT VALID;"
+t_file_has "$mig" "^CREATE UNIQUE INDEX CONCURRENTLY t_email_key ON public.t (email);"
+t_file_has "$mig" "ADD CONSTRAINT t_email_key UNIQUE USING INDEX t_email_key;"
+t_file_has "$mig" "CHECK (email IS NOT NULL) NOT VALID;"
+t_file_has "$mig" "^ALTER TABLE public.n ADD CONSTRAINT n_t_id_fkey FOREIGN KEY (t_id) REFERENCES public.t(id);"
+rt lint "$mig"
+t_status 0
+# no --allow-unsafe: lint finds nothing to refuse
+rt upgrade
+t_status 0
+rt check
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM pg_constraint WHERE conrelid = 't'::regclass AND NOT convalidated")" 0 \
+	"constraints left NOT VALID"
+t_eq "$(t_query "SELECT count(*) FROM pg_index WHERE NOT indisvalid")" 0 "invalid indexes"
+rt downgrade
+t_status 0
+printf 'CREATE TABLE o (id integer PRIMARY KEY);\nCREATE TABLE t (id integer PRIMARY KEY, email text, o_id integer, age integer);\nCREATE INDEX t_age ON t (age);\n' >base.sql
+rt diff --from "$(t_url)" --to file://base.sql
+t_status 0
+t_eq "$OUT" "" "after down, the database is the base again"
 
 t_done

@@ -292,7 +292,7 @@ static void test_diff_schema_both_ways(void **state)
 	rt_schema *from = NULL, *to = NULL;
 	rt_schema_changes *ch = NULL;
 	const char *renames[] = {"cat.name=title"};
-	rt_schema_diff_options o = {renames, 1};
+	rt_schema_diff_options o = {.renames = renames, .nrenames = 1};
 
 	(void)state;
 	test_write(d, "a.sql",

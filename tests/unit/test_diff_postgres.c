@@ -90,7 +90,7 @@ static char *sql_of(rt_catalog *from, rt_catalog *to)
 	assert_int_equal(rt_catalog_finish(from), 0);
 	assert_int_equal(rt_catalog_finish(to), 0);
 	if (rt_diff_catalogs(&ch, from, to, NULL) != 0 ||
-	    rt_render_changes(&b, ch, from, to) != 0)
+	    rt_render_changes(&b, ch, from, to, NULL) != 0)
 		fail_msg("%s", rt_error_last()->message);
 	rt_changes_free(ch);
 	return rt_buf_detach(&b);
@@ -276,6 +276,124 @@ static void test_pg_foreign_key_cycle(void **state)
 		   "(other) REFERENCES public.a(id);\n");
 }
 
+/* The SQL of new --autogenerate: the safe forms (rt_render_options). */
+static char *safe_sql_of(rt_catalog *from, rt_catalog *to, int *no_tx)
+{
+	rt_render_options ro = {.safe = 1};
+	rt_changes *ch = NULL;
+	rt_buf b = RT_BUF_INIT;
+
+	rt_buf_init(&b);
+	assert_int_equal(rt_catalog_finish(from), 0);
+	assert_int_equal(rt_catalog_finish(to), 0);
+	if (rt_diff_catalogs(&ch, from, to, NULL) != 0 ||
+	    rt_render_changes(&b, ch, from, to, &ro) != 0)
+		fail_msg("%s", rt_error_last()->message);
+	rt_changes_free(ch);
+	*no_tx = ro.no_transaction;
+	return rt_buf_detach(&b);
+}
+
+static void expect_has(const char *sql, const char *part)
+{
+	if (!strstr(sql, part))
+		fail_msg("'%s' lacks '%s'", sql, part);
+}
+
+/*
+ * On a table that exists before and after: index CONCURRENTLY, keys and
+ * checks NOT VALID then VALIDATE, unique over a concurrent index, SET NOT
+ * NULL behind a validated check; the section must run without a
+ * transaction. A table made in the same change keeps the plain forms.
+ */
+static void test_pg_safe_forms(void **state)
+{
+	static const char *const fcols[] = {"id", "integer", "email", "text",
+					    "p", "integer", NULL};
+	static const char *const ucols[] = {"id", "integer", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_catalog *cats[2] = {from, to};
+	rt_table *t = NULL, *u = NULL, *n;
+	rt_obj *o;
+	char *sql;
+	int no_tx = 0;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		t = table(cats[k], "t", fcols);
+		u = table(cats[k], "u", ucols);
+	}
+	t->columns[1].not_null = 1;
+	o = obj(to, RT_OBJ_INDEX, sizeof(rt_index), "t", "t_p",
+		"CREATE INDEX t_p ON public.t USING btree (p)");
+	assert_int_equal(rt_obj_add_dep(to, o, &t->obj), 0);
+	o = obj(to, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), "t", "t_fk",
+		"FOREIGN KEY (p) REFERENCES public.u(id)");
+	assert_int_equal(rt_obj_add_dep(to, o, &t->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, o, &u->obj), 0);
+	o = obj(to, RT_OBJ_CONSTRAINT, sizeof(rt_obj), "t", "t_email_key",
+		"UNIQUE (email)");
+	assert_int_equal(rt_obj_add_dep(to, o, &t->obj), 0);
+	n = table(to, "n", ucols);
+	o = obj(to, RT_OBJ_INDEX, sizeof(rt_index), "n", "n_id",
+		"CREATE INDEX n_id ON public.n USING btree (id)");
+	assert_int_equal(rt_obj_add_dep(to, o, &n->obj), 0);
+
+	sql = safe_sql_of(from, to, &no_tx);
+	assert_true(no_tx);
+	expect_has(sql, "CREATE INDEX CONCURRENTLY t_p ON public.t USING "
+			"btree (p);\n");
+	expect_has(sql, "CREATE INDEX n_id ON public.n USING btree (id);\n");
+	expect_has(sql, "ALTER TABLE public.t ADD CONSTRAINT t_fk FOREIGN KEY "
+			"(p) REFERENCES public.u(id) NOT VALID;\n"
+			"ALTER TABLE public.t VALIDATE CONSTRAINT t_fk;\n");
+	expect_has(sql, "CREATE UNIQUE INDEX CONCURRENTLY t_email_key ON "
+			"public.t (email);\nALTER TABLE public.t ADD "
+			"CONSTRAINT t_email_key UNIQUE USING INDEX "
+			"t_email_key;\n");
+	expect_has(sql, "ALTER TABLE public.t ADD CONSTRAINT t_email_not_null "
+			"CHECK (email IS NOT NULL) NOT VALID;\n"
+			"ALTER TABLE public.t VALIDATE CONSTRAINT "
+			"t_email_not_null;\n"
+			"ALTER TABLE public.t ALTER COLUMN email SET NOT "
+			"NULL;\n"
+			"ALTER TABLE public.t DROP CONSTRAINT "
+			"t_email_not_null;\n");
+	free(sql);
+	rt_catalog_free(from);
+	rt_catalog_free(to);
+}
+
+/* Only CONCURRENTLY needs the section outside a transaction; NOT VALID
+ * alone does not. */
+static void test_pg_safe_forms_in_transaction(void **state)
+{
+	static const char *const cols[] = {"id", "integer", "p", "integer",
+					   NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_table *t = NULL;
+	rt_obj *o;
+	char *sql;
+	int no_tx = 1;
+
+	(void)state;
+	table(from, "t", cols);
+	t = table(to, "t", cols);
+	o = obj(to, RT_OBJ_CONSTRAINT, sizeof(rt_obj), "t", "t_p_check",
+		"CHECK ((p > 0))");
+	assert_int_equal(rt_obj_add_dep(to, o, &t->obj), 0);
+	sql = safe_sql_of(from, to, &no_tx);
+	assert_false(no_tx);
+	assert_string_equal(sql, "ALTER TABLE public.t ADD CONSTRAINT "
+				 "t_p_check CHECK ((p > 0)) NOT VALID;\n"
+				 "ALTER TABLE public.t VALIDATE CONSTRAINT "
+				 "t_p_check;\n");
+	free(sql);
+	rt_catalog_free(from);
+	rt_catalog_free(to);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +403,8 @@ int main(void)
 	    cmocka_unit_test(test_pg_enum_recreate_casts_users),
 	    cmocka_unit_test(test_pg_view_over_retyped_column),
 	    cmocka_unit_test(test_pg_foreign_key_cycle),
+	    cmocka_unit_test(test_pg_safe_forms),
+	    cmocka_unit_test(test_pg_safe_forms_in_transaction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -155,14 +155,24 @@ int rt_diff_catalogs(rt_changes **out, const rt_catalog *from,
 		     const rt_catalog *to, const rt_diff_options *opts);
 void rt_changes_free(rt_changes *ch);
 
+/* How to render (rt_schema_diff_options.safe); NULL: the plain forms. */
+typedef struct rt_render_options {
+	int safe;	    /* PostgreSQL: the forms that keep an existing
+			       table usable (CONCURRENTLY, NOT VALID) */
+	int no_transaction; /* out: something written cannot run inside a
+			       transaction block */
+} rt_render_options;
+
 /* The SQL of the changes in the catalogs' dialect (render/<dialect>.c).
  * `to` is needed by rebuilds (the new table's indexes and triggers). */
 int rt_render_changes(rt_buf *out, const rt_changes *ch,
-		      const rt_catalog *from, const rt_catalog *to);
+		      const rt_catalog *from, const rt_catalog *to,
+		      rt_render_options *ro);
 /* Per dialect, behind rt_render_changes. */
 int rt_render_sqlite(rt_buf *out, const rt_changes *ch,
 		     const rt_catalog *from, const rt_catalog *to);
 int rt_render_postgres(rt_buf *out, const rt_changes *ch,
-		       const rt_catalog *from, const rt_catalog *to);
+		       const rt_catalog *from, const rt_catalog *to,
+		       rt_render_options *ro);
 
 #endif

@@ -244,6 +244,7 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 	priv *p = calloc(1, sizeof(*p));
 	rt_vec renames = {0}, specs = {0}, loss = {0}, cands = {0};
 	rt_diff_options dopts = {0}, back = {0};
+	rt_render_options ro = {0};
 	rt_changes *up = NULL, *down = NULL;
 	rt_buf sql = RT_BUF_INIT;
 	rt_rename *inv = NULL;
@@ -329,8 +330,10 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 	} while (again && !error);
 	if (error)
 		goto done;
-	if ((error = rt_render_changes(&sql, up, from->cat, to->cat)) < 0)
+	ro.safe = opts && opts->safe;
+	if ((error = rt_render_changes(&sql, up, from->cat, to->cat, &ro)) < 0)
 		goto done;
+	p->pub.up_no_transaction = ro.no_transaction;
 	p->pub.up_sql = rt_buf_detach(&sql);
 	/* down: the other direction, each rename the other way round */
 	inv = rt_arena_array(&p->arena, dopts.nrenames + 1, sizeof(*inv));
@@ -346,8 +349,10 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 	back.renames = inv;
 	back.nrenames = dopts.nrenames;
 	if ((error = rt_diff_catalogs(&down, to->cat, from->cat, &back)) < 0 ||
-	    (error = rt_render_changes(&sql, down, to->cat, from->cat)) < 0)
+	    (error = rt_render_changes(&sql, down, to->cat, from->cat, &ro)) <
+		0)
 		goto done;
+	p->pub.down_no_transaction = ro.no_transaction;
 	if (!(p->pub.down_sql = rt_buf_detach(&sql))) {
 		error = rt_error_nomem();
 		goto done;
@@ -434,7 +439,7 @@ int rt_schema_dump(rt_buf *out, const rt_schema *schema)
 	    (error = rt_catalog_finish(empty)) < 0 ||
 	    (error = rt_diff_catalogs(&ch, empty, schema->cat, NULL)) < 0)
 		goto done;
-	error = rt_render_changes(out, ch, empty, schema->cat);
+	error = rt_render_changes(out, ch, empty, schema->cat, NULL);
 done:
 	rt_changes_free(ch);
 	rt_catalog_free(empty);

@@ -132,7 +132,8 @@ int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
 		rt_buf_printf(&text, "-- retort:parent %s\n",
 			      dir->heads[0]->name);
 	}
-	rt_buf_puts(&text, "-- retort:up\n");
+	rt_buf_printf(&text, "-- retort:up%s\n",
+		      opts->up_no_transaction ? " transaction=false" : "");
 	if (opts->up_sql && *opts->up_sql)
 		rt_buf_printf(&text, "%s%s", opts->up_sql,
 			      opts->up_sql[strlen(opts->up_sql) - 1] == '\n'
@@ -140,7 +141,8 @@ int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
 				      : "\n");
 	else if (!opts->nparents || opts->nparents < 2)
 		rt_buf_puts(&text, "\n");
-	rt_buf_puts(&text, "-- retort:down\n");
+	rt_buf_printf(&text, "-- retort:down%s\n",
+		      opts->down_no_transaction ? " transaction=false" : "");
 	if (opts->down_sql && *opts->down_sql)
 		rt_buf_printf(&text, "%s%s", opts->down_sql,
 			      opts->down_sql[strlen(opts->down_sql) - 1] ==

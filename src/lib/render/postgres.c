@@ -12,6 +12,12 @@
  */
 #include "diff/diff.h"
 
+/* What rendering one change may look at beyond it. */
+typedef struct pg_render {
+	const rt_catalog *from, *to;
+	rt_render_options *ro; /* NULL: the plain forms */
+} pg_render;
+
 static void stmt(rt_buf *out, const char *sql)
 {
 	size_t n = strlen(sql);
@@ -309,7 +315,129 @@ static void create_table(rt_buf *out, const rt_table *t)
 	new_grants(out, &t->obj);
 }
 
-static void create(rt_buf *out, const rt_obj *o)
+/* A relation (table or materialized view) of that name in `cat`. */
+static const rt_table *relation(const rt_catalog *cat, const char *schema,
+				const char *name)
+{
+	const rt_obj *t = rt_catalog_find(cat, RT_OBJ_TABLE, schema, NULL,
+					  name);
+
+	if (!t)
+		t = rt_catalog_find(cat, RT_OBJ_MATVIEW, schema, NULL, name);
+	return (const rt_table *)t;
+}
+
+/*
+ * Does the safe form apply to `o`, an object of a table? Only when the
+ * table is there before and after the change (applications may be using
+ * it; a table made in the same migration is locked by nobody) and is
+ * not partitioned (no CONCURRENTLY nor NOT VALID on a partitioned
+ * parent).
+ */
+static int safe_on(const pg_render *r, const rt_obj *o)
+{
+	const rt_table *before;
+
+	if (!r->ro || !r->ro->safe || !o->table)
+		return 0;
+	before = relation(r->from, o->schema, o->table);
+	return before && !before->partition_key &&
+	       relation(r->to, o->schema, o->table);
+}
+
+/* "CREATE [UNIQUE] INDEX name ..." as "CREATE [UNIQUE] INDEX
+ * CONCURRENTLY name ...": a SHARE UPDATE EXCLUSIVE lock, so writes go on
+ * while it builds. */
+static int create_index_concurrently(rt_buf *out, const pg_render *r,
+				     const rt_obj *o)
+{
+	const char *def = o->definition, *at = strstr(def, " INDEX ");
+
+	if (!at || strncmp(def, "CREATE ", 7) != 0 ||
+	    strstr(def, "CONCURRENTLY"))
+		return 0;
+	at += strlen(" INDEX ");
+	rt_buf_put(out, def, (size_t)(at - def));
+	rt_buf_puts(out, "CONCURRENTLY ");
+	stmt(out, at);
+	r->ro->no_transaction = 1;
+	return 1;
+}
+
+/* The text after the parenthesized list that starts at `open`, or NULL
+ * when the list does not close. */
+static const char *after_parens(const char *open)
+{
+	int depth = 0, quoted = 0;
+	const char *p;
+
+	for (p = open; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && *p == '(')
+			depth++;
+		else if (!quoted && *p == ')' && --depth == 0)
+			return p + 1;
+	}
+	return NULL;
+}
+
+/*
+ * A constraint on an existing table without the long lock: a foreign
+ * key or check added NOT VALID (no scan under the ACCESS EXCLUSIVE-ish
+ * lock) and validated after (SHARE UPDATE EXCLUSIVE: writes go on); a
+ * unique constraint or primary key over a unique index built
+ * concurrently, then attached. Other definitions (EXCLUDE, INCLUDE,
+ * options) keep the plain form.
+ */
+static int add_constraint_safely(rt_buf *out, const pg_render *r,
+				 const rt_obj *o)
+{
+	const char *def = o->definition, *word, *open, *rest;
+
+	if (!strncmp(def, "FOREIGN KEY", 11) || !strncmp(def, "CHECK", 5)) {
+		if (strstr(def, "NOT VALID"))
+			return 0;
+		rt_buf_puts(out, "ALTER TABLE ");
+		owner(out, o);
+		rt_buf_puts(out, " ADD CONSTRAINT ");
+		ident(out, o->name);
+		rt_buf_printf(out, " %s NOT VALID;\nALTER TABLE ", def);
+		owner(out, o);
+		rt_buf_puts(out, " VALIDATE CONSTRAINT ");
+		ident(out, o->name);
+		rt_buf_puts(out, ";\n");
+		return 1;
+	}
+	if (!strncmp(def, "UNIQUE (", 8))
+		word = "UNIQUE";
+	else if (!strncmp(def, "PRIMARY KEY (", 13))
+		word = "PRIMARY KEY";
+	else
+		return 0;
+	open = def + strlen(word) + 1;
+	rest = after_parens(open);
+	if (!rest || (*rest && strncmp(rest, " DEFERRABLE", 11) != 0 &&
+		      strncmp(rest, " NOT DEFERRABLE", 15) != 0))
+		return 0;
+	rt_buf_puts(out, "CREATE UNIQUE INDEX CONCURRENTLY ");
+	ident(out, o->name);
+	rt_buf_puts(out, " ON ");
+	owner(out, o);
+	rt_buf_putc(out, ' ');
+	rt_buf_put(out, open, (size_t)(rest - open));
+	rt_buf_puts(out, ";\nALTER TABLE ");
+	owner(out, o);
+	rt_buf_puts(out, " ADD CONSTRAINT ");
+	ident(out, o->name);
+	rt_buf_printf(out, " %s USING INDEX ", word);
+	ident(out, o->name);
+	rt_buf_printf(out, "%s;\n", rest);
+	r->ro->no_transaction = 1;
+	return 1;
+}
+
+static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 {
 	switch (o->kind) {
 	case RT_OBJ_TABLE:
@@ -317,11 +445,18 @@ static void create(rt_buf *out, const rt_obj *o)
 		return;
 	case RT_OBJ_CONSTRAINT:
 	case RT_OBJ_FOREIGN_KEY:
+		if (safe_on(r, o) && add_constraint_safely(out, r, o))
+			break;
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
 		ident(out, o->name);
 		rt_buf_putc(out, ' ');
+		stmt(out, o->definition);
+		break;
+	case RT_OBJ_INDEX:
+		if (safe_on(r, o) && create_index_concurrently(out, r, o))
+			break;
 		stmt(out, o->definition);
 		break;
 	default:
@@ -341,7 +476,7 @@ static void create(rt_buf *out, const rt_obj *o)
 	new_grants(out, o);
 }
 
-static void drop(rt_buf *out, const rt_change *c)
+static void drop(rt_buf *out, const rt_change *c, const pg_render *r)
 {
 	const rt_obj *o = c->from;
 
@@ -359,6 +494,11 @@ static void drop(rt_buf *out, const rt_change *c)
 		return;
 	}
 	rt_buf_printf(out, "DROP %s ", kind_word(o));
+	/* without the ACCESS EXCLUSIVE lock that waits for every reader */
+	if (o->kind == RT_OBJ_INDEX && !c->old_name && safe_on(r, o)) {
+		rt_buf_puts(out, "CONCURRENTLY ");
+		r->ro->no_transaction = 1;
+	}
 	if (on_table(o)) {
 		ident(out, o->name);
 		rt_buf_puts(out, " ON ");
@@ -604,7 +744,42 @@ static void identity_options(rt_buf *out, const rt_obj *t,
 		      strstr(c->identity_options, "NO CYCLE") ? "NO " : "");
 }
 
-static void alter_column(rt_buf *out, const rt_change *c)
+/*
+ * SET NOT NULL on an existing table scans it under ACCESS EXCLUSIVE
+ * unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+):
+ * the check is added NOT VALID, validated without blocking writes, and
+ * dropped once the column carries the constraint itself.
+ */
+static void set_not_null_safely(rt_buf *out, const rt_obj *t,
+				const rt_column *col)
+{
+	rt_buf name = RT_BUF_INIT;
+	const char *bare = col->name ? col->name : col->qname;
+
+	rt_buf_init(&name);
+	rt_buf_printf(&name, "%.28s_%.24s_not_null", t->name, bare);
+	if (rt_buf_check(&name) < 0) {
+		out->oom = 1;
+		return;
+	}
+	alter_table(out, t);
+	rt_buf_puts(out, "ADD CONSTRAINT ");
+	ident(out, name.ptr);
+	rt_buf_printf(out, " CHECK (%s IS NOT NULL) NOT VALID;\n", col->qname);
+	alter_table(out, t);
+	rt_buf_puts(out, "VALIDATE CONSTRAINT ");
+	ident(out, name.ptr);
+	rt_buf_puts(out, ";\n");
+	alter_table(out, t);
+	rt_buf_printf(out, "ALTER COLUMN %s SET NOT NULL;\n", col->qname);
+	alter_table(out, t);
+	rt_buf_puts(out, "DROP CONSTRAINT ");
+	ident(out, name.ptr);
+	rt_buf_puts(out, ";\n");
+	rt_buf_release(&name);
+}
+
+static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 {
 	const rt_column *fc = c->column_from, *tc = c->column_to;
 	const rt_obj *t = c->to;
@@ -643,7 +818,11 @@ static void alter_column(rt_buf *out, const rt_change *c)
 			using_cast(out, fc, tc);
 		rt_buf_puts(out, ";\n");
 	}
-	if (fc->not_null != tc->not_null) {
+	if (!fc->not_null && tc->not_null && !retype && r->ro && r->ro->safe &&
+	    relation(r->from, t->schema, t->name) &&
+	    !((const rt_table *)t)->partition_key) {
+		set_not_null_safely(out, t, tc);
+	} else if (fc->not_null != tc->not_null) {
 		alter_table(out, t);
 		rt_buf_printf(out, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
 			      tc->not_null ? "SET" : "DROP");
@@ -759,19 +938,19 @@ static void alter_table_attrs(rt_buf *out, const rt_change *c)
 		comment_on(out, &t->obj, t->obj.comment);
 }
 
-static int render_one(rt_buf *out, const rt_change *c, const rt_catalog *from)
+static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 {
 	const rt_obj *o = c->to ? c->to : c->from;
 
 	switch (c->kind) {
 	case RT_CHANGE_CREATE:
-		create(out, c->to);
+		create(out, c->to, r);
 		break;
 	case RT_CHANGE_DROP:
-		drop(out, c);
+		drop(out, c, r);
 		break;
 	case RT_CHANGE_REPLACE:
-		replace(out, c, from);
+		replace(out, c, r->from);
 		break;
 	case RT_CHANGE_COMMENT:
 		comment_on(out, c->to, c->to->comment);
@@ -812,7 +991,7 @@ static int render_one(rt_buf *out, const rt_change *c, const rt_catalog *from)
 		rt_buf_printf(out, " DROP COLUMN %s;\n", c->column_from->qname);
 		break;
 	case RT_CHANGE_ALTER_COLUMN:
-		alter_column(out, c);
+		alter_column(out, c, r);
 		break;
 	case RT_CHANGE_ALTER_TABLE:
 		alter_table_attrs(out, c);
@@ -890,12 +1069,13 @@ static int render_one(rt_buf *out, const rt_change *c, const rt_catalog *from)
 }
 
 int rt_render_postgres(rt_buf *out, const rt_changes *ch,
-		       const rt_catalog *from, const rt_catalog *to)
+		       const rt_catalog *from, const rt_catalog *to,
+		       rt_render_options *ro)
 {
+	pg_render r = {from, to, ro};
 	size_t i;
 	int error = 0;
 
-	RT_UNUSED(to);
 	/*
 	 * Functions are created before the tables a LANGUAGE sql body may
 	 * read (a table's default may call a function, so the other order
@@ -914,6 +1094,6 @@ int rt_render_postgres(rt_buf *out, const rt_changes *ch,
 		}
 	}
 	for (i = 0; i < ch->n && !error; i++)
-		error = render_one(out, &ch->items[i], from);
+		error = render_one(out, &ch->items[i], &r);
 	return error ? error : rt_buf_check(out);
 }
