@@ -119,11 +119,26 @@ extern const cli_command cli_cmd_lint;
 extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
 extern const cli_command cli_cmd_online;
 
+/* cmd_online.c, shared with upgrade: the backfill's progress on stderr
+ * (a bar on a terminal, a line every few seconds otherwise), the batch
+ * options, and the online migration's status (search_path per version,
+ * what to do next). */
+typedef struct cli_progress {
+	const cli_ctx *ctx;
+	int tty;
+	int drawn;	 /* a bar is on the line */
+	int64_t last_ms; /* of the last plain line */
+} cli_progress;
+int cli_online_options(cli_ctx *ctx, rt_online_options *o, cli_progress *pr);
+int cli_online_show(cli_ctx *ctx);
+
 /* cmd_diff.c: what the schema commands share. Each returns 0 or the exit
  * status of an error it printed. */
 int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src);
+/* `safe`: the forms that keep existing tables usable (new --autogenerate;
+ * rt_schema_diff_options.safe) */
 int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
-		    const char *from, const char *to);
+		    const char *from, const char *to, int safe);
 /* Undecided renames and data loss, on stderr. */
 void cli_schema_warn(const cli_ctx *ctx, const rt_schema_changes *ch);
 /* prefix + path, malloc()ed: "dir://migrations" */

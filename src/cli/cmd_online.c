@@ -11,12 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct progress {
-	const cli_ctx *ctx;
-	int tty;
-	int drawn;	 /* a bar is on the line */
-	int64_t last_ms; /* of the last plain line */
-} progress;
+typedef cli_progress progress;
 
 static int64_t now_ms(void)
 {
@@ -93,7 +88,7 @@ static int parse_int(const cli_ctx *ctx, const char *opt, const char *v,
 	return 0;
 }
 
-static int options_of(cli_ctx *ctx, rt_online_options *o, progress *pr)
+int cli_online_options(cli_ctx *ctx, rt_online_options *o, cli_progress *pr)
 {
 	int status;
 
@@ -232,7 +227,7 @@ static int load_status(cli_ctx *ctx, rt_online_status **st)
 	return 0;
 }
 
-static int show(cli_ctx *ctx)
+int cli_online_show(cli_ctx *ctx)
 {
 	rt_online_status *st;
 	int status;
@@ -377,13 +372,13 @@ static int cmd_online(cli_ctx *ctx)
 		if ((status = cli_open_db(ctx, 1)) != 0)
 			return status;
 		return !strcmp(sub, "env") ? cmd_online_env(ctx, arg)
-					   : show(ctx);
+					   : cli_online_show(ctx);
 	}
 	if (strcmp(sub, "start") && strcmp(sub, "complete") &&
 	    strcmp(sub, "rollback"))
 		return cli_usage_error(ctx, "unknown subcommand 'online %s'",
 				       sub);
-	if ((status = options_of(ctx, &o, &pr)) != 0 ||
+	if ((status = cli_online_options(ctx, &o, &pr)) != 0 ||
 	    (status = cli_open_db(ctx, 0)) != 0)
 		return status;
 	if (!strcmp(sub, "start"))

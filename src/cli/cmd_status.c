@@ -19,8 +19,40 @@ static const char *state_color(rt_rev_state s)
 	}
 }
 
+/*
+ * The active online migration (PostgreSQL), or NULL: it is applied, but
+ * both application versions still run until `retort online complete`,
+ * which status says rather than letting it pass for a finished one.
+ * Looked up only when the directory has an online migration.
+ */
+static rt_online_status *active_online(cli_ctx *ctx)
+{
+	rt_online_status *on = NULL;
+	const char *dialect = cli_dialect(ctx, NULL);
+	size_t i;
+
+	if (!dialect || strcmp(dialect, "postgres") != 0) {
+		rt_error_clear();
+		return NULL;
+	}
+	for (i = 0; i < ctx->migrations->count; i++)
+		if (ctx->migrations->migrations[i]->online)
+			break;
+	if (i == ctx->migrations->count)
+		return NULL;
+	if (rt_online_status_load(&on, ctx->db) < 0) {
+		rt_error_clear();
+		return NULL;
+	}
+	if (!on->revision || !on->active) {
+		rt_online_status_free(on);
+		return NULL;
+	}
+	return on;
+}
+
 static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
-		     int up_to_date)
+		     const rt_online_status *on, int up_to_date)
 {
 	rt_buf url = RT_BUF_INIT;
 	size_t i;
@@ -39,7 +71,17 @@ static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 			rt_buf_puts(b, ", ");
 		rt_buf_put_json(b, st->current[i]);
 	}
-	rt_buf_puts(b, "], \"revisions\": [");
+	rt_buf_puts(b, "], \"online\": ");
+	if (on) {
+		rt_buf_puts(b, "{\"revision\": ");
+		rt_buf_put_json(b, on->revision);
+		rt_buf_puts(b, ", \"phase\": ");
+		rt_buf_put_json(b, on->phase);
+		rt_buf_putc(b, '}');
+	} else {
+		rt_buf_puts(b, "null");
+	}
+	rt_buf_puts(b, ", \"revisions\": [");
 	for (i = 0; i < st->count; i++) {
 		const rt_status_entry *e = &st->entries[i];
 
@@ -73,7 +115,8 @@ static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 	rt_buf_release(&url);
 }
 
-static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
+static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
+		     const rt_online_status *on)
 {
 	rt_buf url = RT_BUF_INIT;
 	size_t i, w = 0;
@@ -92,10 +135,21 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
 	for (i = 0; i < st->count; i++) {
 		const rt_status_entry *e = &st->entries[i];
 
-		if (ctx->args.quiet && e->state == RT_REV_APPLIED)
-			continue;
 		int pad = (int)(w - strlen(e->revision)) + 2;
+		int online = on && e->state == RT_REV_APPLIED &&
+			     !strcmp(e->revision, on->revision);
 
+		if (ctx->args.quiet && e->state == RT_REV_APPLIED && !online)
+			continue;
+		if (online) {
+			rt_buf_printf(b, "  %s%-8s%s %s%*sonline, %s: both "
+					 "versions live until 'retort "
+					 "online complete'\n",
+				      cli_color(ctx, "yellow"), "active",
+				      CLI_RESET(ctx), e->revision, pad, "",
+				      on->phase);
+			continue;
+		}
 		rt_buf_printf(b, "  %s%-8s%s %s",
 			      cli_color(ctx, state_color(e->state)),
 			      cli_state_name(e->state), CLI_RESET(ctx),
@@ -130,6 +184,8 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
 		rt_buf_printf(b, ", %zu edited", st->nedited);
 	if (st->nunknown)
 		rt_buf_printf(b, ", %zu unknown", st->nunknown);
+	if (on)
+		rt_buf_printf(b, ", 1 online migration active");
 	rt_buf_putc(b, '\n');
 	rt_buf_release(&url);
 }
@@ -137,21 +193,24 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st)
 static int cmd_status(cli_ctx *ctx)
 {
 	rt_status *st = NULL;
+	rt_online_status *on;
 	rt_buf out = RT_BUF_INIT;
 	int up_to_date, status;
 
 	if (rt_status_load(&st, ctx->db, ctx->migrations) < 0)
 		return cli_error(RT_ERROR);
+	on = active_online(ctx);
 	up_to_date = !st->npending && !st->npartial && !st->nedited &&
 		     !st->nunknown;
 	rt_buf_init(&out);
 	if (ctx->args.json)
-		put_json(&out, ctx, st, up_to_date);
+		put_json(&out, ctx, st, on, up_to_date);
 	else
-		put_text(&out, ctx, st);
+		put_text(&out, ctx, st, on);
 	status = cli_write(&out);
 	rt_buf_release(&out);
 	rt_status_free(st);
+	rt_online_status_free(on);
 	if (status)
 		return status;
 	return up_to_date ? CLI_EXIT_OK : CLI_EXIT_NO;

@@ -29,9 +29,33 @@ static int dump_dir_exists(const char *file)
 	return ok;
 }
 
+/* The events of a live run: printed, and an online migration's expand
+ * noted, so its status (the versions' search_paths) follows the run. */
+typedef struct run_events {
+	cli_ctx *ctx;
+	cli_progress progress;
+	int expanded;
+} run_events;
+
+static void on_event(const rt_event *ev, void *payload)
+{
+	run_events *re = payload;
+
+	if (ev->kind == RT_EVENT_DONE && ev->direction == RT_UP &&
+	    ev->migration && ev->migration->online)
+		re->expanded = 1;
+	if (re->progress.drawn) {
+		fputc('\n', stderr);
+		re->progress.drawn = 0;
+	}
+	cli_print_event(ev, re->ctx);
+}
+
 int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 {
 	rt_run_options opts = RT_RUN_OPTIONS_INIT;
+	rt_online_options online = RT_ONLINE_OPTIONS_INIT;
+	run_events re = {0};
 	rt_buf script = RT_BUF_INIT;
 	const char *search_path = NULL;
 	char *range = NULL;
@@ -85,12 +109,24 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 				"not exist\n", ctx->args.dump);
 		return CLI_EXIT_FAILURE;
 	}
+	re.ctx = ctx;
+	if (d == RT_UP &&
+	    (status = cli_online_options(ctx, &online, &re.progress)) != 0)
+		return status;
+	opts.online = &online;
+	opts.on_event = on_event;
+	opts.payload = &re;
 	if ((status = cli_open_db(ctx, opts.dry_run)) != 0)
 		return status;
 	error = d == RT_UP ? rt_upgrade(ctx->db, ctx->migrations, &opts)
 			   : rt_downgrade(ctx->db, ctx->migrations, &opts);
+	if (re.progress.drawn)
+		fputc('\n', stderr);
 	if (error < 0)
 		return cli_error(error);
+	if (re.expanded && !ctx->args.json && !ctx->args.quiet &&
+	    (status = cli_online_show(ctx)) != 0)
+		return status;
 	/* like dbmate: the committed schema file follows every run */
 	if (ctx->args.dump && !opts.dry_run)
 		return cli_dump_to(ctx, ctx->args.dump);
@@ -112,6 +148,12 @@ static const cli_option options[] = {
 		 "run migrations lint refuses (recorded in retort_log)"),
 	CLI_STRING("dump", 0, dump, "FILE",
 		   "then write the schema to FILE, as 'retort dump' does"),
+	CLI_STRING("batch-size", 0, batch_size, "N",
+		   "online migrations: rows per backfill batch (default "
+		   "5000)"),
+	CLI_STRING("batch-delay", 0, batch_delay, "MS",
+		   "online migrations: pause between backfill batches "
+		   "(default 0)"),
 	CLI_END,
 };
 

@@ -49,7 +49,10 @@ t_new_db() {
 	if [ "$RT_BACKEND" = postgres ]; then
 		t_drop_db
 		T_PG_DB="t_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' _)_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
-		psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"$T_PG_DB\"" >/dev/null
+		# one an interrupted earlier run left behind goes first
+		psql -qX "$RT_PG_URL" -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS \"$T_PG_DB\" WITH (FORCE)" \
+			-c "CREATE DATABASE \"$T_PG_DB\"" >/dev/null
 		DATABASE_URL=$(t_pg_url_for "$T_PG_DB")
 		export DATABASE_URL
 	else

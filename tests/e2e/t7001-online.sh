@@ -125,9 +125,23 @@ expand_and_complete() {
 	t_status 1
 	t_err_has "online migration '$O' must be completed before '$L' runs"
 	t_eq "$(t_query "SELECT count(*) FROM pg_tables WHERE tablename = 'cat'")" 0 "nothing ran"
-	rt upgrade $O
+	rt upgrade --sql $O
+	t_status 2
+	t_err_has "migration '$O' is marked '-- retort:online': it runs against a live database"
+	rt upgrade $O --batch-size 300
 	t_status 0
 	t_out_has "up   $O"
+	# progress lines off a terminal, then what each version sets
+	t_err_has "cat\": 1000/1000 rows (100%)"
+	t_out_has "old version: SET search_path TO $OLD, public;"
+	t_out_has "new version: SET search_path TO $NEW, public;"
+	t_out_has "next: deploy the new version"
+	rt status
+	t_status 3
+	t_out_has "active   $O"
+	t_out_has "1 online migration active"
+	rt status --json
+	t_out_has "\"online\": {\"revision\": \"$O\", \"phase\": \"active\"}"
 	t_eq "$(t_query "SELECT phase FROM retort_online")" active "phase"
 	t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE revision = '$O'")" 1 "applied"
 	t_eq "$(out_of_sync)" 0 "rows out of sync after the backfill"

@@ -488,7 +488,7 @@ static int run_online(runner *r, const rt_migration *m)
 	int error;
 
 	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
-	if ((error = rt_online_expand(r->db, r->dir, m, NULL)) < 0) {
+	if ((error = rt_online_expand(r->db, r->dir, m, r->opts->online)) < 0) {
 		log_failure(r, m, RT_UP, 0);
 		return error;
 	}

@@ -114,6 +114,21 @@ int rt_script(const rt_dir *dir, rt_direction d, const rt_run_options *opts)
 			rt_error_at(m->path, 0, 0);
 			goto done;
 		}
+		/* expand, backfill and contract are steps against a live
+		 * database, each deciding from what the last one left */
+		if (d == RT_UP && m->online) {
+			error = rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+					     "migration '%s' is marked "
+					     "'-- retort:online': it runs "
+					     "against a live database, not "
+					     "as a script",
+					     m->name);
+			rt_error_hint("'retort online plan %s' shows its "
+				      "steps; 'retort upgrade' runs them",
+				      m->name);
+			rt_error_at(m->path, 0, 0);
+			goto done;
+		}
 		if (opts->single_transaction &&
 		    !(d == RT_UP ? m->up : m->down).transaction) {
 			error = rt_error_set(RT_ERROR_USAGE,
