@@ -15,6 +15,7 @@
  * reported as unparsed-statement (a warning) and the rest is analysed.
  */
 #include "lint/lint.h"
+#include "util/pg_tree.h"
 #include "util/sql_lex.h"
 
 #include <ctype.h>
@@ -197,56 +198,6 @@ static char *deparse_alter(lint_ctx *x, PgQuery__RangeVar *rel,
  * and a rule that looks for function calls must see into all of them.
  * `fn` returning non-zero stops the walk.
  */
-typedef int (*node_fn)(const Node *n, void *arg);
-
-static int walk(const ProtobufCMessage *msg, node_fn fn, void *arg);
-
-static int visit(const ProtobufCMessage *m, node_fn fn, void *arg)
-{
-	int r;
-
-	if (m->descriptor == &pg_query__node__descriptor &&
-	    (r = fn((const Node *)m, arg)) != 0)
-		return r;
-	return walk(m, fn, arg);
-}
-
-static int walk(const ProtobufCMessage *msg, node_fn fn, void *arg)
-{
-	const ProtobufCMessageDescriptor *d = msg->descriptor;
-	const char *base = (const char *)msg;
-	unsigned i;
-	int r;
-
-	for (i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *)(base + f->quantifier_offset) != f->id)
-			continue;
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(const size_t *)(base +
-						     f->quantifier_offset),
-			       j;
-			ProtobufCMessage *const *arr = *(
-			    ProtobufCMessage *const *const *)(base + f->offset);
-
-			for (j = 0; j < n; j++)
-				if (arr[j] && (r = visit(arr[j], fn, arg)) != 0)
-					return r;
-		} else {
-			const ProtobufCMessage *sub =
-			    *(ProtobufCMessage *const *)(base + f->offset);
-
-			if (sub && (r = visit(sub, fn, arg)) != 0)
-				return r;
-		}
-	}
-	return 0;
-}
-
 /* Functions known to be volatile: their value differs per row. */
 static const char *const volatile_fns[] = {
     "random",
@@ -345,7 +296,7 @@ struct volatility {
 	int known; /* 1: known volatile; 0: unknown */
 };
 
-static int find_volatile(const Node *n, void *arg)
+static int find_volatile(Node *n, void *arg)
 {
 	struct volatility *v = arg;
 	const char *name;
@@ -737,8 +688,8 @@ static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 		rt_lint_severity sev = 0;
 
 		if (dflt)
-			visit((const ProtobufCMessage *)dflt, find_volatile,
-			      &v);
+			rt_pg_tree_walk((ProtobufCMessage *)dflt,
+					find_volatile, &v);
 		if (is_serial(cd->type_name))
 			why = rt_lint_fmt(x,
 					  "column '%s' is %s: its default "
@@ -1609,7 +1560,7 @@ static void set_stmt(pgx *p, PgQuery__VariableSetStmt *s)
 }
 
 /* SELECT set_config('lock_timeout', '2s', ...) sets it too. */
-static int find_set_config(const Node *n, void *arg)
+static int find_set_config(Node *n, void *arg)
 {
 	const PgQuery__FuncCall *f;
 	const char *name;
@@ -1748,7 +1699,7 @@ static int stmt_node(pgx *p, Node *n)
 		    (table = rv_name(x, n->select_stmt->into_clause->rel)) &&
 		    (error = rt_lint_add_created(x, table)) < 0)
 			return error;
-		r = visit((const ProtobufCMessage *)n, find_set_config, NULL);
+		r = rt_pg_tree_walk((ProtobufCMessage *)n, find_set_config, NULL);
 		if (r)
 			x->lock_timeout = r == 1;
 		return 0;

@@ -13,6 +13,7 @@
  * "... cannot run online" and the reason in the detail.
  */
 #include "online/online.h"
+#include "util/pg_tree.h"
 #include "util/sql_lex.h"
 
 #include <ctype.h>
@@ -211,46 +212,9 @@ static int rename_node(const renamer *r, Node *n)
 	}
 }
 
-/* Visit every Node under a message through protobuf-c's descriptors,
- * as lint_pg.c does, here to change them. */
-static int rename_walk(const renamer *r, ProtobufCMessage *msg)
+static int rename_visit(Node *n, void *arg)
 {
-	const ProtobufCMessageDescriptor *d = msg->descriptor;
-	char *base = (char *)msg;
-	unsigned i;
-	int error;
-
-	if (d == &pg_query__node__descriptor &&
-	    (error = rename_node(r, (Node *)msg)) < 0)
-		return error;
-	for (i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *)(base + f->quantifier_offset) != f->id)
-			continue;
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n =
-			    *(const size_t *)(base + f->quantifier_offset);
-			ProtobufCMessage **arr =
-			    *(ProtobufCMessage ***)(base + f->offset);
-			size_t j;
-
-			for (j = 0; j < n; j++)
-				if (arr[j] &&
-				    (error = rename_walk(r, arr[j])) < 0)
-					return error;
-		} else {
-			ProtobufCMessage *sub =
-			    *(ProtobufCMessage **)(base + f->offset);
-
-			if (sub && (error = rename_walk(r, sub)) < 0)
-				return error;
-		}
-	}
-	return 0;
+	return rename_node(arg, n);
 }
 
 int rt_online_rewrite(char **out, rt_arena *a, const char *sql, int expr,
@@ -285,7 +249,8 @@ int rt_online_rewrite(char **out, rt_arena *a, const char *sql, int expr,
 			     : rt_error_nomem();
 		goto done;
 	}
-	if ((error = rename_walk(&r, &tree->stmts[0]->stmt->base)) < 0)
+	if ((error = rt_pg_tree_walk(&tree->stmts[0]->stmt->base, rename_visit,
+				     &r)) < 0)
 		goto done;
 	if (!(s = deparse(&nodes, tree->stmts[0]->stmt))) {
 		error = RT_ERROR;
@@ -657,58 +622,22 @@ static const char *const stable_fns[] = {
     "jsonb_build_object",
 };
 
-static int volatile_walk(const ProtobufCMessage *msg)
+/* A function not known to be stable, or a subquery: 1 stops the walk. */
+static int find_volatile(Node *n, void *arg)
 {
-	const ProtobufCMessageDescriptor *d = msg->descriptor;
-	const char *base = (const char *)msg;
-	unsigned i;
+	(void)arg;
+	if (n->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
+		const PgQuery__FuncCall *f = n->func_call;
+		const char *name =
+		    f->n_funcname ? sval(f->funcname[f->n_funcname - 1]) : NULL;
+		size_t k;
 
-	if (d == &pg_query__node__descriptor) {
-		const Node *n = (const Node *)msg;
-
-		if (n->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
-			const PgQuery__FuncCall *f = n->func_call;
-			const char *name =
-			    f->n_funcname ? sval(f->funcname[f->n_funcname - 1])
-					  : NULL;
-			size_t k;
-			int known = 0;
-
-			for (k = 0; name && k < RT_ARRAY_SIZE(stable_fns); k++)
-				known |= !strcmp(name, stable_fns[k]);
-			if (!known)
-				return 1;
-		}
-		if (n->node_case == PG_QUERY__NODE__NODE_SUB_LINK)
-			return 1;
+		for (k = 0; name && k < RT_ARRAY_SIZE(stable_fns); k++)
+			if (!strcmp(name, stable_fns[k]))
+				return 0;
+		return 1;
 	}
-	for (i = 0; i < d->n_fields; i++) {
-		const ProtobufCFieldDescriptor *f = &d->fields[i];
-
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			continue;
-		if ((f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF) &&
-		    *(const uint32_t *)(base + f->quantifier_offset) != f->id)
-			continue;
-		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			size_t n = *(const size_t *)(base +
-						     f->quantifier_offset),
-			       j;
-			ProtobufCMessage *const *arr = *(
-			    ProtobufCMessage *const *const *)(base + f->offset);
-
-			for (j = 0; j < n; j++)
-				if (arr[j] && volatile_walk(arr[j]))
-					return 1;
-		} else {
-			const ProtobufCMessage *sub =
-			    *(ProtobufCMessage *const *)(base + f->offset);
-
-			if (sub && volatile_walk(sub))
-				return 1;
-		}
-	}
-	return 0;
+	return n->node_case == PG_QUERY__NODE__NODE_SUB_LINK;
 }
 
 static int plan_add_column(planner *pl, rt_online_table *t,
@@ -757,7 +686,8 @@ static int plan_add_column(planner *pl, rt_online_table *t,
 			if (!(c->default_sql =
 				  deparse_expr(pl->a, k->raw_expr)))
 				return RT_ERROR;
-			c->volatile_default = volatile_walk(&k->raw_expr->base);
+			c->volatile_default = rt_pg_tree_walk(
+			    &k->raw_expr->base, find_volatile, NULL);
 			break;
 		default:
 			return refuse(
