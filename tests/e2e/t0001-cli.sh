@@ -8,17 +8,6 @@
 
 ESC=$(printf '\033')
 
-# t_json FILTER: jq -e FILTER over $OUT must hold (valid JSON, true result).
-t_json() {
-	if ! command -v jq >/dev/null 2>&1; then
-		t_fail "jq is not installed (needed for: $1)"
-		return
-	fi
-	# (jq 1.6 -e exits 0 on empty input: compare the result instead)
-	[ "$(printf '%s\n' "$OUT" | jq -c "$1" 2>/dev/null)" = true ] ||
-		t_fail "JSON check failed: $1 on: $OUT"
-}
-
 # t_no_esc WHAT: neither stdout nor stderr of the last rt has an ESC byte.
 t_no_esc() {
 	case "$OUT$ERR" in

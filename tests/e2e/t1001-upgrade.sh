@@ -21,16 +21,6 @@ three() {
 		"DROP TABLE c;"
 }
 
-# t_json FILTER: jq FILTER over $OUT must give true.
-t_json() {
-	if ! command -v jq >/dev/null 2>&1; then
-		t_fail "jq is not installed (needed for: $1)"
-		return
-	fi
-	[ "$(printf '%s\n' "$OUT" | jq -c "$1" 2>/dev/null)" = true ] ||
-		t_fail "JSON check failed: $1 on: $OUT"
-}
-
 count() {
 	q "SELECT count(*) FROM $1"
 }
@@ -39,103 +29,6 @@ count() {
 fresh_db() {
 	rm -f "$T_CASE_DIR/retort.db"
 	t_new_db
-}
-
-# --- backend-neutral helpers ---------------------------------------------------
-
-# t_query, but on SQLite nothing (and no file created) while the case has
-# no database file.
-q() {
-	[ "$RT_BACKEND" = sqlite ] && [ ! -f "$T_CASE_DIR/retort.db" ] && return 0
-	t_query "$1"
-}
-
-# How many objects (tables, indexes, ...) named in the SQL list $1 exist.
-n_objects() {
-	if [ "$RT_BACKEND" = postgres ]; then
-		_n=$(q "SELECT count(*) FROM pg_class WHERE relname IN ($1)
-			AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())")
-	else
-		_n=$(q "SELECT count(*) FROM sqlite_schema WHERE name IN ($1)")
-	fi
-	echo "${_n:-0}"
-}
-
-# User tables, space separated ("" when there is no database yet).
-tables() {
-	[ "$RT_BACKEND" = sqlite ] && [ ! -f "$T_CASE_DIR/retort.db" ] && return 0
-	t_tables | grep -v '^sqlite_' | tr '\n' ' ' | sed 's/ $//'
-}
-
-# Revisions recorded in retort_migrations, space separated.
-applied() {
-	[ "$(n_objects "'retort_migrations'")" -eq 1 ] || return 0
-	q "SELECT revision FROM retort_migrations ORDER BY revision" |
-		tr '\n' ' ' | sed 's/ $//'
-}
-
-# Everything in the database but the retort_ tables: the user's schema
-# and rows.
-user_dump() {
-	if [ "$RT_BACKEND" = postgres ]; then
-		pg_dump --no-owner --no-privileges --inserts -T 'retort_*' "$DATABASE_URL" |
-			grep -v '^--\|^SET \|^SELECT pg_catalog\|^\\\(un\)\{0,1\}restrict '
-		return
-	fi
-	_db=$T_CASE_DIR/retort.db
-	[ -f "$_db" ] || { echo "<no file>"; return; }
-	for t in $(t_sql "$_db" "SELECT name FROM sqlite_master WHERE type = 'table'
-		AND name NOT LIKE 'retort\_%' ESCAPE '\\' ORDER BY name"); do
-		sqlite3 -batch "$_db" ".dump $t"
-	done
-	t_sql "$_db" "SELECT type, name, sql FROM sqlite_master
-		WHERE name NOT LIKE 'retort\_%' ESCAPE '\\' ORDER BY type, name"
-}
-
-# Run the SQL script $1 through the backend's own client (sqlite3, psql),
-# stopping at the first error.
-run_sql() {
-	if [ "$RT_BACKEND" = postgres ]; then
-		PGOPTIONS='-c client_min_messages=warning' \
-			psql -qX -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$1" >/dev/null
-	else
-		sqlite3 -batch -bail "$T_CASE_DIR/retort.db" <"$1"
-	fi
-}
-
-# A second database of the case, NAME: NAME/retort.db on SQLite, a
-# database of its own on PostgreSQL (dropped by drop_others).
-T_OTHERS=""
-other_db() {
-	if [ "$RT_BACKEND" = postgres ]; then
-		psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"${T_PG_DB}_$1\"" >/dev/null
-		T_OTHERS="$T_OTHERS ${T_PG_DB}_$1"
-	else
-		mkdir -p "$T_CASE_DIR/$1"
-	fi
-}
-
-# on NAME CMD [ARG...]: CMD (t_url, t_query, tables, applied, user_dump,
-# run_sql, ...) against the second database NAME instead of the case's.
-on() {
-	_on=$1
-	shift
-	(
-		if [ "$RT_BACKEND" = postgres ]; then
-			DATABASE_URL=$(t_pg_url_for "${T_PG_DB}_$_on")
-		else
-			T_CASE_DIR=$T_CASE_DIR/$_on
-		fi
-		"$@"
-	)
-}
-
-drop_others() {
-	for _d in $T_OTHERS; do
-		psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$_d\" WITH (FORCE)" \
-			>/dev/null 2>&1
-	done
-	T_OTHERS=""
 }
 
 # --- upgrade -----------------------------------------------------------------
