@@ -405,4 +405,56 @@ old:3" "the default, through both versions"
 t_case "rename a table; a retyped column keeps its default"
 rename_table
 
+composite_key() {
+	t_only postgres || return
+	t_mig $B "" "CREATE TABLE member (
+    org integer,
+    who text,
+    level text,
+    PRIMARY KEY (org, who)
+);
+INSERT INTO member SELECT o, w || g, (g % 7)::text
+FROM generate_series(1, 9) o, generate_series(1, 40) g,
+    unnest(ARRAY['a', 'b,c', 'q\"x', '{d}']) w;
+CREATE TABLE nokey (v text);
+INSERT INTO nokey VALUES ('1');" "DROP TABLE member; DROP TABLE nokey;"
+	rt upgrade $B
+	t_status 0
+	cat >migrations/$O.sql <<EOF
+-- retort:parent $B
+-- retort:online
+-- retort:up
+ALTER TABLE nokey ALTER COLUMN v TYPE integer USING v::integer;
+-- retort:down
+ALTER TABLE nokey ALTER COLUMN v TYPE text USING v::text;
+EOF
+	rt upgrade
+	t_status 1
+	t_err_has "needs a primary key"
+	t_eq "$(t_query "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rt\_%'")" 0 "nothing started"
+	cat >migrations/$O.sql <<EOF
+-- retort:parent $B
+-- retort:online
+-- retort:up
+ALTER TABLE member ALTER COLUMN level TYPE integer USING level::integer;
+-- retort:down
+ALTER TABLE member ALTER COLUMN level TYPE text USING level::text;
+EOF
+	# batches of 7 end inside one org and at keys that need quoting
+	rt upgrade --batch-size 7
+	t_status 0
+	t_eq "$(t_query "SELECT rows_done || ':' || finished FROM retort_online_table")" "1440:true" "rows walked"
+	t_eq "$(t_query "SELECT count(*) FROM member WHERE _rt_level IS DISTINCT FROM level::integer")" 0 \
+		"rows out of sync after the backfill"
+	t_app new "INSERT INTO member VALUES (10, 'n', 5)" >/dev/null
+	t_eq "$(t_app old "SELECT level FROM member WHERE org = 10")" 5 "old shape of a new row"
+	rt online complete
+	t_status 0
+	t_eq "$(t_query "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'member'::regclass AND attname = 'level'")" \
+		integer "type after contract"
+	t_eq "$(t_query "SELECT count(*) || ':' || sum(level) FROM member")" "1441:4325" "rows and values"
+}
+t_case "a primary key of two columns is walked as a row value; no primary key is refused"
+composite_key
+
 t_done

@@ -365,7 +365,8 @@ typedef struct xtable {
 	const char *q; /* "schema"."rel", quoted */
 	cat_col *cols;
 	size_t ncols;
-	const char *pk; /* single-column primary key, or NULL */
+	const char **pk; /* the primary key's columns, in key order */
+	size_t npk;
 	int64_t reltuples;
 	int backfill; /* retyped columns or volatile defaults */
 	int trigger;  /* retyped columns */
@@ -398,6 +399,25 @@ static const char *qualified(rt_arena *a, const char *schema, const char *name)
 static const char *ident(rt_arena *a, const char *name)
 {
 	return qualified(a, NULL, name);
+}
+
+/* The primary key's columns, quoted, ", " between (retort_online_table.pk:
+ * what the backfill walks). */
+static const char *pk_list(rt_arena *a, const xtable *x)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *out;
+	size_t i;
+
+	rt_buf_init(&b);
+	for (i = 0; i < x->npk; i++) {
+		if (i)
+			rt_buf_puts(&b, ", ");
+		rt_buf_puts(&b, ident(a, x->pk[i]));
+	}
+	out = rt_buf_check(&b) < 0 ? NULL : rt_arena_strdup(a, b.ptr);
+	rt_buf_release(&b);
+	return out;
 }
 
 static cat_col *cat_find(const xtable *x, const char *name)
@@ -540,14 +560,19 @@ static int load_table(xtable *x, rt_arena *a, rt_db *db,
 		x->cols[i].attnum = cell(&r, i, 4);
 	}
 	if ((error = query_rows(&r, a, db,
-				"SELECT a.attname FROM pg_index i JOIN "
-				"pg_attribute a ON a.attrelid = i.indrelid AND "
-				"a.attnum = ANY (i.indkey) WHERE i.indrelid = "
-				"$1::oid AND i.indisprimary",
+				"SELECT a.attname FROM pg_index i CROSS JOIN "
+				"LATERAL unnest(i.indkey::int2[]) WITH "
+				"ORDINALITY AS k(attnum, n) JOIN pg_attribute a "
+				"ON a.attrelid = i.indrelid AND a.attnum = "
+				"k.attnum WHERE i.indrelid = $1::oid AND "
+				"i.indisprimary ORDER BY k.n",
 				params, 1)) < 0)
 		return error;
-	if (r.v.len == 1)
-		x->pk = cell(&r, 0, 0);
+	x->npk = r.v.len;
+	if (!(x->pk = rt_arena_array(a, x->npk + 1, sizeof(*x->pk))))
+		return RT_ERROR;
+	for (i = 0; i < x->npk; i++)
+		x->pk[i] = cell(&r, i, 0);
 	return 0;
 }
 
@@ -559,7 +584,7 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 	rt_online_table *t = x->t;
 	const char *users, *exists;
 	const char *params[2];
-	size_t i;
+	size_t i, k;
 	int error;
 
 	for (i = 0; i < t->columns.len; i++) {
@@ -635,17 +660,19 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 					c->name),
 				    "give it a DEFAULT or DROP NOT NULL "
 				    "in an ordinary migration first");
-			if (x->pk && !strcmp(x->pk, c->name))
-				return col_error(p, c,
-						 "the primary key is "
-						 "dropped",
-						 NULL);
+			for (k = 0; k < x->npk; k++)
+				if (!strcmp(x->pk[k], c->name))
+					return col_error(p, c,
+							 "a column of the "
+							 "primary key is "
+							 "dropped",
+							 NULL);
 		}
 	}
-	if (x->backfill && !x->pk)
+	if (x->backfill && !x->npk)
 		return table_error(p, t,
-				   "%s needs a single-column primary key: the "
-				   "backfill walks it in batches",
+				   "%s needs a primary key: the backfill walks "
+				   "it in batches",
 				   x->q);
 	if (strcmp(t->name, t->new_name) != 0) {
 		params[0] = qualified(a, x->nspname, t->new_name);
@@ -1118,7 +1145,7 @@ static int state_sql(rt_buf *b, rt_arena *a, const rt_migration *m,
 		rt_buf_printf(b, ", %d, ", ++pos);
 		rt_buf_put_sql_literal(b, xs[i].q);
 		rt_buf_puts(b, ", ");
-		rt_buf_put_sql_literal(b, ident(a, xs[i].pk));
+		rt_buf_put_sql_literal(b, pk_list(a, &xs[i]));
 		rt_buf_puts(b, ", ");
 		rt_buf_put_sql_literal(b, set);
 		rt_buf_puts(b, ", ");
@@ -1293,7 +1320,113 @@ done:
 typedef struct bf_table {
 	const char *position, *table, *pk, *set, *pred, *last_key;
 	int64_t rows_total, rows_done;
+	/* the key as SQL (key_sql): its text form, the ORDER BY both
+	 * ways, the row value with and without the UPDATE's alias, and the
+	 * key parameters $1 / $2 typed back */
+	const char *key_text, *order, *order_desc, *row, *alias_row;
+	const char *param1, *param2;
 } bf_table;
+
+/*
+ * The SQL of the table's primary key for the batches, from the catalog
+ * (the key does not change while the migration is active). One column
+ * compares as itself, its text a parameter the server types. Several
+ * compare as a row value, (a, b) > (x, y), which a btree on (a, b)
+ * answers as a range; the last key travels as a text array whose
+ * elements are cast back to the columns' types.
+ */
+static int key_sql(bf_table *t, rt_arena *a, rt_db *db)
+{
+	const char *params[1] = {t->table};
+	rt_buf text = RT_BUF_INIT, order = RT_BUF_INIT, desc = RT_BUF_INIT,
+	       row = RT_BUF_INIT, arow = RT_BUF_INIT, p1 = RT_BUF_INIT,
+	       p2 = RT_BUF_INIT;
+	rows r;
+	size_t i, n;
+	int error;
+
+	if ((error = query_rows(&r, a, db,
+				"SELECT quote_ident(a.attname), format_type("
+				"a.atttypid, a.atttypmod) FROM pg_index i "
+				"CROSS JOIN LATERAL unnest(i.indkey::int2[]) "
+				"WITH ORDINALITY AS k(attnum, n) JOIN "
+				"pg_attribute a ON a.attrelid = i.indrelid AND "
+				"a.attnum = k.attnum WHERE i.indrelid = "
+				"$1::regclass AND i.indisprimary ORDER BY k.n",
+				params, 1)) < 0)
+		return error;
+	if (!(n = r.v.len))
+		return rt_error_set(RT_ERROR_STATE,
+				    "%s has no primary key any more: the "
+				    "backfill cannot go on",
+				    t->table);
+	rt_buf_init(&text);
+	rt_buf_init(&order);
+	rt_buf_init(&desc);
+	rt_buf_init(&row);
+	rt_buf_init(&arow);
+	rt_buf_init(&p1);
+	rt_buf_init(&p2);
+	if (n > 1) {
+		rt_buf_puts(&text, "ARRAY[");
+		rt_buf_putc(&row, '(');
+		rt_buf_putc(&arow, '(');
+		rt_buf_putc(&p1, '(');
+		rt_buf_putc(&p2, '(');
+	}
+	for (i = 0; i < n; i++) {
+		const char *col = cell(&r, i, 0), *type = cell(&r, i, 1);
+		const char *sep = i ? ", " : "";
+
+		rt_buf_printf(&text, "%s%s%s", sep, col, n > 1 ? "::text" : "");
+		rt_buf_printf(&order, "%s%s", sep, col);
+		rt_buf_printf(&desc, "%s%s DESC", sep, col);
+		rt_buf_printf(&row, "%s%s", sep, col);
+		rt_buf_printf(&arow, "%s_rt_t.%s", sep, col);
+		if (n > 1) {
+			rt_buf_printf(&p1, "%s($1::text[])[%zu]::%s", sep,
+				      i + 1, type);
+			rt_buf_printf(&p2, "%s($2::text[])[%zu]::%s", sep,
+				      i + 1, type);
+		}
+	}
+	if (n > 1) {
+		rt_buf_putc(&text, ']');
+		rt_buf_putc(&row, ')');
+		rt_buf_putc(&arow, ')');
+		rt_buf_putc(&p1, ')');
+		rt_buf_putc(&p2, ')');
+	} else {
+		rt_buf_puts(&p1, "$1");
+		rt_buf_puts(&p2, "$2");
+	}
+	if ((error = rt_buf_check(&text)) == 0 &&
+	    (error = rt_buf_check(&order)) == 0 &&
+	    (error = rt_buf_check(&desc)) == 0 &&
+	    (error = rt_buf_check(&row)) == 0 &&
+	    (error = rt_buf_check(&arow)) == 0 &&
+	    (error = rt_buf_check(&p1)) == 0 &&
+	    (error = rt_buf_check(&p2)) == 0) {
+		t->key_text = rt_arena_strdup(a, text.ptr);
+		t->order = rt_arena_strdup(a, order.ptr);
+		t->order_desc = rt_arena_strdup(a, desc.ptr);
+		t->row = rt_arena_strdup(a, row.ptr);
+		t->alias_row = rt_arena_strdup(a, arow.ptr);
+		t->param1 = rt_arena_strdup(a, p1.ptr);
+		t->param2 = rt_arena_strdup(a, p2.ptr);
+		if (!t->key_text || !t->order || !t->order_desc || !t->row ||
+		    !t->alias_row || !t->param1 || !t->param2)
+			error = rt_error_nomem();
+	}
+	rt_buf_release(&text);
+	rt_buf_release(&order);
+	rt_buf_release(&desc);
+	rt_buf_release(&row);
+	rt_buf_release(&arow);
+	rt_buf_release(&p1);
+	rt_buf_release(&p2);
+	return error;
+}
 
 typedef struct batch_result {
 	const char *revision;
@@ -1329,14 +1462,15 @@ static int run_batch(rt_db *db, void *arg)
 	int error;
 
 	rt_buf_init(&sql);
-	rt_buf_printf(
-	    &sql,
-	    "WITH b AS (SELECT %s AS k FROM %s%s ORDER BY %s "
-	    "LIMIT $1::int) SELECT (SELECT count(*) FROM b), "
-	    "(SELECT k FROM b ORDER BY k DESC LIMIT 1)::text",
-	    t->pk, t->table,
-	    t->last_key ? rt_arena_printf(b->a, " WHERE %s > $2", t->pk) : "",
-	    t->pk);
+	rt_buf_printf(&sql,
+		      "WITH b AS (SELECT %s AS _rt_k, %s FROM %s%s ORDER BY "
+		      "%s LIMIT $1::int) SELECT (SELECT count(*) FROM b), "
+		      "(SELECT _rt_k FROM b ORDER BY %s LIMIT 1)::text",
+		      t->key_text, t->order, t->table,
+		      t->last_key ? rt_arena_printf(b->a, " WHERE %s > %s",
+						    t->row, t->param2)
+				  : "",
+		      t->order, t->order_desc);
 	if ((error = rt_buf_check(&sql)) < 0)
 		goto done;
 	params[0] = n;
@@ -1350,15 +1484,14 @@ static int run_batch(rt_db *db, void *arg)
 	if (b->last_key) {
 		rt_buf_clear(&sql);
 		rt_buf_printf(&sql,
-			      "UPDATE %s AS _rt_t SET %s WHERE %s_rt_t.%s "
-			      "<= $1 AND (%s)",
+			      "UPDATE %s AS _rt_t SET %s WHERE %s%s <= %s AND "
+			      "(%s)",
 			      t->table, t->set,
-			      t->last_key ? rt_arena_printf(b->a,
-							    "_rt_t.%s > "
-							    "$2 AND ",
-							    t->pk)
+			      t->last_key ? rt_arena_printf(b->a, "%s > %s AND ",
+							    t->alias_row,
+							    t->param2)
 					  : "",
-			      t->pk, t->pred);
+			      t->alias_row, t->param1, t->pred);
 		params[0] = b->last_key;
 		params[1] = t->last_key;
 		if ((error = rt_buf_check(&sql)) < 0 ||
@@ -1477,7 +1610,8 @@ static int backfill(rt_db *db, const char *rev, const rt_online_options *opts)
 			error = rt_error_nomem();
 			break;
 		}
-		error = backfill_table(db, rev, &t, opts);
+		if ((error = key_sql(&t, &a, db)) == 0)
+			error = backfill_table(db, rev, &t, opts);
 		free((char *)t.last_key);
 	}
 done:
