@@ -139,6 +139,9 @@ int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src);
  * rt_schema_diff_options.safe) */
 int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
 		    const char *from, const char *to, int safe);
+/* The changes as one JSON object on stdout (diff and check --json). */
+int cli_schema_json(const rt_schema_changes *ch, const char *from,
+		    const char *to);
 /* Undecided renames and data loss, on stderr. */
 void cli_schema_warn(const cli_ctx *ctx, const rt_schema_changes *ch);
 /* prefix + path, malloc()ed: "dir://migrations" */

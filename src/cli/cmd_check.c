@@ -20,6 +20,13 @@ static int cmd_check(cli_ctx *ctx)
 	}
 	if ((status = cli_schema_diff(ctx, &ch, from, to, 0)) != 0)
 		goto done;
+	if (ctx->args.json) {
+		/* the same object as diff --json; the exit status says it */
+		status = cli_schema_json(ch, from, to);
+		if (!status && ch->count)
+			status = CLI_EXIT_NO;
+		goto done;
+	}
 	if (!ch->count) {
 		cli_info(ctx, "'%s' matches the migrations in '%s'\n",
 			 ctx->schema, ctx->dir);
@@ -54,7 +61,7 @@ const cli_command cli_cmd_check = {
 		"Compares the schema file (-s, default schema.sql) with the "
 		"state the migration\ndirectory (-d) produces. Exit 0 when "
 		"they agree; 3, printing the SQL that is\nmissing, when they "
-		"differ.",
+		"differ. --json: the object diff --json prints.",
 	.options = options,
 	.max_args = 0,
 };

@@ -104,6 +104,53 @@ int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
 	return status;
 }
 
+static void put_json_strings(rt_buf *b, const char *key,
+			     const char *const *v, size_t n)
+{
+	size_t i;
+
+	rt_buf_printf(b, ", \"%s\": [", key);
+	for (i = 0; i < n; i++) {
+		if (i)
+			rt_buf_puts(b, ", ");
+		rt_buf_put_json(b, v[i]);
+	}
+	rt_buf_putc(b, ']');
+}
+
+int cli_schema_json(const rt_schema_changes *ch, const char *from,
+		    const char *to)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char **cands = NULL;
+	size_t i;
+	int status;
+
+	rt_buf_init(&b);
+	if (ch->ncandidates &&
+	    !(cands = calloc(ch->ncandidates, sizeof(*cands))))
+		return CLI_EXIT_FAILURE;
+	for (i = 0; i < ch->ncandidates; i++)
+		cands[i] = ch->candidates[i].rename;
+	rt_buf_puts(&b, "{\"from\": ");
+	rt_buf_put_json(&b, from);
+	rt_buf_puts(&b, ", \"to\": ");
+	rt_buf_put_json(&b, to);
+	rt_buf_printf(&b, ", \"equal\": %s, \"changes\": %zu, \"up\": ",
+		      ch->count ? "false" : "true", ch->count);
+	rt_buf_put_json(&b, ch->up_sql);
+	rt_buf_puts(&b, ", \"down\": ");
+	rt_buf_put_json(&b, ch->down_sql);
+	put_json_strings(&b, "data_loss", ch->data_loss, ch->ndata_loss);
+	put_json_strings(&b, "rename_candidates", cands, ch->ncandidates);
+	put_json_strings(&b, "renames", ch->renames, ch->nrenames);
+	rt_buf_puts(&b, "}\n");
+	free(cands);
+	status = cli_write(&b);
+	rt_buf_release(&b);
+	return status;
+}
+
 /* "dir://DIR" and "file://SCHEMA" of the resolved configuration. */
 char *cli_source(const char *prefix, const char *path)
 {
@@ -131,6 +178,10 @@ static int cmd_diff(cli_ctx *ctx)
 	}
 	if ((status = cli_schema_diff(ctx, &ch, from, to, 0)) != 0)
 		goto done;
+	if (ctx->args.json) {
+		status = cli_schema_json(ch, from, to);
+		goto done;
+	}
 	cli_schema_warn(ctx, ch);
 	fputs(ch->up_sql, stdout);
 	status = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
@@ -162,7 +213,9 @@ const cli_command cli_cmd_diff = {
 		"files are read by a scratch database of the\nengine of "
 		"--url (default sqlite): for PostgreSQL a database made and "
 		"dropped\nagain on the server of --dev-url (else --url). "
-		"Prints nothing when the schemas\nare equal.",
+		"Prints nothing when the schemas\nare equal. --json: one "
+		"object (equal, changes, up, down, data_loss,\n"
+		"rename_candidates, renames).",
 	.options = options,
 	.max_args = 0,
 };

@@ -118,6 +118,27 @@ if t_only sqlite; then
 	t_err_has "malformed rename 'cat.name'"
 fi
 
+t_case "diff --json and check --json: one object, check's exit status"
+if t_only sqlite; then
+	base
+	rt check --json
+	t_status 0
+	t_json '.equal == true and .changes == 0 and .up == "" and .down == ""'
+	retitled
+	rt diff --json
+	t_status 0
+	t_json '.from == "dir://migrations" and .to == "file://schema.sql"'
+	t_json '.equal == false and .changes > 0 and (.up | test("title"))'
+	t_json '.rename_candidates == ["cat.name=title"] and .renames == []'
+	rt diff --json --rename cat.name=title
+	t_json '.renames == ["cat.name=title"] and .rename_candidates == []'
+	t_json '(.up | test("RENAME COLUMN")) and (.down | test("RENAME COLUMN"))'
+	rt check --json
+	t_status 3
+	t_json '.equal == false'
+	t_eq "$ERR" "" "stderr of check --json"
+fi
+
 t_case "check: 0 when the schema file and the migrations agree"
 if t_only sqlite; then
 	base
