@@ -101,14 +101,14 @@ plan_refused() {
 	rt online start
 	t_status 1
 	t_err_has "migrations/$O.sql:6: this statement cannot run online"
-	# one the catalog refuses: an index uses the retyped column
-	t_query "CREATE INDEX cat_size_text_idx ON cat (size)" >/dev/null
+	# one the catalog refuses: a view uses the retyped column
+	t_query "CREATE VIEW cat_sizes AS SELECT size FROM cat" >/dev/null
 	BEFORE=$(cat_dump)
 	online_mig
 	rt upgrade
 	t_status 1
 	t_err_has "migrations/$O.sql:5: online migration '$O' cannot run"
-	t_err_has "column 'size' is used by index cat_size_text_idx"
+	t_err_has "column 'size' is used by rule _RETURN on view cat_sizes"
 	t_eq "$(cat_dump)" "$BEFORE" "cat as it was"
 	t_eq "$(t_query "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rt\_%'")" 0 "version schemas"
 }
@@ -456,5 +456,34 @@ EOF
 }
 t_case "a primary key of two columns is walked as a row value; no primary key is refused"
 composite_key
+
+retyped_indexes() {
+	t_only postgres || return
+	seed 200
+	rt upgrade $B
+	t_status 0
+	t_query "CREATE INDEX cat_size_idx ON cat (size);
+		CREATE UNIQUE INDEX cat_name_size_idx ON cat (name, size) WHERE size IS NOT NULL;
+		CREATE INDEX \"Cat Size Len\" ON cat ((length(name)), size DESC)" >/dev/null
+	online_mig
+	rt upgrade
+	t_status 0
+	t_eq "$(t_query "SELECT string_agg(c.relname || ':' || i.indisvalid, ',' ORDER BY c.relname) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'cat'::regclass AND c.relname LIKE '\\_rt\\_%'")" \
+		"_rt_Cat Size Len:true,_rt_cat_name_size_idx:true,_rt_cat_size_idx:true" "shadow indexes, valid"
+	t_eq "$(t_query "SELECT pg_get_indexdef('_rt_cat_name_size_idx'::regclass)")" \
+		"CREATE UNIQUE INDEX _rt_cat_name_size_idx ON public.cat USING btree (name, _rt_size) WHERE (_rt_size IS NOT NULL)" \
+		"the partial unique index on the shadow column"
+	# the unique index holds for the new shape at once
+	t_app new "INSERT INTO cat (name, message, size) VALUES ('cat5', 'dup', 5)" 2>/dev/null &&
+		t_fail "a duplicate (name, size) was accepted"
+	rt online complete
+	t_status 0
+	t_eq "$(t_query "SELECT string_agg(pg_get_indexdef(indexrelid), ' | ' ORDER BY indexrelid::regclass::text) FROM pg_index WHERE indrelid = 'cat'::regclass AND NOT indisprimary")" \
+		"CREATE INDEX \"Cat Size Len\" ON public.cat USING btree (length(name), size DESC) | CREATE UNIQUE INDEX cat_name_size_idx ON public.cat USING btree (name, size) WHERE (size IS NOT NULL) | CREATE INDEX cat_size_idx ON public.cat USING btree (size)" \
+		"the indexes under their names, on the integer column"
+	t_eq "$(t_query "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'cat'::regclass AND attname = 'size'")" integer "type"
+}
+t_case "a retyped column's indexes are built on the new column and keep their names"
+retyped_indexes
 
 t_done

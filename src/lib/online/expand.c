@@ -356,6 +356,10 @@ typedef struct cat_col {
 	const char *name, *type, *default_sql;
 	int not_null;
 	const char *attnum;
+	/* a retyped column's plain indexes (no constraint uses them): built
+	 * again on the shadow column, renamed into place at contract */
+	const char **ix_names, **ix_defs, **ix_quoted;
+	size_t nix;
 } cat_col;
 
 /* A planned table resolved against the catalog. */
@@ -462,13 +466,16 @@ static int col_error(const rt_online_plan *p, const rt_online_column *c,
 }
 
 /* What uses the column (indexes, constraints, views), the default and an
- * owned sequence aside: one description a line, "" when nothing. */
+ * owned sequence aside: one description a line, "" when nothing.
+ * views_only: only views and other tables' constraints; plain_ok: not
+ * the table's own indexes that no constraint uses (see plain_indexes). */
 static int column_users(const char **out, rt_arena *a, rt_db *db,
 			const xtable *x, const cat_col *c, int views_only,
-			const char *old_schema, const char *new_schema)
+			int plain_ok, const char *old_schema,
+			const char *new_schema)
 {
-	const char *params[5] = {x->oid, c->attnum, views_only ? "t" : "f",
-				 old_schema, new_schema};
+	const char *params[6] = {x->oid,     c->attnum,	 views_only ? "t" : "f",
+				 old_schema, new_schema, plain_ok ? "t" : "f"};
 
 	return rt_online_query_one(
 	    (char **)out, a, db,
@@ -485,8 +492,66 @@ static int column_users(const char **out, rt_arena *a, rt_db *db,
 	    "$1::oid))) AND NOT EXISTS (SELECT 1 FROM pg_rewrite w JOIN "
 	    "pg_class v ON v.oid = w.ev_class WHERE d.classid = "
 	    "'pg_rewrite'::regclass AND w.oid = d.objid AND "
-	    "v.relnamespace::regnamespace::text IN ($4, $5))",
-	    params, 5);
+	    "v.relnamespace::regnamespace::text IN ($4, $5)) AND NOT "
+	    "($6::bool AND d.classid = 'pg_class'::regclass AND EXISTS "
+	    "(SELECT 1 FROM pg_index ix WHERE ix.indexrelid = d.objid AND "
+	    "ix.indrelid = $1::oid AND NOT EXISTS (SELECT 1 FROM "
+	    "pg_constraint k WHERE k.conindid = d.objid)))",
+	    params, 6);
+}
+
+/*
+ * The column's indexes that no constraint (its own, or another table's
+ * foreign key) uses: an online type change builds each again on the
+ * shadow column, CONCURRENTLY after the backfill, under the name
+ * "_rt_<index>", and contract gives it the old name once the old column
+ * (and with it the old index) is dropped.
+ */
+static int plain_indexes(cat_col *c, rt_arena *a, rt_db *db, const xtable *x)
+{
+	const char *params[2] = {x->oid, c->attnum};
+	rows r;
+	size_t i;
+	int error;
+
+	if ((error = query_rows(&r, a, db,
+				"SELECT DISTINCT s.relname, pg_get_indexdef("
+				"s.oid), quote_ident(s.relname) FROM pg_depend d JOIN pg_index ix ON "
+				"ix.indexrelid = d.objid JOIN pg_class s ON "
+				"s.oid = d.objid WHERE d.classid = "
+				"'pg_class'::regclass AND d.refclassid = "
+				"'pg_class'::regclass AND d.refobjid = $1::oid "
+				"AND d.refobjsubid = $2::int AND ix.indrelid = "
+				"$1::oid AND NOT EXISTS (SELECT 1 FROM "
+				"pg_constraint k WHERE k.conindid = s.oid) "
+				"ORDER BY 1",
+				params, 2)) < 0)
+		return error;
+	c->nix = r.v.len;
+	c->ix_names = rt_arena_array(a, c->nix + 1, sizeof(char *));
+	c->ix_defs = rt_arena_array(a, c->nix + 1, sizeof(char *));
+	c->ix_quoted = rt_arena_array(a, c->nix + 1, sizeof(char *));
+	if (!c->ix_names || !c->ix_defs || !c->ix_quoted)
+		return RT_ERROR;
+	for (i = 0; i < c->nix; i++) {
+		const char *sh = rt_online_shadow_name(a, cell(&r, i, 0));
+		char *taken;
+
+		c->ix_names[i] = cell(&r, i, 0);
+		c->ix_defs[i] = cell(&r, i, 1);
+		c->ix_quoted[i] = cell(&r, i, 2);
+		params[0] = qualified(a, x->nspname, sh);
+		if ((error = rt_online_query_one(&taken, a, db,
+						 "SELECT to_regclass($1)::text",
+						 params, 1)) < 0)
+			return error;
+		if (taken)
+			return rt_error_set(RT_ERROR_STATE,
+					    "%s already exists (left by "
+					    "another tool?)",
+					    params[0]);
+	}
+	return 0;
 }
 
 static int load_table(xtable *x, rt_arena *a, rt_db *db,
@@ -617,8 +682,9 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 					x->q,
 					rt_online_shadow_name(a, c->name)),
 				    NULL);
-			if ((error = column_users(&users, a, db, x, cc, 0,
-						  old_schema, new_schema)) < 0)
+			if ((error = column_users(&users, a, db, x, cc, 0, 1,
+						  old_schema, new_schema)) < 0 ||
+			    (error = plain_indexes(cc, a, db, x)) < 0)
 				return error;
 			if (*users)
 				return col_error(
@@ -628,8 +694,9 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 						    "by %s",
 						    c->name, users),
 				    "an online type change copies the column "
-				    "and does not move what uses it yet: drop "
-				    "that first (a view in an rt_ schema of an "
+				    "and builds its plain indexes again, but "
+				    "does not move constraints or views: drop "
+				    "those first (a view in an rt_ schema of an "
 				    "earlier version: DROP SCHEMA ... CASCADE "
 				    "once no application uses it)");
 			x->trigger = x->backfill = 1;
@@ -637,7 +704,7 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 		if (c->volatile_default)
 			x->backfill = 1;
 		if (c->dropped) {
-			if ((error = column_users(&users, a, db, x, cc, 1,
+			if ((error = column_users(&users, a, db, x, cc, 1, 0,
 						  old_schema, new_schema)) < 0)
 				return error;
 			if (*users)
@@ -909,6 +976,70 @@ static const char *concurrently(rt_arena *a, const char *sql)
 			       sql, idx + 6);
 }
 
+/*
+ * The retyped column's plain indexes, built again on the shadow column
+ * after the backfill (post, CONCURRENTLY, resumable as the migration's
+ * own indexes are) as "_rt_<index>"; the old ones go with the old column
+ * at contract, and the new ones take their names. Rollback drops the
+ * shadow column and its indexes with it.
+ */
+#define IX_PLACEHOLDER "rt_shadow_index_name_placeholder"
+
+static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
+			  const rt_online_column *c, const cat_col *cc,
+			  const char *sh)
+{
+	const char *from[1] = {c->name}, *to[1] = {sh};
+	size_t k;
+	int error;
+
+	for (k = 0; k < cc->nix; k++) {
+		const char *def = cc->ix_defs[k], *ish, *rest, *at;
+		char *rewritten;
+		size_t head;
+
+		if (!strncmp(def, "CREATE INDEX ", 13))
+			head = 13;
+		else if (!strncmp(def, "CREATE UNIQUE INDEX ", 20))
+			head = 20;
+		else
+			head = 0;
+		rest = head ? def + head : NULL;
+		if (!rest || strncmp(rest, cc->ix_quoted[k],
+				     strlen(cc->ix_quoted[k])) != 0 ||
+		    strncmp(rest + strlen(cc->ix_quoted[k]), " ON ", 4) != 0)
+			return rt_error_set(RT_ERROR_STATE,
+					    "index %s: unexpected definition "
+					    "'%s'",
+					    cc->ix_names[k], def);
+		rest += strlen(cc->ix_quoted[k]);
+		ish = rt_online_shadow_name(a, cc->ix_names[k]);
+		/* libpg_query's deparser prints an index name unquoted: a
+		 * placeholder goes through it, the quoted name after */
+		if ((error = rt_online_rewrite(
+			 &rewritten, a,
+			 rt_arena_printf(a, "%.*s" IX_PLACEHOLDER "%s",
+					 (int)head, def, rest),
+			 0, from, to, 1, NULL)) < 0)
+			return error;
+		if (!(at = strstr(rewritten, IX_PLACEHOLDER)))
+			return rt_error_set(RT_ERROR_STATE,
+					    "index %s: cannot build it again "
+					    "from '%s'",
+					    cc->ix_names[k], rewritten);
+		rt_buf_printf(&s->post, "%s;\n",
+			      concurrently(a, rt_arena_printf(
+						  a, "%.*s%s%s",
+						  (int)(at - rewritten),
+						  rewritten, ident(a, ish),
+						  at + strlen(IX_PLACEHOLDER))));
+		rt_buf_printf(&s->contract, "ALTER INDEX %s RENAME TO %s;\n",
+			      qualified(a, x->nspname, ish),
+			      ident(a, cc->ix_names[k]));
+	}
+	return 0;
+}
+
 static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 {
 	const rt_online_table *t = x->t;
@@ -944,6 +1075,8 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 				      "COLUMN %s TO %s;\n",
 				      x->q, ident(a, c->name), x->q,
 				      ident(a, sh), ident(a, final));
+			if ((error = shadow_indexes(s, a, x, c, cc, sh)) < 0)
+				return error;
 			rt_buf_printf(&s->rollback,
 				      "ALTER TABLE %s DROP COLUMN "
 				      "IF EXISTS %s;\n",
