@@ -145,29 +145,13 @@ static int hit(lint_ctx *x, enum lint_rule rule, const char *table, long pos,
  * deparse it: the finding then goes without SQL, not an error. */
 static char *deparse(lint_ctx *x, Node *stmt)
 {
-	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-	PgQuery__RawStmt *raws[1] = {&raw};
-	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
-	PgQueryDeparseResult d;
-	PgQueryProtobuf pb;
-	uint8_t *buf;
-	char *out = NULL;
+	char *sql = rt_pg_deparse(x->a, stmt);
 
-	raw.stmt = stmt;
-	pr.version = PG_VERSION_NUM;
-	pr.n_stmts = 1;
-	pr.stmts = raws;
-	pb.len = pg_query__parse_result__get_packed_size(&pr);
-	if (!(buf = malloc(pb.len ? pb.len : 1)))
+	if (!sql) {
+		rt_error_clear();
 		return NULL;
-	pg_query__parse_result__pack(&pr, buf);
-	pb.data = (char *)buf;
-	d = pg_query_deparse_protobuf(pb);
-	if (!d.error && d.query)
-		out = rt_lint_fmt(x, "%s;", d.query);
-	pg_query_free_deparse_result(d);
-	free(buf);
-	return out;
+	}
+	return rt_lint_fmt(x, "%s;", sql);
 }
 
 /* ALTER TABLE rel <cmd>; */

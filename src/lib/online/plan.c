@@ -43,41 +43,6 @@ static const char *sval(const Node *n)
 		   : NULL;
 }
 
-/* The SQL of a statement node, without ';', into `a`; NULL when
- * libpg_query cannot deparse it (error set). */
-static char *deparse(rt_arena *a, Node *stmt)
-{
-	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
-	PgQuery__RawStmt *raws[1] = {&raw};
-	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
-	PgQueryDeparseResult d;
-	PgQueryProtobuf pb;
-	uint8_t *buf;
-	char *out = NULL;
-
-	raw.stmt = stmt;
-	pr.version = PG_VERSION_NUM;
-	pr.n_stmts = 1;
-	pr.stmts = raws;
-	pb.len = pg_query__parse_result__get_packed_size(&pr);
-	if (!(buf = malloc(pb.len ? pb.len : 1))) {
-		rt_error_nomem();
-		return NULL;
-	}
-	pg_query__parse_result__pack(&pr, buf);
-	pb.data = (char *)buf;
-	d = pg_query_deparse_protobuf(pb);
-	if (d.error)
-		rt_error_set(RT_ERROR_PARSE,
-			     "could not deparse a statement: %s",
-			     d.error->message);
-	else
-		out = rt_arena_strdup(a, d.query);
-	pg_query_free_deparse_result(d);
-	free(buf);
-	return out;
-}
-
 /* SELECT <expr>, deparsed, less the SELECT. */
 static char *deparse_expr(rt_arena *a, Node *expr)
 {
@@ -96,7 +61,7 @@ static char *deparse_expr(rt_arena *a, Node *expr)
 	sel.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
 	sn.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
 	sn.select_stmt = &sel;
-	if (!(s = deparse(a, &sn)))
+	if (!(s = rt_pg_deparse(a, &sn)))
 		return NULL;
 	return strncmp(s, "SELECT ", 7) == 0 ? s + 7 : s;
 }
@@ -252,7 +217,7 @@ int rt_online_rewrite(char **out, rt_arena *a, const char *sql, int expr,
 	if ((error = rt_pg_tree_walk(&tree->stmts[0]->stmt->base, rename_visit,
 				     &r)) < 0)
 		goto done;
-	if (!(s = deparse(&nodes, tree->stmts[0]->stmt))) {
+	if (!(s = rt_pg_deparse(&nodes, tree->stmts[0]->stmt))) {
 		error = RT_ERROR;
 		goto done;
 	}
@@ -815,7 +780,7 @@ static char *unique_index_sql(planner *pl, PgQuery__RangeVar *rv,
 	is.index_params = params;
 	sn.node_case = PG_QUERY__NODE__NODE_INDEX_STMT;
 	sn.index_stmt = &is;
-	return deparse(pl->a, &sn);
+	return rt_pg_deparse(pl->a, &sn);
 }
 
 static int plan_add_constraint(planner *pl, rt_online_table *t,
@@ -887,7 +852,7 @@ static int plan_add_constraint(planner *pl, rt_online_table *t,
 	ats.objtype = PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
 	sn.node_case = PG_QUERY__NODE__NODE_ALTER_TABLE_STMT;
 	sn.alter_table_stmt = &ats;
-	if (!(sql = deparse(pl->a, &sn)))
+	if (!(sql = rt_pg_deparse(pl->a, &sn)))
 		return RT_ERROR;
 	if (!(oc = rt_arena_alloc(pl->a, sizeof(*oc))))
 		return RT_ERROR;
@@ -1023,7 +988,7 @@ static int plan_index(planner *pl, PgQuery__IndexStmt *s)
 	s->relation = &rv;
 	sn.node_case = PG_QUERY__NODE__NODE_INDEX_STMT;
 	sn.index_stmt = s;
-	if (!(sql = deparse(pl->a, &sn)) ||
+	if (!(sql = rt_pg_deparse(pl->a, &sn)) ||
 	    !(ix = rt_arena_alloc(pl->a, sizeof(*ix))))
 		return RT_ERROR;
 	ix->name = rt_arena_strdup(pl->a, s->idxname);

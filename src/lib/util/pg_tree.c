@@ -4,9 +4,13 @@
  * oneof; only the oneof member that is set is followed.
  */
 #include "util/pg_tree.h"
+#include "util/arena.h"
+#include "util/error.h"
 
+#include <pg_query.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 int rt_pg_tree_walk(ProtobufCMessage *msg, rt_pg_node_fn fn, void *arg)
 {
@@ -45,4 +49,39 @@ int rt_pg_tree_walk(ProtobufCMessage *msg, rt_pg_node_fn fn, void *arg)
 		}
 	}
 	return 0;
+}
+
+/* libpg_query deparses a whole parse result: the node goes into one of
+ * its own, packed as the protobuf it reads. */
+char *rt_pg_deparse(rt_arena *a, PgQuery__Node *stmt)
+{
+	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+	PgQuery__RawStmt *raws[1] = {&raw};
+	PgQuery__ParseResult pr = PG_QUERY__PARSE_RESULT__INIT;
+	PgQueryDeparseResult d;
+	PgQueryProtobuf pb;
+	uint8_t *buf;
+	char *out = NULL;
+
+	raw.stmt = stmt;
+	pr.version = PG_VERSION_NUM;
+	pr.n_stmts = 1;
+	pr.stmts = raws;
+	pb.len = pg_query__parse_result__get_packed_size(&pr);
+	if (!(buf = malloc(pb.len ? pb.len : 1))) {
+		rt_error_nomem();
+		return NULL;
+	}
+	pg_query__parse_result__pack(&pr, buf);
+	pb.data = (char *)buf;
+	d = pg_query_deparse_protobuf(pb);
+	if (d.error)
+		rt_error_set(RT_ERROR_PARSE,
+			     "could not deparse a statement: %s",
+			     d.error->message);
+	else if (!(out = rt_arena_strdup(a, d.query)))
+		rt_error_nomem();
+	pg_query_free_deparse_result(d);
+	free(buf);
+	return out;
 }
