@@ -135,6 +135,7 @@ typedef struct lint_ctx {
 	rt_vec pending_drops; /* SQLite: dropped tables, for rebuilds */
 	int prev_end_line;    /* last line of the previous statement */
 	rt_vec pg_checks;     /* PostgreSQL: constraints seen in the run */
+	rt_vec pg_retyped;    /* PostgreSQL: columns retyped in the run */
 
 	/* the statement */
 	const rt_step *step;
@@ -193,6 +194,14 @@ int rt_lint_catalog_enum(lint_ctx *x, const char *type, rt_vec *labels,
 /* The figures of `table` (cached in x->tables); *out NULL without db. */
 int rt_lint_catalog_table(lint_ctx *x, const char *table,
 			  const rt_lint_table **out);
+
+/* PostgreSQL: a column's type as pg_type names it ("varchar"; a type
+ * outside pg_catalog schema-qualified), its typmod, and whether its
+ * collation is the type's default; *type NULL when the column or the
+ * database is not there. */
+int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
+				const char *column, const char **type,
+				int *typmod, int *default_collation);
 
 /* printf into the report's arena (NULL on failure, error set). */
 char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)

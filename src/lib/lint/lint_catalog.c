@@ -14,7 +14,7 @@
 struct rows {
 	lint_ctx *x;
 	int n;
-	char *v[2];
+	char *v[3];
 	rt_vec *labels; /* every first column, when set */
 	int error;
 };
@@ -34,7 +34,7 @@ static int collect(void *payload, int ncols, const char *const *vals)
 		r->n++;
 		return 0;
 	}
-	for (i = 0; i < ncols && i < 2; i++)
+	for (i = 0; i < ncols && i < 3; i++)
 		if (vals[i] && !(r->v[i] = rt_arena_strdup(r->x->a, vals[i]))) {
 			r->error = RT_ERROR;
 			return 1;
@@ -43,18 +43,25 @@ static int collect(void *payload, int ncols, const char *const *vals)
 	return 1; /* the first row is enough */
 }
 
-static int query(lint_ctx *x, struct rows *r, const char *sql,
-		 const char *param)
+static int query_n(lint_ctx *x, struct rows *r, const char *sql,
+		   const char *const *params, int nparams)
 {
 	rt_db *db = x->opts->db;
-	const char *params[1] = {param};
 	int error;
 
 	r->x = x;
-	error = db->be->query(db->conn, sql, params, 1, collect, r);
+	error = db->be->query(db->conn, sql, params, nparams, collect, r);
 	if (error < 0)
 		rt_error_prefix("lint: reading the catalog");
 	return error < 0 ? error : r->error;
+}
+
+static int query(lint_ctx *x, struct rows *r, const char *sql,
+		 const char *param)
+{
+	const char *params[1] = {param};
+
+	return query_n(x, r, sql, params, 1);
 }
 
 int rt_lint_catalog_table(lint_ctx *x, const char *table,
@@ -178,5 +185,42 @@ int rt_lint_catalog_enum(lint_ctx *x, const char *type, rt_vec *labels,
 	if (error < 0)
 		return error;
 	*found = r.n > 0;
+	return 0;
+}
+
+int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
+				const char *column, const char **type,
+				int *typmod, int *default_collation)
+{
+	rt_db *db = x->opts->db;
+	const char *params[2] = {table, column};
+	struct rows r = {0};
+	int error;
+
+	*type = NULL;
+	*typmod = -1;
+	*default_collation = 0;
+	if (!db || !db->conn || !x->pg)
+		return 0;
+	/* the type's own name, schema-qualified only outside pg_catalog,
+	 * so that a user type named "varchar" is never taken for it */
+	error = query_n(x, &r,
+			"SELECT CASE WHEN t.typnamespace = "
+			"'pg_catalog'::regnamespace THEN t.typname::text ELSE "
+			"t.typnamespace::regnamespace::text || '.' || "
+			"t.typname END, a.atttypmod::text, "
+			"(a.attcollation IN (0, t.typcollation))::text "
+			"FROM pg_attribute a JOIN pg_type t ON t.oid = "
+			"a.atttypid WHERE a.attrelid = to_regclass($1) AND "
+			"a.attname = $2 AND a.attnum > 0 AND NOT "
+			"a.attisdropped",
+			params, 2);
+	if (error < 0)
+		return error;
+	if (r.n && r.v[0] && r.v[1] && r.v[2]) {
+		*type = r.v[0];
+		*typmod = (int)strtol(r.v[1], NULL, 10);
+		*default_collation = !strcmp(r.v[2], "true");
+	}
 	return 0;
 }

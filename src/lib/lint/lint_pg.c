@@ -829,6 +829,135 @@ static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 	return 0;
 }
 
+/* ---- type changes that only widen ------------------------------------------
+ */
+
+/* A column retyped earlier in the run: its type from then on. */
+typedef struct pg_retype {
+	const char *table, *col;
+	const char *type; /* as pg_type names it; NULL: not one lint knows */
+	int typmod;
+} pg_retype;
+
+/* The catalog's name and typmod of a parsed type, for the types whose
+ * widening lint knows; 0 for any other, and for arrays, %TYPE, or
+ * typmods that are not plain non-negative numbers. */
+static int parsed_type(const PgQuery__TypeName *t, const char **name,
+		       int *typmod)
+{
+	static const char *const known[] = {"varchar", "text", "numeric",
+					    "cidr", "inet"};
+	long mods[2] = {0, 0};
+	const char *last;
+	size_t i;
+
+	if (!t || t->n_array_bounds || t->pct_type || t->setof ||
+	    t->n_names < 1 || t->n_names > 2 || t->n_typmods > 2)
+		return 0;
+	if (t->n_names == 2 && (!sval(t->names[0]) ||
+				strcmp(sval(t->names[0]), "pg_catalog") != 0))
+		return 0;
+	last = sval(t->names[t->n_names - 1]);
+	if (!last || !in_list(last, known, RT_ARRAY_SIZE(known)))
+		return 0;
+	for (i = 0; i < t->n_typmods; i++) {
+		const Node *n = t->typmods[i];
+
+		if (!n || n->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+		    n->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL ||
+		    n->a_const->ival->ival < 0 ||
+		    n->a_const->ival->ival > 10000000)
+			return 0;
+		mods[i] = n->a_const->ival->ival;
+	}
+	*name = last;
+	*typmod = -1;
+	if (!strcmp(last, "varchar") && t->n_typmods == 1)
+		*typmod = (int)mods[0] + 4;
+	else if (!strcmp(last, "numeric") && t->n_typmods >= 1)
+		*typmod = (int)((mods[0] << 16) | mods[1]) + 4;
+	else if (t->n_typmods)
+		return 0;
+	return 1;
+}
+
+/*
+ * Whether PostgreSQL changes a column from one type to the other in the
+ * catalog alone: binary-coercible, or a length or precision check that
+ * its support functions drop because every old value passes it. No
+ * rewrite, no scan, the indexes kept (same operator class), and every
+ * value the running application writes still fits.
+ */
+static int only_widens(const char *from, int from_mod, const char *to,
+		       int to_mod)
+{
+	if (!strcmp(from, to)) {
+		if (to_mod == -1 || to_mod == from_mod)
+			return 1;
+		if (from_mod == -1)
+			return 0;
+		if (!strcmp(to, "varchar"))
+			return to_mod >= from_mod;
+		/* numeric: the same scale, no fewer digits */
+		return !strcmp(to, "numeric") &&
+		       ((to_mod - 4) & 0xffff) == ((from_mod - 4) & 0xffff) &&
+		       ((to_mod - 4) >> 16) >= ((from_mod - 4) >> 16);
+	}
+	if (!strcmp(from, "varchar") && !strcmp(to, "text"))
+		return 1;
+	if (!strcmp(from, "text") && !strcmp(to, "varchar"))
+		return to_mod == -1;
+	return !strcmp(from, "cidr") && !strcmp(to, "inet");
+}
+
+/*
+ * ALTER COLUMN ... TYPE that only widens the column, by what the run did
+ * to it before or else the catalog. A USING or COLLATE clause, or a
+ * column whose collation is not its type's default (the new type would
+ * take the default), is a real change; so is any column lint cannot see.
+ * The new type is remembered for the next change of the run.
+ */
+static int retype_only_widens(pgx *p, const char *table, const char *col,
+			      const PgQuery__ColumnDef *cd, int *widens)
+{
+	lint_ctx *x = p->x;
+	const char *from = NULL, *to = NULL;
+	int from_mod = -1, to_mod = -1, plain_collation = 1, known;
+	pg_retype *r = NULL;
+	size_t i;
+	int error;
+
+	*widens = 0;
+	known = parsed_type(cd->type_name, &to, &to_mod);
+	for (i = x->pg_retyped.len; i-- > 0;) {
+		pg_retype *e = x->pg_retyped.items[i];
+
+		if (!strcmp(e->table, table) && !strcmp(e->col, col)) {
+			r = e;
+			break;
+		}
+	}
+	if (r) {
+		from = r->type;
+		from_mod = r->typmod;
+	} else if ((error = rt_lint_catalog_column_type(
+			x, table, col, &from, &from_mod, &plain_collation)) <
+		   0) {
+		return error;
+	}
+	if (known && from && plain_collation && !cd->raw_default &&
+	    !cd->coll_clause)
+		*widens = only_widens(from, from_mod, to, to_mod);
+	if (!(r = rt_arena_alloc(x->a, sizeof(*r))))
+		return RT_ERROR;
+	r->table = table;
+	r->col = col;
+	r->type = known && !cd->coll_clause ? to : NULL;
+	r->typmod = to_mod;
+	return rt_vec_push(x->a, &x->pg_retyped, r);
+}
+
+
 /* The position of a column named in an ALTER TABLE command: the parse
  * tree has none for SET NOT NULL, DROP COLUMN and the like, so point at
  * the first mention of the name after the table's (text used only to
@@ -918,11 +1047,18 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 			    PG_QUERY__ALTER_TABLE_CMD__INIT;
 			Node nn = PG_QUERY__NODE__INIT;
 			const char *add = NULL;
+			int widens = 0;
 
 			blocking = 1;
 			if (cd &&
 			    (error = type_rules(p, cd->type_name, col, 0)) < 0)
 				break;
+			if (cd && col &&
+			    (error = retype_only_widens(p, table, col, cd,
+							&widens)) < 0)
+				break;
+			if (widens)
+				break; /* a brief lock: lock_timeout's rule */
 			if (cd) {
 				nd.colname =
 				    (char *)rt_lint_fmt(x, "%s_new", col);

@@ -161,8 +161,10 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	 "expand and contract: add a column of the new type, keep it in "
 	 "step with the old one (trigger or application), backfill in "
 	 "batches, switch readers, then drop the old column in a later "
-	 "migration (a change that only widens a varchar, or varchar to "
-	 "text, does not rewrite: lint-ignore it with that reason)"},
+	 "migration. A change that only widens (a longer or unlimited "
+	 "varchar, varchar to text, numeric with more digits at the same "
+	 "scale, cidr to inet) rewrites nothing: lint with --url, as "
+	 "upgrade does, and it is not reported"},
     [R_RENAME_COLUMN] =
 	{"the application version still running uses the old name: its "
 	 "queries fail from the moment the migration commits",
