@@ -79,14 +79,20 @@ done:
  * Say, for the generated migration, which changes break the application
  * version still running (or lock a table in use) and which are backward
  * compatible: lint's verdict on each statement, without a database (the
- * running schema is the directory's head state, so nothing is new).
+ * running schema is the directory's head state, so nothing is new). It
+ * is linted as the directory's newest migration, so that what the ones
+ * before it define (a column's type, say) is known.
  */
 static void report_compat(const cli_ctx *ctx, const char *path)
 {
 	rt_lint_options lo = RT_LINT_OPTIONS_INIT;
 	rt_lint_report *rep = NULL;
 	const char *files[1] = {path};
-	rt_buf out = RT_BUF_INIT;
+	const char *base = strrchr(path, '/');
+	rt_buf out = RT_BUF_INIT, name = RT_BUF_INIT;
+	rt_dir *dir = NULL;
+	rt_migration *m = NULL;
+	int error;
 
 	if (ctx->args.quiet)
 		return;
@@ -96,8 +102,18 @@ static void report_compat(const cli_ctx *ctx, const char *path)
 	}
 	lo.ignore = ctx->lint_ignore;
 	lo.nignore = ctx->nlint_ignore;
-	if (rt_lint_files(&rep, files, 1, &lo) < 0) {
+	rt_buf_init(&name);
+	base = base ? base + 1 : path;
+	rt_buf_put(&name, base, strlen(base) > 4 ? strlen(base) - 4 : 0);
+	if (rt_buf_check(&name) == 0 && rt_dir_load(&dir, ctx->dir) == 0)
+		m = rt_dir_get(dir, rt_buf_cstr(&name));
+	rt_error_clear();
+	error = m ? rt_lint_migrations(&rep, dir, &m, 1, &lo)
+		  : rt_lint_files(&rep, files, 1, &lo);
+	rt_buf_release(&name);
+	if (error < 0) {
 		rt_error_clear();
+		rt_dir_free(dir);
 		return;
 	}
 	rt_buf_init(&out);
@@ -115,6 +131,7 @@ static void report_compat(const cli_ctx *ctx, const char *path)
 	}
 	rt_buf_release(&out);
 	rt_lint_report_free(rep);
+	rt_dir_free(dir);
 }
 
 static int cmd_new(cli_ctx *ctx)

@@ -194,4 +194,45 @@ rt diff --from "$(t_url)" --to file://base.sql
 t_status 0
 t_eq "$OUT" "" "after down, the database is the base again"
 
+t_case "new --autogenerate: a type change that only widens is backward compatible, and no rewrite"
+t_mig 20260101000000_a "" "CREATE TABLE w (id integer PRIMARY KEY, name varchar(50), bal numeric(10, 2));
+CREATE INDEX w_name ON w (name);
+INSERT INTO w VALUES (1, 'a', 1.5);" "DROP TABLE w;"
+rt upgrade
+t_status 0
+files() {
+	t_query "SELECT string_agg(relname || '=' || relfilenode, ' ' ORDER BY relname)
+FROM pg_class WHERE relname IN ('w', 'w_name', 'w_pkey')"
+}
+before=$(files)
+printf 'CREATE TABLE w (id integer PRIMARY KEY, name varchar(100), bal numeric(12, 2));\nCREATE INDEX w_name ON w (name);\n' >schema.sql
+rt new widen --autogenerate
+t_status 0
+# only the brief lock's warning (no lock_timeout in the file)
+t_out_has "0 errors, 1 warning"
+t_out_has "[missing-lock-timeout]"
+t_out_lacks "change-column-type"
+mig=$(ls migrations/*_widen.sql)
+t_file_has "$mig" "ALTER COLUMN name TYPE character varying(100)"
+t_file_has "$mig" "ALTER COLUMN bal TYPE numeric(12,2)"
+# as the directory's newest migration, lint knows the old types from
+# the first one (no database)
+rt lint --since 20260101000000_a
+t_status 0
+t_out_lacks "change-column-type"
+rt upgrade
+t_status 0
+t_eq "$(files)" "$before" "relations after the widening"
+# narrowing back is a real change: reported, and upgrade refuses it
+printf 'CREATE TABLE w (id integer PRIMARY KEY, name varchar(20), bal numeric(12, 2));\nCREATE INDEX w_name ON w (name);\n' >schema.sql
+rt new narrow --autogenerate
+t_status 0
+t_out_has "not backward compatible"
+t_out_has "change-column-type"
+rt upgrade
+t_status 3
+t_err_has "change-column-type"
+t_eq "$(t_query "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'w'::regclass AND attname = 'name'")" \
+	"character varying(100)" "name after the refused upgrade"
+
 t_done

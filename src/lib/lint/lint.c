@@ -501,33 +501,44 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	return 0;
 }
 
-int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
-			 int *found)
+/* Read the migrations of x->dir before the current one into h, silently:
+ * only what they define is kept. 0 without a history to read. */
+static int read_history(lint_ctx *x, lint_ctx *h, rt_lint_report *rep,
+			rt_lint_options *opts)
 {
-	rt_lint_options opts = *x->opts;
-	rt_lint_report rep;
 	const rt_migration *m = x->m;
-	lint_ctx h;
-	lint_enum *e;
 	size_t i;
 	int error = 0;
 
-	*found = 0;
 	if (x->silent || !x->dir || !m || rt_dir_get(x->dir, m->name) != m)
 		return 0;
-	/* the history, read silently: only what it defines is kept */
-	memset(&h, 0, sizeof(h));
-	memset(&rep, 0, sizeof(rep));
-	opts.db = NULL;
-	h.a = x->a;
-	h.opts = &opts;
-	h.rep = &rep;
-	h.pg = x->pg;
-	h.silent = 1;
+	memset(h, 0, sizeof(*h));
+	memset(rep, 0, sizeof(*rep));
+	*opts = *x->opts;
+	opts->db = NULL;
+	h->a = x->a;
+	h->opts = opts;
+	h->rep = rep;
+	h->pg = x->pg;
+	h->silent = 1;
 	for (i = 0; i < x->dir->count && !error; i++)
 		if (x->dir->migrations[i]->order < m->order)
-			error = lint_one(&h, x->dir->migrations[i], 0);
-	if (error < 0)
+			error = lint_one(h, x->dir->migrations[i], 0);
+	return error < 0 ? error : 1;
+}
+
+int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
+			 int *found)
+{
+	rt_lint_options opts;
+	rt_lint_report rep;
+	lint_ctx h;
+	lint_enum *e;
+	size_t i;
+	int error;
+
+	*found = 0;
+	if ((error = read_history(x, &h, &rep, &opts)) <= 0)
 		return error;
 	if ((e = rt_lint_enum(&h, name, 0)) && !e->gone) {
 		for (i = 0; i < e->labels.len; i++)
@@ -536,6 +547,44 @@ int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 		*found = 1;
 	}
 	return 0;
+}
+
+int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
+			   const lint_column **out)
+{
+	rt_lint_options opts;
+	rt_lint_report rep;
+	lint_ctx h;
+	int error;
+
+	*out = NULL;
+	if ((error = read_history(x, &h, &rep, &opts)) <= 0)
+		return error;
+	*out = rt_lint_run_column(&h, table, col);
+	return 0;
+}
+
+/* A table as search_path's default finds it: "public.t" is "t". Any
+ * other schema stays, so that a.t and b.t are never taken for one. */
+static const char *in_public(const char *table)
+{
+	return strncmp(table, "public.", 7) == 0 ? table + 7 : table;
+}
+
+const lint_column *rt_lint_run_column(const lint_ctx *x, const char *table,
+				      const char *col)
+{
+	size_t i;
+
+	table = in_public(table);
+	for (i = x->pg_columns.len; i-- > 0;) {
+		const lint_column *c = x->pg_columns.items[i];
+
+		if (!strcmp(in_public(c->table), table) &&
+		    !strcmp(c->col, col))
+			return c;
+	}
+	return NULL;
 }
 
 static int ctx_init(lint_ctx *x, struct report **rp,

@@ -106,6 +106,14 @@ typedef struct lint_enum {
 	const rt_migration *created_by;
 } lint_enum;
 
+/* PostgreSQL: a column's type as a statement of the run left it. */
+typedef struct lint_column {
+	const char *table, *col;
+	const char *type; /* as pg_type names it; NULL: one lint cannot
+			     compare (or the column is gone) */
+	int typmod;
+} lint_column;
+
 typedef struct lint_ctx {
 	rt_arena *a; /* the report's: findings live as long as it */
 	const rt_lint_options *opts;
@@ -135,7 +143,7 @@ typedef struct lint_ctx {
 	rt_vec pending_drops; /* SQLite: dropped tables, for rebuilds */
 	int prev_end_line;    /* last line of the previous statement */
 	rt_vec pg_checks;     /* PostgreSQL: constraints seen in the run */
-	rt_vec pg_retyped;    /* PostgreSQL: columns retyped in the run */
+	rt_vec pg_columns;    /* lint_column *: columns the run defined */
 
 	/* the statement */
 	const rt_step *step;
@@ -182,6 +190,14 @@ lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create);
  * leave it (*found 0: none defines it, or there is no directory). */
 int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 			 int *found);
+
+/* A column's type as the migrations of x->dir before the current one
+ * leave it (*out NULL: none of them says). */
+int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
+			   const lint_column **out);
+/* The last record of the column in x->pg_columns, or NULL. */
+const lint_column *rt_lint_run_column(const lint_ctx *x, const char *table,
+				      const char *col);
 
 /* Catalog look-ups through opts->db; all return 0 and "unknown" when
  * there is no database. */

@@ -448,6 +448,190 @@ static int remember_check(lint_ctx *x, const char *table, const char *name,
 	return rt_vec_push(x->a, &x->pg_checks, c);
 }
 
+/* ---- type changes that only widen ------------------------------------------
+ */
+
+/* The catalog's name and typmod of a parsed type, for the types whose
+ * widening lint knows; 0 for any other, and for arrays, %TYPE, or
+ * typmods that are not plain non-negative numbers. */
+static int parsed_type(const PgQuery__TypeName *t, const char **name,
+		       int *typmod)
+{
+	static const char *const known[] = {"varchar", "text", "numeric",
+					    "cidr", "inet"};
+	long mods[2] = {0, 0};
+	const char *last;
+	size_t i;
+
+	if (!t || t->n_array_bounds || t->pct_type || t->setof ||
+	    t->n_names < 1 || t->n_names > 2 || t->n_typmods > 2)
+		return 0;
+	if (t->n_names == 2 && (!sval(t->names[0]) ||
+				strcmp(sval(t->names[0]), "pg_catalog") != 0))
+		return 0;
+	last = sval(t->names[t->n_names - 1]);
+	if (!last || !in_list(last, known, RT_ARRAY_SIZE(known)))
+		return 0;
+	for (i = 0; i < t->n_typmods; i++) {
+		const Node *n = t->typmods[i];
+
+		if (!n || n->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+		    n->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL ||
+		    n->a_const->ival->ival < 0 ||
+		    n->a_const->ival->ival > 10000000)
+			return 0;
+		mods[i] = n->a_const->ival->ival;
+	}
+	*name = last;
+	*typmod = -1;
+	if (!strcmp(last, "varchar") && t->n_typmods == 1)
+		*typmod = (int)mods[0] + 4;
+	else if (!strcmp(last, "numeric") && t->n_typmods >= 1)
+		*typmod = (int)((mods[0] << 16) | mods[1]) + 4;
+	else if (t->n_typmods)
+		return 0;
+	return 1;
+}
+
+/*
+ * Whether PostgreSQL changes a column from one type to the other in the
+ * catalog alone: binary-coercible, or a length or precision check that
+ * its support functions drop because every old value passes it. No
+ * rewrite, no scan, the indexes kept (same operator class), and every
+ * value the running application writes still fits.
+ */
+static int only_widens(const char *from, int from_mod, const char *to,
+		       int to_mod)
+{
+	if (!strcmp(from, to)) {
+		if (to_mod == -1 || to_mod == from_mod)
+			return 1;
+		if (from_mod == -1)
+			return 0;
+		if (!strcmp(to, "varchar"))
+			return to_mod >= from_mod;
+		/* numeric: the same scale, no fewer digits */
+		return !strcmp(to, "numeric") &&
+		       ((to_mod - 4) & 0xffff) == ((from_mod - 4) & 0xffff) &&
+		       ((to_mod - 4) >> 16) >= ((from_mod - 4) >> 16);
+	}
+	if (!strcmp(from, "varchar") && !strcmp(to, "text"))
+		return 1;
+	if (!strcmp(from, "text") && !strcmp(to, "varchar"))
+		return to_mod == -1;
+	return !strcmp(from, "cidr") && !strcmp(to, "inet");
+}
+
+/* Record the type a statement gives table.col; a COLLATE clause, or a
+ * type lint does not know, leaves it one lint cannot compare. */
+static int remember_column(lint_ctx *x, const char *table, const char *col,
+			   const PgQuery__TypeName *t, int own_collation)
+{
+	lint_column *c = rt_arena_alloc(x->a, sizeof(*c));
+	const char *name = NULL;
+	int typmod = -1;
+
+	if (!c)
+		return RT_ERROR;
+	c->table = table;
+	c->col = col;
+	c->type = t && !own_collation && parsed_type(t, &name, &typmod)
+		      ? name
+		      : NULL;
+	c->typmod = typmod;
+	return rt_vec_push(x->a, &x->pg_columns, c);
+}
+
+/* The type moves with a renamed column; the old name has none. */
+static int rename_column(lint_ctx *x, const char *table, const char *from,
+			 const char *to)
+{
+	const lint_column *was = rt_lint_run_column(x, table, from);
+	lint_column *c = rt_arena_alloc(x->a, sizeof(*c));
+	lint_column *gone = rt_arena_alloc(x->a, sizeof(*gone));
+
+	if (!c || !gone)
+		return RT_ERROR;
+	c->table = gone->table = table;
+	c->col = to;
+	c->type = was ? was->type : NULL;
+	c->typmod = was ? was->typmod : -1;
+	gone->col = from;
+	gone->type = NULL;
+	gone->typmod = -1;
+	if (rt_vec_push(x->a, &x->pg_columns, c) < 0)
+		return RT_ERROR;
+	return rt_vec_push(x->a, &x->pg_columns, gone);
+}
+
+/* USING col::T with T the new type: what PostgreSQL does without USING
+ * (and how autogenerate writes every type change). */
+static int using_is_plain_cast(const PgQuery__ColumnDef *cd, const char *col)
+{
+	const Node *u = cd->raw_default;
+	const PgQuery__TypeCast *tc;
+	const PgQuery__ColumnRef *ref;
+	const char *a = NULL, *b = NULL;
+	int am = -1, bm = -1;
+
+	if (!u)
+		return 1;
+	if (u->node_case != PG_QUERY__NODE__NODE_TYPE_CAST)
+		return 0;
+	tc = u->type_cast;
+	if (!tc->arg || tc->arg->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+		return 0;
+	ref = tc->arg->column_ref;
+	if (ref->n_fields != 1 || !sval(ref->fields[0]) ||
+	    strcmp(sval(ref->fields[0]), col) != 0)
+		return 0;
+	return parsed_type(tc->type_name, &a, &am) &&
+	       parsed_type(cd->type_name, &b, &bm) && !strcmp(a, b) &&
+	       am == bm;
+}
+
+/*
+ * ALTER COLUMN ... TYPE that only widens the column. The old type comes
+ * from what the run did to the column before, else the catalog, else the
+ * migrations before this one. A USING clause other than a plain cast, a
+ * COLLATE clause, or a column with a collation of its own (the new type
+ * would take the default) is a real change; so is a column lint cannot
+ * see. The new type is remembered for the run's next statements.
+ */
+static int retype_only_widens(pgx *p, const char *table, const char *col,
+			      const PgQuery__ColumnDef *cd, int *widens)
+{
+	lint_ctx *x = p->x;
+	const lint_column *known = rt_lint_run_column(x, table, col);
+	const char *from = NULL, *to = NULL;
+	int from_mod = -1, to_mod = -1, plain_collation = 1, error;
+
+	*widens = 0;
+	if (known) {
+		from = known->type;
+		from_mod = known->typmod;
+	} else if (x->opts->db) {
+		if ((error = rt_lint_catalog_column_type(
+			 x, table, col, &from, &from_mod, &plain_collation)) <
+		    0)
+			return error;
+	} else {
+		if ((error = rt_lint_history_column(x, table, col, &known)) <
+		    0)
+			return error;
+		if (known) {
+			from = known->type;
+			from_mod = known->typmod;
+		}
+	}
+	if (from && plain_collation && !cd->coll_clause &&
+	    using_is_plain_cast(cd, col) &&
+	    parsed_type(cd->type_name, &to, &to_mod))
+		*widens = only_widens(from, from_mod, to, to_mod);
+	return remember_column(x, table, col, cd->type_name,
+			       cd->coll_clause != NULL);
+}
+
 /* ---- ALTER TABLE
  * ------------------------------------------------------------------ */
 
@@ -624,6 +808,9 @@ static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 	size_t i, nkept = 0;
 	int error;
 
+	if (col && (error = remember_column(x, table, col, cd->type_name,
+					    cd->coll_clause != NULL)) < 0)
+		return error;
 	for (i = 0; i < cd->n_constraints; i++) {
 		const Node *n = cd->constraints[i];
 		const PgQuery__Constraint *c;
@@ -828,135 +1015,6 @@ static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 		return error;
 	return 0;
 }
-
-/* ---- type changes that only widen ------------------------------------------
- */
-
-/* A column retyped earlier in the run: its type from then on. */
-typedef struct pg_retype {
-	const char *table, *col;
-	const char *type; /* as pg_type names it; NULL: not one lint knows */
-	int typmod;
-} pg_retype;
-
-/* The catalog's name and typmod of a parsed type, for the types whose
- * widening lint knows; 0 for any other, and for arrays, %TYPE, or
- * typmods that are not plain non-negative numbers. */
-static int parsed_type(const PgQuery__TypeName *t, const char **name,
-		       int *typmod)
-{
-	static const char *const known[] = {"varchar", "text", "numeric",
-					    "cidr", "inet"};
-	long mods[2] = {0, 0};
-	const char *last;
-	size_t i;
-
-	if (!t || t->n_array_bounds || t->pct_type || t->setof ||
-	    t->n_names < 1 || t->n_names > 2 || t->n_typmods > 2)
-		return 0;
-	if (t->n_names == 2 && (!sval(t->names[0]) ||
-				strcmp(sval(t->names[0]), "pg_catalog") != 0))
-		return 0;
-	last = sval(t->names[t->n_names - 1]);
-	if (!last || !in_list(last, known, RT_ARRAY_SIZE(known)))
-		return 0;
-	for (i = 0; i < t->n_typmods; i++) {
-		const Node *n = t->typmods[i];
-
-		if (!n || n->node_case != PG_QUERY__NODE__NODE_A_CONST ||
-		    n->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL ||
-		    n->a_const->ival->ival < 0 ||
-		    n->a_const->ival->ival > 10000000)
-			return 0;
-		mods[i] = n->a_const->ival->ival;
-	}
-	*name = last;
-	*typmod = -1;
-	if (!strcmp(last, "varchar") && t->n_typmods == 1)
-		*typmod = (int)mods[0] + 4;
-	else if (!strcmp(last, "numeric") && t->n_typmods >= 1)
-		*typmod = (int)((mods[0] << 16) | mods[1]) + 4;
-	else if (t->n_typmods)
-		return 0;
-	return 1;
-}
-
-/*
- * Whether PostgreSQL changes a column from one type to the other in the
- * catalog alone: binary-coercible, or a length or precision check that
- * its support functions drop because every old value passes it. No
- * rewrite, no scan, the indexes kept (same operator class), and every
- * value the running application writes still fits.
- */
-static int only_widens(const char *from, int from_mod, const char *to,
-		       int to_mod)
-{
-	if (!strcmp(from, to)) {
-		if (to_mod == -1 || to_mod == from_mod)
-			return 1;
-		if (from_mod == -1)
-			return 0;
-		if (!strcmp(to, "varchar"))
-			return to_mod >= from_mod;
-		/* numeric: the same scale, no fewer digits */
-		return !strcmp(to, "numeric") &&
-		       ((to_mod - 4) & 0xffff) == ((from_mod - 4) & 0xffff) &&
-		       ((to_mod - 4) >> 16) >= ((from_mod - 4) >> 16);
-	}
-	if (!strcmp(from, "varchar") && !strcmp(to, "text"))
-		return 1;
-	if (!strcmp(from, "text") && !strcmp(to, "varchar"))
-		return to_mod == -1;
-	return !strcmp(from, "cidr") && !strcmp(to, "inet");
-}
-
-/*
- * ALTER COLUMN ... TYPE that only widens the column, by what the run did
- * to it before or else the catalog. A USING or COLLATE clause, or a
- * column whose collation is not its type's default (the new type would
- * take the default), is a real change; so is any column lint cannot see.
- * The new type is remembered for the next change of the run.
- */
-static int retype_only_widens(pgx *p, const char *table, const char *col,
-			      const PgQuery__ColumnDef *cd, int *widens)
-{
-	lint_ctx *x = p->x;
-	const char *from = NULL, *to = NULL;
-	int from_mod = -1, to_mod = -1, plain_collation = 1, known;
-	pg_retype *r = NULL;
-	size_t i;
-	int error;
-
-	*widens = 0;
-	known = parsed_type(cd->type_name, &to, &to_mod);
-	for (i = x->pg_retyped.len; i-- > 0;) {
-		pg_retype *e = x->pg_retyped.items[i];
-
-		if (!strcmp(e->table, table) && !strcmp(e->col, col)) {
-			r = e;
-			break;
-		}
-	}
-	if (r) {
-		from = r->type;
-		from_mod = r->typmod;
-	} else if ((error = rt_lint_catalog_column_type(
-			x, table, col, &from, &from_mod, &plain_collation)) <
-		   0) {
-		return error;
-	}
-	if (known && from && plain_collation && !cd->raw_default &&
-	    !cd->coll_clause)
-		*widens = only_widens(from, from_mod, to, to_mod);
-	if (!(r = rt_arena_alloc(x->a, sizeof(*r))))
-		return RT_ERROR;
-	r->table = table;
-	r->col = col;
-	r->type = known && !cd->coll_clause ? to : NULL;
-	r->typmod = to_mod;
-	return rt_vec_push(x->a, &x->pg_retyped, r);
-}
-
 
 /* The position of a column named in an ALTER TABLE command: the parse
  * tree has none for SET NOT NULL, DROP COLUMN and the like, so point at
@@ -1194,6 +1252,11 @@ static int create_table(pgx *p, PgQuery__CreateStmt *s)
 		if (n->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
 			continue;
 		cd = n->column_def;
+		if (cd->colname &&
+		    (error = remember_column(x, table, cd->colname,
+					     cd->type_name,
+					     cd->coll_clause != NULL)) < 0)
+			return error;
 		for (k = 0; k < cd->n_constraints; k++)
 			if (cd->constraints[k]->node_case ==
 				PG_QUERY__NODE__NODE_CONSTRAINT &&
@@ -1426,6 +1489,10 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 			return 0;
 		if (!(table = rv_name(x, s->relation)))
 			return RT_ERROR;
+		if (s->subname && s->newname &&
+		    (error = rename_column(x, table, s->subname, s->newname)) <
+			0)
+			return error;
 		error =
 		    hit(x, R_RENAME_COLUMN, table,
 			name_pos(p, at(p, s->relation->location), s->subname),
