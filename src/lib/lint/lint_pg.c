@@ -531,13 +531,14 @@ static int remember_column(lint_ctx *x, const char *table, const char *col,
 	const char *name = NULL;
 	int typmod = -1;
 
-	if (!c)
+	/* the names outlive the statement's tree: copied */
+	if (!c || !(c->col = rt_arena_strdup(x->a, col)))
 		return RT_ERROR;
 	c->table = table;
-	c->col = col;
-	c->type = t && !own_collation && parsed_type(t, &name, &typmod)
-		      ? name
-		      : NULL;
+	c->type = NULL;
+	if (t && !own_collation && parsed_type(t, &name, &typmod) &&
+	    !(c->type = rt_arena_strdup(x->a, name)))
+		return RT_ERROR;
 	c->typmod = typmod;
 	return rt_vec_push(x->a, &x->pg_columns, c);
 }
@@ -550,13 +551,12 @@ static int rename_column(lint_ctx *x, const char *table, const char *from,
 	lint_column *c = rt_arena_alloc(x->a, sizeof(*c));
 	lint_column *gone = rt_arena_alloc(x->a, sizeof(*gone));
 
-	if (!c || !gone)
+	if (!c || !gone || !(c->col = rt_arena_strdup(x->a, to)) ||
+	    !(gone->col = rt_arena_strdup(x->a, from)))
 		return RT_ERROR;
 	c->table = gone->table = table;
-	c->col = to;
 	c->type = was ? was->type : NULL;
 	c->typmod = was ? was->typmod : -1;
-	gone->col = from;
 	gone->type = NULL;
 	gone->typmod = -1;
 	if (rt_vec_push(x->a, &x->pg_columns, c) < 0)
