@@ -552,15 +552,46 @@ int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
 			   const lint_column **out)
 {
-	rt_lint_options opts;
-	rt_lint_report rep;
-	lint_ctx h;
-	int error;
+	const rt_migration *m = x->m;
+	lint_ctx *h = x->history;
+	size_t i;
+	int error = 0;
 
 	*out = NULL;
-	if ((error = read_history(x, &h, &rep, &opts)) <= 0)
+	if (x->silent || !x->dir || !x->replayed || !m ||
+	    rt_dir_get(x->dir, m->name) != m)
+		return 0;
+	/* kept for the run: a look-up per type change must not read the
+	 * whole history again (lint --all of a thousand files) */
+	if (!h) {
+		rt_lint_options *opts = rt_arena_alloc(x->a, sizeof(*opts));
+		rt_lint_report *rep = rt_arena_alloc(x->a, sizeof(*rep));
+
+		h = rt_arena_alloc(x->a, sizeof(*h));
+		if (!opts || !rep || !h)
+			return RT_ERROR;
+		memset(h, 0, sizeof(*h));
+		memset(rep, 0, sizeof(*rep));
+		*opts = *x->opts;
+		opts->db = NULL;
+		h->a = x->a;
+		h->opts = opts;
+		h->rep = rep;
+		h->pg = x->pg;
+		h->silent = 1;
+		x->history = h;
+	}
+	for (i = 0; i < x->dir->count && !error; i++) {
+		const rt_migration *e = x->dir->migrations[i];
+
+		if (!x->replayed[e->order] && e->order < m->order) {
+			x->replayed[e->order] = 1;
+			error = lint_one(h, e, 0);
+		}
+	}
+	if (error < 0)
 		return error;
-	*out = rt_lint_run_column(&h, table, col);
+	*out = rt_lint_run_column(h, table, col);
 	return 0;
 }
 
@@ -672,8 +703,16 @@ int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
 	if ((error = ctx_init(&x, &r, opts, &dflt)) < 0)
 		goto done;
 	x.dir = dir;
-	for (i = 0; i < n && !error; i++)
+	/* what the run lints is in its own memory: never read as history */
+	if (dir && !(x.replayed = rt_arena_alloc(x.a, dir->count + 1)))
+		error = RT_ERROR;
+	if (x.replayed)
+		memset(x.replayed, 0, dir->count + 1);
+	for (i = 0; i < n && !error; i++) {
+		if (x.replayed && rt_dir_get(dir, migs[i]->name) == migs[i])
+			x.replayed[migs[i]->order] = 1;
 		error = lint_one(&x, migs[i], 0);
+	}
 	if (!error)
 		error = ctx_finish(&x);
 done:

@@ -144,6 +144,11 @@ typedef struct lint_ctx {
 	int prev_end_line;    /* last line of the previous statement */
 	rt_vec pg_checks;     /* PostgreSQL: constraints seen in the run */
 	rt_vec pg_columns;    /* lint_column *: columns the run defined */
+	/* the migrations before the current one, read silently on the
+	 * first look-up and then as the run goes on (column types) */
+	struct lint_ctx *history;
+	unsigned char *replayed; /* by order in dir: read into history, or
+				    linted by the run itself */
 
 	/* the statement */
 	const rt_step *step;
