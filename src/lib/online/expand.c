@@ -356,10 +356,17 @@ typedef struct cat_col {
 	const char *name, *type, *default_sql;
 	int not_null;
 	const char *attnum;
-	/* a retyped column's plain indexes (no constraint uses them): built
-	 * again on the shadow column, renamed into place at contract */
-	const char **ix_names, **ix_defs, **ix_quoted;
+	int identity; /* GENERATED ... AS IDENTITY */
+	/* a retyped column's indexes that are plain (no constraint uses
+	 * them) or back a primary key or unique constraint of the table
+	 * (ix_con: its name, ix_kind "p" or "u"; NULL for a plain one):
+	 * built again on the shadow column, put in place at contract */
+	const char **ix_names, **ix_defs, **ix_quoted, **ix_con, **ix_kind;
 	size_t nix;
+	/* the sequence the column owns (serial), "schema.name", and
+	 * whether it must widen with the column (ALTER SEQUENCE ... AS) */
+	const char *seq;
+	int seq_widens;
 } cat_col;
 
 /* A planned table resolved against the catalog. */
@@ -468,7 +475,10 @@ static int col_error(const rt_online_plan *p, const rt_online_column *c,
 /* What uses the column (indexes, constraints, views), the default and an
  * owned sequence aside: one description a line, "" when nothing.
  * views_only: only views and other tables' constraints; plain_ok: not
- * the table's own indexes that no constraint uses (see plain_indexes). */
+ * what an online type change builds again (see rebuilt_indexes): the
+ * table's own indexes that no constraint uses, and its primary key and
+ * unique constraints that are not deferrable. A foreign key that
+ * references such a key is another constraint: still a user. */
 static int column_users(const char **out, rt_arena *a, rt_db *db,
 			const xtable *x, const cat_col *c, int views_only,
 			int plain_ok, const char *old_schema,
@@ -496,61 +506,96 @@ static int column_users(const char **out, rt_arena *a, rt_db *db,
 	    "($6::bool AND d.classid = 'pg_class'::regclass AND EXISTS "
 	    "(SELECT 1 FROM pg_index ix WHERE ix.indexrelid = d.objid AND "
 	    "ix.indrelid = $1::oid AND NOT EXISTS (SELECT 1 FROM "
-	    "pg_constraint k WHERE k.conindid = d.objid)))",
+	    "pg_constraint k WHERE k.conindid = d.objid AND NOT (k.conrelid "
+	    "= $1::oid AND k.contype IN ('p', 'u') AND NOT "
+	    "k.condeferrable)))) AND NOT ($6::bool AND d.classid = "
+	    "'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM "
+	    "pg_constraint k WHERE k.oid = d.objid AND k.conrelid = $1::oid "
+	    "AND k.contype IN ('p', 'u') AND NOT k.condeferrable))",
 	    params, 6);
 }
 
 /*
- * The column's indexes that no constraint (its own, or another table's
- * foreign key) uses: an online type change builds each again on the
- * shadow column, CONCURRENTLY after the backfill, under the name
- * "_rt_<index>", and contract gives it the old name once the old column
- * (and with it the old index) is dropped.
+ * What an online type change builds again on the shadow column: the
+ * column's indexes that no constraint uses, and the indexes of the
+ * table's primary key and unique constraints over it (not deferrable).
+ * Each is built CONCURRENTLY after the backfill as "_rt_<index>"; at
+ * contract a plain one takes the old name, and a key's becomes the
+ * constraint again (ADD CONSTRAINT ... USING INDEX), once the old column
+ * (and with it the old index and constraint) is dropped. Also the
+ * sequence the column owns (serial): it moves to the new column, and an
+ * integer sequence widens with it (int to bigint: no overflow at 2^31).
  */
-static int plain_indexes(cat_col *c, rt_arena *a, rt_db *db, const xtable *x)
+static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
+			   const xtable *x, const char *new_type)
 {
-	const char *params[2] = {x->oid, c->attnum};
+	const char *params[3] = {x->oid, c->attnum, new_type};
 	rows r;
 	size_t i;
 	int error;
 
-	if ((error = query_rows(&r, a, db,
-				"SELECT DISTINCT s.relname, pg_get_indexdef("
-				"s.oid), quote_ident(s.relname) FROM pg_depend d JOIN pg_index ix ON "
-				"ix.indexrelid = d.objid JOIN pg_class s ON "
-				"s.oid = d.objid WHERE d.classid = "
-				"'pg_class'::regclass AND d.refclassid = "
-				"'pg_class'::regclass AND d.refobjid = $1::oid "
-				"AND d.refobjsubid = $2::int AND ix.indrelid = "
-				"$1::oid AND NOT EXISTS (SELECT 1 FROM "
-				"pg_constraint k WHERE k.conindid = s.oid) "
-				"ORDER BY 1",
-				params, 2)) < 0)
+	if ((error = query_rows(
+		 &r, a, db,
+		 "SELECT DISTINCT s.relname, pg_get_indexdef(s.oid), "
+		 "quote_ident(s.relname), NULL::text, NULL::text FROM "
+		 "pg_depend d JOIN pg_index ix ON ix.indexrelid = d.objid JOIN "
+		 "pg_class s ON s.oid = d.objid WHERE d.classid = "
+		 "'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
+		 "AND d.refobjid = $1::oid AND d.refobjsubid = $2::int AND "
+		 "ix.indrelid = $1::oid AND NOT EXISTS (SELECT 1 FROM "
+		 "pg_constraint k WHERE k.conindid = s.oid) "
+		 "UNION SELECT s.relname, pg_get_indexdef(s.oid), "
+		 "quote_ident(s.relname), k.conname::text, k.contype::text FROM "
+		 "pg_constraint k JOIN pg_class s ON s.oid = k.conindid WHERE "
+		 "k.conrelid = $1::oid AND k.contype IN ('p', 'u') AND NOT "
+		 "k.condeferrable AND $2::int2 = ANY (k.conkey) ORDER BY 1",
+		 params, 2)) < 0)
 		return error;
 	c->nix = r.v.len;
 	c->ix_names = rt_arena_array(a, c->nix + 1, sizeof(char *));
 	c->ix_defs = rt_arena_array(a, c->nix + 1, sizeof(char *));
 	c->ix_quoted = rt_arena_array(a, c->nix + 1, sizeof(char *));
-	if (!c->ix_names || !c->ix_defs || !c->ix_quoted)
+	c->ix_con = rt_arena_array(a, c->nix + 1, sizeof(char *));
+	c->ix_kind = rt_arena_array(a, c->nix + 1, sizeof(char *));
+	if (!c->ix_names || !c->ix_defs || !c->ix_quoted || !c->ix_con ||
+	    !c->ix_kind)
 		return RT_ERROR;
 	for (i = 0; i < c->nix; i++) {
 		const char *sh = rt_online_shadow_name(a, cell(&r, i, 0));
+		const char *taken_params[1];
 		char *taken;
 
 		c->ix_names[i] = cell(&r, i, 0);
 		c->ix_defs[i] = cell(&r, i, 1);
 		c->ix_quoted[i] = cell(&r, i, 2);
-		params[0] = qualified(a, x->nspname, sh);
+		c->ix_con[i] = cell(&r, i, 3);
+		c->ix_kind[i] = cell(&r, i, 4);
+		taken_params[0] = qualified(a, x->nspname, sh);
 		if ((error = rt_online_query_one(&taken, a, db,
 						 "SELECT to_regclass($1)::text",
-						 params, 1)) < 0)
+						 taken_params, 1)) < 0)
 			return error;
 		if (taken)
 			return rt_error_set(RT_ERROR_STATE,
 					    "%s already exists (left by "
 					    "another tool?)",
-					    params[0]);
+					    taken_params[0]);
 	}
+	if ((error = query_rows(
+		 &r, a, db,
+		 "SELECT quote_ident(n.nspname) || '.' || quote_ident(r.relname), "
+		 "q.seqtypid = 'int2'::regtype AND $3::regtype IN "
+		 "('int4'::regtype, 'int8'::regtype) OR q.seqtypid = "
+		 "'int4'::regtype AND $3::regtype = 'int8'::regtype FROM "
+		 "pg_depend d JOIN pg_sequence q ON q.seqrelid = d.objid JOIN "
+		 "pg_class r ON r.oid = q.seqrelid JOIN pg_namespace n ON n.oid "
+		 "= r.relnamespace WHERE d.classid = 'pg_class'::regclass "
+		 "AND d.refclassid = 'pg_class'::regclass AND d.refobjid = "
+		 "$1::oid AND d.refobjsubid = $2::int AND d.deptype = 'a'",
+		 params, 3)) < 0)
+		return error;
+	c->seq = r.v.len ? cell(&r, 0, 0) : NULL;
+	c->seq_widens = r.v.len && cell(&r, 0, 1)[0] == 't';
 	return 0;
 }
 
@@ -607,7 +652,8 @@ static int load_table(xtable *x, rt_arena *a, rt_db *db,
 		 query_rows(&r, a, db,
 			    "SELECT a.attname, format_type(a.atttypid, "
 			    "a.atttypmod), a.attnotnull, pg_get_expr("
-			    "d.adbin, d.adrelid), a.attnum FROM "
+			    "d.adbin, d.adrelid), a.attnum, a.attidentity "
+			    "<> '' FROM "
 			    "pg_attribute a LEFT JOIN pg_attrdef d ON "
 			    "d.adrelid = a.attrelid AND d.adnum = a.attnum "
 			    "WHERE a.attrelid = $1::oid AND a.attnum > 0 AND "
@@ -623,6 +669,7 @@ static int load_table(xtable *x, rt_arena *a, rt_db *db,
 		x->cols[i].not_null = cell(&r, i, 2)[0] == 't';
 		x->cols[i].default_sql = cell(&r, i, 3);
 		x->cols[i].attnum = cell(&r, i, 4);
+		x->cols[i].identity = cell(&r, i, 5)[0] == 't';
 	}
 	if ((error = query_rows(&r, a, db,
 				"SELECT a.attname FROM pg_index i CROSS JOIN "
@@ -682,9 +729,22 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 					x->q,
 					rt_online_shadow_name(a, c->name)),
 				    NULL);
+			if (cc->identity)
+				return col_error(
+				    p, c,
+				    rt_arena_printf(a,
+						    "column '%s' is an "
+						    "identity column",
+						    c->name),
+				    "an online type change copies the column, "
+				    "and a copy cannot share the identity's "
+				    "sequence: change its type in an ordinary "
+				    "migration, or make it a serial default "
+				    "first");
 			if ((error = column_users(&users, a, db, x, cc, 0, 1,
 						  old_schema, new_schema)) < 0 ||
-			    (error = plain_indexes(cc, a, db, x)) < 0)
+			    (error = rebuilt_indexes(cc, a, db, x, c->type)) <
+				0)
 				return error;
 			if (*users)
 				return col_error(
@@ -694,11 +754,14 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 						    "by %s",
 						    c->name, users),
 				    "an online type change copies the column "
-				    "and builds its plain indexes again, but "
-				    "does not move constraints or views: drop "
-				    "those first (a view in an rt_ schema of an "
-				    "earlier version: DROP SCHEMA ... CASCADE "
-				    "once no application uses it)");
+				    "and builds its indexes, primary key and "
+				    "unique constraints again, but does not "
+				    "move other constraints (checks, foreign "
+				    "keys, a foreign key that references the "
+				    "column) or views: drop those first (a view "
+				    "in an rt_ schema of an earlier version: "
+				    "DROP SCHEMA ... CASCADE once no "
+				    "application uses it)");
 			x->trigger = x->backfill = 1;
 		}
 		if (c->volatile_default)
@@ -1033,9 +1096,22 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 						  (int)(at - rewritten),
 						  rewritten, ident(a, ish),
 						  at + strlen(IX_PLACEHOLDER))));
-		rt_buf_printf(&s->contract, "ALTER INDEX %s RENAME TO %s;\n",
-			      qualified(a, x->nspname, ish),
-			      ident(a, cc->ix_names[k]));
+		if (cc->ix_con[k])
+			/* the index takes the constraint's name; a primary
+			 * key's column is NOT NULL by then (proven by the
+			 * validated check: no scan) */
+			rt_buf_printf(&s->contract,
+				      "ALTER TABLE %s ADD CONSTRAINT %s %s "
+				      "USING INDEX %s;\n",
+				      x->q, ident(a, cc->ix_con[k]),
+				      cc->ix_kind[k][0] == 'p' ? "PRIMARY KEY"
+							       : "UNIQUE",
+				      ident(a, ish));
+		else
+			rt_buf_printf(&s->contract,
+				      "ALTER INDEX %s RENAME TO %s;\n",
+				      qualified(a, x->nspname, ish),
+				      ident(a, cc->ix_names[k]));
 	}
 	return 0;
 }
@@ -1069,14 +1145,24 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 					      "SET DEFAULT (%s)::%s;\n",
 					      x->q, ident(a, sh),
 					      cc->default_sql, c->type);
+			/* a serial's sequence would go with the old
+			 * column: the new one owns it (and its default
+			 * calls it) from now on */
+			if (cc->seq)
+				rt_buf_printf(&s->contract,
+					      "ALTER SEQUENCE %s OWNED BY "
+					      "%s.%s;\n",
+					      cc->seq, x->q, ident(a, sh));
+			if (cc->seq && cc->seq_widens)
+				rt_buf_printf(&s->contract,
+					      "ALTER SEQUENCE %s AS %s;\n",
+					      cc->seq, c->type);
 			rt_buf_printf(&s->contract,
 				      "ALTER TABLE %s DROP COLUMN "
 				      "%s;\nALTER TABLE %s RENAME "
 				      "COLUMN %s TO %s;\n",
 				      x->q, ident(a, c->name), x->q,
 				      ident(a, sh), ident(a, final));
-			if ((error = shadow_indexes(s, a, x, c, cc, sh)) < 0)
-				return error;
 			rt_buf_printf(&s->rollback,
 				      "ALTER TABLE %s DROP COLUMN "
 				      "IF EXISTS %s;\n",
@@ -1084,6 +1170,8 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 			if ((cc->not_null || c->set_not_null) &&
 			    (error = add_not_null_check(s, a, x, sh, final,
 							c->name)) < 0)
+				return error;
+			if ((error = shadow_indexes(s, a, x, c, cc, sh)) < 0)
 				return error;
 		} else if (c->added) {
 			rt_buf_printf(&s->expand,
