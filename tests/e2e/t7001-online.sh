@@ -486,14 +486,20 @@ retyped_indexes() {
 t_case "a retyped column's indexes are built on the new column and keep their names"
 retyped_indexes
 
-# int to bigint on a serial primary key and a unique column: the keys are
-# built again on the new columns, the sequence moves to the new id and
-# widens; a foreign key that references the key, a check on the column
-# and an identity column are refused before anything starts.
+# int to bigint on a serial primary key, a unique column with a check and
+# a foreign key column: the keys are built again on the new columns, the
+# check and the foreign key added again over them, the sequence moves to
+# the new id and widens; a foreign key that references the key, a check
+# over two retyped columns and an identity column are refused before
+# anything starts.
 retyped_keys() {
 	t_only postgres || return
-	t_mig $B "" "CREATE TABLE cat (id serial PRIMARY KEY, code integer CONSTRAINT cat_code_uq UNIQUE, name text);
-INSERT INTO cat (code, name) SELECT g, 'cat' || g FROM generate_series(1, 300) g;" "DROP TABLE cat;"
+	t_mig $B "" "CREATE TABLE owner (id integer PRIMARY KEY);
+INSERT INTO owner VALUES (1), (2);
+CREATE TABLE cat (id serial PRIMARY KEY,
+    code integer CONSTRAINT cat_code_uq UNIQUE CONSTRAINT cat_code_pos CHECK (code > 0),
+    owner_id integer REFERENCES owner (id), name text);
+INSERT INTO cat (code, owner_id, name) SELECT g, 1 + g % 2, 'cat' || g FROM generate_series(1, 300) g;" "DROP TABLE cat; DROP TABLE owner;"
 	rt upgrade $B
 	t_status 0
 	cat >migrations/$O.sql <<EOF
@@ -502,7 +508,9 @@ INSERT INTO cat (code, name) SELECT g, 'cat' || g FROM generate_series(1, 300) g
 -- retort:up
 ALTER TABLE cat ALTER COLUMN id TYPE bigint;
 ALTER TABLE cat ALTER COLUMN code TYPE bigint;
+ALTER TABLE cat ALTER COLUMN owner_id TYPE bigint;
 -- retort:down
+ALTER TABLE cat ALTER COLUMN owner_id TYPE integer;
 ALTER TABLE cat ALTER COLUMN code TYPE integer;
 ALTER TABLE cat ALTER COLUMN id TYPE integer;
 EOF
@@ -518,12 +526,20 @@ EOF
 		t_fail "a duplicate code was accepted in the new shape"
 	t_app old "INSERT INTO cat (id, code, name) VALUES (1, 5000, 'dup')" 2>/dev/null &&
 		t_fail "a duplicate id was accepted in the old shape"
+	# the check and the foreign key hold for the new shape at once
+	t_app new "INSERT INTO cat (code, name) VALUES (-5, 'neg')" 2>/dev/null &&
+		t_fail "a negative code was accepted in the new shape"
+	t_app new "INSERT INTO cat (code, owner_id, name) VALUES (6000, 9, 'stray')" 2>/dev/null &&
+		t_fail "an unknown owner was accepted in the new shape"
 	rt online complete
 	t_status 0
 	t_eq "$(t_query "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ' | ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'cat'::regclass")" \
-		"cat_code_uq UNIQUE (code) | cat_pkey PRIMARY KEY (id)" "constraints after complete"
+		"cat_code_pos CHECK ((code > 0)) | cat_code_uq UNIQUE (code) | cat_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES owner(id) | cat_pkey PRIMARY KEY (id)" \
+		"constraints after complete"
+	t_eq "$(t_query "SELECT count(*) FROM pg_constraint WHERE conrelid = 'cat'::regclass AND NOT convalidated")" 0 \
+		"constraints left NOT VALID"
 	t_eq "$(t_query "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod) || ' ' || attnotnull, ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'cat'::regclass AND attnum > 0 AND NOT attisdropped")" \
-		"name text false, id bigint true, code bigint false" "columns after complete"
+		"name text false, id bigint true, code bigint false, owner_id bigint false" "columns after complete"
 	t_eq "$(t_query "SELECT pg_get_serial_sequence('cat', 'id') || ' ' || format_type(seqtypid, NULL) FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('cat', 'id')::regclass")" \
 		"public.cat_id_seq bigint" "the sequence, owned by the new id, widened"
 	# (a failed insert still takes a number, as always)
@@ -532,10 +548,10 @@ EOF
 	t_query "SELECT setval('cat_id_seq', 2147483647)" >/dev/null
 	t_eq "$(t_query "INSERT INTO cat (code, name) VALUES (3000000000, 'big') RETURNING id")" 2147483648 "id past 2^31"
 
-	# refused before anything starts: what references the key, a check,
-	# an identity column
+	# refused before anything starts: what references the key, a check
+	# over two retyped columns, an identity column
 	replan() { # $1: SQL run on the base table first
-		t_query "DROP TABLE IF EXISTS pet, cat CASCADE; DROP SCHEMA IF EXISTS $OLD CASCADE; DROP SCHEMA IF EXISTS $NEW CASCADE; DELETE FROM retort_migrations; DELETE FROM retort_online" >/dev/null 2>&1
+		t_query "DROP TABLE IF EXISTS pet, cat, owner CASCADE; DROP SCHEMA IF EXISTS $OLD CASCADE; DROP SCHEMA IF EXISTS $NEW CASCADE; DELETE FROM retort_migrations; DELETE FROM retort_online" >/dev/null 2>&1
 		rt upgrade $B
 		t_status 0
 		t_query "$1" >/dev/null
@@ -545,12 +561,12 @@ EOF
 	}
 	replan "CREATE TABLE pet (id int PRIMARY KEY, cat_id int REFERENCES cat (id))"
 	t_err_has "column 'id' is used by constraint pet_cat_id_fkey on table pet"
-	replan "ALTER TABLE cat ADD CONSTRAINT cat_code_pos CHECK (code > 0)"
-	t_err_has "column 'code' is used by constraint cat_code_pos on table cat"
+	replan "ALTER TABLE cat ADD CONSTRAINT cat_code_id CHECK (code + id > 0)"
+	t_err_has "constraint cat_code_id spans columns 'id' and 'code', both retyped"
 	replan "ALTER TABLE cat ALTER COLUMN id DROP DEFAULT; DROP SEQUENCE cat_id_seq; ALTER TABLE cat ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY"
 	t_err_has "column 'id' is an identity column"
 }
-t_case "int to bigint: a serial primary key and a unique column keep their constraints; the sequence widens"
+t_case "int to bigint: a serial key, a unique column with a check, a foreign key column keep their constraints"
 retyped_keys
 
 t_done

@@ -363,6 +363,12 @@ typedef struct cat_col {
 	 * built again on the shadow column, put in place at contract */
 	const char **ix_names, **ix_defs, **ix_quoted, **ix_con, **ix_kind;
 	size_t nix;
+	/* a retyped column's checks and own foreign keys: added again over
+	 * the shadow column as "_rt_<name>" NOT VALID, validated after the
+	 * backfill when the old one was, renamed into place at contract */
+	const char **con_names, **con_defs;
+	int *con_valid;
+	size_t ncon;
 	/* the sequence the column owns (serial), "schema.name", and
 	 * whether it must widen with the column (ALTER SEQUENCE ... AS) */
 	const char *seq;
@@ -475,10 +481,12 @@ static int col_error(const rt_online_plan *p, const rt_online_column *c,
 /* What uses the column (indexes, constraints, views), the default and an
  * owned sequence aside: one description a line, "" when nothing.
  * views_only: only views and other tables' constraints; plain_ok: not
- * what an online type change builds again (see rebuilt_indexes): the
- * table's own indexes that no constraint uses, and its primary key and
- * unique constraints that are not deferrable. A foreign key that
- * references such a key is another constraint: still a user. */
+ * what an online type change builds again (see rebuilt_indexes and
+ * rebuilt_constraints): the table's own indexes that no constraint uses,
+ * its primary key and unique constraints that are not deferrable, and
+ * its checks and foreign keys over the column. A foreign key that
+ * references the column is another table's constraint (or the table's
+ * own, referencing itself): still a user. */
 static int column_users(const char **out, rt_arena *a, rt_db *db,
 			const xtable *x, const cat_col *c, int views_only,
 			int plain_ok, const char *old_schema,
@@ -511,7 +519,9 @@ static int column_users(const char **out, rt_arena *a, rt_db *db,
 	    "k.condeferrable)))) AND NOT ($6::bool AND d.classid = "
 	    "'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM "
 	    "pg_constraint k WHERE k.oid = d.objid AND k.conrelid = $1::oid "
-	    "AND k.contype IN ('p', 'u') AND NOT k.condeferrable))",
+	    "AND (k.contype IN ('p', 'u') AND NOT k.condeferrable OR "
+	    "k.contype IN ('c', 'f') AND $2::int2 = ANY (k.conkey) AND NOT "
+	    "(k.confrelid = $1::oid AND $2::int2 = ANY (k.confkey)))))",
 	    params, 6);
 }
 
@@ -596,6 +606,78 @@ static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
 		return error;
 	c->seq = r.v.len ? cell(&r, 0, 0) : NULL;
 	c->seq_widens = r.v.len && cell(&r, 0, 1)[0] == 't';
+	return 0;
+}
+
+/*
+ * The retyped column's checks and foreign keys (its own, not those that
+ * reference it): each is added again over the shadow column. One that
+ * spans another column this migration retypes is refused: it would need
+ * both shadows at once.
+ */
+static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
+			       const xtable *x, const rt_online_plan *p,
+			       const rt_online_column *oc)
+{
+	const char *params[2] = {x->oid, c->attnum};
+	rows r;
+	size_t i, k;
+	int error;
+
+	if ((error = query_rows(
+		 &r, a, db,
+		 "SELECT k.conname::text, pg_get_constraintdef(k.oid), "
+		 "k.convalidated, (SELECT string_agg(a.attname, ',') FROM "
+		 "pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = "
+		 "ANY (k.conkey) AND a.attnum <> $2::int2), EXISTS (SELECT 1 "
+		 "FROM pg_constraint o WHERE o.conrelid = k.conrelid AND "
+		 "o.conname = '_rt_' || k.conname) FROM pg_constraint k WHERE "
+		 "k.conrelid = $1::oid AND k.contype IN ('c', 'f') AND "
+		 "$2::int2 = ANY (k.conkey) AND NOT (k.confrelid = $1::oid AND "
+		 "$2::int2 = ANY (k.confkey)) ORDER BY 1",
+		 params, 2)) < 0)
+		return error;
+	c->ncon = r.v.len;
+	c->con_names = rt_arena_array(a, c->ncon + 1, sizeof(char *));
+	c->con_defs = rt_arena_array(a, c->ncon + 1, sizeof(char *));
+	c->con_valid = rt_arena_array(a, c->ncon + 1, sizeof(int));
+	if (!c->con_names || !c->con_defs || !c->con_valid)
+		return RT_ERROR;
+	for (i = 0; i < c->ncon; i++) {
+		const char *others = cell(&r, i, 3);
+
+		c->con_names[i] = cell(&r, i, 0);
+		c->con_defs[i] = cell(&r, i, 1);
+		c->con_valid[i] = cell(&r, i, 2)[0] == 't';
+		if (cell(&r, i, 4)[0] == 't')
+			return rt_error_set(RT_ERROR_STATE,
+					    "constraint _rt_%s already exists "
+					    "on %s (left by another tool?)",
+					    c->con_names[i], x->q);
+		for (k = 0; others && k < x->t->columns.len; k++) {
+			const rt_online_column *o = x->t->columns.items[k];
+			size_t n = o->name ? strlen(o->name) : 0;
+			const char *at = others;
+
+			if (!o->retyped || o == oc || !n)
+				continue;
+			while ((at = strstr(at, o->name)) &&
+			       !((at == others || at[-1] == ',') &&
+				 (at[n] == ',' || !at[n])))
+				at += n;
+			if (at)
+				return col_error(
+				    p, oc,
+				    rt_arena_printf(a,
+						    "constraint %s spans "
+						    "columns '%s' and '%s', "
+						    "both retyped",
+						    c->con_names[i], oc->name,
+						    o->name),
+				    "retype one of them in a later online "
+				    "migration");
+		}
+	}
 	return 0;
 }
 
@@ -744,6 +826,8 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 			if ((error = column_users(&users, a, db, x, cc, 0, 1,
 						  old_schema, new_schema)) < 0 ||
 			    (error = rebuilt_indexes(cc, a, db, x, c->type)) <
+				0 ||
+			    (error = rebuilt_constraints(cc, a, db, x, p, c)) <
 				0)
 				return error;
 			if (*users)
@@ -1116,6 +1200,61 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 	return 0;
 }
 
+/*
+ * The retyped column's checks and own foreign keys, added again over the
+ * shadow column as "_rt_<name>" NOT VALID at expand (they hold for every
+ * write from then on, either version's), validated after the backfill
+ * when the old one was, and given the old name at contract, once the old
+ * column has taken the old constraint with it. Rollback drops the shadow
+ * column and them with it.
+ */
+#define CON_PLACEHOLDER "rt_shadow_constraint_name_placeholder"
+
+static int shadow_constraints(scripts *s, rt_arena *a, const xtable *x,
+			      const rt_online_column *c, const cat_col *cc,
+			      const char *sh)
+{
+	const char *from[1] = {c->name}, *to[1] = {sh};
+	size_t k;
+	int error;
+
+	for (k = 0; k < cc->ncon; k++) {
+		const char *def = cc->con_defs[k], *csh, *at;
+		size_t n = strlen(def);
+		char *rewritten;
+
+		if (n > 10 && !strcmp(def + n - 10, " NOT VALID"))
+			n -= 10;
+		csh = rt_online_shadow_name(a, cc->con_names[k]);
+		if ((error = rt_online_rewrite(
+			 &rewritten, a,
+			 rt_arena_printf(a,
+					 "ALTER TABLE %s ADD CONSTRAINT "
+					 CON_PLACEHOLDER " %.*s NOT VALID",
+					 x->q, (int)n, def),
+			 0, from, to, 1, NULL)) < 0)
+			return error;
+		if (!csh || !(at = strstr(rewritten, CON_PLACEHOLDER)))
+			return rt_error_set(RT_ERROR_STATE,
+					    "constraint %s: cannot add it "
+					    "again from '%s'",
+					    cc->con_names[k], def);
+		rt_buf_printf(&s->expand, "%.*s%s%s;\n", (int)(at - rewritten),
+			      rewritten, ident(a, csh),
+			      at + strlen(CON_PLACEHOLDER));
+		if (cc->con_valid[k])
+			rt_buf_printf(&s->post,
+				      "ALTER TABLE %s VALIDATE CONSTRAINT "
+				      "%s;\n",
+				      x->q, ident(a, csh));
+		rt_buf_printf(&s->contract,
+			      "ALTER TABLE %s RENAME CONSTRAINT %s TO %s;\n",
+			      x->q, ident(a, csh),
+			      ident(a, cc->con_names[k]));
+	}
+	return 0;
+}
+
 static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 {
 	const rt_online_table *t = x->t;
@@ -1171,7 +1310,9 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 			    (error = add_not_null_check(s, a, x, sh, final,
 							c->name)) < 0)
 				return error;
-			if ((error = shadow_indexes(s, a, x, c, cc, sh)) < 0)
+			if ((error = shadow_indexes(s, a, x, c, cc, sh)) < 0 ||
+			    (error = shadow_constraints(s, a, x, c, cc, sh)) <
+				0)
 				return error;
 		} else if (c->added) {
 			rt_buf_printf(&s->expand,
