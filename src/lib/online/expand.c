@@ -838,14 +838,12 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 						    "by %s",
 						    c->name, users),
 				    "an online type change copies the column "
-				    "and builds its indexes, primary key and "
-				    "unique constraints again, but does not "
-				    "move other constraints (checks, foreign "
-				    "keys, a foreign key that references the "
-				    "column) or views: drop those first (a view "
-				    "in an rt_ schema of an earlier version: "
-				    "DROP SCHEMA ... CASCADE once no "
-				    "application uses it)");
+				    "and builds its indexes, keys, checks and "
+				    "foreign keys again, but not a foreign key "
+				    "that references it, a deferrable key or a "
+				    "view: drop those first (a view in an rt_ "
+				    "schema of an earlier version: DROP SCHEMA "
+				    "... CASCADE once no application uses it)");
 			x->trigger = x->backfill = 1;
 		}
 		if (c->volatile_default)
