@@ -369,6 +369,13 @@ typedef struct cat_col {
 	const char **con_names, **con_defs;
 	int *con_valid;
 	size_t ncon;
+	/* other tables' foreign keys that reference the retyped column: a
+	 * twin "_rt_<name>" referencing the shadow column is added after
+	 * its key's index is built (NOT VALID, then VALIDATE); at contract
+	 * the old one is dropped and the twin takes its name */
+	const char **rf_names, **rf_tables, **rf_defs;
+	int *rf_valid;
+	size_t nrf;
 	/* the sequence the column owns (serial), "schema.name", and
 	 * whether it must widen with the column (ALTER SEQUENCE ... AS) */
 	const char *seq;
@@ -484,9 +491,10 @@ static int col_error(const rt_online_plan *p, const rt_online_column *c,
  * what an online type change builds again (see rebuilt_indexes and
  * rebuilt_constraints): the table's own indexes that no constraint uses,
  * its primary key and unique constraints that are not deferrable, and
- * its checks and foreign keys over the column. A foreign key that
- * references the column is another table's constraint (or the table's
- * own, referencing itself): still a user. */
+ * its checks and foreign keys over the column, and the foreign keys of
+ * other (ordinary) tables that reference it. One of the table's own
+ * that references the column, or one of a partitioned table: still a
+ * user. */
 static int column_users(const char **out, rt_arena *a, rt_db *db,
 			const xtable *x, const cat_col *c, int views_only,
 			int plain_ok, const char *old_schema,
@@ -521,7 +529,12 @@ static int column_users(const char **out, rt_arena *a, rt_db *db,
 	    "pg_constraint k WHERE k.oid = d.objid AND k.conrelid = $1::oid "
 	    "AND (k.contype IN ('p', 'u') AND NOT k.condeferrable OR "
 	    "k.contype IN ('c', 'f') AND $2::int2 = ANY (k.conkey) AND NOT "
-	    "(k.confrelid = $1::oid AND $2::int2 = ANY (k.confkey)))))",
+	    "(k.confrelid = $1::oid AND $2::int2 = ANY (k.confkey)))) OR "
+	    "$6::bool AND d.classid = 'pg_constraint'::regclass AND EXISTS "
+	    "(SELECT 1 FROM pg_constraint k JOIN pg_class r ON r.oid = "
+	    "k.conrelid WHERE k.oid = d.objid AND k.contype = 'f' AND "
+	    "k.confrelid = $1::oid AND k.conrelid <> $1::oid AND r.relkind "
+	    "= 'r'))",
 	    params, 6);
 }
 
@@ -681,6 +694,112 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 	return 0;
 }
 
+/*
+ * Other tables' foreign keys that reference the retyped column, each
+ * written again to reference the shadow column: the definition is built
+ * from the catalog's fields, not edited from its text. Refused: a key
+ * that also references another column this migration retypes, and the
+ * ON DELETE SET NULL (columns) form.
+ */
+static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
+			      const xtable *x, const rt_online_plan *p,
+			      const rt_online_column *oc, const char *sh)
+{
+	const char *params[4] = {x->oid, c->attnum, sh, x->q};
+	rows r;
+	size_t i, k;
+	int error;
+
+#define RT_FK_ACTION(col, verb)                                               \
+	"CASE " col " WHEN 'r' THEN ' " verb " RESTRICT' WHEN 'c' THEN ' " verb \
+	" CASCADE' WHEN 'n' THEN ' " verb " SET NULL' WHEN 'd' THEN ' " verb   \
+	" SET DEFAULT' ELSE '' END"
+	if ((error = query_rows(
+		 &r, a, db,
+		 "SELECT k.conname::text, quote_ident(rn.nspname) || '.' || "
+		 "quote_ident(rr.relname), 'FOREIGN KEY (' || (SELECT "
+		 "string_agg(quote_ident(a.attname), ', ' ORDER BY u.n) FROM "
+		 "unnest(k.conkey) WITH ORDINALITY u(attnum, n) JOIN "
+		 "pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = "
+		 "u.attnum) || ') REFERENCES ' || $4 || '(' || (SELECT "
+		 "string_agg(CASE WHEN u.attnum = $2::int2 THEN quote_ident($3) "
+		 "ELSE quote_ident(a.attname) END, ', ' ORDER BY u.n) FROM "
+		 "unnest(k.confkey) WITH ORDINALITY u(attnum, n) JOIN "
+		 "pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = "
+		 "u.attnum) || ')' || CASE k.confmatchtype WHEN 'f' THEN ' MATCH "
+		 "FULL' ELSE '' END || " RT_FK_ACTION("k.confupdtype", "ON UPDATE")
+		 " || " RT_FK_ACTION("k.confdeltype", "ON DELETE")
+		 " || CASE WHEN k.condeferrable THEN ' DEFERRABLE' || CASE WHEN "
+		 "k.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END ELSE '' "
+		 "END, k.convalidated, pg_get_constraintdef(k.oid) ~ 'ON DELETE "
+		 "SET (NULL|DEFAULT) \\(', (SELECT string_agg(a.attname, ',') "
+		 "FROM pg_attribute a WHERE a.attrelid = k.confrelid AND "
+		 "a.attnum = ANY (k.confkey) AND a.attnum <> $2::int2), EXISTS "
+		 "(SELECT 1 FROM pg_constraint o WHERE o.conrelid = k.conrelid "
+		 "AND o.conname = '_rt_' || k.conname) FROM pg_constraint k "
+		 "JOIN pg_class rr ON rr.oid = k.conrelid JOIN pg_namespace rn "
+		 "ON rn.oid = rr.relnamespace WHERE k.contype = 'f' AND "
+		 "k.confrelid = $1::oid AND k.conrelid <> $1::oid AND "
+		 "rr.relkind = 'r' AND $2::int2 = ANY (k.confkey) ORDER BY 2, 1",
+		 params, 4)) < 0)
+		return error;
+#undef RT_FK_ACTION
+	c->nrf = r.v.len;
+	c->rf_names = rt_arena_array(a, c->nrf + 1, sizeof(char *));
+	c->rf_tables = rt_arena_array(a, c->nrf + 1, sizeof(char *));
+	c->rf_defs = rt_arena_array(a, c->nrf + 1, sizeof(char *));
+	c->rf_valid = rt_arena_array(a, c->nrf + 1, sizeof(int));
+	if (!c->rf_names || !c->rf_tables || !c->rf_defs || !c->rf_valid)
+		return RT_ERROR;
+	for (i = 0; i < c->nrf; i++) {
+		const char *others = cell(&r, i, 5);
+
+		c->rf_names[i] = cell(&r, i, 0);
+		c->rf_tables[i] = cell(&r, i, 1);
+		c->rf_defs[i] = cell(&r, i, 2);
+		c->rf_valid[i] = cell(&r, i, 3)[0] == 't';
+		if (cell(&r, i, 4)[0] == 't')
+			return col_error(
+			    p, oc,
+			    rt_arena_printf(a,
+					    "foreign key %s on %s sets only "
+					    "some columns on delete",
+					    c->rf_names[i], c->rf_tables[i]),
+			    "drop it, or change it in an ordinary migration "
+			    "first");
+		if (cell(&r, i, 6)[0] == 't')
+			return rt_error_set(RT_ERROR_STATE,
+					    "constraint _rt_%s already exists "
+					    "on %s (left by another tool?)",
+					    c->rf_names[i], c->rf_tables[i]);
+		for (k = 0; others && k < x->t->columns.len; k++) {
+			const rt_online_column *o = x->t->columns.items[k];
+			size_t n = o->name ? strlen(o->name) : 0;
+			const char *at = others;
+
+			if (!o->retyped || o == oc || !n)
+				continue;
+			while ((at = strstr(at, o->name)) &&
+			       !((at == others || at[-1] == ',') &&
+				 (at[n] == ',' || !at[n])))
+				at += n;
+			if (at)
+				return col_error(
+				    p, oc,
+				    rt_arena_printf(a,
+						    "foreign key %s on %s "
+						    "references columns '%s' "
+						    "and '%s', both retyped",
+						    c->rf_names[i],
+						    c->rf_tables[i], oc->name,
+						    o->name),
+				    "retype one of them in a later online "
+				    "migration");
+		}
+	}
+	return 0;
+}
+
 static int load_table(xtable *x, rt_arena *a, rt_db *db,
 		      const rt_online_plan *p, rt_online_table *t)
 {
@@ -828,7 +947,10 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 			    (error = rebuilt_indexes(cc, a, db, x, c->type)) <
 				0 ||
 			    (error = rebuilt_constraints(cc, a, db, x, p, c)) <
-				0)
+				0 ||
+			    (error = rebuilt_references(
+				 cc, a, db, x, p, c,
+				 rt_online_shadow_name(a, c->name))) < 0)
 				return error;
 			if (*users)
 				return col_error(
@@ -839,8 +961,9 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 						    c->name, users),
 				    "an online type change copies the column "
 				    "and builds its indexes, keys, checks and "
-				    "foreign keys again, but not a foreign key "
-				    "that references it, a deferrable key or a "
+				    "foreign keys (and other tables' that "
+				    "reference it) again, but not the table's "
+				    "own key to itself, a deferrable key or a "
 				    "view: drop those first (a view in an rt_ "
 				    "schema of an earlier version: DROP SCHEMA "
 				    "... CASCADE once no application uses it)");
@@ -1253,10 +1376,42 @@ static int shadow_constraints(scripts *s, rt_arena *a, const xtable *x,
 	return 0;
 }
 
+/*
+ * Other tables' foreign keys that reference the retyped column: a twin
+ * referencing the shadow column once its key's index is built (post:
+ * NOT VALID, then VALIDATE, which scans the referencing table without
+ * blocking its writes). Until contract both hold, the trigger keeping
+ * the two columns equal; contract drops the old key first (the old
+ * column's key goes with the column) and gives the twin its name.
+ */
+static void shadow_references(scripts *s, rt_arena *a, const cat_col *cc)
+{
+	size_t k;
+
+	for (k = 0; k < cc->nrf; k++) {
+		const char *twin =
+		    ident(a, rt_online_shadow_name(a, cc->rf_names[k]));
+
+		rt_buf_printf(&s->post,
+			      "ALTER TABLE %s ADD CONSTRAINT %s %s NOT "
+			      "VALID;\n",
+			      cc->rf_tables[k], twin, cc->rf_defs[k]);
+		if (cc->rf_valid[k])
+			rt_buf_printf(&s->post,
+				      "ALTER TABLE %s VALIDATE CONSTRAINT "
+				      "%s;\n",
+				      cc->rf_tables[k], twin);
+		rt_buf_printf(&s->contract,
+			      "ALTER TABLE %s RENAME CONSTRAINT %s TO %s;\n",
+			      cc->rf_tables[k], twin,
+			      ident(a, cc->rf_names[k]));
+	}
+}
+
 static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 {
 	const rt_online_table *t = x->t;
-	size_t i;
+	size_t i, j;
 	int error;
 
 	if (x->trigger && (error = trigger_drop_sql(s, a, x)) < 0)
@@ -1282,6 +1437,14 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 					      "SET DEFAULT (%s)::%s;\n",
 					      x->q, ident(a, sh),
 					      cc->default_sql, c->type);
+			/* the referencing keys' twins stand in for them
+			 * from here on */
+			for (j = 0; j < cc->nrf; j++)
+				rt_buf_printf(&s->contract,
+					      "ALTER TABLE %s DROP CONSTRAINT "
+					      "%s;\n",
+					      cc->rf_tables[j],
+					      ident(a, cc->rf_names[j]));
 			/* a serial's sequence would go with the old
 			 * column: the new one owns it (and its default
 			 * calls it) from now on */
@@ -1300,6 +1463,17 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 				      "COLUMN %s TO %s;\n",
 				      x->q, ident(a, c->name), x->q,
 				      ident(a, sh), ident(a, final));
+			/* the twins reference the shadow column: they go
+			 * before it */
+			for (j = 0; j < cc->nrf; j++)
+				rt_buf_printf(
+				    &s->rollback,
+				    "ALTER TABLE %s DROP CONSTRAINT IF EXISTS "
+				    "%s;\n",
+				    cc->rf_tables[j],
+				    ident(a,
+					  rt_online_shadow_name(
+					      a, cc->rf_names[j])));
 			rt_buf_printf(&s->rollback,
 				      "ALTER TABLE %s DROP COLUMN "
 				      "IF EXISTS %s;\n",
@@ -1312,6 +1486,7 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 			    (error = shadow_constraints(s, a, x, c, cc, sh)) <
 				0)
 				return error;
+			shadow_references(s, a, cc);
 		} else if (c->added) {
 			rt_buf_printf(&s->expand,
 				      "ALTER TABLE %s ADD COLUMN %s "
