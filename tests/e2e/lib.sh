@@ -236,6 +236,13 @@ q() {
 	t_query "$1"
 }
 
+# PostgreSQL: "name=relfilenode ..." of the relations named, in name order:
+# the same before and after a statement that rewrote nothing.
+relfilenodes() {
+	t_query "SELECT string_agg(relname || '=' || relfilenode, ' ' ORDER BY relname)
+FROM pg_class WHERE relname = ANY (string_to_array('$*', ' '))"
+}
+
 # How many objects (tables, indexes, ...) named in the SQL list $1 exist.
 n_objects() {
 	if [ "$RT_BACKEND" = postgres ]; then

@@ -200,11 +200,7 @@ CREATE INDEX w_name ON w (name);
 INSERT INTO w VALUES (1, 'a', 1.5);" "DROP TABLE w;"
 rt upgrade
 t_status 0
-files() {
-	t_query "SELECT string_agg(relname || '=' || relfilenode, ' ' ORDER BY relname)
-FROM pg_class WHERE relname IN ('w', 'w_name', 'w_pkey')"
-}
-before=$(files)
+before=$(relfilenodes w w_name w_pkey)
 printf 'CREATE TABLE w (id integer PRIMARY KEY, name varchar(100), bal numeric(12, 2));\nCREATE INDEX w_name ON w (name);\n' >schema.sql
 rt new widen --autogenerate
 t_status 0
@@ -222,7 +218,7 @@ t_status 0
 t_out_lacks "change-column-type"
 rt upgrade
 t_status 0
-t_eq "$(files)" "$before" "relations after the widening"
+t_eq "$(relfilenodes w w_name w_pkey)" "$before" "relations after the widening"
 # narrowing back is a real change: reported, and upgrade refuses it
 printf 'CREATE TABLE w (id integer PRIMARY KEY, name varchar(20), bal numeric(12, 2));\nCREATE INDEX w_name ON w (name);\n' >schema.sql
 rt new narrow --autogenerate

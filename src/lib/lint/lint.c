@@ -501,6 +501,21 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	return 0;
 }
 
+/* h: a context that reads migrations silently for x, no catalog. */
+static void history_init(const lint_ctx *x, lint_ctx *h, rt_lint_report *rep,
+			 rt_lint_options *opts)
+{
+	memset(h, 0, sizeof(*h));
+	memset(rep, 0, sizeof(*rep));
+	*opts = *x->opts;
+	opts->db = NULL;
+	h->a = x->a;
+	h->opts = opts;
+	h->rep = rep;
+	h->pg = x->pg;
+	h->silent = 1;
+}
+
 /* Read the migrations of x->dir before the current one into h, silently:
  * only what they define is kept. 0 without a history to read. */
 static int read_history(lint_ctx *x, lint_ctx *h, rt_lint_report *rep,
@@ -512,15 +527,7 @@ static int read_history(lint_ctx *x, lint_ctx *h, rt_lint_report *rep,
 
 	if (x->silent || !x->dir || !m || rt_dir_get(x->dir, m->name) != m)
 		return 0;
-	memset(h, 0, sizeof(*h));
-	memset(rep, 0, sizeof(*rep));
-	*opts = *x->opts;
-	opts->db = NULL;
-	h->a = x->a;
-	h->opts = opts;
-	h->rep = rep;
-	h->pg = x->pg;
-	h->silent = 1;
+	history_init(x, h, rep, opts);
 	for (i = 0; i < x->dir->count && !error; i++)
 		if (x->dir->migrations[i]->order < m->order)
 			error = lint_one(h, x->dir->migrations[i], 0);
@@ -570,15 +577,7 @@ int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
 		h = rt_arena_alloc(x->a, sizeof(*h));
 		if (!opts || !rep || !h)
 			return RT_ERROR;
-		memset(h, 0, sizeof(*h));
-		memset(rep, 0, sizeof(*rep));
-		*opts = *x->opts;
-		opts->db = NULL;
-		h->a = x->a;
-		h->opts = opts;
-		h->rep = rep;
-		h->pg = x->pg;
-		h->silent = 1;
+		history_init(x, h, rep, opts);
 		x->history = h;
 	}
 	for (i = 0; i < x->dir->count && !error; i++) {

@@ -622,6 +622,31 @@ static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
 	return 0;
 }
 
+/* Another column of the table that this migration retypes, named in
+ * `names` (attnames joined by ","), or NULL. */
+static const rt_online_column *other_retyped(const xtable *x,
+					     const rt_online_column *oc,
+					     const char *names)
+{
+	size_t k;
+
+	for (k = 0; names && k < x->t->columns.len; k++) {
+		const rt_online_column *o = x->t->columns.items[k];
+		size_t n = o->name ? strlen(o->name) : 0;
+		const char *at = names;
+
+		if (!o->retyped || o == oc || !n)
+			continue;
+		while ((at = strstr(at, o->name)) &&
+		       !((at == names || at[-1] == ',') &&
+			 (at[n] == ',' || !at[n])))
+			at += n;
+		if (at)
+			return o;
+	}
+	return NULL;
+}
+
 /*
  * The retyped column's checks and foreign keys (its own, not those that
  * reference it): each is added again over the shadow column. One that
@@ -633,8 +658,9 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 			       const rt_online_column *oc)
 {
 	const char *params[2] = {x->oid, c->attnum};
+	const rt_online_column *o;
 	rows r;
-	size_t i, k;
+	size_t i;
 	int error;
 
 	if ((error = query_rows(
@@ -657,8 +683,6 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 	if (!c->con_names || !c->con_defs || !c->con_valid)
 		return RT_ERROR;
 	for (i = 0; i < c->ncon; i++) {
-		const char *others = cell(&r, i, 3);
-
 		c->con_names[i] = cell(&r, i, 0);
 		c->con_defs[i] = cell(&r, i, 1);
 		c->con_valid[i] = cell(&r, i, 2)[0] == 't';
@@ -667,29 +691,16 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 					    "constraint _rt_%s already exists "
 					    "on %s (left by another tool?)",
 					    c->con_names[i], x->q);
-		for (k = 0; others && k < x->t->columns.len; k++) {
-			const rt_online_column *o = x->t->columns.items[k];
-			size_t n = o->name ? strlen(o->name) : 0;
-			const char *at = others;
-
-			if (!o->retyped || o == oc || !n)
-				continue;
-			while ((at = strstr(at, o->name)) &&
-			       !((at == others || at[-1] == ',') &&
-				 (at[n] == ',' || !at[n])))
-				at += n;
-			if (at)
-				return col_error(
-				    p, oc,
-				    rt_arena_printf(a,
-						    "constraint %s spans "
-						    "columns '%s' and '%s', "
-						    "both retyped",
-						    c->con_names[i], oc->name,
-						    o->name),
-				    "retype one of them in a later online "
-				    "migration");
-		}
+		if ((o = other_retyped(x, oc, cell(&r, i, 3))))
+			return col_error(p, oc,
+					 rt_arena_printf(a,
+							 "constraint %s spans "
+							 "columns '%s' and "
+							 "'%s', both retyped",
+							 c->con_names[i],
+							 oc->name, o->name),
+					 "retype one of them in a later online "
+					 "migration");
 	}
 	return 0;
 }
@@ -706,8 +717,9 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 			      const rt_online_column *oc, const char *sh)
 {
 	const char *params[4] = {x->oid, c->attnum, sh, x->q};
+	const rt_online_column *o;
 	rows r;
-	size_t i, k;
+	size_t i;
 	int error;
 
 #define RT_FK_ACTION(col, verb)                                               \
@@ -752,8 +764,6 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 	if (!c->rf_names || !c->rf_tables || !c->rf_defs || !c->rf_valid)
 		return RT_ERROR;
 	for (i = 0; i < c->nrf; i++) {
-		const char *others = cell(&r, i, 5);
-
 		c->rf_names[i] = cell(&r, i, 0);
 		c->rf_tables[i] = cell(&r, i, 1);
 		c->rf_defs[i] = cell(&r, i, 2);
@@ -772,30 +782,18 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 					    "constraint _rt_%s already exists "
 					    "on %s (left by another tool?)",
 					    c->rf_names[i], c->rf_tables[i]);
-		for (k = 0; others && k < x->t->columns.len; k++) {
-			const rt_online_column *o = x->t->columns.items[k];
-			size_t n = o->name ? strlen(o->name) : 0;
-			const char *at = others;
-
-			if (!o->retyped || o == oc || !n)
-				continue;
-			while ((at = strstr(at, o->name)) &&
-			       !((at == others || at[-1] == ',') &&
-				 (at[n] == ',' || !at[n])))
-				at += n;
-			if (at)
-				return col_error(
-				    p, oc,
-				    rt_arena_printf(a,
-						    "foreign key %s on %s "
-						    "references columns '%s' "
-						    "and '%s', both retyped",
-						    c->rf_names[i],
-						    c->rf_tables[i], oc->name,
-						    o->name),
-				    "retype one of them in a later online "
-				    "migration");
-		}
+		if ((o = other_retyped(x, oc, cell(&r, i, 5))))
+			return col_error(p, oc,
+					 rt_arena_printf(a,
+							 "foreign key %s on %s "
+							 "references columns "
+							 "'%s' and '%s', both "
+							 "retyped",
+							 c->rf_names[i],
+							 c->rf_tables[i],
+							 oc->name, o->name),
+					 "retype one of them in a later online "
+					 "migration");
 	}
 	return 0;
 }
