@@ -356,7 +356,8 @@ typedef struct cat_col {
 	const char *name, *type, *default_sql;
 	int not_null;
 	const char *attnum;
-	int identity; /* GENERATED ... AS IDENTITY */
+	char identity; /* GENERATED ... AS IDENTITY: 'a' always, 'd' by
+			  default; 0 not one */
 	/* a retyped column's indexes that are plain (no constraint uses
 	 * them) or back a primary key or unique constraint of the table
 	 * (ix_con: its name, ix_kind "p" or "u"; NULL for a plain one):
@@ -380,6 +381,11 @@ typedef struct cat_col {
 	 * whether it must widen with the column (ALTER SEQUENCE ... AS) */
 	const char *seq;
 	int seq_widens;
+	/* an identity column's sequence ("schema"."name" quoted, and its
+	 * schema and name) and options: the shadow column draws from it
+	 * until contract makes it an identity of its own, from where the
+	 * old one stopped (see identity_sql) */
+	const char *id_seq, *id_seq_schema, *id_seq_name, *id_options;
 } cat_col;
 
 /* A planned table resolved against the catalog. */
@@ -619,7 +625,30 @@ static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
 		return error;
 	c->seq = r.v.len ? cell(&r, 0, 0) : NULL;
 	c->seq_widens = r.v.len && cell(&r, 0, 1)[0] == 't';
-	return 0;
+	if (!c->identity)
+		return 0;
+	if ((error = query_rows(
+		 &r, a, db,
+		 "SELECT n.nspname, s.relname, 'INCREMENT BY ' || "
+		 "q.seqincrement || ' CACHE ' || q.seqcache || CASE WHEN "
+		 "q.seqcycle THEN ' CYCLE' ELSE ' NO CYCLE' END FROM pg_depend "
+		 "d JOIN pg_sequence q ON q.seqrelid = d.objid JOIN pg_class s "
+		 "ON s.oid = q.seqrelid JOIN pg_namespace n ON n.oid = "
+		 "s.relnamespace WHERE d.classid = 'pg_class'::regclass AND "
+		 "d.refclassid = 'pg_class'::regclass AND d.refobjid = $1::oid "
+		 "AND d.refobjsubid = $2::int AND d.deptype = 'i'",
+		 params, 2)) < 0)
+		return error;
+	if (!r.v.len)
+		return rt_error_set(RT_ERROR_STATE,
+				    "identity column '%s' of %s has no "
+				    "sequence",
+				    c->name, x->q);
+	c->id_seq_schema = cell(&r, 0, 0);
+	c->id_seq_name = cell(&r, 0, 1);
+	c->id_options = cell(&r, 0, 2);
+	c->id_seq = qualified(a, c->id_seq_schema, c->id_seq_name);
+	return c->id_seq ? 0 : RT_ERROR;
 }
 
 /* Another column of the table that this migration retypes, named in
@@ -852,7 +881,7 @@ static int load_table(xtable *x, rt_arena *a, rt_db *db,
 			    "SELECT a.attname, format_type(a.atttypid, "
 			    "a.atttypmod), a.attnotnull, pg_get_expr("
 			    "d.adbin, d.adrelid), a.attnum, a.attidentity "
-			    "<> '' FROM "
+			    "FROM "
 			    "pg_attribute a LEFT JOIN pg_attrdef d ON "
 			    "d.adrelid = a.attrelid AND d.adnum = a.attnum "
 			    "WHERE a.attrelid = $1::oid AND a.attnum > 0 AND "
@@ -868,7 +897,7 @@ static int load_table(xtable *x, rt_arena *a, rt_db *db,
 		x->cols[i].not_null = cell(&r, i, 2)[0] == 't';
 		x->cols[i].default_sql = cell(&r, i, 3);
 		x->cols[i].attnum = cell(&r, i, 4);
-		x->cols[i].identity = cell(&r, i, 5)[0] == 't';
+		x->cols[i].identity = cell(&r, i, 5) ? cell(&r, i, 5)[0] : 0;
 	}
 	if ((error = query_rows(&r, a, db,
 				"SELECT a.attname FROM pg_index i CROSS JOIN "
@@ -928,18 +957,6 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 					x->q,
 					rt_online_shadow_name(a, c->name)),
 				    NULL);
-			if (cc->identity)
-				return col_error(
-				    p, c,
-				    rt_arena_printf(a,
-						    "column '%s' is an "
-						    "identity column",
-						    c->name),
-				    "an online type change copies the column, "
-				    "and a copy cannot share the identity's "
-				    "sequence: change its type in an ordinary "
-				    "migration, or make it a serial default "
-				    "first");
 			if ((error = column_users(&users, a, db, x, cc, 0, 1,
 						  old_schema, new_schema)) < 0 ||
 			    (error = rebuilt_indexes(cc, a, db, x, c->type)) <
@@ -1406,6 +1423,45 @@ static void shadow_references(scripts *s, rt_arena *a, const cat_col *cc)
 	}
 }
 
+/*
+ * An identity column retyped: until contract the shadow column draws its
+ * values from the identity's sequence (its default, for the new
+ * version's inserts). Contract, before the old column (and with it the
+ * old sequence) goes, makes the shadow column an identity of its own,
+ * same kind and options, under the shadow of the sequence's name, and
+ * sets it where the old one stopped; after the old column is dropped the
+ * sequence takes the old name. The new sequence is of the new type: int
+ * to bigint no longer ends at 2^31.
+ */
+static void identity_sql(scripts *s, rt_arena *a, const xtable *x,
+			 const rt_online_column *c, const cat_col *cc,
+			 const char *sh)
+{
+	const char *twin = qualified(a, cc->id_seq_schema,
+				     rt_online_shadow_name(a, cc->id_seq_name));
+	rt_buf lit = RT_BUF_INIT;
+
+	rt_buf_init(&lit);
+	rt_buf_put_sql_literal(&lit, cc->id_seq);
+	rt_buf_printf(&s->expand,
+		      "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT "
+		      "(nextval(%s::regclass))::%s;\n",
+		      x->q, ident(a, sh), rt_buf_cstr(&lit), c->type);
+	rt_buf_clear(&lit);
+	rt_buf_put_sql_literal(&lit, twin ? twin : "");
+	rt_buf_printf(&s->contract,
+		      "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\n"
+		      "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n"
+		      "ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS "
+		      "IDENTITY (SEQUENCE NAME %s %s);\n"
+		      "SELECT setval(%s, last_value, is_called) FROM %s;\n",
+		      x->q, ident(a, sh), x->q, ident(a, sh), x->q,
+		      ident(a, sh),
+		      cc->identity == 'a' ? "ALWAYS" : "BY DEFAULT", twin,
+		      cc->id_options, rt_buf_cstr(&lit), cc->id_seq);
+	rt_buf_release(&lit);
+}
+
 static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 {
 	const rt_online_table *t = x->t;
@@ -1435,6 +1491,8 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 					      "SET DEFAULT (%s)::%s;\n",
 					      x->q, ident(a, sh),
 					      cc->default_sql, c->type);
+			if (cc->identity)
+				identity_sql(s, a, x, c, cc, sh);
 			/* the referencing keys' twins stand in for them
 			 * from here on */
 			for (j = 0; j < cc->nrf; j++)
@@ -1461,6 +1519,14 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 				      "COLUMN %s TO %s;\n",
 				      x->q, ident(a, c->name), x->q,
 				      ident(a, sh), ident(a, final));
+			if (cc->identity)
+				rt_buf_printf(
+				    &s->contract,
+				    "ALTER SEQUENCE %s RENAME TO %s;\n",
+				    qualified(a, cc->id_seq_schema,
+					      rt_online_shadow_name(
+						  a, cc->id_seq_name)),
+				    ident(a, cc->id_seq_name));
 			/* the twins reference the shadow column: they go
 			 * before it */
 			for (j = 0; j < cc->nrf; j++)
