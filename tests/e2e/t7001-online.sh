@@ -487,21 +487,23 @@ t_case "a retyped column's indexes are built on the new column and keep their na
 retyped_indexes
 
 # int to bigint on a serial primary key that another table references, a
-# unique column with a check and a foreign key column: the keys are built
+# unique column with a check, a foreign key column and one to the table
+# itself: the keys are built
 # again on the new columns, the check and the foreign keys added again over
 # them (the referencing one pointing at the new id), the sequence moves to
-# the new id and widens; a foreign key of the table to itself and a check
-# over two retyped columns are refused before anything starts.
+# the new id and widens; a deferrable key and a check over two retyped
+# columns are refused before anything starts.
 retyped_keys() {
 	t_only postgres || return
 	t_mig $B "" "CREATE TABLE owner (id integer PRIMARY KEY);
 INSERT INTO owner VALUES (1), (2);
 CREATE TABLE cat (id serial PRIMARY KEY,
     code integer CONSTRAINT cat_code_uq UNIQUE CONSTRAINT cat_code_pos CHECK (code > 0),
-    owner_id integer REFERENCES owner (id), name text);
-INSERT INTO cat (code, owner_id, name) SELECT g, 1 + g % 2, 'cat' || g FROM generate_series(1, 300) g;
+    owner_id integer REFERENCES owner (id), parent_id integer REFERENCES cat (id), name text);
+INSERT INTO cat (code, owner_id, parent_id, name)
+SELECT g, 1 + g % 2, CASE WHEN g > 200 THEN g - 200 END, 'cat' || g FROM generate_series(1, 300) g;
 CREATE TABLE pet (id integer PRIMARY KEY, cat_id integer REFERENCES cat (id) ON DELETE CASCADE);
-INSERT INTO pet SELECT g, g FROM generate_series(1, 100) g;" "DROP TABLE pet; DROP TABLE cat; DROP TABLE owner;"
+INSERT INTO pet SELECT g, 100 + g FROM generate_series(1, 100) g;" "DROP TABLE pet; DROP TABLE cat; DROP TABLE owner;"
 	rt upgrade $B
 	t_status 0
 	cat >migrations/$O.sql <<EOF
@@ -511,7 +513,9 @@ INSERT INTO pet SELECT g, g FROM generate_series(1, 100) g;" "DROP TABLE pet; DR
 ALTER TABLE cat ALTER COLUMN id TYPE bigint;
 ALTER TABLE cat ALTER COLUMN code TYPE bigint;
 ALTER TABLE cat ALTER COLUMN owner_id TYPE bigint;
+ALTER TABLE cat ALTER COLUMN parent_id TYPE bigint;
 -- retort:down
+ALTER TABLE cat ALTER COLUMN parent_id TYPE integer;
 ALTER TABLE cat ALTER COLUMN owner_id TYPE integer;
 ALTER TABLE cat ALTER COLUMN code TYPE integer;
 ALTER TABLE cat ALTER COLUMN id TYPE integer;
@@ -534,16 +538,20 @@ EOF
 	t_app new "INSERT INTO pet SELECT 1002, id FROM cat WHERE name = 'new'"
 	t_app new "INSERT INTO pet VALUES (1003, 99999)" 2>/dev/null &&
 		t_fail "a pet of no cat was accepted"
-	t_app old "DELETE FROM cat WHERE id = 2"
+	t_app old "DELETE FROM cat WHERE id = 102"
 	# the check and the foreign key hold for the new shape at once
 	t_app new "INSERT INTO cat (code, name) VALUES (-5, 'neg')" 2>/dev/null &&
 		t_fail "a negative code was accepted in the new shape"
 	t_app new "INSERT INTO cat (code, owner_id, name) VALUES (6000, 9, 'stray')" 2>/dev/null &&
 		t_fail "an unknown owner was accepted in the new shape"
+	t_app new "INSERT INTO cat (code, parent_id, name) VALUES (6001, 99999, 'orphan')" 2>/dev/null &&
+		t_fail "an unknown parent was accepted in the new shape"
+	t_app new "INSERT INTO cat (code, parent_id, name) VALUES (6002, 300, 'kitten')"
+	t_app old "INSERT INTO cat (code, parent_id, name) SELECT 6003, id, 'kitten2' FROM cat WHERE name = 'kitten'"
 	rt online complete
 	t_status 0
 	t_eq "$(t_query "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ' | ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'cat'::regclass")" \
-		"cat_code_pos CHECK ((code > 0)) | cat_code_uq UNIQUE (code) | cat_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES owner(id) | cat_pkey PRIMARY KEY (id)" \
+		"cat_code_pos CHECK ((code > 0)) | cat_code_uq UNIQUE (code) | cat_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES owner(id) | cat_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES cat(id) | cat_pkey PRIMARY KEY (id)" \
 		"constraints after complete"
 	t_eq "$(t_query "SELECT count(*) FROM pg_constraint WHERE conrelid IN ('cat'::regclass, 'pet'::regclass) AND NOT convalidated")" 0 \
 		"constraints left NOT VALID"
@@ -551,20 +559,21 @@ EOF
 		"pet_cat_id_fkey FOREIGN KEY (cat_id) REFERENCES cat(id) ON DELETE CASCADE | pet_pkey PRIMARY KEY (id)" \
 		"the referencing key, on the new id"
 	t_eq "$(t_query "SELECT count(*) FROM pet")" 101 "pets (one went with its cat)"
-	t_query "DELETE FROM cat WHERE id = 3" >/dev/null
+	t_query "DELETE FROM cat WHERE id = 103" >/dev/null
 	t_eq "$(t_query "SELECT count(*) FROM pet")" 100 "the cascade, after complete"
 	t_eq "$(t_query "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod) || ' ' || attnotnull, ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'cat'::regclass AND attnum > 0 AND NOT attisdropped")" \
-		"name text false, id bigint true, code bigint false, owner_id bigint false" "columns after complete"
+		"name text false, id bigint true, code bigint false, owner_id bigint false, parent_id bigint false" "columns after complete"
 	t_eq "$(t_query "SELECT pg_get_serial_sequence('cat', 'id') || ' ' || format_type(seqtypid, NULL) FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('cat', 'id')::regclass")" \
 		"public.cat_id_seq bigint" "the sequence, owned by the new id, widened"
 	# (a failed insert still takes a number, as always)
-	t_eq "$(t_query "SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || count(*) FILTER (WHERE id > 300) FROM cat")" "300 300 2" "rows"
+	t_eq "$(t_query "SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || count(*) FILTER (WHERE id > 300) FROM cat")" "302 302 4" "rows (cat 102 deleted, 103 too)"
+	t_eq "$(t_query "SELECT p.name FROM cat c JOIN cat p ON p.id = c.parent_id WHERE c.name = 'kitten2'")" kitten "a parent across the versions"
 	# past 2^31: what the change was for
 	t_query "SELECT setval('cat_id_seq', 2147483647)" >/dev/null
 	t_eq "$(t_query "INSERT INTO cat (code, name) VALUES (3000000000, 'big') RETURNING id")" 2147483648 "id past 2^31"
 
-	# refused before anything starts: a key of the table to itself, a
-	# check over two retyped columns
+	# refused before anything starts: a deferrable key, a check over two
+	# retyped columns
 	replan() { # $1: SQL run on the base table first
 		t_query "DROP TABLE IF EXISTS pet, cat, owner CASCADE; DROP SCHEMA IF EXISTS $OLD CASCADE; DROP SCHEMA IF EXISTS $NEW CASCADE; DELETE FROM retort_migrations; DELETE FROM retort_online" >/dev/null 2>&1
 		rt upgrade $B
@@ -574,12 +583,12 @@ EOF
 		t_status 1
 		t_eq "$(t_query "SELECT count(*) FROM pg_namespace WHERE nspname = '$NEW'")" 0 "nothing started"
 	}
-	replan "ALTER TABLE cat ADD COLUMN parent_id int REFERENCES cat (id)"
-	t_err_has "column 'id' is used by constraint cat_parent_id_fkey on table cat"
+	replan "ALTER TABLE cat ADD CONSTRAINT cat_code_name UNIQUE (code, name) DEFERRABLE"
+	t_err_has "column 'code' is used by constraint cat_code_name on table cat"
 	replan "ALTER TABLE cat ADD CONSTRAINT cat_code_id CHECK (code + id > 0)"
 	t_err_has "constraint cat_code_id spans columns 'id' and 'code', both retyped"
 }
-t_case "int to bigint: a serial key, a unique column with a check, a foreign key column keep their constraints"
+t_case "int to bigint: a serial key, a unique column with a check, foreign key columns keep their constraints"
 retyped_keys
 
 # int to bigint on an identity primary key (ALWAYS): the new column draws

@@ -539,8 +539,8 @@ static int column_users(const char **out, rt_arena *a, rt_db *db,
 	    "$6::bool AND d.classid = 'pg_constraint'::regclass AND EXISTS "
 	    "(SELECT 1 FROM pg_constraint k JOIN pg_class r ON r.oid = "
 	    "k.conrelid WHERE k.oid = d.objid AND k.contype = 'f' AND "
-	    "k.confrelid = $1::oid AND k.conrelid <> $1::oid AND r.relkind "
-	    "= 'r'))",
+	    "k.confrelid = $1::oid AND NOT (k.conrelid = $1::oid AND "
+	    "$2::int2 = ANY (k.conkey)) AND r.relkind = 'r'))",
 	    params, 6);
 }
 
@@ -651,6 +651,36 @@ static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
 	return c->id_seq ? 0 : RT_ERROR;
 }
 
+/* "WITH m(col, sh) AS (VALUES ...) ": each column of the table that this
+ * migration retypes and its shadow column, for a query to map names. */
+static const char *retyped_map(rt_arena *a, const xtable *x)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *out = NULL;
+	size_t k, n = 0;
+
+	rt_buf_init(&b);
+	rt_buf_puts(&b, "WITH m(col, sh) AS (VALUES ");
+	for (k = 0; k < x->t->columns.len; k++) {
+		const rt_online_column *o = x->t->columns.items[k];
+
+		if (!o->retyped || !o->name)
+			continue;
+		rt_buf_puts(&b, n++ ? ", (" : "(");
+		rt_buf_put_sql_literal(&b, o->name);
+		rt_buf_puts(&b, ", ");
+		rt_buf_put_sql_literal(&b, rt_online_shadow_name(a, o->name));
+		rt_buf_putc(&b, ')');
+	}
+	if (!n)
+		rt_buf_puts(&b, "(NULL, NULL)");
+	rt_buf_puts(&b, ") ");
+	if (rt_buf_check(&b) == 0)
+		out = rt_arena_strdup(a, rt_buf_cstr(&b));
+	rt_buf_release(&b);
+	return out;
+}
+
 /* Another column of the table that this migration retypes, named in
  * `names` (attnames joined by ","), or NULL. */
 static const rt_online_column *other_retyped(const xtable *x,
@@ -699,53 +729,65 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 		 "pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = "
 		 "ANY (k.conkey) AND a.attnum <> $2::int2), EXISTS (SELECT 1 "
 		 "FROM pg_constraint o WHERE o.conrelid = k.conrelid AND "
-		 "o.conname = '_rt_' || k.conname) FROM pg_constraint k WHERE "
+		 "o.conname = '_rt_' || k.conname), CASE WHEN k.confrelid = "
+		 "$1::oid THEN (SELECT string_agg(a.attname, ',') FROM "
+		 "pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = "
+		 "ANY (k.confkey)) END FROM pg_constraint k WHERE "
 		 "k.conrelid = $1::oid AND k.contype IN ('c', 'f') AND "
 		 "$2::int2 = ANY (k.conkey) AND NOT (k.confrelid = $1::oid AND "
 		 "$2::int2 = ANY (k.confkey)) ORDER BY 1",
 		 params, 2)) < 0)
 		return error;
-	c->ncon = r.v.len;
-	c->con_names = rt_arena_array(a, c->ncon + 1, sizeof(char *));
-	c->con_defs = rt_arena_array(a, c->ncon + 1, sizeof(char *));
-	c->con_valid = rt_arena_array(a, c->ncon + 1, sizeof(int));
+	c->ncon = 0;
+	c->con_names = rt_arena_array(a, r.v.len + 1, sizeof(char *));
+	c->con_defs = rt_arena_array(a, r.v.len + 1, sizeof(char *));
+	c->con_valid = rt_arena_array(a, r.v.len + 1, sizeof(int));
 	if (!c->con_names || !c->con_defs || !c->con_valid)
 		return RT_ERROR;
-	for (i = 0; i < c->ncon; i++) {
-		c->con_names[i] = cell(&r, i, 0);
-		c->con_defs[i] = cell(&r, i, 1);
-		c->con_valid[i] = cell(&r, i, 2)[0] == 't';
+	for (i = 0; i < r.v.len; i++) {
+		/* a key of the table to itself that references a column
+		 * this migration retypes is that column's to build again
+		 * (rebuilt_references), with both sides' shadows */
+		if (other_retyped(x, NULL, cell(&r, i, 5)))
+			continue;
 		if (cell(&r, i, 4)[0] == 't')
 			return rt_error_set(RT_ERROR_STATE,
 					    "constraint _rt_%s already exists "
 					    "on %s (left by another tool?)",
-					    c->con_names[i], x->q);
+					    cell(&r, i, 0), x->q);
 		if ((o = other_retyped(x, oc, cell(&r, i, 3))))
 			return col_error(p, oc,
 					 rt_arena_printf(a,
 							 "constraint %s spans "
 							 "columns '%s' and "
 							 "'%s', both retyped",
-							 c->con_names[i],
+							 cell(&r, i, 0),
 							 oc->name, o->name),
 					 "retype one of them in a later online "
 					 "migration");
+		c->con_names[c->ncon] = cell(&r, i, 0);
+		c->con_defs[c->ncon] = cell(&r, i, 1);
+		c->con_valid[c->ncon] = cell(&r, i, 2)[0] == 't';
+		c->ncon++;
 	}
 	return 0;
 }
 
 /*
- * Other tables' foreign keys that reference the retyped column, each
- * written again to reference the shadow column: the definition is built
- * from the catalog's fields, not edited from its text. Refused: a key
- * that also references another column this migration retypes, and the
- * ON DELETE SET NULL (columns) form.
+ * The foreign keys that reference the retyped column (other tables', and
+ * the table's own to itself), each written again to reference the shadow
+ * column (and, for one of the table's own, over the shadows of its own
+ * columns that this migration retypes): the definition is built from the
+ * catalog's fields, not edited from its text. Refused: a key that also
+ * references another column this migration retypes, and the ON DELETE
+ * SET NULL (columns) form.
  */
 static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 			      const xtable *x, const rt_online_plan *p,
-			      const rt_online_column *oc, const char *sh)
+			      const rt_online_column *oc)
 {
-	const char *params[4] = {x->oid, c->attnum, sh, x->q};
+	const char *params[3] = {x->oid, c->attnum, x->q};
+	const char *map = retyped_map(a, x), *sql;
 	const rt_online_column *o;
 	rows r;
 	size_t i;
@@ -755,34 +797,40 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 	"CASE " col " WHEN 'r' THEN ' " verb " RESTRICT' WHEN 'c' THEN ' " verb \
 	" CASCADE' WHEN 'n' THEN ' " verb " SET NULL' WHEN 'd' THEN ' " verb   \
 	" SET DEFAULT' ELSE '' END"
-	if ((error = query_rows(
-		 &r, a, db,
-		 "SELECT k.conname::text, quote_ident(rn.nspname) || '.' || "
-		 "quote_ident(rr.relname), 'FOREIGN KEY (' || (SELECT "
-		 "string_agg(quote_ident(a.attname), ', ' ORDER BY u.n) FROM "
-		 "unnest(k.conkey) WITH ORDINALITY u(attnum, n) JOIN "
-		 "pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = "
-		 "u.attnum) || ') REFERENCES ' || $4 || '(' || (SELECT "
-		 "string_agg(CASE WHEN u.attnum = $2::int2 THEN quote_ident($3) "
-		 "ELSE quote_ident(a.attname) END, ', ' ORDER BY u.n) FROM "
-		 "unnest(k.confkey) WITH ORDINALITY u(attnum, n) JOIN "
-		 "pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = "
-		 "u.attnum) || ')' || CASE k.confmatchtype WHEN 'f' THEN ' MATCH "
-		 "FULL' ELSE '' END || " RT_FK_ACTION("k.confupdtype", "ON UPDATE")
-		 " || " RT_FK_ACTION("k.confdeltype", "ON DELETE")
-		 " || CASE WHEN k.condeferrable THEN ' DEFERRABLE' || CASE WHEN "
-		 "k.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END ELSE '' "
-		 "END, k.convalidated, pg_get_constraintdef(k.oid) ~ 'ON DELETE "
-		 "SET (NULL|DEFAULT) \\(', (SELECT string_agg(a.attname, ',') "
-		 "FROM pg_attribute a WHERE a.attrelid = k.confrelid AND "
-		 "a.attnum = ANY (k.confkey) AND a.attnum <> $2::int2), EXISTS "
-		 "(SELECT 1 FROM pg_constraint o WHERE o.conrelid = k.conrelid "
-		 "AND o.conname = '_rt_' || k.conname) FROM pg_constraint k "
-		 "JOIN pg_class rr ON rr.oid = k.conrelid JOIN pg_namespace rn "
-		 "ON rn.oid = rr.relnamespace WHERE k.contype = 'f' AND "
-		 "k.confrelid = $1::oid AND k.conrelid <> $1::oid AND "
-		 "rr.relkind = 'r' AND $2::int2 = ANY (k.confkey) ORDER BY 2, 1",
-		 params, 4)) < 0)
+	/* the columns this migration retypes are the shadows in the twin:
+	 * the referenced ones, and a key of the table to itself's own */
+	sql = rt_arena_printf(
+	    a, "%s%s", map ? map : "",
+	    "SELECT k.conname::text, quote_ident(rn.nspname) || '.' || "
+	    "quote_ident(rr.relname), 'FOREIGN KEY (' || (SELECT "
+	    "string_agg(quote_ident(coalesce(CASE WHEN k.conrelid = $1::oid "
+	    "THEN (SELECT m.sh FROM m WHERE m.col = a.attname::text) END, "
+	    "a.attname)), ', ' ORDER BY u.n) FROM unnest(k.conkey) WITH "
+	    "ORDINALITY u(attnum, n) JOIN pg_attribute a ON a.attrelid = "
+	    "k.conrelid AND a.attnum = u.attnum) || ') REFERENCES ' || $3 || "
+	    "'(' || (SELECT string_agg(quote_ident(coalesce((SELECT m.sh FROM "
+	    "m WHERE m.col = a.attname::text), a.attname)), ', ' ORDER BY "
+	    "u.n) FROM unnest(k.confkey) WITH ORDINALITY u(attnum, n) JOIN "
+	    "pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = "
+	    "u.attnum) || ')' || CASE k.confmatchtype WHEN 'f' THEN ' MATCH "
+	    "FULL' ELSE '' END || " RT_FK_ACTION("k.confupdtype", "ON UPDATE")
+	    " || " RT_FK_ACTION("k.confdeltype", "ON DELETE")
+	    " || CASE WHEN k.condeferrable THEN ' DEFERRABLE' || CASE WHEN "
+	    "k.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END ELSE '' "
+	    "END, k.convalidated, pg_get_constraintdef(k.oid) ~ 'ON DELETE "
+	    "SET (NULL|DEFAULT) \\(', (SELECT string_agg(a.attname, ',') "
+	    "FROM pg_attribute a WHERE a.attrelid = k.confrelid AND "
+	    "a.attnum = ANY (k.confkey) AND a.attnum <> $2::int2), EXISTS "
+	    "(SELECT 1 FROM pg_constraint o WHERE o.conrelid = k.conrelid "
+	    "AND o.conname = '_rt_' || k.conname) FROM pg_constraint k "
+	    "JOIN pg_class rr ON rr.oid = k.conrelid JOIN pg_namespace rn "
+	    "ON rn.oid = rr.relnamespace WHERE k.contype = 'f' AND "
+	    "k.confrelid = $1::oid AND NOT (k.conrelid = $1::oid AND "
+	    "$2::int2 = ANY (k.conkey)) AND rr.relkind = 'r' AND $2::int2 = "
+	    "ANY (k.confkey) ORDER BY 2, 1");
+	if (!map || !sql)
+		return RT_ERROR;
+	if ((error = query_rows(&r, a, db, sql, params, 3)) < 0)
 		return error;
 #undef RT_FK_ACTION
 	c->nrf = r.v.len;
@@ -963,9 +1011,8 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 				0 ||
 			    (error = rebuilt_constraints(cc, a, db, x, p, c)) <
 				0 ||
-			    (error = rebuilt_references(
-				 cc, a, db, x, p, c,
-				 rt_online_shadow_name(a, c->name))) < 0)
+			    (error = rebuilt_references(cc, a, db, x, p, c)) <
+				0)
 				return error;
 			if (*users)
 				return col_error(
@@ -976,10 +1023,10 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 						    c->name, users),
 				    "an online type change copies the column "
 				    "and builds its indexes, keys, checks and "
-				    "foreign keys (and other tables' that "
-				    "reference it) again, but not the table's "
-				    "own key to itself, a deferrable key or a "
-				    "view: drop those first (a view in an rt_ "
+				    "foreign keys (and those that reference "
+				    "it) again, but not a partitioned table's "
+				    "key, a deferrable key or a view: drop "
+				    "those first (a view in an rt_ "
 				    "schema of an earlier version: DROP SCHEMA "
 				    "... CASCADE once no application uses it)");
 			x->trigger = x->backfill = 1;
