@@ -629,4 +629,42 @@ EOF
 t_case "int to bigint: an identity key becomes an identity of the new type, from where it stopped"
 retyped_identity
 
+# The guide's example: a key and the column of another table that
+# references it, both int to bigint in one migration; the twin of the
+# foreign key joins the two new columns.
+retyped_both_sides() {
+	t_only postgres || return
+	t_mig $B "" "CREATE TABLE cat (id serial PRIMARY KEY, name text);
+CREATE TABLE pet (id serial PRIMARY KEY, cat_id integer NOT NULL REFERENCES cat (id) ON DELETE CASCADE);
+INSERT INTO cat (name) SELECT 'cat' || g FROM generate_series(1, 500) g;
+INSERT INTO pet (cat_id) SELECT 1 + g % 500 FROM generate_series(1, 2000) g;" "DROP TABLE pet; DROP TABLE cat;"
+	rt upgrade $B
+	t_status 0
+	cat >migrations/$O.sql <<EOF
+-- retort:parent $B
+-- retort:online
+-- retort:up
+ALTER TABLE cat ALTER COLUMN id TYPE bigint;
+ALTER TABLE pet ALTER COLUMN cat_id TYPE bigint;
+-- retort:down
+ALTER TABLE pet ALTER COLUMN cat_id TYPE integer;
+ALTER TABLE cat ALTER COLUMN id TYPE integer;
+EOF
+	rt upgrade
+	t_status 0
+	t_eq "$(t_query "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated, ' | ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'pet'::regclass AND contype = 'f'")" \
+		"_rt_pet_cat_id_fkey FOREIGN KEY (_rt_cat_id) REFERENCES cat(_rt_id) ON DELETE CASCADE true | pet_cat_id_fkey FOREIGN KEY (cat_id) REFERENCES cat(id) ON DELETE CASCADE true" \
+		"the twin joins the new columns"
+	rt online complete
+	t_status 0
+	t_eq "$(t_query "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ' | ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'pet'::regclass")" \
+		"pet_cat_id_fkey FOREIGN KEY (cat_id) REFERENCES cat(id) ON DELETE CASCADE | pet_pkey PRIMARY KEY (id)" \
+		"one foreign key, on the new columns"
+	t_eq "$(t_query "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'pet'::regclass AND attname = 'cat_id'")" bigint "pet.cat_id"
+	t_query "DELETE FROM cat WHERE id = 7" >/dev/null
+	t_eq "$(t_query "SELECT count(*) FROM pet")" 1996 "the cascade"
+}
+t_case "int to bigint on both sides of a foreign key, in one migration"
+retyped_both_sides
+
 t_done

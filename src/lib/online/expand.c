@@ -651,29 +651,38 @@ static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
 	return c->id_seq ? 0 : RT_ERROR;
 }
 
-/* "WITH m(col, sh) AS (VALUES ...) ": each column of the table that this
- * migration retypes and its shadow column, for a query to map names. */
-static const char *retyped_map(rt_arena *a, const xtable *x)
+/* "WITH m(rel, col, sh) AS (VALUES ...) ": each column that this
+ * migration retypes (its table's oid, its name) and its shadow column,
+ * for a query to map names. */
+static const char *retyped_map(rt_arena *a, const rt_online_plan *p)
 {
 	rt_buf b = RT_BUF_INIT;
 	const char *out = NULL;
-	size_t k, n = 0;
+	size_t i, k, n = 0;
 
 	rt_buf_init(&b);
-	rt_buf_puts(&b, "WITH m(col, sh) AS (VALUES ");
-	for (k = 0; k < x->t->columns.len; k++) {
-		const rt_online_column *o = x->t->columns.items[k];
+	rt_buf_puts(&b, "WITH m(rel, col, sh) AS (VALUES ");
+	for (i = 0; i < p->tables.len; i++) {
+		const rt_online_table *t = p->tables.items[i];
+		const char *name = qualified(a, t->schema, t->name);
 
-		if (!o->retyped || !o->name)
-			continue;
-		rt_buf_puts(&b, n++ ? ", (" : "(");
-		rt_buf_put_sql_literal(&b, o->name);
-		rt_buf_puts(&b, ", ");
-		rt_buf_put_sql_literal(&b, rt_online_shadow_name(a, o->name));
-		rt_buf_putc(&b, ')');
+		for (k = 0; name && k < t->columns.len; k++) {
+			const rt_online_column *o = t->columns.items[k];
+
+			if (!o->retyped || !o->name)
+				continue;
+			rt_buf_puts(&b, n++ ? ", (to_regclass(" : "(to_regclass(");
+			rt_buf_put_sql_literal(&b, name);
+			rt_buf_puts(&b, ")::oid, ");
+			rt_buf_put_sql_literal(&b, o->name);
+			rt_buf_puts(&b, ", ");
+			rt_buf_put_sql_literal(&b,
+					       rt_online_shadow_name(a, o->name));
+			rt_buf_putc(&b, ')');
+		}
 	}
 	if (!n)
-		rt_buf_puts(&b, "(NULL, NULL)");
+		rt_buf_puts(&b, "(NULL::oid, NULL, NULL)");
 	rt_buf_puts(&b, ") ");
 	if (rt_buf_check(&b) == 0)
 		out = rt_arena_strdup(a, rt_buf_cstr(&b));
@@ -717,26 +726,28 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 			       const rt_online_column *oc)
 {
 	const char *params[2] = {x->oid, c->attnum};
+	const char *map = retyped_map(a, p), *sql;
 	const rt_online_column *o;
 	rows r;
 	size_t i;
 	int error;
 
-	if ((error = query_rows(
-		 &r, a, db,
+	if (!map ||
+	    !(sql = rt_arena_printf(a, "%s%s", map,
 		 "SELECT k.conname::text, pg_get_constraintdef(k.oid), "
 		 "k.convalidated, (SELECT string_agg(a.attname, ',') FROM "
 		 "pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = "
 		 "ANY (k.conkey) AND a.attnum <> $2::int2), EXISTS (SELECT 1 "
 		 "FROM pg_constraint o WHERE o.conrelid = k.conrelid AND "
-		 "o.conname = '_rt_' || k.conname), CASE WHEN k.confrelid = "
-		 "$1::oid THEN (SELECT string_agg(a.attname, ',') FROM "
-		 "pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = "
-		 "ANY (k.confkey)) END FROM pg_constraint k WHERE "
+		 "o.conname = '_rt_' || k.conname), k.contype = 'f' AND EXISTS "
+		 "(SELECT 1 FROM m JOIN pg_attribute a ON a.attrelid = m.rel AND "
+		 "a.attname::text = m.col WHERE m.rel = k.confrelid AND a.attnum "
+		 "= ANY (k.confkey)) FROM pg_constraint k WHERE "
 		 "k.conrelid = $1::oid AND k.contype IN ('c', 'f') AND "
 		 "$2::int2 = ANY (k.conkey) AND NOT (k.confrelid = $1::oid AND "
-		 "$2::int2 = ANY (k.confkey)) ORDER BY 1",
-		 params, 2)) < 0)
+		 "$2::int2 = ANY (k.confkey)) ORDER BY 1")))
+		return RT_ERROR;
+	if ((error = query_rows(&r, a, db, sql, params, 2)) < 0)
 		return error;
 	c->ncon = 0;
 	c->con_names = rt_arena_array(a, r.v.len + 1, sizeof(char *));
@@ -745,10 +756,10 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 	if (!c->con_names || !c->con_defs || !c->con_valid)
 		return RT_ERROR;
 	for (i = 0; i < r.v.len; i++) {
-		/* a key of the table to itself that references a column
-		 * this migration retypes is that column's to build again
-		 * (rebuilt_references), with both sides' shadows */
-		if (other_retyped(x, NULL, cell(&r, i, 5)))
+		/* a foreign key that references a column this migration
+		 * retypes is that column's to build again (its
+		 * rebuilt_references), with both sides' shadows */
+		if (cell(&r, i, 5)[0] == 't')
 			continue;
 		if (cell(&r, i, 4)[0] == 't')
 			return rt_error_set(RT_ERROR_STATE,
@@ -787,7 +798,7 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 			      const rt_online_column *oc)
 {
 	const char *params[3] = {x->oid, c->attnum, x->q};
-	const char *map = retyped_map(a, x), *sql;
+	const char *map = retyped_map(a, p), *sql;
 	const rt_online_column *o;
 	rows r;
 	size_t i;
@@ -797,19 +808,21 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 	"CASE " col " WHEN 'r' THEN ' " verb " RESTRICT' WHEN 'c' THEN ' " verb \
 	" CASCADE' WHEN 'n' THEN ' " verb " SET NULL' WHEN 'd' THEN ' " verb   \
 	" SET DEFAULT' ELSE '' END"
-	/* the columns this migration retypes are the shadows in the twin:
-	 * the referenced ones, and a key of the table to itself's own */
+	/* every column this migration retypes is its shadow in the twin:
+	 * the referenced ones, and the key's own (a table's key to itself,
+	 * or another table's that the migration retypes too) */
 	sql = rt_arena_printf(
 	    a, "%s%s", map ? map : "",
 	    "SELECT k.conname::text, quote_ident(rn.nspname) || '.' || "
 	    "quote_ident(rr.relname), 'FOREIGN KEY (' || (SELECT "
-	    "string_agg(quote_ident(coalesce(CASE WHEN k.conrelid = $1::oid "
-	    "THEN (SELECT m.sh FROM m WHERE m.col = a.attname::text) END, "
-	    "a.attname)), ', ' ORDER BY u.n) FROM unnest(k.conkey) WITH "
+	    "string_agg(quote_ident(coalesce((SELECT m.sh FROM m WHERE m.rel "
+	    "= k.conrelid AND m.col = a.attname::text), a.attname)), ', ' "
+	    "ORDER BY u.n) FROM unnest(k.conkey) WITH "
 	    "ORDINALITY u(attnum, n) JOIN pg_attribute a ON a.attrelid = "
 	    "k.conrelid AND a.attnum = u.attnum) || ') REFERENCES ' || $3 || "
 	    "'(' || (SELECT string_agg(quote_ident(coalesce((SELECT m.sh FROM "
-	    "m WHERE m.col = a.attname::text), a.attname)), ', ' ORDER BY "
+	    "m WHERE m.rel = k.confrelid AND m.col = a.attname::text), "
+	    "a.attname)), ', ' ORDER BY "
 	    "u.n) FROM unnest(k.confkey) WITH ORDINALITY u(attnum, n) JOIN "
 	    "pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = "
 	    "u.attnum) || ')' || CASE k.confmatchtype WHEN 'f' THEN ' MATCH "
@@ -1542,10 +1555,12 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 				identity_sql(s, a, x, c, cc, sh);
 			/* the referencing keys' twins stand in for them
 			 * from here on */
+			/* (IF EXISTS: a key whose own column the migration
+			 * retypes too may have gone with that column) */
 			for (j = 0; j < cc->nrf; j++)
 				rt_buf_printf(&s->contract,
-					      "ALTER TABLE %s DROP CONSTRAINT "
-					      "%s;\n",
+					      "ALTER TABLE %s DROP CONSTRAINT IF "
+					      "EXISTS %s;\n",
 					      cc->rf_tables[j],
 					      ident(a, cc->rf_names[j]));
 			/* a serial's sequence would go with the old
