@@ -1,1 +1,0 @@
-CREATE TABLE o (id integer PRIMARY KEY);\nCREATE TABLE t (id integer PRIMARY KEY, email text, o_id integer, age integer);\nCREATE INDEX t_age ON t (age);\n
