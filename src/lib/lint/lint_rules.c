@@ -161,10 +161,11 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	 "expand and contract: add a column of the new type, keep it in "
 	 "step with the old one (trigger or application), backfill in "
 	 "batches, switch readers, then drop the old column in a later "
-	 "migration. A change that only widens (a longer or unlimited "
-	 "varchar, varchar to text, numeric with more digits at the same "
-	 "scale, cidr to inet) rewrites nothing: lint with --url, as "
-	 "upgrade does, and it is not reported"},
+	 "migration; a retort:online migration does all of it, keys and "
+	 "foreign keys included (int to bigint). A change that only widens "
+	 "(a longer or unlimited varchar, varchar to text, numeric with "
+	 "more digits at the same scale, cidr to inet) rewrites nothing: "
+	 "lint with --url, as upgrade does, and it is not reported"},
     [R_RENAME_COLUMN] =
 	{"the application version still running uses the old name: its "
 	 "queries fail from the moment the migration commits",
