@@ -501,63 +501,14 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	return 0;
 }
 
-/* h: a context that reads migrations silently for x, no catalog. */
-static void history_init(const lint_ctx *x, lint_ctx *h, rt_lint_report *rep,
-			 rt_lint_options *opts)
-{
-	memset(h, 0, sizeof(*h));
-	memset(rep, 0, sizeof(*rep));
-	*opts = *x->opts;
-	opts->db = NULL;
-	h->a = x->a;
-	h->opts = opts;
-	h->rep = rep;
-	h->pg = x->pg;
-	h->silent = 1;
-}
-
-/* Read the migrations of x->dir before the current one into h, silently:
- * only what they define is kept. 0 without a history to read. */
-static int read_history(lint_ctx *x, lint_ctx *h, rt_lint_report *rep,
-			rt_lint_options *opts)
-{
-	const rt_migration *m = x->m;
-	size_t i;
-	int error = 0;
-
-	if (x->silent || !x->dir || !m || rt_dir_get(x->dir, m->name) != m)
-		return 0;
-	history_init(x, h, rep, opts);
-	for (i = 0; i < x->dir->count && !error; i++)
-		if (x->dir->migrations[i]->order < m->order)
-			error = lint_one(h, x->dir->migrations[i], 0);
-	return error < 0 ? error : 1;
-}
-
-int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
-			 int *found)
-{
-	rt_lint_options opts;
-	rt_lint_report rep;
-	lint_ctx h;
-	lint_enum *e;
-	size_t i;
-	int error;
-
-	*found = 0;
-	if ((error = read_history(x, &h, &rep, &opts)) <= 0)
-		return error;
-	if ((e = rt_lint_enum(&h, name, 0)) && !e->gone) {
-		for (i = 0; i < e->labels.len; i++)
-			if (rt_vec_push(x->a, labels, e->labels.items[i]) < 0)
-				return RT_ERROR;
-		*found = 1;
-	}
-	return 0;
-}
-
-int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
-			   const lint_column **out)
+/*
+ * The migrations of x->dir before the current one that the run does not
+ * lint itself, read silently (only what they define is kept) into
+ * x->history: once, and then as the run goes on, so that a look-up per
+ * statement never reads the whole history again (lint --all of a
+ * thousand files). *out NULL when there is no history to read.
+ */
+static int history(lint_ctx *x, lint_ctx **out)
 {
 	const rt_migration *m = x->m;
 	lint_ctx *h = x->history;
@@ -568,16 +519,21 @@ int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
 	if (x->silent || !x->dir || !x->replayed || !m ||
 	    rt_dir_get(x->dir, m->name) != m)
 		return 0;
-	/* kept for the run: a look-up per type change must not read the
-	 * whole history again (lint --all of a thousand files) */
 	if (!h) {
 		rt_lint_options *opts = rt_arena_alloc(x->a, sizeof(*opts));
 		rt_lint_report *rep = rt_arena_alloc(x->a, sizeof(*rep));
 
-		h = rt_arena_alloc(x->a, sizeof(*h));
-		if (!opts || !rep || !h)
+		if (!opts || !rep || !(h = rt_arena_alloc(x->a, sizeof(*h))))
 			return RT_ERROR;
-		history_init(x, h, rep, opts);
+		memset(h, 0, sizeof(*h));
+		memset(rep, 0, sizeof(*rep));
+		*opts = *x->opts;
+		opts->db = NULL;
+		h->a = x->a;
+		h->opts = opts;
+		h->rep = rep;
+		h->pg = x->pg;
+		h->silent = 1;
 		x->history = h;
 	}
 	for (i = 0; i < x->dir->count && !error; i++) {
@@ -589,6 +545,39 @@ int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
 		}
 	}
 	if (error < 0)
+		return error;
+	*out = h;
+	return 0;
+}
+
+int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
+			 int *found)
+{
+	lint_ctx *h;
+	lint_enum *e;
+	size_t i;
+	int error;
+
+	*found = 0;
+	if ((error = history(x, &h)) < 0 || !h)
+		return error;
+	if ((e = rt_lint_enum(h, name, 0)) && !e->gone) {
+		for (i = 0; i < e->labels.len; i++)
+			if (rt_vec_push(x->a, labels, e->labels.items[i]) < 0)
+				return RT_ERROR;
+		*found = 1;
+	}
+	return 0;
+}
+
+int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
+			   const lint_column **out)
+{
+	lint_ctx *h;
+	int error;
+
+	*out = NULL;
+	if ((error = history(x, &h)) < 0 || !h)
 		return error;
 	*out = rt_lint_run_column(h, table, col);
 	return 0;
