@@ -815,6 +815,74 @@ static void test_lint_enum_history_from_dir(void **state)
 	free(d);
 }
 
+/* A type change that only widens, by the column's type as the history
+ * (and the run) leaves it: no finding; narrowing, renamed columns, a
+ * column with its own collation and a USING that is more than a cast
+ * are findings. */
+static void test_lint_widening_from_history(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	rt_dir *dir = NULL;
+	rt_migration **migs = NULL;
+	size_t n, i;
+	char *d;
+	int lines[8], nl = 0;
+
+	(void)state;
+	d = rt_fs_join(tmp, "widen");
+	assert_int_equal(rt_fs_mkdir(d), 0);
+	test_write(d, "20260101000001_a.sql",
+		   "-- retort:up\nCREATE TABLE t (id bigint, name varchar(50), "
+		   "bal numeric(10, 2), net cidr, c varchar(5) COLLATE \"C\", "
+		   "note text);\n");
+	test_write(d, "20260101000002_b.sql",
+		   "-- retort:parent 20260101000001_a\n-- retort:up\n"
+		   "SET lock_timeout = '1s';\n"
+		   "ALTER TABLE t ALTER COLUMN name TYPE varchar(100) USING "
+		   "name::varchar(100);\n"
+		   "ALTER TABLE public.t ALTER COLUMN name TYPE text;\n"
+		   "ALTER TABLE t ALTER COLUMN bal TYPE numeric(12, 2);\n"
+		   "ALTER TABLE t ALTER COLUMN net TYPE inet;\n"
+		   "ALTER TABLE t ALTER COLUMN note TYPE varchar;\n"
+		   "ALTER TABLE t RENAME COLUMN bal TO amount;\n"
+		   "ALTER TABLE t ALTER COLUMN amount TYPE numeric(14, 2);\n"
+		   "ALTER TABLE t ALTER COLUMN bal TYPE numeric(14, 2);\n"
+		   "ALTER TABLE t ALTER COLUMN amount TYPE numeric(14, 3);\n"
+		   "ALTER TABLE t ALTER COLUMN c TYPE varchar(10);\n"
+		   "ALTER TABLE t ALTER COLUMN note TYPE text USING note || '';\n"
+		   "ALTER TABLE t ALTER COLUMN name TYPE varchar(10);\n");
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000001_a"), 0);
+	assert_int_equal(n, 1);
+	o.dialect = "postgres";
+	assert_int_equal(rt_lint_migrations(&r, dir, migs, n, &o), 0);
+	for (i = 0; i < r->count; i++)
+		if (!strcmp(r->findings[i].rule->id, "change-column-type") &&
+		    nl < 8)
+			lines[nl++] = r->findings[i].line;
+	/* bal is gone after the rename (line 11), the scale changes (12),
+	 * c has a collation of its own (13), USING (14), narrower (15) */
+	assert_int_equal(nl, 5);
+	assert_int_equal(lines[0], 11);
+	assert_int_equal(lines[1], 12);
+	assert_int_equal(lines[2], 13);
+	assert_int_equal(lines[3], 14);
+	assert_int_equal(lines[4], 15);
+	rt_lint_report_free(r);
+	/* without the directory's history only the run's own changes are
+	 * known: lines 5 (after 4) and 10 (after 6, through the rename)
+	 * are not findings, the other nine are */
+	assert_int_equal(rt_lint_migrations(&r, NULL, migs, n, &o), 0);
+	for (i = 0, nl = 0; i < r->count; i++)
+		nl += !strcmp(r->findings[i].rule->id, "change-column-type");
+	assert_int_equal(nl, 9);
+	rt_lint_report_free(r);
+	free(migs);
+	rt_dir_free(dir);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -838,6 +906,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_sql_text),
 	    cmocka_unit_test(test_lint_since),
 	    cmocka_unit_test(test_lint_enum_history_from_dir),
+	    cmocka_unit_test(test_lint_widening_from_history),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
