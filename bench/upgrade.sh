@@ -505,6 +505,11 @@ if [ "$t_rc" = 0 ]; then
 		sample status 0 rt "$db_st" status || break
 		# for reference: the baseline shell on the same database
 		sample sq_status 0 status_ref "$db_st"
+		# and status's two halves alone: reading the directory
+		# (heads), and SQLite opening the file (one count)
+		sample status_dir 0 "$retort" -d "$tmp/migrations" heads
+		[ "$backend" != sqlite ] ||
+			sample status_db 0 sqlite3 "$db_st" 'SELECT count(*) FROM retort_migrations'
 		i=$((i + 1))
 	done
 
@@ -615,6 +620,12 @@ if [ -z "$bars" ]; then
 	row "status, all applied (median $status_runs)" "$(unit "$st" ms)" "$(unit "$sst" ms)" "$r" "< 5 ms" "$(verdict 'x < 5' "$st")"
 else
 	row "status, all applied (median $status_runs)" "$(unit "$st" ms)" "$(unit "$sst" ms)" "$r" "(reported)" "-"
+fi
+if [ -s samples/status_dir ]; then
+	row "  its part: directory (heads)" "$(unit "$(ms status_dir)" ms)" "-" "-" "(reported)" "-"
+fi
+if [ -s samples/status_db ]; then
+	row "  its part: open, count the rows" "-" "$(unit "$(ms status_db)" ms)" "-" "(reported)" "-"
 fi
 if [ -n "${rss_kib:-}" ]; then
 	rss=$(awk -v k="$rss_kib" 'BEGIN { printf "%.2f", k / 1024 }')
