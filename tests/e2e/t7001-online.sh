@@ -486,6 +486,23 @@ retyped_indexes() {
 t_case "a retyped column's indexes are built on the new column and keep their names"
 retyped_indexes
 
+# The online migration $O: each TABLE.COLUMN given goes int -> bigint
+# (down: back to integer, in reverse order).
+bigint_mig() {
+	_down=
+	{
+		printf -- '-- retort:parent %s\n-- retort:online\n-- retort:up\n' "$B"
+		for _tc in "$@"; do
+			printf 'ALTER TABLE %s ALTER COLUMN %s TYPE bigint;\n' "${_tc%.*}" "${_tc#*.}"
+			_down="$_tc $_down"
+		done
+		echo "-- retort:down"
+		for _tc in $_down; do
+			printf 'ALTER TABLE %s ALTER COLUMN %s TYPE integer;\n' "${_tc%.*}" "${_tc#*.}"
+		done
+	} >migrations/$O.sql
+}
+
 # int to bigint on a serial primary key that another table references, a
 # unique column with a check, a foreign key column and one to the table
 # itself: the keys are built
@@ -506,20 +523,7 @@ CREATE TABLE pet (id integer PRIMARY KEY, cat_id integer REFERENCES cat (id) ON 
 INSERT INTO pet SELECT g, 100 + g FROM generate_series(1, 100) g;" "DROP TABLE pet; DROP TABLE cat; DROP TABLE owner;"
 	rt upgrade $B
 	t_status 0
-	cat >migrations/$O.sql <<EOF
--- retort:parent $B
--- retort:online
--- retort:up
-ALTER TABLE cat ALTER COLUMN id TYPE bigint;
-ALTER TABLE cat ALTER COLUMN code TYPE bigint;
-ALTER TABLE cat ALTER COLUMN owner_id TYPE bigint;
-ALTER TABLE cat ALTER COLUMN parent_id TYPE bigint;
--- retort:down
-ALTER TABLE cat ALTER COLUMN parent_id TYPE integer;
-ALTER TABLE cat ALTER COLUMN owner_id TYPE integer;
-ALTER TABLE cat ALTER COLUMN code TYPE integer;
-ALTER TABLE cat ALTER COLUMN id TYPE integer;
-EOF
+	bigint_mig cat.id cat.code cat.owner_id cat.parent_id
 	rt upgrade
 	t_status 0
 	t_eq "$(t_query "SELECT string_agg(pg_get_indexdef(indexrelid), ' | ' ORDER BY indexrelid::regclass::text) FROM pg_index WHERE indrelid = 'cat'::regclass AND indexrelid::regclass::text LIKE '\_rt\_%'")" \
@@ -601,14 +605,7 @@ retyped_identity() {
 INSERT INTO cat (name) SELECT 'cat' || g FROM generate_series(1, 200) g;" "DROP TABLE cat;"
 	rt upgrade $B
 	t_status 0
-	cat >migrations/$O.sql <<EOF
--- retort:parent $B
--- retort:online
--- retort:up
-ALTER TABLE cat ALTER COLUMN id TYPE bigint;
--- retort:down
-ALTER TABLE cat ALTER COLUMN id TYPE integer;
-EOF
+	bigint_mig cat.id
 	rt upgrade
 	t_status 0
 	t_app old "INSERT INTO cat (name) VALUES ('old')"
@@ -640,16 +637,7 @@ INSERT INTO cat (name) SELECT 'cat' || g FROM generate_series(1, 500) g;
 INSERT INTO pet (cat_id) SELECT 1 + g % 500 FROM generate_series(1, 2000) g;" "DROP TABLE pet; DROP TABLE cat;"
 	rt upgrade $B
 	t_status 0
-	cat >migrations/$O.sql <<EOF
--- retort:parent $B
--- retort:online
--- retort:up
-ALTER TABLE cat ALTER COLUMN id TYPE bigint;
-ALTER TABLE pet ALTER COLUMN cat_id TYPE bigint;
--- retort:down
-ALTER TABLE pet ALTER COLUMN cat_id TYPE integer;
-ALTER TABLE cat ALTER COLUMN id TYPE integer;
-EOF
+	bigint_mig cat.id pet.cat_id
 	rt upgrade
 	t_status 0
 	t_eq "$(t_query "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated, ' | ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'pet'::regclass AND contype = 'f'")" \

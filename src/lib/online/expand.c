@@ -723,17 +723,16 @@ static const rt_online_column *other_retyped(const xtable *x,
  */
 static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 			       const xtable *x, const rt_online_plan *p,
-			       const rt_online_column *oc)
+			       const rt_online_column *oc, const char *map)
 {
 	const char *params[2] = {x->oid, c->attnum};
-	const char *map = retyped_map(a, p), *sql;
+	const char *sql;
 	const rt_online_column *o;
 	rows r;
 	size_t i;
 	int error;
 
-	if (!map ||
-	    !(sql = rt_arena_printf(a, "%s%s", map,
+	if (!(sql = rt_arena_printf(a, "%s%s", map,
 		 "SELECT k.conname::text, pg_get_constraintdef(k.oid), "
 		 "k.convalidated, (SELECT string_agg(a.attname, ',') FROM "
 		 "pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = "
@@ -795,10 +794,10 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
  */
 static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 			      const xtable *x, const rt_online_plan *p,
-			      const rt_online_column *oc)
+			      const rt_online_column *oc, const char *map)
 {
 	const char *params[3] = {x->oid, c->attnum, x->q};
-	const char *map = retyped_map(a, p), *sql;
+	const char *sql;
 	const rt_online_column *o;
 	rows r;
 	size_t i;
@@ -812,7 +811,7 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 	 * the referenced ones, and the key's own (a table's key to itself,
 	 * or another table's that the migration retypes too) */
 	sql = rt_arena_printf(
-	    a, "%s%s", map ? map : "",
+	    a, "%s%s", map,
 	    "SELECT k.conname::text, quote_ident(rn.nspname) || '.' || "
 	    "quote_ident(rr.relname), 'FOREIGN KEY (' || (SELECT "
 	    "string_agg(quote_ident(coalesce((SELECT m.sh FROM m WHERE m.rel "
@@ -841,7 +840,7 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 	    "k.confrelid = $1::oid AND NOT (k.conrelid = $1::oid AND "
 	    "$2::int2 = ANY (k.conkey)) AND rr.relkind = 'r' AND $2::int2 = "
 	    "ANY (k.confkey) ORDER BY 2, 1");
-	if (!map || !sql)
+	if (!sql)
 		return RT_ERROR;
 	if ((error = query_rows(&r, a, db, sql, params, 3)) < 0)
 		return error;
@@ -985,6 +984,7 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 	rt_online_table *t = x->t;
 	const char *users, *exists;
 	const char *params[2];
+	const char *map = NULL; /* retyped_map: the plan's, built once */
 	size_t i, k;
 	int error;
 
@@ -1022,11 +1022,12 @@ static int check_table(xtable *x, rt_arena *a, rt_db *db,
 						  old_schema, new_schema)) < 0 ||
 			    (error = rebuilt_indexes(cc, a, db, x, c->type)) <
 				0 ||
-			    (error = rebuilt_constraints(cc, a, db, x, p, c)) <
-				0 ||
-			    (error = rebuilt_references(cc, a, db, x, p, c)) <
-				0)
-				return error;
+			    (!map && !(map = retyped_map(a, p))) ||
+			    (error = rebuilt_constraints(cc, a, db, x, p, c,
+							 map)) < 0 ||
+			    (error = rebuilt_references(cc, a, db, x, p, c,
+							map)) < 0)
+				return error < 0 ? error : RT_ERROR;
 			if (*users)
 				return col_error(
 				    p, c,
@@ -1320,25 +1321,48 @@ static const char *concurrently(rt_arena *a, const char *sql)
 }
 
 /*
+ * `sql` (one statement naming an object NAME_PLACEHOLDER) with column
+ * `from` rewritten to `to`, and the placeholder made `name`, quoted:
+ * libpg_query's deparser prints index and constraint names unquoted, so
+ * the name goes in after it. NULL with the error set when the
+ * placeholder does not come back.
+ */
+#define NAME_PLACEHOLDER "rt_shadow_object_name_placeholder"
+
+static const char *rewrite_named(rt_arena *a, const char *sql,
+				 const char *from, const char *to,
+				 const char *name)
+{
+	const char *froms[1] = {from}, *tos[1] = {to}, *at;
+	char *rewritten;
+
+	if (!sql || !name ||
+	    rt_online_rewrite(&rewritten, a, sql, 0, froms, tos, 1, NULL) < 0)
+		return NULL;
+	if (!(at = strstr(rewritten, NAME_PLACEHOLDER))) {
+		rt_error_set(RT_ERROR_STATE, "cannot write '%s' again for %s",
+			     sql, name);
+		return NULL;
+	}
+	return rt_arena_printf(a, "%.*s%s%s", (int)(at - rewritten), rewritten,
+			       ident(a, name), at + strlen(NAME_PLACEHOLDER));
+}
+
+/*
  * The retyped column's plain indexes, built again on the shadow column
  * after the backfill (post, CONCURRENTLY, resumable as the migration's
  * own indexes are) as "_rt_<index>"; the old ones go with the old column
  * at contract, and the new ones take their names. Rollback drops the
  * shadow column and its indexes with it.
  */
-#define IX_PLACEHOLDER "rt_shadow_index_name_placeholder"
-
 static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 			  const rt_online_column *c, const cat_col *cc,
 			  const char *sh)
 {
-	const char *from[1] = {c->name}, *to[1] = {sh};
 	size_t k;
-	int error;
 
 	for (k = 0; k < cc->nix; k++) {
-		const char *def = cc->ix_defs[k], *ish, *rest, *at;
-		char *rewritten;
+		const char *def = cc->ix_defs[k], *ish, *rest, *sql;
 		size_t head;
 
 		if (!strncmp(def, "CREATE INDEX ", 13))
@@ -1357,25 +1381,13 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 					    cc->ix_names[k], def);
 		rest += strlen(cc->ix_quoted[k]);
 		ish = rt_online_shadow_name(a, cc->ix_names[k]);
-		/* libpg_query's deparser prints an index name unquoted: a
-		 * placeholder goes through it, the quoted name after */
-		if ((error = rt_online_rewrite(
-			 &rewritten, a,
-			 rt_arena_printf(a, "%.*s" IX_PLACEHOLDER "%s",
-					 (int)head, def, rest),
-			 0, from, to, 1, NULL)) < 0)
-			return error;
-		if (!(at = strstr(rewritten, IX_PLACEHOLDER)))
-			return rt_error_set(RT_ERROR_STATE,
-					    "index %s: cannot build it again "
-					    "from '%s'",
-					    cc->ix_names[k], rewritten);
-		rt_buf_printf(&s->post, "%s;\n",
-			      concurrently(a, rt_arena_printf(
-						  a, "%.*s%s%s",
-						  (int)(at - rewritten),
-						  rewritten, ident(a, ish),
-						  at + strlen(IX_PLACEHOLDER))));
+		if (!(sql = rewrite_named(
+			  a,
+			  rt_arena_printf(a, "%.*s" NAME_PLACEHOLDER "%s",
+					  (int)head, def, rest),
+			  c->name, sh, ish)))
+			return RT_ERROR;
+		rt_buf_printf(&s->post, "%s;\n", concurrently(a, sql));
 		if (cc->ix_con[k])
 			/* the index takes the constraint's name; a primary
 			 * key's column is NOT NULL by then (proven by the
@@ -1404,40 +1416,28 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
  * column has taken the old constraint with it. Rollback drops the shadow
  * column and them with it.
  */
-#define CON_PLACEHOLDER "rt_shadow_constraint_name_placeholder"
-
 static int shadow_constraints(scripts *s, rt_arena *a, const xtable *x,
 			      const rt_online_column *c, const cat_col *cc,
 			      const char *sh)
 {
-	const char *from[1] = {c->name}, *to[1] = {sh};
 	size_t k;
-	int error;
 
 	for (k = 0; k < cc->ncon; k++) {
-		const char *def = cc->con_defs[k], *csh, *at;
+		const char *def = cc->con_defs[k], *csh, *sql;
 		size_t n = strlen(def);
-		char *rewritten;
 
 		if (n > 10 && !strcmp(def + n - 10, " NOT VALID"))
 			n -= 10;
 		csh = rt_online_shadow_name(a, cc->con_names[k]);
-		if ((error = rt_online_rewrite(
-			 &rewritten, a,
-			 rt_arena_printf(a,
-					 "ALTER TABLE %s ADD CONSTRAINT "
-					 CON_PLACEHOLDER " %.*s NOT VALID",
-					 x->q, (int)n, def),
-			 0, from, to, 1, NULL)) < 0)
-			return error;
-		if (!csh || !(at = strstr(rewritten, CON_PLACEHOLDER)))
-			return rt_error_set(RT_ERROR_STATE,
-					    "constraint %s: cannot add it "
-					    "again from '%s'",
-					    cc->con_names[k], def);
-		rt_buf_printf(&s->expand, "%.*s%s%s;\n", (int)(at - rewritten),
-			      rewritten, ident(a, csh),
-			      at + strlen(CON_PLACEHOLDER));
+		if (!(sql = rewrite_named(
+			  a,
+			  rt_arena_printf(a,
+					  "ALTER TABLE %s ADD CONSTRAINT "
+					  NAME_PLACEHOLDER " %.*s NOT VALID",
+					  x->q, (int)n, def),
+			  c->name, sh, csh)))
+			return RT_ERROR;
+		rt_buf_printf(&s->expand, "%s;\n", sql);
 		if (cc->con_valid[k])
 			rt_buf_printf(&s->post,
 				      "ALTER TABLE %s VALIDATE CONSTRAINT "
