@@ -352,6 +352,19 @@ done:
 
 /* ---- the catalog -------------------------------------------------------- */
 
+/* What an online type change builds again over a shadow column. */
+typedef struct rebuilt {
+	const char *name;
+	const char *def;    /* pg_get_indexdef, pg_get_constraintdef, or a
+			       twin's definition */
+	const char *quoted; /* an index: its name as the definition has it */
+	const char *con;    /* an index: the primary key or unique
+			       constraint it backs, or NULL */
+	const char *kind;   /* with con: "p" or "u" */
+	const char *table;  /* a twin: the referencing table, quoted */
+	int valid;	    /* a constraint: validated */
+} rebuilt;
+
 typedef struct cat_col {
 	const char *name, *type, *default_sql;
 	int not_null;
@@ -359,23 +372,20 @@ typedef struct cat_col {
 	char identity; /* GENERATED ... AS IDENTITY: 'a' always, 'd' by
 			  default; 0 not one */
 	/* a retyped column's indexes that are plain (no constraint uses
-	 * them) or back a primary key or unique constraint of the table
-	 * (ix_con: its name, ix_kind "p" or "u"; NULL for a plain one):
+	 * them) or back a primary key or unique constraint of the table:
 	 * built again on the shadow column, put in place at contract */
-	const char **ix_names, **ix_defs, **ix_quoted, **ix_con, **ix_kind;
+	rebuilt *ix;
 	size_t nix;
 	/* a retyped column's checks and own foreign keys: added again over
 	 * the shadow column as "_rt_<name>" NOT VALID, validated after the
 	 * backfill when the old one was, renamed into place at contract */
-	const char **con_names, **con_defs;
-	int *con_valid;
+	rebuilt *con;
 	size_t ncon;
-	/* other tables' foreign keys that reference the retyped column: a
-	 * twin "_rt_<name>" referencing the shadow column is added after
-	 * its key's index is built (NOT VALID, then VALIDATE); at contract
-	 * the old one is dropped and the twin takes its name */
-	const char **rf_names, **rf_tables, **rf_defs;
-	int *rf_valid;
+	/* the foreign keys that reference the retyped column: a twin
+	 * "_rt_<name>" referencing the shadow column is added after its
+	 * key's index is built (NOT VALID, then VALIDATE); at contract the
+	 * old one is dropped and the twin takes its name */
+	rebuilt *rf;
 	size_t nrf;
 	/* the sequence the column owns (serial), "schema.name", and
 	 * whether it must widen with the column (ALTER SEQUENCE ... AS) */
@@ -581,24 +591,18 @@ static int rebuilt_indexes(cat_col *c, rt_arena *a, rt_db *db,
 		 params, 2)) < 0)
 		return error;
 	c->nix = r.v.len;
-	c->ix_names = rt_arena_array(a, c->nix + 1, sizeof(char *));
-	c->ix_defs = rt_arena_array(a, c->nix + 1, sizeof(char *));
-	c->ix_quoted = rt_arena_array(a, c->nix + 1, sizeof(char *));
-	c->ix_con = rt_arena_array(a, c->nix + 1, sizeof(char *));
-	c->ix_kind = rt_arena_array(a, c->nix + 1, sizeof(char *));
-	if (!c->ix_names || !c->ix_defs || !c->ix_quoted || !c->ix_con ||
-	    !c->ix_kind)
+	if (!(c->ix = rt_arena_array(a, c->nix + 1, sizeof(rebuilt))))
 		return RT_ERROR;
 	for (i = 0; i < c->nix; i++) {
 		const char *sh = rt_online_shadow_name(a, cell(&r, i, 0));
 		const char *taken_params[1];
 		char *taken;
 
-		c->ix_names[i] = cell(&r, i, 0);
-		c->ix_defs[i] = cell(&r, i, 1);
-		c->ix_quoted[i] = cell(&r, i, 2);
-		c->ix_con[i] = cell(&r, i, 3);
-		c->ix_kind[i] = cell(&r, i, 4);
+		c->ix[i].name = cell(&r, i, 0);
+		c->ix[i].def = cell(&r, i, 1);
+		c->ix[i].quoted = cell(&r, i, 2);
+		c->ix[i].con = cell(&r, i, 3);
+		c->ix[i].kind = cell(&r, i, 4);
 		taken_params[0] = qualified(a, x->nspname, sh);
 		if ((error = rt_online_query_one(&taken, a, db,
 						 "SELECT to_regclass($1)::text",
@@ -749,10 +753,7 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 	if ((error = query_rows(&r, a, db, sql, params, 2)) < 0)
 		return error;
 	c->ncon = 0;
-	c->con_names = rt_arena_array(a, r.v.len + 1, sizeof(char *));
-	c->con_defs = rt_arena_array(a, r.v.len + 1, sizeof(char *));
-	c->con_valid = rt_arena_array(a, r.v.len + 1, sizeof(int));
-	if (!c->con_names || !c->con_defs || !c->con_valid)
+	if (!(c->con = rt_arena_array(a, r.v.len + 1, sizeof(rebuilt))))
 		return RT_ERROR;
 	for (i = 0; i < r.v.len; i++) {
 		/* a foreign key that references a column this migration
@@ -775,9 +776,9 @@ static int rebuilt_constraints(cat_col *c, rt_arena *a, rt_db *db,
 							 oc->name, o->name),
 					 "retype one of them in a later online "
 					 "migration");
-		c->con_names[c->ncon] = cell(&r, i, 0);
-		c->con_defs[c->ncon] = cell(&r, i, 1);
-		c->con_valid[c->ncon] = cell(&r, i, 2)[0] == 't';
+		c->con[c->ncon].name = cell(&r, i, 0);
+		c->con[c->ncon].def = cell(&r, i, 1);
+		c->con[c->ncon].valid = cell(&r, i, 2)[0] == 't';
 		c->ncon++;
 	}
 	return 0;
@@ -846,31 +847,27 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 		return error;
 #undef RT_FK_ACTION
 	c->nrf = r.v.len;
-	c->rf_names = rt_arena_array(a, c->nrf + 1, sizeof(char *));
-	c->rf_tables = rt_arena_array(a, c->nrf + 1, sizeof(char *));
-	c->rf_defs = rt_arena_array(a, c->nrf + 1, sizeof(char *));
-	c->rf_valid = rt_arena_array(a, c->nrf + 1, sizeof(int));
-	if (!c->rf_names || !c->rf_tables || !c->rf_defs || !c->rf_valid)
+	if (!(c->rf = rt_arena_array(a, c->nrf + 1, sizeof(rebuilt))))
 		return RT_ERROR;
 	for (i = 0; i < c->nrf; i++) {
-		c->rf_names[i] = cell(&r, i, 0);
-		c->rf_tables[i] = cell(&r, i, 1);
-		c->rf_defs[i] = cell(&r, i, 2);
-		c->rf_valid[i] = cell(&r, i, 3)[0] == 't';
+		c->rf[i].name = cell(&r, i, 0);
+		c->rf[i].table = cell(&r, i, 1);
+		c->rf[i].def = cell(&r, i, 2);
+		c->rf[i].valid = cell(&r, i, 3)[0] == 't';
 		if (cell(&r, i, 4)[0] == 't')
 			return col_error(
 			    p, oc,
 			    rt_arena_printf(a,
 					    "foreign key %s on %s sets only "
 					    "some columns on delete",
-					    c->rf_names[i], c->rf_tables[i]),
+					    c->rf[i].name, c->rf[i].table),
 			    "drop it, or change it in an ordinary migration "
 			    "first");
 		if (cell(&r, i, 6)[0] == 't')
 			return rt_error_set(RT_ERROR_STATE,
 					    "constraint _rt_%s already exists "
 					    "on %s (left by another tool?)",
-					    c->rf_names[i], c->rf_tables[i]);
+					    c->rf[i].name, c->rf[i].table);
 		if ((o = other_retyped(x, oc, cell(&r, i, 5))))
 			return col_error(p, oc,
 					 rt_arena_printf(a,
@@ -878,8 +875,8 @@ static int rebuilt_references(cat_col *c, rt_arena *a, rt_db *db,
 							 "references columns "
 							 "'%s' and '%s', both "
 							 "retyped",
-							 c->rf_names[i],
-							 c->rf_tables[i],
+							 c->rf[i].name,
+							 c->rf[i].table,
 							 oc->name, o->name),
 					 "retype one of them in a later online "
 					 "migration");
@@ -1362,7 +1359,7 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 	size_t k;
 
 	for (k = 0; k < cc->nix; k++) {
-		const char *def = cc->ix_defs[k], *ish, *rest, *sql;
+		const char *def = cc->ix[k].def, *ish, *rest, *sql;
 		size_t head;
 
 		if (!strncmp(def, "CREATE INDEX ", 13))
@@ -1372,15 +1369,15 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 		else
 			head = 0;
 		rest = head ? def + head : NULL;
-		if (!rest || strncmp(rest, cc->ix_quoted[k],
-				     strlen(cc->ix_quoted[k])) != 0 ||
-		    strncmp(rest + strlen(cc->ix_quoted[k]), " ON ", 4) != 0)
+		if (!rest || strncmp(rest, cc->ix[k].quoted,
+				     strlen(cc->ix[k].quoted)) != 0 ||
+		    strncmp(rest + strlen(cc->ix[k].quoted), " ON ", 4) != 0)
 			return rt_error_set(RT_ERROR_STATE,
 					    "index %s: unexpected definition "
 					    "'%s'",
-					    cc->ix_names[k], def);
-		rest += strlen(cc->ix_quoted[k]);
-		ish = rt_online_shadow_name(a, cc->ix_names[k]);
+					    cc->ix[k].name, def);
+		rest += strlen(cc->ix[k].quoted);
+		ish = rt_online_shadow_name(a, cc->ix[k].name);
 		if (!(sql = rewrite_named(
 			  a,
 			  rt_arena_printf(a, "%.*s" NAME_PLACEHOLDER "%s",
@@ -1388,22 +1385,22 @@ static int shadow_indexes(scripts *s, rt_arena *a, const xtable *x,
 			  c->name, sh, ish)))
 			return RT_ERROR;
 		rt_buf_printf(&s->post, "%s;\n", concurrently(a, sql));
-		if (cc->ix_con[k])
+		if (cc->ix[k].con)
 			/* the index takes the constraint's name; a primary
 			 * key's column is NOT NULL by then (proven by the
 			 * validated check: no scan) */
 			rt_buf_printf(&s->contract,
 				      "ALTER TABLE %s ADD CONSTRAINT %s %s "
 				      "USING INDEX %s;\n",
-				      x->q, ident(a, cc->ix_con[k]),
-				      cc->ix_kind[k][0] == 'p' ? "PRIMARY KEY"
+				      x->q, ident(a, cc->ix[k].con),
+				      cc->ix[k].kind[0] == 'p' ? "PRIMARY KEY"
 							       : "UNIQUE",
 				      ident(a, ish));
 		else
 			rt_buf_printf(&s->contract,
 				      "ALTER INDEX %s RENAME TO %s;\n",
 				      qualified(a, x->nspname, ish),
-				      ident(a, cc->ix_names[k]));
+				      ident(a, cc->ix[k].name));
 	}
 	return 0;
 }
@@ -1423,12 +1420,12 @@ static int shadow_constraints(scripts *s, rt_arena *a, const xtable *x,
 	size_t k;
 
 	for (k = 0; k < cc->ncon; k++) {
-		const char *def = cc->con_defs[k], *csh, *sql;
+		const char *def = cc->con[k].def, *csh, *sql;
 		size_t n = strlen(def);
 
 		if (n > 10 && !strcmp(def + n - 10, " NOT VALID"))
 			n -= 10;
-		csh = rt_online_shadow_name(a, cc->con_names[k]);
+		csh = rt_online_shadow_name(a, cc->con[k].name);
 		if (!(sql = rewrite_named(
 			  a,
 			  rt_arena_printf(a,
@@ -1438,7 +1435,7 @@ static int shadow_constraints(scripts *s, rt_arena *a, const xtable *x,
 			  c->name, sh, csh)))
 			return RT_ERROR;
 		rt_buf_printf(&s->expand, "%s;\n", sql);
-		if (cc->con_valid[k])
+		if (cc->con[k].valid)
 			rt_buf_printf(&s->post,
 				      "ALTER TABLE %s VALIDATE CONSTRAINT "
 				      "%s;\n",
@@ -1446,7 +1443,7 @@ static int shadow_constraints(scripts *s, rt_arena *a, const xtable *x,
 		rt_buf_printf(&s->contract,
 			      "ALTER TABLE %s RENAME CONSTRAINT %s TO %s;\n",
 			      x->q, ident(a, csh),
-			      ident(a, cc->con_names[k]));
+			      ident(a, cc->con[k].name));
 	}
 	return 0;
 }
@@ -1465,21 +1462,21 @@ static void shadow_references(scripts *s, rt_arena *a, const cat_col *cc)
 
 	for (k = 0; k < cc->nrf; k++) {
 		const char *twin =
-		    ident(a, rt_online_shadow_name(a, cc->rf_names[k]));
+		    ident(a, rt_online_shadow_name(a, cc->rf[k].name));
 
 		rt_buf_printf(&s->post,
 			      "ALTER TABLE %s ADD CONSTRAINT %s %s NOT "
 			      "VALID;\n",
-			      cc->rf_tables[k], twin, cc->rf_defs[k]);
-		if (cc->rf_valid[k])
+			      cc->rf[k].table, twin, cc->rf[k].def);
+		if (cc->rf[k].valid)
 			rt_buf_printf(&s->post,
 				      "ALTER TABLE %s VALIDATE CONSTRAINT "
 				      "%s;\n",
-				      cc->rf_tables[k], twin);
+				      cc->rf[k].table, twin);
 		rt_buf_printf(&s->contract,
 			      "ALTER TABLE %s RENAME CONSTRAINT %s TO %s;\n",
-			      cc->rf_tables[k], twin,
-			      ident(a, cc->rf_names[k]));
+			      cc->rf[k].table, twin,
+			      ident(a, cc->rf[k].name));
 	}
 }
 
@@ -1561,8 +1558,8 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 				rt_buf_printf(&s->contract,
 					      "ALTER TABLE %s DROP CONSTRAINT IF "
 					      "EXISTS %s;\n",
-					      cc->rf_tables[j],
-					      ident(a, cc->rf_names[j]));
+					      cc->rf[j].table,
+					      ident(a, cc->rf[j].name));
 			/* a serial's sequence would go with the old
 			 * column: the new one owns it (and its default
 			 * calls it) from now on */
@@ -1596,10 +1593,10 @@ static int table_sql(scripts *s, rt_arena *a, const xtable *x)
 				    &s->rollback,
 				    "ALTER TABLE %s DROP CONSTRAINT IF EXISTS "
 				    "%s;\n",
-				    cc->rf_tables[j],
+				    cc->rf[j].table,
 				    ident(a,
 					  rt_online_shadow_name(
-					      a, cc->rf_names[j])));
+					      a, cc->rf[j].name)));
 			rt_buf_printf(&s->rollback,
 				      "ALTER TABLE %s DROP COLUMN "
 				      "IF EXISTS %s;\n",
