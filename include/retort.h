@@ -155,6 +155,10 @@ rt_migration *rt_dir_get(const rt_dir *dir, const char *name);
 
 typedef struct rt_db rt_db;
 
+/* The longest duration an option takes, in seconds: timeouts end up as
+ * milliseconds in an int (about 596 hours). */
+#define RT_DURATION_MAX 2147483.0
+
 typedef struct rt_db_options {
 	/* Seconds to wait for the migration lock; 0: the default (60);
 	 * < 0: do not wait. */

@@ -5,6 +5,7 @@
  * and opens the database as the row's flags ask, then calls the command.
  */
 #include "cli.h"
+#include "util/similar.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -303,6 +304,22 @@ static int setup(cli_ctx *ctx)
 	return 0;
 }
 
+static int unknown_command(const char *word)
+{
+	const char *names[(sizeof(commands) / sizeof(commands[0]))];
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < (sizeof(commands) / sizeof(commands[0])); i++)
+		names[i] = commands[i]->name;
+	near = rt_similar_closest(word, names, (sizeof(commands) / sizeof(commands[0])), 2);
+	if (near)
+		return cli_usage_error(NULL, "unknown command '%s'; did you "
+					     "mean '%s'?",
+				       word, near);
+	return cli_usage_error(NULL, "unknown command '%s'", word);
+}
+
 int main(int argc, char **argv)
 {
 	cli_ctx ctx;
@@ -323,8 +340,7 @@ int main(int argc, char **argv)
 			if (!strcmp(commands[i]->name, argv[at]))
 				ctx.cmd = commands[i];
 		if (!ctx.cmd)
-			return cli_usage_error(NULL, "unknown command '%s'",
-					       argv[at]);
+			return unknown_command(argv[at]);
 		/* drop the command word */
 		memmove(argv + at, argv + at + 1,
 			(size_t)(argc - at - 1) * sizeof(char *));

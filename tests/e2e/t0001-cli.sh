@@ -268,6 +268,48 @@ t_err_has "soon"
 rt --wait-lock 2s status
 t_status 0
 
+t_case "durations out of range or not finite are usage errors, never 'no wait'"
+for d in inf nan -inf 1e400 600h 1000h 99999999999s; do
+	rt --wait-lock "$d" status
+	t_status 2
+	t_err_has "$d"
+	rt --lock-timeout "$d" status
+	t_status 2
+	t_err_has "$d"
+done
+rt --wait-lock 24h status
+t_status 0
+rt --lock-timeout 500h status
+t_status 0
+printf 'wait_lock = nan\n' >retort.conf
+rt status
+t_status 2
+t_err_has "nan"
+
+t_case "a retort.conf that is not a regular file: error at once, no hang"
+mkfifo retort.conf
+timeout 10 "$RETORT" status >.out 2>.err
+RC=$?
+ERR=$(cat .err)
+t_status 1
+t_err_has "retort.conf"
+t_err_has "regular file"
+rm -f retort.conf
+mkdir retort.conf
+rt status
+t_status 1
+t_err_has "regular file"
+
+t_case "an unknown command gets a did-you-mean"
+rt upgarde
+t_status 2
+t_err_has "did you mean 'upgrade'"
+rt stauts
+t_err_has "did you mean 'status'"
+rt zzzzzzzz
+t_status 2
+case "$ERR" in *"did you mean"*) t_fail "a far-off command got a suggestion: $ERR" ;; esac
+
 t_case "malformed line in retort.conf: error naming retort.conf:LINE"
 mk_table 20260101000001_a a
 printf 'url = sqlite:conf.db\n\nthis is not a setting\n' >retort.conf

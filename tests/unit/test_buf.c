@@ -3,6 +3,7 @@
  */
 #include "test.h"
 #include "util/sha256.h"
+#include "util/similar.h"
 
 static void test_buf_appends_and_detaches(void **state)
 {
@@ -108,6 +109,27 @@ static void test_checksum_ignores_line_endings_and_trailing_blanks(void **state)
 			       "b00361a396177a9cb410ff61f20015ad");
 }
 
+static void test_similar_finds_near_words_only(void **state)
+{
+	static const char *const cmds[] = {"upgrade", "downgrade", "status",
+					   "stamp"};
+
+	(void)state;
+	assert_int_equal(rt_similar_distance("", ""), 0);
+	assert_int_equal(rt_similar_distance("down", "DOWN"), 0);
+	assert_int_equal(rt_similar_distance("dwon", "down"), 1);
+	assert_int_equal(rt_similar_distance("retrot", "retort"), 1);
+	assert_int_equal(rt_similar_distance("kitten", "sitting"), 3);
+	assert_string_equal(rt_similar_closest("upgarde", cmds, 4, 2),
+			    "upgrade");
+	assert_string_equal(rt_similar_closest("stauts", cmds, 4, 2),
+			    "status");
+	assert_null(rt_similar_closest("zzzzzzzz", cmds, 4, 2));
+	assert_true(rt_similar_distance(
+			    "0123456789012345678901234567890123456789"
+			    "0123456789012345678901234", "a") > 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_error_keeps_detail_hint_and_location),
 		cmocka_unit_test(
 			test_checksum_ignores_line_endings_and_trailing_blanks),
+		cmocka_unit_test(test_similar_finds_near_words_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
