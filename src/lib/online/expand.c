@@ -2168,11 +2168,15 @@ static int run_batch(rt_db *db, void *arg)
 	error = db->be->query(
 	    db->conn,
 	    b->last_key
+		/* rows_total starts as the planner's estimate: once the
+		 * walk passes it, or ends, the rows seen are the truth */
 		? "UPDATE retort_online_table SET last_key = $3, "
-		  "rows_done = rows_done + $4::bigint WHERE revision = "
-		  "$1 AND position = $2::int"
-		: "UPDATE retort_online_table SET finished = true WHERE "
-		  "revision = $1 AND position = $2::int",
+		  "rows_done = rows_done + $4::bigint, rows_total = "
+		  "greatest(rows_total, rows_done + $4::bigint) WHERE "
+		  "revision = $1 AND position = $2::int"
+		: "UPDATE retort_online_table SET finished = true, "
+		  "rows_total = rows_done WHERE revision = $1 AND "
+		  "position = $2::int",
 	    params, b->last_key ? 4 : 2, NULL, NULL);
 done:
 	rt_buf_release(&sql);
@@ -2211,8 +2215,9 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 			break;
 		secs = (double)(rt_time_ms() - t0) / 1000.0;
 		pr.rows_done = t->rows_done;
-		pr.rows_total =
-		    t->rows_total > t->rows_done ? t->rows_total : t->rows_done;
+		if (t->rows_total < t->rows_done || !b.last_key)
+			t->rows_total = t->rows_done;
+		pr.rows_total = t->rows_total;
 		pr.rows_per_s =
 		    secs > 0 ? (double)(t->rows_done - done0) / secs : 0;
 		pr.eta_s =
