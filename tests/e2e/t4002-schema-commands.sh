@@ -163,6 +163,24 @@ if t_only sqlite; then
 	t_status 1
 fi
 
+t_case "check: when a migration is newer than the schema file, the hint says the schema file may be behind"
+if t_only sqlite; then
+	base
+	touch -d '2026-01-01 00:00:00' schema.sql
+	t_mig 20260101000002_add_dog $A "CREATE TABLE dog (id INTEGER PRIMARY KEY);" "DROP TABLE dog;"
+	rt check
+	t_status 3
+	t_err_has "'migrations/20260101000002_add_dog.sql' is newer than 'schema.sql'"
+	t_err_has "retort diff --from file://schema.sql --to dir://migrations"
+	# the other way round: the schema file was edited last
+	touch -d '2026-01-01 00:00:00' migrations/*.sql
+	touch schema.sql
+	rt check
+	t_status 3
+	t_err_has "retort new SLUG --autogenerate"
+	case "$ERR" in *"is newer than"*) t_fail "schema file edited last, still called behind: $ERR" ;; esac
+fi
+
 t_case "new --autogenerate: writes up and down, then check agrees"
 if t_only sqlite; then
 	base
