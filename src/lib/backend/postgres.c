@@ -52,7 +52,9 @@
 	X(PQsetNoticeProcessor)                                              \
 	X(PQgetCancel)                                                       \
 	X(PQfreeCancel)                                                      \
-	X(PQcancel)
+	X(PQcancel)                                                          \
+	X(PQgetCopyData)                                                     \
+	X(PQfreemem)
 
 #define PQ_DECLARE(f) static __typeof__(f) *pq_##f;
 PQ_FUNCS(PQ_DECLARE)
@@ -112,6 +114,8 @@ static int pq_ready(void)
 #define PQsetNoticeProcessor PQ_RENAME(PQsetNoticeProcessor)
 #define PQgetCancel PQ_RENAME(PQgetCancel)
 #define PQfreeCancel PQ_RENAME(PQfreeCancel)
+#define PQgetCopyData PQ_RENAME(PQgetCopyData)
+#define PQfreemem PQ_RENAME(PQfreemem)
 #define PQcancel PQ_RENAME(PQcancel)
 
 struct rt_conn {
@@ -377,6 +381,36 @@ done:
 	return error;
 }
 
+/*
+ * COPY FROM STDIN / TO STDOUT put the connection into a copy state that
+ * only a client with the data (psql) can serve: a migration has none
+ * (inline data after the statement is not SQL the splitter could pass). The
+ * copy is ended with an error so the server rolls it back and the
+ * connection is usable again, and the message says what to write instead.
+ */
+static int refuse_copy(rt_conn *c, PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+	PGresult *r;
+	char *buf;
+
+	if (st == PGRES_COPY_IN || st == PGRES_COPY_BOTH)
+		PQputCopyEnd(c->pg, "retort sends no COPY data");
+	else
+		while (PQgetCopyData(c->pg, &buf, 0) > 0)
+			PQfreemem(buf);
+	while ((r = PQgetResult(c->pg)))
+		PQclear(r);
+	rt_error_set(RT_ERROR_BACKEND, "COPY %s cannot run in a migration",
+		     st == PGRES_COPY_OUT ? "TO STDOUT" : "FROM STDIN");
+	rt_error_detail("the statement exchanges rows with the client, which "
+			"only an interactive client such as psql serves");
+	rt_error_hint("load a CSV file with '-- retort:load TABLE FROM "
+		      "'file.csv'' (a path relative to the migration), or "
+		      "use INSERT ... VALUES");
+	return RT_ERROR;
+}
+
 static int pg_exec(rt_conn *c, const char *sql, int *errpos)
 {
 	PGresult *res = PQexec(c->pg, sql);
@@ -384,7 +418,11 @@ static int pg_exec(rt_conn *c, const char *sql, int *errpos)
 
 	if (errpos)
 		*errpos = -1;
-	if (!res || !ok_status(PQresultStatus(res)))
+	if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
+		    PQresultStatus(res) == PGRES_COPY_OUT ||
+		    PQresultStatus(res) == PGRES_COPY_BOTH))
+		error = refuse_copy(c, res);
+	else if (!res || !ok_status(PQresultStatus(res)))
 		error = result_error(c, res, errpos);
 	PQclear(res);
 	return error;
