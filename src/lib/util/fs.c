@@ -77,7 +77,14 @@ static int write_all(int fd, const char *data, size_t len, const char *path)
 	return 0;
 }
 
-int rt_fs_write_new(const char *path, const char *data, size_t len)
+/* File systems without hard links (FAT, some FUSE mounts) */
+static int no_links(int err)
+{
+	return err == EPERM || err == EOPNOTSUPP || err == ENOSYS ||
+	       err == EMLINK;
+}
+
+static int write_excl(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
@@ -91,6 +98,39 @@ int rt_fs_write_new(const char *path, const char *data, size_t len)
 	if (close(fd) < 0)
 		return rt_error_os("write", path);
 	return 0;
+}
+
+/* Written beside the final name, then linked to it: a concurrent reader
+ * (another `retort new`, `status`) never sees half a migration, and
+ * link(2) fails on an existing name as O_EXCL does, atomically. */
+int rt_fs_write_new(const char *path, const char *data, size_t len)
+{
+	rt_buf tmp = RT_BUF_INIT;
+	int fd, error;
+
+	rt_buf_init(&tmp);
+	rt_buf_printf(&tmp, "%s.new.%ld", path, (long)getpid());
+	if ((error = rt_buf_check(&tmp)) < 0)
+		return error;
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error = rt_error_os("create", path);
+		goto done;
+	}
+	if ((error = write_all(fd, data, len, path)) < 0 ||
+	    (fsync(fd) < 0 && (error = rt_error_os("write", path)) < 0)) {
+		close(fd);
+		goto done;
+	}
+	if (close(fd) < 0)
+		error = rt_error_os("write", path);
+	else if (link(tmp.ptr, path) < 0)
+		error = no_links(errno) ? write_excl(path, data, len)
+				       : rt_error_os("create", path);
+done:
+	unlink(tmp.ptr);
+	rt_buf_release(&tmp);
+	return error;
 }
 
 /* A reader (an editor, git, a concurrent retort) sees the old file or
