@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -162,6 +163,27 @@ int rt_fs_write_replace(const char *path, const char *data, size_t len)
 done:
 	rt_buf_release(&tmp);
 	return error;
+}
+
+int rt_fs_lock(int *fd, const char *dirpath)
+{
+	*fd = open(dirpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? 0 : rt_error_os("open", dirpath);
+	while (flock(*fd, LOCK_EX) < 0) {
+		if (errno == EINTR)
+			continue;
+		close(*fd);
+		*fd = -1;
+		return rt_error_os("lock", dirpath);
+	}
+	return 0;
+}
+
+void rt_fs_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
 }
 
 int rt_fs_exists(const char *path)
