@@ -168,6 +168,63 @@ static int check_reversible(const rt_migration *m, rt_direction d)
 	return RT_ERROR;
 }
 
+/*
+ * The plan was made from the applied set read before the lock. Where each
+ * migration's transaction is the lock (RT_CAP_LOCKING_BEGIN), another
+ * migrator may have changed that set since, so inside the lock the step
+ * is checked against the graph, not only against its own row: an up needs
+ * every parent applied, a down needs every child reverted. A step that no
+ * longer fits stops the run; recording it would leave an applied set that
+ * is not closed under parents. Under a lock held for the whole run
+ * (RT_CAP_ADVISORY_LOCK) the plan is still the truth.
+ */
+static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
+{
+	const rt_migration *const *near =
+		(const rt_migration *const *)(d == RT_UP ? m->parent_refs
+							  : m->children);
+	size_t i, n = d == RT_UP ? m->nparents : m->nchildren;
+	rt_state_row row;
+	int found, error;
+
+	if (r->db->be->caps & RT_CAP_ADVISORY_LOCK)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!near[i])
+			continue;
+		if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+					  near[i]->name)) < 0)
+			return error;
+		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
+			continue;
+		if (d == RT_DOWN && !found)
+			continue;
+		if (d == RT_UP)
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' cannot be applied: its "
+				     "parent '%s' is %s",
+				     m->name, near[i]->name,
+				     found ? "partial" : "not applied");
+		else
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' cannot be reverted: its "
+				     "child '%s' is %s",
+				     m->name, near[i]->name,
+				     strcmp(row.state, "applied") == 0
+					     ? "applied"
+					     : "partial");
+		rt_error_detail("another migrator changed the applied set "
+				"after this %s planned its steps",
+				d == RT_UP ? "upgrade" : "downgrade");
+		rt_error_hint("let the other migrator finish, then run the "
+			      "%s again",
+			      d == RT_UP ? "upgrade" : "downgrade");
+		rt_error_at(m->path, 0, 0);
+		return RT_ERROR;
+	}
+	return 0;
+}
+
 /* One migration in one transaction (or inside --single-transaction). */
 static int run_transactional_once(runner *r, const rt_migration *m,
 				  rt_direction d)
@@ -200,6 +257,8 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
+	if ((error = check_neighbours(r, m, d)) < 0)
+		goto fail;
 	emit(r, RT_EVENT_START, d, m, 0, 0);
 	if ((error = run_units(r, m, units, n)) < 0)
 		goto fail;
@@ -390,6 +449,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
+	if ((error = check_neighbours(r, m, d)) < 0)
+		goto fail_txn;
 	if (partial) {
 		if (strcmp(row.direction, dirname_of(d)) != 0) {
 			error = rt_error_set(RT_ERROR_STATE,
@@ -819,6 +880,19 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 	if ((error = rt_state_ensure(db)) < 0 ||
 	    (error = db->be->begin(db->conn)) < 0)
 		goto done;
+	/* where the transaction is the lock, the rows read before it may
+	 * have changed: what is stamped comes from inside it */
+	if (db->be->caps & RT_CAP_LOCKING_BEGIN) {
+		rt_status_free(r.st);
+		r.st = NULL;
+		if ((error = rt_status_load(&r.st, db, dir)) < 0) {
+			rt_error_saved *saved = rt_error_save();
+
+			db->be->rollback(db->conn);
+			rt_error_restore(saved);
+			goto done;
+		}
+	}
 	for (i = 0; i < r.st->count && !error; i++) {
 		const rt_status_entry *s = &r.st->entries[i];
 		const rt_migration *m = s->migration;
