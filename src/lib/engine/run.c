@@ -7,9 +7,14 @@
  * process applied meanwhile is skipped, so any number of processes may
  * upgrade one database at once and each migration runs exactly once.
  *
- * A `transaction=false` section runs unit by unit in autocommit; after
- * each unit its position and hash are journaled (retort_log, event
- * 'statement') and the row's statements_done advances. A failure leaves
+ * A `transaction=false` section runs unit by unit; each unit's position
+ * and hash are journaled (retort_log, event 'statement') and the row's
+ * statements_done advances. With transactional DDL each unit commits in
+ * one transaction with its journal row (with RT_CAP_LOCKING_BEGIN that
+ * transaction takes the write lock), so a crash never leaves a done unit
+ * unjournaled; only what the engine runs outside a transaction
+ * (rt_backend.autocommit_only, refused_in_txn) commits apart from its
+ * row, and may run again after a crash between the two. A failure leaves
  * the row 'partial'; the next run verifies the journaled hashes against
  * the file and resumes at the first unit not completed.
  */
@@ -84,7 +89,7 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
 	e.message = rt_error_saved_message(saved);
 	if (r->db->be->begin(r->db->conn) == 0) {
 		if (rt_state_log(&r->w, &e) == 0)
-			r->db->be->commit(r->db->conn);
+			rt_fault_commit(r->db);
 		else
 			r->db->be->rollback(r->db->conn);
 	}
@@ -101,14 +106,18 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	size_t len;
 
 	if (u->kind == RT_STEP_LOAD) {
+		if ((error = rt_fault(r->db, "stmt-before")) < 0)
+			return error;
 		error = rt_csv_load(r->db, NULL, r->db->be, u->step, m->path);
 		if (error < 0)
 			rt_error_prefix("migration '%s'", m->name);
-		return error;
+		return error < 0 ? error : rt_fault(r->db, "stmt-after");
 	}
+	if ((error = rt_fault(r->db, "stmt-before")) < 0)
+		return error;
 	error = r->db->be->exec(r->db->conn, u->sql, &errpos);
 	if (!error)
-		return 0;
+		return rt_fault(r->db, "stmt-after");
 	e = rt_error_last();
 	rt_error_prefix("migration '%s' failed at statement %d of %d",
 			m->name, index + 1, count);
@@ -269,7 +278,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
-	if (!r->in_single && (error = be->commit(r->db->conn)) < 0)
+	if (!r->in_single && (error = rt_fault_commit(r->db)) < 0)
 		goto fail;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -384,15 +393,17 @@ static int holder_alive(const runner *r, const char *locked_by)
 }
 
 /* After a failure, the partial row no longer names this process, so the
- * next run may resume it. */
-static void release_claim(runner *r, const rt_migration *m, rt_direction d,
-			  int done)
+ * next run may resume it. Its count of statements done is left as the
+ * journal committed it: a failure reported after a commit (a lost
+ * connection, a commit whose outcome is unknown) must not make a done
+ * statement look pending. */
+static void release_claim(runner *r, const rt_migration *m)
 {
 	rt_error_saved *saved = rt_error_save();
 
 	if (r->db->be->begin(r->db->conn) == 0) {
-		if (rt_state_mark_partial(&r->w, m, d, done, 1, 0) == 0)
-			r->db->be->commit(r->db->conn);
+		if (rt_state_release(&r->w, m->name) == 0)
+			rt_fault_commit(r->db);
 		else
 			r->db->be->rollback(r->db->conn);
 	}
@@ -473,13 +484,18 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
-	if ((error = be->commit(r->db->conn)) < 0)
+	if ((error = rt_fault_commit(r->db)) < 0)
 		goto fail_txn;
 	claimed = 1;
 
 	for (i = (size_t)done; i < n; i++) {
-		int in_txn = units[i].kind == RT_STEP_LOAD;
+		int in_txn = units[i].kind == RT_STEP_LOAD ||
+			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
+			      !(be->autocommit_only &&
+				be->autocommit_only(r->db->conn,
+						    units[i].sql)));
 
+	again:
 		if (in_txn && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
 		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
@@ -488,6 +504,12 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 
 				be->rollback(r->db->conn);
 				rt_error_restore(saved);
+				if (units[i].kind == RT_STEP_SQL &&
+				    be->refused_in_txn &&
+				    be->refused_in_txn(rt_error_last())) {
+					in_txn = 0;
+					goto again;
+				}
 			}
 			goto fail;
 		}
@@ -503,7 +525,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0 ||
-		    (error = be->commit(r->db->conn)) < 0)
+		    (error = rt_fault_commit(r->db)) < 0)
 			goto fail_txn;
 	}
 
@@ -515,7 +537,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = be->commit(r->db->conn)) < 0)
+	    (error = rt_fault_commit(r->db)) < 0)
 		goto fail_txn;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -528,7 +550,7 @@ fail_txn: {
 }
 fail:
 	if (claimed)
-		release_claim(r, m, d, (int)i);
+		release_claim(r, m);
 	if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
@@ -757,6 +779,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		return rt_script(dir, d, opts);
 	if (!opts->dry_run && (error = lock_db(db)) < 0)
 		return error;
+	if (!opts->dry_run && (error = rt_fault(db, "lock")) < 0) {
+		unlock_db(db);
+		return error;
+	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	/* a partial revision in the plan counts as pending going up */
@@ -818,7 +844,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			db->be->rollback(db->conn);
 			rt_error_restore(saved);
 		} else {
-			error = db->be->commit(db->conn);
+			error = rt_fault_commit(db);
 		}
 	}
 done:
@@ -857,6 +883,10 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 				     "stamp needs a target");
 	if (!opts->dry_run && (error = lock_db(db)) < 0)
 		return error;
+	if (!opts->dry_run && (error = rt_fault(db, "lock")) < 0) {
+		unlock_db(db);
+		return error;
+	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	if ((error = rt_target_resolve(&t, dir, opts->target)) < 0)
@@ -941,7 +971,7 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 		db->be->rollback(db->conn);
 		rt_error_restore(saved);
 	} else {
-		error = db->be->commit(db->conn);
+		error = rt_fault_commit(db);
 	}
 done:
 	runner_release(&r);
