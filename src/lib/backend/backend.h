@@ -78,6 +78,17 @@ typedef struct rt_backend {
 	/* Is the last error worth retrying the migration for (a lock
 	 * timeout)? NULL: never. */
 	int (*retryable)(const rt_error *e);
+	/* Must this statement run outside a transaction (the engine refuses
+	 * it in one, or ignores it there)? A transaction=false section runs
+	 * every other statement in a transaction with its journal row. */
+	int (*autocommit_only)(rt_conn *c, const char *sql);
+	/* Does error e say the statement cannot run in a transaction? It is
+	 * then run again outside one. NULL: never. */
+	int (*refused_in_txn)(const rt_error *e);
+	/* Test hook (engine/fault.c, drop-lock): lose the migration lock as
+	 * a server that closes the lock's connection would, without telling
+	 * the rest of the driver. NULL where the lock is the transaction. */
+	void (*drop_lock)(rt_conn *c);
 
 	void (*quote_ident)(rt_buf *out, const char *ident);
 

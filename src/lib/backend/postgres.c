@@ -818,6 +818,65 @@ static int pg_renew(rt_conn *c)
 	return 0;
 }
 
+static int word_is(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What PostgreSQL refuses inside a transaction block, so that a
+ * transaction=false statement cannot commit together with its journal row
+ * (and may run again after a crash): anything CONCURRENTLY, VACUUM,
+ * CREATE/DROP DATABASE and TABLESPACE, ALTER SYSTEM, CLUSTER of every
+ * table, subscriptions and transaction control. What this misses (ALTER
+ * TYPE ... ADD VALUE before PostgreSQL 12, a DO block or procedure that
+ * commits) is caught by pg_refused_in_txn and run again outside.
+ */
+static int pg_autocommit_only(rt_conn *c, const char *sql)
+{
+	static const char *const first[] = {
+		"vacuum", "begin", "start", "commit", "end", "rollback",
+		"abort", "savepoint", "release", "prepare", NULL};
+	static const char *const objects[] = {"database", "tablespace",
+					      "subscription", "system", NULL};
+	char w[12][32];
+	int n = rt_sql_words(sql, w, 12), i;
+
+	if (n < 1)
+		return 0;
+	if (word_is(w[0], first) || (n == 1 && !strcmp(w[0], "cluster")))
+		return 1;
+	if (n > 1 && (!strcmp(w[0], "create") || !strcmp(w[0], "drop") ||
+		      !strcmp(w[0], "alter")) &&
+	    word_is(w[1], objects))
+		return 1;
+	(void)c;
+	for (i = 1; i < n; i++)
+		if (!strcmp(w[i], "concurrently") && strcmp(w[0], "refresh"))
+			return 1;
+	return 0;
+}
+
+/* active_sql_transaction ("cannot run inside a transaction block") and
+ * invalid_transaction_termination (a procedure or DO block that commits) */
+static int pg_refused_in_txn(const rt_error *e)
+{
+	return !strcmp(e->sqlstate, "25001") || !strcmp(e->sqlstate, "2D000");
+}
+
+/* Fault injection (drop-lock): the advisory lock's connection goes, and
+ * the session's lock with it, as when the server closes an idle session. */
+static void pg_drop_lock(rt_conn *c)
+{
+	if (c->lock_pg) {
+		PQfinish(c->lock_pg);
+		c->lock_pg = NULL;
+	}
+}
+
 static void pg_unlock(rt_conn *c)
 {
 	char key[32];
@@ -896,6 +955,9 @@ const rt_backend rt_backend_postgres = {
 	.unlock = pg_unlock,
 	.renew = pg_renew,
 	.retryable = pg_retryable,
+	.drop_lock = pg_drop_lock,
+	.autocommit_only = pg_autocommit_only,
+	.refused_in_txn = pg_refused_in_txn,
 	.quote_ident = rt_buf_put_ident,
 	.cancel = pg_cancel,
 	.state_ddl = state_ddl,

@@ -256,6 +256,40 @@ static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 	return error;
 }
 
+static int word_in(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What cannot share a transaction with its journal row: VACUUM and ATTACH
+ * are refused inside one, transaction control would end it, and PRAGMA
+ * foreign_keys is a no-op there (journal_mode cannot change to or from
+ * WAL there). These run on their own and may run again after a crash.
+ */
+static int sq_autocommit_only(rt_conn *c, const char *sql)
+{
+	static const char *const first[] = {
+		"vacuum", "attach", "detach", "begin", "commit", "end",
+		"rollback", "savepoint", "release", NULL};
+	static const char *const pragmas[] = {"foreign_keys", "journal_mode",
+					      NULL};
+	char w[3][32];
+	int n = rt_sql_words(sql, w, 3);
+
+	(void)c;
+	if (n < 1)
+		return 0;
+	if (word_in(w[0], first))
+		return 1;
+	return strcmp(w[0], "pragma") == 0 &&
+	       ((n > 1 && word_in(w[1], pragmas)) ||
+		(n > 2 && word_in(w[2], pragmas)));
+}
+
 static int note_row(void *payload, int n, const char *const *vals)
 {
 	(void)n;
@@ -386,6 +420,7 @@ const rt_backend rt_backend_sqlite = {
 	.load_row = sq_load_row,
 	.load_end = sq_load_end,
 	.quote_ident = rt_buf_put_ident,
+	.autocommit_only = sq_autocommit_only,
 	.state_ddl = state_ddl,
 	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
 	.applied_at_sql = "applied_at",

@@ -37,6 +37,14 @@ typedef struct rt_state_row {
 
 /* Create retort_migrations and retort_log when missing. */
 int rt_state_ensure(rt_db *db);
+
+/* Fault injection at a named point (fault.c; a no-op unless built with
+ * -Dfault_injection and RETORT_FAULT_INJECT names the point): 0 to go on,
+ * or negative with the error set (an injected failure). */
+int rt_fault(rt_db *db, const char *point);
+/* The backend's commit between the commit-before and commit-after
+ * points. */
+int rt_fault_commit(rt_db *db);
 /* Every row of retort_migrations; none when the table does not exist. */
 int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db);
 /* The row of one revision, inside the migration transaction. */
@@ -72,6 +80,9 @@ int rt_state_mark_applied(rt_state_writer *w, const rt_migration *m,
 int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
 			  rt_direction d, int done, int exists, int held);
 int rt_state_delete(rt_state_writer *w, const char *revision);
+/* A partial row no longer names a holder; its statements_done stays what
+ * the journal committed. */
+int rt_state_release(rt_state_writer *w, const char *revision);
 int rt_state_set_checksum(rt_state_writer *w, const char *revision,
 			  const char *checksum);
 /* Statement hashes journaled for a partial revision, by position. */

@@ -7,9 +7,14 @@
  * process applied meanwhile is skipped, so any number of processes may
  * upgrade one database at once and each migration runs exactly once.
  *
- * A `transaction=false` section runs unit by unit in autocommit; after
- * each unit its position and hash are journaled (retort_log, event
- * 'statement') and the row's statements_done advances. A failure leaves
+ * A `transaction=false` section runs unit by unit; each unit's position
+ * and hash are journaled (retort_log, event 'statement') and the row's
+ * statements_done advances. With transactional DDL each unit commits in
+ * one transaction with its journal row (with RT_CAP_LOCKING_BEGIN that
+ * transaction takes the write lock), so a crash never leaves a done unit
+ * unjournaled; only what the engine runs outside a transaction
+ * (rt_backend.autocommit_only, refused_in_txn) commits apart from its
+ * row, and may run again after a crash between the two. A failure leaves
  * the row 'partial'; the next run verifies the journaled hashes against
  * the file and resumes at the first unit not completed.
  */
@@ -84,7 +89,7 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
 	e.message = rt_error_saved_message(saved);
 	if (r->db->be->begin(r->db->conn) == 0) {
 		if (rt_state_log(&r->w, &e) == 0)
-			r->db->be->commit(r->db->conn);
+			rt_fault_commit(r->db);
 		else
 			r->db->be->rollback(r->db->conn);
 	}
@@ -101,14 +106,18 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	size_t len;
 
 	if (u->kind == RT_STEP_LOAD) {
+		if ((error = rt_fault(r->db, "stmt-before")) < 0)
+			return error;
 		error = rt_csv_load(r->db, NULL, r->db->be, u->step, m->path);
 		if (error < 0)
 			rt_error_prefix("migration '%s'", m->name);
-		return error;
+		return error < 0 ? error : rt_fault(r->db, "stmt-after");
 	}
+	if ((error = rt_fault(r->db, "stmt-before")) < 0)
+		return error;
 	error = r->db->be->exec(r->db->conn, u->sql, &errpos);
 	if (!error)
-		return 0;
+		return rt_fault(r->db, "stmt-after");
 	e = rt_error_last();
 	rt_error_prefix("migration '%s' failed at statement %d of %d",
 			m->name, index + 1, count);
@@ -168,6 +177,63 @@ static int check_reversible(const rt_migration *m, rt_direction d)
 	return RT_ERROR;
 }
 
+/*
+ * The plan was made from the applied set read before the lock. Where each
+ * migration's transaction is the lock (RT_CAP_LOCKING_BEGIN), another
+ * migrator may have changed that set since, so inside the lock the step
+ * is checked against the graph, not only against its own row: an up needs
+ * every parent applied, a down needs every child reverted. A step that no
+ * longer fits stops the run; recording it would leave an applied set that
+ * is not closed under parents. Under a lock held for the whole run
+ * (RT_CAP_ADVISORY_LOCK) the plan is still the truth.
+ */
+static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
+{
+	const rt_migration *const *near =
+		(const rt_migration *const *)(d == RT_UP ? m->parent_refs
+							  : m->children);
+	size_t i, n = d == RT_UP ? m->nparents : m->nchildren;
+	rt_state_row row;
+	int found, error;
+
+	if (r->db->be->caps & RT_CAP_ADVISORY_LOCK)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!near[i])
+			continue;
+		if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+					  near[i]->name)) < 0)
+			return error;
+		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
+			continue;
+		if (d == RT_DOWN && !found)
+			continue;
+		if (d == RT_UP)
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' cannot be applied: its "
+				     "parent '%s' is %s",
+				     m->name, near[i]->name,
+				     found ? "partial" : "not applied");
+		else
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' cannot be reverted: its "
+				     "child '%s' is %s",
+				     m->name, near[i]->name,
+				     strcmp(row.state, "applied") == 0
+					     ? "applied"
+					     : "partial");
+		rt_error_detail("another migrator changed the applied set "
+				"after this %s planned its steps",
+				d == RT_UP ? "upgrade" : "downgrade");
+		rt_error_hint("let the other migrator finish, then run the "
+			      "%s again",
+			      d == RT_UP ? "upgrade" : "downgrade");
+		rt_error_at(m->path, 0, 0);
+		return RT_ERROR;
+	}
+	return 0;
+}
+
 /* One migration in one transaction (or inside --single-transaction). */
 static int run_transactional_once(runner *r, const rt_migration *m,
 				  rt_direction d)
@@ -200,6 +266,8 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
+	if ((error = check_neighbours(r, m, d)) < 0)
+		goto fail;
 	emit(r, RT_EVENT_START, d, m, 0, 0);
 	if ((error = run_units(r, m, units, n)) < 0)
 		goto fail;
@@ -210,7 +278,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
-	if (!r->in_single && (error = be->commit(r->db->conn)) < 0)
+	if (!r->in_single && (error = rt_fault_commit(r->db)) < 0)
 		goto fail;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -325,15 +393,17 @@ static int holder_alive(const runner *r, const char *locked_by)
 }
 
 /* After a failure, the partial row no longer names this process, so the
- * next run may resume it. */
-static void release_claim(runner *r, const rt_migration *m, rt_direction d,
-			  int done)
+ * next run may resume it. Its count of statements done is left as the
+ * journal committed it: a failure reported after a commit (a lost
+ * connection, a commit whose outcome is unknown) must not make a done
+ * statement look pending. */
+static void release_claim(runner *r, const rt_migration *m)
 {
 	rt_error_saved *saved = rt_error_save();
 
 	if (r->db->be->begin(r->db->conn) == 0) {
-		if (rt_state_mark_partial(&r->w, m, d, done, 1, 0) == 0)
-			r->db->be->commit(r->db->conn);
+		if (rt_state_release(&r->w, m->name) == 0)
+			rt_fault_commit(r->db);
 		else
 			r->db->be->rollback(r->db->conn);
 	}
@@ -390,6 +460,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
+	if ((error = check_neighbours(r, m, d)) < 0)
+		goto fail_txn;
 	if (partial) {
 		if (strcmp(row.direction, dirname_of(d)) != 0) {
 			error = rt_error_set(RT_ERROR_STATE,
@@ -412,13 +484,18 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
-	if ((error = be->commit(r->db->conn)) < 0)
+	if ((error = rt_fault_commit(r->db)) < 0)
 		goto fail_txn;
 	claimed = 1;
 
 	for (i = (size_t)done; i < n; i++) {
-		int in_txn = units[i].kind == RT_STEP_LOAD;
+		int in_txn = units[i].kind == RT_STEP_LOAD ||
+			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
+			      !(be->autocommit_only &&
+				be->autocommit_only(r->db->conn,
+						    units[i].sql)));
 
+	again:
 		if (in_txn && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
 		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
@@ -427,6 +504,12 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 
 				be->rollback(r->db->conn);
 				rt_error_restore(saved);
+				if (units[i].kind == RT_STEP_SQL &&
+				    be->refused_in_txn &&
+				    be->refused_in_txn(rt_error_last())) {
+					in_txn = 0;
+					goto again;
+				}
 			}
 			goto fail;
 		}
@@ -442,7 +525,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0 ||
-		    (error = be->commit(r->db->conn)) < 0)
+		    (error = rt_fault_commit(r->db)) < 0)
 			goto fail_txn;
 	}
 
@@ -454,7 +537,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = be->commit(r->db->conn)) < 0)
+	    (error = rt_fault_commit(r->db)) < 0)
 		goto fail_txn;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -467,7 +550,7 @@ fail_txn: {
 }
 fail:
 	if (claimed)
-		release_claim(r, m, d, (int)i);
+		release_claim(r, m);
 	if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
@@ -696,6 +779,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		return rt_script(dir, d, opts);
 	if (!opts->dry_run && (error = lock_db(db)) < 0)
 		return error;
+	if (!opts->dry_run && (error = rt_fault(db, "lock")) < 0) {
+		unlock_db(db);
+		return error;
+	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	/* a partial revision in the plan counts as pending going up */
@@ -757,7 +844,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			db->be->rollback(db->conn);
 			rt_error_restore(saved);
 		} else {
-			error = db->be->commit(db->conn);
+			error = rt_fault_commit(db);
 		}
 	}
 done:
@@ -796,6 +883,10 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 				     "stamp needs a target");
 	if (!opts->dry_run && (error = lock_db(db)) < 0)
 		return error;
+	if (!opts->dry_run && (error = rt_fault(db, "lock")) < 0) {
+		unlock_db(db);
+		return error;
+	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	if ((error = rt_target_resolve(&t, dir, opts->target)) < 0)
@@ -819,6 +910,19 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 	if ((error = rt_state_ensure(db)) < 0 ||
 	    (error = db->be->begin(db->conn)) < 0)
 		goto done;
+	/* where the transaction is the lock, the rows read before it may
+	 * have changed: what is stamped comes from inside it */
+	if (db->be->caps & RT_CAP_LOCKING_BEGIN) {
+		rt_status_free(r.st);
+		r.st = NULL;
+		if ((error = rt_status_load(&r.st, db, dir)) < 0) {
+			rt_error_saved *saved = rt_error_save();
+
+			db->be->rollback(db->conn);
+			rt_error_restore(saved);
+			goto done;
+		}
+	}
 	for (i = 0; i < r.st->count && !error; i++) {
 		const rt_status_entry *s = &r.st->entries[i];
 		const rt_migration *m = s->migration;
@@ -867,7 +971,7 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 		db->be->rollback(db->conn);
 		rt_error_restore(saved);
 	} else {
-		error = db->be->commit(db->conn);
+		error = rt_fault_commit(db);
 	}
 done:
 	runner_release(&r);

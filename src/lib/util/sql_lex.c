@@ -62,3 +62,39 @@ int rt_sql_line_at(const char *s, size_t at, int first)
 		line += s[i] == '\n';
 	return line;
 }
+
+static int word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+int rt_sql_words(const char *s, char (*words)[32], int max)
+{
+	size_t len = strlen(s), i = 0, k;
+	int n = 0;
+
+	while (n < max) {
+		i = rt_sql_skip_space(s, len, i);
+		while (i < len && s[i] == '.')
+			i = rt_sql_skip_space(s, len, i + 1);
+		if (i >= len)
+			break;
+		if (s[i] == '"') {
+			for (i++; i < len && s[i] != '"'; i++)
+				;
+			i++;
+			memcpy(words[n++], "\"", 2);
+			continue;
+		}
+		if (!word_char(s[i]))
+			break;
+		for (k = 0; i < len && word_char(s[i]); i++)
+			if (k < 31)
+				words[n][k++] = (char)(s[i] >= 'A' && s[i] <= 'Z'
+							       ? s[i] - 'A' + 'a'
+							       : s[i]);
+		words[n++][k] = '\0';
+	}
+	return n;
+}

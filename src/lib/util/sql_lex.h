@@ -16,5 +16,10 @@ int rt_sql_is_blank(const char *s, size_t len);
 size_t rt_sql_trim_end(const char *s, size_t len);
 /* 1-based line of offset `at` in s, counting from line `first`. */
 int rt_sql_line_at(const char *s, size_t at, int first);
+/* The first words of a statement, lowercased, at most `max`: runs of
+ * letters, digits and '_'; blanks, comments and '.' between them are
+ * skipped, a quoted identifier is the word "\"", and anything else ends
+ * the list. Returns how many were found. */
+int rt_sql_words(const char *s, char (*words)[32], int max);
 
 #endif
