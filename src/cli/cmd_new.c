@@ -45,22 +45,21 @@ static int autogenerate(cli_ctx *ctx, rt_schema_changes **out)
 		if (asked || !(*out)->ncandidates || !isatty(0) || !isatty(2))
 			break;
 		for (i = 0; i < (*out)->ncandidates; i++) {
-			char q[512];
+			char q[512], *copy;
 			const rt_schema_candidate *c = &(*out)->candidates[i];
 
 			snprintf(q, sizeof(q), "%s: is it a rename (%s)?",
 				 c->message, c->rename);
-			if (!ask(q) || ctx->args.renames.n == CLI_LIST_MAX)
+			if (!ask(q))
 				continue;
 			/* the candidate's string lives as long as *out:
 			 * keep a copy for the next round */
-			ctx->args.renames.v[ctx->args.renames.n] =
-			    strdup(c->rename);
-			if (!ctx->args.renames.v[ctx->args.renames.n]) {
+			if (!(copy = strdup(c->rename)) ||
+			    cli_list_push(&ctx->args.renames, copy) < 0) {
+				free(copy);
 				status = CLI_EXIT_FAILURE;
 				goto done;
 			}
-			ctx->args.renames.n++;
 			more = 1;
 		}
 		asked = 1;
