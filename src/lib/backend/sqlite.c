@@ -455,6 +455,8 @@ const rt_backend rt_backend_sqlite = {
 	.load_end = sq_load_end,
 	.quote_ident = rt_buf_put_ident,
 	.state_ddl = state_ddl,
+	.script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"
+			   " stop at the first error\n.bail on\n",
 	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
 	.applied_at_sql = "applied_at",
 };
