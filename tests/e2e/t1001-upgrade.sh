@@ -541,6 +541,19 @@ t_eq "$(tables)" "a b" "tables after the failed script"
 t_eq "$(applied)" "$A $B" "revisions left recorded"
 t_eq "$(count b)" 1 "rows the failed down section deleted"
 
+t_case "upgrade --sql: a directory name with a newline and SQL in it stays inside the comment"
+d=$(printf 'mig\n; DROP TABLE keep; --')
+mkdir -p "$d"
+printf -- '-- retort:up\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n-- retort:down\nDROP TABLE a;\n' >"$d/$A.sql"
+t_query "CREATE TABLE keep (id INTEGER)" >/dev/null
+rt -d "$d" upgrade --sql
+t_status 0
+t_out_has "mig\\n; DROP TABLE keep; --/$A.sql"
+printf '%s\n' "$OUT" >up.sql
+run_sql_plain up.sql || t_fail "the client rejected the script: $(cat client.out)"
+t_eq "$(tables)" "a keep" "tables after the script"
+t_eq "$(applied)" "$A"
+
 t_case "upgrade --sql FROM:TO scripts only that range"
 three
 rt upgrade +1
