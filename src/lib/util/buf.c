@@ -204,6 +204,21 @@ void rt_buf_put_sql_comment(rt_buf *b, const char *s)
 	}
 }
 
+void rt_buf_comment_since(rt_buf *b, size_t from)
+{
+	char *tail;
+
+	if (b->oom || from >= b->len)
+		return;
+	if (!(tail = strdup(b->ptr + from))) {
+		b->oom = 1;
+		return;
+	}
+	rt_buf_truncate(b, from);
+	rt_buf_put_sql_comment(b, tail);
+	free(tail);
+}
+
 void rt_buf_put_shell(rt_buf *b, const char *s)
 {
 	rt_buf_putc(b, '\'');

@@ -39,6 +39,9 @@ void rt_buf_put_json(rt_buf *b, const char *s);
  * backslashes escaped C-style (\n, \x1b, \\), so nothing in `s` can end
  * the comment and become SQL or a client command. */
 void rt_buf_put_sql_comment(rt_buf *b, const char *s);
+/* The text appended since b->len was `from` becomes comment-safe as
+ * rt_buf_put_sql_comment makes it (a comment line built in place). */
+void rt_buf_comment_since(rt_buf *b, size_t from);
 /* A POSIX shell word: 'it'\''s', safe to paste into a command line or a
  * sourced file whatever `s` holds. */
 void rt_buf_put_shell(rt_buf *b, const char *s);
