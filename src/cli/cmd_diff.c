@@ -118,6 +118,19 @@ static void put_json_strings(rt_buf *b, const char *key,
 	rt_buf_putc(b, ']');
 }
 
+/* A source as JSON: a database URL without its secrets. */
+static void put_json_source(rt_buf *b, const char *src)
+{
+	rt_buf red = RT_BUF_INIT;
+
+	rt_buf_init(&red);
+	rt_url_redact(&red, src);
+	if (red.oom)
+		b->oom = 1;
+	rt_buf_put_json(b, rt_buf_cstr(&red));
+	rt_buf_release(&red);
+}
+
 int cli_schema_json(const rt_schema_changes *ch, const char *from,
 		    const char *to)
 {
@@ -133,9 +146,9 @@ int cli_schema_json(const rt_schema_changes *ch, const char *from,
 	for (i = 0; i < ch->ncandidates; i++)
 		cands[i] = ch->candidates[i].rename;
 	rt_buf_puts(&b, "{\"from\": ");
-	rt_buf_put_json(&b, from);
+	put_json_source(&b, from);
 	rt_buf_puts(&b, ", \"to\": ");
-	rt_buf_put_json(&b, to);
+	put_json_source(&b, to);
 	rt_buf_printf(&b, ", \"equal\": %s, \"changes\": %zu, \"up\": ",
 		      ch->count ? "false" : "true", ch->count);
 	rt_buf_put_json(&b, ch->up_sql);
