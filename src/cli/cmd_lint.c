@@ -289,6 +289,6 @@ const cli_command cli_cmd_lint = {
 	"reason' at the top of a file\nor before a statement, or "
 	"project-wide with 'lint_ignore = RULE, ...'\nin retort.conf.",
     .options = options,
-    .max_args = 4,
+    .max_args = CLI_ANY_ARGS,
     .flags = 0,
 };

@@ -480,4 +480,48 @@ for u in 'postgres:/u:hunter2@127.0.0.1:1/db' 'postgres:u:hunter2@127.0.0.1:1/db
 done
 t_unchanged
 
+t_case "a password with an unencoded / ? @ # or in ?password= never appears in output"
+base
+pw=Zq9xPw
+printf 'CREATE TABLE s (id int);\n' >s.sql
+for u in "postgres://u:$pw/x@127.0.0.1:1/db" "postgres://u:$pw?x@127.0.0.1:1/db" \
+	"postgres://u:$pw#x@127.0.0.1:1/db" "postgres://u:a@$pw@127.0.0.1:1/db" \
+	"postgres://u@127.0.0.1:1/db?password=$pw" \
+	"postgres://u@127.0.0.1:1/db?sslmode=disable&sslpassword=$pw" \
+	"postgresql://u:$pw" "postgres://u:$pw@[127.0.0.1/db" \
+	"host=127.0.0.1 port=1 password=$pw" "mysql://u:$pw/x@127.0.0.1:1/db"; do
+	for args in "status" "--json status" "-v upgrade" "dump" "lint"; do
+		# shellcheck disable=SC2086
+		rt -u "$u" $args
+		[ "$RC" -ne 0 ] || t_fail "-u '$u' $args exited 0"
+		case "$OUT$ERR" in *"$pw"*) t_fail "-u '$u' $args printed the password: $OUT $ERR" ;; esac
+	done
+	rt diff --json --from "$u" --to file://s.sql
+	case "$OUT$ERR" in *"$pw"*) t_fail "diff --from '$u' printed the password: $OUT $ERR" ;; esac
+	rt diff --json --from file://s.sql --to "$u"
+	case "$OUT$ERR" in *"$pw"*) t_fail "diff --to '$u' printed the password: $OUT $ERR" ;; esac
+	rt -u "$u" --dev-url "$u" diff --json --from file://s.sql --to file://s.sql
+	case "$OUT$ERR" in *"$pw"*) t_fail "--dev-url '$u' printed the password: $OUT $ERR" ;; esac
+done
+t_unchanged
+# against a live server: the password as a ?password= parameter works,
+# and no output shows it
+if [ "$RT_BACKEND" = postgres ]; then
+	spw=$(t_url | sed -n 's|^[a-z]*://[^:/@]*:\([^@]*\)@.*|\1|p')
+	qurl="$(t_url | sed 's|^\([a-z]*://[^:/@]*\):[^@]*@|\1@|')?password=$spw"
+	for args in "status" "--json status" "-v status" "-v upgrade --dry-run"; do
+		# shellcheck disable=SC2086
+		rt -u "$qurl" $args
+		[ "$RC" -le 3 ] || t_fail "-u ?password= $args failed: $ERR"
+		case "$OUT$ERR" in *"$spw"*) t_fail "-u ?password= '$args' printed the password: $OUT $ERR" ;; esac
+	done
+	rt -u "$qurl" diff --json --from "$qurl" --to "$qurl"
+	t_status 0
+	t_out_has '"from": "postgres://'
+	case "$OUT$ERR" in *"$spw"*) t_fail "diff --json printed the password: $OUT $ERR" ;; esac
+	rt -u "$qurl" --dev-url "$qurl" diff --json --from "$(t_url)" --to "$qurl"
+	t_status 0
+	case "$OUT$ERR" in *"$spw"*) t_fail "diff --json printed the password: $OUT $ERR" ;; esac
+fi
+
 t_done

@@ -96,6 +96,20 @@ if t_only sqlite; then
 	t_err_has "could not connect to postgres://u@127.0.0.1:1/db"
 fi
 
+t_case "diff: a name with a newline stays inside the data-loss comment"
+if t_only sqlite; then
+	printf 'CREATE TABLE keep (id int);\nCREATE TABLE t (id int, "x\nDROP TABLE keep; --" text);\n' >a.sql
+	printf 'CREATE TABLE keep (id int);\nCREATE TABLE t (id int);\n' >b.sql
+	rt diff --from file://a.sql --to file://b.sql
+	t_status 0
+	t_out_has "data loss: drops column"
+	printf '%s\n' "$OUT" >d.sql
+	sqlite3 -bail x.db <a.sql || t_fail "setup"
+	sqlite3 -bail x.db <d.sql || t_fail "sqlite3 rejected the diff"
+	t_eq "$(t_sql x.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema ORDER BY name)")" \
+		"keep t" "tables after the diff ran"
+fi
+
 t_case "diff: possible rename warned about, decided with --rename"
 if t_only sqlite; then
 	base

@@ -78,6 +78,46 @@ t_status 0
 t_out_has "ADD COLUMN v text"
 t_eq "$(scratch_left)" 0
 
+t_case "the engine of file:// and dir:// comes from the URLs given; mixing engines is refused"
+# --url is left at its default (SQLite): --from, --to and --dev-url say
+# PostgreSQL, so x.sql is read by PostgreSQL
+t_query "CREATE TABLE a (id integer)" >/dev/null
+printf "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE a (id integer, m mood);\n" >x.sql
+t_mig 20260101000001_a "" "CREATE TYPE mood AS ENUM ('ok', 'sad');
+CREATE TABLE a (id integer, m mood);" "DROP TABLE a; DROP TYPE mood;"
+db=$DATABASE_URL
+unset DATABASE_URL
+rtp diff --from "$db" --to file://x.sql --dev-url "$RT_PG_URL"
+t_status 0
+t_out_has "CREATE TYPE public.mood AS ENUM ('ok', 'sad');"
+t_out_has "ADD COLUMN m public.mood"
+t_eq "$(scratch_left)" 0
+rtp diff --from dir://migrations --to "$db" --dev-url "$RT_PG_URL"
+t_status 0
+t_out_has "DROP COLUMN m"
+t_eq "$(scratch_left)" 0
+# check and new --autogenerate: the engine of --dev-url
+cp x.sql schema.sql
+rtp --dev-url "$RT_PG_URL" check
+t_status 0
+# no server for the scratch database: said so, not read by SQLite
+rtp diff --from "$db" --to file://x.sql
+t_status 2
+t_err_has "with PostgreSQL: no server for a scratch database"
+# mixing engines: a usage error naming both
+rtp diff --from sqlite:other.db --to "$db"
+t_status 2
+t_err_has "--from is a sqlite database and --to a postgres one"
+rtp diff --from "$db" --to file://x.sql --dev-url sqlite::memory:
+t_status 2
+t_err_has "--dev-url is a sqlite database and --from a postgres one"
+rtp -u sqlite:app.db --dev-url "$RT_PG_URL" check
+t_status 2
+t_err_has "--dev-url is a postgres database and --url a sqlite one"
+[ -e other.db ] || [ -e app.db ] && t_fail "a refused diff created a database file"
+DATABASE_URL=$db
+export DATABASE_URL
+
 t_case "diff of two live databases, both ways"
 t_query "CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY);
 	CREATE TYPE app.s AS ENUM ('a', 'b');" >/dev/null

@@ -113,13 +113,27 @@ t_out_has "sql/a.sql:1:"
 t_out_has "in 2 migrations"
 rt lint sql/b.sql
 t_status 0
-rt lint sql/a.sql sql/b.sql sql/a.sql sql/b.sql sql/a.sql
-t_status 2
 rt lint --all sql/a.sql
 t_status 2
 rt lint no-such-file.sql
 t_status 1
 t_err_has "no-such-file.sql"
+
+t_case "any number of FILE arguments: lint migrations/*.sql with 20 files"
+mkdir -p many
+_i=10
+while [ $_i -lt 30 ]; do
+	printf 'SELECT %s;\n' $_i >many/m$_i.sql
+	_i=$((_i + 1))
+done
+printf 'ALTER TABLE accounts DROP COLUMN legacy;\n' >many/m29.sql
+rt lint many/*.sql
+t_status 3
+t_out_has "many/m29.sql:1:"
+t_out_has "in 20 migrations"
+rt lint many/m1*.sql
+t_status 0
+t_out_has "in 10 migrations"
 
 t_case "stdin: '-' is an up section, run in a transaction"
 printf 'ALTER TABLE accounts DROP COLUMN legacy;\n' |

@@ -41,6 +41,33 @@ static void test_buf_quotes_sql_and_json(void **state)
 	rt_buf_release(&b);
 }
 
+/* Text pasted into a comment line, a shell word: nothing in it can end
+ * the comment or the word. */
+static void test_buf_quotes_comment_and_shell(void **state)
+{
+	rt_buf b = RT_BUF_INIT;
+
+	(void)state;
+	rt_buf_init(&b);
+	rt_buf_put_sql_comment(&b, "dir\n; DROP TABLE x; --\r\t\\\x1b\x7f/a.sql");
+	assert_string_equal(b.ptr,
+			    "dir\\n; DROP TABLE x; --\\r\\t\\\\\\x1b\\x7f/a.sql");
+	rt_buf_clear(&b);
+	rt_buf_puts(&b, "SELECT 1;\n");
+	rt_buf_puts(&b, "-- drops \"a\nDROP TABLE x;\"");
+	rt_buf_comment_since(&b, strlen("SELECT 1;\n"));
+	assert_string_equal(b.ptr, "SELECT 1;\n-- drops \"a\\nDROP TABLE x;\"");
+	rt_buf_comment_since(&b, b.len); /* nothing since: unchanged */
+	assert_string_equal(b.ptr, "SELECT 1;\n-- drops \"a\\nDROP TABLE x;\"");
+	rt_buf_clear(&b);
+	rt_buf_put_shell(&b, "x'$(touch pwned)`id`\"y");
+	assert_string_equal(b.ptr, "'x'\\''$(touch pwned)`id`\"y'");
+	rt_buf_clear(&b);
+	rt_buf_put_shell(&b, "");
+	assert_string_equal(b.ptr, "''");
+	rt_buf_release(&b);
+}
+
 static void test_arena_allocates_zeroed_and_large(void **state)
 {
 	rt_arena a = RT_ARENA_INIT;
@@ -135,6 +162,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_appends_and_detaches),
 		cmocka_unit_test(test_buf_quotes_sql_and_json),
+		cmocka_unit_test(test_buf_quotes_comment_and_shell),
 		cmocka_unit_test(test_arena_allocates_zeroed_and_large),
 		cmocka_unit_test(test_error_keeps_detail_hint_and_location),
 		cmocka_unit_test(

@@ -136,6 +136,43 @@ static void test_sqlite_not_a_database(void **state)
 	free(d);
 }
 
+/*
+ * Two connections to a path that does not exist yet: the first only
+ * reads and closes (a refused run), the second writes. The first must
+ * neither create the file nor remove what the second opened: a file
+ * unlinked under an open connection takes that connection's writes
+ * with it.
+ */
+static void test_sqlite_reader_never_removes_the_file(void **state)
+{
+	char *d = test_tmpdir(), url[700], path[600];
+	rt_db *reader = NULL, *writer = NULL, *again = NULL;
+	int exists = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/t.db", d);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	assert_int_equal(rt_db_open(&reader, url, NULL), 0);
+	assert_int_equal(rt_db_exec(reader, "SELECT count(*) FROM "
+					    "sqlite_schema"),
+			 0);
+	/* reading creates nothing */
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(rt_db_open(&writer, url, NULL), 0);
+	rt_db_close(reader);
+	assert_int_equal(rt_state_ensure(writer), 0);
+	assert_int_equal(rt_db_exec(writer, "CREATE TABLE kept (x int)"), 0);
+	rt_db_close(writer);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(rt_db_open(&again, url, NULL), 0);
+	assert_int_equal(again->be->table_exists(again->conn, "kept", &exists),
+			 0);
+	assert_true(exists);
+	rt_db_close(again);
+	test_rmtree(d);
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite_round_trip),
 		cmocka_unit_test(test_sqlite_failure_rolls_back_and_names_line),
 		cmocka_unit_test(test_sqlite_not_a_database),
+		cmocka_unit_test(test_sqlite_reader_never_removes_the_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

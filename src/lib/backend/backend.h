@@ -98,6 +98,11 @@ typedef struct rt_backend {
 
 	/* Dialect bits for retort's own SQL */
 	const char *state_ddl;	 /* creates retort_migrations, retort_log */
+	/* The first lines of an offline script: a comment and the command
+	 * that makes the engine's shell (sqlite3, psql) stop at the first
+	 * error, so a failed migration is never followed by later ones or
+	 * recorded as applied. */
+	const char *script_prologue;
 	const char *now_sql;	 /* an expression: the current UTC time */
 	/* applied_at of retort_migrations as ISO 8601 text */
 	const char *applied_at_sql;

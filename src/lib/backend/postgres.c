@@ -961,6 +961,8 @@ const rt_backend rt_backend_postgres = {
 	.quote_ident = rt_buf_put_ident,
 	.cancel = pg_cancel,
 	.state_ddl = state_ddl,
+	.script_prologue = "-- for psql (psql -f script.sql): stop at the first "
+			   "error\n\\set ON_ERROR_STOP on\n",
 	.now_sql = "now()",
 	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "
 			  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",

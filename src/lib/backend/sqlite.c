@@ -3,6 +3,13 @@
  * write lock: begin is BEGIN IMMEDIATE, waiting up to the lock timeout in
  * SQLite's busy handler, and the engine re-reads the applied set inside
  * that transaction (RT_CAP_LOCKING_BEGIN).
+ *
+ * A database file that does not exist is created only by the first write
+ * (begin, or a statement that is not read-only); until then reads go to
+ * an empty in-memory stand-in, which is what the missing file holds. So a
+ * refused or dry run leaves no file behind without ever removing one: a
+ * file another process may have opened meanwhile is never unlinked (its
+ * writes would go to a file no one can open again).
  */
 #include "backend/backend.h"
 #include "util/fs.h"
@@ -16,7 +23,7 @@ struct rt_conn {
 	sqlite3 *db;
 	const char *path;
 	double lock_wait;
-	int created; /* the file did not exist before this connection */
+	int pending; /* db is the stand-in: the file does not exist yet */
 };
 
 struct rt_loader {
@@ -54,28 +61,64 @@ static int fail(rt_conn *c, int rc, const char *what)
 	return code;
 }
 
-/* A database file this connection created and never wrote to is
- * removed again: a refused run leaves the disk as it found it. */
 static void sq_close(rt_conn *c)
 {
-	struct stat st;
-
 	if (!c)
 		return;
 	sqlite3_close_v2(c->db);
-	if (c->created && stat(c->path, &st) == 0 && st.st_size == 0)
-		unlink(c->path);
 	free(c);
 }
 
 static int sq_exec(rt_conn *c, const char *sql, int *errpos);
 
+/* Open c->path into *db (a database file is not read yet). */
+static int open_path(rt_conn *c, sqlite3 **db, int create)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(c->path, db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rt_error_set(RT_ERROR_BACKEND,
+			     "could not open SQLite database '%s': %s", c->path,
+			     *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+		sqlite3_close_v2(*db);
+		*db = NULL;
+		return RT_ERROR;
+	}
+	sqlite3_extended_result_codes(*db, 0);
+	sqlite3_busy_timeout(*db, (int)(c->lock_wait * 1000));
+	return 0;
+}
+
+/*
+ * Leave the stand-in for the file: when `write`, creating the file, else
+ * only once another process has created it (its contents are then what a
+ * read must see). Never inside a transaction: begin leaves it first.
+ */
+static int materialize(rt_conn *c, int write)
+{
+	sqlite3 *db = NULL;
+	int error;
+
+	if (!c->pending || (!write && !rt_fs_exists(c->path)))
+		return 0;
+	if ((error = open_path(c, &db, 1)) < 0)
+		return error;
+	sqlite3_close_v2(c->db);
+	c->db = db;
+	c->pending = 0;
+	/* a file that is not a database fails on its first read */
+	return sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
+}
+
 static int sq_connect(rt_conn **out, const rt_url *url,
 		      const rt_db_options *opts)
 {
 	rt_conn *c = calloc(1, sizeof(*c));
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int rc, error = 0;
+	int error = 0;
 
 	*out = NULL;
 	if (!c)
@@ -83,27 +126,25 @@ static int sq_connect(rt_conn **out, const rt_url *url,
 	c->path = url->path;
 	c->lock_wait = opts->lock_wait;
 	if (strcmp(url->path, ":memory:") != 0 && !rt_fs_exists(url->path)) {
-		c->created = !opts->no_create;
 		if (opts->no_create) {
 			error = rt_error_setc(RT_ENOTFOUND, RT_ERROR_BACKEND,
 					      "database '%s' does not exist",
 					      url->path);
 			goto done;
 		}
-	}
-	if (!opts->no_create)
-		flags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(url->path, &c->db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		error = rt_error_set(RT_ERROR_BACKEND,
-				     "could not open SQLite database '%s': %s",
-				     url->path,
-				     c->db ? sqlite3_errmsg(c->db)
-					   : sqlite3_errstr(rc));
+		c->pending = 1;
+		if (sqlite3_open_v2(":memory:", &c->db,
+				    SQLITE_OPEN_READWRITE |
+					    SQLITE_OPEN_NOMUTEX,
+				    NULL) != SQLITE_OK) {
+			error = rt_error_nomem();
+			goto done;
+		}
+		sqlite3_extended_result_codes(c->db, 0);
 		goto done;
 	}
-	sqlite3_extended_result_codes(c->db, 0);
-	sqlite3_busy_timeout(c->db, (int)(opts->lock_wait * 1000));
+	if ((error = open_path(c, &c->db, 0)) < 0)
+		goto done;
 	/* A file that is not a database fails on its first read. */
 	error = sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
 done:
@@ -141,12 +182,21 @@ static int sq_exec(rt_conn *c, const char *sql, int *errpos)
 
 	if (errpos)
 		*errpos = -1;
+	if (c->pending && (rc = materialize(c, 0)) < 0)
+		return rc;
 again:
 	rc = prepare(c, sql, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (!stmt)
 		return 0; /* only comments */
+	if (c->pending && !sqlite3_stmt_readonly(stmt)) {
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if ((rc = materialize(c, 1)) < 0)
+			return rc;
+		goto again;
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
 	if (rc == SQLITE_SCHEMA && ++tries < SCHEMA_RETRIES) {
@@ -173,10 +223,19 @@ static int sq_query(rt_conn *c, const char *sql, const char *const *params,
 	const char *vals[32];
 	int rc, i, n, error = 0, rows = 0, tries = 0;
 
+	if (c->pending && (error = materialize(c, 0)) < 0)
+		return error;
 again:
 	rc = prepare(c, sql, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return fail(c, rc, NULL);
+	if (c->pending && stmt && !sqlite3_stmt_readonly(stmt)) {
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if ((error = materialize(c, 1)) < 0)
+			return error;
+		goto again;
+	}
 	for (i = 0; i < nparams; i++)
 		if (params[i])
 			sqlite3_bind_text(stmt, i + 1, params[i], -1,
@@ -208,6 +267,11 @@ static int simple(rt_conn *c, const char *sql)
 
 static int sq_begin(rt_conn *c)
 {
+	int error;
+
+	/* the transaction is the lock: it must be on the file itself */
+	if ((error = materialize(c, 1)) < 0)
+		return error;
 	return simple(c, "BEGIN IMMEDIATE");
 }
 
@@ -320,6 +384,10 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	rt_buf_init(&sql);
 	if (!l)
 		return rt_error_nomem();
+	if ((error = materialize(c, 1)) < 0) {
+		free(l);
+		return error;
+	}
 	l->conn = c;
 	l->ncols = ncols;
 	/* the table as the migration wrote it: "Cat", main.cat */
@@ -422,6 +490,8 @@ const rt_backend rt_backend_sqlite = {
 	.quote_ident = rt_buf_put_ident,
 	.autocommit_only = sq_autocommit_only,
 	.state_ddl = state_ddl,
+	.script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"
+			   " stop at the first error\n.bail on\n",
 	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
 	.applied_at_sql = "applied_at",
 };

@@ -481,9 +481,13 @@ static void drop(rt_buf *out, const rt_change *c, const pg_render *r)
 	const rt_obj *o = c->from;
 
 	if (c->data_loss && o->kind == RT_OBJ_TABLE) {
+		size_t at = out->len;
+
 		rt_buf_puts(out, "-- data loss: drops table ");
 		qname(out, o);
-		rt_buf_puts(out, " and its rows\n");
+		rt_buf_puts(out, " and its rows");
+		rt_buf_comment_since(out, at); /* a name may hold a newline */
+		rt_buf_putc(out, '\n');
 	}
 	if (o->kind == RT_OBJ_CONSTRAINT || o->kind == RT_OBJ_FOREIGN_KEY) {
 		rt_buf_puts(out, "ALTER TABLE ");
@@ -980,9 +984,13 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 			rt_buf_puts(out, "-- a generated column is added "
 					 "again below\n");
 		} else {
+			size_t at = out->len;
+
 			rt_buf_puts(out, "-- data loss: drops column ");
 			qname(out, c->to);
-			rt_buf_printf(out, ".%s\n", c->column_from->qname);
+			rt_buf_printf(out, ".%s", c->column_from->qname);
+			rt_buf_comment_since(out, at);
+			rt_buf_putc(out, '\n');
 		}
 		rt_buf_puts(out, "ALTER TABLE ");
 		if (c->only)
