@@ -976,6 +976,17 @@ static void test_lint_renames_tracked(void **state)
 			 r->findings[0].message);
 	rt_lint_report_free(r);
 
+	/* what the run knows of a table follows its rename */
+	texts[0] = "-- retort:up\nALTER TABLE accounts ADD CONSTRAINT a_nn "
+		   "CHECK (email IS NOT NULL) NOT VALID;\n";
+	texts[1] = "-- retort:up\nALTER TABLE accounts VALIDATE CONSTRAINT "
+		   "a_nn;\nALTER TABLE accounts RENAME TO acct;\n"
+		   "ALTER TABLE acct ALTER COLUMN email SET NOT NULL;\n";
+	r = lint_texts("postgres", texts, 2, NULL);
+	assert_int_equal(count_active(r, "rename-table"), 1);
+	assert_null(find(r, "set-not-null"));
+	rt_lint_report_free(r);
+
 	/* the database's table, renamed: not new under its new name */
 	assert_int_equal(rt_db_open(&db, "sqlite::memory:", NULL), 0);
 	assert_int_equal(rt_db_exec(db, "CREATE TABLE cat (a, b);"), 0);

@@ -691,7 +691,7 @@ static int retype_only_widens(pgx *p, const char *table, const char *col,
 		from_mod = known->typmod;
 	} else if (x->opts->db) {
 		if ((error = rt_lint_catalog_column_type(
-			 x, table, col, &from, &from_mod, &plain_collation)) <
+			 x, rt_lint_db_name(x, table), col, &from, &from_mod, &plain_collation)) <
 		    0)
 			return error;
 	} else {
@@ -1588,6 +1588,34 @@ static int drop_stmt(pgx *p, PgQuery__DropStmt *s)
 	return error;
 }
 
+/* A table renamed: the run's records of its columns and constraints
+ * follow it. */
+static int rename_records(lint_ctx *x, const char *from, const char *to)
+{
+	const char *dot = strrchr(from, '.');
+	const char *name = dot ? rt_lint_fmt(x, "%.*s.%s", (int)(dot - from),
+					     from, to)
+			       : rt_arena_strdup(x->a, to);
+	size_t i;
+
+	/* RENAME keeps the schema */
+	if (!name)
+		return RT_ERROR;
+	for (i = 0; i < x->pg_checks.len; i++) {
+		pg_check *c = x->pg_checks.items[i];
+
+		if (table_eq(c->table, from))
+			c->table = name;
+	}
+	for (i = 0; i < x->pg_columns.len; i++) {
+		lint_column *c = x->pg_columns.items[i];
+
+		if (table_eq(c->table, from))
+			c->table = name;
+	}
+	return rt_lint_rename_table(x, from, name);
+}
+
 static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 {
 	lint_ctx *x = p->x;
@@ -1609,7 +1637,7 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 		    (error = rt_lint_rename_index(x, table, s->newname)) != 0)
 			return error < 0 ? error : 0;
 		if (rt_lint_is_new(x, table))
-			return rt_lint_rename_table(x, table, s->newname);
+			return rename_records(x, table, s->newname);
 		error =
 		    hit(x, R_RENAME_TABLE, table, at(p, s->relation->location),
 			rt_lint_fmt(x, "table '%s' is renamed to '%s'", table,
@@ -1622,7 +1650,7 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 		if (error < 0 ||
 		    (error = rt_lint_blocking_lock(x, table, -1)) < 0)
 			return error;
-		return rt_lint_rename_table(x, table, s->newname);
+		return rename_records(x, table, s->newname);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
 		if (s->relation_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
 			return 0;
