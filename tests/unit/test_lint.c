@@ -1000,6 +1000,13 @@ static void test_lint_renames_tracked(void **state)
 	assert_int_equal(count_active(r, "drop-column"), 1);
 	assert_int_equal(find(r, "drop-column")->line, 6);
 	rt_lint_report_free(r);
+	/* CREATE TABLE IF NOT EXISTS of the database's table creates
+	 * nothing */
+	texts[0] = "-- retort:up\nCREATE TABLE IF NOT EXISTS cat (a, b);\n"
+		   "ALTER TABLE cat DROP COLUMN b;\n";
+	r = lint_texts("sqlite", texts, 1, &o);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
 	rt_db_close(db);
 }
 

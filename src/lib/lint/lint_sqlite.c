@@ -496,10 +496,20 @@ static int create_stmt(stmt *s)
 		return cols_new(x, name, 0) ? 0 : RT_ERROR;
 	}
 	if (is_kw(s, i, "TABLE")) {
+		int if_not_exists = is_kw(s, i + 1, "IF");
+		const rt_lint_table *t;
+
 		i++;
 		skip_if_exists(s, &i);
 		if (!(name = qname(s, &i)))
 			return 0;
+		/* the database's table stays: the statement does nothing */
+		if (if_not_exists && x->opts->db && !rt_lint_is_new(x, name)) {
+			if ((error = rt_lint_catalog_table(x, name, &t)) < 0)
+				return error;
+			if (t && t->exists)
+				return 0;
+		}
 		if ((error = rt_lint_add_created(x, name)) < 0)
 			return error;
 		if (!(c = cols_new(x, name, is_punct(s, i, '('))))
