@@ -662,8 +662,7 @@ lint_cols *rt_lint_cols_find(const lint_ctx *x, const char *table)
 	return NULL;
 }
 
-int rt_lint_history_cols(lint_ctx *x, const char *table,
-			 const lint_cols **out)
+int rt_lint_history_cols(lint_ctx *x, const char *table, const lint_cols **out)
 {
 	lint_ctx *h;
 	int error;

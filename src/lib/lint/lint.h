@@ -235,8 +235,7 @@ int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 int rt_lint_history(lint_ctx *x, lint_ctx **out);
 /* SQLite: a table's columns as the migrations of x->dir before the
  * current one leave them (*out NULL: none of them says). */
-int rt_lint_history_cols(lint_ctx *x, const char *table,
-			 const lint_cols **out);
+int rt_lint_history_cols(lint_ctx *x, const char *table, const lint_cols **out);
 /* The record of `table` in x->sq_tables, or NULL. */
 lint_cols *rt_lint_cols_find(const lint_ctx *x, const char *table);
 

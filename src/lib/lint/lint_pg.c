@@ -422,7 +422,8 @@ static int not_null_validated(const lint_ctx *x, const lint_ctx *run,
 
 		if (c->validated && !c->dropped && c->not_null_col &&
 		    !strcmp(c->not_null_col, col) &&
-		    table_eq(c->table, table) && find_check(x, table, c->name) == c &&
+		    table_eq(c->table, table) &&
+		    find_check(x, table, c->name) == c &&
 		    (!run || !find_check(run, table, c->name)))
 			return 1;
 	}
@@ -691,8 +692,8 @@ static int retype_only_widens(pgx *p, const char *table, const char *col,
 		from_mod = known->typmod;
 	} else if (x->opts->db) {
 		if ((error = rt_lint_catalog_column_type(
-			 x, rt_lint_db_name(x, table), col, &from, &from_mod, &plain_collation)) <
-		    0)
+			 x, rt_lint_db_name(x, table), col, &from, &from_mod,
+			 &plain_collation)) < 0)
 			return error;
 	} else {
 		if ((error = rt_lint_history_column(x, table, col, &known)) <
@@ -1153,8 +1154,8 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 			int known;
 
 			blocking = 1;
-			if ((error = not_null_known(x, table, col, &known)) < 0 ||
-			    known)
+			error = not_null_known(x, table, col, &known);
+			if (error < 0 || known)
 				break;
 			error = hit(
 			    x, R_SET_NOT_NULL, table, pos,
@@ -1593,9 +1594,9 @@ static int drop_stmt(pgx *p, PgQuery__DropStmt *s)
 static int rename_records(lint_ctx *x, const char *from, const char *to)
 {
 	const char *dot = strrchr(from, '.');
-	const char *name = dot ? rt_lint_fmt(x, "%.*s.%s", (int)(dot - from),
-					     from, to)
-			       : rt_arena_strdup(x->a, to);
+	const char *name =
+	    dot ? rt_lint_fmt(x, "%.*s.%s", (int)(dot - from), from, to)
+		: rt_arena_strdup(x->a, to);
 	size_t i;
 
 	/* RENAME keeps the schema */
@@ -1626,9 +1627,8 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
 		if (!(table = rv_name(x, s->relation)))
 			return RT_ERROR;
-		return rt_lint_rename_index(x, table, s->newname) < 0
-			   ? RT_ERROR
-			   : 0;
+		return rt_lint_rename_index(x, table, s->newname) < 0 ? RT_ERROR
+								      : 0;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
 		if (!(table = rv_name(x, s->relation)))
 			return RT_ERROR;

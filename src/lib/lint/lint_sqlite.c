@@ -303,7 +303,7 @@ static void cols_drop(lint_cols *c, const char *col)
 	c->cols.len--;
 }
 
-/* ---- rebuilds --------------------------------------------------------------- */
+/* ---- rebuilds ------------------------------------------------------------ */
 
 /* `INSERT INTO into ... SELECT ... FROM from` of this migration: the
  * columns of `from` its select list leaves behind, and where it stood. */
@@ -415,11 +415,12 @@ static int rebuild(lint_ctx *x, const char *from, const char *to)
 			h.rule = R_DROP_COLUMN;
 			h.table = to;
 			h.pos = -1;
-			h.message = rt_lint_fmt(x,
-						"column '%s' of '%s' is dropped: "
-						"the rebuild's copy does not "
-						"carry it",
-						col, to);
+			h.message =
+			    rt_lint_fmt(x,
+					"column '%s' of '%s' is dropped: "
+					"the rebuild's copy does not "
+					"carry it",
+					col, to);
 			h.effect = "the column's data is gone (the rebuilt "
 				   "table is filled without it), and the "
 				   "application version still running fails "
@@ -793,17 +794,17 @@ static int alter_stmt(stmt *s)
 					return error;
 				return rt_lint_rename_table(x, table, b);
 			}
-			error = hit(x, R_RENAME_TABLE, table, tpos,
-				    rt_lint_fmt(x,
-						"table '%s' is renamed to '%s'",
-						table, b),
-				    NULL,
-				    rt_lint_fmt(x,
-						"ALTER TABLE %s RENAME TO %s;\n"
-						"CREATE VIEW %s AS SELECT * "
-						"FROM %s;  -- for the running "
-						"version; drop it later",
-						table, b, table, b));
+			error =
+			    hit(x, R_RENAME_TABLE, table, tpos,
+				rt_lint_fmt(x, "table '%s' is renamed to '%s'",
+					    table, b),
+				NULL,
+				rt_lint_fmt(x,
+					    "ALTER TABLE %s RENAME TO %s;\n"
+					    "CREATE VIEW %s AS SELECT * "
+					    "FROM %s;  -- for the running "
+					    "version; drop it later",
+					    table, b, table, b));
 			if (error < 0)
 				return error;
 			return rt_lint_rename_table(x, table, b);
@@ -843,8 +844,7 @@ static int alter_stmt(stmt *s)
 			return not_sqlite(x, (long)s->t[i].pos,
 					  "ADD COLUMN IF NOT EXISTS");
 		if (is_name(s, i) && (c = cols_of(x, table)) &&
-		    (a = name_at(s, i)) &&
-		    rt_vec_push(x->a, &c->cols, a) < 0)
+		    (a = name_at(s, i)) && rt_vec_push(x->a, &c->cols, a) < 0)
 			return RT_ERROR;
 		return add_column(s, table, i);
 	}
