@@ -976,6 +976,16 @@ static void test_lint_renames_tracked(void **state)
 			 r->findings[0].message);
 	rt_lint_report_free(r);
 
+	/* as history (each applied long ago) the locks are real, but the
+	 * indexes are still known by their new names, on their table's */
+	o.same_run = 0;
+	r = lint_texts("postgres", texts, 3, &o);
+	assert_int_equal(count_active(r, "rename-table"), 1);
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 2);
+	assert_non_null(
+	    strstr(find(r, "drop-index-non-concurrently")->message, "on 'u'"));
+	rt_lint_report_free(r);
+
 	/* what the run knows of a table follows its rename */
 	texts[0] = "-- retort:up\nALTER TABLE accounts ADD CONSTRAINT a_nn "
 		   "CHECK (email IS NOT NULL) NOT VALID;\n";

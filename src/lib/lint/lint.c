@@ -62,6 +62,8 @@ void rt_lint_put_ident(rt_buf *b, const char *name)
 		rt_buf_put_ident(b, name);
 }
 
+static int history(lint_ctx *x, lint_ctx **out);
+
 /* ---- names ------------------------------------------------------------ */
 
 /* The part of "schema.table" that identifies a table across spellings. */
@@ -149,6 +151,21 @@ const char *rt_lint_index_table(const lint_ctx *x, const char *index)
 	return n ? n->value : NULL;
 }
 
+int rt_lint_index_known(lint_ctx *x, const char *index, const char **table)
+{
+	lint_ctx *h;
+	int error;
+
+	if ((*table = rt_lint_index_table(x, index)))
+		return 0;
+	if (x->opts->db)
+		return rt_lint_catalog_index_table(x, index, table);
+	if ((error = history(x, &h)) < 0 || !h)
+		return error;
+	*table = rt_lint_index_table(h, index);
+	return 0;
+}
+
 const char *rt_lint_db_name(const lint_ctx *x, const char *table)
 {
 	lint_name *n = find_name(x, &x->renamed, table);
@@ -192,7 +209,7 @@ int rt_lint_rename_index(lint_ctx *x, const char *from, const char *to)
 			return RT_ERROR;
 		return 1;
 	}
-	if (rt_lint_catalog_index_table(x, from, &table) < 0)
+	if (rt_lint_index_known(x, from, &table) < 0)
 		return RT_ERROR;
 	if (!table)
 		return 0;
@@ -534,9 +551,9 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	x->stmt_end_line = sec->line;
 	x->stmt_line = sec->line;
 	if (!x->opts->same_run) {
-		/* only what this migration creates is new */
+		/* only what this migration creates is new (which table an
+		 * index belongs to stays known) */
 		x->created.len = 0;
-		x->created_indexes.len = 0;
 		x->created_schemas.len = 0;
 		x->renamed.len = 0;
 		for (i = 0; i < x->opts->ncreated; i++)

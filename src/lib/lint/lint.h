@@ -144,7 +144,7 @@ typedef struct lint_ctx {
 
 	/* new in this run (same_run) or this migration */
 	rt_vec created;		/* lint_name *: tables */
-	rt_vec created_indexes; /* lint_name *: index -> table */
+	rt_vec created_indexes; /* lint_name *: index -> table, whole run */
 	rt_vec created_schemas; /* lint_name * */
 	/* tables of the database the run renamed: the name the run gave
 	 * (name) -> the name the database knows (value) */
@@ -224,6 +224,9 @@ int rt_lint_rename_index(lint_ctx *x, const char *from, const char *to);
 const char *rt_lint_db_name(const lint_ctx *x, const char *table);
 /* The table of an index created in the run, or NULL. */
 const char *rt_lint_index_table(const lint_ctx *x, const char *index);
+/* The table of an index: created in the run, else in the database, else
+ * (no database) in the migrations before; *table NULL when unknown. */
+int rt_lint_index_known(lint_ctx *x, const char *index, const char **table);
 lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create);
 /* An enum's labels as the migrations of x->dir before the current one
  * leave it (*found 0: none defines it, or there is no directory). */

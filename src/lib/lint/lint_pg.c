@@ -1465,9 +1465,7 @@ static int index_stmt(pgx *p, PgQuery__IndexStmt *s)
 /* The table an index belongs to: created in the run, or the catalog's. */
 static int index_table(lint_ctx *x, const char *index, const char **table)
 {
-	if ((*table = rt_lint_index_table(x, index)))
-		return 0;
-	return rt_lint_catalog_index_table(x, index, table);
+	return rt_lint_index_known(x, index, table);
 }
 
 static int enum_gone(pgx *p, const char *name);
