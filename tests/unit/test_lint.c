@@ -947,6 +947,14 @@ static void test_lint_set_not_null_the_safe_way(void **state)
 	rt_lint_report_free(r);
 	free(migs);
 	rt_dir_free(dir);
+	/* an unnamed check, validated by the name PostgreSQL gives it */
+	r = lint1("postgres",
+		  "-- retort:up\nALTER TABLE accounts ADD CHECK (email IS NOT "
+		  "NULL) NOT VALID;\nALTER TABLE accounts VALIDATE CONSTRAINT "
+		  "accounts_email_check;\nALTER TABLE accounts ALTER COLUMN "
+		  "email SET NOT NULL;\n");
+	assert_null(find(r, "set-not-null"));
+	rt_lint_report_free(r);
 }
 
 /* An index the run created, under any later name, and a table the run
@@ -1122,6 +1130,9 @@ static void test_lint_sqlite_rebuild_drops_column(void **state)
 			   "lower(name), CAST(color AS text) FROM cat;\n"
 			   "DROP TABLE cat;\n"
 			   "ALTER TABLE cat_new RENAME TO cat;\n";
+	const char *nocopy = "-- retort:up\nCREATE TABLE cat_new (id "
+			     "integer);\nDROP TABLE cat;\nALTER TABLE "
+			     "cat_new RENAME TO cat;\n";
 	rt_lint_options o = RT_LINT_OPTIONS_INIT;
 	rt_lint_report *r = NULL;
 	rt_migration **migs = NULL;
@@ -1149,6 +1160,11 @@ static void test_lint_sqlite_rebuild_drops_column(void **state)
 	assert_int_equal(f->line, 3);
 	assert_int_equal(count_active(r, "drop-column"), 1);
 	assert_int_equal(r->nerrors, 1);
+	rt_lint_report_free(r);
+	/* a rebuild without a copy loses every row: the drop stays one */
+	r = lint_texts("sqlite", &nocopy, 1, &o);
+	assert_int_equal(count_active(r, "drop-table"), 1);
+	assert_null(find(r, "table-rebuild"));
 	rt_lint_report_free(r);
 	/* a copy that carries every column loses nothing */
 	r = lint_texts("sqlite", &keep, 1, &o);

@@ -825,9 +825,16 @@ static int add_constraint(pgx *p, PgQuery__RangeVar *rel, const char *table,
 		enum lint_rule rule =
 		    fk ? R_ADD_FOREIGN_KEY_VALIDATED : R_ADD_CHECK_VALIDATED;
 
+		const char *name = c->conname;
+
 		col = fk ? NULL : not_null_check_col(c);
-		if (c->conname && *c->conname &&
-		    (error = remember_check(x, table, c->conname, col, rule,
+		/* unnamed: PostgreSQL calls CHECK (col ...) t_col_check */
+		if ((!name || !*name) && col &&
+		    !(name = rt_lint_fmt(x, "%s_%s_check", strip_schema(table),
+					 col)))
+			return RT_ERROR;
+		if (name && *name &&
+		    (error = remember_check(x, table, name, col, rule,
 					    !c->skip_validation)) < 0)
 			return error;
 		if (c->skip_validation)
