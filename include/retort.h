@@ -448,6 +448,12 @@ typedef struct rt_lint_options {
 	 * given ("name" or "schema.name"). */
 	const char *const *created;
 	size_t ncreated;
+	/* Migrations run without a lock_timeout of retort's (`--lock-timeout
+	 * 0`). 0: retort runs each under its own (PostgreSQL: 2 s unless
+	 * told otherwise), so missing-lock-timeout concerns only a
+	 * migration that turns it off, and plain SQL files, which something
+	 * else runs (psql, an `upgrade --sql` script: it sets none). */
+	int no_lock_timeout;
 	/* Rules suppressed everywhere (retort.conf lint_ignore). */
 	const char *const *ignore;
 	size_t nignore;

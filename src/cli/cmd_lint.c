@@ -176,6 +176,8 @@ static int cmd_lint(cli_ctx *ctx)
 		flags |= RT_LINT_OUT_BRIEF;
 	opts.ignore = ctx->lint_ignore;
 	opts.nignore = ctx->nlint_ignore;
+	/* as upgrade would run them: --lock-timeout 0 sets none */
+	opts.no_lock_timeout = ctx->lock_timeout < 0;
 	opts.dialect = ctx->args.dialect;
 	if (!opts.dialect && !(opts.dialect = cli_dialect(ctx, NULL))) {
 		status = cli_error(RT_ERROR);

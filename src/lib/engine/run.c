@@ -598,6 +598,8 @@ static int lint_plan(runner *r, const rt_plan *plan)
 	lo.db = r->db->conn ? r->db : NULL;
 	lo.dialect = r->db->be->name;
 	lo.same_run = 1;
+	/* the runner's own lock_timeout (--lock-timeout 0: none) */
+	lo.no_lock_timeout = r->db->opts.lock_timeout < 0;
 	lo.ignore = r->opts->lint_ignore;
 	lo.nignore = r->opts->nlint_ignore;
 	/* an online migration's statements are checked by its planner,
