@@ -480,4 +480,46 @@ for u in 'postgres:/u:hunter2@127.0.0.1:1/db' 'postgres:u:hunter2@127.0.0.1:1/db
 done
 t_unchanged
 
+# An unterminated comment or quote swallowed the statements after it
+# (SQLite read the rest as a comment and recorded the migration applied).
+# Each is refused at file:line of its start, before anything runs: not
+# even the valid migration before it is applied.
+t_case "unterminated comment or quote: file:line of its start, nothing applied"
+base
+t_mig $C $B "CREATE TABLE c(z int);" "DROP TABLE c;"
+if [ "$RT_BACKEND" = postgres ]; then
+	forms='/* a /* nested */|block comment
+'"E'it\\\\'s;|escape string
+"'$$ SELECT 1;|dollar-quoted string
+$fn$ SELECT 1; $fn;|dollar-quoted string'
+else
+	forms='`name;|quoted identifier
+[name;|bracketed identifier'
+fi
+forms="/* oops|block comment
+'oops;|quoted string
+\"oops;|quoted identifier
+$forms"
+while IFS='|' read -r tok what; do
+	{
+		echo "-- retort:parent $C"
+		echo "-- retort:up"
+		echo "CREATE TABLE d(x int);"
+		printf 'SELECT 1; %s\n' "$tok"
+		echo "CREATE TABLE e(x int);"
+	} >migrations/$D.sql
+	rt upgrade
+	t_refused
+	t_err_has "migrations/$D.sql:4:"
+	t_err_has "unterminated $what"
+	t_eq "$(n_objects "'c', 'd', 'e'")" 0 "tables made despite '$tok'"
+	t_unchanged
+	rt upgrade --sql
+	t_status 1
+	t_err_has "migrations/$D.sql:4:"
+	[ $T_CASE_FAILED -eq 0 ] || { echo "  (form: $tok)"; break; }
+done <<EOF
+$forms
+EOF
+
 t_done

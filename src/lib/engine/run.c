@@ -180,7 +180,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	int found = 0, error;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d))) < 0)
+				    section_of(m, d), m->path)) < 0)
 		return error;
 	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
 		return error;
@@ -359,7 +359,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int found = 0, done = 0, error, partial, claimed = 0;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d))) < 0)
+				    section_of(m, d), m->path)) < 0)
 		return error;
 	/* claim the revision; wait while another live process runs it */
 	for (;;) {
@@ -682,6 +682,22 @@ static int preflight(runner *r, const rt_plan *plan)
 	return 0;
 }
 
+/* Every section of the plan splits (no comment or quote left open)
+ * before the first migration runs. */
+static int check_splits(rt_db *db, const rt_migration *m, rt_direction d)
+{
+	rt_arena a;
+	rt_unit *units;
+	size_t n;
+	int error;
+
+	rt_arena_init(&a);
+	error = rt_units_build(&units, &n, &a, db->be, section_of(m, d),
+			       m->path);
+	rt_arena_release(&a);
+	return error;
+}
+
 static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	       rt_direction d)
 {
@@ -705,7 +721,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if ((error = preflight(&r, &plan)) < 0)
 		goto done;
 	for (i = 0; i < plan.n; i++)
-		if ((error = check_reversible(plan.steps[i], d)) < 0)
+		if ((error = check_reversible(plan.steps[i], d)) < 0 ||
+		    (error = check_splits(db, plan.steps[i], d)) < 0)
 			goto done;
 	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
 					  opts->single_transaction)) < 0)

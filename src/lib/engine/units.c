@@ -11,6 +11,7 @@ struct split_ctx {
 	rt_arena *a;
 	rt_vec *v;
 	const rt_step *step;
+	rt_sql_lines lines; /* statements come in order: linear */
 };
 
 static int add_stmt(void *payload, size_t start, size_t len)
@@ -25,10 +26,9 @@ static int add_stmt(void *payload, size_t start, size_t len)
 	u->sql = rt_arena_strndup(x->a, x->step->sql + start, len);
 	if (!u->sql)
 		return RT_ERROR;
-	u->line = rt_sql_line_at(x->step->sql,
-				 rt_sql_skip_space(x->step->sql, start + len,
-						   start),
-				 x->step->line);
+	u->line = rt_sql_lines_at(&x->lines,
+				  rt_sql_skip_space(x->step->sql, start + len,
+						    start));
 	/* normalized as the file's checksum is: a CRLF checkout of a
 	 * partial migration must not look like an edit of its statements */
 	if (rt_checksum_text(u->hash, u->sql, len) < 0)
@@ -37,7 +37,7 @@ static int add_stmt(void *payload, size_t start, size_t len)
 }
 
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
-		   const rt_backend *be, const rt_section *sec)
+		   const rt_backend *be, const rt_section *sec, const char *path)
 {
 	rt_vec v = {0};
 	size_t i;
@@ -49,12 +49,20 @@ int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 		const rt_step *st = &sec->steps[i];
 
 		if (st->kind == RT_STEP_SQL) {
-			struct split_ctx x = {a, &v, st};
+			struct split_ctx x = {a, &v, st, {0}};
 
+			rt_sql_lines_init(&x.lines, st->sql, st->line);
 			error = be->split(st->sql, strlen(st->sql), add_stmt,
 					  &x);
-			if (error < 0)
+			if (error < 0) {
+				const rt_error *e = rt_error_last();
+
+				/* the splitter's lines count from the step's */
+				if (!e->file && e->line > 0)
+					rt_error_at(path, st->line + e->line - 1,
+						    e->column);
 				return error;
+			}
 		} else {
 			rt_unit *u = rt_arena_alloc(a, sizeof(*u));
 			char *desc;
