@@ -489,7 +489,7 @@ base
 t_mig $C $B "CREATE TABLE c(z int);" "DROP TABLE c;"
 if [ "$RT_BACKEND" = postgres ]; then
 	forms='/* a /* nested */|block comment
-'"E'it\\\\'s;|escape string
+'"E'it\\'s;|escape string
 "'$$ SELECT 1;|dollar-quoted string
 $fn$ SELECT 1; $fn;|dollar-quoted string'
 else
