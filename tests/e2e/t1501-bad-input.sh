@@ -522,4 +522,44 @@ done <<EOF
 $forms
 EOF
 
+# A near-miss down directive was a plain comment: the DELETE after it ran
+# on upgrade and emptied the table, and the migration was recorded
+# irreversible. Each spelling is refused at file:line with the canonical
+# one; the table keeps its rows.
+t_case "near-miss directive: file:line and did-you-mean, the table keeps its rows"
+base
+while IFS= read -r dline; do
+	{
+		echo "-- retort:parent $B"
+		echo "-- retort:up"
+		echo "CREATE TABLE c(z int);"
+		echo "$dline"
+		echo "DELETE FROM a;"
+		echo "DROP TABLE c;"
+	} >migrations/$C.sql
+	rt upgrade
+	t_refused
+	t_err_has "migrations/$C.sql:4:"
+	t_err_has "did you mean '-- retort:down'"
+	t_eq "$(t_query "SELECT count(*) FROM a")" 1 "rows of a after '$dline'"
+	t_unchanged
+	[ $T_CASE_FAILED -eq 0 ] || { echo "  (line: $dline)"; break; }
+done <<'EOF'
+--retort:down
+-- RETORT:down
+--  retort:down
+-- retort :down
+-- Retort:Down
+-- retrot:down
+-- retort:dwon
+-- retort: down
+--retort down
+EOF
+# prose that mentions retort is a comment
+t_mig $C $B "-- retort is great: see retort docs
+CREATE TABLE c(z int);" "DROP TABLE c;"
+rt upgrade
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM a")" 1 "rows of a"
+
 t_done
