@@ -256,6 +256,24 @@ static int sq_keyword(const char *w, size_t n)
 	return TK_OTHER;
 }
 
+/* Append a statement's bounds to a growing array of pairs. */
+static int push_cut(size_t **cut, size_t *n, size_t *cap, size_t start,
+		    size_t len)
+{
+	if (*n + 2 > *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		size_t *p = realloc(*cut, c * sizeof(**cut));
+
+		if (!p)
+			return rt_error_nomem();
+		*cut = p;
+		*cap = c;
+	}
+	(*cut)[(*n)++] = start;
+	(*cut)[(*n)++] = len;
+	return 0;
+}
+
 static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
 	static const unsigned char trans[7][8] = {
@@ -275,17 +293,17 @@ static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 		{SQ_START, SQ_END, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
 		 SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER}, /* END */
 	};
-	size_t i = 0, e, start = 0, last = 0;
-	int state = SQ_START, in_stmt = 0, tk, error;
+	size_t i = 0, e, start = 0, last = 0, *cut = NULL, ncut = 0, cap = 0;
+	int state = SQ_START, in_stmt = 0, tk, error = 0;
 
-	/* refused before any statement is handed out (and maybe run) */
-	if ((error = rt_sql_check_terminated(sql, len, RT_SQL_SQLITE, 1)) < 0)
-		return error;
-	while (i < len && !error) {
+	/* the statements' bounds first, so that nothing is handed out (and
+	 * maybe run) before an unterminated comment or quote is found */
+	while (i < len) {
 		switch (rt_sql_token(sql, len, i, RT_SQL_SQLITE, &e)) {
 		case RT_SQL_TOK_UNTERMINATED:
-			return rt_sql_unterminated_error(sql, len, i,
-							 RT_SQL_SQLITE, 1);
+			error = rt_sql_unterminated_error(sql, len, i,
+							  RT_SQL_SQLITE, 1);
+			goto done;
 		case RT_SQL_TOK_SPACE:
 			tk = TK_WS;
 			break;
@@ -308,13 +326,21 @@ static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 			last = e;
 		}
 		if (in_stmt && tk == TK_SEMI && state == SQ_START) {
-			error = cb(payload, start, e - start);
+			if ((error = push_cut(&cut, &ncut, &cap, start,
+					      e - start)) < 0)
+				goto done;
 			in_stmt = 0;
 		}
 		i = e;
 	}
-	if (!error && in_stmt)
-		error = cb(payload, start, last - start);
+	/* the last statement, without ';' (and less the comments after) */
+	if (in_stmt &&
+	    (error = push_cut(&cut, &ncut, &cap, start, last - start)) < 0)
+		goto done;
+	for (i = 0; i < ncut && !error; i += 2)
+		error = cb(payload, cut[i], cut[i + 1]);
+done:
+	free(cut);
 	return error;
 }
 

@@ -26,6 +26,9 @@ typedef struct rt_unit {
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 		   const rt_backend *be, const rt_section *sec,
 		   const char *path);
+/* Only the error rt_units_build would give, building nothing. */
+int rt_units_check(const rt_backend *be, const rt_section *sec,
+		   const char *path);
 
 /* ---- bookkeeping ----------------------------------------------------- */
 

@@ -682,22 +682,6 @@ static int preflight(runner *r, const rt_plan *plan)
 	return 0;
 }
 
-/* Every section of the plan splits (no comment or quote left open)
- * before the first migration runs. */
-static int check_splits(rt_db *db, const rt_migration *m, rt_direction d)
-{
-	rt_arena a;
-	rt_unit *units;
-	size_t n;
-	int error;
-
-	rt_arena_init(&a);
-	error = rt_units_build(&units, &n, &a, db->be, section_of(m, d),
-			       m->path);
-	rt_arena_release(&a);
-	return error;
-}
-
 static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	       rt_direction d)
 {
@@ -722,7 +706,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		goto done;
 	for (i = 0; i < plan.n; i++)
 		if ((error = check_reversible(plan.steps[i], d)) < 0 ||
-		    (error = check_splits(db, plan.steps[i], d)) < 0)
+		    /* all split (no comment or quote left open)
+		     * before the first migration runs */
+		    (error = rt_units_check(db->be, section_of(plan.steps[i], d),
+					    plan.steps[i]->path)) < 0)
 			goto done;
 	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
 					  opts->single_transaction)) < 0)

@@ -36,6 +36,41 @@ static int add_stmt(void *payload, size_t start, size_t len)
 	return rt_vec_push(x->a, x->v, u);
 }
 
+/* The splitter's lines count from the step's: name path:line. */
+static int split_failed(int error, const rt_step *st, const char *path)
+{
+	const rt_error *e = rt_error_last();
+
+	if (!e->file && e->line > 0)
+		rt_error_at(path, st->line + e->line - 1, e->column);
+	return error;
+}
+
+static int no_stmt(void *payload, size_t start, size_t len)
+{
+	(void)payload;
+	(void)start;
+	(void)len;
+	return 0;
+}
+
+int rt_units_check(const rt_backend *be, const rt_section *sec,
+		   const char *path)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < sec->nsteps; i++) {
+		const rt_step *st = &sec->steps[i];
+
+		if (st->kind == RT_STEP_SQL &&
+		    (error = be->split(st->sql, strlen(st->sql), no_stmt,
+				       NULL)) < 0)
+			return split_failed(error, st, path);
+	}
+	return 0;
+}
+
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 		   const rt_backend *be, const rt_section *sec, const char *path)
 {
@@ -54,15 +89,8 @@ int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 			rt_sql_lines_init(&x.lines, st->sql, st->line);
 			error = be->split(st->sql, strlen(st->sql), add_stmt,
 					  &x);
-			if (error < 0) {
-				const rt_error *e = rt_error_last();
-
-				/* the splitter's lines count from the step's */
-				if (!e->file && e->line > 0)
-					rt_error_at(path, st->line + e->line - 1,
-						    e->column);
-				return error;
-			}
+			if (error < 0)
+				return split_failed(error, st, path);
 		} else {
 			rt_unit *u = rt_arena_alloc(a, sizeof(*u));
 			char *desc;
