@@ -502,15 +502,19 @@ static int emit_stmt(const char *text, size_t start, size_t n, rt_stmt_cb cb,
  * of the right statement. The scanner skips what does not start with a
  * keyword ("SELEC 1;"): text between the statements it found is passed
  * on as statements too, so nothing in a migration is silently dropped.
+ * A comment, quote or dollar quote that never ends is refused first, with
+ * the line where it starts (libpg_query's message names no place).
  */
 static int pg_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
-	char *text = strndup(sql, len);
+	char *text;
 	PgQuerySplitResult r;
 	size_t prev = 0;
 	int i, error = 0;
 
-	if (!text)
+	if ((error = rt_sql_check_terminated(sql, len, RT_SQL_POSTGRES, 1)) < 0)
+		return error;
+	if (!(text = strndup(sql, len)))
 		return rt_error_nomem();
 	r = pg_query_split_with_parser(text);
 	if (r.error) {

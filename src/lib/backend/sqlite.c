@@ -288,35 +288,123 @@ static int sq_rollback(rt_conn *c)
 }
 
 /*
- * Statements end at a ';' where sqlite3_complete() agrees the text so far
- * is complete: it knows strings, comments and CREATE TRIGGER ... END. A
- * remainder without ';' is a last statement unless only comments.
+ * Statements end at a ';' where sqlite3_complete() would say the text so
+ * far is complete. Its state machine (sqlite3/complete.c) runs here over
+ * one pass of tokens, so that CREATE TRIGGER ... BEGIN ...; ... END; is
+ * one statement and splitting stays linear: asking sqlite3_complete at
+ * every ';' re-reads the statement from its start, which is quadratic in
+ * a long literal full of ';'. Comments do not nest, as in SQLite; one that
+ * never ends, or a quote that never ends, is an error (SQLite would read
+ * the rest of the text as a comment and run none of it). A remainder
+ * without ';' is a last statement unless only comments.
  */
+enum { SQ_START, SQ_NORMAL, SQ_EXPLAIN, SQ_CREATE, SQ_TRIGGER, SQ_SEMI,
+       SQ_END };
+enum { TK_SEMI, TK_WS, TK_OTHER, TK_EXPLAIN, TK_CREATE, TK_TEMP,
+       TK_TRIGGER, TK_END };
+
+static int sq_keyword(const char *w, size_t n)
+{
+#define KW(word) (n == sizeof(word) - 1 && strncasecmp(w, word, n) == 0)
+	if (KW("create"))
+		return TK_CREATE;
+	if (KW("trigger"))
+		return TK_TRIGGER;
+	if (KW("temp") || KW("temporary"))
+		return TK_TEMP;
+	if (KW("end"))
+		return TK_END;
+	if (KW("explain"))
+		return TK_EXPLAIN;
+#undef KW
+	return TK_OTHER;
+}
+
+/* Append a statement's bounds to a growing array of pairs. */
+static int push_cut(size_t **cut, size_t *n, size_t *cap, size_t start,
+		    size_t len)
+{
+	if (*n + 2 > *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		size_t *p = realloc(*cut, c * sizeof(**cut));
+
+		if (!p)
+			return rt_error_nomem();
+		*cut = p;
+		*cap = c;
+	}
+	(*cut)[(*n)++] = start;
+	(*cut)[(*n)++] = len;
+	return 0;
+}
+
 static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
-	rt_buf cand = RT_BUF_INIT;
-	size_t start = 0, i;
-	int error = 0;
+	static const unsigned char trans[7][8] = {
+		/* SEMI WS OTHER EXPLAIN CREATE TEMP TRIGGER END */
+		{SQ_START, SQ_START, SQ_NORMAL, SQ_EXPLAIN, SQ_CREATE,
+		 SQ_NORMAL, SQ_NORMAL, SQ_NORMAL}, /* START */
+		{SQ_START, SQ_NORMAL, SQ_NORMAL, SQ_NORMAL, SQ_NORMAL,
+		 SQ_NORMAL, SQ_NORMAL, SQ_NORMAL}, /* NORMAL */
+		{SQ_START, SQ_EXPLAIN, SQ_EXPLAIN, SQ_NORMAL, SQ_CREATE,
+		 SQ_NORMAL, SQ_NORMAL, SQ_NORMAL}, /* EXPLAIN */
+		{SQ_START, SQ_CREATE, SQ_NORMAL, SQ_NORMAL, SQ_NORMAL,
+		 SQ_CREATE, SQ_TRIGGER, SQ_NORMAL}, /* CREATE */
+		{SQ_SEMI, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
+		 SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER}, /* TRIGGER */
+		{SQ_SEMI, SQ_SEMI, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
+		 SQ_TRIGGER, SQ_TRIGGER, SQ_END}, /* SEMI */
+		{SQ_START, SQ_END, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
+		 SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER}, /* END */
+	};
+	size_t i = 0, e, start = 0, last = 0, *cut = NULL, ncut = 0, cap = 0;
+	int state = SQ_START, in_stmt = 0, tk, error = 0;
 
-	rt_buf_init(&cand);
-	start = rt_sql_skip_space(sql, len, 0);
-	for (i = start; i < len && !error; i++) {
-		if (sql[i] != ';')
-			continue;
-		rt_buf_clear(&cand);
-		rt_buf_put(&cand, sql + start, i + 1 - start);
-		if ((error = rt_buf_check(&cand)) < 0)
+	/* the statements' bounds first, so that nothing is handed out (and
+	 * maybe run) before an unterminated comment or quote is found */
+	while (i < len) {
+		switch (rt_sql_token(sql, len, i, RT_SQL_SQLITE, &e)) {
+		case RT_SQL_TOK_UNTERMINATED:
+			error = rt_sql_unterminated_error(sql, len, i,
+							  RT_SQL_SQLITE, 1);
+			goto done;
+		case RT_SQL_TOK_SPACE:
+			tk = TK_WS;
 			break;
-		if (!sqlite3_complete(cand.ptr))
-			continue;
-		if (!rt_sql_is_blank(sql + start, i - start))
-			error = cb(payload, start, i + 1 - start);
-		start = rt_sql_skip_space(sql, len, i + 1);
-		i = start - 1;
+		case RT_SQL_TOK_SEMI:
+			tk = TK_SEMI;
+			break;
+		case RT_SQL_TOK_WORD:
+			tk = sq_keyword(sql + i, e - i);
+			break;
+		default:
+			tk = TK_OTHER;
+			break;
+		}
+		state = trans[state][tk];
+		if (tk != TK_WS) {
+			if (!in_stmt && tk != TK_SEMI) {
+				in_stmt = 1;
+				start = i;
+			}
+			last = e;
+		}
+		if (in_stmt && tk == TK_SEMI && state == SQ_START) {
+			if ((error = push_cut(&cut, &ncut, &cap, start,
+					      e - start)) < 0)
+				goto done;
+			in_stmt = 0;
+		}
+		i = e;
 	}
-	if (!error && start < len && !rt_sql_is_blank(sql + start, len - start))
-		error = cb(payload, start, rt_sql_trim_end(sql, len) - start);
-	rt_buf_release(&cand);
+	/* the last statement, without ';' (and less the comments after) */
+	if (in_stmt &&
+	    (error = push_cut(&cut, &ncut, &cap, start, last - start)) < 0)
+		goto done;
+	for (i = 0; i < ncut && !error; i += 2)
+		error = cb(payload, cut[i], cut[i + 1]);
+done:
+	free(cut);
 	return error;
 }
 

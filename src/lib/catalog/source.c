@@ -245,6 +245,10 @@ static int load_file(rt_db *db, const char *path)
 	error = db->be->split(x.text, text.len, load_stmt, &x);
 	if (x.error < 0)
 		error = x.error;
+	else if (error < 0 && !rt_error_last()->file)
+		/* the splitter's own error (an unterminated comment) */
+		rt_error_at(path, rt_error_last()->line,
+			    rt_error_last()->column);
 done:
 	rt_buf_release(&text);
 	return error;

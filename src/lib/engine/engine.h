@@ -20,9 +20,15 @@ typedef struct rt_unit {
 	char hash[RT_SHA256_HEX];
 } rt_unit;
 
-/* Split every step of `sec` with the backend's splitter. */
+/* Split every step of `sec` (of the migration file `path`) with the
+ * backend's splitter; a text it cannot split (an unterminated comment or
+ * quote) is an error naming path:line. */
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
-		   const rt_backend *be, const rt_section *sec);
+		   const rt_backend *be, const rt_section *sec,
+		   const char *path);
+/* Only the error rt_units_build would give, building nothing. */
+int rt_units_check(const rt_backend *be, const rt_section *sec,
+		   const char *path);
 
 /* ---- bookkeeping ----------------------------------------------------- */
 

@@ -246,7 +246,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	int found = 0, error;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d))) < 0)
+				    section_of(m, d), m->path)) < 0)
 		return error;
 	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
 		return error;
@@ -429,7 +429,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int found = 0, done = 0, error, partial, claimed = 0;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d))) < 0)
+				    section_of(m, d), m->path)) < 0)
 		return error;
 	/* claim the revision; wait while another live process runs it */
 	for (;;) {
@@ -794,7 +794,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if ((error = preflight(&r, &plan)) < 0)
 		goto done;
 	for (i = 0; i < plan.n; i++)
-		if ((error = check_reversible(plan.steps[i], d)) < 0)
+		if ((error = check_reversible(plan.steps[i], d)) < 0 ||
+		    /* all split (no comment or quote left open)
+		     * before the first migration runs */
+		    (error = rt_units_check(db->be, section_of(plan.steps[i], d),
+					    plan.steps[i]->path)) < 0)
 			goto done;
 	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
 					  opts->single_transaction)) < 0)

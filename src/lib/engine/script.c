@@ -72,7 +72,7 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	size_t n, i;
 	int error, txn = sec->transaction || in_single;
 
-	if ((error = rt_units_build(&units, &n, a, be, sec)) < 0)
+	if ((error = rt_units_build(&units, &n, a, be, sec, m->path)) < 0)
 		return error;
 	rt_buf_puts(out, d == RT_UP ? "\n-- up " : "\n-- down ");
 	rt_buf_put_sql_comment(out, m->name);

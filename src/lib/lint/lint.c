@@ -237,9 +237,14 @@ lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create)
 
 /* ---- statements and positions ------------------------------------------ */
 
-static int line_of(const lint_ctx *x, size_t pos)
+/* Statements and findings come in order: a cursor keeps this linear. */
+static int line_of(lint_ctx *x, size_t pos)
 {
-	return rt_sql_line_at(x->text, pos, x->step->line);
+	if (x->lines.s != x->text || x->lines_step != x->step) {
+		rt_sql_lines_init(&x->lines, x->text, x->step->line);
+		x->lines_step = x->step;
+	}
+	return rt_sql_lines_at(&x->lines, pos);
 }
 
 void rt_lint_begin_statement(lint_ctx *x, size_t start, size_t len)
@@ -313,6 +318,17 @@ static const char *figures(lint_ctx *x, const rt_lint_table *t)
 }
 
 /* The line of x->text holding `pos`, without its newline. */
+/* Is `pos` inside x->text? Asked without strlen of the whole text, which
+ * per finding would make linting a long section quadratic. */
+static int in_text(const lint_ctx *x, size_t pos)
+{
+	size_t from = x->stmt_start;
+
+	if (pos < from)
+		return 1;
+	return strnlen(x->text + from, pos - from + 1) > pos - from;
+}
+
 static const char *source_line(lint_ctx *x, size_t pos, int *column)
 {
 	size_t b = pos, e = pos;
@@ -363,8 +379,8 @@ int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted)
 	f->severity = h->severity ? h->severity : rule->severity;
 	f->file = x->m ? x->m->path : NULL;
 	f->revision = x->m ? x->m->name : NULL;
-	pos = h->pos >= 0 && (size_t)h->pos < strlen(x->text) ? (size_t)h->pos
-							      : x->stmt_start;
+	pos = h->pos >= 0 && in_text(x, (size_t)h->pos) ? (size_t)h->pos
+							 : x->stmt_start;
 	f->line = line_of(x, pos);
 	f->source_line = source_line(x, pos, &f->column);
 	f->statement =
@@ -570,8 +586,15 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 		x->step = st;
 		x->text = st->sql;
 		error = x->pg ? rt_lint_pg_step(x) : rt_lint_sqlite_step(x);
-		if (error < 0)
+		if (error < 0) {
+			const rt_error *e = rt_error_last();
+
+			/* a splitter's lines count from the step's */
+			if (!e->file && e->line > 0)
+				rt_error_at(m->path, st->line + e->line - 1,
+					    e->column);
 			return error;
+		}
 	}
 	if ((error = rt_lint_end_transaction(x)) < 0)
 		return error;

@@ -15,6 +15,7 @@
 
 #include "backend/backend.h"
 #include "migration/migration.h"
+#include "util/sql_lex.h"
 
 /* Rule ids, in the order of rt_lint_rules(). */
 enum lint_rule {
@@ -174,6 +175,8 @@ typedef struct lint_ctx {
 	/* the statement */
 	const rt_step *step;
 	const char *text; /* the step's text */
+	rt_sql_lines lines; /* line cursor over `text` of `lines_step` */
+	const rt_step *lines_step;
 	size_t stmt_start, stmt_len;
 	int stmt_line, stmt_end_line;
 	size_t nstatements;
