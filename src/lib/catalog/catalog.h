@@ -96,7 +96,9 @@ typedef struct rt_column {
 	const char *generated;	   /* generation expression, or NULL */
 	const char *identity;	   /* "always", "by default" or NULL */
 	/* its sequence's options that do not follow from the column's type
-	 * ("START WITH 1 INCREMENT BY 1 CACHE 1 NO CYCLE"), or NULL */
+	 * ("[MINVALUE m ][MAXVALUE M ]START WITH 1 INCREMENT BY 1 CACHE 1
+	 * NO CYCLE", the range only where it differs from the type's and
+	 * the direction's), or NULL */
 	const char *identity_options;
 	const char *collation;	   /* or NULL: the default */
 	const char *comment;

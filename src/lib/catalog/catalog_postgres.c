@@ -467,10 +467,21 @@ static const char q_columns[] =
 	" CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation"
 	"  THEN" COLLATION("a.attcollation") " END,"
 	" ds.description, a.attislocal,"
-	/* an identity column's sequence: its options but the range,
-	 * which follows the column's type */
+	/* an identity column's sequence: its options, the range only
+	 * where it is not the one that follows from the column's type and
+	 * the direction (a negative START needs its MINVALUE) */
 	" CASE WHEN a.attidentity <> '' THEN"
-	"  (SELECT format('START WITH %s INCREMENT BY %s CACHE %s %s',"
+	"  (SELECT format('%s%sSTART WITH %s INCREMENT BY %s CACHE %s %s',"
+	"    CASE WHEN s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1"
+	"     WHEN s.seqtypid = 'int2'::regtype THEN -32768"
+	"     WHEN s.seqtypid = 'int4'::regtype THEN -2147483648"
+	"     ELSE -9223372036854775808 END"
+	"     THEN format('MINVALUE %s ', s.seqmin) END,"
+	"    CASE WHEN s.seqmax <> CASE WHEN s.seqincrement < 0 THEN -1"
+	"     WHEN s.seqtypid = 'int2'::regtype THEN 32767"
+	"     WHEN s.seqtypid = 'int4'::regtype THEN 2147483647"
+	"     ELSE 9223372036854775807 END"
+	"     THEN format('MAXVALUE %s ', s.seqmax) END,"
 	"    s.seqstart, s.seqincrement, s.seqcache,"
 	"    CASE WHEN s.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END)"
 	"   FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid"

@@ -724,24 +724,60 @@ static void using_cast(rt_buf *out, const rt_column *fc, const rt_column *tc)
 	rt_buf_puts(out, tc->type);
 }
 
-/* ALTER COLUMN takes an identity's sequence options each after SET;
- * the catalog wrote them as "START WITH s INCREMENT BY i CACHE c
- * [NO ]CYCLE". */
-static void identity_options(rt_buf *out, const rt_obj *t,
-			     const rt_column *c)
-{
-	char start[32], inc[32], cache[32];
+/* The options of an identity's sequence as the catalog wrote them:
+ * "[MINVALUE m ][MAXVALUE M ]START WITH s INCREMENT BY i CACHE c
+ * [NO ]CYCLE"; a bound left out is the default (""). 0: not that form. */
+typedef struct ident_opts {
+	char min[32], max[32], start[32], inc[32], cache[32];
+	int cycle;
+} ident_opts;
 
-	if (sscanf(c->identity_options,
-		   "START WITH %31s INCREMENT BY %31s CACHE %31s", start, inc,
-		   cache) != 3)
+static int parse_identity(ident_opts *o, const char *s)
+{
+	int n = 0;
+
+	memset(o, 0, sizeof(*o));
+	if (sscanf(s, "MINVALUE %31s %n", o->min, &n) == 1)
+		s += n;
+	n = 0;
+	if (sscanf(s, "MAXVALUE %31s %n", o->max, &n) == 1)
+		s += n;
+	if (sscanf(s, "START WITH %31s INCREMENT BY %31s CACHE %31s", o->start,
+		   o->inc, o->cache) != 3)
+		return 0;
+	o->cycle = !strstr(s, "NO CYCLE");
+	return 1;
+}
+
+/*
+ * ALTER COLUMN takes an identity's sequence options each after SET, all
+ * in one command, which the server checks together (START within the
+ * new range). A bound that goes back to the default is SET NO MINVALUE.
+ * The counter stays: a range that no longer holds it is refused by the
+ * server rather than restarted into values the rows may already have.
+ */
+static void identity_options(rt_buf *out, const rt_obj *t,
+			     const rt_column *fc, const rt_column *tc)
+{
+	ident_opts f, o;
+
+	if (!parse_identity(&o, tc->identity_options))
 		return;
+	if (!fc->identity_options ||
+	    !parse_identity(&f, fc->identity_options))
+		memset(&f, 0, sizeof(f));
 	alter_table(out, t);
+	rt_buf_printf(out, "ALTER COLUMN %s", tc->qname);
+	if (strcmp(f.min, o.min))
+		rt_buf_printf(out, *o.min ? " SET MINVALUE %s" : " SET NO MINVALUE",
+			      o.min);
+	if (strcmp(f.max, o.max))
+		rt_buf_printf(out, *o.max ? " SET MAXVALUE %s" : " SET NO MAXVALUE",
+			      o.max);
 	rt_buf_printf(out,
-		      "ALTER COLUMN %s SET START WITH %s SET INCREMENT BY %s "
-		      "SET CACHE %s SET %sCYCLE;\n",
-		      c->qname, start, inc, cache,
-		      strstr(c->identity_options, "NO CYCLE") ? "NO " : "");
+		      " SET START WITH %s SET INCREMENT BY %s SET CACHE %s "
+		      "SET %sCYCLE;\n",
+		      o.start, o.inc, o.cache, o.cycle ? "" : "NO ");
 }
 
 /*
@@ -853,7 +889,7 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 	}
 	if (fc->identity && tc->identity && tc->identity_options &&
 	    !same_text(fc->identity_options, tc->identity_options))
-		identity_options(out, t, tc);
+		identity_options(out, t, fc, tc);
 	if (!same_text(fc->comment, tc->comment))
 		column_comment(out, t, tc, tc->comment);
 }
