@@ -420,7 +420,8 @@ static const char q_types[] =
 	NOT_EXT("pg_type", "t.oid");
 
 static const char q_domain_checks[] =
-	"SELECT k.contypid, quote_ident(k.conname), pg_get_constraintdef(k.oid)"
+	"SELECT k.contypid, quote_ident(k.conname), pg_get_constraintdef(k.oid),"
+	" k.oid"
 	" FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid"
 	" JOIN pg_namespace n ON n.oid = t.typnamespace"
 	" WHERE k.contype = 'c' AND" NSP_OK " ORDER BY k.contypid, k.conname";
@@ -817,7 +818,9 @@ static int row_domain_check(void *payload, int n, const char *const *v)
 	d->check_names = names;
 	d->checks = defs;
 	d->nchecks++;
-	return 0;
+	/* what its checks call (pg_depend names the constraint) is the
+	 * domain's to need: a function is made before it, dropped after */
+	return set_error(l, map_put(l, 'k', v[3], &d->obj));
 }
 
 static int finish_domains(pgl *l)

@@ -1553,7 +1553,12 @@ static int lower_pg(differ *df)
 				continue;
 			}
 			hit = reads_hit(f, &hits);
-			for (j = 0; j < f->ndeps && !hit; j++)
+			/* a domain changed in place: ALTER DOMAIN drops the
+			 * checks that call what goes, before it goes, and
+			 * its columns keep their values */
+			for (j = 0; j < f->ndeps && !hit &&
+				    !(f->kind == RT_OBJ_DOMAIN && replace_of[f->id]);
+			     j++)
 				hit = (df->from_flags[f->deps[j]->id] &
 				       F_DROPPED) != 0;
 			if (!hit)
