@@ -38,6 +38,7 @@ int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src)
 	if (!(opts.dialect = cli_dialect(ctx, NULL)))
 		return cli_error(RT_ERROR);
 	opts.dev_url = ctx->dev_url ? ctx->dev_url : ctx->url;
+	opts.schema_name = ctx->args.schema_name;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

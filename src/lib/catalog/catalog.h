@@ -208,6 +208,9 @@ typedef struct rt_catalog {
 	/* Names match case-insensitively, as the engine resolves them
 	 * (SQLite: "Cat" and cat are one table). */
 	int fold_case;
+	/* The one schema read (PostgreSQL, rt_db_options.schema_name), left
+	 * out of objs as public is; NULL: every schema. */
+	const char *scope;
 	size_t objs_cap; /* private: room in objs while loading */
 } rt_catalog;
 
@@ -233,6 +236,13 @@ size_t rt_catalog_lower_bound(const rt_catalog *cat, rt_obj_kind kind,
  * directory applied to one up to its heads). `dialect` NULL: sqlite. */
 int rt_catalog_load_source(rt_catalog **out, const char *src,
 			   const char *dialect, const char *scratch_url);
+/* ... reading only the objects of schema `schema_name` (PostgreSQL;
+ * NULL: every schema): a database is read under that name, a scratch
+ * database gets the schema and loads the file or the migrations with
+ * it as their search_path. */
+int rt_catalog_load_source_in(rt_catalog **out, const char *src,
+			      const char *dialect, const char *scratch_url,
+			      const char *schema_name);
 /*
  * PostgreSQL scratch databases (source.c) are created on the server of
  * `scratch_url` above (rt_schema_options.dev_url) and always dropped.

@@ -14,6 +14,11 @@
  * migration later runs under, and two databases compare equal when the
  * server normalizes their definitions to the same text.
  *
+ * With a schema name (rt_db_options.schema_name, --schema-name), only
+ * the objects of that schema are read, and the schema itself is left
+ * out as public is: another schema's tables are neither compared nor
+ * dropped.
+ *
  * Left out: the system schemas, objects that belong to an extension
  * (they come with CREATE EXTENSION), identity sequences (they belong to
  * their column), clones on partitions and inherited constraints (they
@@ -349,10 +354,12 @@ static int set_def(pgl *l, rt_obj *o, const char *def)
 
 /* clang-format off */
 
+/* $1: the one schema read (--schema-name), or NULL for all */
 #define NSP_OK                                                               \
 	" n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')" \
 	" AND n.nspname NOT LIKE 'pg\\_temp\\_%'"                            \
-	" AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
+	" AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"                      \
+	" AND ($1::text IS NULL OR n.nspname = $1::text)"
 
 /* not an extension's member */
 #define NOT_EXT(cls, oid)                                                    \
@@ -384,6 +391,8 @@ static const char q_schemas[] =
 	"SELECT n.oid, n.nspname, quote_ident(n.nspname), ds.description"
 	" FROM pg_namespace n" DESCR("n.oid", "pg_namespace", "0")
 	" WHERE" NSP_OK " AND n.nspname <> 'public'"
+	/* the schema read alone is the container, as public is */
+	" AND $1::text IS NULL"
 	NOT_EXT("pg_namespace", "n.oid");
 
 static const char q_extensions[] =
@@ -391,7 +400,8 @@ static const char q_extensions[] =
 	" quote_ident(n.nspname), x.extversion, ds.description"
 	" FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
 	DESCR("x.oid", "pg_extension", "0")
-	" WHERE x.extname <> 'plpgsql'";
+	" WHERE x.extname <> 'plpgsql'"
+	" AND ($1::text IS NULL OR n.nspname = $1::text)";
 
 /* to_jsonb: the ICU locale's column is colliculocale up to PostgreSQL 16
  * and colllocale from 17 */
@@ -1383,7 +1393,9 @@ static int schema_deps(pgl *l)
 
 static int run(pgl *l, const char *sql, rt_row_cb cb)
 {
-	int error = l->db->be->query(l->db->conn, sql, NULL, 0, cb, l);
+	const char *scope[1] = {l->db->opts.schema_name};
+	int error = l->db->be->query(l->db->conn, sql, scope,
+				     strstr(sql, "$1") ? 1 : 0, cb, l);
 
 	if (error < 0)
 		return error;
@@ -1400,6 +1412,9 @@ int rt_catalog_load_postgres(rt_catalog *cat, rt_db *db)
 	memset(&l, 0, sizeof(l));
 	l.cat = cat;
 	l.db = db;
+	if (db->opts.schema_name &&
+	    !(cat->scope = rt_arena_strdup(&cat->arena, db->opts.schema_name)))
+		return rt_error_nomem();
 	/* one snapshot, and names qualified wherever they are printed */
 	if ((error = db->be->exec(db->conn,
 				  "BEGIN ISOLATION LEVEL REPEATABLE READ "
