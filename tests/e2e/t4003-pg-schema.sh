@@ -289,4 +289,39 @@ t_status 0
 t_eq "$OUT" "" "diff between the database and its dump as a schema file"
 t_eq "$(t_query "SELECT count(*) FROM pg_class WHERE relname IN ('keep', 'keep2')")" 2 "the other schemas' tables"
 
+t_case "an index on a partitioned table ends valid on every partition; an invalid one is drift"
+t_mig 20260101000000_a "" "CREATE TABLE m (id integer NOT NULL, v text) PARTITION BY RANGE (id);
+CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (10);
+CREATE TABLE m_2 PARTITION OF m FOR VALUES FROM (10) TO (20) PARTITION BY RANGE (id);
+CREATE TABLE m_2a PARTITION OF m_2 FOR VALUES FROM (10) TO (15);" "DROP TABLE m;"
+cat >schema.sql <<-'EOF'
+CREATE TABLE m (id integer NOT NULL, v text) PARTITION BY RANGE (id);
+CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (10);
+CREATE TABLE m_2 PARTITION OF m FOR VALUES FROM (10) TO (20) PARTITION BY RANGE (id);
+CREATE TABLE m_2a PARTITION OF m_2 FOR VALUES FROM (10) TO (15);
+CREATE INDEX m_v ON m (v);
+EOF
+rt upgrade
+t_status 0
+rt new ix --autogenerate
+t_status 0
+t_file_lacks "$(ls migrations/*_ix.sql)" "ON ONLY"
+rt upgrade
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM pg_index WHERE NOT indisvalid")" 0 "invalid indexes"
+t_eq "$(t_query "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_index i
+	JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid
+	WHERE c.relname LIKE 'm%'")" "m m_1 m_2 m_2a" "tables with the index"
+rt check
+t_status 0
+# the same index left invalid (ON ONLY, nothing attached) is drift
+t_query "DROP INDEX m_v; CREATE INDEX m_v ON ONLY m (v);" >/dev/null
+rt diff --from "$(t_url)" --to file://schema.sql
+t_status 0
+t_out_has "DROP INDEX public.m_v;"
+t_out_has "CREATE INDEX m_v ON public.m USING btree (v);"
+rt dump
+t_status 0
+t_out_has "CREATE INDEX m_v ON ONLY public.m USING btree (v);"
+
 t_done

@@ -152,6 +152,10 @@ typedef struct rt_index {
 	rt_obj obj;
 	int unique;
 	int partial;
+	/* PostgreSQL: not usable (pg_index.indisvalid false): a build that
+	 * failed, or an index on a partitioned table some partition lacks
+	 * (CREATE INDEX ON ONLY). It differs from the valid one. */
+	int invalid;
 	const char **columns; /* by key position; NULL for an expression */
 	size_t ncolumns;
 } rt_index;

@@ -524,7 +524,7 @@ static const char q_constraints[] =
 static const char q_indexes[] =
 	"SELECT i.indexrelid, i.indrelid, ic.relname, quote_ident(ic.relname),"
 	" pg_get_indexdef(i.indexrelid), i.indisunique,"
-	" i.indpred IS NOT NULL, ds.description"
+	" i.indpred IS NOT NULL, ds.description, NOT i.indisvalid"
 	" FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
 	" JOIN pg_class c ON c.oid = i.indrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -1145,7 +1145,7 @@ static int row_constraint(void *payload, int n, const char *const *v)
 }
 
 /* 0 oid, 1 relid, 2 name, 3 quoted, 4 def, 5 unique, 6 partial,
- * 7 comment */
+ * 7 comment, 8 invalid */
 static int row_index(void *payload, int n, const char *const *v)
 {
 	pgl *l = payload;
@@ -1162,6 +1162,7 @@ static int row_index(void *payload, int n, const char *const *v)
 		return set_error(l, RT_ERROR);
 	ix->unique = truth(v[5]);
 	ix->partial = truth(v[6]);
+	ix->invalid = truth(v[8]);
 	if ((error = own_table(l, &ix->obj, v[1], &t)) < 0 ||
 	    (error = set_def(l, &ix->obj, v[4])) < 0)
 		return set_error(l, error);

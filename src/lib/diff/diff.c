@@ -362,6 +362,10 @@ static int obj_equal(differ *df, const rt_obj *f, const rt_obj *t)
 
 	if (!view_columns_equal(df, f, t))
 		return 0;
+	/* an index the engine cannot use is not the one wanted */
+	if (f->kind == RT_OBJ_INDEX && t->kind == RT_OBJ_INDEX &&
+	    ((const rt_index *)f)->invalid != ((const rt_index *)t)->invalid)
+		return 0;
 	if (f->canonical && t->canonical)
 		return canon_equal(renamed(df, f, f->canonical, owner),
 				   t->canonical);

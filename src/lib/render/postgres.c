@@ -345,6 +345,26 @@ static int safe_on(const pg_render *r, const rt_obj *o)
 	       relation(r->to, o->schema, o->table);
 }
 
+/*
+ * The server prints an index of a partitioned table "ON ONLY parent",
+ * as pg_dump writes it before attaching each partition's index. Run as
+ * it is, that index stays invalid and the partitions get none: a valid
+ * one is created without ONLY, which builds it on every partition
+ * (attaching a partition's matching index where there is one) and
+ * leaves it valid. An invalid one is written as it is.
+ */
+static void create_index(rt_buf *out, const rt_index *ix)
+{
+	const char *def = ix->obj.definition, *only = strstr(def, " ON ONLY ");
+
+	if (ix->invalid || !only) {
+		stmt(out, def);
+		return;
+	}
+	rt_buf_put(out, def, (size_t)(only - def) + strlen(" ON "));
+	stmt(out, only + strlen(" ON ONLY "));
+}
+
 /* "CREATE [UNIQUE] INDEX name ..." as "CREATE [UNIQUE] INDEX
  * CONCURRENTLY name ...": a SHARE UPDATE EXCLUSIVE lock, so writes go on
  * while it builds. */
@@ -457,7 +477,7 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 	case RT_OBJ_INDEX:
 		if (safe_on(r, o) && create_index_concurrently(out, r, o))
 			break;
-		stmt(out, o->definition);
+		create_index(out, (const rt_index *)o);
 		break;
 	default:
 		stmt(out, o->definition);
