@@ -590,6 +590,32 @@ static int has_check(const rt_domain *d, const char *name, const char *def)
 	return 0;
 }
 
+/* Does `d` have check `name` as `def` without its NOT VALID? */
+static int validated_check(const rt_domain *d, const char *name,
+			   const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (!strcmp(d->check_names[i], name) &&
+		    rt_pg_validates(def, d->checks[i]))
+			return 1;
+	return 0;
+}
+
+/* ... or `def` NOT VALID: a validation, not a new check */
+static int validated_from(const rt_domain *d, const char *name,
+			  const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (!strcmp(d->check_names[i], name) &&
+		    rt_pg_validates(d->checks[i], def))
+			return 1;
+	return 0;
+}
+
 /* ALTER DOMAIN for what changes (the base type stays). */
 static void alter_domain(rt_buf *out, const rt_domain *f, const rt_domain *t)
 {
@@ -607,12 +633,20 @@ static void alter_domain(rt_buf *out, const rt_domain *f, const rt_domain *t)
 		rt_buf_printf(out, "ALTER DOMAIN %s %s NOT NULL;\n",
 			      t->obj.qname, t->not_null ? "SET" : "DROP");
 	for (i = 0; i < f->nchecks; i++)
-		if (!has_check(t, f->check_names[i], f->checks[i]))
+		if (!has_check(t, f->check_names[i], f->checks[i]) &&
+		    !validated_check(t, f->check_names[i], f->checks[i]))
 			rt_buf_printf(out,
 				      "ALTER DOMAIN %s DROP CONSTRAINT %s;\n",
 				      t->obj.qname, f->check_names[i]);
+	for (i = 0; i < f->nchecks; i++)
+		if (validated_check(t, f->check_names[i], f->checks[i]))
+			rt_buf_printf(out,
+				      "ALTER DOMAIN %s VALIDATE CONSTRAINT "
+				      "%s;\n",
+				      t->obj.qname, f->check_names[i]);
 	for (i = 0; i < t->nchecks; i++)
-		if (!has_check(f, t->check_names[i], t->checks[i]))
+		if (!has_check(f, t->check_names[i], t->checks[i]) &&
+		    !validated_from(f, t->check_names[i], t->checks[i]))
 			rt_buf_printf(
 			    out, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n",
 			    t->obj.qname, t->check_names[i], t->checks[i]);
@@ -712,6 +746,16 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 		break;
 	}
 	case RT_OBJ_SCHEMA:
+		break;
+	case RT_OBJ_CONSTRAINT:
+	case RT_OBJ_FOREIGN_KEY:
+		/* the same constraint, NOT VALID before (pg_can_replace):
+		 * the rows are checked now, without blocking writes */
+		rt_buf_puts(out, "ALTER TABLE ");
+		owner(out, t);
+		rt_buf_puts(out, " VALIDATE CONSTRAINT ");
+		ident(out, t->name);
+		rt_buf_puts(out, ";\n");
 		break;
 	default:
 		stmt(out, t->definition);
@@ -1021,6 +1065,23 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 		alter_table(out, c->to);
 		rt_buf_printf(out, "RENAME COLUMN %s TO %s;\n",
 			      c->column_from->qname, c->column_to->qname);
+		break;
+	case RT_CHANGE_RENAME:
+		/* an index's name is its schema's, a constraint's its
+		 * table's (the one it has after a table rename) */
+		if (c->to->kind == RT_OBJ_INDEX) {
+			rt_buf_puts(out, "ALTER INDEX ");
+			qname(out, c->from);
+		} else {
+			rt_buf_puts(out, "ALTER TABLE ");
+			owner(out, c->to);
+			rt_buf_puts(out, " RENAME CONSTRAINT ");
+			ident(out, c->from->name);
+		}
+		rt_buf_puts(out, c->to->kind == RT_OBJ_INDEX ? " RENAME TO "
+							     : " TO ");
+		ident(out, c->to->name);
+		rt_buf_puts(out, ";\n");
 		break;
 	case RT_CHANGE_ADD_COLUMN:
 		alter_table(out, c->to);
