@@ -549,6 +549,11 @@ typedef struct rt_schema_options {
 	 * are created on (a database retort_scratch_<pid>_<n>, dropped
 	 * afterwards): --dev-url, else --url */
 	const char *dev_url;
+	/* PostgreSQL: read only this schema (--schema-name), the one a
+	 * project's migrations run in; other schemas are neither compared
+	 * nor changed, and file:// and dir:// are loaded into it. NULL:
+	 * every schema. */
+	const char *schema_name;
 } rt_schema_options;
 
 /* Cancel the work of a scratch database from a signal handler (async-

@@ -96,6 +96,7 @@ static int pick_engine(const cli_ctx *ctx, const char *from, const char *to,
 	opts->dev_url = ctx->dev_url ? ctx->dev_url
 		      : !strcmp(url_engine, opts->dialect) ? ctx->url
 							   : NULL;
+	opts->schema_name = ctx->args.schema_name;
 	return 0;
 }
 

@@ -38,7 +38,8 @@ static const cli_option global_options[] = {
 	CLI_STRING("retries", 0, retries, "N",
 		   "retries of a migration that timed out on a lock (default 5)"),
 	CLI_STRING("schema-name", 0, schema_name, "NAME",
-		   "PostgreSQL: the schema migrations and retort's tables use"),
+		   "PostgreSQL: the schema migrations and retort's tables use, "
+		   "and the only one diff, check, dump and autogenerate read"),
 	CLI_STRING("lock", 0, lock_mode, "MODE",
 		   "PostgreSQL: 'advisory' (default) or 'table' (a lease row, "
 		   "for PgBouncer in transaction mode)"),
