@@ -767,10 +767,15 @@ static void note_lost(rt_conn *c, PGconn *pg)
 	const char *nl = strchr(m, '\n');
 
 	c->lost = 1;
-	snprintf(c->lost_why, sizeof(c->lost_why),
-		 "its connection (server process %d) closed: %.*s",
-		 c->lock_pid, nl ? (int)(nl - m) : (int)strlen(m),
-		 *m ? m : "the lock is no longer in pg_locks");
+	if (!*m)
+		snprintf(c->lost_why, sizeof(c->lost_why),
+			 "pg_locks no longer shows advisory lock %lld held "
+			 "by its connection (server process %d)",
+			 (long long)c->lock_key, c->lock_pid);
+	else
+		snprintf(c->lost_why, sizeof(c->lost_why),
+			 "its connection (server process %d) closed: %.*s",
+			 c->lock_pid, nl ? (int)(nl - m) : (int)strlen(m), m);
 }
 
 static int lost_error(rt_conn *c)
