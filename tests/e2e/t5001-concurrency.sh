@@ -191,8 +191,9 @@ t_eq "$(user_tables)" "$N" "tables after a last upgrade"
 
 # The key of the advisory lock retort takes on the case's PostgreSQL
 # database, as pg_locks shows it while a retort upgrade (of a migration
-# directory of its own) sleeps in a migration; the probe is then stopped and
-# the case's database made afresh.
+# directory of its own) sleeps in a migration (the lock connection's: the
+# session that runs the migration holds a second lock, its fence); the
+# probe is then stopped and the case's database made afresh.
 pg_lock_key() {
 	mkdir -p probe
 	printf -- '-- retort:up\nSELECT pg_sleep(60);\n' >probe/20260101000000_probe.sql
@@ -204,7 +205,10 @@ pg_lock_key() {
 		sleep 0.05
 		KEY=$(t_query "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks
 			WHERE locktype = 'advisory' AND granted
-			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			AND pid NOT IN (SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%')
+			AND EXISTS (SELECT FROM pg_stat_activity WHERE state = 'active'
+				AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid())")
 		_n=$((_n + 1))
 	done
 	kill "$_probe" 2>/dev/null

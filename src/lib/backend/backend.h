@@ -72,9 +72,11 @@ typedef struct rt_backend {
 	 * with RT_ELOCKED. NULL where begin locks. */
 	int (*lock)(rt_conn *c);
 	void (*unlock)(rt_conn *c);
-	/* Keep a held lock alive before each migration (a lease); NULL
-	 * where a lock lives as long as its session. */
-	int (*renew)(rt_conn *c);
+	/* Is the migration lock taken by lock() still ours? Called before
+	 * each statement and migration, so cheap (no round trip as a rule);
+	 * a lost lock is an error that says so, and the caller stops.
+	 * 0 when no lock is held. NULL where begin locks. */
+	int (*check_lock)(rt_conn *c);
 	/* Is the last error worth retrying the migration for (a lock
 	 * timeout)? NULL: never. */
 	int (*retryable)(const rt_error *e);

@@ -105,6 +105,18 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	char shown[304];
 	size_t len;
 
+	/* Two migrators never both run a statement: one that lost the
+	 * migration lock stops here. (Its bookkeeping commits are guarded
+	 * by the backend: a lease is checked at COMMIT, and an advisory
+	 * lock's fence keeps a newcomer out while this session lives.) */
+	if (r->db->be->check_lock &&
+	    (error = r->db->be->check_lock(r->db->conn)) < 0) {
+		rt_error_prefix("migration '%s' stopped before statement %d "
+				"of %d",
+				m->name, index + 1, count);
+		rt_error_at(m->path, u->line, 0);
+		return error;
+	}
 	if (u->kind == RT_STEP_LOAD) {
 		if ((error = rt_fault(r->db, "stmt-before")) < 0)
 			return error;
@@ -831,8 +843,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
-		if (db->be->renew && !r.in_single &&
-		    (error = db->be->renew(db->conn)) < 0)
+		if (db->be->check_lock &&
+		    (error = db->be->check_lock(db->conn)) < 0)
 			break;
 		if (d == RT_UP && m->online)
 			error = run_online(&r, m);

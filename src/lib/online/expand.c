@@ -160,7 +160,11 @@ int rt_online_txn(rt_db *db, const char *sql, rt_online_txn_fn fn, void *arg,
 		body = end + 2;
 	}
 	for (;;) {
-		if ((error = db->be->begin(db->conn)) < 0)
+		/* a migrator that lost the migration lock stops here, as the
+		 * runner does before each statement */
+		if ((db->be->check_lock &&
+		     (error = db->be->check_lock(db->conn)) < 0) ||
+		    (error = db->be->begin(db->conn)) < 0)
 			break;
 		if (!lock_sql || (error = rt_db_exec(db, lock_sql)) == 0)
 			t0 = rt_time_ms();
@@ -2190,7 +2194,7 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 						: RT_ONLINE_BATCH_SIZE;
 	int delay = opts && opts->batch_delay_ms ? opts->batch_delay_ms
 						 : RT_ONLINE_BATCH_DELAY_MS;
-	int64_t t0 = rt_time_ms(), done0 = t->rows_done, renewed = t0;
+	int64_t t0 = rt_time_ms(), done0 = t->rows_done;
 	rt_online_progress pr;
 	int error = 0;
 
@@ -2229,13 +2233,8 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 			opts->on_progress(&pr, opts->payload);
 		if (pr.finished)
 			break;
-		/* a lease (--lock=table) runs out unless renewed: a long
-		 * backfill renews it as the runner does between migrations */
-		if (db->be->renew && rt_time_ms() - renewed >= 30000) {
-			if ((error = db->be->renew(db->conn)) < 0)
-				break;
-			renewed = rt_time_ms();
-		}
+		/* a lease (--lock=table) is renewed by its heartbeat, and
+		 * each batch's rt_online_txn checks the lock is still ours */
 		if (delay > 0)
 			sleep_ms(delay);
 	}
@@ -2412,7 +2411,9 @@ static int post_steps(rt_db *db, const char *rev, int64_t *lock_ms)
 						    &skip)) < 0)
 				break;
 			if (!skip &&
-			    (error = build_concurrently(db, &a, sql)) < 0)
+			    ((db->be->check_lock &&
+			      (error = db->be->check_lock(db->conn)) < 0) ||
+			     (error = build_concurrently(db, &a, sql)) < 0))
 				break;
 			error =
 			    rt_online_txn(db, NULL, post_advance, &ps, NULL);
