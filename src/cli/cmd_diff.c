@@ -92,6 +92,8 @@ int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
 	opts.renames = ctx->args.renames.v;
 	opts.nrenames = (size_t)ctx->args.renames.n;
 	opts.safe = safe;
+	/* `new` writes the migrations a split change takes */
+	opts.split = safe;
 	if ((status = cli_schema_load(ctx, &a, from)) == 0 &&
 	    (status = cli_schema_load(ctx, &b, to)) == 0) {
 		int error = rt_schema_diff(out, a, b, &opts);
