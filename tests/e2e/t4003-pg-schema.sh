@@ -258,15 +258,17 @@ up_of() {
 }
 
 t_case "autogenerate: SET NOT NULL is validated in a migration after the NOT VALID check"
+# a table big enough that lint does not wave its locks through as small
 t_mig 20260101000000_a "" "CREATE TABLE t (id integer PRIMARY KEY, email text);
-INSERT INTO t VALUES (1, 'a@x');" "DROP TABLE t;"
+INSERT INTO t SELECT g, g || '@x' FROM generate_series(1, 20000) g;
+ANALYZE t;" "DROP TABLE t;"
 rt upgrade
 t_status 0
 printf 'CREATE TABLE t (id integer PRIMARY KEY, email text NOT NULL);\n' >schema.sql
 rt new nn --autogenerate
 t_status 0
-set -- $(chain nn)
-t_eq "$#" 2 "migrations written: $*"
+t_eq "$(chain nn | wc -l | tr -d ' ')" 2 "migrations written: $(chain nn)"
+set -- $(chain nn) missing.sql missing.sql
 t_file_has "$1" "CHECK (email IS NOT NULL) NOT VALID;"
 t_file_lacks "$1" "VALIDATE CONSTRAINT"
 t_file_lacks "$1" "transaction=false"
@@ -310,8 +312,8 @@ CREATE TABLE p (id integer PRIMARY KEY, m mood DEFAULT 'happy');
 EOF
 rt new mood --autogenerate
 t_status 0
-set -- $(chain mood)
-t_eq "$#" 2 "migrations written: $*"
+t_eq "$(chain mood | wc -l | tr -d ' ')" 2 "migrations written: $(chain mood)"
+set -- $(chain mood) missing.sql missing.sql
 up_of "$1" >up1
 up_of "$2" >up2
 t_file_has up1 "^ALTER TYPE public.mood ADD VALUE 'happy' AFTER 'ok';"
@@ -356,8 +358,9 @@ CREATE INDEX c_w ON c (w);
 EOF
 rt new idx --autogenerate
 t_status 0
-set -- $(chain idx)
-t_eq "$#" 2 "migrations written: $*"
+t_eq "$(chain idx | wc -l | tr -d ' ')" 2 "migrations written: $(chain idx)"
+# (names for the checks below even when fewer were written)
+set -- $(chain idx) missing.sql missing.sql
 t_file_lacks "$1" "transaction=false"
 t_file_lacks "$1" "CONCURRENTLY"
 t_file_has "$1" "ALTER COLUMN w TYPE character varying(20)"
