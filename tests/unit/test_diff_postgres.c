@@ -626,6 +626,36 @@ static void test_pg_split_concurrently(void **state)
 	split_release(&s);
 }
 
+/* An identity added with NOT NULL needs the NOT NULL first: it comes in
+ * the validate step after SET NOT NULL, and goes in that step's down
+ * before DROP NOT NULL. */
+static void test_pg_split_identity_with_not_null(void **state)
+{
+	static const char *const cols[] = {"id", "integer", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_column *c;
+	split s;
+
+	(void)state;
+	table(from, "t", cols);
+	c = &table(to, "t", cols)->columns[0];
+	c->not_null = 1;
+	c->identity = "always";
+	split_of(&s, from, to);
+	expect_has(rt_buf_cstr(&s.up[RT_STEP_VALIDATE]),
+		   "ALTER TABLE public.t ALTER COLUMN id SET NOT NULL;\n"
+		   "ALTER TABLE public.t DROP CONSTRAINT t_id_not_null;\n"
+		   "ALTER TABLE public.t ALTER COLUMN id ADD GENERATED ALWAYS "
+		   "AS IDENTITY;\n");
+	assert_null(strstr(rt_buf_cstr(&s.up[RT_STEP_MAIN]), "IDENTITY"));
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.t ALTER COLUMN id DROP "
+			    "IDENTITY;\n"
+			    "ALTER TABLE public.t ALTER COLUMN id DROP NOT "
+			    "NULL;\n");
+	split_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -641,6 +671,7 @@ int main(void)
 	    cmocka_unit_test(test_pg_split_enum_label_used),
 	    cmocka_unit_test(test_pg_enum_label_used_unsplit),
 	    cmocka_unit_test(test_pg_split_concurrently),
+	    cmocka_unit_test(test_pg_split_identity_with_not_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

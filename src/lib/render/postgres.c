@@ -925,7 +925,20 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 	int set_default =
 	    tc->default_expr &&
 	    (retype || !same_text(fc->default_expr, tc->default_expr));
+	int nn_safe = !fc->not_null && tc->not_null && !retype && r->ro &&
+		      r->ro->safe && !split_down(r) &&
+		      relation(r->from, t->schema, t->name) &&
+		      !((const rt_table *)t)->partition_key;
+	/* splitting: NOT NULL is set behind its check in the validate step
+	 * (up) and taken off in that step's down; an identity, which needs
+	 * NOT NULL, comes and goes there with it */
+	rt_buf *nn = out;
 
+	if (split_up(r) && nn_safe)
+		nn = &r->ro->step[RT_STEP_VALIDATE];
+	else if (split_down(r) && fc->not_null && !tc->not_null && !retype &&
+		 !((const rt_table *)c->from)->partition_key)
+		nn = &r->ro->step[RT_STEP_VALIDATE];
 	if (recast)
 		recast_column(&r->ro->step[RT_STEP_ENUM], c);
 
@@ -935,8 +948,8 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 			      tc->qname);
 	}
 	if (fc->identity && !tc->identity) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s DROP IDENTITY;\n",
+		alter_table(nn, t);
+		rt_buf_printf(nn, "ALTER COLUMN %s DROP IDENTITY;\n",
 			      tc->qname);
 	}
 	/* a default that may not cast to the new type goes first */
@@ -958,20 +971,11 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 			using_cast(out, fc, tc);
 		rt_buf_puts(out, ";\n");
 	}
-	if (!fc->not_null && tc->not_null && !retype && r->ro && r->ro->safe &&
-	    !split_down(r) && relation(r->from, t->schema, t->name) &&
-	    !((const rt_table *)t)->partition_key) {
+	if (nn_safe) {
 		set_not_null_safely(out, r, t, tc);
 	} else if (fc->not_null != tc->not_null) {
-		rt_buf *o = out;
-
-		/* splitting the down: the undoing of a safe SET NOT NULL
-		 * is the validate step's down */
-		if (split_down(r) && fc->not_null && !retype &&
-		    !((const rt_table *)c->from)->partition_key)
-			o = &r->ro->step[RT_STEP_VALIDATE];
-		alter_table(o, t);
-		rt_buf_printf(o, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
+		alter_table(nn, t);
+		rt_buf_printf(nn, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
 			      tc->not_null ? "SET" : "DROP");
 	}
 	if (set_default) {
@@ -982,14 +986,15 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 	if (tc->identity && !same_text(fc->identity, tc->identity)) {
 		const char *w =
 		    !strcmp(tc->identity, "always") ? "ALWAYS" : "BY DEFAULT";
+		rt_buf *io = fc->identity ? out : nn;
 
-		alter_table(out, t);
+		alter_table(io, t);
 		if (fc->identity)
-			rt_buf_printf(out,
+			rt_buf_printf(io,
 				      "ALTER COLUMN %s SET GENERATED %s;\n",
 				      tc->qname, w);
 		else
-			rt_buf_printf(out,
+			rt_buf_printf(io,
 				      "ALTER COLUMN %s ADD GENERATED %s AS "
 				      "IDENTITY%s%s%s;\n",
 				      tc->qname, w,
