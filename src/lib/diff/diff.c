@@ -1089,8 +1089,10 @@ static int mentions(const char *text, const char *lit)
 /*
  * Does anything of `to` use a label that ADD VALUE would add? Such a
  * label cannot be used in the transaction that adds it ("unsafe use of
- * new value"), so the type is made again instead, which any transaction
- * can use at once. The server writes a use as 'label'::schema.type.
+ * new value"): ADD VALUE goes in a migration of its own when the caller
+ * may split (rt_diff_options.split), else the type is made again, which
+ * any transaction can use at once. The server writes a use as
+ * 'label'::schema.type.
  */
 static int new_label_used(differ *df, const rt_enum *f, const rt_enum *t)
 {
