@@ -919,8 +919,7 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 	int recast = c->retype && same_text(fc->type, tc->type) &&
 		     same_text(fc->collation, tc->collation) && tc->type_obj &&
 		     !tc->generated && undoes_add_value(r, tc->type_obj);
-	int retype = (c->retype && !recast) ||
-		     !same_text(fc->type, tc->type) ||
+	int retype = (c->retype && !recast) || !same_text(fc->type, tc->type) ||
 		     !same_text(fc->collation, tc->collation);
 	int set_default =
 	    tc->default_expr &&
