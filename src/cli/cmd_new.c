@@ -210,6 +210,11 @@ static int write_steps(cli_ctx *ctx, const rt_schema_changes *ch,
 	}
 	if (status == CLI_EXIT_OK)
 		report_compat(ctx, (const char *const *)paths, written);
+	/* a chain written in part would be applied in part: what this run
+	 * wrote goes again */
+	for (i = 0; status != CLI_EXIT_OK && i < written; i++)
+		if (remove(paths[i]) == 0)
+			fprintf(stderr, "retort: removed %s\n", paths[i]);
 	for (i = 0; i < written; i++)
 		free(paths[i]);
 	free(paths);
