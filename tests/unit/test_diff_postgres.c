@@ -656,6 +656,54 @@ static void test_pg_split_identity_with_not_null(void **state)
 	split_release(&s);
 }
 
+/* A foreign key to a unique constraint the same change builds
+ * concurrently: added NOT VALID once the index is there (its own step,
+ * after the concurrent one), its down before the constraint's. */
+static void test_pg_split_foreign_key_to_new_unique(void **state)
+{
+	static const char *const acols[] = {"id", "integer", "code", "text",
+					    NULL};
+	static const char *const bcols[] = {"id", "integer", "a_code", "text",
+					    NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_table *a, *b;
+	rt_obj *o;
+	split s;
+
+	(void)state;
+	table(from, "a", acols);
+	table(from, "b", bcols);
+	a = table(to, "a", acols);
+	b = table(to, "b", bcols);
+	o = obj(to, RT_OBJ_CONSTRAINT, sizeof(rt_obj), "a", "a_code_key",
+		"UNIQUE (code)");
+	assert_int_equal(rt_obj_add_dep(to, o, &a->obj), 0);
+	o = obj(to, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), "b", "b_a_code_fkey",
+		"FOREIGN KEY (a_code) REFERENCES public.a(code)");
+	assert_int_equal(rt_obj_add_dep(to, o, &b->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, o, &a->obj), 0);
+	split_of(&s, from, to);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_MAIN]), "");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_CONC]),
+			    "CREATE UNIQUE INDEX CONCURRENTLY a_code_key ON "
+			    "public.a (code);\n"
+			    "ALTER TABLE public.a ADD CONSTRAINT a_code_key "
+			    "UNIQUE USING INDEX a_code_key;\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_ATTACH]),
+			    "ALTER TABLE public.b ADD CONSTRAINT b_a_code_fkey "
+			    "FOREIGN KEY (a_code) REFERENCES public.a(code) "
+			    "NOT VALID;\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.b VALIDATE CONSTRAINT "
+			    "b_a_code_fkey;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_ATTACH]),
+			    "ALTER TABLE public.b DROP CONSTRAINT "
+			    "b_a_code_fkey;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_CONC]),
+			    "ALTER TABLE public.a DROP CONSTRAINT a_code_key;\n");
+	split_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,6 +720,7 @@ int main(void)
 	    cmocka_unit_test(test_pg_enum_label_used_unsplit),
 	    cmocka_unit_test(test_pg_split_concurrently),
 	    cmocka_unit_test(test_pg_split_identity_with_not_null),
+	    cmocka_unit_test(test_pg_split_foreign_key_to_new_unique),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

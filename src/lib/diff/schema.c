@@ -235,6 +235,8 @@ static const char *const step_why[RT_STEP__COUNT] = {
 			  "transaction",
     [RT_STEP_MAIN] = NULL,
     [RT_STEP_CONC] = "indexes built CONCURRENTLY, outside a transaction",
+    [RT_STEP_ATTACH] = "foreign keys added NOT VALID once the unique "
+		       "indexes they reference are built",
     [RT_STEP_VALIDATE] = "constraints validated once their NOT VALID add "
 			 "has committed",
 };
@@ -263,6 +265,23 @@ static int make_steps(priv *p, rt_buf *ups, const int *up_conc, rt_buf *undo,
 		rt_buf_puts(&down[s], rt_buf_cstr(&undo[s]));
 		rt_buf_puts(&down[s], rt_buf_cstr(&downs[s]));
 		dconc[s] = down_conc[s];
+	}
+	/* foreign keys wait for indexes only when some are built (the
+	 * catalog may not say which index a key uses): else they close the
+	 * main step, and their downs open its down */
+	if (!ups[RT_STEP_CONC].len) {
+		rt_buf m = RT_BUF_INIT;
+
+		rt_buf_puts(&ups[RT_STEP_MAIN],
+			    rt_buf_cstr(&ups[RT_STEP_ATTACH]));
+		rt_buf_clear(&ups[RT_STEP_ATTACH]);
+		rt_buf_init(&m);
+		rt_buf_puts(&m, rt_buf_cstr(&down[RT_STEP_ATTACH]));
+		rt_buf_puts(&m, rt_buf_cstr(&down[RT_STEP_MAIN]));
+		rt_buf_release(&down[RT_STEP_MAIN]);
+		down[RT_STEP_MAIN] = m;
+		dconc[RT_STEP_MAIN] |= dconc[RT_STEP_ATTACH];
+		rt_buf_clear(&down[RT_STEP_ATTACH]);
 	}
 	for (s = 0; s < RT_STEP__COUNT; s++) {
 		size_t k, to = RT_STEP__COUNT;

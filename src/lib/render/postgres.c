@@ -411,6 +411,43 @@ static const char *after_parens(const char *open)
 }
 
 /*
+ * Does foreign key `fk` (of `with`) reference a table on which `with` has
+ * a unique index or constraint that `without` has not: one the same
+ * change builds, concurrently on a table in use? The referenced table is
+ * the one after REFERENCES in the server's definition.
+ */
+static int references_new_index(const rt_obj *fk, const rt_catalog *with,
+				const rt_catalog *without)
+{
+	const char *ref = strstr(fk->definition, " REFERENCES ");
+	const rt_obj *t = NULL;
+	size_t k, i, n;
+
+	if (!ref)
+		return 0;
+	ref += strlen(" REFERENCES ");
+	n = strcspn(ref, "(");
+	for (k = 0; k < fk->ndeps && !t; k++) {
+		const rt_obj *d = fk->deps[k];
+
+		if (d->kind == RT_OBJ_TABLE && d->qname &&
+		    strlen(d->qname) == n && !strncmp(d->qname, ref, n))
+			t = d;
+	}
+	for (i = 0; t && i < with->nobjs; i++) {
+		const rt_obj *u = with->objs[i];
+
+		if ((u->kind == RT_OBJ_INDEX || u->kind == RT_OBJ_CONSTRAINT) &&
+		    u->table && !strcmp(u->table, t->name) &&
+		    !strcmp(u->schema, t->schema) &&
+		    !rt_catalog_find(without, u->kind, u->schema, u->table,
+				     u->name))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A constraint on an existing table without the long lock: a foreign
  * key or check added NOT VALID (no scan under the ACCESS EXCLUSIVE-ish
  * lock) and validated after (SHARE UPDATE EXCLUSIVE: writes go on); a
@@ -428,6 +465,10 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 
 		if (strstr(def, "NOT VALID"))
 			return 0;
+		/* a key may reference a unique index built concurrently */
+		if (o->kind == RT_OBJ_FOREIGN_KEY &&
+		    references_new_index(o, r->to, r->from))
+			out = at_step(r, out, RT_STEP_ATTACH);
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
@@ -502,6 +543,9 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 			if (!strncmp(o->definition, "UNIQUE", 6) ||
 			    !strncmp(o->definition, "PRIMARY", 7))
 				out = at_step(r, out, RT_STEP_VALIDATE);
+			else if (o->kind == RT_OBJ_FOREIGN_KEY &&
+				 references_new_index(o, r->to, r->from))
+				out = at_step(r, out, RT_STEP_ATTACH);
 			break;
 		}
 		rt_buf_puts(out, "ALTER TABLE ");
@@ -1224,7 +1268,8 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
  * and the safe forms move their statements on (create, drop,
  * set_not_null_safely). Down, each change goes to the step of the up
  * statement it undoes: an index built or dropped concurrently, a
- * constraint made over an index built concurrently, an enum that gained
+ * constraint made over an index built concurrently, a foreign key added
+ * NOT VALID, an enum that gained
  * labels in the enum step (made again without them).
  */
 static rt_render_step step_of(const pg_render *r, const rt_change *c)
@@ -1243,6 +1288,9 @@ static rt_render_step step_of(const pg_render *r, const rt_change *c)
 							    : RT_STEP_MAIN;
 		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
 			return RT_STEP_CONC;
+		if (o->kind == RT_OBJ_FOREIGN_KEY && safe_on(r, o) &&
+		    references_new_index(o, r->from, r->to))
+			return RT_STEP_ATTACH;
 		if (o->kind == RT_OBJ_CONSTRAINT && safe_on(r, o) &&
 		    (!strncmp(o->definition, "UNIQUE (", 8) ||
 		     !strncmp(o->definition, "PRIMARY KEY (", 13)))
