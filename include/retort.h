@@ -580,7 +580,25 @@ typedef struct rt_schema_diff_options {
 	 * rt_schema_changes.up_no_transaction / down_no_transaction.
 	 */
 	int safe;
+	/*
+	 * With `safe`: what PostgreSQL cannot do in one transaction is cut
+	 * into several migrations (rt_schema_changes.steps): enum labels
+	 * added and committed before the rest uses them, indexes built or
+	 * dropped CONCURRENTLY in sections of their own outside a
+	 * transaction, constraints validated after their NOT VALID add has
+	 * committed.
+	 */
+	int split;
 } rt_schema_diff_options;
+
+/* One migration of a change cut in several (rt_schema_diff_options
+ * .split), each with its own sections and their transaction modes. */
+typedef struct rt_schema_step {
+	const char *up_sql, *down_sql;
+	int up_no_transaction, down_no_transaction;
+	const char *why; /* what the step is for, one line; NULL for the
+			    migration that holds everything else */
+} rt_schema_step;
 
 /* A dropped and an added column (or table) of the same shape: a rename
  * nobody decided on. Without a decision it is a drop and an add. */
@@ -607,6 +625,11 @@ typedef struct rt_schema_changes {
 	/* with `safe`: the section has statements that cannot run inside a
 	 * transaction block (mark it transaction=false) */
 	int up_no_transaction, down_no_transaction;
+	/* the migrations to write, in order, each the parent of the next:
+	 * one (up_sql, down_sql) unless `split` cut the change; the downs
+	 * run in the reverse order and each undoes its own up */
+	const rt_schema_step *steps;
+	size_t nsteps;
 } rt_schema_changes;
 
 /* Compare two schemas of one engine. */

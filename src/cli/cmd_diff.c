@@ -183,6 +183,8 @@ int cli_schema_diff(const cli_ctx *ctx, rt_schema_changes **out,
 	opts.renames = ctx->args.renames.v;
 	opts.nrenames = (size_t)ctx->args.renames.n;
 	opts.safe = safe;
+	/* `new` writes the migrations a split change takes */
+	opts.split = safe;
 	if ((status = pick_engine(ctx, from, to, &so)) == 0 &&
 	    (status = schema_load(&so, &a, from)) == 0 &&
 	    (status = schema_load(&so, &b, to)) == 0) {

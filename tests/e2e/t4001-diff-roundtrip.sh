@@ -9,7 +9,7 @@
 #   3. upgrade: the database equals a fresh load of to.sql (diff empty),
 #      and so does an empty database loaded from `retort dump`;
 #   4. the rows of every column that survives are the same;
-#   5. downgrade -1: the database equals from.sql again, rows as before.
+#   5. downgrade to the base: the database equals from.sql again, rows as before.
 #
 # Adding a case is adding a directory. On PostgreSQL (RT_BACKEND=postgres,
 # RT_PG_URL) each case gets a database of its own, retort's scratch
@@ -111,19 +111,20 @@ roundtrip() {
 	rt new change --autogenerate -s "$CASE/to.sql" "$@"
 	t_status 0
 	[ "$RC" -eq 0 ] || return
-	mig=$(ls migrations/*_change.sql)
+	# PostgreSQL may take several migrations (change, change_2, ...)
+	mig=$(ls migrations/*_change.sql migrations/*_change_[0-9]*.sql 2>/dev/null)
 	rt check -s "$CASE/to.sql"
 	t_status 0
 	# drops lose data by design here: lint's refusal is not the subject
 	rt upgrade --allow-unsafe
 	t_status 0
 	if [ "$RC" -ne 0 ]; then
-		echo "  migration:"; sed 's/^/    /' "$mig"
+		echo "  migration:"; cat $mig | sed 's/^/    /'
 		return
 	fi
 	rt diff --from "$url" --to "file://$CASE/to.sql"
 	t_status 0
-	[ -z "$OUT" ] || { t_fail "after up, the database differs from to.sql:"; echo "$OUT"; echo "  migration:"; sed 's/^/    /' "$mig"; }
+	[ -z "$OUT" ] || { t_fail "after up, the database differs from to.sql:"; echo "$OUT"; echo "  migration:"; cat $mig | sed 's/^/    /'; }
 	rt dump
 	t_status 0
 	printf '%s\n' "$OUT" >"$T_CASE_DIR/dump.sql"
@@ -146,14 +147,14 @@ roundtrip() {
 		diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.up" >/dev/null ||
 			{ t_fail "rows changed by up:"; diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.up"; }
 	fi
-	rt downgrade
+	rt downgrade "$BASE"
 	t_status 0
 	if [ "$RC" -ne 0 ]; then
-		echo "  migration:"; sed 's/^/    /' "$mig"
+		echo "  migration:"; cat $mig | sed 's/^/    /'
 		return
 	fi
 	rt diff --from "$url" --to "file://$CASE/from.sql"
-	[ -z "$OUT" ] || { t_fail "after down, the database differs from from.sql:"; echo "$OUT"; echo "  migration:"; sed 's/^/    /' "$mig"; }
+	[ -z "$OUT" ] || { t_fail "after down, the database differs from from.sql:"; echo "$OUT"; echo "  migration:"; cat $mig | sed 's/^/    /'; }
 	if [ -f "$CASE/data.sql" ] && [ "$RT_BACKEND" = sqlite ]; then
 		rows "$db" 1 >"$T_CASE_DIR/rows.down"
 		diff "$T_CASE_DIR/rows.before" "$T_CASE_DIR/rows.down" >/dev/null ||

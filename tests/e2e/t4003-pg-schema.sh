@@ -204,20 +204,33 @@ rt upgrade
 t_status 0
 rt new safe --autogenerate
 t_status 0
+# four migrations: PostgreSQL needs a commit between them
 mig=$(ls migrations/*_safe.sql)
+set -- $(ls migrations/*_safe_[234].sql)
+t_eq "$#" 3 "migrations after the first: $*"
+# 1: the index drop, alone outside a transaction
 t_file_has "$mig" "^-- retort:up transaction=false"
-t_file_has "$mig" "^-- retort:down transaction=false"
-t_file_has "$mig" "^CREATE INDEX CONCURRENTLY t_o ON public.t"
-t_file_has "$mig" "^CREATE INDEX n_t ON public.n"
 t_file_has "$mig" "^DROP INDEX CONCURRENTLY public.t_age;"
-t_file_has "$mig" "FOREIGN KEY (o_id) REFERENCES public.o(id) NOT VALID;"
-t_file_has "$mig" "^ALTER TABLE public.t VALIDATE CONSTRAINT t_o_id_fkey;"
-t_file_has "$mig" "CHECK ((age > 0)) NOT VALID;"
-t_file_has "$mig" "^CREATE UNIQUE INDEX CONCURRENTLY t_email_key ON public.t (email);"
-t_file_has "$mig" "ADD CONSTRAINT t_email_key UNIQUE USING INDEX t_email_key;"
-t_file_has "$mig" "CHECK (email IS NOT NULL) NOT VALID;"
-t_file_has "$mig" "^ALTER TABLE public.n ADD CONSTRAINT n_t_id_fkey FOREIGN KEY (t_id) REFERENCES public.t(id);"
-rt lint "$mig"
+t_file_has "$mig" "^CREATE INDEX CONCURRENTLY t_age ON public.t"
+# 2: the rest in one transaction, checks and foreign keys NOT VALID
+t_file_lacks "$1" "transaction=false"
+t_file_has "$1" "^CREATE INDEX n_t ON public.n"
+t_file_has "$1" "FOREIGN KEY (o_id) REFERENCES public.o(id) NOT VALID;"
+t_file_has "$1" "CHECK ((age > 0)) NOT VALID;"
+t_file_has "$1" "CHECK (email IS NOT NULL) NOT VALID;"
+t_file_has "$1" "^ALTER TABLE public.n ADD CONSTRAINT n_t_id_fkey FOREIGN KEY (t_id) REFERENCES public.t(id);"
+t_file_lacks "$1" "VALIDATE CONSTRAINT"
+# 3: the concurrent builds outside a transaction
+t_file_has "$2" "^-- retort:up transaction=false"
+t_file_has "$2" "^CREATE INDEX CONCURRENTLY t_o ON public.t"
+t_file_has "$2" "^CREATE UNIQUE INDEX CONCURRENTLY t_email_key ON public.t (email);"
+t_file_has "$2" "ADD CONSTRAINT t_email_key UNIQUE USING INDEX t_email_key;"
+# 4: validated once the adds have committed
+t_file_lacks "$3" "transaction=false"
+t_file_has "$3" "^ALTER TABLE public.t VALIDATE CONSTRAINT t_o_id_fkey;"
+t_file_has "$3" "^ALTER TABLE public.t VALIDATE CONSTRAINT t_email_not_null;"
+t_file_has "$3" "^-- retort:parent $(basename "$2" .sql)"
+rt lint "$mig" "$@"
 t_status 0
 # no --allow-unsafe: lint finds nothing to refuse
 rt upgrade
@@ -227,7 +240,7 @@ t_status 0
 t_eq "$(t_query "SELECT count(*) FROM pg_constraint WHERE conrelid = 't'::regclass AND NOT convalidated")" 0 \
 	"constraints left NOT VALID"
 t_eq "$(t_query "SELECT count(*) FROM pg_index WHERE NOT indisvalid")" 0 "invalid indexes"
-rt downgrade
+rt downgrade 20260101000000_a
 t_status 0
 printf 'CREATE TABLE o (id integer PRIMARY KEY);\nCREATE TABLE t (id integer PRIMARY KEY, email text, o_id integer, age integer);\nCREATE INDEX t_age ON t (age);\n' >base.sql
 rt diff --from "$(t_url)" --to file://base.sql
@@ -363,5 +376,161 @@ t_out_has "CREATE INDEX m_v ON public.m USING btree (v);"
 rt dump
 t_status 0
 t_out_has "CREATE INDEX m_v ON ONLY public.m USING btree (v);"
+
+# --- what PostgreSQL cannot do in one transaction: new --autogenerate
+# writes a chain of migrations, each passing upgrade's lint -------------
+
+# The migrations of the chain `new SLUG --autogenerate` wrote, oldest first.
+chain() {
+	ls migrations/*_"$1".sql migrations/*_"$1"_[0-9]*.sql 2>/dev/null | sort
+}
+
+# The up section of a migration file.
+up_of() {
+	sed -n '/^-- retort:up/,/^-- retort:down/p' "$1"
+}
+
+t_case "autogenerate: SET NOT NULL is validated in a migration after the NOT VALID check"
+# a table big enough that lint does not wave its locks through as small
+t_mig 20260101000000_a "" "CREATE TABLE t (id integer PRIMARY KEY, email text);
+INSERT INTO t SELECT g, g || '@x' FROM generate_series(1, 20000) g;
+ANALYZE t;" "DROP TABLE t;"
+rt upgrade
+t_status 0
+printf 'CREATE TABLE t (id integer PRIMARY KEY, email text NOT NULL);\n' >schema.sql
+rt new nn --autogenerate
+t_status 0
+# new's verdict reads the chain as one run: the check the first adds is
+# validated by the second, so SET NOT NULL is no finding
+t_out_lacks "set-not-null"
+t_out_lacks "add-check-validated"
+t_eq "$(chain nn | wc -l | tr -d ' ')" 2 "migrations written: $(chain nn)"
+set -- $(chain nn) missing.sql missing.sql
+t_file_has "$1" "CHECK (email IS NOT NULL) NOT VALID;"
+t_file_lacks "$1" "VALIDATE CONSTRAINT"
+t_file_lacks "$1" "transaction=false"
+t_file_has "$2" "^-- retort:parent $(basename "$1" .sql)"
+t_file_has "$2" "^ALTER TABLE public.t VALIDATE CONSTRAINT t_email_not_null;"
+t_file_has "$2" "^ALTER TABLE public.t ALTER COLUMN email SET NOT NULL;"
+t_file_lacks "$2" "transaction=false"
+rt lint
+t_status 0
+t_out_lacks "add-check-validated"
+t_out_lacks "set-not-null"
+# no --allow-unsafe
+rt upgrade
+t_status 0
+rt check
+t_status 0
+t_eq "$(t_query "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'email'")" t "email NOT NULL"
+t_eq "$(t_query "SELECT count(*) FROM pg_constraint WHERE conrelid = 't'::regclass AND contype = 'c'")" 0 "checks left"
+# each down undoes its own up: one step back is the first migration's state
+rt downgrade
+t_status 0
+t_eq "$(t_query "SELECT convalidated FROM pg_constraint WHERE conname = 't_email_not_null'")" f "the check after one step down"
+t_eq "$(t_query "SELECT attnotnull FROM pg_attribute WHERE attrelid = 't'::regclass AND attname = 'email'")" f "email after one step down"
+rt downgrade 20260101000000_a
+t_status 0
+printf 'CREATE TABLE t (id integer PRIMARY KEY, email text);\n' >base.sql
+rt diff --from "$(t_url)" --to file://base.sql
+t_status 0
+t_eq "$OUT" "" "after down to the base"
+
+t_case "autogenerate: an enum label added and used as a default commits first (ADD VALUE, no new type)"
+t_mig 20260101000000_a "" "CREATE TYPE mood AS ENUM ('sad', 'ok');
+CREATE TABLE p (id integer PRIMARY KEY, m mood DEFAULT 'ok');
+INSERT INTO p VALUES (1, 'sad');" "DROP TABLE p; DROP TYPE mood;"
+rt upgrade
+t_status 0
+oid=$(t_query "SELECT oid FROM pg_type WHERE typname = 'mood'")
+cat >schema.sql <<-'EOF'
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE TABLE p (id integer PRIMARY KEY, m mood DEFAULT 'happy');
+EOF
+rt new mood --autogenerate
+t_status 0
+t_eq "$(chain mood | wc -l | tr -d ' ')" 2 "migrations written: $(chain mood)"
+set -- $(chain mood) missing.sql missing.sql
+up_of "$1" >up1
+up_of "$2" >up2
+t_file_has up1 "^ALTER TYPE public.mood ADD VALUE 'happy' AFTER 'ok';"
+t_file_lacks up1 "RENAME TO"
+t_file_lacks up1 "DEFAULT"
+t_file_has up2 "SET DEFAULT 'happy'::public.mood;"
+t_file_lacks up2 "ADD VALUE"
+t_file_lacks up2 "__retort_old"
+# the first down makes the type again without the label, after the
+# second down gave the column its old default back
+t_file_has "$1" "CREATE TYPE public.mood AS ENUM ('sad', 'ok');"
+rt lint
+t_status 0
+rt upgrade
+t_status 0
+rt check
+t_status 0
+t_eq "$(t_query "SELECT oid FROM pg_type WHERE typname = 'mood'")" "$oid" "the type is the same type (not made again)"
+t_query "INSERT INTO p (id) VALUES (2)" >/dev/null
+t_eq "$(t_query "SELECT m FROM p WHERE id = 2")" happy "the default"
+t_query "DELETE FROM p WHERE id = 2" >/dev/null
+rt downgrade
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' AND enumlabel = 'happy'")" 1 \
+	"one step down keeps the label"
+rt downgrade 20260101000000_a
+t_status 0
+printf "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE p (id integer PRIMARY KEY, m mood DEFAULT 'ok');\n" >base.sql
+rt diff --from "$(t_url)" --to file://base.sql
+t_status 0
+t_eq "$OUT" "" "after down to the base"
+t_eq "$(t_query "SELECT m FROM p WHERE id = 1")" sad "the row"
+
+t_case "autogenerate: only CONCURRENTLY runs outside a transaction, and a failing down changes nothing"
+t_mig 20260101000000_a "" "CREATE TABLE c (id integer PRIMARY KEY, w varchar(10));
+INSERT INTO c VALUES (1, 'x');" "DROP TABLE c;"
+rt upgrade
+t_status 0
+cat >schema.sql <<-'EOF'
+CREATE TABLE c (id integer PRIMARY KEY, w varchar(20), z integer);
+CREATE INDEX c_w ON c (w);
+EOF
+rt new idx --autogenerate
+t_status 0
+t_eq "$(chain idx | wc -l | tr -d ' ')" 2 "migrations written: $(chain idx)"
+# (names for the checks below even when fewer were written)
+set -- $(chain idx) missing.sql missing.sql
+t_file_lacks "$1" "transaction=false"
+t_file_lacks "$1" "CONCURRENTLY"
+t_file_has "$1" "ALTER COLUMN w TYPE character varying(20)"
+t_file_has "$2" "^-- retort:up transaction=false"
+t_file_has "$2" "^CREATE INDEX CONCURRENTLY c_w ON public.c"
+# the up outside a transaction holds nothing but CONCURRENTLY
+up_of "$2" | grep -v '^--' | grep -v '^$' | grep -v CONCURRENTLY &&
+	t_fail "more than CONCURRENTLY outside a transaction"
+rt lint
+t_status 0
+rt upgrade
+t_status 0
+rt check
+t_status 0
+# a view over w (made by hand) fails the first migration's down at its
+# last statement (w back to varchar(10)), after it dropped z: nothing of
+# that down stays
+t_query "INSERT INTO c VALUES (2, 'y', 7); CREATE VIEW cv AS SELECT w FROM c" >/dev/null
+rt downgrade 20260101000000_a
+t_status 1
+t_eq "$(t_query "SELECT count(*) FROM pg_indexes WHERE indexname = 'c_w'")" 0 "the index (its migration was reverted)"
+t_eq "$(t_query "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', ' ORDER BY attnum) FROM pg_attribute
+	WHERE attrelid = 'c'::regclass AND attnum > 0 AND NOT attisdropped")" \
+	"id integer, w character varying(20), z integer" "columns after the failed down"
+t_eq "$(t_query "SELECT z FROM c WHERE id = 2")" 7 "z's value after the failed down"
+rt status
+t_out_lacks "partial"
+t_query "DROP VIEW cv; DELETE FROM c WHERE id = 2" >/dev/null
+rt downgrade 20260101000000_a
+t_status 0
+printf 'CREATE TABLE c (id integer PRIMARY KEY, w varchar(10));\n' >base.sql
+rt diff --from "$(t_url)" --to file://base.sql
+t_status 0
+t_eq "$OUT" "" "after down to the base"
 
 t_done

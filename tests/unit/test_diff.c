@@ -27,7 +27,7 @@ static char *summary(const char *from_sql, const char *to_sql,
 		     const rt_rename *renames, size_t n)
 {
 	rt_catalog *from = load(from_sql), *to = load(to_sql);
-	rt_diff_options o = {renames, n};
+	rt_diff_options o = {renames, n, 0};
 	rt_changes *ch = NULL;
 	rt_buf b = RT_BUF_INIT;
 	size_t i;
@@ -205,7 +205,7 @@ static void test_diff_rename_candidates_and_errors(void **state)
 			      "CREATE TABLE fresh (x INTEGER);");
 	rt_changes *ch = NULL;
 	rt_rename bad = {"t", "nosuch", "new"};
-	rt_diff_options o = {&bad, 1};
+	rt_diff_options o = {&bad, 1, 0};
 	size_t i, ncol = 0, ntab = 0;
 
 	(void)state;

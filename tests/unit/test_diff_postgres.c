@@ -394,6 +394,316 @@ static void test_pg_safe_forms_in_transaction(void **state)
 	rt_catalog_free(to);
 }
 
+/* ---- splitting: a change PostgreSQL needs commits within ------------- */
+
+/* Both directions rendered into steps, as rt_schema_diff does for new
+ * --autogenerate: the up with split, then the down routed to the steps
+ * of the up statements it undoes. */
+typedef struct split {
+	rt_buf up[RT_STEP__COUNT], undo[RT_STEP__COUNT], down[RT_STEP__COUNT];
+	int up_conc[RT_STEP__COUNT], down_conc[RT_STEP__COUNT];
+} split;
+
+static void split_of(split *s, rt_catalog *from, rt_catalog *to)
+{
+	rt_diff_options o = {NULL, 0, 1};
+	rt_render_options ro;
+	rt_changes *ch = NULL;
+	rt_buf out = RT_BUF_INIT;
+	size_t i;
+
+	memset(&ro, 0, sizeof(ro));
+	rt_buf_init(&out);
+	for (i = 0; i < RT_STEP__COUNT; i++) {
+		rt_buf_init(&s->up[i]);
+		rt_buf_init(&s->undo[i]);
+		rt_buf_init(&s->down[i]);
+	}
+	assert_int_equal(rt_catalog_finish(from), 0);
+	assert_int_equal(rt_catalog_finish(to), 0);
+	ro.safe = 1;
+	ro.split = 1;
+	ro.step = s->up;
+	ro.undo = s->undo;
+	if (rt_diff_catalogs(&ch, from, to, &o) != 0 ||
+	    rt_render_changes(&out, ch, from, to, &ro) != 0)
+		fail_msg("%s", rt_error_last()->message);
+	memcpy(s->up_conc, ro.conc, sizeof(ro.conc));
+	rt_changes_free(ch);
+	ch = NULL;
+	/* the down makes a type again rather than use a label it adds */
+	o.split = 0;
+	ro.down = 1;
+	ro.step = s->down;
+	if (rt_diff_catalogs(&ch, to, from, &o) != 0 ||
+	    rt_render_changes(&out, ch, to, from, &ro) != 0)
+		fail_msg("%s", rt_error_last()->message);
+	memcpy(s->down_conc, ro.conc, sizeof(ro.conc));
+	rt_changes_free(ch);
+	/* nothing goes around the steps */
+	assert_string_equal(rt_buf_cstr(&out), "");
+	rt_buf_release(&out);
+	rt_catalog_free(from);
+	rt_catalog_free(to);
+}
+
+static void split_release(split *s)
+{
+	size_t i;
+
+	for (i = 0; i < RT_STEP__COUNT; i++) {
+		rt_buf_release(&s->up[i]);
+		rt_buf_release(&s->undo[i]);
+		rt_buf_release(&s->down[i]);
+	}
+}
+
+/* SET NOT NULL on a table in use: the check is added NOT VALID in one
+ * migration and validated in the next (upgrade refuses VALIDATE in the
+ * add's transaction); each down undoes its own up. */
+static void test_pg_split_set_not_null(void **state)
+{
+	static const char *const cols[] = {"id", "integer", "email", "text",
+					   NULL};
+	split s;
+	rt_catalog *from = cat_new(), *to = cat_new();
+
+	(void)state;
+	table(from, "t", cols);
+	table(to, "t", cols)->columns[1].not_null = 1;
+	split_of(&s, from, to);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_MAIN]),
+			    "ALTER TABLE public.t ADD CONSTRAINT "
+			    "t_email_not_null CHECK (email IS NOT NULL) NOT "
+			    "VALID;\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.t VALIDATE CONSTRAINT "
+			    "t_email_not_null;\n"
+			    "ALTER TABLE public.t ALTER COLUMN email SET NOT "
+			    "NULL;\n"
+			    "ALTER TABLE public.t DROP CONSTRAINT "
+			    "t_email_not_null;\n");
+	/* the later migration's down: the NOT VALID check again, the
+	 * column nullable; the first's: the check gone */
+	assert_string_equal(rt_buf_cstr(&s.undo[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.t ADD CONSTRAINT "
+			    "t_email_not_null CHECK (email IS NOT NULL) NOT "
+			    "VALID;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.t ALTER COLUMN email DROP NOT "
+			    "NULL;\n");
+	assert_string_equal(rt_buf_cstr(&s.undo[RT_STEP_MAIN]),
+			    "ALTER TABLE public.t DROP CONSTRAINT "
+			    "t_email_not_null;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_MAIN]), "");
+	assert_false(s.up_conc[RT_STEP_MAIN] || s.up_conc[RT_STEP_VALIDATE]);
+	split_release(&s);
+}
+
+/* A label added and used as a default in one edit: ADD VALUE alone in a
+ * first migration (it must commit before the default uses it), not the
+ * type made again; the down makes the type again in that migration's
+ * down, after the next one's down gave the default back. */
+static void test_pg_split_enum_label_used(void **state)
+{
+	static const char *old[] = {"a", "b"};
+	static const char *new[] = {"a", "b", "c"};
+	static const char *const cols[] = {"s", "public.e", NULL};
+	rt_catalog *cats[2] = {cat_new(), cat_new()};
+	const char **labels[2] = {old, new};
+	const char *defs[2] = {"'a'::public.e", "'c'::public.e"};
+	const char *types[2] = {"CREATE TYPE public.e AS ENUM ('a', 'b')",
+				"CREATE TYPE public.e AS ENUM ('a', 'b', 'c')"};
+	split s;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rt_enum *e = enum_type(cats[k], "e", labels[k], 2 + k);
+		rt_table *t = table(cats[k], "t", cols);
+
+		e->obj.definition = e->obj.canonical = types[k];
+		t->columns[0].type_obj = &e->obj;
+		t->columns[0].default_expr = defs[k];
+		assert_int_equal(rt_obj_add_dep(cats[k], &t->obj, &e->obj), 0);
+	}
+	split_of(&s, cats[0], cats[1]);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_ENUM]),
+			    "ALTER TYPE public.e ADD VALUE 'c' AFTER 'b';\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_MAIN]),
+			    "ALTER TABLE public.t ALTER COLUMN s DROP "
+			    "DEFAULT;\n"
+			    "ALTER TABLE public.t ALTER COLUMN s SET DEFAULT "
+			    "'c'::public.e;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_MAIN]),
+			    "ALTER TABLE public.t ALTER COLUMN s DROP "
+			    "DEFAULT;\n"
+			    "ALTER TABLE public.t ALTER COLUMN s SET DEFAULT "
+			    "'a'::public.e;\n");
+	assert_string_equal(
+	    rt_buf_cstr(&s.down[RT_STEP_ENUM]),
+	    "-- the type is made again: moved aside, the columns using it "
+	    "cast, then dropped\n"
+	    "ALTER TYPE public.e RENAME TO e__retort_old;\n"
+	    "CREATE TYPE public.e AS ENUM ('a', 'b');\n"
+	    "ALTER TABLE public.t ALTER COLUMN s DROP DEFAULT;\n"
+	    "ALTER TABLE public.t ALTER COLUMN s TYPE public.e USING "
+	    "s::text::public.e;\n"
+	    "ALTER TABLE public.t ALTER COLUMN s SET DEFAULT 'a'::public.e;\n"
+	    "DROP TYPE public.e__retort_old;\n");
+	split_release(&s);
+}
+
+/* Without splitting (diff, check), the same edit keeps one script that
+ * runs in one transaction: the type is made again. */
+static void test_pg_enum_label_used_unsplit(void **state)
+{
+	static const char *old[] = {"a", "b"};
+	static const char *new[] = {"a", "b", "c"};
+	static const char *const cols[] = {"s", "public.e", NULL};
+	rt_catalog *cats[2] = {cat_new(), cat_new()};
+	const char **labels[2] = {old, new};
+	const char *defs[2] = {"'a'::public.e", "'c'::public.e"};
+	const char *types[2] = {"CREATE TYPE public.e AS ENUM ('a', 'b')",
+				"CREATE TYPE public.e AS ENUM ('a', 'b', 'c')"};
+	char *sql;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rt_enum *e = enum_type(cats[k], "e", labels[k], 2 + k);
+		rt_table *t = table(cats[k], "t", cols);
+
+		e->obj.definition = e->obj.canonical = types[k];
+		t->columns[0].type_obj = &e->obj;
+		t->columns[0].default_expr = defs[k];
+		assert_int_equal(rt_obj_add_dep(cats[k], &t->obj, &e->obj), 0);
+	}
+	sql = sql_of(cats[0], cats[1]);
+	expect_has(sql, "RENAME TO e__retort_old;\n");
+	assert_null(strstr(sql, "ADD VALUE"));
+	free(sql);
+	rt_catalog_free(cats[0]);
+	rt_catalog_free(cats[1]);
+}
+
+/* An index and a column change together: the column in a transaction,
+ * only CREATE INDEX CONCURRENTLY outside one; each down in the mode of
+ * what it holds. */
+static void test_pg_split_concurrently(void **state)
+{
+	static const char *const fcols[] = {"id", "integer", "w", "text",
+					    NULL};
+	static const char *const tcols[] = {"id", "integer", "w", "text", "z",
+					    "integer", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_table *t;
+	rt_obj *o;
+	split s;
+
+	(void)state;
+	table(from, "t", fcols);
+	t = table(to, "t", tcols);
+	o = obj(to, RT_OBJ_INDEX, sizeof(rt_index), "t", "t_w",
+		"CREATE INDEX t_w ON public.t USING btree (w)");
+	assert_int_equal(rt_obj_add_dep(to, o, &t->obj), 0);
+	split_of(&s, from, to);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_MAIN]),
+			    "ALTER TABLE public.t ADD COLUMN z integer;\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_CONC]),
+			    "CREATE INDEX CONCURRENTLY t_w ON public.t USING "
+			    "btree (w);\n");
+	assert_false(s.up_conc[RT_STEP_MAIN]);
+	assert_true(s.up_conc[RT_STEP_CONC]);
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_CONC]),
+			    "DROP INDEX CONCURRENTLY public.t_w;\n");
+	assert_true(s.down_conc[RT_STEP_CONC]);
+	expect_has(rt_buf_cstr(&s.down[RT_STEP_MAIN]),
+		   "ALTER TABLE public.t DROP COLUMN z;\n");
+	assert_false(s.down_conc[RT_STEP_MAIN]);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_VALIDATE]), "");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_DROP_CONC]), "");
+	split_release(&s);
+}
+
+/* An identity added with NOT NULL needs the NOT NULL first: it comes in
+ * the validate step after SET NOT NULL, and goes in that step's down
+ * before DROP NOT NULL. */
+static void test_pg_split_identity_with_not_null(void **state)
+{
+	static const char *const cols[] = {"id", "integer", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_column *c;
+	split s;
+
+	(void)state;
+	table(from, "t", cols);
+	c = &table(to, "t", cols)->columns[0];
+	c->not_null = 1;
+	c->identity = "always";
+	split_of(&s, from, to);
+	expect_has(rt_buf_cstr(&s.up[RT_STEP_VALIDATE]),
+		   "ALTER TABLE public.t ALTER COLUMN id SET NOT NULL;\n"
+		   "ALTER TABLE public.t DROP CONSTRAINT t_id_not_null;\n"
+		   "ALTER TABLE public.t ALTER COLUMN id ADD GENERATED ALWAYS "
+		   "AS IDENTITY;\n");
+	assert_null(strstr(rt_buf_cstr(&s.up[RT_STEP_MAIN]), "IDENTITY"));
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.t ALTER COLUMN id DROP "
+			    "IDENTITY;\n"
+			    "ALTER TABLE public.t ALTER COLUMN id DROP NOT "
+			    "NULL;\n");
+	split_release(&s);
+}
+
+/* A foreign key to a unique constraint the same change builds
+ * concurrently: added NOT VALID once the index is there (its own step,
+ * after the concurrent one), its down before the constraint's. */
+static void test_pg_split_foreign_key_to_new_unique(void **state)
+{
+	static const char *const acols[] = {"id", "integer", "code", "text",
+					    NULL};
+	static const char *const bcols[] = {"id", "integer", "a_code", "text",
+					    NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_table *a, *b;
+	rt_obj *o;
+	split s;
+
+	(void)state;
+	table(from, "a", acols);
+	table(from, "b", bcols);
+	a = table(to, "a", acols);
+	b = table(to, "b", bcols);
+	o = obj(to, RT_OBJ_CONSTRAINT, sizeof(rt_obj), "a", "a_code_key",
+		"UNIQUE (code)");
+	assert_int_equal(rt_obj_add_dep(to, o, &a->obj), 0);
+	o = obj(to, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), "b", "b_a_code_fkey",
+		"FOREIGN KEY (a_code) REFERENCES public.a(code)");
+	assert_int_equal(rt_obj_add_dep(to, o, &b->obj), 0);
+	assert_int_equal(rt_obj_add_dep(to, o, &a->obj), 0);
+	split_of(&s, from, to);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_MAIN]), "");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_CONC]),
+			    "CREATE UNIQUE INDEX CONCURRENTLY a_code_key ON "
+			    "public.a (code);\n"
+			    "ALTER TABLE public.a ADD CONSTRAINT a_code_key "
+			    "UNIQUE USING INDEX a_code_key;\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_ATTACH]),
+			    "ALTER TABLE public.b ADD CONSTRAINT b_a_code_fkey "
+			    "FOREIGN KEY (a_code) REFERENCES public.a(code) "
+			    "NOT VALID;\n");
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_VALIDATE]),
+			    "ALTER TABLE public.b VALIDATE CONSTRAINT "
+			    "b_a_code_fkey;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_ATTACH]),
+			    "ALTER TABLE public.b DROP CONSTRAINT "
+			    "b_a_code_fkey;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_CONC]),
+			    "ALTER TABLE public.a DROP CONSTRAINT a_code_key;\n");
+	split_release(&s);
+}
+
 /*
  * An index or constraint whose definition stays under another name is
  * renamed, both ways; before, a constraint matched by its text alone
@@ -476,6 +786,7 @@ static void test_pg_validate_and_invalid_index(void **state)
 		   "CREATE INDEX t_a ON public.t USING btree (a);\n");
 }
 
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +800,12 @@ int main(void)
 	    cmocka_unit_test(test_pg_safe_forms_in_transaction),
 	    cmocka_unit_test(test_pg_rename_index_and_constraint),
 	    cmocka_unit_test(test_pg_validate_and_invalid_index),
+	    cmocka_unit_test(test_pg_split_set_not_null),
+	    cmocka_unit_test(test_pg_split_enum_label_used),
+	    cmocka_unit_test(test_pg_enum_label_used_unsplit),
+	    cmocka_unit_test(test_pg_split_concurrently),
+	    cmocka_unit_test(test_pg_split_identity_with_not_null),
+	    cmocka_unit_test(test_pg_split_foreign_key_to_new_unique),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

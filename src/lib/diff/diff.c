@@ -1165,8 +1165,10 @@ static int mentions(const char *text, const char *lit)
 /*
  * Does anything of `to` use a label that ADD VALUE would add? Such a
  * label cannot be used in the transaction that adds it ("unsafe use of
- * new value"), so the type is made again instead, which any transaction
- * can use at once. The server writes a use as 'label'::schema.type.
+ * new value"): ADD VALUE goes in a migration of its own when the caller
+ * may split (rt_diff_options.split), else the type is made again, which
+ * any transaction can use at once. The server writes a use as
+ * 'label'::schema.type.
  */
 static int new_label_used(differ *df, const rt_enum *f, const rt_enum *t)
 {
@@ -1226,7 +1228,7 @@ static rt_change *new_change(differ *df, rt_vec *out, rt_change_kind kind,
  * to right (AFTER the previous).
  */
 static int add_labels(differ *df, rt_vec *out, const rt_enum *f,
-		      const rt_enum *t)
+		      const rt_enum *t, int commit_first)
 {
 	size_t k, first = t->nlabels;
 	rt_change *c;
@@ -1239,6 +1241,7 @@ static int add_labels(differ *df, rt_vec *out, const rt_enum *f,
 				     &t->obj)))
 			return RT_ERROR;
 		c->label = t->labels[k];
+		c->commit_first = commit_first;
 		if (k + 1 < t->nlabels)
 			c->label_before = t->labels[k + 1];
 	}
@@ -1249,6 +1252,7 @@ static int add_labels(differ *df, rt_vec *out, const rt_enum *f,
 				     &t->obj)))
 			return RT_ERROR;
 		c->label = t->labels[k];
+		c->commit_first = commit_first;
 		c->label_after = t->labels[k - 1];
 	}
 	if (!canon_equal(f->obj.comment, t->obj.comment) &&
@@ -1550,10 +1554,17 @@ static int lower_pg(differ *df)
 			const rt_enum *f = (const rt_enum *)c->from;
 			const rt_enum *t = (const rt_enum *)c->to;
 
-			error = labels_added(f, t) && !new_label_used(df, f, t)
-				    ? add_labels(df, &out, f, t)
-				    : recreate_type(df, &out, &recreated,
-						    &f->obj, &t->obj);
+			int used = labels_added(f, t) &&
+				   new_label_used(df, f, t);
+
+			/* a label used at once: ADD VALUE in a migration
+			 * of its own when the caller may split, else the
+			 * type made again */
+			if (!labels_added(f, t) || (used && !df->opts->split))
+				error = recreate_type(df, &out, &recreated,
+						      &f->obj, &t->obj);
+			else
+				error = add_labels(df, &out, f, t, used);
 			continue;
 		}
 		if (c->kind == RT_CHANGE_REPLACE &&

@@ -62,6 +62,10 @@ typedef struct rt_change {
 	/* RT_CHANGE_DROP_COLUMN: ALTER TABLE ONLY, so a child that keeps
 	 * the column (INHERITS) keeps it as its own */
 	int only;
+	/* RT_CHANGE_ENUM_ADD_VALUE: the new label is used by the same edit
+	 * (a default, a check): ADD VALUE must commit before that use, so
+	 * it goes in a migration of its own (rt_diff_options.split) */
+	int commit_first;
 	/* this change can lose data (a drop, a narrowing type change): the
 	 * generated migration says so, and lint will too */
 	int data_loss;
@@ -83,6 +87,11 @@ typedef struct rt_rename {
 typedef struct rt_diff_options {
 	const rt_rename *renames;
 	size_t nrenames;
+	/* the changes may be cut into several migrations: an enum label the
+	 * edit also uses is added by ALTER TYPE ... ADD VALUE committed
+	 * first (RT_CHANGE_ENUM_ADD_VALUE.commit_first) instead of the type
+	 * being made again */
+	int split;
 } rt_diff_options;
 
 /*
@@ -165,12 +174,51 @@ int rt_diff_catalogs(rt_changes **out, const rt_catalog *from,
 		     const rt_catalog *to, const rt_diff_options *opts);
 void rt_changes_free(rt_changes *ch);
 
+/*
+ * Where a statement goes when the changes may be cut into several
+ * migrations (rt_render_options.split), for what PostgreSQL cannot do in
+ * one transaction: each step that holds something becomes a migration of
+ * its own, in this order.
+ */
+typedef enum rt_render_step {
+	RT_STEP_ENUM,	   /* ALTER TYPE ... ADD VALUE of labels the rest
+			      uses: they must commit before any use */
+	RT_STEP_DROP_CONC, /* DROP INDEX CONCURRENTLY: outside a transaction,
+			      before the tables change */
+	RT_STEP_MAIN,	   /* everything else, in one transaction; checks and
+			      foreign keys added NOT VALID */
+	RT_STEP_CONC,	   /* CREATE [UNIQUE] INDEX CONCURRENTLY (and the
+			      constraint made over it): outside */
+	RT_STEP_ATTACH,	   /* foreign keys added NOT VALID that reference a
+			      unique index the change builds, once built */
+	RT_STEP_VALIDATE,  /* VALIDATE CONSTRAINT once the NOT VALID add has
+			      committed, SET NOT NULL behind its check */
+	RT_STEP__COUNT
+} rt_render_step;
+
 /* How to render (rt_schema_diff_options.safe); NULL: the plain forms. */
 typedef struct rt_render_options {
 	int safe;	    /* PostgreSQL: the forms that keep an existing
 			       table usable (CONCURRENTLY, NOT VALID) */
 	int no_transaction; /* out: something written cannot run inside a
 			       transaction block */
+	/*
+	 * With `safe`: write into step[] (RT_STEP__COUNT buffers, the
+	 * caller's) instead of `out`. The up changes are rendered first,
+	 * and write into undo[] the down statements only they know (a NOT
+	 * VALID check that a later step validates); then the down changes
+	 * with `down` set, each statement into the step of the up statement
+	 * it undoes, so that each migration's down undoes its own up.
+	 */
+	int split;
+	int down;
+	rt_buf *step, *undo;
+	/* out, per step: it holds a statement that cannot run inside a
+	 * transaction block */
+	int conc[RT_STEP__COUNT];
+	/* out of the up rendering: ADD VALUE went to RT_STEP_ENUM (the down
+	 * puts the type's making again there too) */
+	int enum_step;
 } rt_render_options;
 
 /* The SQL of the changes in the catalogs' dialect (render/<dialect>.c).

@@ -229,6 +229,115 @@ typedef struct rt_schema_changes_priv {
 	rt_arena arena;
 } priv;
 
+static const char *const step_why[RT_STEP__COUNT] = {
+    [RT_STEP_ENUM] = "enum labels added by ALTER TYPE ... ADD VALUE: they "
+		     "must commit before the next migration uses them",
+    [RT_STEP_DROP_CONC] = "indexes dropped CONCURRENTLY, outside a "
+			  "transaction",
+    [RT_STEP_MAIN] = NULL,
+    [RT_STEP_CONC] = "indexes built CONCURRENTLY, outside a transaction",
+    [RT_STEP_ATTACH] = "foreign keys added NOT VALID once the unique "
+		       "indexes they reference are built",
+    [RT_STEP_VALIDATE] = "constraints validated once their NOT VALID add "
+			 "has committed",
+};
+
+/*
+ * The migrations of a split change: one per step whose up holds
+ * something. A down whose step has no up (it should not happen: the
+ * down is routed to the steps of the up) keeps its place in the order
+ * the downs run: before the down of the step below, else after the one
+ * above.
+ */
+static int make_steps(priv *p, rt_buf *ups, const int *up_conc, rt_buf *undo,
+		      rt_buf *downs, const int *down_conc)
+{
+	rt_buf down[RT_STEP__COUNT];
+	int dconc[RT_STEP__COUNT];
+	rt_schema_step *steps;
+	size_t s, n = 0;
+	int error = 0;
+
+	steps = rt_arena_array(&p->arena, RT_STEP__COUNT, sizeof(*steps));
+	if (!steps)
+		return RT_ERROR;
+	for (s = 0; s < RT_STEP__COUNT; s++) {
+		rt_buf_init(&down[s]);
+		rt_buf_puts(&down[s], rt_buf_cstr(&undo[s]));
+		rt_buf_puts(&down[s], rt_buf_cstr(&downs[s]));
+		dconc[s] = down_conc[s];
+	}
+	/* foreign keys wait for indexes only when some are built (the
+	 * catalog may not say which index a key uses): else they close the
+	 * main step, and their downs open its down */
+	if (!ups[RT_STEP_CONC].len) {
+		rt_buf m = RT_BUF_INIT;
+
+		rt_buf_puts(&ups[RT_STEP_MAIN],
+			    rt_buf_cstr(&ups[RT_STEP_ATTACH]));
+		rt_buf_clear(&ups[RT_STEP_ATTACH]);
+		rt_buf_init(&m);
+		rt_buf_puts(&m, rt_buf_cstr(&down[RT_STEP_ATTACH]));
+		rt_buf_puts(&m, rt_buf_cstr(&down[RT_STEP_MAIN]));
+		rt_buf_release(&down[RT_STEP_MAIN]);
+		down[RT_STEP_MAIN] = m;
+		dconc[RT_STEP_MAIN] |= dconc[RT_STEP_ATTACH];
+		rt_buf_clear(&down[RT_STEP_ATTACH]);
+	}
+	for (s = 0; s < RT_STEP__COUNT; s++) {
+		size_t k, to = RT_STEP__COUNT;
+		rt_buf moved = RT_BUF_INIT;
+
+		if (ups[s].len || !down[s].len)
+			continue;
+		for (k = s; k-- > 0 && to == RT_STEP__COUNT;)
+			if (ups[k].len)
+				to = k;
+		for (k = s + 1; k < RT_STEP__COUNT && to == RT_STEP__COUNT;
+		     k++)
+			if (ups[k].len)
+				to = k;
+		if (to == RT_STEP__COUNT)
+			continue; /* no up at all: the caller's one step */
+		rt_buf_init(&moved);
+		if (to < s) {
+			rt_buf_puts(&moved, rt_buf_cstr(&down[s]));
+			rt_buf_puts(&moved, rt_buf_cstr(&down[to]));
+		} else {
+			rt_buf_puts(&moved, rt_buf_cstr(&down[to]));
+			rt_buf_puts(&moved, rt_buf_cstr(&down[s]));
+		}
+		rt_buf_release(&down[to]);
+		down[to] = moved;
+		dconc[to] |= dconc[s];
+		rt_buf_clear(&down[s]);
+	}
+	for (s = 0; s < RT_STEP__COUNT && !error; s++) {
+		if (!ups[s].len)
+			continue;
+		if (rt_buf_check(&down[s]) < 0 ||
+		    !(steps[n].up_sql =
+			  rt_arena_strdup(&p->arena, rt_buf_cstr(&ups[s]))) ||
+		    !(steps[n].down_sql = rt_arena_strdup(
+			  &p->arena, rt_buf_cstr(&down[s])))) {
+			error = RT_ERROR;
+			break;
+		}
+		steps[n].up_no_transaction = up_conc[s];
+		steps[n].down_no_transaction = dconc[s];
+		steps[n].why = step_why[s];
+		n++;
+	}
+	for (s = 0; s < RT_STEP__COUNT; s++)
+		rt_buf_release(&down[s]);
+	/* one step: it is the whole change, nothing to say about it */
+	if (n == 1)
+		steps[0].why = NULL;
+	p->pub.steps = steps;
+	p->pub.nsteps = n;
+	return error;
+}
+
 static int has_rename(const rt_vec *specs, const char *spec)
 {
 	size_t i;
@@ -248,12 +357,19 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 	rt_render_options ro = {0};
 	rt_changes *up = NULL, *down = NULL;
 	rt_buf sql = RT_BUF_INIT;
+	rt_buf ups[RT_STEP__COUNT], undo[RT_STEP__COUNT], downs[RT_STEP__COUNT];
+	int up_conc[RT_STEP__COUNT];
 	rt_rename *inv = NULL;
 	size_t i, k;
 	int error = 0, again;
 
 	*out = NULL;
 	rt_buf_init(&sql);
+	for (i = 0; i < RT_STEP__COUNT; i++) {
+		rt_buf_init(&ups[i]);
+		rt_buf_init(&undo[i]);
+		rt_buf_init(&downs[i]);
+	}
 	if (!p)
 		return rt_error_nomem();
 	rt_arena_init(&p->arena);
@@ -294,6 +410,7 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 			flat[i] = *(rt_rename *)renames.items[i];
 		o.renames = flat;
 		o.nrenames = renames.len;
+		o.split = opts && opts->safe && opts->split;
 		dopts = o;
 		rt_changes_free(up);
 		up = NULL;
@@ -332,9 +449,16 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 	if (error)
 		goto done;
 	ro.safe = opts && opts->safe;
+	ro.split = ro.safe && opts->split;
+	ro.step = ups;
+	ro.undo = undo;
 	if ((error = rt_render_changes(&sql, up, from->cat, to->cat, &ro)) < 0)
 		goto done;
 	p->pub.up_no_transaction = ro.no_transaction;
+	/* the dialect may have nothing to split (it clears `split`) */
+	for (i = 0; ro.split && i < RT_STEP__COUNT; i++)
+		rt_buf_puts(&sql, rt_buf_cstr(&ups[i]));
+	memcpy(up_conc, ro.conc, sizeof(up_conc));
 	p->pub.up_sql = rt_buf_detach(&sql);
 	/* down: the other direction, each rename the other way round */
 	inv = rt_arena_array(&p->arena, dopts.nrenames + 1, sizeof(*inv));
@@ -349,14 +473,39 @@ int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
 	}
 	back.renames = inv;
 	back.nrenames = dopts.nrenames;
+	ro.down = 1;
+	ro.step = downs;
 	if ((error = rt_diff_catalogs(&down, to->cat, from->cat, &back)) < 0 ||
 	    (error = rt_render_changes(&sql, down, to->cat, from->cat, &ro)) <
 		0)
 		goto done;
 	p->pub.down_no_transaction = ro.no_transaction;
+	/* the downs run last step first */
+	for (i = RT_STEP__COUNT; ro.split && i-- > 0;) {
+		rt_buf_puts(&sql, rt_buf_cstr(&undo[i]));
+		rt_buf_puts(&sql, rt_buf_cstr(&downs[i]));
+	}
 	if (!(p->pub.down_sql = rt_buf_detach(&sql))) {
 		error = rt_error_nomem();
 		goto done;
+	}
+	if (ro.split && (error = make_steps(p, ups, up_conc, undo, downs,
+					    ro.conc)) < 0)
+		goto done;
+	if (!p->pub.nsteps) {
+		rt_schema_step *one = rt_arena_alloc(&p->arena, sizeof(*one));
+
+		if (!one) {
+			error = RT_ERROR;
+			goto done;
+		}
+		memset(one, 0, sizeof(*one));
+		one->up_sql = p->pub.up_sql;
+		one->down_sql = p->pub.down_sql;
+		one->up_no_transaction = p->pub.up_no_transaction;
+		one->down_no_transaction = p->pub.down_no_transaction;
+		p->pub.steps = one;
+		p->pub.nsteps = 1;
 	}
 	p->pub.count = up->n;
 	for (i = 0; i < up->n && !error; i++)
@@ -407,6 +556,11 @@ done:
 	rt_changes_free(up);
 	rt_changes_free(down);
 	rt_buf_release(&sql);
+	for (i = 0; i < RT_STEP__COUNT; i++) {
+		rt_buf_release(&ups[i]);
+		rt_buf_release(&undo[i]);
+		rt_buf_release(&downs[i]);
+	}
 	if (error < 0) {
 		if (!rt_error_last()->message[0])
 			rt_error_nomem();

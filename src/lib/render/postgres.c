@@ -18,6 +18,33 @@ typedef struct pg_render {
 	rt_render_options *ro; /* NULL: the plain forms */
 } pg_render;
 
+/* Splitting (rt_render_options.split), the up or the down changes. */
+static int split_up(const pg_render *r)
+{
+	return r->ro && r->ro->split && !r->ro->down;
+}
+
+static int split_down(const pg_render *r)
+{
+	return r->ro && r->ro->split && r->ro->down;
+}
+
+/* Where a statement of step `s` goes: that step's buffer when splitting
+ * the up changes, else `out` (the down is routed change by change). */
+static rt_buf *at_step(const pg_render *r, rt_buf *out, rt_render_step s)
+{
+	return split_up(r) ? &r->ro->step[s] : out;
+}
+
+/* Something written for step `s` (or `out`) cannot run in a transaction
+ * block. */
+static void concurrently(const pg_render *r, rt_render_step s)
+{
+	r->ro->no_transaction = 1;
+	if (r->ro->split && !r->ro->down)
+		r->ro->conc[s] = 1;
+}
+
 static void stmt(rt_buf *out, const char *sql)
 {
 	size_t n = strlen(sql);
@@ -377,10 +404,11 @@ static int create_index_concurrently(rt_buf *out, const pg_render *r,
 	    strstr(def, "CONCURRENTLY"))
 		return 0;
 	at += strlen(" INDEX ");
+	out = at_step(r, out, RT_STEP_CONC);
 	rt_buf_put(out, def, (size_t)(at - def));
 	rt_buf_puts(out, "CONCURRENTLY ");
 	stmt(out, at);
-	r->ro->no_transaction = 1;
+	concurrently(r, RT_STEP_CONC);
 	return 1;
 }
 
@@ -403,6 +431,43 @@ static const char *after_parens(const char *open)
 }
 
 /*
+ * Does foreign key `fk` (of `with`) reference a table on which `with` has
+ * a unique index or constraint that `without` has not: one the same
+ * change builds, concurrently on a table in use? The referenced table is
+ * the one after REFERENCES in the server's definition.
+ */
+static int references_new_index(const rt_obj *fk, const rt_catalog *with,
+				const rt_catalog *without)
+{
+	const char *ref = strstr(fk->definition, " REFERENCES ");
+	const rt_obj *t = NULL;
+	size_t k, i, n;
+
+	if (!ref)
+		return 0;
+	ref += strlen(" REFERENCES ");
+	n = strcspn(ref, "(");
+	for (k = 0; k < fk->ndeps && !t; k++) {
+		const rt_obj *d = fk->deps[k];
+
+		if (d->kind == RT_OBJ_TABLE && d->qname &&
+		    strlen(d->qname) == n && !strncmp(d->qname, ref, n))
+			t = d;
+	}
+	for (i = 0; t && i < with->nobjs; i++) {
+		const rt_obj *u = with->objs[i];
+
+		if ((u->kind == RT_OBJ_INDEX || u->kind == RT_OBJ_CONSTRAINT) &&
+		    u->table && !strcmp(u->table, t->name) &&
+		    !strcmp(u->schema, t->schema) &&
+		    !rt_catalog_find(without, u->kind, u->schema, u->table,
+				     u->name))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A constraint on an existing table without the long lock: a foreign
  * key or check added NOT VALID (no scan under the ACCESS EXCLUSIVE-ish
  * lock) and validated after (SHARE UPDATE EXCLUSIVE: writes go on); a
@@ -416,17 +481,39 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 	const char *def = o->definition, *word, *open, *rest;
 
 	if (!strncmp(def, "FOREIGN KEY", 11) || !strncmp(def, "CHECK", 5)) {
+		rt_buf *v = at_step(r, out, RT_STEP_VALIDATE);
+
 		if (strstr(def, "NOT VALID"))
 			return 0;
+		/* a key may reference a unique index built concurrently */
+		if (o->kind == RT_OBJ_FOREIGN_KEY &&
+		    references_new_index(o, r->to, r->from))
+			out = at_step(r, out, RT_STEP_ATTACH);
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
 		ident(out, o->name);
-		rt_buf_printf(out, " %s NOT VALID;\nALTER TABLE ", def);
-		owner(out, o);
-		rt_buf_puts(out, " VALIDATE CONSTRAINT ");
-		ident(out, o->name);
-		rt_buf_puts(out, ";\n");
+		rt_buf_printf(out, " %s NOT VALID;\n", def);
+		/* validated once the add has committed: a later migration
+		 * when splitting, whose down makes it NOT VALID again */
+		rt_buf_puts(v, "ALTER TABLE ");
+		owner(v, o);
+		rt_buf_puts(v, " VALIDATE CONSTRAINT ");
+		ident(v, o->name);
+		rt_buf_puts(v, ";\n");
+		if (split_up(r)) {
+			rt_buf *u = &r->ro->undo[RT_STEP_VALIDATE];
+
+			rt_buf_puts(u, "ALTER TABLE ");
+			owner(u, o);
+			rt_buf_puts(u, " DROP CONSTRAINT ");
+			ident(u, o->name);
+			rt_buf_puts(u, ";\nALTER TABLE ");
+			owner(u, o);
+			rt_buf_puts(u, " ADD CONSTRAINT ");
+			ident(u, o->name);
+			rt_buf_printf(u, " %s NOT VALID;\n", def);
+		}
 		return 1;
 	}
 	if (!strncmp(def, "UNIQUE (", 8))
@@ -440,6 +527,9 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 	if (!rest || (*rest && strncmp(rest, " DEFERRABLE", 11) != 0 &&
 		      strncmp(rest, " NOT DEFERRABLE", 15) != 0))
 		return 0;
+	/* the constraint is made over the index in the same section: its
+	 * down (DROP CONSTRAINT) takes the index along */
+	out = at_step(r, out, RT_STEP_CONC);
 	rt_buf_puts(out, "CREATE UNIQUE INDEX CONCURRENTLY ");
 	ident(out, o->name);
 	rt_buf_puts(out, " ON ");
@@ -453,7 +543,7 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 	rt_buf_printf(out, " %s USING INDEX ", word);
 	ident(out, o->name);
 	rt_buf_printf(out, "%s;\n", rest);
-	r->ro->no_transaction = 1;
+	concurrently(r, RT_STEP_CONC);
 	return 1;
 }
 
@@ -465,8 +555,19 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		return;
 	case RT_OBJ_CONSTRAINT:
 	case RT_OBJ_FOREIGN_KEY:
-		if (safe_on(r, o) && add_constraint_safely(out, r, o))
+		/* a split down runs in one transaction but for its
+		 * indexes: constraints are added plainly there */
+		if (safe_on(r, o) && !split_down(r) &&
+		    add_constraint_safely(out, r, o)) {
+			/* after the constraint's last statement */
+			if (!strncmp(o->definition, "UNIQUE", 6) ||
+			    !strncmp(o->definition, "PRIMARY", 7))
+				out = at_step(r, out, RT_STEP_VALIDATE);
+			else if (o->kind == RT_OBJ_FOREIGN_KEY &&
+				 references_new_index(o, r->to, r->from))
+				out = at_step(r, out, RT_STEP_ATTACH);
 			break;
+		}
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
@@ -475,8 +576,11 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		stmt(out, o->definition);
 		break;
 	case RT_OBJ_INDEX:
-		if (safe_on(r, o) && create_index_concurrently(out, r, o))
+		if (safe_on(r, o) && create_index_concurrently(out, r, o)) {
+			/* a comment waits for the index, in a transaction */
+			out = at_step(r, out, RT_STEP_VALIDATE);
 			break;
+		}
 		create_index(out, (const rt_index *)o);
 		break;
 	default:
@@ -517,11 +621,13 @@ static void drop(rt_buf *out, const rt_change *c, const pg_render *r)
 		rt_buf_puts(out, ";\n");
 		return;
 	}
-	rt_buf_printf(out, "DROP %s ", kind_word(o));
 	/* without the ACCESS EXCLUSIVE lock that waits for every reader */
 	if (o->kind == RT_OBJ_INDEX && !c->old_name && safe_on(r, o)) {
-		rt_buf_puts(out, "CONCURRENTLY ");
-		r->ro->no_transaction = 1;
+		out = at_step(r, out, RT_STEP_DROP_CONC);
+		rt_buf_puts(out, "DROP INDEX CONCURRENTLY ");
+		concurrently(r, RT_STEP_DROP_CONC);
+	} else {
+		rt_buf_printf(out, "DROP %s ", kind_word(o));
 	}
 	if (on_table(o)) {
 		ident(out, o->name);
@@ -851,11 +957,12 @@ static void identity_options(rt_buf *out, const rt_obj *t,
 /*
  * SET NOT NULL on an existing table scans it under ACCESS EXCLUSIVE
  * unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+):
- * the check is added NOT VALID, validated without blocking writes, and
- * dropped once the column carries the constraint itself.
+ * the check is added NOT VALID, validated without blocking writes once
+ * the add has committed (a later migration when splitting), and dropped
+ * once the column carries the constraint itself.
  */
-static void set_not_null_safely(rt_buf *out, const rt_obj *t,
-				const rt_column *col)
+static void set_not_null_safely(rt_buf *out, const pg_render *r,
+				const rt_obj *t, const rt_column *col)
 {
 	rt_buf name = RT_BUF_INIT;
 	const char *bare = col->name ? col->name : col->qname;
@@ -870,6 +977,24 @@ static void set_not_null_safely(rt_buf *out, const rt_obj *t,
 	rt_buf_puts(out, "ADD CONSTRAINT ");
 	ident(out, name.ptr);
 	rt_buf_printf(out, " CHECK (%s IS NOT NULL) NOT VALID;\n", col->qname);
+	if (split_up(r)) {
+		/* the downs: the later migration's makes the check again,
+		 * NOT VALID (its DROP NOT NULL comes from the down
+		 * changes); this one's drops it */
+		rt_buf *u = &r->ro->undo[RT_STEP_VALIDATE];
+
+		alter_table(u, t);
+		rt_buf_puts(u, "ADD CONSTRAINT ");
+		ident(u, name.ptr);
+		rt_buf_printf(u, " CHECK (%s IS NOT NULL) NOT VALID;\n",
+			      col->qname);
+		u = &r->ro->undo[RT_STEP_MAIN];
+		alter_table(u, t);
+		rt_buf_puts(u, "DROP CONSTRAINT ");
+		ident(u, name.ptr);
+		rt_buf_puts(u, ";\n");
+		out = at_step(r, out, RT_STEP_VALIDATE);
+	}
 	alter_table(out, t);
 	rt_buf_puts(out, "VALIDATE CONSTRAINT ");
 	ident(out, name.ptr);
@@ -883,15 +1008,86 @@ static void set_not_null_safely(rt_buf *out, const rt_obj *t,
 	rt_buf_release(&name);
 }
 
+/*
+ * Splitting the down: is `e` (an enum of r->from) made again only to lose
+ * labels that the up added by ADD VALUE in RT_STEP_ENUM? Then making it
+ * again, and casting its columns, is that step's down.
+ */
+static int undoes_add_value(const pg_render *r, const rt_obj *e)
+{
+	const rt_enum *f, *t;
+	size_t i = 0, k;
+
+	if (!split_down(r) || !r->ro->enum_step || e->kind != RT_OBJ_ENUM)
+		return 0;
+	f = (const rt_enum *)rt_catalog_find(r->from, RT_OBJ_ENUM, e->schema,
+					     NULL, e->name);
+	t = (const rt_enum *)rt_catalog_find(r->to, RT_OBJ_ENUM, e->schema,
+					     NULL, e->name);
+	if (!f || !t)
+		return 0;
+	/* t's labels in f, in order */
+	for (k = 0; k < f->nlabels && i < t->nlabels; k++)
+		if (!strcmp(f->labels[k], t->labels[i]))
+			i++;
+	return i == t->nlabels;
+}
+
+/* The cast of a column to its enum made again, into the down's enum
+ * step: the default (set back by the main step's down) cannot be cast
+ * along, so it goes and comes again. */
+static void recast_column(rt_buf *out, const rt_change *c)
+{
+	const rt_column *fc = c->column_from, *tc = c->column_to;
+
+	if (tc->default_expr) {
+		alter_table(out, c->to);
+		rt_buf_printf(out, "ALTER COLUMN %s DROP DEFAULT;\n",
+			      tc->qname);
+	}
+	alter_table(out, c->to);
+	rt_buf_printf(out, "ALTER COLUMN %s TYPE %s", tc->qname, tc->type);
+	if (tc->collation)
+		rt_buf_printf(out, " COLLATE %s", tc->collation);
+	using_cast(out, fc, tc);
+	rt_buf_puts(out, ";\n");
+	if (tc->default_expr) {
+		alter_table(out, c->to);
+		rt_buf_printf(out, "ALTER COLUMN %s SET DEFAULT %s;\n",
+			      tc->qname, tc->default_expr);
+	}
+}
+
 static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 {
 	const rt_column *fc = c->column_from, *tc = c->column_to;
 	const rt_obj *t = c->to;
-	int retype = c->retype || !same_text(fc->type, tc->type) ||
+	/* splitting the down: a cast to an enum made again belongs to the
+	 * enum step; the rest of the change stays here */
+	int recast = c->retype && same_text(fc->type, tc->type) &&
+		     same_text(fc->collation, tc->collation) && tc->type_obj &&
+		     !tc->generated && undoes_add_value(r, tc->type_obj);
+	int retype = (c->retype && !recast) || !same_text(fc->type, tc->type) ||
 		     !same_text(fc->collation, tc->collation);
 	int set_default =
 	    tc->default_expr &&
 	    (retype || !same_text(fc->default_expr, tc->default_expr));
+	int nn_safe = !fc->not_null && tc->not_null && !retype && r->ro &&
+		      r->ro->safe && !split_down(r) &&
+		      relation(r->from, t->schema, t->name) &&
+		      !((const rt_table *)t)->partition_key;
+	/* splitting: NOT NULL is set behind its check in the validate step
+	 * (up) and taken off in that step's down; an identity, which needs
+	 * NOT NULL, comes and goes there with it */
+	rt_buf *nn = out;
+
+	if (split_up(r) && nn_safe)
+		nn = &r->ro->step[RT_STEP_VALIDATE];
+	else if (split_down(r) && fc->not_null && !tc->not_null && !retype &&
+		 !((const rt_table *)c->from)->partition_key)
+		nn = &r->ro->step[RT_STEP_VALIDATE];
+	if (recast)
+		recast_column(&r->ro->step[RT_STEP_ENUM], c);
 
 	if (fc->generated && !tc->generated) {
 		alter_table(out, t);
@@ -899,8 +1095,8 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 			      tc->qname);
 	}
 	if (fc->identity && !tc->identity) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s DROP IDENTITY;\n",
+		alter_table(nn, t);
+		rt_buf_printf(nn, "ALTER COLUMN %s DROP IDENTITY;\n",
 			      tc->qname);
 	}
 	/* a default that may not cast to the new type goes first */
@@ -922,13 +1118,11 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 			using_cast(out, fc, tc);
 		rt_buf_puts(out, ";\n");
 	}
-	if (!fc->not_null && tc->not_null && !retype && r->ro && r->ro->safe &&
-	    relation(r->from, t->schema, t->name) &&
-	    !((const rt_table *)t)->partition_key) {
-		set_not_null_safely(out, t, tc);
+	if (nn_safe) {
+		set_not_null_safely(out, r, t, tc);
 	} else if (fc->not_null != tc->not_null) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
+		alter_table(nn, t);
+		rt_buf_printf(nn, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
 			      tc->not_null ? "SET" : "DROP");
 	}
 	if (set_default) {
@@ -939,14 +1133,15 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 	if (tc->identity && !same_text(fc->identity, tc->identity)) {
 		const char *w =
 		    !strcmp(tc->identity, "always") ? "ALWAYS" : "BY DEFAULT";
+		rt_buf *io = fc->identity ? out : nn;
 
-		alter_table(out, t);
+		alter_table(io, t);
 		if (fc->identity)
-			rt_buf_printf(out,
+			rt_buf_printf(io,
 				      "ALTER COLUMN %s SET GENERATED %s;\n",
 				      tc->qname, w);
 		else
-			rt_buf_printf(out,
+			rt_buf_printf(io,
 				      "ALTER COLUMN %s ADD GENERATED %s AS "
 				      "IDENTITY%s%s%s;\n",
 				      tc->qname, w,
@@ -1193,14 +1388,70 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 	return 0;
 }
 
+/*
+ * Splitting: the step of a change. Up, everything starts in the main step
+ * and the safe forms move their statements on (create, drop,
+ * set_not_null_safely). Down, each change goes to the step of the up
+ * statement it undoes: an index built or dropped concurrently, a
+ * constraint made over an index built concurrently, a foreign key added
+ * NOT VALID, an enum that gained
+ * labels in the enum step (made again without them).
+ */
+static rt_render_step step_of(const pg_render *r, const rt_change *c)
+{
+	const rt_obj *o = c->to ? c->to : c->from;
+
+	if (!split_down(r))
+		return c->kind == RT_CHANGE_ENUM_ADD_VALUE && r->ro &&
+				       r->ro->split && r->ro->enum_step
+			   ? RT_STEP_ENUM
+			   : RT_STEP_MAIN;
+	switch (c->kind) {
+	case RT_CHANGE_DROP:
+		if (c->old_name)
+			return undoes_add_value(r, c->from) ? RT_STEP_ENUM
+							    : RT_STEP_MAIN;
+		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
+			return RT_STEP_CONC;
+		if (o->kind == RT_OBJ_FOREIGN_KEY && safe_on(r, o) &&
+		    references_new_index(o, r->from, r->to))
+			return RT_STEP_ATTACH;
+		if (o->kind == RT_OBJ_CONSTRAINT && safe_on(r, o) &&
+		    (!strncmp(o->definition, "UNIQUE (", 8) ||
+		     !strncmp(o->definition, "PRIMARY KEY (", 13)))
+			return RT_STEP_CONC;
+		return RT_STEP_MAIN;
+	case RT_CHANGE_CREATE:
+		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
+			return RT_STEP_DROP_CONC;
+		if (o->kind == RT_OBJ_ENUM &&
+		    rt_catalog_find(r->from, RT_OBJ_ENUM, o->schema, NULL,
+				    o->name))
+			return undoes_add_value(r, o) ? RT_STEP_ENUM
+						      : RT_STEP_MAIN;
+		return RT_STEP_MAIN;
+	case RT_CHANGE_RENAME_OLD:
+		return undoes_add_value(r, c->from) ? RT_STEP_ENUM
+						    : RT_STEP_MAIN;
+	default:
+		return RT_STEP_MAIN;
+	}
+}
+
 int rt_render_postgres(rt_buf *out, const rt_changes *ch,
 		       const rt_catalog *from, const rt_catalog *to,
 		       rt_render_options *ro)
 {
 	pg_render r = {from, to, ro};
+	int split = ro && ro->split;
 	size_t i;
 	int error = 0;
 
+	if (split && !ro->down)
+		for (i = 0; i < ch->n; i++)
+			if (ch->items[i].kind == RT_CHANGE_ENUM_ADD_VALUE &&
+			    ch->items[i].commit_first)
+				ro->enum_step = 1;
 	/*
 	 * Functions are created before the tables a LANGUAGE sql body may
 	 * read (a table's default may call a function, so the other order
@@ -1213,12 +1464,33 @@ int rt_render_postgres(rt_buf *out, const rt_changes *ch,
 		if (c->to && c->to->kind == RT_OBJ_FUNCTION &&
 		    (c->kind == RT_CHANGE_CREATE ||
 		     c->kind == RT_CHANGE_REPLACE)) {
-			rt_buf_puts(out,
+			rt_buf_puts(split ? &ro->step[RT_STEP_MAIN] : out,
 				    "SET check_function_bodies = false;\n");
 			break;
 		}
 	}
-	for (i = 0; i < ch->n && !error; i++)
-		error = render_one(out, &ch->items[i], &r);
+	for (i = 0; i < ch->n && !error; i++) {
+		const rt_change *c = &ch->items[i];
+		rt_render_step s = RT_STEP_MAIN;
+		int before = ro ? ro->no_transaction : 0;
+
+		if (!split) {
+			error = render_one(out, c, &r);
+			continue;
+		}
+		s = step_of(&r, c);
+		ro->no_transaction = 0;
+		error = render_one(&ro->step[s], c, &r);
+		/* the down's steps say themselves what they hold */
+		if (ro->down && ro->no_transaction)
+			ro->conc[s] = 1;
+		ro->no_transaction |= before;
+	}
+	if (!error && split)
+		for (i = 0; i < RT_STEP__COUNT && !error; i++)
+			error = rt_buf_check(&ro->step[i]) < 0 ||
+					rt_buf_check(&ro->undo[i]) < 0
+				    ? RT_ERROR
+				    : 0;
 	return error ? error : rt_buf_check(out);
 }
