@@ -629,4 +629,30 @@ if t_only sqlite; then
 	t_eq "$(t_query "SELECT count(*) FROM big")" 100000 "rows of big"
 fi
 
+# A full disk at COMMIT (SQLite writes its pages then): the message names
+# the migration and says nothing was applied. The file system is a small
+# tmpfs of the case's own (root only; skipped where mount is refused).
+t_case "disk full at COMMIT: the error names the migration, nothing of it applied"
+if t_only sqlite; then
+	mkdir -p tfs
+	if mount -t tmpfs -o size=256k tmpfs tfs 2>/dev/null; then
+		mkdir tfs/migrations
+		cd tfs || exit 1
+		t_mig $A "" "CREATE TABLE big (b blob);" "DROP TABLE big;"
+		t_mig $B $A "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+INSERT INTO big SELECT randomblob(1000) FROM n;" "DELETE FROM big;"
+		rt upgrade
+		t_status 1
+		t_err_has "migration '$B'"
+		t_err_has "disk is full"
+		t_eq "$(t_sql retort.db "SELECT revision FROM retort_migrations")" "$A" "applied"
+		t_eq "$(t_sql retort.db "SELECT count(*) FROM big")" 0 "rows of big"
+		cd "$T_CASE_DIR" || exit 1
+		umount tfs
+	else
+		echo "  # skip: cannot mount a tmpfs here"
+		T_CASE_SKIP=1
+	fi
+fi
+
 t_done

@@ -96,6 +96,22 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
 	rt_error_restore(saved);
 }
 
+/* Commit a migration's transaction (its statements or its bookkeeping):
+ * a failure here (a full disk, a lost connection) is the migration's, and
+ * says so. */
+static int commit_migration(runner *r, const rt_migration *m,
+			    rt_direction d)
+{
+	int error = rt_fault_commit(r->db);
+
+	if (error < 0 && error != RT_ELOCKED) {
+		rt_error_prefix("migration '%s' could not be committed (%s)",
+				m->name, dirname_of(d));
+		rt_error_at(m->path, 0, 0);
+	}
+	return error;
+}
+
 /* Run one unit; on failure, point the error at the file and line. */
 static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 		    int index, int count)
@@ -290,7 +306,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
-	if (!r->in_single && (error = rt_fault_commit(r->db)) < 0)
+	if (!r->in_single && (error = commit_migration(r, m, d)) < 0)
 		goto fail;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -537,7 +553,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0 ||
-		    (error = rt_fault_commit(r->db)) < 0)
+		    (error = commit_migration(r, m, d)) < 0)
 			goto fail_txn;
 	}
 
@@ -549,7 +565,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = rt_fault_commit(r->db)) < 0)
+	    (error = commit_migration(r, m, d)) < 0)
 		goto fail_txn;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
