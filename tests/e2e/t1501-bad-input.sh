@@ -629,6 +629,21 @@ if t_only sqlite; then
 	t_eq "$(t_query "SELECT count(*) FROM big")" 100000 "rows of big"
 fi
 
+t_case "a first upgrade on a database built before retort: 'already exists' hints at stamp"
+t_query "CREATE TABLE a (x int)" >/dev/null
+t_mig $A "" "CREATE TABLE a (x int);" "DROP TABLE a;"
+rt upgrade
+t_status 1
+t_err_has "already exists"
+t_err_has "retort stamp"
+rt stamp $A
+t_status 0
+t_mig $B $A "CREATE TABLE a (y int);" "DROP TABLE a;"
+rt upgrade
+t_status 1
+t_err_has "already exists"
+case "$ERR" in *"retort stamp"*) t_fail "hint at stamp with migrations applied: $ERR" ;; esac
+
 # A full disk at COMMIT (SQLite writes its pages then): the message names
 # the migration and says nothing was applied. The file system is a small
 # tmpfs of the case's own (root only; skipped where mount is refused).

@@ -96,6 +96,29 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
 	rt_error_restore(saved);
 }
 
+/* A database that had a schema before retort (built by hand, by another
+ * tool) meets its first upgrade with "already exists": stamp is the way
+ * in. SQLSTATE duplicate_table/object/schema/column, or, where the engine
+ * gives no SQLSTATE, its words. */
+static int already_exists(const rt_error *e)
+{
+	static const char *const states[] = {"42P07", "42710", "42P06",
+					     "42701"};
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(states); i++)
+		if (!strcmp(e->sqlstate, states[i]))
+			return 1;
+	return !e->sqlstate[0] && e->message &&
+	       strstr(e->message, "already exists") != NULL;
+}
+
+static int nothing_applied(const runner *r)
+{
+	return r->st && r->st->napplied == 0 && r->st->npartial == 0 &&
+	       r->st->nunknown == 0;
+}
+
 /* Commit a migration's transaction (its statements or its bookkeeping):
  * a failure here (a full disk, a lost connection) is the migration's, and
  * says so. */
@@ -156,6 +179,11 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 		snprintf(shown, sizeof(shown), "%s", u->sql);
 	if (!e->detail)
 		rt_error_detail("statement: %s", shown);
+	if (!e->hint && nothing_applied(r) && already_exists(e))
+		rt_error_hint("nothing is recorded as applied in this database, "
+			      "but its schema is not empty: if it was built "
+			      "before retort, record what it has with 'retort "
+			      "stamp REVISION' and upgrade from there");
 	if (errpos >= 0 && (size_t)errpos <= len)
 		rt_error_at(m->path, rt_sql_line_at(u->sql, (size_t)errpos,
 						    u->line),
