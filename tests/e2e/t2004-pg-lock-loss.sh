@@ -42,18 +42,53 @@ wait_running() {
 
 # The counter table, and a transaction=false migration whose statements
 # 1, 3 and 4 insert their position into it and whose statement 2 sleeps
-# $1 seconds.
+# $1 seconds, or with "gate" waits until the test opens the gate
+# (open_gate), so that a second migrator surely starts while it runs.
 counted_migration() {
-	t_query "CREATE TABLE hits (stmt integer NOT NULL, pid integer NOT NULL DEFAULT pg_backend_pid())" >/dev/null
+	t_query "CREATE TABLE hits (stmt integer NOT NULL, pid integer NOT NULL DEFAULT pg_backend_pid());
+		CREATE TABLE gate (open boolean)" >/dev/null
+	if [ "$1" = gate ]; then
+		second='DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM gate) LOOP PERFORM pg_sleep(0.05); END LOOP; END $$;'
+	else
+		second="SELECT pg_sleep($1);"
+	fi
 	cat >migrations/20260101000001_counted.sql <<EOF
 -- retort:up transaction=false
 INSERT INTO hits (stmt) VALUES (1);
-SELECT pg_sleep($1);
+$second
 INSERT INTO hits (stmt) VALUES (3);
 INSERT INTO hits (stmt) VALUES (4);
 -- retort:down
 SELECT 1;
 EOF
+}
+
+open_gate() {
+	t_query "INSERT INTO gate VALUES (true)" >/dev/null
+}
+
+# The server process of the session that waits at the gate.
+gate_pid() {
+	t_query "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+		AND state = 'active' AND query LIKE '%FROM gate%' AND pid <> pg_backend_pid()"
+}
+
+# The lock connection of the migrator whose main session is $1: the
+# session that holds the migration lock and does not run the migration.
+lock_conn_pid() {
+	_p=$(t_query "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
+		AND a.query LIKE '%pg_try_advisory_lock%' AND a.state = 'idle' AND l.pid <> $1")
+	[ -n "$_p" ] || t_fail "no lock connection found"
+	echo "${_p:-0}"
+}
+
+# Wait until a session other than $1 holds an advisory lock: the second
+# migrator has the migration lock (and waits for the fence, or runs).
+wait_second() {
+	wait_for "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND pid <> $1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())" ||
+		t_fail "the second migrator did not take the migration lock"
 }
 
 # "stmt:times ..." of the counter table.
@@ -109,12 +144,14 @@ settle() {
 t_case "idle_session_timeout 1s on the database: the lock outlives it, a second migrator waits, nothing runs twice"
 t_query "ALTER DATABASE \"$T_PG_DB\" SET idle_session_timeout = '1s'" >/dev/null
 t_query "ALTER DATABASE \"$T_PG_DB\" SET idle_in_transaction_session_timeout = '1s'" >/dev/null
-counted_migration 4
+counted_migration gate
 bg a upgrade
-wait_running "pg_sleep(4)"
-# the lock connection has been idle longer than the timeout now
+wait_running "FROM gate"
+# the lock connection idles longer than the timeout while the gate is shut
 sleep 1.5
 bg b --wait-lock 30s upgrade
+sleep 1.5
+open_gate
 bg_wait a
 bg_wait b
 case "$RC_a" in
@@ -127,17 +164,17 @@ t_eq "$RC_b" 0 "status of the second migrator ($(cat b.err))"
 settle
 
 t_case "the lock connection terminated from outside: stopped before the next statement, a second migrator waits, a rerun resumes"
-counted_migration 2
+counted_migration gate
 bg a upgrade
-wait_running "pg_sleep(2)"
-# the session that holds the migration lock and is not running the sleep
-lock_pid=$(t_query "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-	WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
-	AND a.query LIKE '%pg_try_advisory_lock%' AND a.state = 'idle'")
-[ -n "$lock_pid" ] || t_fail "no lock connection found"
+wait_running "FROM gate"
+a_pid=$(gate_pid)
+lock_pid=$(lock_conn_pid "$a_pid")
 t_eq "$(t_query "SELECT pg_terminate_backend($lock_pid)")" t "terminated the lock connection"
 wait_for "SELECT count(*) FROM pg_stat_activity WHERE pid = $lock_pid" 0 || t_fail "the lock connection stayed"
+# a second migrator takes the free lock while the first still runs
 bg b --wait-lock 30s upgrade
+wait_second "$a_pid"
+open_gate
 bg_wait a
 bg_wait b
 t_eq "$RC_a" 1 "status of the migrator that lost its lock ($(cat a.err))"
@@ -149,17 +186,18 @@ t_file_has b.out "resume 20260101000001_counted at statement 3"
 settle
 
 t_case "the lock connection terminated while nothing else waits: the migration stays partial at the right statement"
-counted_migration 2
+counted_migration gate
 bg a upgrade
-wait_running "pg_sleep(2)"
-t_query "SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-	WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
-	AND a.query LIKE '%pg_try_advisory_lock%' AND a.state = 'idle'" >/dev/null
+wait_running "FROM gate"
+lock_pid=$(lock_conn_pid "$(gate_pid)")
+t_eq "$(t_query "SELECT pg_terminate_backend($lock_pid)")" t "terminated the lock connection"
+wait_for "SELECT count(*) FROM pg_stat_activity WHERE pid = $lock_pid" 0 || t_fail "the lock connection stayed"
+open_gate
 bg_wait a
 t_eq "$RC_a" 1 "status of the migrator that lost its lock ($(cat a.err))"
 t_eq "$(hits)" "1:1" "statements run before the rerun"
 t_eq "$(t_query "SELECT state || ' ' || statements_done FROM retort_migrations")" "partial 2" \
-	"the row: partial, the sleep done"
+	"the row: partial, the gate passed"
 t_eq "$(t_query "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")" 0 "advisory locks left"
 settle
 
