@@ -18,10 +18,12 @@ jobs=${RT_JOBS:-3}
 # (all by default)
 families=${RT_FAMILIES:-*}
 wanted() {
+	set -f # the patterns are for case, not for the working directory
 	for p in $families; do
 		# shellcheck disable=SC2254
-		case "$1" in $p) return 0 ;; esac
+		case "$1" in $p) set +f; return 0 ;; esac
 	done
+	set +f
 	return 1
 }
 passed=0
@@ -71,6 +73,10 @@ if [ "$pg_ok" -eq 1 ]; then
 	for t in tests/e2e/t[1-9]*.sh; do
 		wanted "$t" && echo "postgres $t" >>"$list"
 	done
+fi
+if [ ! -s "$list" ]; then
+	echo "no end-to-end family matches '$families'"
+	failed=$((failed + 1))
 fi
 order="$logs/order"
 {
