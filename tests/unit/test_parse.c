@@ -103,6 +103,9 @@ static void test_parse_errors_name_line(void **state)
 		{"-- retort:load cat FROM 'x.csv'\n", 1, "must be inside"},
 		{"-- just a comment\n", 1, "no '-- retort:up'"},
 		{"-- retort:down\nDROP TABLE t;\n", 2, "no '-- retort:up'"},
+		{"-- retort:up\rCREATE TABLE t (a int);\r-- retort:down\r"
+		 "DROP TABLE t;\r",
+		 1, "carriage return alone"},
 	};
 	size_t i;
 
@@ -221,6 +224,29 @@ static void test_parse_prose_comments_stay_comments(void **state)
 	}
 }
 
+/* An editor's byte order mark reads as nothing: the same sections and
+ * the same checksum as without it. */
+static void test_parse_byte_order_mark(void **state)
+{
+	const char *plain = "-- retort:up\nCREATE TABLE t (a int);\n"
+			    "-- retort:down\nDROP TABLE t;\n";
+	const char *bom = "\xef\xbb\xbf-- retort:up\nCREATE TABLE t (a int);"
+			  "\n-- retort:down\nDROP TABLE t;\n";
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m1, *m2;
+
+	(void)state;
+	rt_arena_init(&a);
+	m1 = parse(&a, plain);
+	m2 = parse(&a, bom);
+	assert_non_null(m1);
+	assert_non_null(m2);
+	assert_true(m2->down.present);
+	assert_string_equal(m2->up.steps[0].sql, m1->up.steps[0].sql);
+	assert_string_equal(m1->checksum, m2->checksum);
+	rt_arena_release(&a);
+}
+
 static void test_parse_revision_names(void **state)
 {
 	(void)state;
@@ -239,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_parse_irreversible_has_no_down),
 		cmocka_unit_test(test_parse_errors_name_line),
 		cmocka_unit_test(test_parse_revision_names),
+		cmocka_unit_test(test_parse_byte_order_mark),
 		cmocka_unit_test(test_parse_near_miss_directives),
 		cmocka_unit_test(test_parse_prose_comments_stay_comments),
 	};

@@ -607,6 +607,22 @@ static int directive(parser *p, int line, const char *text, size_t len,
 	}
 }
 
+/* A file whose lines end in CR alone reads as one line: its first
+ * directive would swallow the rest ("unknown option 'CREATE'"). More lone
+ * CRs than LFs is such a file; a CR inside one literal is not. */
+static int cr_line_ends(const char *text, size_t len)
+{
+	size_t i, cr = 0, lf = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			lf++;
+		else if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
+			cr++;
+	}
+	return cr > lf;
+}
+
 int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 		       const char *name, const char *text, size_t len)
 {
@@ -631,6 +647,19 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 		s = memchr(text, '\0', len);
 		return perr(&p, rt_sql_line_at(text, (size_t)(s - text), 1),
 			    "the file contains a NUL byte");
+	}
+	/* an editor's byte order mark is no text before the first
+	 * directive, and no edit of the file either */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (cr_line_ends(text, len)) {
+		perr(&p, 1, "lines end in a carriage return alone (old Mac "
+			    "line endings): retort reads lines ended by LF or "
+			    "CRLF");
+		rt_error_hint("convert the file, e.g. with: tr '\\r' '\\n'");
+		return RT_ERROR;
 	}
 	if (rt_revision_name_valid(name, strlen(name))) {
 		m->id = rt_arena_strndup(arena, name, 14);
