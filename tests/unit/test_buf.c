@@ -142,11 +142,14 @@ static void test_similar_finds_near_words_only(void **state)
 					   "stamp"};
 
 	(void)state;
-	assert_int_equal(rt_similar_distance("", ""), 0);
-	assert_int_equal(rt_similar_distance("down", "DOWN"), 0);
-	assert_int_equal(rt_similar_distance("dwon", "down"), 1);
-	assert_int_equal(rt_similar_distance("retrot", "retort"), 1);
-	assert_int_equal(rt_similar_distance("kitten", "sitting"), 3);
+	assert_int_equal(rt_similar_distance("", 0, "", 0), 0);
+	assert_int_equal(rt_similar_distance("down", 4, "DOWN", 4), 0);
+	assert_int_equal(rt_similar_distance("dwon", 4, "down", 4), 1);
+	assert_int_equal(rt_similar_distance("retrot", 6, "retort", 6), 1);
+	assert_int_equal(rt_similar_distance("kitten", 6, "sitting", 7), 3);
+	assert_int_equal(rt_similar_distance("lint_ignore", 11, "Lint-Ignore",
+					     11),
+			 0);
 	assert_string_equal(rt_similar_closest("upgarde", cmds, 4, 2),
 			    "upgrade");
 	assert_string_equal(rt_similar_closest("stauts", cmds, 4, 2),
@@ -154,7 +157,8 @@ static void test_similar_finds_near_words_only(void **state)
 	assert_null(rt_similar_closest("zzzzzzzz", cmds, 4, 2));
 	assert_true(rt_similar_distance(
 			    "0123456789012345678901234567890123456789"
-			    "0123456789012345678901234", "a") > 100);
+			    "0123456789012345678901234",
+			    65, "a", 1) > 100);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
  * back to a line of the file.
  */
 #include "migration/migration.h"
+#include "util/similar.h"
 #include "util/sha256.h"
 #include "util/sql_lex.h"
 
@@ -387,45 +388,6 @@ static const struct known_directive {
 	{"online", 0}, {"lint-ignore", 1}, {"rename", 1},
 };
 
-/* Case and '_' do not count: "Lint_Ignore" is "lint-ignore". */
-static int fold(int c)
-{
-	c = tolower((unsigned char)c);
-	return c == '_' ? '-' : c;
-}
-
-/* The edit distance (optimal string alignment: a swap of two neighbours
- * is one edit) between a[0,an) and b, folded; long words are far. */
-static int distance(const char *a, size_t an, const char *b)
-{
-	int d[24][24];
-	size_t bn = strlen(b), i, j;
-
-	if (an > 22 || bn > 22)
-		return 99;
-	for (i = 0; i <= an; i++)
-		d[i][0] = (int)i;
-	for (j = 0; j <= bn; j++)
-		d[0][j] = (int)j;
-	for (i = 1; i <= an; i++) {
-		for (j = 1; j <= bn; j++) {
-			int cost = fold(a[i - 1]) != fold(b[j - 1]), v;
-
-			v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v)
-				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
-			    fold(a[i - 2]) == fold(b[j - 1]) &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	}
-	return d[an][bn];
-}
-
 /* The known directive nearest to s[0,n), if within `max` edits (exact
  * for a name of two letters), else NULL. */
 static const struct known_directive *nearest(const char *s, size_t n,
@@ -436,7 +398,9 @@ static const struct known_directive *nearest(const char *s, size_t n,
 	size_t i;
 
 	for (i = 0; i < RT_ARRAY_SIZE(known); i++) {
-		d = distance(s, n, known[i].name);
+		/* case and '_' do not count: "Lint_Ignore" is lint-ignore */
+		d = rt_similar_distance(s, n, known[i].name,
+					strlen(known[i].name));
 		if (strlen(known[i].name) < 3 && d)
 			continue;
 		if (d < bd) {
@@ -490,7 +454,7 @@ static int near_miss(parser *p, int line, const char *t, size_t tl)
 {
 	const struct known_directive *k;
 	size_t i = 2, w, wl, n, nl, r;
-	int colon = 0, exact;
+	int colon = 0, exact, d;
 
 	while (i < tl && t[i] == '-')
 		i++;
@@ -499,9 +463,10 @@ static int near_miss(parser *p, int line, const char *t, size_t tl)
 	for (w = i; i < tl && isalpha((unsigned char)t[i]); i++)
 		;
 	wl = i - w;
-	if (wl < 4 || distance(t + w, wl, "retort") > 2)
+	d = rt_similar_distance(t + w, wl, "retort", 6);
+	if (wl < 4 || d > 2)
 		return 0;
-	exact = distance(t + w, wl, "retort") == 0;
+	exact = d == 0;
 	if (i < tl && isalnum((unsigned char)t[i]))
 		return 0; /* "retorts2" */
 	while (i < tl && isblank((unsigned char)t[i]))
