@@ -113,11 +113,21 @@ static int indented_line(const char *path)
 	return found;
 }
 
+static int ignored(const cli_ctx *ctx, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nlint_ignore; i++)
+		if (!strcmp(ctx->lint_ignore[i], rule))
+			return 1;
+	return 0;
+}
+
 /* `lint_ignore = rule1, rule2`: split on commas and blanks (in place:
  * the string lives as long as the process), each a known rule. */
 static int split_rules(cli_ctx *ctx, char *p)
 {
-	while (*p && ctx->nlint_ignore < 64) {
+	while (*p) {
 		char *start;
 
 		while (*p == ',' || *p == ' ' || *p == '\t')
@@ -136,6 +146,15 @@ static int split_rules(cli_ctx *ctx, char *p)
 				"lists them\n",
 				CONF_FILE, line_of(CONF_FILE, "", "lint_ignore"),
 				start);
+			return -1;
+		}
+		/* each rule once: the known rules fit (36 of 64 today) */
+		if (ignored(ctx, start))
+			continue;
+		if (ctx->nlint_ignore == sizeof(ctx->lint_ignore) / sizeof(ctx->lint_ignore[0])) {
+			fprintf(stderr, "retort: error: %s: lint_ignore names "
+					"more rules than retort can hold\n",
+				CONF_FILE);
 			return -1;
 		}
 		ctx->lint_ignore[ctx->nlint_ignore++] = start;
