@@ -22,7 +22,6 @@ write_dir() {
 -- retort:up
 INSERT INTO hits VALUES ('m1.u1');
 CREATE TABLE a(x int);
-INSERT INTO hits VALUES ('m1.u3');
 -- retort:down
 INSERT INTO hits VALUES ('m1.d1');
 DROP TABLE a;
@@ -33,8 +32,6 @@ SQL
 INSERT INTO hits VALUES ('m2.u1');
 CREATE TABLE b(x int);
 INSERT INTO hits VALUES ('m2.u3');
-INSERT INTO hits VALUES ('m2.u4');
-INSERT INTO hits VALUES ('m2.u5');
 -- retort:down transaction=false
 INSERT INTO hits VALUES ('m2.d1');
 DROP TABLE b;
