@@ -360,4 +360,25 @@ t_eq "$(row $N)" "partial|down|1"
 t_eq "$(journal down)" "1"
 
 drop_others
+
+# Each statement commits with its journal row in one transaction; what the
+# engine refuses there runs on its own (PostgreSQL: a DO block that commits
+# fails in a transaction block with 2D000 and is run again outside one).
+t_case "a transaction=false statement refused inside a transaction runs outside one"
+if t_only postgres; then
+	cat >migrations/20260101000001_do.sql <<'SQL'
+-- retort:up transaction=false
+CREATE TABLE d0(x int);
+DO $$ BEGIN CREATE TABLE d1(x int); COMMIT; END $$;
+INSERT INTO d0 VALUES (1);
+-- retort:down
+DROP TABLE d1;
+DROP TABLE d0;
+SQL
+	rt upgrade
+	t_status 0
+	t_eq "$(t_tables | tr '\n' ' ')" "d0 d1 " "tables"
+	t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'statement'")" 3 "journaled statements"
+fi
+
 t_done

@@ -139,10 +139,32 @@ static void test_pg_split_linear(void **state)
 	free(sql);
 }
 
+/* What a transaction=false section cannot commit with its journal row. */
+static void test_pg_autocommit_only(void **state)
+{
+	int (*f)(rt_conn *, const char *) = rt_backend_postgres.autocommit_only;
+
+	(void)state;
+	assert_true(f(NULL, "CREATE INDEX CONCURRENTLY i ON t (x)"));
+	assert_true(f(NULL, "create unique index concurrently if not exists "
+			    "\"I\" on s.t (x)"));
+	assert_true(f(NULL, "DROP INDEX CONCURRENTLY IF EXISTS s.i"));
+	assert_true(f(NULL, "REINDEX INDEX CONCURRENTLY i"));
+	assert_true(f(NULL, "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY"));
+	assert_true(f(NULL, "/* tidy */ VACUUM (ANALYZE) t"));
+	assert_true(f(NULL, "CREATE DATABASE x"));
+	assert_true(f(NULL, "ALTER SYSTEM SET work_mem = '64MB'"));
+	assert_false(f(NULL, "REFRESH MATERIALIZED VIEW CONCURRENTLY v"));
+	assert_false(f(NULL, "CREATE INDEX i ON t (x)"));
+	assert_false(f(NULL, "UPDATE t SET note = 'concurrently'"));
+	assert_false(f(NULL, "ALTER TYPE mood ADD VALUE 'meh'"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pg_split_quotes_and_bodies),
+		cmocka_unit_test(test_pg_autocommit_only),
 		cmocka_unit_test(test_pg_split_keeps_unparsable_text),
 		cmocka_unit_test(test_pg_split_unterminated),
 		cmocka_unit_test(test_pg_split_linear),

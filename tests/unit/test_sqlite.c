@@ -120,6 +120,22 @@ static void test_sqlite_split_linear(void **state)
 	free(sql);
 }
 
+/* What a transaction=false section cannot commit with its journal row. */
+static void test_sqlite_autocommit_only(void **state)
+{
+	int (*f)(rt_conn *, const char *) = rt_backend_sqlite.autocommit_only;
+
+	(void)state;
+	assert_true(f(NULL, "VACUUM"));
+	assert_true(f(NULL, "-- compact\n  vacuum main;"));
+	assert_true(f(NULL, "PRAGMA foreign_keys = OFF"));
+	assert_true(f(NULL, "pragma main.journal_mode=WAL"));
+	assert_true(f(NULL, "ATTACH 'x.db' AS x"));
+	assert_false(f(NULL, "PRAGMA user_version = 3"));
+	assert_false(f(NULL, "CREATE TABLE vacuum_log(x int)"));
+	assert_false(f(NULL, "INSERT INTO t VALUES ('VACUUM')"));
+}
+
 static void test_sqlite_round_trip(void **state)
 {
 	char *d = test_tmpdir(), url[600];
@@ -254,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite_split_unterminated),
 		cmocka_unit_test(test_sqlite_split_linear),
 		cmocka_unit_test(test_sqlite_round_trip),
+		cmocka_unit_test(test_sqlite_autocommit_only),
 		cmocka_unit_test(test_sqlite_failure_rolls_back_and_names_line),
 		cmocka_unit_test(test_sqlite_not_a_database),
 		cmocka_unit_test(test_sqlite_reader_never_removes_the_file),

@@ -221,7 +221,10 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	 "transaction unless told otherwise",
 	 "put it in a migration of its own whose up section is "
 	 "`-- retort:up transaction=false` (retort then runs its "
-	 "statements one by one and resumes where one failed)"},
+	 "statements one by one and resumes where one failed); a "
+	 "CONCURRENTLY statement commits apart from retort's journal, so "
+	 "a crash between the two runs it again: write it to be safe "
+	 "twice (IF NOT EXISTS, IF EXISTS)"},
     [R_ADD_FOREIGN_KEY_VALIDATED] =
 	{"PostgreSQL checks every existing row while holding a SHARE "
 	 "ROW EXCLUSIVE lock on both tables: writes to either wait "
