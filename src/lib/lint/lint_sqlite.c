@@ -50,7 +50,8 @@ static void tokenize(stmt *s, size_t start, size_t end)
 		tok *t = &s->t[s->n];
 		char q;
 
-		i = rt_sql_skip_space(p, end, i);
+		/* SQLite's block comments do not nest */
+		i = rt_sql_skip_space_in(p, end, i, RT_SQL_SQLITE);
 		if (i >= end)
 			break;
 		t->pos = i;
