@@ -27,10 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rt_migration_parse(&m, &a, "fuzz/20260101000000_f.sql",
 			       "20260101000000_f", (const char *)data,
 			       size) == 0) {
-		rt_units_build(&units, &n, &a, &rt_backend_sqlite, &m->up);
-		rt_units_build(&units, &n, &a, &rt_backend_sqlite, &m->down);
+		rt_units_build(&units, &n, &a, &rt_backend_sqlite, &m->up,
+			       m->path);
+		rt_units_build(&units, &n, &a, &rt_backend_sqlite, &m->down,
+			       m->path);
 		/* PostgreSQL's splitter (libpg_query) on the same sections */
-		rt_units_build(&units, &n, &a, &rt_backend_postgres, &m->up);
+		rt_units_build(&units, &n, &a, &rt_backend_postgres, &m->up,
+			       m->path);
 		for (i = 0; i < m->up.nsteps; i++)
 			if (m->up.steps[i].kind == RT_STEP_SQL)
 				rt_backend_sqlite.split(

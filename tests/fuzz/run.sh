@@ -12,8 +12,8 @@ flags="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-c
        -fno-sanitize-recover=undefined -Iinclude -Isrc/lib"
 libs="$(pkg-config --libs sqlite3 libcrypto) -lpg_query -ldl -lpthread"
 
-targets="parse url csv"
-per=$(( total / 3 ))
+targets="parse url csv split"
+per=$(( total / 4 ))
 [ "$per" -lt 5 ] && per=5
 for t in $targets; do
 	# shellcheck disable=SC2086
@@ -30,4 +30,4 @@ for t in $targets; do
 	}
 	grep -E "^Done|DONE" "$out/fuzz_$t.log" | tail -n 1
 done
-echo "fuzz: 3 passed, 0 failed"
+echo "fuzz: 4 passed, 0 failed"

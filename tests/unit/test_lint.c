@@ -612,6 +612,21 @@ static void test_lint_sqlite_rebuild(void **state)
 	rt_lint_report_free(r);
 }
 
+/* SQLite's block comments do not nest: a comment holding a second
+ * opening is closed by the first closing, and the DROP COLUMN after it
+ * was hidden from lint (read as nested, the comment ran to the end of the
+ * statement). */
+static void test_lint_sqlite_comments_do_not_nest(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("sqlite", "-- retort:up\n"
+			    "ALTER TABLE cat /* a /* b */ DROP COLUMN name;\n");
+	assert_non_null(find(r, "drop-column"));
+	rt_lint_report_free(r);
+}
+
 static void test_lint_sqlite_catalog(void **state)
 {
 	rt_lint_options o = RT_LINT_OPTIONS_INIT;
@@ -1209,6 +1224,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_unparsed_statement_spares_the_rest),
 	    cmocka_unit_test(test_lint_enums),
 	    cmocka_unit_test(test_lint_sqlite_rebuild),
+	    cmocka_unit_test(test_lint_sqlite_comments_do_not_nest),
 	    cmocka_unit_test(test_lint_sqlite_catalog),
 	    cmocka_unit_test(test_lint_formats),
 	    cmocka_unit_test(test_lint_check_verdict),

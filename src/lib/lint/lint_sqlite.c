@@ -64,7 +64,8 @@ static int tokenize(stmt *s, size_t start, size_t end, int max)
 		}
 		t = &s->t[s->n];
 
-		i = rt_sql_skip_space(p, end, i);
+		/* SQLite's block comments do not nest */
+		i = rt_sql_skip_space_in(p, end, i, RT_SQL_SQLITE);
 		if (i >= end)
 			break;
 		t->pos = i;

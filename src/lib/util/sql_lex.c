@@ -211,6 +211,12 @@ int rt_sql_check_terminated(const char *s, size_t len, unsigned flags,
 
 size_t rt_sql_skip_space(const char *s, size_t len, size_t i)
 {
+	return rt_sql_skip_space_in(s, len, i, RT_SQL_NESTED_COMMENTS);
+}
+
+size_t rt_sql_skip_space_in(const char *s, size_t len, size_t i,
+			    unsigned flags)
+{
 	while (i < len) {
 		if (blank(s[i])) {
 			i++;
@@ -225,7 +231,8 @@ size_t rt_sql_skip_space(const char *s, size_t len, size_t i)
 				if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
 					depth--;
 					i += 2;
-				} else if (s[i] == '/' && i + 1 < len &&
+				} else if ((flags & RT_SQL_NESTED_COMMENTS) &&
+					   s[i] == '/' && i + 1 < len &&
 					   s[i + 1] == '*') {
 					depth++;
 					i += 2;

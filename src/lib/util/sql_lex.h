@@ -52,6 +52,9 @@ int rt_sql_unterminated_error(const char *s, size_t len, size_t at,
 /* The offset of the first character at or after `i` that is not blank
  * or inside a comment (block comments nest, as in PostgreSQL). */
 size_t rt_sql_skip_space(const char *s, size_t len, size_t i);
+/* The same under a dialect's `flags` (SQLite's comments do not nest). */
+size_t rt_sql_skip_space_in(const char *s, size_t len, size_t i,
+			    unsigned flags);
 /* True when s[0..len) holds only blanks and comments. */
 int rt_sql_is_blank(const char *s, size_t len);
 /* `len` less trailing blanks (not comments). */
