@@ -766,10 +766,9 @@ static void test_pg_validate_and_invalid_index(void **state)
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		rt_table *t = table(cats[k], "t", cols);
-		rt_obj *o = obj(cats[k], RT_OBJ_CONSTRAINT, sizeof(rt_obj),
-				"t", "a_pos",
-				k ? "CHECK ((a > 0))"
-				  : "CHECK ((a > 0)) NOT VALID");
+		rt_obj *o = obj(
+		    cats[k], RT_OBJ_CONSTRAINT, sizeof(rt_obj), "t", "a_pos",
+		    k ? "CHECK ((a > 0))" : "CHECK ((a > 0)) NOT VALID");
 
 		assert_int_equal(rt_obj_add_dep(cats[k], o, &t->obj), 0);
 		ix[k] = (rt_index *)obj(cats[k], RT_OBJ_INDEX, sizeof(rt_index),

@@ -1643,8 +1643,9 @@ static int lower_pg(differ *df)
 			/* a domain changed in place: ALTER DOMAIN drops the
 			 * checks that call what goes, before it goes, and
 			 * its columns keep their values */
-			for (j = 0; j < f->ndeps && !hit &&
-				    !(f->kind == RT_OBJ_DOMAIN && replace_of[f->id]);
+			for (j = 0;
+			     j < f->ndeps && !hit &&
+			     !(f->kind == RT_OBJ_DOMAIN && replace_of[f->id]);
 			     j++)
 				hit = (df->from_flags[f->deps[j]->id] &
 				       F_DROPPED) != 0;

@@ -114,10 +114,9 @@ int rt_schema_load(rt_schema **out, const char *src,
 	if (!s)
 		return rt_error_nomem();
 	rt_arena_init(&s->arena);
-	error = rt_catalog_load_source_in(&s->cat, src,
-					  opts ? opts->dialect : NULL,
-					  opts ? opts->dev_url : NULL,
-					  opts ? opts->schema_name : NULL);
+	error = rt_catalog_load_source_in(
+	    &s->cat, src, opts ? opts->dialect : NULL,
+	    opts ? opts->dev_url : NULL, opts ? opts->schema_name : NULL);
 	if (!error && !strncmp(src, "dir://", 6))
 		error = load_recorded(s, src + 6);
 	if (error < 0)

@@ -714,8 +714,7 @@ static int validated_check(const rt_domain *d, const char *name,
 }
 
 /* ... or `def` NOT VALID: a validation, not a new check */
-static int validated_from(const rt_domain *d, const char *name,
-			  const char *def)
+static int validated_from(const rt_domain *d, const char *name, const char *def)
 {
 	size_t i;
 
@@ -930,23 +929,24 @@ static int parse_identity(ident_opts *o, const char *s)
  * The counter stays: a range that no longer holds it is refused by the
  * server rather than restarted into values the rows may already have.
  */
-static void identity_options(rt_buf *out, const rt_obj *t,
-			     const rt_column *fc, const rt_column *tc)
+static void identity_options(rt_buf *out, const rt_obj *t, const rt_column *fc,
+			     const rt_column *tc)
 {
 	ident_opts f, o;
 
 	if (!parse_identity(&o, tc->identity_options))
 		return;
-	if (!fc->identity_options ||
-	    !parse_identity(&f, fc->identity_options))
+	if (!fc->identity_options || !parse_identity(&f, fc->identity_options))
 		memset(&f, 0, sizeof(f));
 	alter_table(out, t);
 	rt_buf_printf(out, "ALTER COLUMN %s", tc->qname);
 	if (strcmp(f.min, o.min))
-		rt_buf_printf(out, *o.min ? " SET MINVALUE %s" : " SET NO MINVALUE",
+		rt_buf_printf(out,
+			      *o.min ? " SET MINVALUE %s" : " SET NO MINVALUE",
 			      o.min);
 	if (strcmp(f.max, o.max))
-		rt_buf_printf(out, *o.max ? " SET MAXVALUE %s" : " SET NO MAXVALUE",
+		rt_buf_printf(out,
+			      *o.max ? " SET MAXVALUE %s" : " SET NO MAXVALUE",
 			      o.max);
 	rt_buf_printf(out,
 		      " SET START WITH %s SET INCREMENT BY %s SET CACHE %s "
