@@ -465,10 +465,6 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 
 		if (strstr(def, "NOT VALID"))
 			return 0;
-		/* a key may reference a unique index built concurrently */
-		if (o->kind == RT_OBJ_FOREIGN_KEY &&
-		    references_new_index(o, r->to, r->from))
-			out = at_step(r, out, RT_STEP_ATTACH);
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
@@ -535,6 +531,11 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		return;
 	case RT_OBJ_CONSTRAINT:
 	case RT_OBJ_FOREIGN_KEY:
+		/* a key may reference a unique index that is built
+		 * concurrently, after the main step: it waits for it */
+		if (o->kind == RT_OBJ_FOREIGN_KEY && split_up(r) &&
+		    references_new_index(o, r->to, r->from))
+			out = at_step(r, out, RT_STEP_ATTACH);
 		/* a split down runs in one transaction but for its
 		 * indexes: constraints are added plainly there */
 		if (safe_on(r, o) && !split_down(r) &&
@@ -543,9 +544,6 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 			if (!strncmp(o->definition, "UNIQUE", 6) ||
 			    !strncmp(o->definition, "PRIMARY", 7))
 				out = at_step(r, out, RT_STEP_VALIDATE);
-			else if (o->kind == RT_OBJ_FOREIGN_KEY &&
-				 references_new_index(o, r->to, r->from))
-				out = at_step(r, out, RT_STEP_ATTACH);
 			break;
 		}
 		rt_buf_puts(out, "ALTER TABLE ");
@@ -929,6 +927,35 @@ static int undoes_add_value(const pg_render *r, const rt_obj *e)
 	return i == t->nlabels;
 }
 
+/*
+ * Splitting the down: does it drop a primary key of table `t` (of
+ * r->from) over column `col` that the up made over an index built
+ * concurrently? That up set the column NOT NULL with it, so its down
+ * (the concurrent step's) takes NOT NULL off after the key.
+ */
+static int drops_pk_over(const pg_render *r, const rt_obj *t,
+			 const char *col)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->from->nobjs; i++) {
+		const rt_obj *o = r->from->objs[i];
+
+		if (o->kind != RT_OBJ_CONSTRAINT || !o->table ||
+		    strcmp(o->table, t->name) || strcmp(o->schema, t->schema) ||
+		    strncmp(o->definition, "PRIMARY KEY (", 13) ||
+		    !safe_on(r, o) ||
+		    rt_catalog_find(r->to, o->kind, o->schema, o->table,
+				    o->name))
+			continue;
+		for (k = 0; k < o->ncoldeps; k++)
+			if (o->coldeps[k].table == t &&
+			    !strcmp(o->coldeps[k].column, col))
+				return 1;
+	}
+	return 0;
+}
+
 /* The cast of a column to its enum made again, into the down's enum
  * step: the default (set back by the main step's down) cannot be cast
  * along, so it goes and comes again. */
@@ -981,7 +1008,9 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 		nn = &r->ro->step[RT_STEP_VALIDATE];
 	else if (split_down(r) && fc->not_null && !tc->not_null && !retype &&
 		 !((const rt_table *)c->from)->partition_key)
-		nn = &r->ro->step[RT_STEP_VALIDATE];
+		nn = &r->ro->step[drops_pk_over(r, c->from, fc->name)
+					  ? RT_STEP_CONC
+					  : RT_STEP_VALIDATE];
 	if (recast)
 		recast_column(&r->ro->step[RT_STEP_ENUM], c);
 
@@ -1288,7 +1317,7 @@ static rt_render_step step_of(const pg_render *r, const rt_change *c)
 							    : RT_STEP_MAIN;
 		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
 			return RT_STEP_CONC;
-		if (o->kind == RT_OBJ_FOREIGN_KEY && safe_on(r, o) &&
+		if (o->kind == RT_OBJ_FOREIGN_KEY &&
 		    references_new_index(o, r->from, r->to))
 			return RT_STEP_ATTACH;
 		if (o->kind == RT_OBJ_CONSTRAINT && safe_on(r, o) &&
