@@ -410,23 +410,66 @@ static const char *after_parens(const char *open)
 	return NULL;
 }
 
+/* The parenthesized column list that starts at `open`, without the
+ * parentheses, into `out`; 0 when there is none. */
+static int column_list(char *out, size_t size, const char *open)
+{
+	const char *end;
+
+	if (!open || *open != '(' || !(end = after_parens(open)) ||
+	    (size_t)(end - open - 2) >= size)
+		return 0;
+	memcpy(out, open + 1, (size_t)(end - open - 2));
+	out[end - open - 2] = '\0';
+	return 1;
+}
+
+static int in_list(const char *list, const char *name, size_t n);
+
+/* Do two ", "-separated column lists name the same columns? */
+static int same_columns(const char *a, const char *b)
+{
+	const char *p = a;
+	size_t na = 1, nb = 1;
+
+	for (; *p; p++)
+		na += *p == ',';
+	for (p = b; *p; p++)
+		nb += *p == ',';
+	if (na != nb)
+		return 0;
+	for (p = a; p && *p;) {
+		const char *e = strstr(p, ", ");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (!in_list(b, p, len))
+			return 0;
+		p = e ? e + 2 : NULL;
+	}
+	return 1;
+}
+
 /*
- * Does foreign key `fk` (of `with`) reference a table on which `with` has
- * a unique index or constraint that `without` has not: one the same
- * change builds, concurrently on a table in use? The referenced table is
- * the one after REFERENCES in the server's definition.
+ * Does foreign key `fk` (of `with`) reference columns that a unique
+ * constraint or unique index of `with` covers and `without` lacks: one
+ * the same change builds, concurrently on a table in use? The referenced
+ * table and columns are read from the server's definition
+ * ("... REFERENCES schema.table(a, b) ...").
  */
 static int references_new_index(const rt_obj *fk, const rt_catalog *with,
 				const rt_catalog *without)
 {
 	const char *ref = strstr(fk->definition, " REFERENCES ");
 	const rt_obj *t = NULL;
+	char cols[512], ucols[512];
 	size_t k, i, n;
 
 	if (!ref)
 		return 0;
 	ref += strlen(" REFERENCES ");
 	n = strcspn(ref, "(");
+	if (!column_list(cols, sizeof(cols), ref + n))
+		return 0;
 	for (k = 0; k < fk->ndeps && !t; k++) {
 		const rt_obj *d = fk->deps[k];
 
@@ -436,10 +479,23 @@ static int references_new_index(const rt_obj *fk, const rt_catalog *with,
 	}
 	for (i = 0; t && i < with->nobjs; i++) {
 		const rt_obj *u = with->objs[i];
+		const char *open = NULL;
 
-		if ((u->kind == RT_OBJ_INDEX || u->kind == RT_OBJ_CONSTRAINT) &&
-		    u->table && !strcmp(u->table, t->name) &&
-		    !strcmp(u->schema, t->schema) &&
+		if (!u->table || strcmp(u->table, t->name) ||
+		    strcmp(u->schema, t->schema) || !u->definition)
+			continue;
+		if (u->kind == RT_OBJ_CONSTRAINT &&
+		    !strncmp(u->definition, "UNIQUE (", 8))
+			open = u->definition + 7;
+		else if (u->kind == RT_OBJ_CONSTRAINT &&
+			 !strncmp(u->definition, "PRIMARY KEY (", 13))
+			open = u->definition + 12;
+		else if (u->kind == RT_OBJ_INDEX &&
+			 !strncmp(u->definition, "CREATE UNIQUE INDEX ", 20) &&
+			 strstr(u->definition, " ON "))
+			open = strchr(strstr(u->definition, " ON "), '(');
+		if (open && column_list(ucols, sizeof(ucols), open) &&
+		    same_columns(cols, ucols) &&
 		    !rt_catalog_find(without, u->kind, u->schema, u->table,
 				     u->name))
 			return 1;
