@@ -155,6 +155,10 @@ rt_migration *rt_dir_get(const rt_dir *dir, const char *name);
 
 typedef struct rt_db rt_db;
 
+/* The longest duration an option takes, in seconds: timeouts end up as
+ * milliseconds in an int (about 596 hours). */
+#define RT_DURATION_MAX 2147483.0
+
 typedef struct rt_db_options {
 	/* Seconds to wait for the migration lock; 0: the default (60);
 	 * < 0: do not wait. */
@@ -444,6 +448,12 @@ typedef struct rt_lint_options {
 	 * given ("name" or "schema.name"). */
 	const char *const *created;
 	size_t ncreated;
+	/* Migrations run without a lock_timeout of retort's (`--lock-timeout
+	 * 0`). 0: retort runs each under its own (PostgreSQL: 2 s unless
+	 * told otherwise), so missing-lock-timeout concerns only a
+	 * migration that turns it off, and plain SQL files, which something
+	 * else runs (psql, an `upgrade --sql` script: it sets none). */
+	int no_lock_timeout;
 	/* Rules suppressed everywhere (retort.conf lint_ignore). */
 	const char *const *ignore;
 	size_t nignore;
@@ -539,6 +549,11 @@ typedef struct rt_schema_options {
 	 * are created on (a database retort_scratch_<pid>_<n>, dropped
 	 * afterwards): --dev-url, else --url */
 	const char *dev_url;
+	/* PostgreSQL: read only this schema (--schema-name), the one a
+	 * project's migrations run in; other schemas are neither compared
+	 * nor changed, and file:// and dir:// are loaded into it. NULL:
+	 * every schema. */
+	const char *schema_name;
 } rt_schema_options;
 
 /* Cancel the work of a scratch database from a signal handler (async-

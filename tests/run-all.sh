@@ -1,15 +1,37 @@
 #!/bin/sh
 # Every test against one build directory: the unit tests (meson test), the
-# end-to-end families in tests/e2e against SQLite and then against a
-# throwaway PostgreSQL server (tests/pg-tmp), and the embedding example.
+# end-to-end families in tests/e2e against SQLite and against a throwaway
+# PostgreSQL server (tests/pg-tmp), and the embedding example.
+#
+# The families are independent (each its own directory, its own database
+# names, t2002 its own server), and most of their time is spent waiting on
+# a database or a child process: they run RT_JOBS at a time (default 3),
+# each into a log of its own; the results are then read in a fixed order.
 # Prints one closing line "N passed, N failed, N skipped" and exits
 # non-zero on any failure. Usage: tests/run-all.sh BUILD_DIR
+# (RT_JOBS=N families at a time; RT_FAMILIES='*t1001* *t2*' only those)
 set -u
 cd "$(dirname "$0")/.."
 build=${1:-build}
+jobs=${RT_JOBS:-3}
+# RT_FAMILIES: shell patterns of the family files to run, blank-separated
+# (all by default)
+families=${RT_FAMILIES:-*}
+wanted() {
+	set -f # the patterns are for case, not for the working directory
+	for p in $families; do
+		# shellcheck disable=SC2254
+		case "$1" in $p) set +f; return 0 ;; esac
+	done
+	set +f
+	return 1
+}
 passed=0
 failed=0
 skipped=0
+logs="$build/e2e-logs"
+rm -rf "$logs"
+mkdir -p "$logs"
 
 echo "== unit tests ($build)"
 if meson test -C "$build" --print-errorlogs --no-rebuild >"$build/unit.log" 2>&1; then
@@ -27,50 +49,101 @@ failed=$((failed + ${n_fail:-0}))
 RETORT="$PWD/$build/retort"
 export RETORT
 
-# One family against one backend; adds to the totals.
-family() {
-	out=$(RT_BACKEND=$1 sh "$2" 2>&1)
-	rc=$?
-	line=$(printf '%s\n' "$out" | tail -n 1)
-	counts=$(printf '%s\n' "$line" | sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
-	if [ -z "$counts" ]; then
-		printf '%s\n' "$out"
-		echo "$2 ($1): did not finish"
-		failed=$((failed + 1))
-		return
-	fi
-	set -- $counts
-	if [ "$rc" -ne 0 ] || [ "$2" -ne 0 ]; then
-		printf '%s\n' "$out"
-	else
-		echo "$line"
-	fi
-	passed=$((passed + $1))
-	failed=$((failed + $2))
-	skipped=$((skipped + $3))
-	[ "$rc" -ne 0 ] && [ "$2" -eq 0 ] && failed=$((failed + 1))
-	return 0
-}
-
-echo "== end-to-end tests, SQLite ($build)"
-for t in tests/e2e/t[0-9]*.sh; do
-	family sqlite "$t"
-done
-
-echo "== end-to-end tests, PostgreSQL ($build)"
+pgdir=""
+pg_ok=0
 if pg=$(tests/pg-tmp start); then
 	pgdir=$(printf '%s\n' "$pg" | head -n 1)
 	RT_PG_URL=$(printf '%s\n' "$pg" | tail -n 1)
 	export RT_PG_URL
-	# the CLI family (t0) is about the command line, not the backend
-	for t in tests/e2e/t[1-9]*.sh; do
-		family postgres "$t"
-	done
-	tests/pg-tmp stop "$pgdir"
+	pg_ok=1
 else
 	echo "pg-tmp: could not start a PostgreSQL server"
 	failed=$((failed + 1))
 fi
+
+# The job list, one "BACKEND FILE" a line; the CLI family (t0) is about
+# the command line, not the backend, and runs on SQLite only. The slowest
+# families go first so that the pool does not end on one long tail.
+list="$logs/jobs"
+: >"$list"
+for t in tests/e2e/t[0-9]*.sh; do
+	wanted "$t" && echo "sqlite $t" >>"$list"
+done
+if [ "$pg_ok" -eq 1 ]; then
+	for t in tests/e2e/t[1-9]*.sh; do
+		wanted "$t" && echo "postgres $t" >>"$list"
+	done
+fi
+if [ ! -s "$list" ]; then
+	echo "no end-to-end family matches '$families'"
+	failed=$((failed + 1))
+fi
+order="$logs/order"
+{
+	grep -E 't7002|t2002|t5|t4001' "$list"
+	grep -vE 't7002|t2002|t5|t4001' "$list"
+} >"$order"
+
+# One family: its output into its log, its exit status and seconds after.
+run_one() {
+	log="$logs/$1-$(basename "$2" .sh).log"
+	start=$(date +%s)
+	RT_BACKEND=$1 sh "$2" >"$log" 2>&1
+	echo "rc=$? secs=$(($(date +%s) - start))" >"$log.rc"
+}
+
+# A pool of $jobs workers over the job list, in plain sh: each worker takes
+# the next line under a lock directory (mkdir is atomic).
+next_job() {
+	while ! mkdir "$logs/lock" 2>/dev/null; do sleep 0.05; done
+	n=$(cat "$logs/next" 2>/dev/null || echo 1)
+	echo $((n + 1)) >"$logs/next"
+	rmdir "$logs/lock"
+	sed -n "${n}p" "$order"
+}
+worker() {
+	while :; do
+		job=$(next_job)
+		[ -n "$job" ] || return 0
+		# shellcheck disable=SC2086
+		run_one $job
+	done
+}
+echo "== end-to-end tests, SQLite and PostgreSQL, $jobs at a time ($build)"
+w=0
+while [ "$w" -lt "$jobs" ]; do
+	worker &
+	w=$((w + 1))
+done
+wait
+
+# The results, in the job list's own order.
+while read -r backend t; do
+	log="$logs/$backend-$(basename "$t" .sh).log"
+	out=$(cat "$log" 2>/dev/null)
+	rc=$(sed -n 's/^rc=\([0-9]*\).*/\1/p' "$log.rc" 2>/dev/null)
+	secs=$(sed -n 's/.*secs=\([0-9]*\).*/\1/p' "$log.rc" 2>/dev/null)
+	line=$(printf '%s\n' "$out" | tail -n 1)
+	counts=$(printf '%s\n' "$line" | sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+	if [ -z "$counts" ]; then
+		printf '%s\n' "$out"
+		echo "$t ($backend): did not finish"
+		failed=$((failed + 1))
+		continue
+	fi
+	set -- $counts
+	if [ "${rc:-1}" -ne 0 ] || [ "$2" -ne 0 ]; then
+		printf '%s\n' "$out"
+	else
+		echo "$line (${secs}s)"
+	fi
+	passed=$((passed + $1))
+	failed=$((failed + $2))
+	skipped=$((skipped + $3))
+	[ "${rc:-1}" -ne 0 ] && [ "$2" -eq 0 ] && failed=$((failed + 1))
+done <"$list"
+
+[ -n "$pgdir" ] && tests/pg-tmp stop "$pgdir"
 
 echo "== embedding example ($build)"
 if sh examples/embed/run.sh "$build" >"$build/embed.log" 2>&1; then

@@ -12,12 +12,14 @@
 #include "retort.h"
 #include "util/buf.h"
 
-/* The values of a repeatable option, in order. */
-#define CLI_LIST_MAX 64
+/* The values of a repeatable option, in order, as many as given
+ * (v is malloc()ed; main frees it). */
 typedef struct cli_list {
-	const char *v[CLI_LIST_MAX];
-	int n;
+	const char **v;
+	int n, cap;
 } cli_list;
+/* Append; 0 or -1 out of memory. */
+int cli_list_push(cli_list *l, const char *v);
 
 /* Every option value any command takes; a command's table says which. */
 typedef struct cli_args {
@@ -39,7 +41,7 @@ typedef struct cli_args {
 	cli_list renames;
 	/* online: backfill batches */
 	const char *batch_size, *batch_delay;
-	const char *pos[4]; /* positional arguments */
+	const char **pos; /* positional arguments, any number (in argv) */
 	int npos;
 } cli_args;
 
@@ -75,6 +77,8 @@ enum {
 
 typedef struct cli_ctx cli_ctx;
 
+#define CLI_ANY_ARGS (-1)
+
 typedef struct cli_command {
 	const char *name;
 	int (*fn)(cli_ctx *ctx);
@@ -82,7 +86,7 @@ typedef struct cli_command {
 	const char *usage; /* after "retort NAME " */
 	const char *description;
 	const cli_option *options;
-	int max_args, min_args;
+	int max_args, min_args; /* max_args CLI_ANY_ARGS: no limit */
 	unsigned flags;
 } cli_command;
 

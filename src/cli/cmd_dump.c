@@ -31,8 +31,13 @@ static int dump_schema(cli_ctx *ctx, rt_buf *out)
 	int status;
 
 	if (missing(ctx)) {
+		rt_buf red = RT_BUF_INIT;
+
+		rt_buf_init(&red);
+		rt_url_redact(&red, ctx->url);
 		fprintf(stderr, "retort: error: database '%s' does not exist\n",
-			ctx->url);
+			rt_buf_cstr(&red));
+		rt_buf_release(&red);
 		return CLI_EXIT_FAILURE;
 	}
 	if ((status = cli_schema_load(ctx, &s, ctx->url)) != 0)

@@ -176,6 +176,8 @@ static int cmd_lint(cli_ctx *ctx)
 		flags |= RT_LINT_OUT_BRIEF;
 	opts.ignore = ctx->lint_ignore;
 	opts.nignore = ctx->nlint_ignore;
+	/* as upgrade would run them: --lock-timeout 0 sets none */
+	opts.no_lock_timeout = ctx->lock_timeout < 0;
 	opts.dialect = ctx->args.dialect;
 	if (!opts.dialect && !(opts.dialect = cli_dialect(ctx, NULL))) {
 		status = cli_error(RT_ERROR);
@@ -289,6 +291,6 @@ const cli_command cli_cmd_lint = {
 	"reason' at the top of a file\nor before a statement, or "
 	"project-wide with 'lint_ignore = RULE, ...'\nin retort.conf.",
     .options = options,
-    .max_args = 4,
+    .max_args = CLI_ANY_ARGS,
     .flags = 0,
 };

@@ -242,6 +242,13 @@ int cli_online_show(cli_ctx *ctx)
 	return status;
 }
 
+static void put_env(rt_buf *b, const char *name, const char *value)
+{
+	rt_buf_printf(b, "%s=", name);
+	rt_buf_put_shell(b, value ? value : "");
+	rt_buf_putc(b, '\n');
+}
+
 static int cmd_online_env(cli_ctx *ctx, const char *which)
 {
 	rt_online_status *st;
@@ -273,13 +280,18 @@ static int cmd_online_env(cli_ctx *ctx, const char *which)
 	} else if (ctx->args.json) {
 		status = print_json(st);
 	} else {
-		printf(
-		    "RETORT_ONLINE_REVISION='%s'\nRETORT_ONLINE_PHASE='%s'\n",
-		    st->revision ? st->revision : "",
-		    st->revision ? st->phase : "");
-		printf("RETORT_SEARCH_PATH_OLD='%s'\nRETORT_SEARCH_PATH_NEW='%"
-		       "s'\n",
-		       old ? old : "", new_path ? new_path : "");
+		/* sourced by a shell: every value one single-quoted word */
+		rt_buf b = RT_BUF_INIT;
+
+		rt_buf_init(&b);
+		put_env(&b, "RETORT_ONLINE_REVISION", st->revision);
+		put_env(&b, "RETORT_ONLINE_PHASE",
+			st->revision ? st->phase : NULL);
+		put_env(&b, "RETORT_SEARCH_PATH_OLD", old);
+		put_env(&b, "RETORT_SEARCH_PATH_NEW", new_path);
+		status = rt_buf_check(&b) < 0 ? cli_error(RT_ERROR)
+					      : cli_write(&b);
+		rt_buf_release(&b);
 	}
 	rt_online_status_free(st);
 	return status;

@@ -6,9 +6,12 @@
 #include "cli.h"
 #include "util/url.h"
 
+#include <errno.h>
 #include <ini.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CONF_FILE "retort.conf"
 
@@ -110,11 +113,21 @@ static int indented_line(const char *path)
 	return found;
 }
 
+static int ignored(const cli_ctx *ctx, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nlint_ignore; i++)
+		if (!strcmp(ctx->lint_ignore[i], rule))
+			return 1;
+	return 0;
+}
+
 /* `lint_ignore = rule1, rule2`: split on commas and blanks (in place:
  * the string lives as long as the process), each a known rule. */
 static int split_rules(cli_ctx *ctx, char *p)
 {
-	while (*p && ctx->nlint_ignore < 64) {
+	while (*p) {
 		char *start;
 
 		while (*p == ',' || *p == ' ' || *p == '\t')
@@ -135,31 +148,48 @@ static int split_rules(cli_ctx *ctx, char *p)
 				start);
 			return -1;
 		}
+		/* each rule once: the known rules fit (36 of 64 today) */
+		if (ignored(ctx, start))
+			continue;
+		if (ctx->nlint_ignore == sizeof(ctx->lint_ignore) / sizeof(ctx->lint_ignore[0])) {
+			fprintf(stderr, "retort: error: %s: lint_ignore names "
+					"more rules than retort can hold\n",
+				CONF_FILE);
+			return -1;
+		}
 		ctx->lint_ignore[ctx->nlint_ignore++] = start;
 	}
 	return 0;
 }
 
-/* "30s", "2m", "500ms", "1.5" (seconds) */
+/* "30s", "2m", "500ms", "1.5" (seconds). Every duration ends up in
+ * milliseconds in an int (sqlite3_busy_timeout, PostgreSQL's timeouts):
+ * past that, or not a number at all (inf, nan), it would silently turn
+ * into "do not wait", so it is refused. */
 static int parse_duration(const char *s, double *out)
 {
 	char *end;
 	double v = strtod(s, &end);
 
-	if (end == s || v < 0)
+	if (end == s || !isfinite(v) || v < 0)
 		return -1;
 	if (!*end || !strcmp(end, "s"))
-		*out = v;
+		;
 	else if (!strcmp(end, "ms"))
-		*out = v / 1000;
+		v /= 1000;
 	else if (!strcmp(end, "m"))
-		*out = v * 60;
+		v *= 60;
 	else if (!strcmp(end, "h"))
-		*out = v * 3600;
+		v *= 3600;
 	else
 		return -1;
+	if (v > RT_DURATION_MAX)
+		return -1;
+	*out = v;
 	return 0;
 }
+
+#define DURATION_HINT "a duration is a number of s, ms, m or h, at most 596h"
 
 const char *cli_dialect(const cli_ctx *ctx, const char **search_path)
 {
@@ -173,6 +203,29 @@ const char *cli_dialect(const cli_ctx *ctx, const char **search_path)
 	return u.scheme; /* a static string */
 }
 
+/* retort.conf is read by name three times (inih opens it itself): a FIFO
+ * would block every command until a writer came, a directory reads as an
+ * empty file. Only a regular file (or none) is a configuration. */
+static int conf_file_check(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		fprintf(stderr, "retort: error: cannot read '%s': %s\n", path,
+			strerror(errno));
+		return CLI_EXIT_FAILURE;
+	}
+	if (S_ISREG(sb.st_mode))
+		return 0;
+	fprintf(stderr, "retort: error: '%s' is not a regular file\n", path);
+	fprintf(stderr, "hint: retort reads its settings from a plain file "
+			"'%s' in the working directory; move the %s away\n",
+		path, S_ISDIR(sb.st_mode) ? "directory" : "special file");
+	return CLI_EXIT_FAILURE;
+}
+
 int cli_config_resolve(cli_ctx *ctx)
 {
 	static struct conf c; /* lives for the process, like ctx */
@@ -180,6 +233,8 @@ int cli_config_resolve(cli_ctx *ctx)
 	const char *wait;
 	int rc;
 
+	if ((rc = conf_file_check(CONF_FILE)) != 0)
+		return rc;
 	if ((rc = indented_line(CONF_FILE)) > 0) {
 		fprintf(stderr, "retort: error: %s:%d: indented setting\n",
 			CONF_FILE, rc);
@@ -227,13 +282,14 @@ int cli_config_resolve(cli_ctx *ctx)
 	ctx->wait_lock = 60;
 	if (wait && parse_duration(wait, &ctx->wait_lock) < 0)
 		return cli_usage_error(ctx, "'%s' is not a duration (e.g. 30s, "
-					    "2m, 500ms)",
+					    "2m, 500ms; at most 596h)",
 				       wait);
 	/* the API's 0 means "the default": an explicit 0 is "no limit" */
 	ctx->lock_timeout = 0;
 	if (ctx->args.lock_timeout) {
 		if (parse_duration(ctx->args.lock_timeout, &ctx->lock_timeout) < 0)
-			return cli_usage_error(ctx, "'%s' is not a duration",
+			return cli_usage_error(ctx, "'%s' is not a duration "
+						    "(" DURATION_HINT ")",
 					       ctx->args.lock_timeout);
 		if (ctx->lock_timeout == 0)
 			ctx->lock_timeout = -1;
@@ -241,7 +297,8 @@ int cli_config_resolve(cli_ctx *ctx)
 	if (ctx->args.statement_timeout &&
 	    parse_duration(ctx->args.statement_timeout,
 			   &ctx->statement_timeout) < 0)
-		return cli_usage_error(ctx, "'%s' is not a duration",
+		return cli_usage_error(ctx, "'%s' is not a duration "
+					    "(" DURATION_HINT ")",
 				       ctx->args.statement_timeout);
 	ctx->retries = 0;
 	if (ctx->args.retries) {

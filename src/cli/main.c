@@ -5,6 +5,7 @@
  * and opens the database as the row's flags ask, then calls the command.
  */
 #include "cli.h"
+#include "util/similar.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -37,7 +38,8 @@ static const cli_option global_options[] = {
 	CLI_STRING("retries", 0, retries, "N",
 		   "retries of a migration that timed out on a lock (default 5)"),
 	CLI_STRING("schema-name", 0, schema_name, "NAME",
-		   "PostgreSQL: the schema migrations and retort's tables use"),
+		   "PostgreSQL: the schema migrations and retort's tables use, "
+		   "and the only one diff, check, dump and autogenerate read"),
 	CLI_STRING("lock", 0, lock_mode, "MODE",
 		   "PostgreSQL: 'advisory' (default) or 'table' (a lease row, "
 		   "for PgBouncer in transaction mode)"),
@@ -67,32 +69,48 @@ static const cli_option *find_short(const cli_option *t, char c)
 	return NULL;
 }
 
+int cli_list_push(cli_list *l, const char *v)
+{
+	if (l->n == l->cap) {
+		int cap = l->cap ? 2 * l->cap : 8;
+		const char **nv = realloc(l->v, (size_t)cap * sizeof(*nv));
+
+		if (!nv)
+			return -1;
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = v;
+	return 0;
+}
+
 static int set_opt(cli_ctx *ctx, const cli_option *o, const char *val)
 {
 	char *base = (char *)&ctx->args + o->offset;
-	cli_list *l = (cli_list *)base;
 
 	if (o->kind == CLI_OPT_BOOL) {
 		*(int *)base = 1;
 	} else if (o->kind == CLI_OPT_LIST) {
-		if (l->n == CLI_LIST_MAX)
-			return cli_usage_error(ctx, "option '--%s' given more "
-						    "than %d times",
-					       o->long_name, CLI_LIST_MAX);
-		l->v[l->n++] = val;
+		if (cli_list_push((cli_list *)base, val) < 0) {
+			fputs("retort: error: out of memory\n", stderr);
+			return CLI_EXIT_FAILURE;
+		}
 	} else {
 		*(const char **)base = val;
 	}
 	return 0;
 }
 
-/* Parse argv[from..argc) (the command name removed) into ctx->args. */
+/* Parse argv[from..argc) (the command name removed) into ctx->args.
+ * Positional arguments, any number of them, are moved to the front of
+ * argv (each lands at or before its own slot, already read). */
 static int parse_args(cli_ctx *ctx, int argc, char **argv)
 {
 	const cli_option *tables[2] = {global_options,
 				       ctx->cmd ? ctx->cmd->options : NULL};
-	int i, only_args = 0;
+	int i, only_args = 0, status;
 
+	ctx->args.pos = (const char **)argv;
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		const cli_option *o = NULL;
@@ -102,9 +120,6 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv)
 		if (only_args || arg[0] != '-' || !arg[1] ||
 		    (arg[1] >= '0' && arg[1] <= '9')) {
 			/* positional; "-1" is a relative target */
-			if (ctx->args.npos == 4)
-				return cli_usage_error(ctx, "too many "
-							    "arguments");
 			ctx->args.pos[ctx->args.npos++] = arg;
 			continue;
 		}
@@ -152,8 +167,8 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv)
 						       o->long_name);
 			val = argv[++i];
 		}
-		if (set_opt(ctx, o, val) != 0)
-			return CLI_EXIT_USAGE;
+		if ((status = set_opt(ctx, o, val)) != 0)
+			return status;
 	}
 	return 0;
 }
@@ -303,6 +318,22 @@ static int setup(cli_ctx *ctx)
 	return 0;
 }
 
+static int unknown_command(const char *word)
+{
+	const char *names[(sizeof(commands) / sizeof(commands[0]))];
+	const char *near;
+	size_t i;
+
+	for (i = 0; i < (sizeof(commands) / sizeof(commands[0])); i++)
+		names[i] = commands[i]->name;
+	near = rt_similar_closest(word, names, (sizeof(commands) / sizeof(commands[0])), 2);
+	if (near)
+		return cli_usage_error(NULL, "unknown command '%s'; did you "
+					     "mean '%s'?",
+				       word, near);
+	return cli_usage_error(NULL, "unknown command '%s'", word);
+}
+
 int main(int argc, char **argv)
 {
 	cli_ctx ctx;
@@ -323,8 +354,7 @@ int main(int argc, char **argv)
 			if (!strcmp(commands[i]->name, argv[at]))
 				ctx.cmd = commands[i];
 		if (!ctx.cmd)
-			return cli_usage_error(NULL, "unknown command '%s'",
-					       argv[at]);
+			return unknown_command(argv[at]);
 		/* drop the command word */
 		memmove(argv + at, argv + at + 1,
 			(size_t)(argc - at - 1) * sizeof(char *));
@@ -347,7 +377,8 @@ int main(int argc, char **argv)
 		cli_print_help(ctx.cmd);
 		return 0;
 	}
-	if (ctx.args.npos > ctx.cmd->max_args)
+	if (ctx.cmd->max_args != CLI_ANY_ARGS &&
+	    ctx.args.npos > ctx.cmd->max_args)
 		return cli_usage_error(&ctx, "too many arguments");
 	if (ctx.args.npos < ctx.cmd->min_args)
 		return cli_usage_error(&ctx, "missing argument");
@@ -359,5 +390,6 @@ int main(int argc, char **argv)
 		status = CLI_EXIT_FAILURE;
 	rt_db_close(ctx.db);
 	rt_dir_free(ctx.migrations);
+	free(ctx.args.renames.v);
 	return status;
 }

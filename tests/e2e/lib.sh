@@ -296,6 +296,17 @@ run_sql() {
 	fi
 }
 
+# Run the SQL script $1 as the guide says, with no option of the client's
+# own (sqlite3 DB < script.sql, psql -f script.sql): the script alone must
+# stop at its first error. Output and errors go to $T_CASE_DIR/client.out.
+run_sql_plain() {
+	if [ "$RT_BACKEND" = postgres ]; then
+		psql -qX "$DATABASE_URL" -f "$1" >"$T_CASE_DIR/client.out" 2>&1
+	else
+		sqlite3 "$T_CASE_DIR/retort.db" <"$1" >"$T_CASE_DIR/client.out" 2>&1
+	fi
+}
+
 # A second database of the case, NAME: NAME/retort.db on SQLite, a
 # database of its own on PostgreSQL (dropped by drop_others).
 T_OTHERS=""

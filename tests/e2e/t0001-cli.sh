@@ -268,6 +268,48 @@ t_err_has "soon"
 rt --wait-lock 2s status
 t_status 0
 
+t_case "durations out of range or not finite are usage errors, never 'no wait'"
+for d in inf nan -inf 1e400 600h 1000h 99999999999s; do
+	rt --wait-lock "$d" status
+	t_status 2
+	t_err_has "$d"
+	rt --lock-timeout "$d" status
+	t_status 2
+	t_err_has "$d"
+done
+rt --wait-lock 24h status
+t_status 0
+rt --lock-timeout 500h status
+t_status 0
+printf 'wait_lock = nan\n' >retort.conf
+rt status
+t_status 2
+t_err_has "nan"
+
+t_case "a retort.conf that is not a regular file: error at once, no hang"
+mkfifo retort.conf
+timeout 10 "$RETORT" status >.out 2>.err
+RC=$?
+ERR=$(cat .err)
+t_status 1
+t_err_has "retort.conf"
+t_err_has "regular file"
+rm -f retort.conf
+mkdir retort.conf
+rt status
+t_status 1
+t_err_has "regular file"
+
+t_case "an unknown command gets a did-you-mean"
+rt upgarde
+t_status 2
+t_err_has "did you mean 'upgrade'"
+rt stauts
+t_err_has "did you mean 'status'"
+rt zzzzzzzz
+t_status 2
+case "$ERR" in *"did you mean"*) t_fail "a far-off command got a suggestion: $ERR" ;; esac
+
 t_case "malformed line in retort.conf: error naming retort.conf:LINE"
 mk_table 20260101000001_a a
 printf 'url = sqlite:conf.db\n\nthis is not a setting\n' >retort.conf
@@ -376,6 +418,21 @@ for f in $(ls migrations | sort); do
 done
 rt heads
 t_eq "$OUT" "$prev" "one head after four new"
+
+t_case "new run concurrently: distinct ids, one chain, readers never see a half-written file"
+for j in 1 2 3 4; do
+	( for i in 1 2 3 4 5; do "$RETORT" new "c${j}_$i" >/dev/null 2>&1; done ) &
+done
+( for i in $(seq 1 30); do "$RETORT" history >/dev/null 2>>readers.err; done ) &
+wait
+[ -s readers.err ] && t_fail "a reader saw a broken directory: $(cat readers.err)"
+t_eq "$(ls migrations | cut -c1-14 | sort -u | wc -l)" 20 "distinct ids of 20 migrations"
+rt heads
+t_eq "$(printf '%s\n' "$OUT" | wc -l)" 1 "heads (each new followed the one before)"
+ls -a migrations | grep -q '\.new\.' && t_fail "temporary files left: $(ls -a migrations)"
+for f in migrations/*.sql; do
+	grep -q '^-- retort:down' "$f" || t_fail "$f is incomplete"
+done
 
 t_case "new after a migration with a future id still increases the id"
 mk_table 20991231235958_future future

@@ -507,6 +507,53 @@ t_status 0
 rt -u "$(on offline t_url)" verify
 t_status 0
 
+t_case "upgrade --sql run as the guide says stops at a failed migration and records only what succeeded"
+t_mig $A "" "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);" "DROP TABLE a;"
+t_mig $B $A "CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT);
+INSERT INTO no_such_table VALUES (1);
+INSERT INTO b (id, v) VALUES (1, 'x');" "DROP TABLE b;"
+t_mig $C $B "CREATE TABLE c (id INTEGER PRIMARY KEY, v TEXT);" "DROP TABLE c;"
+rt upgrade --sql
+t_status 0
+printf '%s\n' "$OUT" >up.sql
+run_sql_plain up.sql && t_fail "the client ran a failing script to success"
+grep -q no_such_table client.out || t_fail "the client did not report the failure: $(cat client.out)"
+t_eq "$(tables)" "a" "tables after the failed script"
+t_eq "$(applied)" "$A" "revisions recorded by the failed script"
+rt status
+t_status 3
+t_out_has "$B"
+
+t_case "downgrade --sql run as the guide says stops at a failed migration and keeps its row"
+t_mig $A "" "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);" "DROP TABLE a;"
+t_mig $B $A "CREATE TABLE b (id INTEGER PRIMARY KEY, v TEXT);" "DELETE FROM b;
+DROP TABLE no_such_table;
+DROP TABLE b;"
+t_mig $C $B "CREATE TABLE c (id INTEGER PRIMARY KEY, v TEXT);" "DROP TABLE c;"
+rt upgrade
+t_status 0
+q "INSERT INTO b (id, v) VALUES (1, 'kept')" >/dev/null
+rt downgrade --sql head:base
+t_status 0
+printf '%s\n' "$OUT" >down.sql
+run_sql_plain down.sql && t_fail "the client ran a failing script to success"
+t_eq "$(tables)" "a b" "tables after the failed script"
+t_eq "$(applied)" "$A $B" "revisions left recorded"
+t_eq "$(count b)" 1 "rows the failed down section deleted"
+
+t_case "upgrade --sql: a directory name with a newline and SQL in it stays inside the comment"
+d=$(printf 'mig\n; DROP TABLE keep; --')
+mkdir -p "$d"
+printf -- '-- retort:up\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n-- retort:down\nDROP TABLE a;\n' >"$d/$A.sql"
+t_query "CREATE TABLE keep (id INTEGER)" >/dev/null
+rt -d "$d" upgrade --sql
+t_status 0
+t_out_has "mig\\n; DROP TABLE keep; --/$A.sql"
+printf '%s\n' "$OUT" >up.sql
+run_sql_plain up.sql || t_fail "the client rejected the script: $(cat client.out)"
+t_eq "$(tables)" "a keep" "tables after the script"
+t_eq "$(applied)" "$A"
+
 t_case "upgrade --sql FROM:TO scripts only that range"
 three
 rt upgrade +1

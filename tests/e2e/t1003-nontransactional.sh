@@ -302,13 +302,17 @@ t_eq "$(row $R)" "applied|up|0" "the downgrade went further than -1"
 
 # --- offline ---------------------------------------------------------------------
 
-t_case "upgrade --sql: a transaction=false section is not wrapped in BEGIN"
+t_case "upgrade --sql: a transaction=false section's statements are outside transactions, each journaled"
 nontx "$FIXED"
 rt upgrade --sql
 t_status 0
 section=$(printf '%s\n' "$OUT" | sed -n "/^-- up $N/,\$p")
 [ -n "$section" ] || t_fail "no section for $N in the script"
-case "$section" in *BEGIN*) t_fail "the transaction=false section has BEGIN: $section" ;; esac
+# only retort's bookkeeping is between BEGIN and COMMIT
+inside=$(printf '%s\n' "$section" | sed -n '/^BEGIN;$/,/^COMMIT;$/p' |
+	grep -v '^BEGIN;$\|^COMMIT;$\|^INSERT INTO retort_\|^UPDATE retort_')
+[ -z "$inside" ] || t_fail "statements of the transaction=false section in a transaction: $inside"
+t_eq "$(printf '%s\n' "$section" | grep -c "'statement', '$N'")" 4 "journal rows in the script"
 case "$section" in *"$STMT2"*) ;; *) t_fail "the script lacks statement 2: $STMT2" ;; esac
 printf '%s\n' "$OUT" >up.sql
 other_db offline
@@ -316,6 +320,44 @@ on offline run_sql up.sql || t_fail "the $RT_BACKEND client rejected the script"
 t_eq "$(on offline tables)" "base t1 t4"
 t_eq "$(on offline row $N)" "applied|up|0"
 t_eq "$(on offline t_query "SELECT v FROM t1")" fixed
+
+t_case "upgrade --sql run as the guide says: a failed transaction=false statement leaves the revision partial and journaled"
+nontx
+X_MIG="-- retort:parent $N
+-- retort:up
+CREATE TABLE tx (id INTEGER PRIMARY KEY);
+-- retort:down
+DROP TABLE tx;"
+printf '%s\n' "$X_MIG" >migrations/$X.sql
+rt upgrade --sql
+t_status 0
+printf '%s\n' "$OUT" >up.sql
+run_sql_plain up.sql && t_fail "the client ran a failing script to success"
+t_eq "$(tables)" "base t1" "tables after the failed script"
+t_eq "$(row $N)" "partial|up|2"
+t_eq "$(journal)" "1 2"
+t_eq "$(row $X)" "" "the migration after the failed one"
+# the script's journal is the live runner's: upgrade resumes at 3
+set_stmt3 "$FIXED"
+rt upgrade --allow-unsafe
+t_status 0
+t_out_has "resume"
+t_eq "$(row $N)" "applied|up|0"
+t_eq "$(tables)" "base t1 t4 tx"
+
+t_case "downgrade --sql run as the guide says: a failed transaction=false statement leaves the revision partial going down"
+nontx "$FIXED"
+sed -i 's/^-- retort:down$/-- retort:down transaction=false/; s/^DROP TABLE t1;$/DROP TABLE no_such_table;\
+DROP TABLE t1;/' migrations/$N.sql
+rt upgrade --allow-unsafe
+t_status 0
+rt downgrade --sql head:$R
+t_status 0
+printf '%s\n' "$OUT" >down.sql
+run_sql_plain down.sql && t_fail "the client ran a failing script to success"
+t_eq "$(tables)" "base t1" "tables after the failed script"
+t_eq "$(row $N)" "partial|down|1"
+t_eq "$(journal down)" "1"
 
 drop_others
 t_done

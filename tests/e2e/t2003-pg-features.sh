@@ -122,6 +122,26 @@ t_eq "$(t_query "SELECT revision FROM retort_migrations")" "$R1" "applied revisi
 t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE revision = '$R2' AND event = 'upgrade'")" 0 "upgrade rows of $R2"
 t_eq "$(t_tables)" "base" "user tables"
 
+t_case "COPY FROM STDIN / TO STDOUT in a migration: a clear error pointing at retort:load, nothing applied"
+t_mig $R1 "" "CREATE TABLE base (id integer);" "DROP TABLE base;"
+t_mig $R2 $R1 "CREATE TABLE items (id integer);
+COPY items FROM STDIN;" "DROP TABLE items;"
+rt upgrade
+t_status 1
+t_err_has "COPY FROM STDIN cannot run in a migration"
+t_err_has "retort:load"
+t_err_has "$R2.sql:4"
+t_eq "$(t_query "SELECT revision FROM retort_migrations")" "$R1" "applied revisions"
+t_eq "$(t_tables)" "base" "user tables"
+t_mig $R2 $R1 "CREATE TABLE items (id integer);
+COPY base TO STDOUT;" "DROP TABLE items;"
+rt upgrade
+t_status 1
+t_err_has "COPY TO STDOUT cannot run in a migration"
+t_eq "$(t_tables)" "base" "user tables after COPY TO STDOUT"
+# the connection is usable again: the failure was logged
+t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE revision = '$R2' AND event = 'failure'")" 2 "failures logged"
+
 t_case "quoted identifiers: load into a table named \"select\" with columns \"Order\" and \"unit price\""
 t_mig $R1 "" 'CREATE TABLE "select" (id integer PRIMARY KEY, "Order" integer, "unit price" numeric, "user" text);' \
 	'DROP TABLE "select";'

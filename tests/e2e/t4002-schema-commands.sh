@@ -96,6 +96,20 @@ if t_only sqlite; then
 	t_err_has "could not connect to postgres://u@127.0.0.1:1/db"
 fi
 
+t_case "diff: a name with a newline stays inside the data-loss comment"
+if t_only sqlite; then
+	printf 'CREATE TABLE keep (id int);\nCREATE TABLE t (id int, "x\nDROP TABLE keep; --" text);\n' >a.sql
+	printf 'CREATE TABLE keep (id int);\nCREATE TABLE t (id int);\n' >b.sql
+	rt diff --from file://a.sql --to file://b.sql
+	t_status 0
+	t_out_has "data loss: drops column"
+	printf '%s\n' "$OUT" >d.sql
+	sqlite3 -bail x.db <a.sql || t_fail "setup"
+	sqlite3 -bail x.db <d.sql || t_fail "sqlite3 rejected the diff"
+	t_eq "$(t_sql x.db "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema ORDER BY name)")" \
+		"keep t" "tables after the diff ran"
+fi
+
 t_case "diff: possible rename warned about, decided with --rename"
 if t_only sqlite; then
 	base
@@ -161,6 +175,24 @@ if t_only sqlite; then
 	t_err_has "retort new SLUG --autogenerate"
 	rt check -s nosuch.sql
 	t_status 1
+fi
+
+t_case "check: when a migration is newer than the schema file, the hint says the schema file may be behind"
+if t_only sqlite; then
+	base
+	touch -d '2026-01-01 00:00:00' schema.sql
+	t_mig 20260101000002_add_dog $A "CREATE TABLE dog (id INTEGER PRIMARY KEY);" "DROP TABLE dog;"
+	rt check
+	t_status 3
+	t_err_has "'migrations/20260101000002_add_dog.sql' is newer than 'schema.sql'"
+	t_err_has "retort diff --from file://schema.sql --to dir://migrations"
+	# the other way round: the schema file was edited last
+	touch -d '2026-01-01 00:00:00' migrations/*.sql
+	touch schema.sql
+	rt check
+	t_status 3
+	t_err_has "retort new SLUG --autogenerate"
+	case "$ERR" in *"is newer than"*) t_fail "schema file edited last, still called behind: $ERR" ;; esac
 fi
 
 t_case "new --autogenerate: writes up and down, then check agrees"

@@ -78,6 +78,46 @@ t_status 0
 t_out_has "ADD COLUMN v text"
 t_eq "$(scratch_left)" 0
 
+t_case "the engine of file:// and dir:// comes from the URLs given; mixing engines is refused"
+# --url is left at its default (SQLite): --from, --to and --dev-url say
+# PostgreSQL, so x.sql is read by PostgreSQL
+t_query "CREATE TABLE a (id integer)" >/dev/null
+printf "CREATE TYPE mood AS ENUM ('ok', 'sad');\nCREATE TABLE a (id integer, m mood);\n" >x.sql
+t_mig 20260101000001_a "" "CREATE TYPE mood AS ENUM ('ok', 'sad');
+CREATE TABLE a (id integer, m mood);" "DROP TABLE a; DROP TYPE mood;"
+db=$DATABASE_URL
+unset DATABASE_URL
+rtp diff --from "$db" --to file://x.sql --dev-url "$RT_PG_URL"
+t_status 0
+t_out_has "CREATE TYPE public.mood AS ENUM ('ok', 'sad');"
+t_out_has "ADD COLUMN m public.mood"
+t_eq "$(scratch_left)" 0
+rtp diff --from dir://migrations --to "$db" --dev-url "$RT_PG_URL"
+t_status 0
+t_out_has "DROP COLUMN m"
+t_eq "$(scratch_left)" 0
+# check and new --autogenerate: the engine of --dev-url
+cp x.sql schema.sql
+rtp --dev-url "$RT_PG_URL" check
+t_status 0
+# no server for the scratch database: said so, not read by SQLite
+rtp diff --from "$db" --to file://x.sql
+t_status 2
+t_err_has "with PostgreSQL: no server for a scratch database"
+# mixing engines: a usage error naming both
+rtp diff --from sqlite:other.db --to "$db"
+t_status 2
+t_err_has "--from is a sqlite database and --to a postgres one"
+rtp diff --from "$db" --to file://x.sql --dev-url sqlite::memory:
+t_status 2
+t_err_has "--dev-url is a sqlite database and --from a postgres one"
+rtp -u sqlite:app.db --dev-url "$RT_PG_URL" check
+t_status 2
+t_err_has "--dev-url is a postgres database and --url a sqlite one"
+[ -e other.db ] || [ -e app.db ] && t_fail "a refused diff created a database file"
+DATABASE_URL=$db
+export DATABASE_URL
+
 t_case "diff of two live databases, both ways"
 t_query "CREATE SCHEMA app; CREATE TABLE app.t (id integer PRIMARY KEY);
 	CREATE TYPE app.s AS ENUM ('a', 'b');" >/dev/null
@@ -217,9 +257,9 @@ before=$(relfilenodes w w_name w_pkey)
 printf 'CREATE TABLE w (id integer PRIMARY KEY, name varchar(100), bal numeric(12, 2));\nCREATE INDEX w_name ON w (name);\n' >schema.sql
 rt new widen --autogenerate
 t_status 0
-# only the brief lock's warning (no lock_timeout in the file)
-t_out_has "0 errors, 1 warning"
-t_out_has "[missing-lock-timeout]"
+# nothing to say: the brief lock runs under retort's own lock_timeout
+t_out_has "every change is backward compatible"
+t_out_lacks "missing-lock-timeout"
 t_out_lacks "change-column-type"
 mig=$(ls migrations/*_widen.sql)
 t_file_has "$mig" "ALTER COLUMN name TYPE character varying(100)"
@@ -243,6 +283,99 @@ t_status 3
 t_err_has "change-column-type"
 t_eq "$(t_query "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'w'::regclass AND attname = 'name'")" \
 	"character varying(100)" "name after the refused upgrade"
+
+t_case "--schema-name app: diff, check, dump and new read and change app alone"
+t_query "CREATE SCHEMA app; CREATE SCHEMA other;
+	CREATE TABLE other.keep (id integer); CREATE TABLE public.keep2 (id integer);
+	CREATE TYPE other.mood AS ENUM ('a'); CREATE FUNCTION other.f() RETURNS int
+	LANGUAGE sql AS 'SELECT 1';" >/dev/null
+t_mig 20260101000000_a "" "CREATE TABLE t (id integer PRIMARY KEY);" "DROP TABLE t;"
+printf 'CREATE TABLE t (id integer PRIMARY KEY, note text);\nCREATE INDEX t_note ON t (note);\n' >schema.sql
+rt --schema-name app upgrade
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM pg_tables WHERE schemaname = 'app' AND tablename = 't'")" 1 "app.t"
+rtp --schema-name app diff --from "$DATABASE_URL" --to file://schema.sql
+t_status 0
+t_out_has "ALTER TABLE app.t ADD COLUMN note text;"
+t_out_has "CREATE INDEX t_note ON app.t"
+t_out_lacks "keep"
+t_out_lacks "other"
+t_out_lacks "DROP"
+t_eq "$(scratch_left)" 0
+rt --schema-name app check
+t_status 3
+t_out_has "ALTER TABLE app.t ADD COLUMN note text;"
+t_out_lacks "other"
+rt --schema-name app new note --autogenerate
+t_status 0
+mig=$(ls migrations/*_note.sql)
+t_file_has "$mig" "ALTER TABLE app.t ADD COLUMN note text;"
+t_file_lacks "$mig" "other\."
+t_file_lacks "$mig" "keep"
+rt --schema-name app upgrade
+t_status 0
+rt --schema-name app check
+t_status 0
+rt --schema-name app diff --from "$DATABASE_URL" --to file://schema.sql
+t_status 0
+t_eq "$OUT" "" "diff after the upgrade"
+rt --schema-name app dump
+t_status 0
+t_out_has "CREATE TABLE app.t ("
+t_out_lacks "keep"
+t_out_lacks "other"
+t_out_lacks "retort_"
+printf '%s\n' "$OUT" >dump.sql
+# the dump names its schema, so it loads into an empty database, and
+# it is a schema file for the same project
+other=${T_PG_DB}_load
+psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$other\"" >/dev/null 2>&1
+psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"$other\"" >/dev/null
+psql -qX -v ON_ERROR_STOP=1 "$(t_pg_url_for "$other")" -f dump.sql >/dev/null 2>load.err ||
+	t_fail "the dump does not load: $(cat load.err)"
+rt --schema-name app diff --from "$DATABASE_URL" --to "$(t_pg_url_for "$other")"
+t_status 0
+t_eq "$OUT" "" "diff between the database and its dump"
+psql -qX "$RT_PG_URL" -c "DROP DATABASE \"$other\" WITH (FORCE)" >/dev/null
+rt --schema-name app diff --from "$DATABASE_URL" --to file://dump.sql
+t_status 0
+t_eq "$OUT" "" "diff between the database and its dump as a schema file"
+t_eq "$(t_query "SELECT count(*) FROM pg_class WHERE relname IN ('keep', 'keep2')")" 2 "the other schemas' tables"
+
+t_case "an index on a partitioned table ends valid on every partition; an invalid one is drift"
+t_mig 20260101000000_a "" "CREATE TABLE m (id integer NOT NULL, v text) PARTITION BY RANGE (id);
+CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (10);
+CREATE TABLE m_2 PARTITION OF m FOR VALUES FROM (10) TO (20) PARTITION BY RANGE (id);
+CREATE TABLE m_2a PARTITION OF m_2 FOR VALUES FROM (10) TO (15);" "DROP TABLE m;"
+cat >schema.sql <<-'EOF'
+CREATE TABLE m (id integer NOT NULL, v text) PARTITION BY RANGE (id);
+CREATE TABLE m_1 PARTITION OF m FOR VALUES FROM (0) TO (10);
+CREATE TABLE m_2 PARTITION OF m FOR VALUES FROM (10) TO (20) PARTITION BY RANGE (id);
+CREATE TABLE m_2a PARTITION OF m_2 FOR VALUES FROM (10) TO (15);
+CREATE INDEX m_v ON m (v);
+EOF
+rt upgrade
+t_status 0
+rt new ix --autogenerate
+t_status 0
+t_file_lacks "$(ls migrations/*_ix.sql)" "ON ONLY"
+rt upgrade
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM pg_index WHERE NOT indisvalid")" 0 "invalid indexes"
+t_eq "$(t_query "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_index i
+	JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class x ON x.oid = i.indexrelid
+	WHERE c.relname LIKE 'm%'")" "m m_1 m_2 m_2a" "tables with the index"
+rt check
+t_status 0
+# the same index left invalid (ON ONLY, nothing attached) is drift
+t_query "DROP INDEX m_v; CREATE INDEX m_v ON ONLY m (v);" >/dev/null
+rt diff --from "$(t_url)" --to file://schema.sql
+t_status 0
+t_out_has "DROP INDEX public.m_v;"
+t_out_has "CREATE INDEX m_v ON public.m USING btree (v);"
+rt dump
+t_status 0
+t_out_has "CREATE INDEX m_v ON ONLY public.m USING btree (v);"
 
 # --- what PostgreSQL cannot do in one transaction: new --autogenerate
 # writes a chain of migrations, each passing upgrade's lint -------------

@@ -127,10 +127,73 @@ t_eq "$(user_tables)" 0 "tables t<i> left"
 t_eq "$(user_indexes)" 0 "indexes t<i>_name left"
 t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'downgrade' ORDER BY id LIMIT 1")" "$(rev_of $N)"
 
+# Start $P upgrades and $P 'downgrade base' at once; wait for all. Each
+# exits 0, or 1 saying that another migrator changed the applied set under
+# it (never a broken graph).
+run_against() {
+	rm -f go rc.* out.* err.*
+	_k=1
+	while [ "$_k" -le $((2 * P)) ]; do
+		(
+			while [ ! -f go ]; do sleep 0.01; done
+			if [ $((_k % 2)) -eq 0 ]; then
+				"$RETORT" --wait-lock 120s upgrade >"out.$_k" 2>"err.$_k"
+			else
+				"$RETORT" --wait-lock 120s downgrade base >"out.$_k" 2>"err.$_k"
+			fi
+			echo $? >"rc.$_k"
+		) &
+		_k=$((_k + 1))
+	done
+	sleep 0.2
+	: >go
+	wait
+	_k=1
+	while [ "$_k" -le $((2 * P)) ]; do
+		_rc=$(cat "rc.$_k" 2>/dev/null || echo none)
+		case $_rc in
+		0) ;;
+		1) grep -q "another migrator" "err.$_k" ||
+			t_fail "process $_k exited 1 without naming the other migrator: $(cat "err.$_k")" ;;
+		*) t_fail "process $_k exited $_rc: $(cat "err.$_k" 2>/dev/null)" ;;
+		esac
+		_k=$((_k + 1))
+	done
+}
+
+# The applied set of the chain is closed under parents: t1..t<k>, and the
+# tables are exactly theirs.
+check_prefix() {
+	_n=$(t_query "SELECT count(*) FROM retort_migrations")
+	_max=$(t_query "SELECT revision FROM retort_migrations" | sed 's/.*_t//' | sort -n | tail -n 1)
+	t_eq "${_max:-0}" "$_n" "highest applied t<i> against the number applied (not closed under parents)"
+	t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE state <> 'applied'")" 0 "rows not applied"
+	t_eq "$(user_tables)" "$_n" "tables t<i> against the number applied"
+}
+
+t_case "$P upgrades against $P downgrades: the applied set stays closed under parents"
+gen_chain
+# the file exists before the race (a refused run's clean-up is not this
+# case's subject)
+for _round in 1 2; do
+	rt --wait-lock 120s downgrade base
+	t_status 0
+	rt upgrade "$(rev_of 1)"
+	t_status 0
+	run_against
+	check_prefix
+done
+# and the database is usable afterwards
+rt --wait-lock 120s upgrade
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" "$N" "applied after a last upgrade"
+t_eq "$(user_tables)" "$N" "tables after a last upgrade"
+
 # The key of the advisory lock retort takes on the case's PostgreSQL
 # database, as pg_locks shows it while a retort upgrade (of a migration
-# directory of its own) sleeps in a migration; the probe is then stopped and
-# the case's database made afresh.
+# directory of its own) sleeps in a migration (the lock connection's: the
+# session that runs the migration holds a second lock, its fence); the
+# probe is then stopped and the case's database made afresh.
 pg_lock_key() {
 	mkdir -p probe
 	printf -- '-- retort:up\nSELECT pg_sleep(60);\n' >probe/20260101000000_probe.sql
@@ -142,7 +205,10 @@ pg_lock_key() {
 		sleep 0.05
 		KEY=$(t_query "SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks
 			WHERE locktype = 'advisory' AND granted
-			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			AND pid NOT IN (SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%')
+			AND EXISTS (SELECT FROM pg_stat_activity WHERE state = 'active'
+				AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid())")
 		_n=$((_n + 1))
 	done
 	kill "$_probe" 2>/dev/null

@@ -330,6 +330,32 @@ sigkill_backfill() {
 t_case "SIGKILL during the backfill: the next upgrade resumes after the last finished batch"
 sigkill_backfill
 
+# The estimate (reltuples) is from an ANALYZE of 10 rows; 1,000 more came
+# since. The progress and the recorded total never show more rows done
+# than the total.
+stale_estimate() {
+	t_only postgres || return
+	seed 10
+	rt upgrade $B
+	t_status 0
+	t_query "ANALYZE cat; INSERT INTO cat (name, comment, size) SELECT 'more' || g, 'n', '1' FROM generate_series(1, 1000) g" >/dev/null
+	online_mig
+	rt upgrade --batch-size 100
+	t_status 0
+	rt online status --json
+	t_status 0
+	t_json '.tables | all(.rows_done <= .rows_total)'
+	t_json '.tables | all(.rows_done == 1010)'
+	rt online status
+	t_out_has "1010/1010 rows"
+	printf '%s\n' "$ERR" | tr '\r' '\n' | sed -n 's|.* \([0-9]*\)/\([0-9]*\) rows.*|\1 \2|p' |
+		while read -r d tot; do
+			[ "$d" -le "$tot" ] || echo "progress $d/$tot"
+		done | grep -q . && t_fail "progress showed more rows than its total: $ERR"
+}
+t_case "a stale row estimate: progress and status never show more rows done than the total"
+stale_estimate
+
 more_ops() {
 	t_only postgres || return
 	seed 300
@@ -654,5 +680,35 @@ INSERT INTO pet (cat_id) SELECT 1 + g % 500 FROM generate_series(1, 2000) g;" "D
 }
 t_case "int to bigint on both sides of a foreign key, in one migration"
 retyped_both_sides
+
+# A base schema whose name is hostile to the shell and to SQL.
+hostile_schema() {
+	t_only postgres || return
+	S="x'\$(touch pwned)\"y"
+	SQ="\"x'\$(touch pwned)\"\"y\""
+	t_query "CREATE SCHEMA $SQ" >/dev/null
+	seed 10
+	online_mig
+	rt --schema-name "$S" upgrade
+	t_status 0
+	rt --schema-name "$S" online env
+	t_status 0
+	printf '%s\n' "$OUT" >env.sh
+	(. ./env.sh && printf '%s\n' "$RETORT_SEARCH_PATH_OLD") >sourced.txt 2>&1
+	[ -e pwned ] && t_fail "sourcing 'online env' ran a command"
+	t_eq "$(cat sourced.txt)" "$OLD, $SQ" "RETORT_SEARCH_PATH_OLD once sourced"
+	rt --schema-name "$S" online env new
+	t_eq "$OUT" "$NEW, $SQ" "online env new"
+	rt --schema-name "$S" online status
+	t_status 0
+	line=$(printf '%s\n' "$OUT" | sed -n 's/^new version: //p')
+	t_eq "$line" "SET search_path TO $NEW, $SQ;" "the new version's line"
+	# the line runs as printed: a session with it sees the new shape
+	t_eq "$(psql -qXAt -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$line" -c "SELECT message FROM cat WHERE id = 3")" \
+		"note 3" "a session after the printed SET"
+	[ -e pwned ] && t_fail "a command ran"
+}
+t_case "online env and status quote a schema name for the shell and for SQL"
+hostile_schema
 
 t_done

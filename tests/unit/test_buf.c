@@ -3,6 +3,7 @@
  */
 #include "test.h"
 #include "util/sha256.h"
+#include "util/similar.h"
 
 static void test_buf_appends_and_detaches(void **state)
 {
@@ -37,6 +38,33 @@ static void test_buf_quotes_sql_and_json(void **state)
 	rt_buf_putc(&b, ' ');
 	rt_buf_put_json(&b, "a\"b\\c\n\x01");
 	assert_string_equal(b.ptr, "'it''s' \"a\\\"b\\\\c\\n\\u0001\"");
+	rt_buf_release(&b);
+}
+
+/* Text pasted into a comment line, a shell word: nothing in it can end
+ * the comment or the word. */
+static void test_buf_quotes_comment_and_shell(void **state)
+{
+	rt_buf b = RT_BUF_INIT;
+
+	(void)state;
+	rt_buf_init(&b);
+	rt_buf_put_sql_comment(&b, "dir\n; DROP TABLE x; --\r\t\\\x1b\x7f/a.sql");
+	assert_string_equal(b.ptr,
+			    "dir\\n; DROP TABLE x; --\\r\\t\\\\\\x1b\\x7f/a.sql");
+	rt_buf_clear(&b);
+	rt_buf_puts(&b, "SELECT 1;\n");
+	rt_buf_puts(&b, "-- drops \"a\nDROP TABLE x;\"");
+	rt_buf_comment_since(&b, strlen("SELECT 1;\n"));
+	assert_string_equal(b.ptr, "SELECT 1;\n-- drops \"a\\nDROP TABLE x;\"");
+	rt_buf_comment_since(&b, b.len); /* nothing since: unchanged */
+	assert_string_equal(b.ptr, "SELECT 1;\n-- drops \"a\\nDROP TABLE x;\"");
+	rt_buf_clear(&b);
+	rt_buf_put_shell(&b, "x'$(touch pwned)`id`\"y");
+	assert_string_equal(b.ptr, "'x'\\''$(touch pwned)`id`\"y'");
+	rt_buf_clear(&b);
+	rt_buf_put_shell(&b, "");
+	assert_string_equal(b.ptr, "''");
 	rt_buf_release(&b);
 }
 
@@ -108,15 +136,42 @@ static void test_checksum_ignores_line_endings_and_trailing_blanks(void **state)
 			       "b00361a396177a9cb410ff61f20015ad");
 }
 
+static void test_similar_finds_near_words_only(void **state)
+{
+	static const char *const cmds[] = {"upgrade", "downgrade", "status",
+					   "stamp"};
+
+	(void)state;
+	assert_int_equal(rt_similar_distance("", 0, "", 0), 0);
+	assert_int_equal(rt_similar_distance("down", 4, "DOWN", 4), 0);
+	assert_int_equal(rt_similar_distance("dwon", 4, "down", 4), 1);
+	assert_int_equal(rt_similar_distance("retrot", 6, "retort", 6), 1);
+	assert_int_equal(rt_similar_distance("kitten", 6, "sitting", 7), 3);
+	assert_int_equal(rt_similar_distance("lint_ignore", 11, "Lint-Ignore",
+					     11),
+			 0);
+	assert_string_equal(rt_similar_closest("upgarde", cmds, 4, 2),
+			    "upgrade");
+	assert_string_equal(rt_similar_closest("stauts", cmds, 4, 2),
+			    "status");
+	assert_null(rt_similar_closest("zzzzzzzz", cmds, 4, 2));
+	assert_true(rt_similar_distance(
+			    "0123456789012345678901234567890123456789"
+			    "0123456789012345678901234",
+			    65, "a", 1) > 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_appends_and_detaches),
 		cmocka_unit_test(test_buf_quotes_sql_and_json),
+		cmocka_unit_test(test_buf_quotes_comment_and_shell),
 		cmocka_unit_test(test_arena_allocates_zeroed_and_large),
 		cmocka_unit_test(test_error_keeps_detail_hint_and_location),
 		cmocka_unit_test(
 			test_checksum_ignores_line_endings_and_trailing_blanks),
+		cmocka_unit_test(test_similar_finds_near_words_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,12 +87,37 @@ static void test_csv_rejects_malformed(void **state)
 	}
 }
 
+/* A NUL byte cannot live in a C string field: it used to cut the value
+ * short without a word. */
+static void test_csv_rejects_nul_bytes(void **state)
+{
+	static const char plain[] = "a,b\nx\0y,z\n";
+	static const char quoted[] = "a,b\n1,2\n\"x\0y\",z\n";
+	struct rows r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	rt_buf_init(&r.out);
+	assert_int_equal(rt_csv_read("x.csv", plain, sizeof(plain) - 1,
+				     collect, &r),
+			 RT_ERROR);
+	assert_error_contains("NUL byte");
+	assert_int_equal(rt_error_last()->line, 2);
+	assert_int_equal(rt_csv_read("x.csv", quoted, sizeof(quoted) - 1,
+				     collect, &r),
+			 RT_ERROR);
+	assert_error_contains("NUL byte");
+	assert_int_equal(rt_error_last()->line, 3);
+	rt_buf_release(&r.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quotes_nulls_and_line_endings),
 		cmocka_unit_test(test_csv_records_start_lines),
 		cmocka_unit_test(test_csv_rejects_malformed),
+		cmocka_unit_test(test_csv_rejects_nul_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -743,6 +743,89 @@ static void test_pg_split_primary_key_not_null(void **state)
 	split_release(&s);
 }
 
+/*
+ * An index or constraint whose definition stays under another name is
+ * renamed, both ways; before, a constraint matched by its text alone
+ * was kept under its old name, and an index was dropped and built again.
+ */
+static void test_pg_rename_index_and_constraint(void **state)
+{
+	static const char *const cols[] = {"a", "integer", NULL};
+	const char *names[2][2] = {{"t_a_idx", "a_pos"}, {"t_a_ix", "a_ok"}};
+	rt_catalog *cats[2][2];
+	size_t d, k;
+	char *sql;
+
+	(void)state;
+	for (d = 0; d < 2; d++)
+		for (k = 0; k < 2; k++) {
+			rt_catalog *c = cats[d][k] = cat_new();
+			rt_table *t = table(c, "t", cols);
+			const char *ix = names[d ^ k][0], *ck = names[d ^ k][1];
+			rt_obj *o;
+
+			o = obj(c, RT_OBJ_INDEX, sizeof(rt_index), "t", ix,
+				rt_arena_printf(&c->arena,
+						"CREATE INDEX %s ON public.t "
+						"USING btree (a)",
+						ix));
+			o->qname = ix;
+			assert_int_equal(rt_obj_add_dep(c, o, &t->obj), 0);
+			o = obj(c, RT_OBJ_CONSTRAINT, sizeof(rt_obj), "t", ck,
+				"CHECK ((a > 0))");
+			assert_int_equal(rt_obj_add_dep(c, o, &t->obj), 0);
+		}
+	sql = sql_of(cats[0][0], cats[0][1]);
+	assert_string_equal(sql,
+			    "ALTER TABLE public.t RENAME CONSTRAINT a_pos TO "
+			    "a_ok;\nALTER INDEX public.t_a_idx RENAME TO "
+			    "t_a_ix;\n");
+	free(sql);
+	sql = sql_of(cats[1][0], cats[1][1]);
+	assert_string_equal(sql,
+			    "ALTER TABLE public.t RENAME CONSTRAINT a_ok TO "
+			    "a_pos;\nALTER INDEX public.t_a_ix RENAME TO "
+			    "t_a_idx;\n");
+	free(sql);
+	for (d = 0; d < 2; d++)
+		for (k = 0; k < 2; k++)
+			rt_catalog_free(cats[d][k]);
+}
+
+/* A check or foreign key NOT VALID that becomes valid is validated, not
+ * dropped and added again; an invalid index is not the valid one. */
+static void test_pg_validate_and_invalid_index(void **state)
+{
+	static const char *const cols[] = {"a", "integer", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_catalog *cats[2] = {from, to};
+	rt_index *ix[2];
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		rt_table *t = table(cats[k], "t", cols);
+		rt_obj *o = obj(cats[k], RT_OBJ_CONSTRAINT, sizeof(rt_obj),
+				"t", "a_pos",
+				k ? "CHECK ((a > 0))"
+				  : "CHECK ((a > 0)) NOT VALID");
+
+		assert_int_equal(rt_obj_add_dep(cats[k], o, &t->obj), 0);
+		ix[k] = (rt_index *)obj(cats[k], RT_OBJ_INDEX, sizeof(rt_index),
+					"t", "t_a",
+					"CREATE INDEX t_a ON ONLY public.t "
+					"USING btree (a)");
+		assert_int_equal(rt_obj_add_dep(cats[k], &ix[k]->obj, &t->obj),
+				 0);
+	}
+	ix[0]->invalid = 1;
+	expect_sql(from, to,
+		   "DROP INDEX public.t_a;\n"
+		   "ALTER TABLE public.t VALIDATE CONSTRAINT a_pos;\n"
+		   "CREATE INDEX t_a ON public.t USING btree (a);\n");
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -754,6 +837,8 @@ int main(void)
 	    cmocka_unit_test(test_pg_foreign_key_cycle),
 	    cmocka_unit_test(test_pg_safe_forms),
 	    cmocka_unit_test(test_pg_safe_forms_in_transaction),
+	    cmocka_unit_test(test_pg_rename_index_and_constraint),
+	    cmocka_unit_test(test_pg_validate_and_invalid_index),
 	    cmocka_unit_test(test_pg_split_set_not_null),
 	    cmocka_unit_test(test_pg_split_enum_label_used),
 	    cmocka_unit_test(test_pg_enum_label_used_unsplit),

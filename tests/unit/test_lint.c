@@ -290,11 +290,8 @@ static void test_lint_safe_sql_is_deparsed(void **state)
 	assert_non_null(strstr(f->safe_sql, "NOT VALID"));
 	assert_non_null(strstr(f->safe_sql, "ON DELETE CASCADE"));
 	assert_non_null(strstr(f->safe_sql, "VALIDATE CONSTRAINT fk"));
-	/* the first blocking statement names the missing lock_timeout */
-	f = find(r, "missing-lock-timeout");
-	assert_non_null(f);
-	assert_int_equal(f->severity, RT_LINT_WARNING);
-	assert_int_equal(f->line, 2);
+	/* retort runs the migration under its own lock_timeout */
+	assert_null(find(r, "missing-lock-timeout"));
 	rt_lint_report_free(r);
 }
 
@@ -883,6 +880,318 @@ static void test_lint_widening_from_history(void **state)
 	free(d);
 }
 
+/* ---- issue 10, item 15: lint knows what the run created, what the
+ * database has and what retort sets -------------------------------------- */
+
+/* A directory d/NAME with the texts as migrations 1..n, chained. */
+static rt_dir *chain_dir(const char *name, const char *const *texts, size_t n)
+{
+	rt_dir *dir = NULL;
+	char *d = rt_fs_join(tmp, name), file[64], prev[64], buf[8192];
+	size_t i;
+
+	assert_int_equal(rt_fs_mkdir(d), 0);
+	for (i = 0; i < n; i++) {
+		snprintf(file, sizeof(file), "2026010100000%zu_m.sql", i + 1);
+		if (i)
+			snprintf(buf, sizeof(buf),
+				 "-- retort:parent %s\n%s", prev, texts[i]);
+		else
+			snprintf(buf, sizeof(buf), "%s", texts[i]);
+		test_write(d, file, buf);
+		snprintf(prev, sizeof(prev), "2026010100000%zu_m", i + 1);
+	}
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	free(d);
+	return dir;
+}
+
+/* The safe way lint itself gives, the check added NOT VALID by an
+ * earlier upgrade: VALIDATE, then SET NOT NULL is no finding, whether the
+ * add is in the run, in the directory's history, or only validated. */
+static void test_lint_set_not_null_the_safe_way(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TABLE t (id bigint, email text, b text);\n",
+	    "-- retort:up\nALTER TABLE t ADD CONSTRAINT t_email_not_null "
+	    "CHECK (email IS NOT NULL) NOT VALID;\n"
+	    "ALTER TABLE t ADD CONSTRAINT t_b_pos CHECK (b > '') NOT VALID;\n",
+	    "-- retort:up\nSET lock_timeout = '1s';\n"
+	    "ALTER TABLE t VALIDATE CONSTRAINT t_email_not_null;\n"
+	    "ALTER TABLE t VALIDATE CONSTRAINT t_b_pos;\n"
+	    "ALTER TABLE t ALTER COLUMN email SET NOT NULL;\n"
+	    "ALTER TABLE t ALTER COLUMN b SET NOT NULL;\n"
+	    "ALTER TABLE t DROP CONSTRAINT t_email_not_null;\n"
+	    "ALTER TABLE t ALTER COLUMN email DROP NOT NULL;\n"
+	    "ALTER TABLE t ALTER COLUMN email SET NOT NULL;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	rt_migration **migs = NULL;
+	rt_dir *dir = chain_dir("notnull", texts, 3);
+	size_t n, i;
+	int lines[4], nl = 0;
+
+	(void)state;
+	o.dialect = "postgres";
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000002_m"), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rt_lint_migrations(&r, dir, migs, n, &o), 0);
+	for (i = 0; i < r->count; i++)
+		if (!strcmp(r->findings[i].rule->id, "set-not-null") && nl < 4)
+			lines[nl++] = r->findings[i].line;
+	/* b's check does not say IS NOT NULL; email's was dropped again */
+	assert_int_equal(nl, 2);
+	assert_int_equal(lines[0], 7);
+	assert_int_equal(lines[1], 10);
+	rt_lint_report_free(r);
+	free(migs);
+	rt_dir_free(dir);
+	/* an unnamed check, validated by the name PostgreSQL gives it */
+	r = lint1("postgres",
+		  "-- retort:up\nALTER TABLE accounts ADD CHECK (email IS NOT "
+		  "NULL) NOT VALID;\nALTER TABLE accounts VALIDATE CONSTRAINT "
+		  "accounts_email_check;\nALTER TABLE accounts ALTER COLUMN "
+		  "email SET NOT NULL;\n");
+	assert_null(find(r, "set-not-null"));
+	rt_lint_report_free(r);
+}
+
+/* An index the run created, under any later name, and a table the run
+ * created, under any later name, are the run's own; a table of the
+ * database renamed in the run is still the database's. */
+static void test_lint_renames_tracked(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TABLE t (id bigint, email text);\n"
+	    "CREATE INDEX t_email ON t (email);\n"
+	    "CREATE INDEX t_id ON t (id);\n",
+	    "-- retort:up\nALTER INDEX t_email RENAME TO t_email_idx;\n"
+	    "ALTER TABLE t RENAME TO u;\n"
+	    "ALTER TABLE t_id RENAME TO u_id;\n",
+	    "-- retort:up\nDROP INDEX t_email_idx;\nDROP INDEX u_id;\n"
+	    "ALTER TABLE u DROP COLUMN email;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r;
+	rt_db *db = NULL;
+
+	(void)state;
+	o.same_run = 1;
+	r = lint_texts("postgres", texts, 3, &o);
+	if (r->count)
+		fail_msg("%s: %s", r->findings[0].rule->id,
+			 r->findings[0].message);
+	rt_lint_report_free(r);
+
+	/* as history (each applied long ago) the locks are real, but the
+	 * indexes are still known by their new names, on their table's */
+	o.same_run = 0;
+	r = lint_texts("postgres", texts, 3, &o);
+	assert_int_equal(count_active(r, "rename-table"), 1);
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 2);
+	assert_non_null(
+	    strstr(find(r, "drop-index-non-concurrently")->message, "on 'u'"));
+	rt_lint_report_free(r);
+
+	/* what the run knows of a table follows its rename */
+	texts[0] = "-- retort:up\nALTER TABLE accounts ADD CONSTRAINT a_nn "
+		   "CHECK (email IS NOT NULL) NOT VALID;\n";
+	texts[1] = "-- retort:up\nALTER TABLE accounts VALIDATE CONSTRAINT "
+		   "a_nn;\nALTER TABLE accounts RENAME TO acct;\n"
+		   "ALTER TABLE acct ALTER COLUMN email SET NOT NULL;\n";
+	r = lint_texts("postgres", texts, 2, NULL);
+	assert_int_equal(count_active(r, "rename-table"), 1);
+	assert_null(find(r, "set-not-null"));
+	rt_lint_report_free(r);
+
+	/* the database's table, renamed: not new under its new name */
+	assert_int_equal(rt_db_open(&db, "sqlite::memory:", NULL), 0);
+	assert_int_equal(rt_db_exec(db, "CREATE TABLE cat (a, b);"), 0);
+	o.db = db;
+	texts[0] = "-- retort:up\nALTER TABLE cat RENAME TO kitty;\n"
+		   "CREATE TABLE dog (a, b);\nALTER TABLE dog RENAME TO pup;\n"
+		   "ALTER TABLE pup DROP COLUMN b;\n"
+		   "ALTER TABLE kitty DROP COLUMN b;\n";
+	r = lint_texts("sqlite", texts, 1, &o);
+	assert_int_equal(count_active(r, "rename-table"), 1);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	assert_int_equal(find(r, "drop-column")->line, 6);
+	rt_lint_report_free(r);
+	/* CREATE TABLE IF NOT EXISTS of the database's table creates
+	 * nothing */
+	texts[0] = "-- retort:up\nCREATE TABLE IF NOT EXISTS cat (a, b);\n"
+		   "ALTER TABLE cat DROP COLUMN b;\n";
+	r = lint_texts("sqlite", texts, 1, &o);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
+	rt_db_close(db);
+}
+
+/* retort sets lock_timeout for every migration it runs (unless
+ * --lock-timeout 0): the rule is about SQL that something else runs. */
+static void test_lint_lock_timeout_is_retorts(void **state)
+{
+	const char *mig = "-- retort:up\nALTER TABLE accounts ADD COLUMN n "
+			  "text;\n";
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const rt_lint_finding *f;
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres", mig);
+	assert_null(find(r, "missing-lock-timeout"));
+	rt_lint_report_free(r);
+	assert_int_equal(
+	    rt_lint_sql(&r, "-", "ALTER TABLE accounts ADD COLUMN n text;", 1,
+			NULL),
+	    0);
+	assert_null(find(r, "missing-lock-timeout"));
+	rt_lint_report_free(r);
+	/* a plain file: psql runs it, with no lock_timeout of retort's */
+	r = lint1("postgres", "SELECT 1;\nALTER TABLE accounts ADD COLUMN n "
+			      "text;\n");
+	f = find(r, "missing-lock-timeout");
+	assert_non_null(f);
+	assert_int_equal(f->severity, RT_LINT_WARNING);
+	assert_int_equal(f->line, 2);
+	rt_lint_report_free(r);
+	/* --lock-timeout 0, or a migration that turns it off */
+	o.no_lock_timeout = 1;
+	r = lint_texts("postgres", &mig, 1, &o);
+	assert_non_null(find(r, "missing-lock-timeout"));
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up\nSET lock_timeout = 0;\n"
+			      "ALTER TABLE accounts ADD COLUMN n text;\n");
+	assert_non_null(find(r, "missing-lock-timeout"));
+	rt_lint_report_free(r);
+}
+
+/* SQLite's grammar, read as SQLite reads it: no invented column 'IF'. */
+static void test_lint_sqlite_grammar(void **state)
+{
+	rt_lint_report *r;
+	const rt_lint_finding *f;
+
+	(void)state;
+	r = lint1("sqlite", "-- retort:up\n"
+			    "ALTER TABLE cat DROP COLUMN IF EXISTS c;\n"
+			    "ALTER TABLE cat ADD COLUMN IF NOT EXISTS d text;\n"
+			    "ALTER TABLE main.cat DROP \"if\";\n"
+			    "ALTER TABLE [cat] DROP COLUMN `x y`;\n");
+	assert_int_equal(count_active(r, "drop-column"), 2);
+	f = find(r, "drop-column");
+	assert_non_null(strstr(f->message, "'if'"));
+	assert_int_equal(f->line, 4);
+	assert_non_null(strstr(r->findings[r->count - 1].message, "'x y'"));
+	assert_int_equal(count_active(r, "unparsed-statement"), 2);
+	f = find(r, "unparsed-statement");
+	assert_int_equal(f->line, 2);
+	assert_non_null(strstr(f->message, "IF EXISTS"));
+	rt_lint_report_free(r);
+	/* tables the migration creates, however written, are its own */
+	r = lint1("sqlite", "-- retort:up\n"
+			    "CREATE VIRTUAL TABLE docs USING fts5(body);\n"
+			    "CREATE TEMP TABLE IF NOT EXISTS \"scratch\" (a);\n"
+			    "CREATE TABLE main.[log] (a, b);\n"
+			    "ALTER TABLE log DROP COLUMN b;\n"
+			    "DROP TABLE docs;\nDROP TABLE temp.scratch;\n"
+			    "DROP TABLE IF EXISTS `log`;\n");
+	if (r->count)
+		fail_msg("%s: %s", r->findings[0].rule->id,
+			 r->findings[0].message);
+	rt_lint_report_free(r);
+}
+
+/* ---- issue 10, item 16: a rebuild that leaves a column behind ------------ */
+
+static const char rebuild_sql[] =
+    "-- retort:up\n"
+    "CREATE TABLE \"_retort_new_cat\" (id integer PRIMARY KEY, name text, "
+    "colour text);\n"
+    "INSERT INTO \"_retort_new_cat\" (\"id\", \"name\")\n"
+    "  SELECT \"id\", \"name\" FROM \"cat\";\n"
+    "DROP TABLE \"cat\";\n"
+    "ALTER TABLE \"_retort_new_cat\" RENAME TO \"cat\";\n"
+    "CREATE INDEX cat_colour ON cat (colour);\n";
+
+static void test_lint_sqlite_rebuild_drops_column(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TABLE cat (id integer PRIMARY KEY, "
+	    "name text, color text);\nCREATE INDEX cat_color ON cat "
+	    "(color);\n",
+	    rebuild_sql,
+	};
+	const char *keep = "-- retort:up\n"
+			   "CREATE TABLE cat_new (id integer, name text, "
+			   "color text);\n"
+			   "INSERT INTO cat_new (id, name, color) SELECT id, "
+			   "lower(name), CAST(color AS text) FROM cat;\n"
+			   "DROP TABLE cat;\n"
+			   "ALTER TABLE cat_new RENAME TO cat;\n";
+	const char *nocopy = "-- retort:up\nCREATE TABLE cat_new (id "
+			     "integer);\nDROP TABLE cat;\nALTER TABLE "
+			     "cat_new RENAME TO cat;\n";
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	rt_migration **migs = NULL;
+	const rt_lint_finding *f;
+	rt_dir *dir;
+	rt_db *db = NULL;
+	size_t n;
+
+	(void)state;
+	/* the database says which columns the old table has */
+	assert_int_equal(rt_db_open(&db, "sqlite::memory:", NULL), 0);
+	assert_int_equal(rt_db_exec(db, "CREATE TABLE cat (id integer "
+					"PRIMARY KEY, name text, color text);"
+					"INSERT INTO cat VALUES (1, 'Tom', "
+					"'grey');"),
+			 0);
+	o.db = db;
+	o.same_run = 1;
+	r = lint_texts("sqlite", &texts[1], 1, &o);
+	f = find(r, "drop-column");
+	assert_non_null(f);
+	assert_null(f->suppressed);
+	assert_int_equal(f->severity, RT_LINT_ERROR);
+	assert_non_null(strstr(f->message, "'color'"));
+	assert_int_equal(f->line, 3);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	assert_int_equal(r->nerrors, 1);
+	rt_lint_report_free(r);
+	/* a rebuild without a copy loses every row: the drop stays one */
+	r = lint_texts("sqlite", &nocopy, 1, &o);
+	assert_int_equal(count_active(r, "drop-table"), 1);
+	assert_null(find(r, "table-rebuild"));
+	rt_lint_report_free(r);
+	/* a copy that carries every column loses nothing */
+	r = lint_texts("sqlite", &keep, 1, &o);
+	assert_int_equal(r->nerrors, 0);
+	assert_non_null(find(r, "table-rebuild"));
+	rt_lint_report_free(r);
+	rt_db_close(db);
+
+	/* no database: the migrations before it say the same */
+	dir = chain_dir("rebuild", texts, 2);
+	memset(&o, 0, sizeof(o));
+	o.dialect = "sqlite";
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000001_m"), 0);
+	assert_int_equal(rt_lint_migrations(&r, dir, migs, n, &o), 0);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
+	free(migs);
+	/* and so does the run itself (--all) */
+	assert_int_equal(rt_lint_migrations(&r, dir, dir->migrations,
+					    dir->count, &o),
+			 0);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	assert_non_null(strstr(find(r, "drop-column")->message, "'color'"));
+	rt_lint_report_free(r);
+	rt_dir_free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -907,6 +1216,11 @@ int main(void)
 	    cmocka_unit_test(test_lint_since),
 	    cmocka_unit_test(test_lint_enum_history_from_dir),
 	    cmocka_unit_test(test_lint_widening_from_history),
+	    cmocka_unit_test(test_lint_set_not_null_the_safe_way),
+	    cmocka_unit_test(test_lint_renames_tracked),
+	    cmocka_unit_test(test_lint_lock_timeout_is_retorts),
+	    cmocka_unit_test(test_lint_sqlite_grammar),
+	    cmocka_unit_test(test_lint_sqlite_rebuild_drops_column),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -103,6 +103,9 @@ static void test_parse_errors_name_line(void **state)
 		{"-- retort:load cat FROM 'x.csv'\n", 1, "must be inside"},
 		{"-- just a comment\n", 1, "no '-- retort:up'"},
 		{"-- retort:down\nDROP TABLE t;\n", 2, "no '-- retort:up'"},
+		{"-- retort:up\rCREATE TABLE t (a int);\r-- retort:down\r"
+		 "DROP TABLE t;\r",
+		 1, "carriage return alone"},
 	};
 	size_t i;
 
@@ -123,6 +126,127 @@ static void test_parse_errors_name_line(void **state)
 	}
 }
 
+/*
+ * A comment that looks like a directive but is not written as one was a
+ * plain comment: the down SQL after a near-miss `-- retort:down` ran on
+ * upgrade. Each is an error at its line with the canonical spelling.
+ */
+static void test_parse_near_miss_directives(void **state)
+{
+	static const struct {
+		const char *line, *want;
+	} cases[] = {
+		{"--retort:down", "-- retort:down"},
+		{"-- RETORT:down", "-- retort:down"},
+		{"--  retort:down", "-- retort:down"},
+		{"-- retort :down", "-- retort:down"},
+		{"-- Retort:Down", "-- retort:down"},
+		{"-- retrot:down", "-- retort:down"},
+		{"-- retort:dwon", "-- retort:down"},
+		{"-- retort: down", "-- retort:down"},
+		{"--retort down", "-- retort:down"},
+		{"\t-- retort:DOWN", "-- retort:down"},
+		{"--- retort:down", "-- retort:down"},
+		{"-- retort:lint_ignore x", "-- retort:lint-ignore x"},
+		{"-- retor:load t FROM 'x.csv'",
+		 "-- retort:load t FROM 'x.csv'"},
+		{"--retort:up transaction=false",
+		 "-- retort:up transaction=false"},
+		{"-- retor:dwon", "-- retort:down"},
+		{"-- retort up transaction=false",
+		 "-- retort:up transaction=false"},
+	};
+	size_t i;
+	char text[256];
+
+	(void)state;
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		rt_arena a = RT_ARENA_INIT;
+
+		rt_arena_init(&a);
+		snprintf(text, sizeof(text),
+			 "-- retort:up\nCREATE TABLE t (a int);\n%s\n"
+			 "DELETE FROM t;\n",
+			 cases[i].line);
+		if (parse(&a, text))
+			fail_msg("'%s' parsed as a comment", cases[i].line);
+		assert_string_equal(rt_error_last()->file,
+				    "m/20260101000000_x.sql");
+		if (rt_error_last()->line != 3)
+			fail_msg("'%s': line %d, want 3", cases[i].line,
+				 rt_error_last()->line);
+		if (!rt_error_last()->hint ||
+		    !strstr(rt_error_last()->hint, cases[i].want))
+			fail_msg("'%s': hint '%s' lacks '%s'", cases[i].line,
+				 rt_error_last()->hint
+					 ? rt_error_last()->hint
+					 : "(none)",
+				 cases[i].want);
+		rt_arena_release(&a);
+	}
+}
+
+/* Comments that merely mention retort, or look nothing like a
+ * directive, stay comments. */
+static void test_parse_prose_comments_stay_comments(void **state)
+{
+	static const char *const lines[] = {
+		"-- retort is great",
+		"-- see retort docs",
+		"-- Retort manages this table",
+		"--retort",
+		"-- retort",
+		"-- report: monthly totals",
+		"-- return: the count",
+		"-- retort down the road is a long way",
+		"-- retorts: not a directive",
+		"-- up: the new column",
+		"-- TODO: down migration",
+		"-----------------",
+		"--",
+	};
+	size_t i;
+	char text[256];
+
+	(void)state;
+	for (i = 0; i < RT_ARRAY_SIZE(lines); i++) {
+		rt_arena a = RT_ARENA_INIT;
+		rt_migration *m;
+
+		rt_arena_init(&a);
+		snprintf(text, sizeof(text),
+			 "%s\n-- retort:up\n%s\nCREATE TABLE t (a int);\n",
+			 lines[i], lines[i]);
+		if (!(m = parse(&a, text)))
+			fail_msg("'%s': %s", lines[i],
+				 rt_error_last()->message);
+		rt_arena_release(&a);
+	}
+}
+
+/* An editor's byte order mark reads as nothing: the same sections and
+ * the same checksum as without it. */
+static void test_parse_byte_order_mark(void **state)
+{
+	const char *plain = "-- retort:up\nCREATE TABLE t (a int);\n"
+			    "-- retort:down\nDROP TABLE t;\n";
+	const char *bom = "\xef\xbb\xbf-- retort:up\nCREATE TABLE t (a int);"
+			  "\n-- retort:down\nDROP TABLE t;\n";
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m1, *m2;
+
+	(void)state;
+	rt_arena_init(&a);
+	m1 = parse(&a, plain);
+	m2 = parse(&a, bom);
+	assert_non_null(m1);
+	assert_non_null(m2);
+	assert_true(m2->down.present);
+	assert_string_equal(m2->up.steps[0].sql, m1->up.steps[0].sql);
+	assert_string_equal(m1->checksum, m2->checksum);
+	rt_arena_release(&a);
+}
+
 static void test_parse_revision_names(void **state)
 {
 	(void)state;
@@ -141,6 +265,9 @@ int main(void)
 		cmocka_unit_test(test_parse_irreversible_has_no_down),
 		cmocka_unit_test(test_parse_errors_name_line),
 		cmocka_unit_test(test_parse_revision_names),
+		cmocka_unit_test(test_parse_byte_order_mark),
+		cmocka_unit_test(test_parse_near_miss_directives),
+		cmocka_unit_test(test_parse_prose_comments_stay_comments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,6 +94,81 @@ static void test_url_redacts_password(void **state)
 	rt_buf_release(&b);
 }
 
+/* Every place a secret can sit, parsed or not: the redacted text never
+ * holds the secret, and keeps what is not secret. */
+static void test_url_redacts_every_secret(void **state)
+{
+	static const char *const cases[][2] = {
+		/* unencoded '/', '?', '@', '#' in the password */
+		{"postgres://bob:Zq9/x@h:5/db", "postgres://bob:***@h:5/db"},
+		{"postgres://bob:Zq9?x@h/db", "postgres://bob:***@h/db"},
+		{"postgres://bob:Zq9@x@h/db", "postgres://bob:***@h/db"},
+		{"postgres://bob:Zq9#x@h/db", "postgres://bob:***@h/db"},
+		{"postgres://bob:a/b?c#d@e@h/db?sslmode=require",
+		 "postgres://bob:***@h/db?sslmode=require"},
+		{"postgresql://:Zq9@h/db", "postgresql://:***@h/db"},
+		/* no '@': a port that is not a number may be a password */
+		{"postgres://bob:Zq9/db", "postgres://bob:***/db"},
+		{"postgres://h:5432/db", "postgres://h:5432/db"},
+		{"postgres://[::1]:5432/db", "postgres://[::1]:5432/db"},
+		/* query parameters, any case, anywhere in the query */
+		{"postgres://h/db?password=Zq9", "postgres://h/db?password=***"},
+		{"postgres://h/db?sslmode=require&PASSWORD=Zq9&x=1",
+		 "postgres://h/db?sslmode=require&PASSWORD=***&x=1"},
+		{"postgres://h/db?sslpassword=Zq9", "postgres://h/db?sslpassword=***"},
+		{"postgres://h/db?pwd=Zq9&pass=Zq9",
+		 "postgres://h/db?pwd=***&pass=***"},
+		{"postgres://u:Zq9@h/db?password=Zq9",
+		 "postgres://u:***@h/db?password=***"},
+		{"mysql://root:Zq9@h/x", "mysql://root:***@h/x"},
+		{"weird://u:Zq9@h", "weird://u:***@h"},
+		/* libpq key=value strings */
+		{"host=h password=Zq9 dbname=x", "host=h password=*** dbname=x"},
+		{"host=h password = 'Z q\\'9' port=5", "host=h password=*** port=5"},
+		{"sslpassword=Zq9", "sslpassword=***"},
+		{"sqlite:x.db", "sqlite:x.db"},
+		{"", ""},
+	};
+	rt_buf b = RT_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	rt_buf_init(&b);
+	for (i = 0; i < RT_ARRAY_SIZE(cases); i++) {
+		rt_buf_clear(&b);
+		rt_url_redact(&b, cases[i][0]);
+		assert_string_equal(rt_buf_cstr(&b), cases[i][1]);
+		assert_null(strstr(rt_buf_cstr(&b), "Zq9"));
+	}
+	rt_buf_release(&b);
+}
+
+/* A URL that fails to parse is shown redacted in the error. */
+static void test_url_malformed_message_hides_password(void **state)
+{
+	static const char *const bad[] = {
+		"postgres://u:Zq9/x@h/db",  "postgres://u:Zq9?x@h:1a/db",
+		"postgres://u:Zq9#x@h:x/db", "postgres://u:Zq9@h/db?novalue",
+		"postgres://u@h/db?password=Zq9&novalue",
+		"postgres://u:Zq9",	    "postgres:/u:Zq9@[h/db",
+	};
+	rt_arena a = RT_ARENA_INIT;
+	rt_url u;
+	size_t i;
+
+	(void)state;
+	rt_arena_init(&a);
+	for (i = 0; i < RT_ARRAY_SIZE(bad); i++) {
+		if (rt_url_parse(&u, &a, bad[i]) == 0)
+			continue; /* parsed: nothing printed */
+		assert_error_contains("malformed database URL");
+		if (strstr(rt_error_last()->message, "Zq9"))
+			fail_msg("'%s' leaks in '%s'", bad[i],
+				 rt_error_last()->message);
+	}
+	rt_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -101,6 +176,8 @@ int main(void)
 		cmocka_unit_test(test_url_parses_server_forms),
 		cmocka_unit_test(test_url_rejects_malformed_without_password),
 		cmocka_unit_test(test_url_redacts_password),
+		cmocka_unit_test(test_url_redacts_every_secret),
+		cmocka_unit_test(test_url_malformed_message_hides_password),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,6 +3,8 @@
  */
 #include "backend/backend.h"
 
+#include <math.h>
+
 static const rt_backend *const backends[] = {
 	&rt_backend_sqlite,
 	&rt_backend_postgres,
@@ -29,6 +31,31 @@ const rt_backend *rt_backend_for(const char *scheme)
 	return be;
 }
 
+/* A timeout that is not a number, or too long for the int milliseconds
+ * the engines take, would wrap into "do not wait": refused here so no
+ * embedder reaches a driver with one. */
+static int check_durations(const rt_db_options *o)
+{
+	static const char *const names[] = {"lock_wait", "lock_timeout",
+					    "statement_timeout"};
+	double v[3];
+	size_t i;
+
+	v[0] = o->lock_wait;
+	v[1] = o->lock_timeout;
+	v[2] = o->statement_timeout;
+	for (i = 0; i < 3; i++) {
+		if (isfinite(v[i]) && v[i] <= RT_DURATION_MAX)
+			continue;
+		rt_error_set(RT_ERROR_USAGE, "%s of %g seconds is out of range",
+			     names[i], v[i]);
+		rt_error_hint("at most %.0f seconds (about 596 hours)",
+			      RT_DURATION_MAX);
+		return RT_ERROR;
+	}
+	return 0;
+}
+
 int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 {
 	rt_db *db = calloc(1, sizeof(*db));
@@ -40,6 +67,8 @@ int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 	rt_arena_init(&db->arena);
 	if (opts)
 		db->opts = *opts;
+	if ((error = check_durations(&db->opts)) < 0)
+		goto done;
 	if (db->opts.lock_wait == 0)
 		db->opts.lock_wait = 60;
 	else if (db->opts.lock_wait < 0)

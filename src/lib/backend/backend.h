@@ -72,12 +72,25 @@ typedef struct rt_backend {
 	 * with RT_ELOCKED. NULL where begin locks. */
 	int (*lock)(rt_conn *c);
 	void (*unlock)(rt_conn *c);
-	/* Keep a held lock alive before each migration (a lease); NULL
-	 * where a lock lives as long as its session. */
-	int (*renew)(rt_conn *c);
+	/* Is the migration lock taken by lock() still ours? Called before
+	 * each statement and migration, so cheap (no round trip as a rule);
+	 * a lost lock is an error that says so, and the caller stops.
+	 * 0 when no lock is held. NULL where begin locks. */
+	int (*check_lock)(rt_conn *c);
 	/* Is the last error worth retrying the migration for (a lock
 	 * timeout)? NULL: never. */
 	int (*retryable)(const rt_error *e);
+	/* Must this statement run outside a transaction (the engine refuses
+	 * it in one, or ignores it there)? A transaction=false section runs
+	 * every other statement in a transaction with its journal row. */
+	int (*autocommit_only)(rt_conn *c, const char *sql);
+	/* Does error e say the statement cannot run in a transaction? It is
+	 * then run again outside one. NULL: never. */
+	int (*refused_in_txn)(const rt_error *e);
+	/* Test hook (engine/fault.c, drop-lock): lose the migration lock as
+	 * a server that closes the lock's connection would, without telling
+	 * the rest of the driver. NULL where the lock is the transaction. */
+	void (*drop_lock)(rt_conn *c);
 
 	void (*quote_ident)(rt_buf *out, const char *ident);
 
@@ -87,6 +100,11 @@ typedef struct rt_backend {
 
 	/* Dialect bits for retort's own SQL */
 	const char *state_ddl;	 /* creates retort_migrations, retort_log */
+	/* The first lines of an offline script: a comment and the command
+	 * that makes the engine's shell (sqlite3, psql) stop at the first
+	 * error, so a failed migration is never followed by later ones or
+	 * recorded as applied. */
+	const char *script_prologue;
 	const char *now_sql;	 /* an expression: the current UTC time */
 	/* applied_at of retort_migrations as ISO 8601 text */
 	const char *applied_at_sql;

@@ -6,7 +6,8 @@
  * outside any transaction: CREATE INDEX CONCURRENTLY waits for every
  * transaction that could see the table, and a lock held inside one would
  * make it wait for ever. A crashed migrator's connection closes and the
- * server frees the lock.
+ * server frees the lock. How the lock is kept, and never lost silently,
+ * is told above advisory_try().
  *
  * Migration statements run under lock_timeout (default 2 s) so that a
  * statement queued behind a long transaction gives up instead of blocking
@@ -20,6 +21,7 @@
 #include <dlfcn.h>
 #include <libpq-fe.h>
 #include <pg_query.h>
+#include <poll.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,7 +54,16 @@
 	X(PQsetNoticeProcessor)                                              \
 	X(PQgetCancel)                                                       \
 	X(PQfreeCancel)                                                      \
-	X(PQcancel)
+	X(PQcancel)                                                          \
+	X(PQgetCopyData)                                                     \
+	X(PQfreemem)                                                         \
+	X(PQsocket)                                                          \
+	X(PQbackendPID)                                                      \
+	X(PQsendQueryParams)                                                 \
+	X(PQconsumeInput)                                                    \
+	X(PQisBusy)                                                          \
+	X(PQconnectStartParams)                                              \
+	X(PQconnectPoll)
 
 #define PQ_DECLARE(f) static __typeof__(f) *pq_##f;
 PQ_FUNCS(PQ_DECLARE)
@@ -112,18 +123,39 @@ static int pq_ready(void)
 #define PQsetNoticeProcessor PQ_RENAME(PQsetNoticeProcessor)
 #define PQgetCancel PQ_RENAME(PQgetCancel)
 #define PQfreeCancel PQ_RENAME(PQfreeCancel)
+#define PQgetCopyData PQ_RENAME(PQgetCopyData)
+#define PQfreemem PQ_RENAME(PQfreemem)
 #define PQcancel PQ_RENAME(PQcancel)
+#define PQsocket PQ_RENAME(PQsocket)
+#define PQbackendPID PQ_RENAME(PQbackendPID)
+#define PQsendQueryParams PQ_RENAME(PQsendQueryParams)
+#define PQconsumeInput PQ_RENAME(PQconsumeInput)
+#define PQisBusy PQ_RENAME(PQisBusy)
+#define PQconnectStartParams PQ_RENAME(PQconnectStartParams)
+#define PQconnectPoll PQ_RENAME(PQconnectPoll)
+
+typedef struct heartbeat heartbeat;
 
 struct rt_conn {
 	PGconn *pg;
 	PGconn *lock_pg; /* the advisory lock's own connection */
 	const rt_url *url;
 	rt_db_options opts;
-	int64_t lock_key;
+	int64_t lock_key;  /* the migration lock, held on lock_pg */
+	int64_t fence_key; /* held on pg while the lock is ours */
 	char *redacted; /* the URL for messages */
 	/* made at connect time: PQgetCancel allocates, so a signal
 	 * handler cannot call it, while PQcancel is async-signal-safe */
 	PGcancel *cancel;
+	/* the migration lock: held (lock() succeeded, unlock() not yet);
+	 * advisory: lock_key granted on lock_pg, fence_key on pg; lost:
+	 * why it no longer is (lock_pg closed), for every later check */
+	int locked, have_key, fenced, lost;
+	char lost_why[256];
+	int lock_pid;	   /* lock_pg's server process, for messages */
+	int64_t verified;  /* rt_time_ms() of the last pg_locks check */
+	int64_t lease_ms;  /* --lock=table: the lease's length */
+	heartbeat *hb;	   /* --lock=table: renews the lease */
 };
 
 struct rt_loader {
@@ -209,10 +241,14 @@ static int run_simple(rt_conn *c, PGconn *pg, const char *sql)
 	return error;
 }
 
+static void hb_stop(rt_conn *c);
+static int lease_check(rt_conn *c);
+
 static void pg_close(rt_conn *c)
 {
 	if (!c)
 		return;
+	hb_stop(c); /* it uses c->cancel */
 	if (c->cancel)
 		PQfreeCancel(c->cancel);
 	if (c->lock_pg)
@@ -231,18 +267,47 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
-/* libpq keywords from the URL: retort's own parts, then every query
- * parameter as it is (sslmode, sslrootcert, connect_timeout, options...),
- * so libpq's whole vocabulary passes through. */
-static PGconn *open_pg(const rt_url *u)
+#define PG_MAXPARAMS 64
+
+static int url_has(const rt_url *u, const char *key)
 {
-	const char *keys[48], *vals[48];
-	int n = 0, has_app = 0, has_timeout = 0;
 	size_t i;
+
+	for (i = 0; i < u->nparams; i++)
+		if (!strcmp(u->params[i].key, key))
+			return 1;
+	return 0;
+}
+
+/*
+ * libpq keywords from the URL: retort's own parts, then every query
+ * parameter as it is (sslmode, sslrootcert, connect_timeout, options...),
+ * so libpq's whole vocabulary passes through. Where the URL names none,
+ * retort adds application_name, connect_timeout and TCP keepalives: a
+ * connection that sits idle for long (the lock's, while a migration runs)
+ * keeps its state in NAT and firewalls, and a dead server is noticed in
+ * about a minute rather than two hours. The lock's and the heartbeat's
+ * connections (`lock`) also bound unacknowledged sends, so that asking
+ * the server whether the lock is still held never hangs on a dead network.
+ */
+static void conn_params(const char **keys, const char **vals, const rt_url *u,
+			int lock)
+{
+	static const char *const defaults[][2] = {
+		{"application_name", "retort"},
+		{"connect_timeout", "10"},
+		{"keepalives", "1"},
+		{"keepalives_idle", "30"},
+		{"keepalives_interval", "10"},
+		{"keepalives_count", "3"},
+		{"tcp_user_timeout", "30000"}, /* the last: `lock` only */
+	};
+	size_t i, ndefaults = RT_ARRAY_SIZE(defaults) - (lock ? 0 : 1);
+	int n = 0;
 
 #define KV(k, v)                                                             \
 	do {                                                                 \
-		if ((v) && n < 44) {                                         \
+		if ((v) && n < PG_MAXPARAMS - 1) {                           \
 			keys[n] = (k);                                       \
 			vals[n] = (v);                                       \
 			n++;                                                 \
@@ -253,35 +318,62 @@ static PGconn *open_pg(const rt_url *u)
 	KV("user", u->user && *u->user ? u->user : NULL);
 	KV("password", u->password);
 	KV("dbname", u->dbname && *u->dbname ? u->dbname : NULL);
+	for (i = 0; i < ndefaults; i++)
+		if (!url_has(u, defaults[i][0]))
+			KV(defaults[i][0], defaults[i][1]);
 	for (i = 0; i < u->nparams; i++) {
 		if (!strcmp(u->params[i].key, "search_path"))
 			continue; /* retort's, applied with SET */
-		has_app |= !strcmp(u->params[i].key, "application_name");
-		has_timeout |= !strcmp(u->params[i].key, "connect_timeout");
 		KV(u->params[i].key, u->params[i].value);
 	}
-	if (!has_app)
-		KV("application_name", "retort");
-	if (!has_timeout)
-		KV("connect_timeout", "10");
 #undef KV
 	keys[n] = NULL;
 	vals[n] = NULL;
-	{
-		PGconn *pg = PQconnectdbParams(keys, vals, 0);
-
-		if (pg)
-			PQsetNoticeProcessor(pg, ignore_notice, NULL);
-		return pg;
-	}
 }
 
+static PGconn *open_pg(const rt_url *u, int lock)
+{
+	const char *keys[PG_MAXPARAMS], *vals[PG_MAXPARAMS];
+	PGconn *pg;
+
+	conn_params(keys, vals, u, lock);
+	pg = PQconnectdbParams(keys, vals, 0);
+	if (pg)
+		PQsetNoticeProcessor(pg, ignore_notice, NULL);
+	return pg;
+}
+
+/*
+ * Server timeouts that a database or role may set (ALTER DATABASE ... SET
+ * idle_session_timeout) close a session behind its client's back, and
+ * with the lock's session the lock. Every session of retort turns off
+ * those that end an idle session (it idles only while it waits for the
+ * lock, and its bookkeeping transactions are short) and asks for server
+ * keepalives, so that a dead migrator's session ends in about a minute;
+ * the lock's own session, which only ever waits, turns off every
+ * timeout. One statement, and settings an older server lacks are
+ * skipped.
+ */
+#define SESSION_SETTINGS(extra)                                              \
+	"SELECT set_config(s.name, v.value, false) FROM (VALUES "            \
+	"('idle_session_timeout', '0'), "                                    \
+	"('idle_in_transaction_session_timeout', '0'), "                     \
+	"('tcp_keepalives_idle', '30'), "                                    \
+	"('tcp_keepalives_interval', '10'), "                                \
+	"('tcp_keepalives_count', '3')" extra                                \
+	") v(name, value) JOIN pg_settings s ON s.name = v.name"
+static const char main_settings[] = SESSION_SETTINGS("");
+static const char lock_settings[] = SESSION_SETTINGS(
+	", ('statement_timeout', '0'), ('lock_timeout', '0'), "
+	"('transaction_timeout', '0')");
+
 /* A stable 64-bit key per schema: two projects in two schemas of one
- * database do not wait for each other. */
-static int64_t lock_key(const char *schema)
+ * database do not wait for each other. `what` tells the lock from the
+ * fence ("retort:", "retort-fence:"). */
+static int64_t lock_key(const char *what, const char *schema)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	const char *p = "retort:";
+	const char *p = what;
 
 	for (; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
@@ -315,6 +407,8 @@ static int session_setup(rt_conn *c)
 	rt_buf_puts(&sql, "SELECT set_config('client_connection_check_interval',"
 			  " '1s', false) WHERE current_setting("
 			  "'server_version_num')::int >= 140000;");
+	rt_buf_puts(&sql, main_settings);
+	rt_buf_putc(&sql, ';');
 	if (schema) {
 		rt_buf_puts(&sql, "SET search_path TO ");
 		rt_buf_put_ident(&sql, schema);
@@ -323,7 +417,8 @@ static int session_setup(rt_conn *c)
 	if ((error = rt_buf_check(&sql)) == 0)
 		error = run_simple(c, c->pg, sql.ptr);
 	rt_buf_release(&sql);
-	c->lock_key = lock_key(schema);
+	c->lock_key = lock_key("retort:", schema);
+	c->fence_key = lock_key("retort-fence:", schema);
 	return error;
 }
 
@@ -353,7 +448,7 @@ static int pg_connect(rt_conn **out, const rt_url *url,
 		      url->port ? ":" : "", url->port ? url->port : "",
 		      url->dbname ? url->dbname : "");
 	c->redacted = rt_buf_detach(&red);
-	c->pg = open_pg(url);
+	c->pg = open_pg(url, 0);
 	if (!c->pg || PQstatus(c->pg) != CONNECTION_OK) {
 		const char *m = c->pg ? PQerrorMessage(c->pg) : "out of memory";
 
@@ -377,6 +472,36 @@ done:
 	return error;
 }
 
+/*
+ * COPY FROM STDIN / TO STDOUT put the connection into a copy state that
+ * only a client with the data (psql) can serve: a migration has none
+ * (inline data after the statement is not SQL the splitter could pass). The
+ * copy is ended with an error so the server rolls it back and the
+ * connection is usable again, and the message says what to write instead.
+ */
+static int refuse_copy(rt_conn *c, PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+	PGresult *r;
+	char *buf;
+
+	if (st == PGRES_COPY_IN || st == PGRES_COPY_BOTH)
+		PQputCopyEnd(c->pg, "retort sends no COPY data");
+	else
+		while (PQgetCopyData(c->pg, &buf, 0) > 0)
+			PQfreemem(buf);
+	while ((r = PQgetResult(c->pg)))
+		PQclear(r);
+	rt_error_set(RT_ERROR_BACKEND, "COPY %s cannot run in a migration",
+		     st == PGRES_COPY_OUT ? "TO STDOUT" : "FROM STDIN");
+	rt_error_detail("the statement exchanges rows with the client, which "
+			"only an interactive client such as psql serves");
+	rt_error_hint("load a CSV file with '-- retort:load TABLE FROM "
+		      "'file.csv'' (a path relative to the migration), or "
+		      "use INSERT ... VALUES");
+	return RT_ERROR;
+}
+
 static int pg_exec(rt_conn *c, const char *sql, int *errpos)
 {
 	PGresult *res = PQexec(c->pg, sql);
@@ -384,8 +509,16 @@ static int pg_exec(rt_conn *c, const char *sql, int *errpos)
 
 	if (errpos)
 		*errpos = -1;
-	if (!res || !ok_status(PQresultStatus(res)))
+	if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
+		    PQresultStatus(res) == PGRES_COPY_OUT ||
+		    PQresultStatus(res) == PGRES_COPY_BOTH)) {
+		error = refuse_copy(c, res);
+	} else if (!res || !ok_status(PQresultStatus(res))) {
 		error = result_error(c, res, errpos);
+		/* cancelled by the heartbeat: the lease is the cause */
+		if (c->hb && c->locked && lease_check(c) < 0 && errpos)
+			*errpos = -1;
+	}
 	PQclear(res);
 	return error;
 }
@@ -423,8 +556,17 @@ static int pg_begin(rt_conn *c)
 	return run_simple(c, c->pg, "BEGIN");
 }
 
+/* Under a lease, nothing commits once it is lost: another migrator may
+ * run, and the journal must not say what this one did. */
 static int pg_commit(rt_conn *c)
 {
+	if (c->hb && c->locked && lease_check(c) < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		run_simple(c, c->pg, "ROLLBACK");
+		rt_error_restore(saved);
+		return RT_ERROR;
+	}
 	return run_simple(c, c->pg, "COMMIT");
 }
 
@@ -464,15 +606,19 @@ static int emit_stmt(const char *text, size_t start, size_t n, rt_stmt_cb cb,
  * of the right statement. The scanner skips what does not start with a
  * keyword ("SELEC 1;"): text between the statements it found is passed
  * on as statements too, so nothing in a migration is silently dropped.
+ * A comment, quote or dollar quote that never ends is refused first, with
+ * the line where it starts (libpg_query's message names no place).
  */
 static int pg_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
-	char *text = strndup(sql, len);
+	char *text;
 	PgQuerySplitResult r;
 	size_t prev = 0;
 	int i, error = 0;
 
-	if (!text)
+	if ((error = rt_sql_check_terminated(sql, len, RT_SQL_POSTGRES, 1)) < 0)
+		return error;
+	if (!(text = strndup(sql, len)))
 		return rt_error_nomem();
 	r = pg_query_split_with_parser(text);
 	if (r.error) {
@@ -625,31 +771,94 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* One attempt at the session advisory lock, on its own connection. */
-static int advisory_try(rt_conn *c, int *got)
+/*
+ * The migration lock, and why it is never lost silently.
+ *
+ * Advisory (the default): the lock is lock_key, a session advisory lock
+ * on lock_pg, a connection that only ever waits. A session lock lives as
+ * long as its session, so the lock is lost only when that session ends:
+ * by a server timeout (idle_session_timeout set on the database, turned
+ * off for the session by lock_settings), a dead network (keepalives), or
+ * pg_terminate_backend. Two things make the loss harmless:
+ *
+ * - the fence: once lock_key is granted, the migrator also takes
+ *   fence_key on its main connection, the one that runs the statements,
+ *   and a newcomer must hold both before it reads any state. A migrator
+ *   whose lock connection died still holds the fence for as long as its
+ *   main session lives, and it runs statements only through that
+ *   session: the newcomer waits until the migrator has stopped (or its
+ *   session is gone, and with it any chance of running another
+ *   statement). So two migrators never both run a statement, whatever
+ *   the timing, and the one that lost its lock may still commit the
+ *   journal row of a statement it completed.
+ * - the check (check_lock, before each statement): lock_pg's socket is
+ *   polled without blocking; anything arriving on a connection that only
+ *   waits (the server's FATAL before it closes) or, every few seconds, a
+ *   pg_locks query on lock_pg confirms the lock, and a lost lock stops
+ *   the run with an error before the next statement.
+ *
+ * --lock=table (a lease row, for poolers in transaction mode, where
+ * sessions are shared and session locks mean nothing): see heartbeat.
+ */
+#define VERIFY_MS 5000
+
+/* Why lock_pg (and the lock with it) is gone: the server's message. */
+static void note_lost(rt_conn *c, PGconn *pg)
 {
-	char key[32];
-	const char *vals[1] = {key};
+	const char *m = pg ? PQerrorMessage(pg) : "";
+	const char *nl = strchr(m, '\n');
+
+	c->lost = 1;
+	if (!*m)
+		snprintf(c->lost_why, sizeof(c->lost_why),
+			 "pg_locks no longer shows advisory lock %lld held "
+			 "by its connection (server process %d)",
+			 (long long)c->lock_key, c->lock_pid);
+	else
+		snprintf(c->lost_why, sizeof(c->lost_why),
+			 "its connection (server process %d) closed: %.*s",
+			 c->lock_pid, nl ? (int)(nl - m) : (int)strlen(m), m);
+}
+
+static int lost_error(rt_conn *c)
+{
+	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
+		     c->redacted);
+	rt_error_detail("%s", c->lost_why);
+	rt_error_hint("nothing runs without it; run the command again to "
+		      "go on where it stopped");
+	return RT_ERROR;
+}
+
+/* The lock's own connection, every timeout off. */
+static int lock_conn_open(rt_conn *c)
+{
+	c->lock_pg = open_pg(c->url, 1);
+	if (!c->lock_pg || PQstatus(c->lock_pg) != CONNECTION_OK) {
+		set_conn_error("could not connect to", c->redacted,
+			       c->lock_pg ? PQerrorMessage(c->lock_pg)
+					  : "out of memory");
+		return RT_ERROR;
+	}
+	c->lock_pid = PQbackendPID(c->lock_pg);
+	return run_simple(c, c->lock_pg, lock_settings);
+}
+
+/* One pg_try_advisory_lock($key) on `pg`. */
+static int try_key(rt_conn *c, PGconn *pg, int64_t key, int *got)
+{
+	char k[32];
+	const char *vals[1] = {k};
 	PGresult *res;
 	int error = 0;
 
-	*got = 0;
-	if (!c->lock_pg) {
-		c->lock_pg = open_pg(c->url);
-		if (!c->lock_pg || PQstatus(c->lock_pg) != CONNECTION_OK) {
-			set_conn_error("could not connect to", c->redacted,
-				       c->lock_pg ? PQerrorMessage(c->lock_pg)
-						  : "out of memory");
-			return RT_ERROR;
-		}
-	}
-	snprintf(key, sizeof(key), "%lld", (long long)c->lock_key);
-	res = PQexecParams(c->lock_pg, "SELECT pg_try_advisory_lock($1)", 1,
-			   NULL, vals, NULL, NULL, 0);
+	snprintf(k, sizeof(k), "%lld", (long long)key);
+	res = PQexecParams(pg, "SELECT pg_try_advisory_lock($1)", 1, NULL,
+			   vals, NULL, NULL, 0);
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
 		PGconn *saved = c->pg;
 
-		c->pg = c->lock_pg;
+		c->pg = pg;
 		error = result_error(c, res, NULL);
 		c->pg = saved;
 	} else {
@@ -659,23 +868,458 @@ static int advisory_try(rt_conn *c, int *got)
 	return error;
 }
 
+static void unlock_key(PGconn *pg, int64_t key)
+{
+	char k[32];
+	const char *vals[1] = {k};
+
+	if (!pg || PQstatus(pg) != CONNECTION_OK)
+		return;
+	snprintf(k, sizeof(k), "%lld", (long long)key);
+	PQclear(PQexecParams(pg, "SELECT pg_advisory_unlock($1)", 1, NULL,
+			     vals, NULL, NULL, 0));
+}
+
+/* One attempt: the lock on its own connection, then the fence. */
+static int advisory_try(rt_conn *c, int *got)
+{
+	int error;
+
+	*got = 0;
+	if (c->lock_pg && PQstatus(c->lock_pg) != CONNECTION_OK) {
+		/* lost in an earlier run of this connection */
+		PQfinish(c->lock_pg);
+		c->lock_pg = NULL;
+		c->have_key = 0;
+	}
+	if (!c->lock_pg && (error = lock_conn_open(c)) < 0)
+		return error;
+	if (!c->have_key &&
+	    (error = try_key(c, c->lock_pg, c->lock_key, &c->have_key)) < 0)
+		return error;
+	if (!c->have_key)
+		return 0;
+	if ((error = try_key(c, c->pg, c->fence_key, &c->fenced)) < 0)
+		return error;
+	*got = c->fenced;
+	return 0;
+}
+
+/* Is the advisory lock still ours? No round trip unless lock_pg heard
+ * from the server or the last pg_locks check is VERIFY_MS old. */
+static int advisory_check(rt_conn *c)
+{
+	char classid[16], objid[16];
+	const char *vals[2] = {classid, objid};
+	struct pollfd p;
+	PGresult *res;
+	int64_t now = rt_time_ms();
+	int held;
+
+	if (c->lost)
+		return lost_error(c);
+	p.fd = PQsocket(c->lock_pg);
+	p.events = POLLIN;
+	p.revents = 0;
+	if (PQstatus(c->lock_pg) == CONNECTION_OK && p.fd >= 0 &&
+	    poll(&p, 1, 0) == 0 && now - c->verified < VERIFY_MS)
+		return 0;
+	/* a bigint key shows as its high and low halves */
+	snprintf(classid, sizeof(classid), "%u",
+		 (unsigned)((uint64_t)c->lock_key >> 32));
+	snprintf(objid, sizeof(objid), "%u",
+		 (unsigned)((uint64_t)c->lock_key & 0xffffffffu));
+	res = PQexecParams(c->lock_pg,
+			   "SELECT EXISTS (SELECT FROM pg_locks WHERE "
+			   "locktype = 'advisory' AND granted AND "
+			   "pid = pg_backend_pid() AND classid = $1::oid AND "
+			   "objid = $2::oid AND objsubid = 1)",
+			   2, NULL, vals, NULL, NULL, 0);
+	held = res && PQresultStatus(res) == PGRES_TUPLES_OK &&
+	       PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!held) {
+		note_lost(c, PQstatus(c->lock_pg) == CONNECTION_OK
+				     ? NULL
+				     : c->lock_pg);
+		return lost_error(c);
+	}
+	c->verified = rt_time_ms();
+	return 0;
+}
+
 /*
  * --lock=table: where session advisory locks do not hold (PgBouncer in
  * transaction mode hands each transaction a different server session),
  * the lock is a lease row. Taking it is one statement that succeeds only
  * if the row is absent or expired, so a crashed migrator blocks the next
- * one at most until its lease runs out; a live one renews the lease at
- * each migration (lock() again).
+ * one at most until its lease runs out (LEASE_MS, 5 minutes).
+ *
+ * A live migrator keeps its lease with a heartbeat: a thread with a
+ * connection of its own renews it every sixth of the lease, whatever the
+ * main connection is doing, so a statement that runs longer than the
+ * lease keeps it. Renewal between statements could not: one long
+ * statement (an index build, a backfill) would outlive any lease. The
+ * lease is held with a margin: the migrator counts it valid only until a
+ * third of the lease before it could expire (its own clock, from the
+ * moment the last successful renewal was sent), so the server's clock
+ * expires it only after the migrator has stopped using it.
+ *
+ * When the lease is lost (the row names another holder or is gone, or
+ * renewals failed until the margin), the heartbeat cancels the statement
+ * running on the main connection (PQcancel), and check_lock and every
+ * COMMIT (bookkeeping included) fail from then on: a migrator that lost
+ * its lease writes nothing more, for another may already run. What
+ * remains is what any lease has: a migrator frozen (SIGSTOP, a suspended
+ * VM) for longer than the margin between its check and its next
+ * statement could start it after its lease expired; the server ends a
+ * dead migrator's statement within about a minute (keepalives and
+ * client_connection_check_interval), well within the margin.
+ *
+ * RETORT_TEST_LEASE_MS sets the lease's length, for tests only.
  */
-#define LEASE_SECONDS 300
+#define LEASE_MS 300000
 
-static int lease_try(rt_conn *c, int *got)
+struct heartbeat {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* under mu */
+	int stop, lost;
+	int64_t valid_until; /* rt_time_ms(): the lease counts until then */
+	char why[256];	     /* once lost: why */
+	char last_error[200];
+	/* set before the thread starts, then read-only */
+	int64_t lease_ms;
+	char holder[320], secs[32];
+	char *renew_sql;
+	const char *keys[PG_MAXPARAMS], *vals[PG_MAXPARAMS];
+	PGcancel *cancel; /* the main connection's, borrowed */
+	/* the thread's own */
+	PGconn *pg;
+};
+
+static int hb_stopping(heartbeat *h)
 {
-	char secs[16];
+	int stop;
+
+	pthread_mutex_lock(&h->mu);
+	stop = h->stop;
+	pthread_mutex_unlock(&h->mu);
+	return stop;
+}
+
+/* Wait for `events` on `fd` until `deadline` (rt_time_ms), in slices
+ * that notice a stop: 1 ready, 0 not (timeout, stop, error). */
+static int hb_wait(heartbeat *h, int fd, short events, int64_t deadline)
+{
+	struct pollfd p;
+	int64_t left;
+
+	for (;;) {
+		if (hb_stopping(h) || fd < 0)
+			return 0;
+		left = deadline - rt_time_ms();
+		if (left <= 0)
+			return 0;
+		p.fd = fd;
+		p.events = events;
+		p.revents = 0;
+		if (poll(&p, 1, left > 100 ? 100 : (int)left) > 0)
+			return 1;
+	}
+}
+
+static void hb_error(heartbeat *h, const char *what)
+{
+	const char *m = h->pg ? PQerrorMessage(h->pg) : "out of memory";
+	const char *nl = strchr(m, '\n');
+
+	pthread_mutex_lock(&h->mu);
+	snprintf(h->last_error, sizeof(h->last_error), "%s: %.*s", what,
+		 nl ? (int)(nl - m) : (int)strlen(m), m);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* One statement on the heartbeat's connection, never waiting past
+ * `deadline`; the first row's first two values into v1, v2. */
+static int hb_exec(heartbeat *h, const char *sql, int nparams,
+		   const char *const *params, int64_t deadline, char *v1,
+		   char *v2, size_t vsize)
+{
+	PGresult *res;
+	int ok = 0, first = 1;
+
+	if (!PQsendQueryParams(h->pg, sql, nparams, NULL, params, NULL, NULL,
+			       0))
+		goto fail;
+	while (PQisBusy(h->pg)) {
+		if (!hb_wait(h, PQsocket(h->pg), POLLIN, deadline) ||
+		    !PQconsumeInput(h->pg))
+			goto fail;
+	}
+	while ((res = PQgetResult(h->pg))) {
+		if (first) {
+			ok = ok_status(PQresultStatus(res));
+			if (ok && v1 && PQntuples(res) > 0 &&
+			    PQnfields(res) >= 2) {
+				snprintf(v1, vsize, "%s", PQgetvalue(res, 0, 0));
+				snprintf(v2, vsize, "%s", PQgetvalue(res, 0, 1));
+			}
+			if (!ok)
+				hb_error(h, "renewing the lease failed");
+		}
+		first = 0;
+		PQclear(res);
+	}
+	return ok ? 0 : -1;
+fail:
+	/* a statement left half done: the connection is not reused */
+	hb_error(h, "renewing the lease failed");
+	PQfinish(h->pg);
+	h->pg = NULL;
+	return -1;
+}
+
+/* The heartbeat's connection, opened without blocking past `deadline`. */
+static int hb_connect(heartbeat *h, int64_t deadline)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+
+	if (h->pg && PQstatus(h->pg) == CONNECTION_OK)
+		return 0;
+	if (h->pg)
+		PQfinish(h->pg);
+	h->pg = PQconnectStartParams(h->keys, h->vals, 0);
+	if (!h->pg || PQstatus(h->pg) == CONNECTION_BAD)
+		goto fail;
+	PQsetNoticeProcessor(h->pg, ignore_notice, NULL);
+	while (st != PGRES_POLLING_OK) {
+		if (st == PGRES_POLLING_FAILED ||
+		    !hb_wait(h, PQsocket(h->pg),
+			     st == PGRES_POLLING_READING ? POLLIN : POLLOUT,
+			     deadline))
+			goto fail;
+		st = PQconnectPoll(h->pg);
+	}
+	return hb_exec(h, lock_settings, 0, NULL, deadline, NULL, NULL, 0);
+fail:
+	hb_error(h, "could not connect to renew the lease");
+	if (h->pg)
+		PQfinish(h->pg);
+	h->pg = NULL;
+	return -1;
+}
+
+/* Renew: 1 renewed, 0 the row is gone or names another holder (`who`),
+ * -1 could not ask (the error in last_error). */
+static int hb_renew(heartbeat *h, int64_t deadline, char *who, size_t wsize)
+{
+	const char *params[2] = {h->holder, h->secs};
+	char n[32] = "", holder[320] = "";
+
+	if (hb_connect(h, deadline) < 0 ||
+	    hb_exec(h, h->renew_sql, 2, params, deadline, n, holder,
+		    sizeof(holder)) < 0)
+		return -1;
+	if (n[0] == '1')
+		return 1;
+	snprintf(who, wsize, "%s", holder);
+	return 0;
+}
+
+/* Under mu: the lease is no longer ours, for `why` (and the detail). */
+static void hb_lose(heartbeat *h, const char *why, const char *detail)
+{
+	if (h->lost)
+		return;
+	h->lost = 1;
+	snprintf(h->why, sizeof(h->why), "%s%.160s", why,
+		 detail ? detail : "");
+}
+
+static void *hb_main(void *arg)
+{
+	heartbeat *h = arg;
+	int64_t period = h->lease_ms / 6, next = rt_time_ms() + period;
+	char who[320], errbuf[256];
+	int lost;
+
+	pthread_mutex_lock(&h->mu);
+	while (!h->stop && !h->lost) {
+		int64_t now = rt_time_ms(), until = h->valid_until, t_sent;
+		int64_t wake = next < until ? next : until;
+		int r;
+
+		if (now >= until) {
+			hb_lose(h, "the lease was not renewed in time: ",
+				h->last_error[0] ? h->last_error
+						 : "no answer");
+			break;
+		}
+		if (now < wake) {
+			struct timespec ts;
+
+			ts.tv_sec = (time_t)(wake / 1000);
+			ts.tv_nsec = (long)(wake % 1000) * 1000000L;
+			pthread_cond_timedwait(&h->cv, &h->mu, &ts);
+			continue;
+		}
+		pthread_mutex_unlock(&h->mu);
+		t_sent = rt_time_ms();
+		r = hb_renew(h, until, who, sizeof(who));
+		pthread_mutex_lock(&h->mu);
+		if (r > 0) {
+			h->valid_until = t_sent + h->lease_ms - h->lease_ms / 3;
+			h->last_error[0] = '\0';
+			next = t_sent + period;
+		} else if (r == 0) {
+			if (who[0]) {
+				char why[200];
+
+				snprintf(why, sizeof(why),
+					 "the lease in retort_lock is now "
+					 "held by '%.120s'",
+					 who);
+				hb_lose(h, why, NULL);
+			} else
+				hb_lose(h,
+					"the lease row in retort_lock is gone",
+					NULL);
+		} else {
+			/* try again soon; the margin is several tries */
+			next = rt_time_ms() + (period < 1000 ? period : 1000);
+		}
+	}
+	lost = h->lost;
+	pthread_mutex_unlock(&h->mu);
+	/* stop the statement that runs without the lease */
+	if (lost && h->cancel)
+		PQcancel(h->cancel, errbuf, (int)sizeof(errbuf));
+	return NULL;
+}
+
+static int lease_ms(void)
+{
+	const char *env = getenv("RETORT_TEST_LEASE_MS");
+	long ms = env ? strtol(env, NULL, 10) : 0;
+
+	return ms >= 100 && ms <= LEASE_MS ? (int)ms : LEASE_MS;
+}
+
+static void hb_free(heartbeat *h)
+{
+	if (!h)
+		return;
+	if (h->pg)
+		PQfinish(h->pg);
+	free(h->renew_sql);
+	pthread_cond_destroy(&h->cv);
+	pthread_mutex_destroy(&h->mu);
+	free(h);
+}
+
+/* Start renewing the lease taken at t_sent (rt_time_ms of its
+ * statement). */
+static int hb_start(rt_conn *c, int64_t t_sent)
+{
+	const char *schema = c->opts.schema_name
+				     ? c->opts.schema_name
+				     : rt_url_param_get(c->url, "search_path");
+	heartbeat *h = calloc(1, sizeof(*h));
+	pthread_condattr_t ca;
+	rt_buf sql = RT_BUF_INIT;
+
+	if (!h)
+		return rt_error_nomem();
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&h->cv, &ca);
+	pthread_condattr_destroy(&ca);
+	h->lease_ms = c->lease_ms;
+	h->valid_until = t_sent + h->lease_ms - h->lease_ms / 3;
+	h->cancel = c->cancel;
+	snprintf(h->holder, sizeof(h->holder), "%s", rt_holder());
+	snprintf(h->secs, sizeof(h->secs), "%.3f", h->lease_ms / 1000.0);
+	conn_params(h->keys, h->vals, c->url, 1);
+	/* the table where the main connection's search_path finds it */
+	rt_buf_init(&sql);
+	rt_buf_puts(&sql, "WITH r AS (UPDATE ");
+	if (schema) {
+		rt_buf_put_ident(&sql, schema);
+		rt_buf_putc(&sql, '.');
+	}
+	rt_buf_puts(&sql, "retort_lock SET expires_at = now() + "
+			  "make_interval(secs => $2) WHERE id = 1 AND "
+			  "holder = $1 RETURNING 1) SELECT (SELECT count(*) "
+			  "FROM r), (SELECT holder FROM ");
+	if (schema) {
+		rt_buf_put_ident(&sql, schema);
+		rt_buf_putc(&sql, '.');
+	}
+	rt_buf_puts(&sql, "retort_lock WHERE id = 1)");
+	if (rt_buf_check(&sql) < 0) {
+		hb_free(h);
+		return RT_ERROR;
+	}
+	h->renew_sql = rt_buf_detach(&sql);
+	if (pthread_create(&h->thread, NULL, hb_main, h) != 0) {
+		hb_free(h);
+		return rt_error_set(RT_ERROR_OS,
+				    "could not start the lease's heartbeat");
+	}
+	c->hb = h;
+	return 0;
+}
+
+static void hb_stop(rt_conn *c)
+{
+	heartbeat *h = c->hb;
+
+	if (!h)
+		return;
+	pthread_mutex_lock(&h->mu);
+	h->stop = 1;
+	pthread_cond_signal(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->thread, NULL);
+	hb_free(h);
+	c->hb = NULL;
+}
+
+/* Is the lease still ours? No round trip: the heartbeat's verdict. */
+static int lease_check(rt_conn *c)
+{
+	heartbeat *h = c->hb;
+	char why[256];
+	int lost;
+
+	pthread_mutex_lock(&h->mu);
+	if (!h->lost && rt_time_ms() >= h->valid_until)
+		hb_lose(h, "the lease was not renewed in time: ",
+			h->last_error[0] ? h->last_error : "no answer");
+	lost = h->lost;
+	snprintf(why, sizeof(why), "%s", h->why);
+	pthread_mutex_unlock(&h->mu);
+	if (!lost)
+		return 0;
+	rt_error_set(RT_ERROR_BACKEND,
+		     "lost the migration lock of %s (its lease in retort_lock)",
+		     c->redacted);
+	rt_error_detail("%s", why);
+	rt_error_hint("nothing runs or is recorded without it; run the "
+		      "command again to go on where it stopped");
+	return RT_ERROR;
+}
+
+static int lease_try(rt_conn *c, int *got, int64_t *t_sent)
+{
+	char secs[32];
 	const char *holder_vals[2];
 	int error;
 
-	snprintf(secs, sizeof(secs), "%d", LEASE_SECONDS);
+	snprintf(secs, sizeof(secs), "%.3f", c->lease_ms / 1000.0);
 	holder_vals[0] = rt_holder();
 	holder_vals[1] = secs;
 	*got = 0;
@@ -693,7 +1337,10 @@ static int lease_try(rt_conn *c, int *got)
 		rt_error_clear();
 	}
 	if (!error) {
-		PGresult *res = PQexecParams(
+		PGresult *res;
+
+		*t_sent = rt_time_ms();
+		res = PQexecParams(
 			c->pg,
 			"INSERT INTO retort_lock AS l (id, holder, expires_at) "
 			"VALUES (1, $1, now() + make_interval(secs => $2)) "
@@ -712,49 +1359,6 @@ static int lease_try(rt_conn *c, int *got)
 	return error;
 }
 
-/* Try until the lock is ours or the wait is over, with growing, jittered
- * pauses up to 1 s between attempts. */
-static int pg_lock(rt_conn *c)
-{
-	int (*try_once)(rt_conn *, int *) =
-		c->opts.lock_table ? lease_try : advisory_try;
-	int64_t deadline = rt_time_ms() + (int64_t)(c->opts.lock_wait * 1000);
-	long wait = 50;
-	int got, error;
-
-	for (;;) {
-		if ((error = try_once(c, &got)) < 0)
-			return error;
-		if (got)
-			return 0;
-		if (rt_time_ms() >= deadline)
-			break;
-		sleep_ms(wait / 2 + rand() % (wait / 2 + 1));
-		if (wait < 1000)
-			wait *= 2;
-	}
-	if (c->opts.lock_table) {
-		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
-			      "another migrator holds the lease in retort_lock "
-			      "of %s",
-			      c->redacted);
-		rt_error_detail("waited %g s; a lease runs for %d s unless "
-				"renewed",
-				c->opts.lock_wait, LEASE_SECONDS);
-		rt_error_hint("SELECT * FROM retort_lock shows the holder and "
-			      "when its lease expires");
-	} else {
-		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
-			      "another migrator holds the migration lock of %s",
-			      c->redacted);
-		rt_error_detail("waited %g s for advisory lock %lld",
-				c->opts.lock_wait, (long long)c->lock_key);
-		rt_error_hint("wait for it to finish, or raise --wait-lock; "
-			      "pg_locks shows the holder");
-	}
-	return RT_ELOCKED;
-}
-
 static void lease_unlock(rt_conn *c)
 {
 	const char *vals[1] = {rt_holder()};
@@ -765,37 +1369,169 @@ static void lease_unlock(rt_conn *c)
 	PQclear(res);
 }
 
-static int pg_renew(rt_conn *c)
+/* Try until the lock is ours or the wait is over, with growing, jittered
+ * pauses up to 1 s between attempts. */
+static int pg_lock(rt_conn *c)
 {
+	int64_t deadline = rt_time_ms() + (int64_t)(c->opts.lock_wait * 1000);
+	int64_t t_sent = 0;
+	long wait = 50;
 	int got, error;
 
-	if (!c->opts.lock_table)
+	if (c->locked)
 		return 0;
-	if ((error = lease_try(c, &got)) < 0)
+	c->lease_ms = lease_ms();
+	for (;;) {
+		error = c->opts.lock_table ? lease_try(c, &got, &t_sent)
+					   : advisory_try(c, &got);
+		if (error < 0)
+			goto fail;
+		if (got)
+			break;
+		if (rt_time_ms() >= deadline)
+			goto timeout;
+		sleep_ms(wait / 2 + rand() % (wait / 2 + 1));
+		if (wait < 1000)
+			wait *= 2;
+	}
+	if (c->opts.lock_table && (error = hb_start(c, t_sent)) < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		lease_unlock(c);
+		rt_error_restore(saved);
 		return error;
-	if (!got)
-		return rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
-				     "the migration lease in retort_lock "
-				     "expired and another migrator took it");
+	}
+	c->locked = 1;
+	c->lost = 0;
+	c->verified = rt_time_ms();
 	return 0;
+timeout:
+	if (c->opts.lock_table) {
+		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+			      "another migrator holds the lease in retort_lock "
+			      "of %s",
+			      c->redacted);
+		rt_error_detail("waited %g s; a lease runs for %g s unless "
+				"renewed",
+				c->opts.lock_wait, c->lease_ms / 1000.0);
+		rt_error_hint("SELECT * FROM retort_lock shows the holder and "
+			      "when its lease expires");
+	} else if (c->have_key) {
+		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+			      "another migrator still runs on %s", c->redacted);
+		rt_error_detail("waited %g s: advisory lock %lld was free, but "
+				"the session of the migrator that held it still "
+				"holds lock %lld; it lost its lock connection "
+				"and stops before its next statement",
+				c->opts.lock_wait, (long long)c->lock_key,
+				(long long)c->fence_key);
+		rt_error_hint("wait for it to finish, or raise --wait-lock; "
+			      "pg_locks shows the holder");
+	} else {
+		rt_error_setc(RT_ELOCKED, RT_ERROR_BACKEND,
+			      "another migrator holds the migration lock of %s",
+			      c->redacted);
+		rt_error_detail("waited %g s for advisory lock %lld",
+				c->opts.lock_wait, (long long)c->lock_key);
+		rt_error_hint("wait for it to finish, or raise --wait-lock; "
+			      "pg_locks shows the holder");
+	}
+	error = RT_ELOCKED;
+fail:
+	if (c->have_key) {
+		rt_error_saved *saved = rt_error_save();
+
+		unlock_key(c->lock_pg, c->lock_key);
+		c->have_key = 0;
+		rt_error_restore(saved);
+	}
+	return error;
+}
+
+/* Before each statement, and before each migration: is the lock still
+ * ours? */
+static int pg_check_lock(rt_conn *c)
+{
+	if (!c->locked)
+		return 0;
+	return c->hb ? lease_check(c) : advisory_check(c);
+}
+
+static int word_is(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What PostgreSQL refuses inside a transaction block, so that a
+ * transaction=false statement cannot commit together with its journal row
+ * (and may run again after a crash): anything CONCURRENTLY, VACUUM,
+ * CREATE/DROP DATABASE and TABLESPACE, ALTER SYSTEM, CLUSTER of every
+ * table, subscriptions and transaction control. What this misses (ALTER
+ * TYPE ... ADD VALUE before PostgreSQL 12, a DO block or procedure that
+ * commits) is caught by pg_refused_in_txn and run again outside.
+ */
+static int pg_autocommit_only(rt_conn *c, const char *sql)
+{
+	static const char *const first[] = {
+		"vacuum", "begin", "start", "commit", "end", "rollback",
+		"abort", "savepoint", "release", "prepare", NULL};
+	static const char *const objects[] = {"database", "tablespace",
+					      "subscription", "system", NULL};
+	char w[12][32];
+	int n = rt_sql_words(sql, w, 12), i;
+
+	if (n < 1)
+		return 0;
+	if (word_is(w[0], first) || (n == 1 && !strcmp(w[0], "cluster")))
+		return 1;
+	if (n > 1 && (!strcmp(w[0], "create") || !strcmp(w[0], "drop") ||
+		      !strcmp(w[0], "alter")) &&
+	    word_is(w[1], objects))
+		return 1;
+	(void)c;
+	for (i = 1; i < n; i++)
+		if (!strcmp(w[i], "concurrently") && strcmp(w[0], "refresh"))
+			return 1;
+	return 0;
+}
+
+/* active_sql_transaction ("cannot run inside a transaction block") and
+ * invalid_transaction_termination (a procedure or DO block that commits) */
+static int pg_refused_in_txn(const rt_error *e)
+{
+	return !strcmp(e->sqlstate, "25001") || !strcmp(e->sqlstate, "2D000");
+}
+
+/* Fault injection (drop-lock): the advisory lock's connection goes, and
+ * the session's lock with it, as when the server closes an idle session. */
+static void pg_drop_lock(rt_conn *c)
+{
+	if (c->lock_pg) {
+		PQfinish(c->lock_pg);
+		c->lock_pg = NULL;
+	}
 }
 
 static void pg_unlock(rt_conn *c)
 {
-	char key[32];
-	const char *vals[1] = {key};
-	PGresult *res;
-
+	if (!c->locked)
+		return;
+	c->locked = 0;
 	if (c->opts.lock_table) {
+		hb_stop(c);
 		lease_unlock(c);
 		return;
 	}
-	if (!c->lock_pg)
-		return;
-	snprintf(key, sizeof(key), "%lld", (long long)c->lock_key);
-	res = PQexecParams(c->lock_pg, "SELECT pg_advisory_unlock($1)", 1, NULL,
-			   vals, NULL, NULL, 0);
-	PQclear(res);
+	if (c->fenced && PQtransactionStatus(c->pg) == PQTRANS_IDLE)
+		unlock_key(c->pg, c->fence_key);
+	c->fenced = 0;
+	if (c->have_key && !c->lost)
+		unlock_key(c->lock_pg, c->lock_key);
+	c->have_key = 0;
 }
 
 static void pg_cancel(rt_conn *c)
@@ -856,11 +1592,16 @@ const rt_backend rt_backend_postgres = {
 	.load_end = pg_load_end,
 	.lock = pg_lock,
 	.unlock = pg_unlock,
-	.renew = pg_renew,
+	.check_lock = pg_check_lock,
 	.retryable = pg_retryable,
+	.drop_lock = pg_drop_lock,
+	.autocommit_only = pg_autocommit_only,
+	.refused_in_txn = pg_refused_in_txn,
 	.quote_ident = rt_buf_put_ident,
 	.cancel = pg_cancel,
 	.state_ddl = state_ddl,
+	.script_prologue = "-- for psql (psql -f script.sql): stop at the first "
+			   "error\n\\set ON_ERROR_STOP on\n",
 	.now_sql = "now()",
 	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "
 			  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",

@@ -3,6 +3,13 @@
  * write lock: begin is BEGIN IMMEDIATE, waiting up to the lock timeout in
  * SQLite's busy handler, and the engine re-reads the applied set inside
  * that transaction (RT_CAP_LOCKING_BEGIN).
+ *
+ * A database file that does not exist is created only by the first write
+ * (begin, or a statement that is not read-only); until then reads go to
+ * an empty in-memory stand-in, which is what the missing file holds. So a
+ * refused or dry run leaves no file behind without ever removing one: a
+ * file another process may have opened meanwhile is never unlinked (its
+ * writes would go to a file no one can open again).
  */
 #include "backend/backend.h"
 #include "util/fs.h"
@@ -16,7 +23,7 @@ struct rt_conn {
 	sqlite3 *db;
 	const char *path;
 	double lock_wait;
-	int created; /* the file did not exist before this connection */
+	int pending; /* db is the stand-in: the file does not exist yet */
 };
 
 struct rt_loader {
@@ -54,28 +61,64 @@ static int fail(rt_conn *c, int rc, const char *what)
 	return code;
 }
 
-/* A database file this connection created and never wrote to is
- * removed again: a refused run leaves the disk as it found it. */
 static void sq_close(rt_conn *c)
 {
-	struct stat st;
-
 	if (!c)
 		return;
 	sqlite3_close_v2(c->db);
-	if (c->created && stat(c->path, &st) == 0 && st.st_size == 0)
-		unlink(c->path);
 	free(c);
 }
 
 static int sq_exec(rt_conn *c, const char *sql, int *errpos);
 
+/* Open c->path into *db (a database file is not read yet). */
+static int open_path(rt_conn *c, sqlite3 **db, int create)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(c->path, db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rt_error_set(RT_ERROR_BACKEND,
+			     "could not open SQLite database '%s': %s", c->path,
+			     *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+		sqlite3_close_v2(*db);
+		*db = NULL;
+		return RT_ERROR;
+	}
+	sqlite3_extended_result_codes(*db, 0);
+	sqlite3_busy_timeout(*db, (int)(c->lock_wait * 1000));
+	return 0;
+}
+
+/*
+ * Leave the stand-in for the file: when `write`, creating the file, else
+ * only once another process has created it (its contents are then what a
+ * read must see). Never inside a transaction: begin leaves it first.
+ */
+static int materialize(rt_conn *c, int write)
+{
+	sqlite3 *db = NULL;
+	int error;
+
+	if (!c->pending || (!write && !rt_fs_exists(c->path)))
+		return 0;
+	if ((error = open_path(c, &db, 1)) < 0)
+		return error;
+	sqlite3_close_v2(c->db);
+	c->db = db;
+	c->pending = 0;
+	/* a file that is not a database fails on its first read */
+	return sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
+}
+
 static int sq_connect(rt_conn **out, const rt_url *url,
 		      const rt_db_options *opts)
 {
 	rt_conn *c = calloc(1, sizeof(*c));
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int rc, error = 0;
+	int error = 0;
 
 	*out = NULL;
 	if (!c)
@@ -83,27 +126,25 @@ static int sq_connect(rt_conn **out, const rt_url *url,
 	c->path = url->path;
 	c->lock_wait = opts->lock_wait;
 	if (strcmp(url->path, ":memory:") != 0 && !rt_fs_exists(url->path)) {
-		c->created = !opts->no_create;
 		if (opts->no_create) {
 			error = rt_error_setc(RT_ENOTFOUND, RT_ERROR_BACKEND,
 					      "database '%s' does not exist",
 					      url->path);
 			goto done;
 		}
-	}
-	if (!opts->no_create)
-		flags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(url->path, &c->db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		error = rt_error_set(RT_ERROR_BACKEND,
-				     "could not open SQLite database '%s': %s",
-				     url->path,
-				     c->db ? sqlite3_errmsg(c->db)
-					   : sqlite3_errstr(rc));
+		c->pending = 1;
+		if (sqlite3_open_v2(":memory:", &c->db,
+				    SQLITE_OPEN_READWRITE |
+					    SQLITE_OPEN_NOMUTEX,
+				    NULL) != SQLITE_OK) {
+			error = rt_error_nomem();
+			goto done;
+		}
+		sqlite3_extended_result_codes(c->db, 0);
 		goto done;
 	}
-	sqlite3_extended_result_codes(c->db, 0);
-	sqlite3_busy_timeout(c->db, (int)(opts->lock_wait * 1000));
+	if ((error = open_path(c, &c->db, 0)) < 0)
+		goto done;
 	/* A file that is not a database fails on its first read. */
 	error = sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
 done:
@@ -141,12 +182,21 @@ static int sq_exec(rt_conn *c, const char *sql, int *errpos)
 
 	if (errpos)
 		*errpos = -1;
+	if (c->pending && (rc = materialize(c, 0)) < 0)
+		return rc;
 again:
 	rc = prepare(c, sql, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (!stmt)
 		return 0; /* only comments */
+	if (c->pending && !sqlite3_stmt_readonly(stmt)) {
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if ((rc = materialize(c, 1)) < 0)
+			return rc;
+		goto again;
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
 	if (rc == SQLITE_SCHEMA && ++tries < SCHEMA_RETRIES) {
@@ -173,10 +223,19 @@ static int sq_query(rt_conn *c, const char *sql, const char *const *params,
 	const char *vals[32];
 	int rc, i, n, error = 0, rows = 0, tries = 0;
 
+	if (c->pending && (error = materialize(c, 0)) < 0)
+		return error;
 again:
 	rc = prepare(c, sql, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return fail(c, rc, NULL);
+	if (c->pending && stmt && !sqlite3_stmt_readonly(stmt)) {
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if ((error = materialize(c, 1)) < 0)
+			return error;
+		goto again;
+	}
 	for (i = 0; i < nparams; i++)
 		if (params[i])
 			sqlite3_bind_text(stmt, i + 1, params[i], -1,
@@ -208,6 +267,11 @@ static int simple(rt_conn *c, const char *sql)
 
 static int sq_begin(rt_conn *c)
 {
+	int error;
+
+	/* the transaction is the lock: it must be on the file itself */
+	if ((error = materialize(c, 1)) < 0)
+		return error;
 	return simple(c, "BEGIN IMMEDIATE");
 }
 
@@ -224,36 +288,158 @@ static int sq_rollback(rt_conn *c)
 }
 
 /*
- * Statements end at a ';' where sqlite3_complete() agrees the text so far
- * is complete: it knows strings, comments and CREATE TRIGGER ... END. A
- * remainder without ';' is a last statement unless only comments.
+ * Statements end at a ';' where sqlite3_complete() would say the text so
+ * far is complete. Its state machine (sqlite3/complete.c) runs here over
+ * one pass of tokens, so that CREATE TRIGGER ... BEGIN ...; ... END; is
+ * one statement and splitting stays linear: asking sqlite3_complete at
+ * every ';' re-reads the statement from its start, which is quadratic in
+ * a long literal full of ';'. Comments do not nest, as in SQLite; one that
+ * never ends, or a quote that never ends, is an error (SQLite would read
+ * the rest of the text as a comment and run none of it). A remainder
+ * without ';' is a last statement unless only comments.
  */
+enum { SQ_START, SQ_NORMAL, SQ_EXPLAIN, SQ_CREATE, SQ_TRIGGER, SQ_SEMI,
+       SQ_END };
+enum { TK_SEMI, TK_WS, TK_OTHER, TK_EXPLAIN, TK_CREATE, TK_TEMP,
+       TK_TRIGGER, TK_END };
+
+static int sq_keyword(const char *w, size_t n)
+{
+#define KW(word) (n == sizeof(word) - 1 && strncasecmp(w, word, n) == 0)
+	if (KW("create"))
+		return TK_CREATE;
+	if (KW("trigger"))
+		return TK_TRIGGER;
+	if (KW("temp") || KW("temporary"))
+		return TK_TEMP;
+	if (KW("end"))
+		return TK_END;
+	if (KW("explain"))
+		return TK_EXPLAIN;
+#undef KW
+	return TK_OTHER;
+}
+
+/* Append a statement's bounds to a growing array of pairs. */
+static int push_cut(size_t **cut, size_t *n, size_t *cap, size_t start,
+		    size_t len)
+{
+	if (*n + 2 > *cap) {
+		size_t c = *cap ? *cap * 2 : 64;
+		size_t *p = realloc(*cut, c * sizeof(**cut));
+
+		if (!p)
+			return rt_error_nomem();
+		*cut = p;
+		*cap = c;
+	}
+	(*cut)[(*n)++] = start;
+	(*cut)[(*n)++] = len;
+	return 0;
+}
+
 static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
-	rt_buf cand = RT_BUF_INIT;
-	size_t start = 0, i;
-	int error = 0;
+	static const unsigned char trans[7][8] = {
+		/* SEMI WS OTHER EXPLAIN CREATE TEMP TRIGGER END */
+		{SQ_START, SQ_START, SQ_NORMAL, SQ_EXPLAIN, SQ_CREATE,
+		 SQ_NORMAL, SQ_NORMAL, SQ_NORMAL}, /* START */
+		{SQ_START, SQ_NORMAL, SQ_NORMAL, SQ_NORMAL, SQ_NORMAL,
+		 SQ_NORMAL, SQ_NORMAL, SQ_NORMAL}, /* NORMAL */
+		{SQ_START, SQ_EXPLAIN, SQ_EXPLAIN, SQ_NORMAL, SQ_CREATE,
+		 SQ_NORMAL, SQ_NORMAL, SQ_NORMAL}, /* EXPLAIN */
+		{SQ_START, SQ_CREATE, SQ_NORMAL, SQ_NORMAL, SQ_NORMAL,
+		 SQ_CREATE, SQ_TRIGGER, SQ_NORMAL}, /* CREATE */
+		{SQ_SEMI, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
+		 SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER}, /* TRIGGER */
+		{SQ_SEMI, SQ_SEMI, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
+		 SQ_TRIGGER, SQ_TRIGGER, SQ_END}, /* SEMI */
+		{SQ_START, SQ_END, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
+		 SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER}, /* END */
+	};
+	size_t i = 0, e, start = 0, last = 0, *cut = NULL, ncut = 0, cap = 0;
+	int state = SQ_START, in_stmt = 0, tk, error = 0;
 
-	rt_buf_init(&cand);
-	start = rt_sql_skip_space(sql, len, 0);
-	for (i = start; i < len && !error; i++) {
-		if (sql[i] != ';')
-			continue;
-		rt_buf_clear(&cand);
-		rt_buf_put(&cand, sql + start, i + 1 - start);
-		if ((error = rt_buf_check(&cand)) < 0)
+	/* the statements' bounds first, so that nothing is handed out (and
+	 * maybe run) before an unterminated comment or quote is found */
+	while (i < len) {
+		switch (rt_sql_token(sql, len, i, RT_SQL_SQLITE, &e)) {
+		case RT_SQL_TOK_UNTERMINATED:
+			error = rt_sql_unterminated_error(sql, len, i,
+							  RT_SQL_SQLITE, 1);
+			goto done;
+		case RT_SQL_TOK_SPACE:
+			tk = TK_WS;
 			break;
-		if (!sqlite3_complete(cand.ptr))
-			continue;
-		if (!rt_sql_is_blank(sql + start, i - start))
-			error = cb(payload, start, i + 1 - start);
-		start = rt_sql_skip_space(sql, len, i + 1);
-		i = start - 1;
+		case RT_SQL_TOK_SEMI:
+			tk = TK_SEMI;
+			break;
+		case RT_SQL_TOK_WORD:
+			tk = sq_keyword(sql + i, e - i);
+			break;
+		default:
+			tk = TK_OTHER;
+			break;
+		}
+		state = trans[state][tk];
+		if (tk != TK_WS) {
+			if (!in_stmt && tk != TK_SEMI) {
+				in_stmt = 1;
+				start = i;
+			}
+			last = e;
+		}
+		if (in_stmt && tk == TK_SEMI && state == SQ_START) {
+			if ((error = push_cut(&cut, &ncut, &cap, start,
+					      e - start)) < 0)
+				goto done;
+			in_stmt = 0;
+		}
+		i = e;
 	}
-	if (!error && start < len && !rt_sql_is_blank(sql + start, len - start))
-		error = cb(payload, start, rt_sql_trim_end(sql, len) - start);
-	rt_buf_release(&cand);
+	/* the last statement, without ';' (and less the comments after) */
+	if (in_stmt &&
+	    (error = push_cut(&cut, &ncut, &cap, start, last - start)) < 0)
+		goto done;
+	for (i = 0; i < ncut && !error; i += 2)
+		error = cb(payload, cut[i], cut[i + 1]);
+done:
+	free(cut);
 	return error;
+}
+
+static int word_in(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What cannot share a transaction with its journal row: VACUUM and ATTACH
+ * are refused inside one, transaction control would end it, and PRAGMA
+ * foreign_keys is a no-op there (journal_mode cannot change to or from
+ * WAL there). These run on their own and may run again after a crash.
+ */
+static int sq_autocommit_only(rt_conn *c, const char *sql)
+{
+	static const char *const first[] = {
+		"vacuum", "attach", "detach", "begin", "commit", "end",
+		"rollback", "savepoint", "release", NULL};
+	static const char *const pragmas[] = {"foreign_keys", "journal_mode",
+					      NULL};
+	char w[3][32];
+	int n = rt_sql_words(sql, w, 3);
+
+	(void)c;
+	if (n < 1)
+		return 0;
+	if (word_in(w[0], first))
+		return 1;
+	return strcmp(w[0], "pragma") == 0 &&
+	       ((n > 1 && word_in(w[1], pragmas)) ||
+		(n > 2 && word_in(w[2], pragmas)));
 }
 
 static int note_row(void *payload, int n, const char *const *vals)
@@ -286,6 +472,10 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	rt_buf_init(&sql);
 	if (!l)
 		return rt_error_nomem();
+	if ((error = materialize(c, 1)) < 0) {
+		free(l);
+		return error;
+	}
 	l->conn = c;
 	l->ncols = ncols;
 	/* the table as the migration wrote it: "Cat", main.cat */
@@ -386,7 +576,10 @@ const rt_backend rt_backend_sqlite = {
 	.load_row = sq_load_row,
 	.load_end = sq_load_end,
 	.quote_ident = rt_buf_put_ident,
+	.autocommit_only = sq_autocommit_only,
 	.state_ddl = state_ddl,
+	.script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"
+			   " stop at the first error\n.bail on\n",
 	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
 	.applied_at_sql = "applied_at",
 };

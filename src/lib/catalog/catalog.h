@@ -96,7 +96,9 @@ typedef struct rt_column {
 	const char *generated;	   /* generation expression, or NULL */
 	const char *identity;	   /* "always", "by default" or NULL */
 	/* its sequence's options that do not follow from the column's type
-	 * ("START WITH 1 INCREMENT BY 1 CACHE 1 NO CYCLE"), or NULL */
+	 * ("[MINVALUE m ][MAXVALUE M ]START WITH 1 INCREMENT BY 1 CACHE 1
+	 * NO CYCLE", the range only where it differs from the type's and
+	 * the direction's), or NULL */
 	const char *identity_options;
 	const char *collation;	   /* or NULL: the default */
 	const char *comment;
@@ -150,6 +152,10 @@ typedef struct rt_index {
 	rt_obj obj;
 	int unique;
 	int partial;
+	/* PostgreSQL: not usable (pg_index.indisvalid false): a build that
+	 * failed, or an index on a partitioned table some partition lacks
+	 * (CREATE INDEX ON ONLY). It differs from the valid one. */
+	int invalid;
 	const char **columns; /* by key position; NULL for an expression */
 	size_t ncolumns;
 } rt_index;
@@ -206,6 +212,9 @@ typedef struct rt_catalog {
 	/* Names match case-insensitively, as the engine resolves them
 	 * (SQLite: "Cat" and cat are one table). */
 	int fold_case;
+	/* The one schema read (PostgreSQL, rt_db_options.schema_name), left
+	 * out of objs as public is; NULL: every schema. */
+	const char *scope;
 	size_t objs_cap; /* private: room in objs while loading */
 } rt_catalog;
 
@@ -231,6 +240,13 @@ size_t rt_catalog_lower_bound(const rt_catalog *cat, rt_obj_kind kind,
  * directory applied to one up to its heads). `dialect` NULL: sqlite. */
 int rt_catalog_load_source(rt_catalog **out, const char *src,
 			   const char *dialect, const char *scratch_url);
+/* ... reading only the objects of schema `schema_name` (PostgreSQL;
+ * NULL: every schema): a database is read under that name, a scratch
+ * database gets the schema and loads the file or the migrations with
+ * it as their search_path. */
+int rt_catalog_load_source_in(rt_catalog **out, const char *src,
+			      const char *dialect, const char *scratch_url,
+			      const char *schema_name);
 /*
  * PostgreSQL scratch databases (source.c) are created on the server of
  * `scratch_url` above (rt_schema_options.dev_url) and always dropped.

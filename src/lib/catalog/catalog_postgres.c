@@ -14,6 +14,11 @@
  * migration later runs under, and two databases compare equal when the
  * server normalizes their definitions to the same text.
  *
+ * With a schema name (rt_db_options.schema_name, --schema-name), only
+ * the objects of that schema are read, and the schema itself is left
+ * out as public is: another schema's tables are neither compared nor
+ * dropped.
+ *
  * Left out: the system schemas, objects that belong to an extension
  * (they come with CREATE EXTENSION), identity sequences (they belong to
  * their column), clones on partitions and inherited constraints (they
@@ -349,10 +354,12 @@ static int set_def(pgl *l, rt_obj *o, const char *def)
 
 /* clang-format off */
 
+/* $1: the one schema read (--schema-name), or NULL for all */
 #define NSP_OK                                                               \
 	" n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')" \
 	" AND n.nspname NOT LIKE 'pg\\_temp\\_%'"                            \
-	" AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"
+	" AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"                      \
+	" AND ($1::text IS NULL OR n.nspname = $1::text)"
 
 /* not an extension's member */
 #define NOT_EXT(cls, oid)                                                    \
@@ -384,6 +391,8 @@ static const char q_schemas[] =
 	"SELECT n.oid, n.nspname, quote_ident(n.nspname), ds.description"
 	" FROM pg_namespace n" DESCR("n.oid", "pg_namespace", "0")
 	" WHERE" NSP_OK " AND n.nspname <> 'public'"
+	/* the schema read alone is the container, as public is */
+	" AND $1::text IS NULL"
 	NOT_EXT("pg_namespace", "n.oid");
 
 static const char q_extensions[] =
@@ -391,7 +400,8 @@ static const char q_extensions[] =
 	" quote_ident(n.nspname), x.extversion, ds.description"
 	" FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
 	DESCR("x.oid", "pg_extension", "0")
-	" WHERE x.extname <> 'plpgsql'";
+	" WHERE x.extname <> 'plpgsql'"
+	" AND ($1::text IS NULL OR n.nspname = $1::text)";
 
 /* to_jsonb: the ICU locale's column is colliculocale up to PostgreSQL 16
  * and colllocale from 17 */
@@ -420,7 +430,8 @@ static const char q_types[] =
 	NOT_EXT("pg_type", "t.oid");
 
 static const char q_domain_checks[] =
-	"SELECT k.contypid, quote_ident(k.conname), pg_get_constraintdef(k.oid)"
+	"SELECT k.contypid, quote_ident(k.conname), pg_get_constraintdef(k.oid),"
+	" k.oid"
 	" FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid"
 	" JOIN pg_namespace n ON n.oid = t.typnamespace"
 	" WHERE k.contype = 'c' AND" NSP_OK " ORDER BY k.contypid, k.conname";
@@ -467,10 +478,21 @@ static const char q_columns[] =
 	" CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation"
 	"  THEN" COLLATION("a.attcollation") " END,"
 	" ds.description, a.attislocal,"
-	/* an identity column's sequence: its options but the range,
-	 * which follows the column's type */
+	/* an identity column's sequence: its options, the range only
+	 * where it is not the one that follows from the column's type and
+	 * the direction (a negative START needs its MINVALUE) */
 	" CASE WHEN a.attidentity <> '' THEN"
-	"  (SELECT format('START WITH %s INCREMENT BY %s CACHE %s %s',"
+	"  (SELECT format('%s%sSTART WITH %s INCREMENT BY %s CACHE %s %s',"
+	"    CASE WHEN s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1"
+	"     WHEN s.seqtypid = 'int2'::regtype THEN -32768"
+	"     WHEN s.seqtypid = 'int4'::regtype THEN -2147483648"
+	"     ELSE -9223372036854775808 END"
+	"     THEN format('MINVALUE %s ', s.seqmin) END,"
+	"    CASE WHEN s.seqmax <> CASE WHEN s.seqincrement < 0 THEN -1"
+	"     WHEN s.seqtypid = 'int2'::regtype THEN 32767"
+	"     WHEN s.seqtypid = 'int4'::regtype THEN 2147483647"
+	"     ELSE 9223372036854775807 END"
+	"     THEN format('MAXVALUE %s ', s.seqmax) END,"
 	"    s.seqstart, s.seqincrement, s.seqcache,"
 	"    CASE WHEN s.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END)"
 	"   FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid"
@@ -502,7 +524,7 @@ static const char q_constraints[] =
 static const char q_indexes[] =
 	"SELECT i.indexrelid, i.indrelid, ic.relname, quote_ident(ic.relname),"
 	" pg_get_indexdef(i.indexrelid), i.indisunique,"
-	" i.indpred IS NOT NULL, ds.description"
+	" i.indpred IS NOT NULL, ds.description, NOT i.indisvalid"
 	" FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
 	" JOIN pg_class c ON c.oid = i.indrelid"
 	" JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -806,7 +828,9 @@ static int row_domain_check(void *payload, int n, const char *const *v)
 	d->check_names = names;
 	d->checks = defs;
 	d->nchecks++;
-	return 0;
+	/* what its checks call (pg_depend names the constraint) is the
+	 * domain's to need: a function is made before it, dropped after */
+	return set_error(l, map_put(l, 'k', v[3], &d->obj));
 }
 
 static int finish_domains(pgl *l)
@@ -1121,7 +1145,7 @@ static int row_constraint(void *payload, int n, const char *const *v)
 }
 
 /* 0 oid, 1 relid, 2 name, 3 quoted, 4 def, 5 unique, 6 partial,
- * 7 comment */
+ * 7 comment, 8 invalid */
 static int row_index(void *payload, int n, const char *const *v)
 {
 	pgl *l = payload;
@@ -1138,6 +1162,7 @@ static int row_index(void *payload, int n, const char *const *v)
 		return set_error(l, RT_ERROR);
 	ix->unique = truth(v[5]);
 	ix->partial = truth(v[6]);
+	ix->invalid = truth(v[8]);
 	if ((error = own_table(l, &ix->obj, v[1], &t)) < 0 ||
 	    (error = set_def(l, &ix->obj, v[4])) < 0)
 		return set_error(l, error);
@@ -1369,7 +1394,9 @@ static int schema_deps(pgl *l)
 
 static int run(pgl *l, const char *sql, rt_row_cb cb)
 {
-	int error = l->db->be->query(l->db->conn, sql, NULL, 0, cb, l);
+	const char *scope[1] = {l->db->opts.schema_name};
+	int error = l->db->be->query(l->db->conn, sql, scope,
+				     strstr(sql, "$1") ? 1 : 0, cb, l);
 
 	if (error < 0)
 		return error;
@@ -1386,6 +1413,9 @@ int rt_catalog_load_postgres(rt_catalog *cat, rt_db *db)
 	memset(&l, 0, sizeof(l));
 	l.cat = cat;
 	l.db = db;
+	if (db->opts.schema_name &&
+	    !(cat->scope = rt_arena_strdup(&cat->arena, db->opts.schema_name)))
+		return rt_error_nomem();
 	/* one snapshot, and names qualified wherever they are printed */
 	if ((error = db->be->exec(db->conn,
 				  "BEGIN ISOLATION LEVEL REPEATABLE READ "

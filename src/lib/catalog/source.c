@@ -106,9 +106,10 @@ static int open_admin(scratch *s, const char *server)
 }
 
 static int scratch_open_pg(rt_db **out, scratch *s, const char *server,
-			   const char *src)
+			   const char *src, const char *schema_name)
 {
 	rt_buf sql = RT_BUF_INIT;
+	rt_db_options dbo = {0};
 	char *url = NULL;
 	int error;
 
@@ -141,9 +142,20 @@ static int scratch_open_pg(rt_db **out, scratch *s, const char *server,
 		error = rt_error_nomem();
 		goto done;
 	}
-	if ((error = rt_db_open(out, url, NULL)) < 0)
+	/* a schema read alone: the file's and the migrations' unqualified
+	 * names land in it, as they do in the database compared */
+	dbo.schema_name = schema_name;
+	if ((error = rt_db_open(out, url, &dbo)) < 0)
 		goto done;
 	atomic_store(&scratch_active, *out);
+	if (schema_name) {
+		rt_buf_clear(&sql);
+		rt_buf_puts(&sql, "CREATE SCHEMA IF NOT EXISTS ");
+		rt_buf_put_ident(&sql, schema_name);
+		if ((error = rt_buf_check(&sql)) < 0 ||
+		    (error = (*out)->be->exec((*out)->conn, sql.ptr, NULL)) < 0)
+			goto done;
+	}
 	if (rt_catalog_interrupted())
 		error = rt_error_set(RT_ERROR_OS, "interrupted");
 done:
@@ -180,12 +192,13 @@ static void scratch_close(scratch *s, rt_db *db)
 }
 
 static int open_scratch(rt_db **out, scratch *s, const char *dialect,
-			const char *src, const char *server)
+			const char *src, const char *server,
+			const char *schema_name)
 {
 	if (!strcmp(dialect, "sqlite"))
 		return rt_db_open(out, "sqlite::memory:", NULL);
 	if (!strcmp(dialect, "postgres"))
-		return scratch_open_pg(out, s, server, src);
+		return scratch_open_pg(out, s, server, src, schema_name);
 	rt_error_set(RT_ERROR_USAGE,
 		     "cannot read '%s' with %s: scratch databases exist for "
 		     "SQLite and PostgreSQL",
@@ -245,6 +258,10 @@ static int load_file(rt_db *db, const char *path)
 	error = db->be->split(x.text, text.len, load_stmt, &x);
 	if (x.error < 0)
 		error = x.error;
+	else if (error < 0 && !rt_error_last()->file)
+		/* the splitter's own error (an unterminated comment) */
+		rt_error_at(path, rt_error_last()->line,
+			    rt_error_last()->column);
 done:
 	rt_buf_release(&text);
 	return error;
@@ -273,6 +290,13 @@ static int load_dir(rt_db *db, const char *path)
 int rt_catalog_load_source(rt_catalog **out, const char *src,
 			   const char *dialect, const char *scratch_url)
 {
+	return rt_catalog_load_source_in(out, src, dialect, scratch_url, NULL);
+}
+
+int rt_catalog_load_source_in(rt_catalog **out, const char *src,
+			      const char *dialect, const char *scratch_url,
+			      const char *schema_name)
+{
 	rt_db *db = NULL;
 	rt_db_options dbo = {0};
 	scratch s;
@@ -293,13 +317,14 @@ int rt_catalog_load_source(rt_catalog **out, const char *src,
 			rt_error_set(RT_ERROR_USAGE, "'%s' names no path", src);
 			return RT_EUSAGE;
 		}
-		if ((error = open_scratch(&db, &s, dialect, src,
-					  scratch_url)) == 0)
+		if ((error = open_scratch(&db, &s, dialect, src, scratch_url,
+					  schema_name)) == 0)
 			error = is_file ? load_file(db, path)
 					: load_dir(db, path);
 	} else {
 		/* a database: read it as it is, never create it */
 		dbo.no_create = 1;
+		dbo.schema_name = schema_name;
 		error = rt_db_open(&db, src, &dbo);
 	}
 	if (!error)

@@ -355,12 +355,47 @@ static int acl_equal(const rt_obj *f, const rt_obj *t)
 	return 1;
 }
 
+/*
+ * An index's definition past its name ("CREATE [UNIQUE] INDEX name ON
+ * ..."): what two indexes that differ by name alone share. NULL where
+ * the definition does not start so.
+ */
+static const char *index_body(const rt_obj *o, const char *def)
+{
+	const char *p = def, *names[2];
+	size_t i, n;
+
+	if (!p || strncmp(p, "CREATE ", 7))
+		return NULL;
+	p += 7;
+	if (!strncmp(p, "UNIQUE ", 7))
+		p += 7;
+	if (strncmp(p, "INDEX ", 6))
+		return NULL;
+	p += 6;
+	/* the name as quote_ident wrote it (PostgreSQL's qname), or bare */
+	names[0] = o->qname;
+	names[1] = o->name;
+	for (i = 0; i < 2; i++) {
+		if (!names[i])
+			continue;
+		n = strlen(names[i]);
+		if (!strncmp(p, names[i], n) && !strncmp(p + n, " ON ", 4))
+			return p + n;
+	}
+	return NULL;
+}
+
 static int obj_equal(differ *df, const rt_obj *f, const rt_obj *t)
 {
 	const rt_table *owner =
 	    f->table ? find_table(df->from, f->schema, f->table) : NULL;
 
 	if (!view_columns_equal(df, f, t))
+		return 0;
+	/* an index the engine cannot use is not the one wanted */
+	if (f->kind == RT_OBJ_INDEX && t->kind == RT_OBJ_INDEX &&
+	    ((const rt_index *)f)->invalid != ((const rt_index *)t)->invalid)
 		return 0;
 	if (f->canonical && t->canonical)
 		return canon_equal(renamed(df, f, f->canonical, owner),
@@ -393,6 +428,8 @@ static int is_constraint_kind(rt_obj_kind k)
 	return k == RT_OBJ_CONSTRAINT || k == RT_OBJ_FOREIGN_KEY;
 }
 
+static int index_renamed(differ *df, const rt_obj *f, const rt_obj *t);
+
 /* The old object a new one is matched with, or NULL. `taken` marks old
  * objects already matched (an unnamed constraint matched by text). */
 static const rt_obj *match_obj(differ *df, const rt_obj *t,
@@ -407,6 +444,20 @@ static const rt_obj *match_obj(differ *df, const rt_obj *t,
 	f = rt_catalog_find(df->from, t->kind, t->schema, ftable, t->name);
 	if (f && !taken[f->id])
 		return f;
+	if (t->kind == RT_OBJ_INDEX && df->d->rename_objects) {
+		/* the same index under another name: a rename */
+		for (i = rt_catalog_lower_bound(df->from, t->kind, t->schema,
+						ftable, NULL);
+		     i < df->from->nobjs; i++) {
+			f = df->from->objs[i];
+			if (f->kind != t->kind ||
+			    !same_name(df, f->table, ftable))
+				break;
+			if (!taken[f->id] && index_renamed(df, f, t))
+				return f;
+		}
+		return NULL;
+	}
 	if (!is_constraint_kind(t->kind))
 		return NULL;
 	/* the same constraint under another (generated) name: among the
@@ -421,6 +472,21 @@ static const rt_obj *match_obj(differ *df, const rt_obj *t,
 			return f;
 	}
 	return NULL;
+}
+
+/* Is `f` the index `t` under another name (and the same validity)? */
+static int index_renamed(differ *df, const rt_obj *f, const rt_obj *t)
+{
+	const rt_table *owner =
+	    f->table ? find_table(df->from, f->schema, f->table) : NULL;
+	const char *fb, *tb;
+
+	if (((const rt_index *)f)->invalid != ((const rt_index *)t)->invalid ||
+	    !f->canonical || !t->canonical)
+		return 0;
+	fb = index_body(f, renamed(df, f, f->canonical, owner));
+	tb = index_body(t, t->canonical);
+	return fb && tb && !strcmp(fb, tb);
 }
 
 /* A constraint or foreign key changes: its tables will know. */
@@ -460,6 +526,16 @@ static int diff_objects(differ *df)
 		if (!acl_equal(f, t) &&
 		    !add_change(df, RT_CHANGE_GRANT, f, t))
 			error = RT_ERROR;
+		if (df->d->rename_objects && strcmp(f->name, t->name) &&
+		    (t->kind == RT_OBJ_INDEX || is_constraint_kind(t->kind))) {
+			/* matched by definition under another name */
+			if (!add_change(df, RT_CHANGE_RENAME, f, t))
+				error = RT_ERROR;
+			if (!canon_equal(f->comment, t->comment) &&
+			    !add_change(df, RT_CHANGE_COMMENT, f, t))
+				error = RT_ERROR;
+			continue;
+		}
 		if (obj_equal(df, f, t)) {
 			/* the engine keeps comments apart from definitions */
 			if (!canon_equal(f->comment, t->comment) &&
@@ -1564,7 +1640,12 @@ static int lower_pg(differ *df)
 				continue;
 			}
 			hit = reads_hit(f, &hits);
-			for (j = 0; j < f->ndeps && !hit; j++)
+			/* a domain changed in place: ALTER DOMAIN drops the
+			 * checks that call what goes, before it goes, and
+			 * its columns keep their values */
+			for (j = 0; j < f->ndeps && !hit &&
+				    !(f->kind == RT_OBJ_DOMAIN && replace_of[f->id]);
+			     j++)
 				hit = (df->from_flags[f->deps[j]->id] &
 				       F_DROPPED) != 0;
 			if (!hit)
@@ -1600,6 +1681,10 @@ static int lower_pg(differ *df)
 		if (c->kind == RT_CHANGE_GRANT &&
 		    (df->to_flags[c->to->id] & F_CREATED))
 			continue;
+		/* ... and one dropped and made again needs no rename */
+		if (c->kind == RT_CHANGE_RENAME &&
+		    (df->from_flags[c->from->id] & F_DROPPED))
+			continue;
 		out.items[j++] = c;
 	}
 	if (!error)
@@ -1633,6 +1718,7 @@ static int phase_of(const rt_change *c, int *removal)
 		return c->from->kind > RT_OBJ_TABLE ? 0 : 1;
 	case RT_CHANGE_RENAME_TABLE:
 	case RT_CHANGE_RENAME_COLUMN:
+	case RT_CHANGE_RENAME:
 		return 2;
 	case RT_CHANGE_CREATE:
 	case RT_CHANGE_REPLACE:

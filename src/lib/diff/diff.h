@@ -36,6 +36,8 @@ typedef enum rt_change_kind {
 	RT_CHANGE_ATTACH,	/* ... joins one (`to`'s), after */
 	RT_CHANGE_GRANT,	/* the privileges of `to` differ: REVOKE and
 				   GRANT what differs */
+	RT_CHANGE_RENAME,	/* an index or constraint whose name alone
+				   changed: `from` is renamed `to` */
 } rt_change_kind;
 
 typedef struct rt_change {
@@ -131,6 +133,10 @@ typedef struct rt_diff_dialect {
 	/* views are rt_tables whose column names and types are part of
 	 * their identity as the engine compares them */
 	int view_columns;
+	/* indexes and constraints have names of their own, which a
+	 * rename changes alone (RT_CHANGE_RENAME): one whose definition
+	 * is the same under another name is renamed, not kept */
+	int rename_objects;
 	/* Can `from` become `to` in place (CREATE OR REPLACE, ALTER)? NULL:
 	 * replace_in_place decides for every kind. */
 	int (*can_replace)(const rt_obj *from, const rt_obj *to);
@@ -140,6 +146,10 @@ typedef struct rt_diff_dialect {
 	 * tables, renames, table changes, creates of dependants. */
 	int (*phase_of)(const rt_change *c, int *removal);
 } rt_diff_dialect;
+
+/* PostgreSQL: is constraint definition `f` the definition `t` left
+ * NOT VALID, so that VALIDATE CONSTRAINT turns one into the other? */
+int rt_pg_validates(const char *f, const char *t);
 
 extern const rt_diff_dialect rt_diff_dialect_sqlite;
 extern const rt_diff_dialect rt_diff_dialect_postgres;

@@ -56,9 +56,21 @@ static int composite_extends(const rt_table *f, const rt_table *t)
 	return 1;
 }
 
+/* `f` is `t` with " NOT VALID" after it: VALIDATE CONSTRAINT makes one
+ * the other (a check or foreign key added without its scan). */
+int rt_pg_validates(const char *f, const char *t)
+{
+	size_t n = strlen(t);
+
+	return f && t && !strncmp(f, t, n) && !strcmp(f + n, " NOT VALID");
+}
+
 static int pg_can_replace(const rt_obj *f, const rt_obj *t)
 {
 	switch (f->kind) {
+	case RT_OBJ_CONSTRAINT:
+	case RT_OBJ_FOREIGN_KEY:
+		return rt_pg_validates(f->definition, t->definition);
 	case RT_OBJ_VIEW:
 		return view_extends((const rt_table *)f, (const rt_table *)t);
 	case RT_OBJ_FUNCTION: {
@@ -127,6 +139,7 @@ static int pg_phase(const rt_change *c, int *removal)
 	case RT_CHANGE_RENAME_TABLE:
 	case RT_CHANGE_RENAME_COLUMN:
 	case RT_CHANGE_RENAME_OLD:
+	case RT_CHANGE_RENAME:
 		return 2;
 	case RT_CHANGE_CREATE:
 	case RT_CHANGE_REPLACE:
@@ -153,6 +166,7 @@ const rt_diff_dialect rt_diff_dialect_postgres = {
 	.rename_ident = rt_pg_canon_rename,
 	.column_deps = 1,
 	.view_columns = 1,
+	.rename_objects = 1,
 	.can_replace = pg_can_replace,
 	.phase_of = pg_phase,
 };

@@ -114,9 +114,10 @@ int rt_schema_load(rt_schema **out, const char *src,
 	if (!s)
 		return rt_error_nomem();
 	rt_arena_init(&s->arena);
-	error = rt_catalog_load_source(&s->cat, src,
-				       opts ? opts->dialect : NULL,
-				       opts ? opts->dev_url : NULL);
+	error = rt_catalog_load_source_in(&s->cat, src,
+					  opts ? opts->dialect : NULL,
+					  opts ? opts->dev_url : NULL,
+					  opts ? opts->schema_name : NULL);
 	if (!error && !strncmp(src, "dir://", 6))
 		error = load_recorded(s, src + 6);
 	if (error < 0)
@@ -593,6 +594,13 @@ int rt_schema_dump(rt_buf *out, const rt_schema *schema)
 	    (error = rt_catalog_finish(empty)) < 0 ||
 	    (error = rt_diff_catalogs(&ch, empty, schema->cat, NULL)) < 0)
 		goto done;
+	/* a schema read alone is the dump's container: it loads into an
+	 * empty database, and as a schema file for the same schema */
+	if (schema->cat->scope) {
+		rt_buf_puts(out, "CREATE SCHEMA IF NOT EXISTS ");
+		rt_pg_put_ident(out, schema->cat->scope);
+		rt_buf_puts(out, ";\n");
+	}
 	error = rt_render_changes(out, ch, empty, schema->cat, NULL);
 done:
 	rt_changes_free(ch);

@@ -20,9 +20,15 @@ typedef struct rt_unit {
 	char hash[RT_SHA256_HEX];
 } rt_unit;
 
-/* Split every step of `sec` with the backend's splitter. */
+/* Split every step of `sec` (of the migration file `path`) with the
+ * backend's splitter; a text it cannot split (an unterminated comment or
+ * quote) is an error naming path:line. */
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
-		   const rt_backend *be, const rt_section *sec);
+		   const rt_backend *be, const rt_section *sec,
+		   const char *path);
+/* Only the error rt_units_build would give, building nothing. */
+int rt_units_check(const rt_backend *be, const rt_section *sec,
+		   const char *path);
 
 /* ---- bookkeeping ----------------------------------------------------- */
 
@@ -37,6 +43,14 @@ typedef struct rt_state_row {
 
 /* Create retort_migrations and retort_log when missing. */
 int rt_state_ensure(rt_db *db);
+
+/* Fault injection at a named point (fault.c; a no-op unless built with
+ * -Dfault_injection and RETORT_FAULT_INJECT names the point): 0 to go on,
+ * or negative with the error set (an injected failure). */
+int rt_fault(rt_db *db, const char *point);
+/* The backend's commit between the commit-before and commit-after
+ * points. */
+int rt_fault_commit(rt_db *db);
 /* Every row of retort_migrations; none when the table does not exist. */
 int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db);
 /* The row of one revision, inside the migration transaction. */
@@ -72,6 +86,9 @@ int rt_state_mark_applied(rt_state_writer *w, const rt_migration *m,
 int rt_state_mark_partial(rt_state_writer *w, const rt_migration *m,
 			  rt_direction d, int done, int exists, int held);
 int rt_state_delete(rt_state_writer *w, const char *revision);
+/* A partial row no longer names a holder; its statements_done stays what
+ * the journal committed. */
+int rt_state_release(rt_state_writer *w, const char *revision);
 int rt_state_set_checksum(rt_state_writer *w, const char *revision,
 			  const char *checksum);
 /* Statement hashes journaled for a partial revision, by position. */

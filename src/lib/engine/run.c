@@ -7,9 +7,14 @@
  * process applied meanwhile is skipped, so any number of processes may
  * upgrade one database at once and each migration runs exactly once.
  *
- * A `transaction=false` section runs unit by unit in autocommit; after
- * each unit its position and hash are journaled (retort_log, event
- * 'statement') and the row's statements_done advances. A failure leaves
+ * A `transaction=false` section runs unit by unit; each unit's position
+ * and hash are journaled (retort_log, event 'statement') and the row's
+ * statements_done advances. With transactional DDL each unit commits in
+ * one transaction with its journal row (with RT_CAP_LOCKING_BEGIN that
+ * transaction takes the write lock), so a crash never leaves a done unit
+ * unjournaled; only what the engine runs outside a transaction
+ * (rt_backend.autocommit_only, refused_in_txn) commits apart from its
+ * row, and may run again after a crash between the two. A failure leaves
  * the row 'partial'; the next run verifies the journaled hashes against
  * the file and resumes at the first unit not completed.
  */
@@ -84,11 +89,50 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
 	e.message = rt_error_saved_message(saved);
 	if (r->db->be->begin(r->db->conn) == 0) {
 		if (rt_state_log(&r->w, &e) == 0)
-			r->db->be->commit(r->db->conn);
+			rt_fault_commit(r->db);
 		else
 			r->db->be->rollback(r->db->conn);
 	}
 	rt_error_restore(saved);
+}
+
+/* A database that had a schema before retort (built by hand, by another
+ * tool) meets its first upgrade with "already exists": stamp is the way
+ * in. SQLSTATE duplicate_table/object/schema/column, or, where the engine
+ * gives no SQLSTATE, its words. */
+static int already_exists(const rt_error *e)
+{
+	static const char *const states[] = {"42P07", "42710", "42P06",
+					     "42701"};
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(states); i++)
+		if (!strcmp(e->sqlstate, states[i]))
+			return 1;
+	return !e->sqlstate[0] && e->message &&
+	       strstr(e->message, "already exists") != NULL;
+}
+
+static int nothing_applied(const runner *r)
+{
+	return r->st && r->st->napplied == 0 && r->st->npartial == 0 &&
+	       r->st->nunknown == 0;
+}
+
+/* Commit a migration's transaction (its statements or its bookkeeping):
+ * a failure here (a full disk, a lost connection) is the migration's, and
+ * says so. */
+static int commit_migration(runner *r, const rt_migration *m,
+			    rt_direction d)
+{
+	int error = rt_fault_commit(r->db);
+
+	if (error < 0 && error != RT_ELOCKED) {
+		rt_error_prefix("migration '%s' could not be committed (%s)",
+				m->name, dirname_of(d));
+		rt_error_at(m->path, 0, 0);
+	}
+	return error;
 }
 
 /* Run one unit; on failure, point the error at the file and line. */
@@ -100,15 +144,31 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	char shown[304];
 	size_t len;
 
+	/* Two migrators never both run a statement: one that lost the
+	 * migration lock stops here. (Its bookkeeping commits are guarded
+	 * by the backend: a lease is checked at COMMIT, and an advisory
+	 * lock's fence keeps a newcomer out while this session lives.) */
+	if (r->db->be->check_lock &&
+	    (error = r->db->be->check_lock(r->db->conn)) < 0) {
+		rt_error_prefix("migration '%s' stopped before statement %d "
+				"of %d",
+				m->name, index + 1, count);
+		rt_error_at(m->path, u->line, 0);
+		return error;
+	}
 	if (u->kind == RT_STEP_LOAD) {
+		if ((error = rt_fault(r->db, "stmt-before")) < 0)
+			return error;
 		error = rt_csv_load(r->db, NULL, r->db->be, u->step, m->path);
 		if (error < 0)
 			rt_error_prefix("migration '%s'", m->name);
-		return error;
+		return error < 0 ? error : rt_fault(r->db, "stmt-after");
 	}
+	if ((error = rt_fault(r->db, "stmt-before")) < 0)
+		return error;
 	error = r->db->be->exec(r->db->conn, u->sql, &errpos);
 	if (!error)
-		return 0;
+		return rt_fault(r->db, "stmt-after");
 	e = rt_error_last();
 	rt_error_prefix("migration '%s' failed at statement %d of %d",
 			m->name, index + 1, count);
@@ -119,6 +179,11 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 		snprintf(shown, sizeof(shown), "%s", u->sql);
 	if (!e->detail)
 		rt_error_detail("statement: %s", shown);
+	if (!e->hint && nothing_applied(r) && already_exists(e))
+		rt_error_hint("nothing is recorded as applied in this database, "
+			      "but its schema is not empty: if it was built "
+			      "before retort, record what it has with 'retort "
+			      "stamp REVISION' and upgrade from there");
 	if (errpos >= 0 && (size_t)errpos <= len)
 		rt_error_at(m->path, rt_sql_line_at(u->sql, (size_t)errpos,
 						    u->line),
@@ -168,6 +233,63 @@ static int check_reversible(const rt_migration *m, rt_direction d)
 	return RT_ERROR;
 }
 
+/*
+ * The plan was made from the applied set read before the lock. Where each
+ * migration's transaction is the lock (RT_CAP_LOCKING_BEGIN), another
+ * migrator may have changed that set since, so inside the lock the step
+ * is checked against the graph, not only against its own row: an up needs
+ * every parent applied, a down needs every child reverted. A step that no
+ * longer fits stops the run; recording it would leave an applied set that
+ * is not closed under parents. Under a lock held for the whole run
+ * (RT_CAP_ADVISORY_LOCK) the plan is still the truth.
+ */
+static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
+{
+	const rt_migration *const *near =
+		(const rt_migration *const *)(d == RT_UP ? m->parent_refs
+							  : m->children);
+	size_t i, n = d == RT_UP ? m->nparents : m->nchildren;
+	rt_state_row row;
+	int found, error;
+
+	if (r->db->be->caps & RT_CAP_ADVISORY_LOCK)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!near[i])
+			continue;
+		if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+					  near[i]->name)) < 0)
+			return error;
+		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
+			continue;
+		if (d == RT_DOWN && !found)
+			continue;
+		if (d == RT_UP)
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' cannot be applied: its "
+				     "parent '%s' is %s",
+				     m->name, near[i]->name,
+				     found ? "partial" : "not applied");
+		else
+			rt_error_set(RT_ERROR_STATE,
+				     "migration '%s' cannot be reverted: its "
+				     "child '%s' is %s",
+				     m->name, near[i]->name,
+				     strcmp(row.state, "applied") == 0
+					     ? "applied"
+					     : "partial");
+		rt_error_detail("another migrator changed the applied set "
+				"after this %s planned its steps",
+				d == RT_UP ? "upgrade" : "downgrade");
+		rt_error_hint("let the other migrator finish, then run the "
+			      "%s again",
+			      d == RT_UP ? "upgrade" : "downgrade");
+		rt_error_at(m->path, 0, 0);
+		return RT_ERROR;
+	}
+	return 0;
+}
+
 /* One migration in one transaction (or inside --single-transaction). */
 static int run_transactional_once(runner *r, const rt_migration *m,
 				  rt_direction d)
@@ -180,7 +302,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	int found = 0, error;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d))) < 0)
+				    section_of(m, d), m->path)) < 0)
 		return error;
 	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
 		return error;
@@ -200,6 +322,8 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
+	if ((error = check_neighbours(r, m, d)) < 0)
+		goto fail;
 	emit(r, RT_EVENT_START, d, m, 0, 0);
 	if ((error = run_units(r, m, units, n)) < 0)
 		goto fail;
@@ -210,7 +334,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
-	if (!r->in_single && (error = be->commit(r->db->conn)) < 0)
+	if (!r->in_single && (error = commit_migration(r, m, d)) < 0)
 		goto fail;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -325,15 +449,17 @@ static int holder_alive(const runner *r, const char *locked_by)
 }
 
 /* After a failure, the partial row no longer names this process, so the
- * next run may resume it. */
-static void release_claim(runner *r, const rt_migration *m, rt_direction d,
-			  int done)
+ * next run may resume it. Its count of statements done is left as the
+ * journal committed it: a failure reported after a commit (a lost
+ * connection, a commit whose outcome is unknown) must not make a done
+ * statement look pending. */
+static void release_claim(runner *r, const rt_migration *m)
 {
 	rt_error_saved *saved = rt_error_save();
 
 	if (r->db->be->begin(r->db->conn) == 0) {
-		if (rt_state_mark_partial(&r->w, m, d, done, 1, 0) == 0)
-			r->db->be->commit(r->db->conn);
+		if (rt_state_release(&r->w, m->name) == 0)
+			rt_fault_commit(r->db);
 		else
 			r->db->be->rollback(r->db->conn);
 	}
@@ -359,7 +485,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int found = 0, done = 0, error, partial, claimed = 0;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d))) < 0)
+				    section_of(m, d), m->path)) < 0)
 		return error;
 	/* claim the revision; wait while another live process runs it */
 	for (;;) {
@@ -390,6 +516,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
+	if ((error = check_neighbours(r, m, d)) < 0)
+		goto fail_txn;
 	if (partial) {
 		if (strcmp(row.direction, dirname_of(d)) != 0) {
 			error = rt_error_set(RT_ERROR_STATE,
@@ -412,13 +540,18 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
-	if ((error = be->commit(r->db->conn)) < 0)
+	if ((error = rt_fault_commit(r->db)) < 0)
 		goto fail_txn;
 	claimed = 1;
 
 	for (i = (size_t)done; i < n; i++) {
-		int in_txn = units[i].kind == RT_STEP_LOAD;
+		int in_txn = units[i].kind == RT_STEP_LOAD ||
+			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
+			      !(be->autocommit_only &&
+				be->autocommit_only(r->db->conn,
+						    units[i].sql)));
 
+	again:
 		if (in_txn && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
 		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
@@ -427,6 +560,12 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 
 				be->rollback(r->db->conn);
 				rt_error_restore(saved);
+				if (units[i].kind == RT_STEP_SQL &&
+				    be->refused_in_txn &&
+				    be->refused_in_txn(rt_error_last())) {
+					in_txn = 0;
+					goto again;
+				}
 			}
 			goto fail;
 		}
@@ -442,7 +581,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0 ||
-		    (error = be->commit(r->db->conn)) < 0)
+		    (error = commit_migration(r, m, d)) < 0)
 			goto fail_txn;
 	}
 
@@ -454,7 +593,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = rt_state_delete(&r->w, m->name);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = be->commit(r->db->conn)) < 0)
+	    (error = commit_migration(r, m, d)) < 0)
 		goto fail_txn;
 	emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
@@ -467,7 +606,7 @@ fail_txn: {
 }
 fail:
 	if (claimed)
-		release_claim(r, m, d, (int)i);
+		release_claim(r, m);
 	if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
@@ -515,6 +654,8 @@ static int lint_plan(runner *r, const rt_plan *plan)
 	lo.db = r->db->conn ? r->db : NULL;
 	lo.dialect = r->db->be->name;
 	lo.same_run = 1;
+	/* the runner's own lock_timeout (--lock-timeout 0: none) */
+	lo.no_lock_timeout = r->db->opts.lock_timeout < 0;
 	lo.ignore = r->opts->lint_ignore;
 	lo.nignore = r->opts->nlint_ignore;
 	/* an online migration's statements are checked by its planner,
@@ -696,6 +837,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		return rt_script(dir, d, opts);
 	if (!opts->dry_run && (error = lock_db(db)) < 0)
 		return error;
+	if (!opts->dry_run && (error = rt_fault(db, "lock")) < 0) {
+		unlock_db(db);
+		return error;
+	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	/* a partial revision in the plan counts as pending going up */
@@ -705,7 +850,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if ((error = preflight(&r, &plan)) < 0)
 		goto done;
 	for (i = 0; i < plan.n; i++)
-		if ((error = check_reversible(plan.steps[i], d)) < 0)
+		if ((error = check_reversible(plan.steps[i], d)) < 0 ||
+		    /* all split (no comment or quote left open)
+		     * before the first migration runs */
+		    (error = rt_units_check(db->be, section_of(plan.steps[i], d),
+					    plan.steps[i]->path)) < 0)
 			goto done;
 	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
 					  opts->single_transaction)) < 0)
@@ -738,8 +887,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
-		if (db->be->renew && !r.in_single &&
-		    (error = db->be->renew(db->conn)) < 0)
+		if (db->be->check_lock &&
+		    (error = db->be->check_lock(db->conn)) < 0)
 			break;
 		if (d == RT_UP && m->online)
 			error = run_online(&r, m);
@@ -757,7 +906,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			db->be->rollback(db->conn);
 			rt_error_restore(saved);
 		} else {
-			error = db->be->commit(db->conn);
+			error = rt_fault_commit(db);
 		}
 	}
 done:
@@ -796,6 +945,10 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 				     "stamp needs a target");
 	if (!opts->dry_run && (error = lock_db(db)) < 0)
 		return error;
+	if (!opts->dry_run && (error = rt_fault(db, "lock")) < 0) {
+		unlock_db(db);
+		return error;
+	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
 	if ((error = rt_target_resolve(&t, dir, opts->target)) < 0)
@@ -819,6 +972,19 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 	if ((error = rt_state_ensure(db)) < 0 ||
 	    (error = db->be->begin(db->conn)) < 0)
 		goto done;
+	/* where the transaction is the lock, the rows read before it may
+	 * have changed: what is stamped comes from inside it */
+	if (db->be->caps & RT_CAP_LOCKING_BEGIN) {
+		rt_status_free(r.st);
+		r.st = NULL;
+		if ((error = rt_status_load(&r.st, db, dir)) < 0) {
+			rt_error_saved *saved = rt_error_save();
+
+			db->be->rollback(db->conn);
+			rt_error_restore(saved);
+			goto done;
+		}
+	}
 	for (i = 0; i < r.st->count && !error; i++) {
 		const rt_status_entry *s = &r.st->entries[i];
 		const rt_migration *m = s->migration;
@@ -867,7 +1033,7 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 		db->be->rollback(db->conn);
 		rt_error_restore(saved);
 	} else {
-		error = db->be->commit(db->conn);
+		error = rt_fault_commit(db);
 	}
 done:
 	runner_release(&r);

@@ -3,7 +3,11 @@
  * connects: the applied set is taken to be the ancestors of `from`, the
  * plan is made as for a live run, and each migration becomes its
  * statements plus the same bookkeeping statements a live run executes,
- * in a transaction unless the section says transaction=false.
+ * in a transaction unless the section says transaction=false (then
+ * journaled statement by statement, as live). The script stops at its
+ * first error by itself, and never records a migration whose statements
+ * did not all succeed. Text pasted into it (paths, names) is quoted for
+ * where it lands: comments cannot be ended by a newline in a path.
  */
 #include "engine/engine.h"
 
@@ -18,6 +22,46 @@ static void put_stmt(rt_buf *out, const char *sql)
 	rt_buf_putc(out, '\n');
 }
 
+/* The journal of statement `i` (0-based) of a transaction=false section,
+ * as the live runner writes it: the partial row's count and a log row
+ * with the statement's hash, committed together. */
+static int put_journal(rt_state_writer *w, const rt_migration *m,
+		       rt_direction d, const rt_unit *u, int i)
+{
+	rt_log_entry e = {0};
+	int error;
+
+	e.event = "statement";
+	e.revision = m->name;
+	e.direction = d == RT_UP ? "up" : "down";
+	e.checksum = u->hash;
+	e.statement = i + 1;
+	e.duration_ms = -1;
+	if ((error = rt_state_mark_partial(w, m, d, i + 1, 1, 0)) < 0)
+		return error;
+	return rt_state_log(w, &e);
+}
+
+static int put_load(rt_buf *out, const rt_backend *be, const rt_migration *m,
+		    const rt_unit *u)
+{
+	rt_buf_puts(out, "-- retort:load ");
+	rt_buf_put_sql_comment(out, u->step->table);
+	rt_buf_puts(out, " FROM ");
+	rt_buf_put_sql_comment(out, u->step->csv_path);
+	rt_buf_putc(out, '\n');
+	return rt_csv_load(NULL, out, be, u->step, m->path);
+}
+
+/*
+ * One migration. A transactional section: BEGIN, its statements, its
+ * bookkeeping, COMMIT, so a failed statement (the script stops there, see
+ * rt_backend.script_prologue) leaves nothing of it recorded. A
+ * transaction=false section runs as live: a partial row first, each
+ * statement followed by its journal, the final row last; a failure
+ * leaves the revision partial where it stopped, and the next live
+ * upgrade resumes it.
+ */
 static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 		      const rt_migration *m, rt_direction d, int in_single)
 {
@@ -26,29 +70,46 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	rt_log_entry e = {0};
 	rt_unit *units;
 	size_t n, i;
-	int error, txn = sec->transaction && !in_single;
+	int error, txn = sec->transaction || in_single;
 
-	if ((error = rt_units_build(&units, &n, a, be, sec)) < 0)
+	if ((error = rt_units_build(&units, &n, a, be, sec, m->path)) < 0)
 		return error;
-	rt_buf_printf(out, "\n-- %s %s (%s)\n", d == RT_UP ? "up" : "down",
-		      m->name, m->path);
-	if (txn)
+	rt_buf_puts(out, d == RT_UP ? "\n-- up " : "\n-- down ");
+	rt_buf_put_sql_comment(out, m->name);
+	rt_buf_puts(out, " (");
+	rt_buf_put_sql_comment(out, m->path);
+	rt_buf_puts(out, txn ? ")\n" : ", transaction=false)\n");
+	if (txn && !in_single)
 		rt_buf_puts(out, "BEGIN;\n");
-	for (i = 0; i < n; i++) {
-		if (units[i].kind == RT_STEP_LOAD) {
-			rt_buf_printf(out, "-- retort:load %s FROM '%s'\n",
-				      units[i].step->table,
-				      units[i].step->csv_path);
-			error = rt_csv_load(NULL, out, be, units[i].step,
-					    m->path);
-			if (error < 0)
-				return error;
-		} else {
-			put_stmt(out, units[i].sql);
-		}
+	if (!txn) {
+		/* down: the applied row becomes partial; up: a new row */
+		rt_buf_puts(out, "BEGIN;\n");
+		if ((error = rt_state_mark_partial(&w, m, d, 0, d == RT_DOWN,
+						   0)) < 0)
+			return error;
+		rt_buf_puts(out, "COMMIT;\n");
 	}
+	for (i = 0; i < n; i++) {
+		if (!txn && units[i].kind == RT_STEP_LOAD)
+			rt_buf_puts(out, "BEGIN;\n");
+		if (units[i].kind == RT_STEP_LOAD)
+			error = put_load(out, be, m, &units[i]);
+		else
+			put_stmt(out, units[i].sql);
+		if (error < 0)
+			return error;
+		if (txn)
+			continue;
+		if (units[i].kind != RT_STEP_LOAD)
+			rt_buf_puts(out, "BEGIN;\n");
+		if ((error = put_journal(&w, m, d, &units[i], (int)i)) < 0)
+			return error;
+		rt_buf_puts(out, "COMMIT;\n");
+	}
+	if (!txn)
+		rt_buf_puts(out, "BEGIN;\n");
 	if (d == RT_UP)
-		error = rt_state_mark_applied(&w, m, 0, 0);
+		error = rt_state_mark_applied(&w, m, 0, !txn);
 	else
 		error = rt_state_delete(&w, m->name);
 	if (error < 0)
@@ -60,7 +121,7 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	e.duration_ms = -1;
 	if ((error = rt_state_log(&w, &e)) < 0)
 		return error;
-	if (txn)
+	if (!in_single)
 		rt_buf_puts(out, "COMMIT;\n");
 	return rt_buf_check(out);
 }
@@ -139,10 +200,15 @@ int rt_script(const rt_dir *dir, rt_direction d, const rt_run_options *opts)
 			goto done;
 		}
 	}
-	rt_buf_printf(out, "-- retort %s script (%s): %s -> %s, %zu "
-			   "migration%s\n",
-		      d == RT_UP ? "upgrade" : "downgrade", be->name, from_spec,
-		      target, plan.n, plan.n == 1 ? "" : "s");
+	/* first, so that the engine's shell stops at the first error */
+	rt_buf_puts(out, be->script_prologue);
+	rt_buf_printf(out, "-- retort %s script (%s): ",
+		      d == RT_UP ? "upgrade" : "downgrade", be->name);
+	rt_buf_put_sql_comment(out, from_spec);
+	rt_buf_puts(out, " -> ");
+	rt_buf_put_sql_comment(out, target);
+	rt_buf_printf(out, ", %zu migration%s\n", plan.n,
+		      plan.n == 1 ? "" : "s");
 	rt_buf_puts(out, "-- generated by retort " RT_VERSION "\n\n");
 	if (opts->schema_name && !strcmp(be->name, "postgres")) {
 		/* where a live run would work: --schema-name or the URL's

@@ -34,6 +34,10 @@ static const char sql_partial_update[] =
 	"UPDATE retort_migrations SET state = 'partial', direction = $1, "
 	"statements_done = $2, locked_by = $3 WHERE revision = $4";
 
+static const char sql_release[] =
+	"UPDATE retort_migrations SET locked_by = NULL "
+	"WHERE revision = $1 AND state = 'partial'";
+
 static const char sql_delete[] =
 	"DELETE FROM retort_migrations WHERE revision = $1";
 
@@ -87,12 +91,15 @@ static int write_sql(rt_state_writer *w, const char *tmpl,
 {
 	char now[RT_TIME_ISO];
 	unsigned char raw[16] = {0};
+	int error;
 
 	if (w->db) {
 		if (now_at) {
 			rt_time_iso(now);
 			vals[now_at - 1] = now;
 		}
+		if ((error = rt_fault(w->db, "write")) < 0)
+			return error;
 		return w->db->be->query(w->db->conn, tmpl, vals, n, NULL, NULL);
 	}
 	if (now_at) {
@@ -125,7 +132,7 @@ int rt_state_ensure(rt_db *db)
 		rt_error_restore(saved);
 		return error;
 	}
-	return db->be->commit(db->conn);
+	return rt_fault_commit(db);
 }
 
 int rt_state_log(rt_state_writer *w, const rt_log_entry *e)
@@ -203,6 +210,13 @@ int rt_state_delete(rt_state_writer *w, const char *revision)
 	const char *vals[1] = {revision};
 
 	return write_sql(w, sql_delete, vals, 1, 0);
+}
+
+int rt_state_release(rt_state_writer *w, const char *revision)
+{
+	const char *vals[1] = {revision};
+
+	return write_sql(w, sql_release, vals, 1, 0);
 }
 
 int rt_state_set_checksum(rt_state_writer *w, const char *revision,

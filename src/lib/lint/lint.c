@@ -27,10 +27,7 @@ struct report {
  * it stood in. */
 typedef struct saved_hit {
 	lint_hit h;
-	const rt_step *step;
-	const char *text;
-	size_t start, len;
-	int line, end_line, prev_end;
+	lint_where w;
 } saved_hit;
 
 char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)
@@ -64,6 +61,8 @@ void rt_lint_put_ident(rt_buf *b, const char *name)
 	else
 		rt_buf_put_ident(b, name);
 }
+
+static int history(lint_ctx *x, lint_ctx **out);
 
 /* ---- names ------------------------------------------------------------ */
 
@@ -152,6 +151,71 @@ const char *rt_lint_index_table(const lint_ctx *x, const char *index)
 	return n ? n->value : NULL;
 }
 
+int rt_lint_index_known(lint_ctx *x, const char *index, const char **table)
+{
+	lint_ctx *h;
+	int error;
+
+	if ((*table = rt_lint_index_table(x, index)))
+		return 0;
+	if (x->opts->db)
+		return rt_lint_catalog_index_table(x, index, table);
+	if ((error = history(x, &h)) < 0 || !h)
+		return error;
+	*table = rt_lint_index_table(h, index);
+	return 0;
+}
+
+const char *rt_lint_db_name(const lint_ctx *x, const char *table)
+{
+	lint_name *n = find_name(x, &x->renamed, table);
+
+	return n ? n->value : table;
+}
+
+int rt_lint_rename_table(lint_ctx *x, const char *from, const char *to)
+{
+	lint_name *n;
+	size_t i;
+
+	for (i = 0; i < x->created_indexes.len; i++) {
+		n = x->created_indexes.items[i];
+		if (name_eq(x, n->value, from) &&
+		    !(n->value = rt_arena_strdup(x->a, to)))
+			return RT_ERROR;
+	}
+	if (rt_lint_is_new(x, from)) {
+		rt_lint_forget_created(x, from);
+		return rt_lint_add_created(x, to);
+	}
+	/* the database's table under another name: what the database
+	 * says of it is said of the old name */
+	if (!(n = rt_arena_alloc(x->a, sizeof(*n))) ||
+	    !(n->name = rt_arena_strdup(x->a, to)) ||
+	    !(n->value = rt_arena_strdup(x->a, rt_lint_db_name(x, from))))
+		return RT_ERROR;
+	n->line = x->stmt_line;
+	return rt_vec_push(x->a, &x->renamed, n);
+}
+
+int rt_lint_rename_index(lint_ctx *x, const char *from, const char *to)
+{
+	lint_name *n = find_name(x, &x->created_indexes, from);
+	const char *table;
+
+	if (n) {
+		/* the run's own index, whatever it is called now */
+		if (!(n->name = rt_arena_strdup(x->a, to)))
+			return RT_ERROR;
+		return 1;
+	}
+	if (rt_lint_index_known(x, from, &table) < 0)
+		return RT_ERROR;
+	if (!table)
+		return 0;
+	return rt_lint_add_index(x, to, table) < 0 ? RT_ERROR : 1;
+}
+
 lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create)
 {
 	lint_enum *e;
@@ -173,9 +237,14 @@ lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create)
 
 /* ---- statements and positions ------------------------------------------ */
 
-static int line_of(const lint_ctx *x, size_t pos)
+/* Statements and findings come in order: a cursor keeps this linear. */
+static int line_of(lint_ctx *x, size_t pos)
 {
-	return rt_sql_line_at(x->text, pos, x->step->line);
+	if (x->lines.s != x->text || x->lines_step != x->step) {
+		rt_sql_lines_init(&x->lines, x->text, x->step->line);
+		x->lines_step = x->step;
+	}
+	return rt_sql_lines_at(&x->lines, pos);
 }
 
 void rt_lint_begin_statement(lint_ctx *x, size_t start, size_t len)
@@ -249,6 +318,17 @@ static const char *figures(lint_ctx *x, const rt_lint_table *t)
 }
 
 /* The line of x->text holding `pos`, without its newline. */
+/* Is `pos` inside x->text? Asked without strlen of the whole text, which
+ * per finding would make linting a long section quadratic. */
+static int in_text(const lint_ctx *x, size_t pos)
+{
+	size_t from = x->stmt_start;
+
+	if (pos < from)
+		return 1;
+	return strnlen(x->text + from, pos - from + 1) > pos - from;
+}
+
 static const char *source_line(lint_ctx *x, size_t pos, int *column)
 {
 	size_t b = pos, e = pos;
@@ -270,7 +350,7 @@ static int exempt(lint_ctx *x, const char *table, const rt_lint_table **tbl)
 	*tbl = NULL;
 	if (rt_lint_is_new(x, table))
 		return 1;
-	if (rt_lint_catalog_table(x, table, tbl) < 0)
+	if (rt_lint_catalog_table(x, rt_lint_db_name(x, table), tbl) < 0)
 		return RT_ERROR;
 	return *tbl && !(*tbl)->exists;
 }
@@ -299,8 +379,8 @@ int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted)
 	f->severity = h->severity ? h->severity : rule->severity;
 	f->file = x->m ? x->m->path : NULL;
 	f->revision = x->m ? x->m->name : NULL;
-	pos = h->pos >= 0 && (size_t)h->pos < strlen(x->text) ? (size_t)h->pos
-							      : x->stmt_start;
+	pos = h->pos >= 0 && in_text(x, (size_t)h->pos) ? (size_t)h->pos
+							 : x->stmt_start;
 	f->line = line_of(x, pos);
 	f->source_line = source_line(x, pos, &f->column);
 	f->statement =
@@ -360,39 +440,54 @@ int rt_lint_blocking_lock(lint_ctx *x, const char *table, long pos)
 	return rt_lint_emit(x, &h, NULL);
 }
 
+void rt_lint_where_save(const lint_ctx *x, lint_where *w)
+{
+	w->step = x->step;
+	w->text = x->text;
+	w->start = x->stmt_start;
+	w->len = x->stmt_len;
+	w->line = x->stmt_line;
+	w->end_line = x->stmt_end_line;
+	w->prev_end = x->prev_end_line;
+}
+
+/* Put the statement fields back as `w` says. */
+static void where_restore(lint_ctx *x, const lint_where *w)
+{
+	x->step = w->step;
+	x->text = w->text;
+	x->stmt_start = w->start;
+	x->stmt_len = w->len;
+	x->stmt_line = w->line;
+	x->stmt_end_line = w->end_line;
+	x->prev_end_line = w->prev_end;
+}
+
+int rt_lint_emit_at(lint_ctx *x, const lint_where *w, const lint_hit *h)
+{
+	lint_where now;
+	int error;
+
+	/* positions and lint-ignores are the saved statement's */
+	rt_lint_where_save(x, &now);
+	where_restore(x, w);
+	error = rt_lint_emit(x, h, NULL);
+	where_restore(x, &now);
+	return error;
+}
+
 int rt_lint_end_transaction(lint_ctx *x)
 {
 	size_t i;
 	int error = 0;
 
 	if (x->ddl_in_txn) {
-		/* the hits stood in earlier statements: restore each one's
-		 * place so positions and lint-ignores match it */
-		const rt_step *step = x->step;
-		const char *text = x->text;
-		size_t start = x->stmt_start, len = x->stmt_len;
-		int line = x->stmt_line, end = x->stmt_end_line,
-		    prev = x->prev_end_line;
-
+		/* the hits stood in earlier statements */
 		for (i = 0; i < x->backfills.len && !error; i++) {
 			saved_hit *s = x->backfills.items[i];
 
-			x->step = s->step;
-			x->text = s->text;
-			x->stmt_start = s->start;
-			x->stmt_len = s->len;
-			x->stmt_line = s->line;
-			x->stmt_end_line = s->end_line;
-			x->prev_end_line = s->prev_end;
-			error = rt_lint_emit(x, &s->h, NULL);
+			error = rt_lint_emit_at(x, &s->w, &s->h);
 		}
-		x->step = step;
-		x->text = text;
-		x->stmt_start = start;
-		x->stmt_len = len;
-		x->stmt_line = line;
-		x->stmt_end_line = end;
-		x->prev_end_line = prev;
 	}
 	x->backfills.len = 0;
 	x->ddl_in_txn = 0;
@@ -408,13 +503,7 @@ int rt_lint_hold_backfill(lint_ctx *x, const lint_hit *h)
 	if (!(s = rt_arena_alloc(x->a, sizeof(*s))))
 		return RT_ERROR;
 	s->h = *h;
-	s->step = x->step;
-	s->text = x->text;
-	s->start = x->stmt_start;
-	s->len = x->stmt_len;
-	s->line = x->stmt_line;
-	s->end_line = x->stmt_end_line;
-	s->prev_end = x->prev_end_line;
+	rt_lint_where_save(x, &s->w);
 	return rt_vec_push(x->a, &x->backfills, s);
 }
 
@@ -466,18 +555,23 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	x->m = m;
 	x->plain = plain;
 	x->in_txn = !plain && sec->transaction;
-	x->lock_timeout = 0;
+	/* retort runs a migration under a lock_timeout of its own (backend
+	 * session setup) unless told not to; a plain file is run by
+	 * something else (psql, an `upgrade --sql` script) */
+	x->lock_timeout = !plain && !x->opts->no_lock_timeout;
 	x->lock_timeout_reported = 0;
 	x->ddl_in_txn = 0;
 	x->backfills.len = 0;
 	x->pending_drops.len = 0;
+	x->copies.len = 0;
 	x->stmt_end_line = sec->line;
 	x->stmt_line = sec->line;
 	if (!x->opts->same_run) {
-		/* only what this migration creates is new */
+		/* only what this migration creates is new (which table an
+		 * index belongs to stays known) */
 		x->created.len = 0;
-		x->created_indexes.len = 0;
 		x->created_schemas.len = 0;
+		x->renamed.len = 0;
 		for (i = 0; i < x->opts->ncreated; i++)
 			if (rt_lint_add_created(x, x->opts->created[i]) < 0)
 				return RT_ERROR;
@@ -492,8 +586,15 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 		x->step = st;
 		x->text = st->sql;
 		error = x->pg ? rt_lint_pg_step(x) : rt_lint_sqlite_step(x);
-		if (error < 0)
+		if (error < 0) {
+			const rt_error *e = rt_error_last();
+
+			/* a splitter's lines count from the step's */
+			if (!e->file && e->line > 0)
+				rt_error_at(m->path, st->line + e->line - 1,
+					    e->column);
 			return error;
+		}
 	}
 	if ((error = rt_lint_end_transaction(x)) < 0)
 		return error;
@@ -580,6 +681,36 @@ int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
 	if ((error = history(x, &h)) < 0 || !h)
 		return error;
 	*out = rt_lint_run_column(h, table, col);
+	return 0;
+}
+
+int rt_lint_history(lint_ctx *x, lint_ctx **out)
+{
+	return history(x, out);
+}
+
+lint_cols *rt_lint_cols_find(const lint_ctx *x, const char *table)
+{
+	size_t i;
+
+	for (i = x->sq_tables.len; i-- > 0;) {
+		lint_cols *c = x->sq_tables.items[i];
+
+		if (name_eq(x, c->table, table))
+			return c;
+	}
+	return NULL;
+}
+
+int rt_lint_history_cols(lint_ctx *x, const char *table, const lint_cols **out)
+{
+	lint_ctx *h;
+	int error;
+
+	*out = NULL;
+	if ((error = history(x, &h)) < 0 || !h)
+		return error;
+	*out = rt_lint_cols_find(h, table);
 	return 0;
 }
 

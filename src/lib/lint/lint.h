@@ -15,6 +15,7 @@
 
 #include "backend/backend.h"
 #include "migration/migration.h"
+#include "util/sql_lex.h"
 
 /* Rule ids, in the order of rt_lint_rules(). */
 enum lint_rule {
@@ -106,6 +107,22 @@ typedef struct lint_enum {
 	const rt_migration *created_by;
 } lint_enum;
 
+/* SQLite: a table's columns as the statements read so far leave them. */
+typedef struct lint_cols {
+	const char *table;
+	rt_vec cols; /* char * */
+	int known;   /* 0: lint cannot list them (CREATE TABLE ... AS) */
+} lint_cols;
+
+/* Where a statement stood: to report on it once a later one shows what
+ * it did (the copy of a rebuild, a backfill held with DDL). */
+typedef struct lint_where {
+	const rt_step *step;
+	const char *text;
+	size_t start, len;
+	int line, end_line, prev_end;
+} lint_where;
+
 /* PostgreSQL: a column's type as a statement of the run left it. */
 typedef struct lint_column {
 	const char *table, *col;
@@ -128,8 +145,11 @@ typedef struct lint_ctx {
 
 	/* new in this run (same_run) or this migration */
 	rt_vec created;		/* lint_name *: tables */
-	rt_vec created_indexes; /* lint_name *: index -> table */
+	rt_vec created_indexes; /* lint_name *: index -> table, whole run */
 	rt_vec created_schemas; /* lint_name * */
+	/* tables of the database the run renamed: the name the run gave
+	 * (name) -> the name the database knows (value) */
+	rt_vec renamed;
 	rt_vec enums;		/* lint_enum *, across migrations */
 
 	/* the migration */
@@ -144,6 +164,8 @@ typedef struct lint_ctx {
 	int prev_end_line;    /* last line of the previous statement */
 	rt_vec pg_checks;     /* PostgreSQL: constraints seen in the run */
 	rt_vec pg_columns;    /* lint_column *: columns the run defined */
+	rt_vec sq_tables;     /* SQLite: lint_cols *, across migrations */
+	rt_vec copies;	      /* SQLite: INSERT ... SELECT, this migration */
 	/* the migrations before the current one, read silently on the
 	 * first look-up and then as the run goes on (column types) */
 	struct lint_ctx *history;
@@ -153,6 +175,8 @@ typedef struct lint_ctx {
 	/* the statement */
 	const rt_step *step;
 	const char *text; /* the step's text */
+	rt_sql_lines lines; /* line cursor over `text` of `lines_step` */
+	const rt_step *lines_step;
 	size_t stmt_start, stmt_len;
 	int stmt_line, stmt_end_line;
 	size_t nstatements;
@@ -173,6 +197,9 @@ int rt_lint_end_transaction(lint_ctx *x);
 /* Make `h` a finding (exemptions, figures and suppression applied).
  * *counted (may be NULL) tells whether it counts. */
 int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted);
+/* The current statement's place, and a hit emitted at a saved one. */
+void rt_lint_where_save(const lint_ctx *x, lint_where *w);
+int rt_lint_emit_at(lint_ctx *x, const lint_where *w, const lint_hit *h);
 
 /* Keep an unbounded UPDATE until its transaction ends: it is a hazard
  * when the transaction also holds DDL locks, before or after it. */
@@ -188,13 +215,35 @@ int rt_lint_add_created(lint_ctx *x, const char *name);
 void rt_lint_forget_created(lint_ctx *x, const char *name);
 int rt_lint_is_new(const lint_ctx *x, const char *name);
 int rt_lint_add_index(lint_ctx *x, const char *index, const char *table);
+/* `ALTER TABLE from RENAME TO to`: a table the run created stays the
+ * run's under its new name, a table of the database stays the
+ * database's (its findings and figures are the old name's); the run's
+ * indexes follow their table. */
+int rt_lint_rename_table(lint_ctx *x, const char *from, const char *to);
+/* `ALTER INDEX from RENAME TO to`: 1 when the index is one the run or the
+ * database has (its table known), else 0. */
+int rt_lint_rename_index(lint_ctx *x, const char *from, const char *to);
+/* The name the database knows a table by (the run may have renamed it). */
+const char *rt_lint_db_name(const lint_ctx *x, const char *table);
 /* The table of an index created in the run, or NULL. */
 const char *rt_lint_index_table(const lint_ctx *x, const char *index);
+/* The table of an index: created in the run, else in the database, else
+ * (no database) in the migrations before; *table NULL when unknown. */
+int rt_lint_index_known(lint_ctx *x, const char *index, const char **table);
 lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create);
 /* An enum's labels as the migrations of x->dir before the current one
  * leave it (*found 0: none defines it, or there is no directory). */
 int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 			 int *found);
+
+/* The migrations of x->dir before the current one, as a silent context
+ * that has read them (*out NULL: no history, e.g. no directory). */
+int rt_lint_history(lint_ctx *x, lint_ctx **out);
+/* SQLite: a table's columns as the migrations of x->dir before the
+ * current one leave them (*out NULL: none of them says). */
+int rt_lint_history_cols(lint_ctx *x, const char *table, const lint_cols **out);
+/* The record of `table` in x->sq_tables, or NULL. */
+lint_cols *rt_lint_cols_find(const lint_ctx *x, const char *table);
 
 /* A column's type as the migrations of x->dir before the current one
  * leave it (*out NULL: none of them says). */
@@ -215,6 +264,21 @@ int rt_lint_catalog_enum(lint_ctx *x, const char *type, rt_vec *labels,
 /* The figures of `table` (cached in x->tables); *out NULL without db. */
 int rt_lint_catalog_table(lint_ctx *x, const char *table,
 			  const rt_lint_table **out);
+
+/* A table's columns in the database, in order; *found 0 when the table
+ * or the database is not there. */
+int rt_lint_catalog_columns(lint_ctx *x, const char *table, rt_vec *cols,
+			    int *found);
+/* PostgreSQL 12+: the validated CHECK (col IS NOT NULL) constraints of
+ * `table` in the database, by name (none before 12: SET NOT NULL scans
+ * there anyway). */
+int rt_lint_catalog_not_null_checks(lint_ctx *x, const char *table,
+				    const char *col, rt_vec *names);
+/* PostgreSQL: the column a CHECK constraint of `table` in the database
+ * says IS NOT NULL; *col NULL when it is another check, or absent. */
+int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
+				 const char *conname, const char **col,
+				 int *found);
 
 /* PostgreSQL: a column's type as pg_type names it ("varchar"; a type
  * outside pg_catalog schema-qualified), its typmod, and whether its

@@ -224,3 +224,79 @@ int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
 	}
 	return 0;
 }
+
+int rt_lint_catalog_columns(lint_ctx *x, const char *table, rt_vec *cols,
+			    int *found)
+{
+	rt_db *db = x->opts->db;
+	struct rows r = {0};
+	int error;
+
+	*found = 0;
+	if (!db || !db->conn)
+		return 0;
+	r.labels = cols;
+	error = query(x, &r,
+		      x->pg ? "SELECT attname FROM pg_attribute WHERE attrelid "
+			      "= to_regclass($1) AND attnum > 0 AND NOT "
+			      "attisdropped ORDER BY attnum"
+			    : "SELECT name FROM pragma_table_info(?1) ORDER BY "
+			      "cid",
+		      table);
+	if (error < 0)
+		return error;
+	*found = r.n > 0;
+	return 0;
+}
+
+int rt_lint_catalog_not_null_checks(lint_ctx *x, const char *table,
+				    const char *col, rt_vec *names)
+{
+	rt_db *db = x->opts->db;
+	const char *params[2] = {table, col};
+	struct rows r = {0};
+
+	if (!db || !db->conn || !x->pg)
+		return 0;
+	r.labels = names;
+	/* pg_get_constraintdef writes the check as PostgreSQL stores it;
+	 * PostgreSQL 12 is the first to let SET NOT NULL use it */
+	return query_n(x, &r,
+		       "SELECT c.conname::text FROM pg_constraint c WHERE "
+		       "c.conrelid = to_regclass($1) AND c.contype = 'c' AND "
+		       "c.convalidated AND pg_get_constraintdef(c.oid) = "
+		       "format('CHECK ((%s IS NOT NULL))', quote_ident($2)) "
+		       "AND current_setting('server_version_num')::int >= "
+		       "120000",
+		       params, 2);
+}
+
+int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
+				 const char *conname, const char **col,
+				 int *found)
+{
+	rt_db *db = x->opts->db;
+	const char *params[2] = {table, conname};
+	struct rows r = {0};
+	int error;
+
+	*col = NULL;
+	*found = 0;
+	if (!db || !db->conn || !x->pg)
+		return 0;
+	error = query_n(x, &r,
+			"SELECT (SELECT a.attname::text FROM pg_attribute a "
+			"WHERE a.attrelid = c.conrelid AND a.attnum > 0 AND "
+			"NOT a.attisdropped AND regexp_replace("
+			"pg_get_constraintdef(c.oid), ' NOT VALID$', '') = "
+			"format('CHECK ((%s IS NOT NULL))', "
+			"quote_ident(a.attname))) FROM pg_constraint c WHERE "
+			"c.conrelid = to_regclass($1) AND c.conname = $2 AND "
+			"c.contype = 'c'",
+			params, 2);
+	if (error < 0)
+		return error;
+	*found = r.n > 0;
+	*col = r.v[0];
+	return 0;
+}

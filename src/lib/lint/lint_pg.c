@@ -38,6 +38,7 @@ typedef struct pg_check {
 	enum lint_rule rule; /* of the add: foreign key or check */
 	const rt_migration *m;
 	int validated;
+	int dropped; /* by the run: hides the database's and history's */
 } pg_check;
 
 /* ---- small helpers --------------------------------------------------------
@@ -384,6 +385,16 @@ static int type_rules(pgx *p, const PgQuery__TypeName *t, const char *col,
 /* ---- constraints remembered across the run
  * ------------------------------------- */
 
+/* "public.t" is "t": the default schema, as the run names it */
+static int table_eq(const char *a, const char *b)
+{
+	if (!strncmp(a, "public.", 7))
+		a += 7;
+	if (!strncmp(b, "public.", 7))
+		b += 7;
+	return !strcmp(a, b);
+}
+
 static pg_check *find_check(const lint_ctx *x, const char *table,
 			    const char *name)
 {
@@ -392,25 +403,93 @@ static pg_check *find_check(const lint_ctx *x, const char *table,
 	for (i = x->pg_checks.len; i-- > 0;) {
 		pg_check *c = x->pg_checks.items[i];
 
-		if (!strcmp(c->name, name) && !strcmp(c->table, table))
+		if (!strcmp(c->name, name) && table_eq(c->table, table))
 			return c;
 	}
 	return NULL;
 }
 
-static int not_null_validated(const lint_ctx *x, const char *table,
-			      const char *col)
+/* A validated CHECK (col IS NOT NULL) among the context's own records,
+ * not dropped since, and not hidden by what `run` did to it (when the
+ * context is the history). */
+static int not_null_validated(const lint_ctx *x, const lint_ctx *run,
+			      const char *table, const char *col)
 {
 	size_t i;
 
 	for (i = 0; i < x->pg_checks.len; i++) {
 		pg_check *c = x->pg_checks.items[i];
 
-		if (c->validated && c->not_null_col &&
-		    !strcmp(c->not_null_col, col) && !strcmp(c->table, table))
+		if (c->validated && !c->dropped && c->not_null_col &&
+		    !strcmp(c->not_null_col, col) &&
+		    table_eq(c->table, table) &&
+		    find_check(x, table, c->name) == c &&
+		    (!run || !find_check(run, table, c->name)))
 			return 1;
 	}
 	return 0;
+}
+
+static int remember_check(lint_ctx *x, const char *table, const char *name,
+			  const char *col, enum lint_rule rule, int validated);
+
+/*
+ * Does a validated CHECK (col IS NOT NULL) make SET NOT NULL cheap (no
+ * scan on PostgreSQL 12+)? The run's own statements first, then the
+ * database (what earlier upgrades deployed), else the directory's
+ * migrations before this one.
+ */
+static int not_null_known(lint_ctx *x, const char *table, const char *col,
+			  int *known)
+{
+	rt_vec names = {0};
+	lint_ctx *h;
+	size_t i;
+	int error;
+
+	*known = 0;
+	if (not_null_validated(x, NULL, table, col)) {
+		*known = 1;
+		return 0;
+	}
+	if (x->opts->db) {
+		if ((error = rt_lint_catalog_not_null_checks(
+			 x, rt_lint_db_name(x, table), col, &names)) < 0)
+			return error;
+		for (i = 0; i < names.len && !*known; i++)
+			*known = !find_check(x, table, names.items[i]);
+		return 0;
+	}
+	if ((error = rt_lint_history(x, &h)) < 0)
+		return error;
+	*known = h && not_null_validated(h, x, table, col);
+	return 0;
+}
+
+/* VALIDATE CONSTRAINT of one the run did not add: what it checks, from
+ * the database or the history, so that SET NOT NULL can use it. */
+static int validate_earlier(lint_ctx *x, const char *table, const char *name)
+{
+	const char *col = NULL;
+	lint_ctx *h;
+	pg_check *c;
+	int found = 0, error;
+
+	if (x->opts->db) {
+		if ((error = rt_lint_catalog_check_column(
+			 x, rt_lint_db_name(x, table), name, &col, &found)) < 0)
+			return error;
+	} else {
+		if ((error = rt_lint_history(x, &h)) < 0)
+			return error;
+		if (h && (c = find_check(h, table, name)) && !c->dropped) {
+			found = 1;
+			col = c->not_null_col;
+		}
+	}
+	if (!found)
+		return 0;
+	return remember_check(x, table, name, col, R_ADD_CHECK_VALIDATED, 1);
 }
 
 /* CHECK (col IS NOT NULL): the column, else NULL. */
@@ -443,6 +522,7 @@ static int remember_check(lint_ctx *x, const char *table, const char *name,
 	c->rule = rule;
 	c->m = x->m;
 	c->validated = validated;
+	c->dropped = 0;
 	if (!c->name || (col && !c->not_null_col))
 		return RT_ERROR;
 	return rt_vec_push(x->a, &x->pg_checks, c);
@@ -612,8 +692,8 @@ static int retype_only_widens(pgx *p, const char *table, const char *col,
 		from_mod = known->typmod;
 	} else if (x->opts->db) {
 		if ((error = rt_lint_catalog_column_type(
-			 x, table, col, &from, &from_mod, &plain_collation)) <
-		    0)
+			 x, rt_lint_db_name(x, table), col, &from, &from_mod,
+			 &plain_collation)) < 0)
 			return error;
 	} else {
 		if ((error = rt_lint_history_column(x, table, col, &known)) <
@@ -745,9 +825,16 @@ static int add_constraint(pgx *p, PgQuery__RangeVar *rel, const char *table,
 		enum lint_rule rule =
 		    fk ? R_ADD_FOREIGN_KEY_VALIDATED : R_ADD_CHECK_VALIDATED;
 
+		const char *name = c->conname;
+
 		col = fk ? NULL : not_null_check_col(c);
-		if (c->conname && *c->conname &&
-		    (error = remember_check(x, table, c->conname, col, rule,
+		/* unnamed: PostgreSQL calls CHECK (col ...) t_col_check */
+		if ((!name || !*name) && col &&
+		    !(name = rt_lint_fmt(x, "%s_%s_check", strip_schema(table),
+					 col)))
+			return RT_ERROR;
+		if (name && *name &&
+		    (error = remember_check(x, table, name, col, rule,
 					    !c->skip_validation)) < 0)
 			return error;
 		if (c->skip_validation)
@@ -1070,9 +1157,12 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 				error = add_column(p, s->relation, table, cmd,
 						   cmd->def->column_def);
 			break;
-		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull: {
+			int known;
+
 			blocking = 1;
-			if (not_null_validated(x, table, col))
+			error = not_null_known(x, table, col, &known);
+			if (error < 0 || known)
 				break;
 			error = hit(
 			    x, R_SET_NOT_NULL, table, pos,
@@ -1094,6 +1184,7 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 					table, strip_schema(table), col, table,
 					col, table, strip_schema(table), col));
 			break;
+		}
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType: {
 			const PgQuery__ColumnDef *cd =
 			    cmd->def && cmd->def->node_case ==
@@ -1170,8 +1261,10 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 			 * unless the NOT VALID add holds its lock still */
 			pg_check *c = find_check(x, table, col);
 
-			if (!c)
+			if (!c || c->dropped) {
+				error = validate_earlier(x, table, col);
 				break;
+			}
 			c->validated = 1;
 			if (c->m == x->m && x->in_txn)
 				error = hit(
@@ -1188,6 +1281,23 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 						"ALTER TABLE %s VALIDATE "
 						"CONSTRAINT %s;",
 						table, col));
+			break;
+		}
+		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropConstraint: {
+			pg_check *c = col ? find_check(x, table, col) : NULL;
+
+			blocking = 1;
+			if (!col)
+				break;
+			/* the database's or the history's is gone too */
+			if (!c && (error = remember_check(x, table, col, NULL,
+							  R_ADD_CHECK_VALIDATED,
+							  0)) < 0)
+				break;
+			if (!c)
+				c = x->pg_checks.items[x->pg_checks.len - 1];
+			c->dropped = 1;
+			c->validated = 0;
 			break;
 		}
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition:
@@ -1285,6 +1395,35 @@ static int create_table(pgx *p, PgQuery__CreateStmt *s)
 	return 0;
 }
 
+/* The index's name: given, or the one PostgreSQL chooses for an index on
+ * plain columns (t_a_b_idx; names past 63 bytes, collisions and
+ * expressions aside). */
+static const char *index_name(lint_ctx *x, const PgQuery__IndexStmt *s)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *name = NULL;
+	size_t i;
+
+	if (s->idxname && *s->idxname)
+		return s->idxname;
+	rt_buf_init(&b);
+	rt_buf_puts(&b, s->relation->relname);
+	for (i = 0; i < s->n_index_params; i++) {
+		const Node *e = s->index_params[i];
+
+		if (e->node_case != PG_QUERY__NODE__NODE_INDEX_ELEM ||
+		    !e->index_elem->name)
+			break;
+		rt_buf_printf(&b, "_%s", e->index_elem->name);
+	}
+	if (i == s->n_index_params && i && rt_buf_check(&b) == 0) {
+		rt_buf_puts(&b, "_idx");
+		name = rt_arena_strdup(x->a, rt_buf_cstr(&b));
+	}
+	rt_buf_release(&b);
+	return name ? name : "";
+}
+
 static int index_stmt(pgx *p, PgQuery__IndexStmt *s)
 {
 	lint_ctx *x = p->x;
@@ -1293,8 +1432,7 @@ static int index_stmt(pgx *p, PgQuery__IndexStmt *s)
 
 	if (!table)
 		return RT_ERROR;
-	if (s->idxname && *s->idxname &&
-	    (error = rt_lint_add_index(x, s->idxname, table)) < 0)
+	if ((error = rt_lint_add_index(x, index_name(x, s), table)) < 0)
 		return error;
 	if (s->concurrent) {
 		if (!x->in_txn)
@@ -1334,9 +1472,7 @@ static int index_stmt(pgx *p, PgQuery__IndexStmt *s)
 /* The table an index belongs to: created in the run, or the catalog's. */
 static int index_table(lint_ctx *x, const char *index, const char **table)
 {
-	if ((*table = rt_lint_index_table(x, index)))
-		return 0;
-	return rt_lint_catalog_index_table(x, index, table);
+	return rt_lint_index_known(x, index, table);
 }
 
 static int enum_gone(pgx *p, const char *name);
@@ -1458,6 +1594,34 @@ static int drop_stmt(pgx *p, PgQuery__DropStmt *s)
 	return error;
 }
 
+/* A table renamed: the run's records of its columns and constraints
+ * follow it. */
+static int rename_records(lint_ctx *x, const char *from, const char *to)
+{
+	const char *dot = strrchr(from, '.');
+	const char *name =
+	    dot ? rt_lint_fmt(x, "%.*s.%s", (int)(dot - from), from, to)
+		: rt_arena_strdup(x->a, to);
+	size_t i;
+
+	/* RENAME keeps the schema */
+	if (!name)
+		return RT_ERROR;
+	for (i = 0; i < x->pg_checks.len; i++) {
+		pg_check *c = x->pg_checks.items[i];
+
+		if (table_eq(c->table, from))
+			c->table = name;
+	}
+	for (i = 0; i < x->pg_columns.len; i++) {
+		lint_column *c = x->pg_columns.items[i];
+
+		if (table_eq(c->table, from))
+			c->table = name;
+	}
+	return rt_lint_rename_table(x, from, name);
+}
+
 static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 {
 	lint_ctx *x = p->x;
@@ -1465,13 +1629,20 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 	int error;
 
 	switch (s->rename_type) {
+	case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX:
+		if (!(table = rv_name(x, s->relation)))
+			return RT_ERROR;
+		return rt_lint_rename_index(x, table, s->newname) < 0 ? RT_ERROR
+								      : 0;
 	case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
 		if (!(table = rv_name(x, s->relation)))
 			return RT_ERROR;
-		if (rt_lint_is_new(x, table)) {
-			rt_lint_forget_created(x, table);
-			return rt_lint_add_created(x, s->newname);
-		}
+		/* ALTER TABLE renames an index too */
+		if (!rt_lint_is_new(x, table) &&
+		    (error = rt_lint_rename_index(x, table, s->newname)) != 0)
+			return error < 0 ? error : 0;
+		if (rt_lint_is_new(x, table))
+			return rename_records(x, table, s->newname);
 		error =
 		    hit(x, R_RENAME_TABLE, table, at(p, s->relation->location),
 			rt_lint_fmt(x, "table '%s' is renamed to '%s'", table,
@@ -1481,9 +1652,10 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 				    "VIEW %s AS SELECT * FROM %s;  -- for "
 				    "the running version; drop it later",
 				    table, s->newname, table, s->newname));
-		if (error < 0)
+		if (error < 0 ||
+		    (error = rt_lint_blocking_lock(x, table, -1)) < 0)
 			return error;
-		return rt_lint_blocking_lock(x, table, -1);
+		return rename_records(x, table, s->newname);
 	case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN:
 		if (s->relation_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE)
 			return 0;

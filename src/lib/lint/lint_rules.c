@@ -40,8 +40,8 @@ const rt_lint_rule rt_lint_rule_table[R__COUNT] = {
 	 "the running application"},
     [R_DROP_COLUMN] =
 	{"drop-column", E, COMPAT, BOTH,
-	 "dropping a column loses its data and breaks the running "
-	 "application"},
+	 "dropping a column (or leaving it out of a table rebuild's copy) "
+	 "loses its data and breaks the running application"},
     [R_DROP_TABLE] = {"drop-table", E, COMPAT, BOTH,
 		      "dropping a table loses its data and breaks the running "
 		      "application"},
@@ -103,8 +103,8 @@ const rt_lint_rule rt_lint_rule_table[R__COUNT] = {
 		      "migration"},
     [R_MISSING_LOCK_TIMEOUT] =
 	{"missing-lock-timeout", W, LOCK, PG,
-	 "a migration takes an ACCESS EXCLUSIVE lock without setting "
-	 "lock_timeout"},
+	 "a lock is taken without lock_timeout (SQL retort does not run "
+	 "itself, --lock-timeout 0, or SET lock_timeout = 0)"},
     [R_BACKFILL_IN_DDL_TRANSACTION] =
 	{"backfill-in-ddl-transaction", E, LOCK, PG,
 	 "an UPDATE without WHERE runs in the same transaction as DDL "
@@ -287,10 +287,13 @@ const lint_text rt_lint_texts[R__COUNT] = {
     [R_MISSING_LOCK_TIMEOUT] =
 	{"while the statement waits for its lock behind a long query, "
 	 "every new query on the table queues behind it: the site "
-	 "stalls (retort upgrade sets lock_timeout to 2 s itself unless "
-	 "--lock-timeout 0; the SQL run by other means has none)",
-	 "SET lock_timeout at the top of the migration, and retry on "
-	 "timeout"},
+	 "stalls. retort runs each migration under a lock_timeout of its "
+	 "own (2 s unless --lock-timeout says otherwise), so the rule "
+	 "concerns SQL run by other means (a plain SQL file, a script of "
+	 "`upgrade --sql`: it sets none), upgrades with --lock-timeout 0, "
+	 "and a migration that sets lock_timeout to 0",
+	 "SET lock_timeout at the top of the file (or keep retort's), and "
+	 "retry on timeout"},
     [R_BACKFILL_IN_DDL_TRANSACTION] =
 	{"the DDL's lock is held until the transaction commits, so "
 	 "every row is updated while the application waits",
@@ -305,7 +308,9 @@ const lint_text rt_lint_texts[R__COUNT] = {
     [R_TABLE_REBUILD] =
 	{"the copy holds the database's write lock for its whole "
 	 "duration, and columns the rebuild drops or renames break the "
-	 "application version still running",
+	 "application version still running (a column of the old table "
+	 "the copy does not carry loses its data: that is reported as "
+	 "drop-column, an error)",
 	 "run `PRAGMA foreign_key_check` after the copy, keep the "
 	 "column names the running version uses, and rebuild large "
 	 "tables at a quiet time"},

@@ -26,12 +26,15 @@ typedef struct tok {
 	size_t pos, len;
 } tok;
 
-#define MAX_TOKS 256 /* the head of a statement is all the rules read */
+/* The head of a statement is all most rules read; CREATE TABLE and
+ * INSERT ... SELECT are read whole (column lists). */
+#define HEAD_TOKS 256
+#define ALL_TOKS (1 << 16)
 
 typedef struct stmt {
 	lint_ctx *x;
-	tok t[MAX_TOKS];
-	int n;
+	tok *t;
+	int n, cap;
 } stmt;
 
 static int is_ident_char(unsigned char c)
@@ -39,16 +42,27 @@ static int is_ident_char(unsigned char c)
 	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
 }
 
-/* Tokens of x->text[start, end), up to MAX_TOKS. */
-static void tokenize(stmt *s, size_t start, size_t end)
+/* Tokens of x->text[start, end), up to `max`. */
+static int tokenize(stmt *s, size_t start, size_t end, int max)
 {
 	const char *p = s->x->text;
 	size_t i = start;
 
 	s->n = 0;
-	while (s->n < MAX_TOKS) {
-		tok *t = &s->t[s->n];
+	while (s->n < max) {
+		tok *t;
 		char q;
+
+		if (s->n == s->cap) {
+			int cap = s->cap ? s->cap * 2 : 64;
+			tok *nt = realloc(s->t, (size_t)cap * sizeof(*nt));
+
+			if (!nt)
+				return rt_error_nomem();
+			s->t = nt;
+			s->cap = cap;
+		}
+		t = &s->t[s->n];
 
 		i = rt_sql_skip_space(p, end, i);
 		if (i >= end)
@@ -89,6 +103,7 @@ static void tokenize(stmt *s, size_t start, size_t end)
 		t->len = i - t->pos;
 		s->n++;
 	}
+	return 0;
 }
 
 static int is_kw(const stmt *s, int i, const char *kw)
@@ -216,6 +231,88 @@ static int non_constant_default(const stmt *s, int k)
 	return 0;
 }
 
+/* ---- what the run knows of a table's columns ---------------------------- */
+
+/*
+ * The columns of `table` as the statements read so far leave them: the
+ * run's own record, else the database's (seeded on first use, so that
+ * the run's changes apply to it), else the directory's migrations before
+ * this one. NULL: nobody knows.
+ */
+static lint_cols *cols_of(lint_ctx *x, const char *table)
+{
+	lint_cols *c = rt_lint_cols_find(x, table);
+	const lint_cols *h = NULL;
+	rt_vec cols = {0};
+	size_t i;
+	int found = 0;
+
+	if (c)
+		return c->known ? c : NULL;
+	if (x->opts->db && !rt_lint_is_new(x, table)) {
+		if (rt_lint_catalog_columns(x, rt_lint_db_name(x, table), &cols,
+					    &found) < 0)
+			return NULL;
+	} else if (rt_lint_history_cols(x, table, &h) < 0) {
+		return NULL;
+	}
+	if (!found && !(h && h->known))
+		return NULL;
+	if (!(c = rt_arena_alloc(x->a, sizeof(*c))) ||
+	    !(c->table = rt_arena_strdup(x->a, table)))
+		return NULL;
+	c->known = 1;
+	if (found)
+		c->cols = cols;
+	for (i = 0; h && i < h->cols.len; i++)
+		if (rt_vec_push(x->a, &c->cols, h->cols.items[i]) < 0)
+			return NULL;
+	return rt_vec_push(x->a, &x->sq_tables, c) < 0 ? NULL : c;
+}
+
+/* A new record for `table` (CREATE TABLE); known 0: columns unknown. */
+static lint_cols *cols_new(lint_ctx *x, const char *table, int known)
+{
+	lint_cols *c = rt_arena_alloc(x->a, sizeof(*c));
+
+	if (!c || !(c->table = rt_arena_strdup(x->a, table)))
+		return NULL;
+	c->known = known;
+	return rt_vec_push(x->a, &x->sq_tables, c) < 0 ? NULL : c;
+}
+
+static int col_index(const lint_cols *c, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < c->cols.len; i++)
+		if (!strcasecmp(c->cols.items[i], col))
+			return (int)i;
+	return -1;
+}
+
+static void cols_drop(lint_cols *c, const char *col)
+{
+	int k = c ? col_index(c, col) : -1;
+	size_t i;
+
+	if (k < 0)
+		return;
+	for (i = (size_t)k; i + 1 < c->cols.len; i++)
+		c->cols.items[i] = c->cols.items[i + 1];
+	c->cols.len--;
+}
+
+/* ---- rebuilds ------------------------------------------------------------ */
+
+/* `INSERT INTO into ... SELECT ... FROM from` of this migration: the
+ * columns of `from` its select list leaves behind, and where it stood. */
+typedef struct copy {
+	const char *into, *from;
+	rt_vec missing; /* char * */
+	lint_where where;
+} copy;
+
 /* A dropped table of this migration, with its finding: a rename of a new
  * table to its name makes the pair a rebuild. */
 typedef struct dropped {
@@ -233,15 +330,59 @@ static int note_drop(lint_ctx *x, const char *name, size_t before)
 	return rt_vec_push(x->a, &x->pending_drops, d);
 }
 
-/* `ALTER TABLE new RENAME TO name` after `DROP TABLE name`: the drop was
- * the middle of a rebuild; its finding becomes one of table-rebuild. */
-static int rebuild(lint_ctx *x, const char *from, const char *to)
+/* The copy of this migration from `from` into `into`, or NULL. */
+static copy *find_copy(lint_ctx *x, const char *into, const char *from)
 {
 	size_t i;
+
+	for (i = x->copies.len; i-- > 0;) {
+		copy *c = x->copies.items[i];
+
+		if (!strcasecmp(c->into, into) && !strcasecmp(c->from, from))
+			return c;
+	}
+	return NULL;
+}
+
+/* The last m findings (about the copy, which stands before the drop)
+ * move in front of x->findings[at]: findings stay in statement order. */
+static void keep_order(lint_ctx *x, size_t at, size_t m)
+{
+	size_t n = x->findings.len, i;
+	void **v = x->findings.items;
+
+	while (m-- > 0) {
+		void *f = v[n - 1];
+
+		for (i = n - 1; i > at; i--)
+			v[i] = v[i - 1];
+		v[at] = f;
+		/* the drops still pending moved up with it */
+		for (i = 0; i < x->pending_drops.len; i++) {
+			dropped *d = x->pending_drops.items[i];
+
+			if (d->finding != (size_t)-1 && d->finding >= at)
+				d->finding++;
+		}
+	}
+}
+
+/*
+ * `ALTER TABLE new RENAME TO name` after `DROP TABLE name`: the drop was
+ * the middle of a rebuild. When `new` was filled from `name`, the drop's
+ * finding becomes one of table-rebuild, and each column of `name` the
+ * copy left behind is a drop-column, where the copy stands: its data is
+ * gone as surely as with DROP COLUMN. Without a copy the drop stays a
+ * drop-table: every row is gone.
+ */
+static int rebuild(lint_ctx *x, const char *from, const char *to)
+{
+	size_t i, k, before;
 
 	for (i = 0; i < x->pending_drops.len; i++) {
 		dropped *d = x->pending_drops.items[i];
 		rt_lint_finding *f;
+		copy *c;
 
 		if (strcasecmp(d->name, to) != 0)
 			continue;
@@ -249,6 +390,8 @@ static int rebuild(lint_ctx *x, const char *from, const char *to)
 		    x->pending_drops.items[--x->pending_drops.len];
 		if (d->finding == (size_t)-1)
 			return 1;
+		if (!(c = find_copy(x, from, to)))
+			return 0;
 		f = x->findings.items[d->finding];
 		f->rule = &rt_lint_rule_table[R_TABLE_REBUILD];
 		f->severity = f->rule->severity;
@@ -263,25 +406,116 @@ static int rebuild(lint_ctx *x, const char *from, const char *to)
 		if (!f->message)
 			return RT_ERROR;
 		/* the same file's lint-ignore for the old id still holds */
+		before = x->findings.len;
+		for (k = 0; k < c->missing.len; k++) {
+			const char *col = c->missing.items[k];
+			lint_hit h = {0};
+			int error;
+
+			h.rule = R_DROP_COLUMN;
+			h.table = to;
+			h.pos = -1;
+			h.message =
+			    rt_lint_fmt(x,
+					"column '%s' of '%s' is dropped: "
+					"the rebuild's copy does not "
+					"carry it",
+					col, to);
+			h.effect = "the column's data is gone (the rebuilt "
+				   "table is filled without it), and the "
+				   "application version still running fails "
+				   "on every query that names it";
+			h.hint = "carry the column in the INSERT ... SELECT "
+				 "of the rebuild; if it is renamed, say so "
+				 "(retort new --autogenerate --rename "
+				 "table.old=new, or ALTER TABLE ... RENAME "
+				 "COLUMN); if it is meant to go, drop it once "
+				 "no running version uses it (say so with "
+				 "`-- retort:lint-ignore drop-column "
+				 "REASON`)";
+			if (!h.message)
+				return RT_ERROR;
+			if ((error = rt_lint_emit_at(x, &c->where, &h)) < 0)
+				return error;
+		}
+		keep_order(x, d->finding, x->findings.len - before);
 		return 1;
 	}
+	return 0;
+}
+
+/* The column definitions of CREATE TABLE name (...), from token i (the
+ * '('): the first word of each item that is no table constraint. */
+static int create_columns(stmt *s, lint_cols *c, int i)
+{
+	int depth = 0, start = 1;
+
+	for (; i < s->n; i++) {
+		if (is_punct(s, i, '(')) {
+			depth++;
+			continue;
+		}
+		if (is_punct(s, i, ')')) {
+			if (--depth == 0)
+				return 0;
+			continue;
+		}
+		if (depth == 1 && is_punct(s, i, ',')) {
+			start = 1;
+			continue;
+		}
+		if (depth != 1 || !start)
+			continue;
+		start = 0;
+		if (is_kw(s, i, "CONSTRAINT") || is_kw(s, i, "PRIMARY") ||
+		    is_kw(s, i, "UNIQUE") || is_kw(s, i, "CHECK") ||
+		    is_kw(s, i, "FOREIGN") || !is_name(s, i))
+			continue;
+		if (rt_vec_push(s->x->a, &c->cols, name_at(s, i)) < 0)
+			return RT_ERROR;
+	}
+	c->known = 0; /* unterminated: unsure */
 	return 0;
 }
 
 static int create_stmt(stmt *s)
 {
 	lint_ctx *x = s->x;
-	int i = 1;
+	int i = 1, error;
 	char *name, *table;
+	lint_cols *c;
 
 	if (is_kw(s, i, "TEMP") || is_kw(s, i, "TEMPORARY"))
 		i++;
+	if (is_kw(s, i, "VIRTUAL") && is_kw(s, i + 1, "TABLE")) {
+		i += 2;
+		skip_if_exists(s, &i);
+		if (!(name = qname(s, &i)))
+			return 0;
+		if ((error = rt_lint_add_created(x, name)) < 0)
+			return error;
+		return cols_new(x, name, 0) ? 0 : RT_ERROR;
+	}
 	if (is_kw(s, i, "TABLE")) {
+		int if_not_exists = is_kw(s, i + 1, "IF");
+		const rt_lint_table *t;
+
 		i++;
 		skip_if_exists(s, &i);
-		if ((name = qname(s, &i)))
-			return rt_lint_add_created(x, name);
-		return 0;
+		if (!(name = qname(s, &i)))
+			return 0;
+		/* the database's table stays: the statement does nothing */
+		if (if_not_exists && x->opts->db && !rt_lint_is_new(x, name)) {
+			if ((error = rt_lint_catalog_table(x, name, &t)) < 0)
+				return error;
+			if (t && t->exists)
+				return 0;
+		}
+		if ((error = rt_lint_add_created(x, name)) < 0)
+			return error;
+		if (!(c = cols_new(x, name, is_punct(s, i, '('))))
+			return RT_ERROR;
+		return c->known ? create_columns(s, c, i) : 0;
 	}
 	if (is_kw(s, i, "UNIQUE"))
 		i++;
@@ -304,6 +538,7 @@ static int drop_stmt(stmt *s)
 	size_t before = x->findings.len;
 	long pos;
 	char *name;
+	lint_cols *c;
 	int error;
 
 	if (!is_kw(s, 1, "TABLE"))
@@ -312,6 +547,12 @@ static int drop_stmt(stmt *s)
 	pos = i < s->n ? (long)s->t[i].pos : -1;
 	if (!(name = qname(s, &i)))
 		return 0;
+	if ((c = rt_lint_cols_find(x, name))) {
+		c->known = 0;
+		c->cols.len = 0;
+	} else if (!cols_new(x, name, 0)) {
+		return RT_ERROR;
+	}
 	if (rt_lint_is_new(x, name)) {
 		rt_lint_forget_created(x, name);
 		return 0;
@@ -321,6 +562,93 @@ static int drop_stmt(stmt *s)
 	if (error < 0)
 		return error;
 	return note_drop(x, name, before);
+}
+
+/* INSERT [OR ...] INTO t [(...)] SELECT list FROM src: which columns of
+ * src the select list names (any mention counts: a cast or a function
+ * of the column carries it); `*` carries all. */
+static int insert_stmt(stmt *s)
+{
+	lint_ctx *x = s->x;
+	int i = 1, depth = 0, k, all = 0, sel, from = -1;
+	char *into, *src;
+	lint_cols *cols;
+	copy *c;
+	size_t j;
+
+	if (is_kw(s, i, "OR"))
+		i += 2;
+	if (!is_kw(s, i, "INTO"))
+		return 0;
+	i++;
+	if (!(into = qname(s, &i)))
+		return 0;
+	if (is_kw(s, i, "AS"))
+		i += 2;
+	if (is_punct(s, i, '(')) {
+		for (; i < s->n; i++) {
+			if (is_punct(s, i, '('))
+				depth++;
+			else if (is_punct(s, i, ')') && --depth == 0)
+				break;
+		}
+		i++;
+	}
+	if (!is_kw(s, i, "SELECT"))
+		return 0;
+	sel = ++i;
+	for (depth = 0; i < s->n; i++) {
+		if (is_punct(s, i, '('))
+			depth++;
+		else if (is_punct(s, i, ')'))
+			depth--;
+		else if (depth == 0 && is_kw(s, i, "FROM")) {
+			from = i;
+			break;
+		} else if (depth == 0 && is_punct(s, i, '*'))
+			all = 1; /* `*` or `t.*` (a product has operands) */
+	}
+	k = from + 1;
+	if (from < 0 || !(src = qname(s, &k)))
+		return 0;
+	if (!(c = rt_arena_alloc(x->a, sizeof(*c))))
+		return RT_ERROR;
+	c->into = into;
+	c->from = src;
+	rt_lint_where_save(x, &c->where);
+	if (!all && (cols = cols_of(x, src))) {
+		for (j = 0; j < cols->cols.len; j++) {
+			const char *col = cols->cols.items[j];
+			int named = 0;
+
+			for (k = sel; k < from && !named; k++) {
+				char *n;
+
+				if (s->t[k].kind != T_WORD &&
+				    s->t[k].kind != T_QUOTED)
+					continue;
+				if (!(n = name_at(s, k)))
+					return RT_ERROR;
+				named = !strcasecmp(n, col);
+			}
+			if (!named &&
+			    rt_vec_push(x->a, &c->missing, (char *)col) < 0)
+				return RT_ERROR;
+		}
+	}
+	return rt_vec_push(x->a, &x->copies, c);
+}
+
+/* A statement SQLite's grammar refuses: it fails as written, and lint
+ * reads nothing into it. */
+static int not_sqlite(lint_ctx *x, long pos, const char *what)
+{
+	return hit(x, R_UNPARSED_STATEMENT, NULL, pos,
+		   rt_lint_fmt(x,
+			       "SQLite has no %s: the statement is a syntax "
+			       "error there",
+			       what),
+		   "the statement fails, and no rule checked it", NULL);
 }
 
 /* The column definition of ADD COLUMN, tokens [i, n): what SQLite's
@@ -421,12 +749,31 @@ static int add_column(stmt *s, const char *table, int i)
 	return 0;
 }
 
+/* The run's record of a table follows its rename. */
+static int cols_rename(lint_ctx *x, const char *from, const char *to)
+{
+	lint_cols *c = cols_of(x, from);
+	lint_cols *old = rt_lint_cols_find(x, to);
+
+	if (old && old != c) {
+		old->known = 0;
+		old->cols.len = 0;
+	}
+	if (!c)
+		return 0;
+	if (!(c->table = rt_arena_strdup(x->a, to)))
+		return RT_ERROR;
+	/* found first from now on */
+	return rt_vec_push(x->a, &x->sq_tables, c);
+}
+
 static int alter_stmt(stmt *s)
 {
 	lint_ctx *x = s->x;
 	int i = 2, error;
 	long tpos;
 	char *table, *a, *b;
+	lint_cols *c;
 
 	if (!is_kw(s, 1, "TABLE"))
 		return 0;
@@ -438,25 +785,29 @@ static int alter_stmt(stmt *s)
 		if (is_kw(s, i, "TO")) {
 			if (!is_name(s, i + 1) || !(b = name_at(s, i + 1)))
 				return 0;
+			if ((error = cols_rename(x, table, b)) < 0)
+				return error;
 			if (rt_lint_is_new(x, table)) {
 				/* a new table takes the name: the last
 				 * step of a rebuild, or just a new table */
-				rt_lint_forget_created(x, table);
 				if ((error = rebuild(x, table, b)) < 0)
 					return error;
-				return rt_lint_add_created(x, b);
+				return rt_lint_rename_table(x, table, b);
 			}
-			return hit(x, R_RENAME_TABLE, table, tpos,
-				   rt_lint_fmt(x,
-					       "table '%s' is renamed to '%s'",
-					       table, b),
-				   NULL,
-				   rt_lint_fmt(x,
-					       "ALTER TABLE %s RENAME TO %s;\n"
-					       "CREATE VIEW %s AS SELECT * "
-					       "FROM %s;  -- for the running "
-					       "version; drop it later",
-					       table, b, table, b));
+			error =
+			    hit(x, R_RENAME_TABLE, table, tpos,
+				rt_lint_fmt(x, "table '%s' is renamed to '%s'",
+					    table, b),
+				NULL,
+				rt_lint_fmt(x,
+					    "ALTER TABLE %s RENAME TO %s;\n"
+					    "CREATE VIEW %s AS SELECT * "
+					    "FROM %s;  -- for the running "
+					    "version; drop it later",
+					    table, b, table, b));
+			if (error < 0)
+				return error;
+			return rt_lint_rename_table(x, table, b);
 		}
 		if (is_kw(s, i, "COLUMN"))
 			i++;
@@ -467,6 +818,8 @@ static int alter_stmt(stmt *s)
 		b = name_at(s, i + 2);
 		if (!a || !b)
 			return RT_ERROR;
+		if ((c = cols_of(x, table)) && (error = col_index(c, a)) >= 0)
+			c->cols.items[error] = b;
 		return hit(x, R_RENAME_COLUMN, table, (long)s->t[i].pos,
 			   rt_lint_fmt(x,
 				       "column '%s' of '%s' is renamed to "
@@ -486,14 +839,25 @@ static int alter_stmt(stmt *s)
 		i++;
 		if (is_kw(s, i, "COLUMN"))
 			i++;
+		if (is_kw(s, i, "IF") && is_kw(s, i + 1, "NOT") &&
+		    is_kw(s, i + 2, "EXISTS"))
+			return not_sqlite(x, (long)s->t[i].pos,
+					  "ADD COLUMN IF NOT EXISTS");
+		if (is_name(s, i) && (c = cols_of(x, table)) &&
+		    (a = name_at(s, i)) && rt_vec_push(x->a, &c->cols, a) < 0)
+			return RT_ERROR;
 		return add_column(s, table, i);
 	}
 	if (is_kw(s, i, "DROP")) {
 		i++;
 		if (is_kw(s, i, "COLUMN"))
 			i++;
+		if (is_kw(s, i, "IF") && is_kw(s, i + 1, "EXISTS"))
+			return not_sqlite(x, (long)s->t[i].pos,
+					  "DROP COLUMN IF EXISTS");
 		if (!is_name(s, i) || !(a = name_at(s, i)))
 			return 0;
+		cols_drop(cols_of(x, table), a);
 		return hit(
 		    x, R_DROP_COLUMN, table, (long)s->t[i].pos,
 		    rt_lint_fmt(x, "column '%s' of '%s' is dropped", a, table),
@@ -514,8 +878,19 @@ static int analyse(lint_ctx *x)
 	if (!s)
 		return rt_error_nomem();
 	s->x = x;
-	tokenize(s, x->stmt_start, x->stmt_start + x->stmt_len);
-	if (is_kw(s, 0, "CREATE")) {
+	if ((error = tokenize(s, x->stmt_start, x->stmt_start + x->stmt_len,
+			      HEAD_TOKS)) < 0)
+		goto done;
+	/* column lists are read whole */
+	if (s->n == HEAD_TOKS &&
+	    (is_kw(s, 0, "CREATE") || is_kw(s, 0, "INSERT") ||
+	     is_kw(s, 0, "REPLACE")) &&
+	    (error = tokenize(s, x->stmt_start, x->stmt_start + x->stmt_len,
+			      ALL_TOKS)) < 0)
+		goto done;
+	if (is_kw(s, 0, "INSERT") || is_kw(s, 0, "REPLACE")) {
+		error = insert_stmt(s);
+	} else if (is_kw(s, 0, "CREATE")) {
 		error = create_stmt(s);
 	} else if (is_kw(s, 0, "DROP")) {
 		error = drop_stmt(s);
@@ -550,6 +925,8 @@ static int analyse(lint_ctx *x)
 		if (x->plain)
 			x->in_txn = begin;
 	}
+done:
+	free(s->t);
 	free(s);
 	return error;
 }

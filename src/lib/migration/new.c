@@ -76,7 +76,7 @@ int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
 	rt_dir *dir = NULL;
 	char *path = NULL;
 	size_t i;
-	int error;
+	int error, lock = -1;
 
 	*path_out = NULL;
 	rt_buf_init(&text);
@@ -89,6 +89,10 @@ int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
 			      "add_cat_comment");
 		return RT_EUSAGE;
 	}
+	/* two `new`s at once would pick one id, or both the same parent:
+	 * the second waits, then follows the first */
+	if ((error = rt_fs_lock(&lock, dirpath)) < 0)
+		goto done;
 	/* the directory must load: a new migration on a broken graph would
 	 * only add to the confusion */
 	if ((error = rt_dir_load(&dir, dirpath)) < 0)
@@ -161,6 +165,7 @@ int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
 	}
 	error = rt_fs_write_new(path, text.ptr, text.len);
 done:
+	rt_fs_unlock(lock);
 	rt_dir_free(dir);
 	rt_buf_release(&text);
 	rt_buf_release(&name);

@@ -9,6 +9,7 @@
  * back to a line of the file.
  */
 #include "migration/migration.h"
+#include "util/similar.h"
 #include "util/sha256.h"
 #include "util/sql_lex.h"
 
@@ -377,6 +378,135 @@ static int parse_rename(parser *p, int line, const char *args, size_t len)
 	return 0;
 }
 
+/* The directives this parser knows; `args`: it takes free arguments
+ * (up and down take key=value options only). */
+static const struct known_directive {
+	const char *name;
+	int args;
+} known[] = {
+	{"parent", 1}, {"up", 0},	   {"down", 0},	  {"load", 1},
+	{"online", 0}, {"lint-ignore", 1}, {"rename", 1},
+};
+
+/* The known directive nearest to s[0,n), if within `max` edits (exact
+ * for a name of two letters), else NULL. */
+static const struct known_directive *nearest(const char *s, size_t n,
+					     int max)
+{
+	const struct known_directive *best = NULL;
+	int bd = max + 1, d;
+	size_t i;
+
+	for (i = 0; i < RT_ARRAY_SIZE(known); i++) {
+		/* case and '_' do not count: "Lint_Ignore" is lint-ignore */
+		d = rt_similar_distance(s, n, known[i].name,
+					strlen(known[i].name));
+		if (strlen(known[i].name) < 3 && d)
+			continue;
+		if (d < bd) {
+			bd = d;
+			best = &known[i];
+		}
+	}
+	return best;
+}
+
+/* A word of a directive's name: letters, digits, '-' and '_'. */
+static size_t name_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && (isalnum((unsigned char)s[n]) || s[n] == '-' ||
+			   s[n] == '_'))
+		n++;
+	return n;
+}
+
+static int misspelt(parser *p, int line, const char *t, size_t tl,
+		    const struct known_directive *k, const char *rest,
+		    size_t rl)
+{
+	rt_error_set(RT_ERROR_PARSE, "malformed directive '%.*s'",
+		     (int)(tl > 60 ? 60 : tl), t);
+	rt_error_detail("a comment that looks like a directive is refused: "
+			"read as a plain comment, the SQL after it would run "
+			"in the wrong section");
+	rt_error_hint("did you mean '-- retort:%s%s%.*s'?", k->name,
+		      rl ? " " : "", (int)rl, rest);
+	rt_error_at(p->path, line, 0);
+	return RT_ERROR;
+}
+
+/*
+ * A comment line that is not "-- retort:..." but looks like a directive
+ * (the rule of docs/retort.1, FILE FORMAT): after "--", any more '-' and
+ * blanks, its first word is
+ *  - "retort" in any case, then ':' (blanks around it allowed) and any
+ *    text; or a blank and a directive's name (any case) that ends the
+ *    line, or is followed by arguments the directive takes (key=value
+ *    options for up and down);
+ *  - or within two edits of "retort" (4 letters or more), then ':' and a
+ *    word within one edit of a directive's name (exactly "up");
+ * and it is an error naming the canonical spelling. Anything else (prose
+ * that mentions retort) is a plain comment.
+ */
+static int near_miss(parser *p, int line, const char *t, size_t tl)
+{
+	const struct known_directive *k;
+	size_t i = 2, w, wl, n, nl, r;
+	int colon = 0, exact, d;
+
+	while (i < tl && t[i] == '-')
+		i++;
+	while (i < tl && isblank((unsigned char)t[i]))
+		i++;
+	for (w = i; i < tl && isalpha((unsigned char)t[i]); i++)
+		;
+	wl = i - w;
+	d = rt_similar_distance(t + w, wl, "retort", 6);
+	if (wl < 4 || d > 2)
+		return 0;
+	exact = d == 0;
+	if (i < tl && isalnum((unsigned char)t[i]))
+		return 0; /* "retorts2" */
+	while (i < tl && isblank((unsigned char)t[i]))
+		i++;
+	if (i < tl && t[i] == ':') {
+		colon = 1;
+		i++;
+		while (i < tl && isblank((unsigned char)t[i]))
+			i++;
+	} else if (i == w + wl) {
+		return 0; /* "retort," */
+	}
+	n = i;
+	nl = name_len(t + n, tl - n);
+	for (r = n + nl; r < tl && isblank((unsigned char)t[r]); r++)
+		;
+	if (exact && colon) {
+		k = nearest(t + n, nl, 2);
+		if (!k) {
+			rt_error_set(RT_ERROR_PARSE,
+				     "malformed directive '%.*s'",
+				     (int)(tl > 60 ? 60 : tl), t);
+			rt_error_hint("a directive is written '-- retort:NAME' "
+				      "(parent, up, down, load, online, "
+				      "lint-ignore, rename)");
+			rt_error_at(p->path, line, 0);
+			return RT_ERROR;
+		}
+	} else if (exact) {
+		k = nearest(t + n, nl, 0);
+		if (!k || (r < tl && !k->args && !memchr(t + r, '=', tl - r)))
+			return 0;
+	} else {
+		k = colon ? nearest(t + n, nl, 1) : NULL;
+		if (!k)
+			return 0;
+	}
+	return misspelt(p, line, t, tl, k, t + r, tl - r);
+}
+
 static int directive(parser *p, int line, const char *text, size_t len,
 		     const char *line_start, const char *next_line)
 {
@@ -419,7 +549,43 @@ static int directive(parser *p, int line, const char *text, size_t len,
 	if (IS("rename"))
 		return parse_rename(p, line, args, len);
 #undef IS
-	return perr(p, line, "unknown directive 'retort:%.*s'", (int)n, text);
+	{
+		/* "-- retort:dwon", "-- retort: down", "-- retort:lint_ignore" */
+		size_t total = len + n, w = 0, wl, r;
+		const struct known_directive *k;
+
+		while (w < total && isblank((unsigned char)text[w]))
+			w++;
+		wl = name_len(text + w, total - w);
+		k = nearest(text + w, wl, 2);
+		for (r = w + wl; r < total && isblank((unsigned char)text[r]);
+		     r++)
+			;
+		rt_error_set(RT_ERROR_PARSE, "unknown directive 'retort:%.*s'",
+			     (int)(w + wl), text);
+		if (k)
+			rt_error_hint("did you mean '-- retort:%s%s%.*s'?",
+				      k->name, r < total ? " " : "",
+				      (int)(total - r), text + r);
+		rt_error_at(p->path, line, 0);
+		return RT_ERROR;
+	}
+}
+
+/* A file whose lines end in CR alone reads as one line: its first
+ * directive would swallow the rest ("unknown option 'CREATE'"). More lone
+ * CRs than LFs is such a file; a CR inside one literal is not. */
+static int cr_line_ends(const char *text, size_t len)
+{
+	size_t i, cr = 0, lf = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			lf++;
+		else if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
+			cr++;
+	}
+	return cr > lf;
 }
 
 int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
@@ -447,6 +613,19 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 		return perr(&p, rt_sql_line_at(text, (size_t)(s - text), 1),
 			    "the file contains a NUL byte");
 	}
+	/* an editor's byte order mark is no text before the first
+	 * directive, and no edit of the file either */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (cr_line_ends(text, len)) {
+		perr(&p, 1, "lines end in a carriage return alone (old Mac "
+			    "line endings): retort reads lines ended by LF or "
+			    "CRLF");
+		rt_error_hint("convert the file, e.g. with: tr '\\r' '\\n'");
+		return RT_ERROR;
+	}
 	if (rt_revision_name_valid(name, strlen(name))) {
 		m->id = rt_arena_strndup(arena, name, 14);
 		m->slug = m->name + 15;
@@ -471,8 +650,10 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 				      tl - (sizeof(DIRECTIVE) - 1), s,
 				      next) < 0)
 				return RT_ERROR;
-		} else if (!p.cur && tl && !(tl >= 2 && t[0] == '-' &&
-					     t[1] == '-')) {
+		} else if (tl >= 2 && t[0] == '-' && t[1] == '-') {
+			if (near_miss(&p, line, t, tl) < 0)
+				return RT_ERROR;
+		} else if (!p.cur && tl) {
 			if (!rt_sql_is_blank(t, tl))
 				return perr(&p, line,
 					    "text before the first "

@@ -9,6 +9,7 @@
  * or none of it, and a lock not granted in time (lock_timeout) rolls it
  * back and tries again.
  */
+#include "catalog/catalog.h"
 #include "engine/engine.h"
 #include "migration/migration.h"
 #include "online/online.h"
@@ -285,6 +286,29 @@ static int64_t ms_of(const char *v)
 	return v ? strtoll(v, NULL, 10) : -1;
 }
 
+/* A search_path value: the schemas as SQL identifiers, quoted where
+ * PostgreSQL needs it, so `SET search_path TO <it>` and
+ * `-c search_path=<it>` mean these schemas whatever their names. */
+static char *search_path(status_ctx *s, const char *version,
+			 const char *base)
+{
+	rt_buf b = RT_BUF_INIT;
+	char *out = NULL;
+
+	rt_buf_init(&b);
+	if (version) {
+		rt_pg_put_ident(&b, version);
+		rt_buf_puts(&b, ", ");
+	}
+	rt_pg_put_ident(&b, base);
+	if (rt_buf_check(&b) == 0)
+		out = rt_arena_strdup(&s->arena, b.ptr);
+	rt_buf_release(&b);
+	if (!out)
+		s->failed = 1;
+	return out;
+}
+
 static int on_status(void *payload, int ncols, const char *const *v)
 {
 	status_ctx *s = payload;
@@ -300,14 +324,10 @@ static int on_status(void *payload, int ncols, const char *const *v)
 	 * search_path falls through to the base schema */
 	s->st.old_search_path =
 	    !strcmp(v[1], "completed") ? NULL
-	    : !strcmp(v[1], "rolled back")
-		? dup(s, base)
-		: rt_arena_printf(&s->arena, "%s, %s", v[2], base);
+	    : search_path(s, !strcmp(v[1], "rolled back") ? NULL : v[2], base);
 	s->st.new_search_path =
 	    !strcmp(v[1], "rolled back") ? NULL
-	    : !strcmp(v[1], "completed")
-		? dup(s, base)
-		: rt_arena_printf(&s->arena, "%s, %s", v[3], base);
+	    : search_path(s, !strcmp(v[1], "completed") ? NULL : v[3], base);
 	s->st.started_at = dup(s, v[5]);
 	s->st.finished_at = dup(s, v[6]);
 	s->st.started_by = dup(s, v[7]);

@@ -160,7 +160,11 @@ int rt_online_txn(rt_db *db, const char *sql, rt_online_txn_fn fn, void *arg,
 		body = end + 2;
 	}
 	for (;;) {
-		if ((error = db->be->begin(db->conn)) < 0)
+		/* a migrator that lost the migration lock stops here, as the
+		 * runner does before each statement */
+		if ((db->be->check_lock &&
+		     (error = db->be->check_lock(db->conn)) < 0) ||
+		    (error = db->be->begin(db->conn)) < 0)
 			break;
 		if (!lock_sql || (error = rt_db_exec(db, lock_sql)) == 0)
 			t0 = rt_time_ms();
@@ -2168,11 +2172,15 @@ static int run_batch(rt_db *db, void *arg)
 	error = db->be->query(
 	    db->conn,
 	    b->last_key
+		/* rows_total starts as the planner's estimate: once the
+		 * walk passes it, or ends, the rows seen are the truth */
 		? "UPDATE retort_online_table SET last_key = $3, "
-		  "rows_done = rows_done + $4::bigint WHERE revision = "
-		  "$1 AND position = $2::int"
-		: "UPDATE retort_online_table SET finished = true WHERE "
-		  "revision = $1 AND position = $2::int",
+		  "rows_done = rows_done + $4::bigint, rows_total = "
+		  "greatest(rows_total, rows_done + $4::bigint) WHERE "
+		  "revision = $1 AND position = $2::int"
+		: "UPDATE retort_online_table SET finished = true, "
+		  "rows_total = rows_done WHERE revision = $1 AND "
+		  "position = $2::int",
 	    params, b->last_key ? 4 : 2, NULL, NULL);
 done:
 	rt_buf_release(&sql);
@@ -2186,7 +2194,7 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 						: RT_ONLINE_BATCH_SIZE;
 	int delay = opts && opts->batch_delay_ms ? opts->batch_delay_ms
 						 : RT_ONLINE_BATCH_DELAY_MS;
-	int64_t t0 = rt_time_ms(), done0 = t->rows_done, renewed = t0;
+	int64_t t0 = rt_time_ms(), done0 = t->rows_done;
 	rt_online_progress pr;
 	int error = 0;
 
@@ -2211,8 +2219,9 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 			break;
 		secs = (double)(rt_time_ms() - t0) / 1000.0;
 		pr.rows_done = t->rows_done;
-		pr.rows_total =
-		    t->rows_total > t->rows_done ? t->rows_total : t->rows_done;
+		if (t->rows_total < t->rows_done || !b.last_key)
+			t->rows_total = t->rows_done;
+		pr.rows_total = t->rows_total;
 		pr.rows_per_s =
 		    secs > 0 ? (double)(t->rows_done - done0) / secs : 0;
 		pr.eta_s =
@@ -2224,13 +2233,8 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 			opts->on_progress(&pr, opts->payload);
 		if (pr.finished)
 			break;
-		/* a lease (--lock=table) runs out unless renewed: a long
-		 * backfill renews it as the runner does between migrations */
-		if (db->be->renew && rt_time_ms() - renewed >= 30000) {
-			if ((error = db->be->renew(db->conn)) < 0)
-				break;
-			renewed = rt_time_ms();
-		}
+		/* a lease (--lock=table) is renewed by its heartbeat, and
+		 * each batch's rt_online_txn checks the lock is still ours */
 		if (delay > 0)
 			sleep_ms(delay);
 	}
@@ -2407,7 +2411,9 @@ static int post_steps(rt_db *db, const char *rev, int64_t *lock_ms)
 						    &skip)) < 0)
 				break;
 			if (!skip &&
-			    (error = build_concurrently(db, &a, sql)) < 0)
+			    ((db->be->check_lock &&
+			      (error = db->be->check_lock(db->conn)) < 0) ||
+			     (error = build_concurrently(db, &a, sql)) < 0))
 				break;
 			error =
 			    rt_online_txn(db, NULL, post_advance, &ps, NULL);

@@ -1078,6 +1078,7 @@ static int each_stmt(planner *pl, const rt_section *sec,
 		PgQuery__ParseResult *tree;
 		rt_arena nodes = RT_ARENA_INIT;
 		ProtobufCAllocator alloc = {tree_alloc, tree_free, &nodes};
+		rt_sql_lines lines; /* statements in order: linear */
 		size_t i, len;
 
 		if (st->kind != RT_STEP_SQL) {
@@ -1110,6 +1111,7 @@ static int each_stmt(planner *pl, const rt_section *sec,
 			return RT_ERROR;
 		}
 		rt_arena_init(&nodes);
+		rt_sql_lines_init(&lines, st->sql, st->line);
 		tree = pg_query__parse_result__unpack(
 		    &alloc, r.parse_tree.len,
 		    (const uint8_t *)r.parse_tree.data);
@@ -1131,8 +1133,7 @@ static int each_stmt(planner *pl, const rt_section *sec,
 					   : len - pl->stmt_start;
 			pl->stmt_len = rt_sql_trim_end(st->sql + pl->stmt_start,
 						       pl->stmt_len);
-			pl->line =
-			    rt_sql_line_at(st->sql, pl->stmt_start, st->line);
+			pl->line = rt_sql_lines_at(&lines, pl->stmt_start);
 			if (raw->stmt)
 				error = fn(pl, raw->stmt);
 		}

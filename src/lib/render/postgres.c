@@ -372,6 +372,26 @@ static int safe_on(const pg_render *r, const rt_obj *o)
 	       relation(r->to, o->schema, o->table);
 }
 
+/*
+ * The server prints an index of a partitioned table "ON ONLY parent",
+ * as pg_dump writes it before attaching each partition's index. Run as
+ * it is, that index stays invalid and the partitions get none: a valid
+ * one is created without ONLY, which builds it on every partition
+ * (attaching a partition's matching index where there is one) and
+ * leaves it valid. An invalid one is written as it is.
+ */
+static void create_index(rt_buf *out, const rt_index *ix)
+{
+	const char *def = ix->obj.definition, *only = strstr(def, " ON ONLY ");
+
+	if (ix->invalid || !only) {
+		stmt(out, def);
+		return;
+	}
+	rt_buf_put(out, def, (size_t)(only - def) + strlen(" ON "));
+	stmt(out, only + strlen(" ON ONLY "));
+}
+
 /* "CREATE [UNIQUE] INDEX name ..." as "CREATE [UNIQUE] INDEX
  * CONCURRENTLY name ...": a SHARE UPDATE EXCLUSIVE lock, so writes go on
  * while it builds. */
@@ -615,7 +635,7 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 			out = at_step(r, out, RT_STEP_VALIDATE);
 			break;
 		}
-		stmt(out, o->definition);
+		create_index(out, (const rt_index *)o);
 		break;
 	default:
 		stmt(out, o->definition);
@@ -639,9 +659,13 @@ static void drop(rt_buf *out, const rt_change *c, const pg_render *r)
 	const rt_obj *o = c->from;
 
 	if (c->data_loss && o->kind == RT_OBJ_TABLE) {
+		size_t at = out->len;
+
 		rt_buf_puts(out, "-- data loss: drops table ");
 		qname(out, o);
-		rt_buf_puts(out, " and its rows\n");
+		rt_buf_puts(out, " and its rows");
+		rt_buf_comment_since(out, at); /* a name may hold a newline */
+		rt_buf_putc(out, '\n');
 	}
 	if (o->kind == RT_OBJ_CONSTRAINT || o->kind == RT_OBJ_FOREIGN_KEY) {
 		rt_buf_puts(out, "ALTER TABLE ");
@@ -730,6 +754,32 @@ static int has_check(const rt_domain *d, const char *name, const char *def)
 	return 0;
 }
 
+/* Does `d` have check `name` as `def` without its NOT VALID? */
+static int validated_check(const rt_domain *d, const char *name,
+			   const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (!strcmp(d->check_names[i], name) &&
+		    rt_pg_validates(def, d->checks[i]))
+			return 1;
+	return 0;
+}
+
+/* ... or `def` NOT VALID: a validation, not a new check */
+static int validated_from(const rt_domain *d, const char *name,
+			  const char *def)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchecks; i++)
+		if (!strcmp(d->check_names[i], name) &&
+		    rt_pg_validates(d->checks[i], def))
+			return 1;
+	return 0;
+}
+
 /* ALTER DOMAIN for what changes (the base type stays). */
 static void alter_domain(rt_buf *out, const rt_domain *f, const rt_domain *t)
 {
@@ -747,12 +797,20 @@ static void alter_domain(rt_buf *out, const rt_domain *f, const rt_domain *t)
 		rt_buf_printf(out, "ALTER DOMAIN %s %s NOT NULL;\n",
 			      t->obj.qname, t->not_null ? "SET" : "DROP");
 	for (i = 0; i < f->nchecks; i++)
-		if (!has_check(t, f->check_names[i], f->checks[i]))
+		if (!has_check(t, f->check_names[i], f->checks[i]) &&
+		    !validated_check(t, f->check_names[i], f->checks[i]))
 			rt_buf_printf(out,
 				      "ALTER DOMAIN %s DROP CONSTRAINT %s;\n",
 				      t->obj.qname, f->check_names[i]);
+	for (i = 0; i < f->nchecks; i++)
+		if (validated_check(t, f->check_names[i], f->checks[i]))
+			rt_buf_printf(out,
+				      "ALTER DOMAIN %s VALIDATE CONSTRAINT "
+				      "%s;\n",
+				      t->obj.qname, f->check_names[i]);
 	for (i = 0; i < t->nchecks; i++)
-		if (!has_check(f, t->check_names[i], t->checks[i]))
+		if (!has_check(f, t->check_names[i], t->checks[i]) &&
+		    !validated_from(f, t->check_names[i], t->checks[i]))
 			rt_buf_printf(
 			    out, "ALTER DOMAIN %s ADD CONSTRAINT %s %s;\n",
 			    t->obj.qname, t->check_names[i], t->checks[i]);
@@ -853,6 +911,16 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 	}
 	case RT_OBJ_SCHEMA:
 		break;
+	case RT_OBJ_CONSTRAINT:
+	case RT_OBJ_FOREIGN_KEY:
+		/* the same constraint, NOT VALID before (pg_can_replace):
+		 * the rows are checked now, without blocking writes */
+		rt_buf_puts(out, "ALTER TABLE ");
+		owner(out, t);
+		rt_buf_puts(out, " VALIDATE CONSTRAINT ");
+		ident(out, t->name);
+		rt_buf_puts(out, ";\n");
+		break;
 	default:
 		stmt(out, t->definition);
 	}
@@ -884,24 +952,60 @@ static void using_cast(rt_buf *out, const rt_column *fc, const rt_column *tc)
 	rt_buf_puts(out, tc->type);
 }
 
-/* ALTER COLUMN takes an identity's sequence options each after SET;
- * the catalog wrote them as "START WITH s INCREMENT BY i CACHE c
- * [NO ]CYCLE". */
-static void identity_options(rt_buf *out, const rt_obj *t,
-			     const rt_column *c)
-{
-	char start[32], inc[32], cache[32];
+/* The options of an identity's sequence as the catalog wrote them:
+ * "[MINVALUE m ][MAXVALUE M ]START WITH s INCREMENT BY i CACHE c
+ * [NO ]CYCLE"; a bound left out is the default (""). 0: not that form. */
+typedef struct ident_opts {
+	char min[32], max[32], start[32], inc[32], cache[32];
+	int cycle;
+} ident_opts;
 
-	if (sscanf(c->identity_options,
-		   "START WITH %31s INCREMENT BY %31s CACHE %31s", start, inc,
-		   cache) != 3)
+static int parse_identity(ident_opts *o, const char *s)
+{
+	int n = 0;
+
+	memset(o, 0, sizeof(*o));
+	if (sscanf(s, "MINVALUE %31s %n", o->min, &n) == 1)
+		s += n;
+	n = 0;
+	if (sscanf(s, "MAXVALUE %31s %n", o->max, &n) == 1)
+		s += n;
+	if (sscanf(s, "START WITH %31s INCREMENT BY %31s CACHE %31s", o->start,
+		   o->inc, o->cache) != 3)
+		return 0;
+	o->cycle = !strstr(s, "NO CYCLE");
+	return 1;
+}
+
+/*
+ * ALTER COLUMN takes an identity's sequence options each after SET, all
+ * in one command, which the server checks together (START within the
+ * new range). A bound that goes back to the default is SET NO MINVALUE.
+ * The counter stays: a range that no longer holds it is refused by the
+ * server rather than restarted into values the rows may already have.
+ */
+static void identity_options(rt_buf *out, const rt_obj *t,
+			     const rt_column *fc, const rt_column *tc)
+{
+	ident_opts f, o;
+
+	if (!parse_identity(&o, tc->identity_options))
 		return;
+	if (!fc->identity_options ||
+	    !parse_identity(&f, fc->identity_options))
+		memset(&f, 0, sizeof(f));
 	alter_table(out, t);
+	rt_buf_printf(out, "ALTER COLUMN %s", tc->qname);
+	if (strcmp(f.min, o.min))
+		rt_buf_printf(out, *o.min ? " SET MINVALUE %s" : " SET NO MINVALUE",
+			      o.min);
+	if (strcmp(f.max, o.max))
+		rt_buf_printf(out, *o.max ? " SET MAXVALUE %s" : " SET NO MAXVALUE",
+			      o.max);
 	rt_buf_printf(out,
-		      "ALTER COLUMN %s SET START WITH %s SET INCREMENT BY %s "
-		      "SET CACHE %s SET %sCYCLE;\n",
-		      c->qname, start, inc, cache,
-		      strstr(c->identity_options, "NO CYCLE") ? "NO " : "");
+		      " SET START WITH %s SET INCREMENT BY %s SET CACHE %s "
+		      "SET %sCYCLE;\n",
+		      o.start, o.inc, o.cache, o.cycle ? "" : "NO ");
 }
 
 /*
@@ -1133,7 +1237,7 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 	}
 	if (fc->identity && tc->identity && tc->identity_options &&
 	    !same_text(fc->identity_options, tc->identity_options))
-		identity_options(out, t, tc);
+		identity_options(out, t, fc, tc);
 	if (!same_text(fc->comment, tc->comment))
 		column_comment(out, t, tc, tc->comment);
 }
@@ -1246,6 +1350,23 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 		rt_buf_printf(out, "RENAME COLUMN %s TO %s;\n",
 			      c->column_from->qname, c->column_to->qname);
 		break;
+	case RT_CHANGE_RENAME:
+		/* an index's name is its schema's, a constraint's its
+		 * table's (the one it has after a table rename) */
+		if (c->to->kind == RT_OBJ_INDEX) {
+			rt_buf_puts(out, "ALTER INDEX ");
+			qname(out, c->from);
+		} else {
+			rt_buf_puts(out, "ALTER TABLE ");
+			owner(out, c->to);
+			rt_buf_puts(out, " RENAME CONSTRAINT ");
+			ident(out, c->from->name);
+		}
+		rt_buf_puts(out, c->to->kind == RT_OBJ_INDEX ? " RENAME TO "
+							     : " TO ");
+		ident(out, c->to->name);
+		rt_buf_puts(out, ";\n");
+		break;
 	case RT_CHANGE_ADD_COLUMN:
 		alter_table(out, c->to);
 		rt_buf_puts(out, "ADD COLUMN ");
@@ -1260,9 +1381,13 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 			rt_buf_puts(out, "-- a generated column is added "
 					 "again below\n");
 		} else {
+			size_t at = out->len;
+
 			rt_buf_puts(out, "-- data loss: drops column ");
 			qname(out, c->to);
-			rt_buf_printf(out, ".%s\n", c->column_from->qname);
+			rt_buf_printf(out, ".%s", c->column_from->qname);
+			rt_buf_comment_since(out, at);
+			rt_buf_putc(out, '\n');
 		}
 		rt_buf_puts(out, "ALTER TABLE ");
 		if (c->only)

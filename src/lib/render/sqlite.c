@@ -94,7 +94,7 @@ static int autoincrement(const rt_table *t)
 static void lost_columns(rt_buf *out, const rt_change *c)
 {
 	const rt_table *ft = (const rt_table *)c->from;
-	size_t i, k, n = 0;
+	size_t i, k, n = 0, at = out->len;
 
 	rt_buf_puts(out, "-- data loss: drops");
 	for (i = 0; i < ft->ncolumns; i++) {
@@ -107,6 +107,7 @@ static void lost_columns(rt_buf *out, const rt_change *c)
 		rt_buf_puts(out, n++ ? ", " : " column ");
 		rt_buf_put_ident(out, ft->columns[i].name);
 	}
+	rt_buf_comment_since(out, at); /* a name may hold a newline */
 	rt_buf_putc(out, '\n');
 }
 
@@ -115,7 +116,7 @@ static int render_rebuild(rt_buf *out, const rt_change *c, const rt_catalog *to)
 	const rt_table *ft = (const rt_table *)c->from;
 	const rt_table *tt = (const rt_table *)c->to;
 	const char *name = tt->obj.name;
-	size_t body = rt_sqlite_create_body(tt->obj.definition), i;
+	size_t body = rt_sqlite_create_body(tt->obj.definition), i, at;
 	int rowid = has_rowid(ft) && has_rowid(tt) && !rowid_alias(tt);
 	rt_buf tmp = RT_BUF_INIT;
 
@@ -126,9 +127,13 @@ static int render_rebuild(rt_buf *out, const rt_change *c, const rt_catalog *to)
 				    name);
 	rt_buf_init(&tmp);
 	rt_buf_printf(&tmp, TMP_PREFIX "%s", name);
-	rt_buf_puts(out, "\n-- rebuild ");
+	rt_buf_puts(out, "\n");
+	at = out->len;
+	rt_buf_puts(out, "-- rebuild ");
 	rt_buf_put_ident(out, name);
-	rt_buf_printf(out, ": %s\n", c->reason ? c->reason : "");
+	rt_buf_printf(out, ": %s", c->reason ? c->reason : "");
+	rt_buf_comment_since(out, at);
+	rt_buf_putc(out, '\n');
 	if (c->data_loss)
 		lost_columns(out, c);
 	rt_buf_puts(out, "CREATE TABLE ");
@@ -276,9 +281,13 @@ int rt_render_sqlite(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 			if (!(w = drop_word(c->from->kind)))
 				goto cannot;
 			if (c->data_loss) {
+				size_t at = out->len;
+
 				rt_buf_puts(out, "-- data loss: drops table ");
 				rt_buf_put_ident(out, c->from->name);
-				rt_buf_puts(out, " and its rows\n");
+				rt_buf_puts(out, " and its rows");
+				rt_buf_comment_since(out, at);
+				rt_buf_putc(out, '\n');
 			}
 			rt_buf_printf(out, "DROP %s ", w);
 			rt_buf_put_ident(out, c->from->name);
@@ -306,17 +315,21 @@ int rt_render_sqlite(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 			rt_buf_puts(out, " ADD COLUMN ");
 			stmt(out, c->column_to->definition);
 			break;
-		case RT_CHANGE_DROP_COLUMN:
+		case RT_CHANGE_DROP_COLUMN: {
+			size_t at = out->len;
+
 			rt_buf_puts(out, "-- data loss: drops column ");
 			rt_buf_put_ident(out, c->to->name);
 			rt_buf_putc(out, '.');
 			rt_buf_put_ident(out, c->column_from->name);
+			rt_buf_comment_since(out, at);
 			rt_buf_puts(out, "\nALTER TABLE ");
 			rt_buf_put_ident(out, c->to->name);
 			rt_buf_puts(out, " DROP COLUMN ");
 			rt_buf_put_ident(out, c->column_from->name);
 			rt_buf_puts(out, ";\n");
 			break;
+		}
 		case RT_CHANGE_REBUILD_TABLE:
 			error = render_rebuild(out, c, to);
 			break;

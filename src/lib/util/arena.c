@@ -45,7 +45,8 @@ static struct rt_arena_block *new_block(size_t size)
 	return b;
 }
 
-void *rt_arena_alloc(rt_arena *a, size_t size)
+/* `size` bytes, not zeroed (a copy writes them all anyway). */
+static void *take(rt_arena *a, size_t size)
 {
 	struct rt_arena_block *b;
 	size_t at;
@@ -68,7 +69,6 @@ void *rt_arena_alloc(rt_arena *a, size_t size)
 			a->head = b;
 			a->used = a->cap = size;
 		}
-		memset(b->data, 0, size);
 		return b->data;
 	}
 	if (!a->head || a->cap - a->used < size) {
@@ -84,8 +84,16 @@ void *rt_arena_alloc(rt_arena *a, size_t size)
 	}
 	at = a->used;
 	a->used += size;
-	memset(a->head->data + at, 0, size);
 	return a->head->data + at;
+}
+
+void *rt_arena_alloc(rt_arena *a, size_t size)
+{
+	void *p = take(a, size);
+
+	if (p)
+		memset(p, 0, size ? size : 1);
+	return p;
 }
 
 void *rt_arena_array(rt_arena *a, size_t n, size_t size)
@@ -99,10 +107,12 @@ void *rt_arena_array(rt_arena *a, size_t n, size_t size)
 
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
 {
-	char *p = rt_arena_alloc(a, n + 1);
+	char *p = take(a, n + 1);
 
-	if (p)
+	if (p) {
 		memcpy(p, s, n);
+		p[n] = '\0';
+	}
 	return p;
 }
 

@@ -183,3 +183,50 @@ void rt_buf_put_json(rt_buf *b, const char *s)
 	}
 	rt_buf_putc(b, '"');
 }
+
+void rt_buf_put_sql_comment(rt_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			rt_buf_puts(b, "\\n");
+		else if (c == '\r')
+			rt_buf_puts(b, "\\r");
+		else if (c == '\t')
+			rt_buf_puts(b, "\\t");
+		else if (c == '\\')
+			rt_buf_puts(b, "\\\\");
+		else if (c < 0x20 || c == 0x7f)
+			rt_buf_printf(b, "\\x%02x", c);
+		else
+			rt_buf_putc(b, (char)c);
+	}
+}
+
+void rt_buf_comment_since(rt_buf *b, size_t from)
+{
+	char *tail;
+
+	if (b->oom || from >= b->len)
+		return;
+	if (!(tail = strdup(b->ptr + from))) {
+		b->oom = 1;
+		return;
+	}
+	rt_buf_truncate(b, from);
+	rt_buf_put_sql_comment(b, tail);
+	free(tail);
+}
+
+void rt_buf_put_shell(rt_buf *b, const char *s)
+{
+	rt_buf_putc(b, '\'');
+	for (; s && *s; s++) {
+		if (*s == '\'')
+			rt_buf_puts(b, "'\\''");
+		else
+			rt_buf_putc(b, *s);
+	}
+	rt_buf_putc(b, '\'');
+}

@@ -35,5 +35,15 @@ void rt_buf_put_ident(rt_buf *b, const char *ident);
 void rt_buf_put_sql_literal(rt_buf *b, const char *s);
 /* JSON string, quotes included. */
 void rt_buf_put_json(rt_buf *b, const char *s);
+/* Text inside a SQL line comment (`-- ...`): control characters and
+ * backslashes escaped C-style (\n, \x1b, \\), so nothing in `s` can end
+ * the comment and become SQL or a client command. */
+void rt_buf_put_sql_comment(rt_buf *b, const char *s);
+/* The text appended since b->len was `from` becomes comment-safe as
+ * rt_buf_put_sql_comment makes it (a comment line built in place). */
+void rt_buf_comment_since(rt_buf *b, size_t from);
+/* A POSIX shell word: 'it'\''s', safe to paste into a command line or a
+ * sourced file whatever `s` holds. */
+void rt_buf_put_shell(rt_buf *b, const char *s);
 
 #endif

@@ -6,6 +6,9 @@
 #include "util/csv.h"
 
 #define MAX_FIELDS 1024
+/* fields are handed on as C strings: a NUL would cut one short */
+#define NUL_BYTE "a NUL byte in a field (binary data cannot be loaded " \
+		 "from CSV)"
 
 static int bad(const char *path, int line, const char *why)
 {
@@ -71,15 +74,20 @@ int rt_csv_read(const char *path, const char *text, size_t len,
 					}
 					if (text[i] == '\n')
 						line++;
+					if (!text[i]) {
+						error = bad(path, line, NUL_BYTE);
+						goto done;
+					}
 					rt_buf_putc(&scratch, text[i++]);
 				}
 			} else {
 				while (i < len && text[i] != ',' &&
 				       text[i] != '\n' && text[i] != '\r') {
-					if (text[i] == '"') {
+					if (text[i] == '"' || !text[i]) {
 						error = bad(path, line,
-							    "a quote inside an "
-							    "unquoted field");
+							    text[i] ? "a quote "
+							    "inside an unquoted "
+							    "field" : NUL_BYTE);
 						goto done;
 					}
 					rt_buf_putc(&scratch, text[i++]);

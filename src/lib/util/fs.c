@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -77,7 +78,14 @@ static int write_all(int fd, const char *data, size_t len, const char *path)
 	return 0;
 }
 
-int rt_fs_write_new(const char *path, const char *data, size_t len)
+/* File systems without hard links (FAT, some FUSE mounts) */
+static int no_links(int err)
+{
+	return err == EPERM || err == EOPNOTSUPP || err == ENOSYS ||
+	       err == EMLINK;
+}
+
+static int write_excl(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
@@ -91,6 +99,39 @@ int rt_fs_write_new(const char *path, const char *data, size_t len)
 	if (close(fd) < 0)
 		return rt_error_os("write", path);
 	return 0;
+}
+
+/* Written beside the final name, then linked to it: a concurrent reader
+ * (another `retort new`, `status`) never sees half a migration, and
+ * link(2) fails on an existing name as O_EXCL does, atomically. */
+int rt_fs_write_new(const char *path, const char *data, size_t len)
+{
+	rt_buf tmp = RT_BUF_INIT;
+	int fd, error;
+
+	rt_buf_init(&tmp);
+	rt_buf_printf(&tmp, "%s.new.%ld", path, (long)getpid());
+	if ((error = rt_buf_check(&tmp)) < 0)
+		return error;
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		error = rt_error_os("create", path);
+		goto done;
+	}
+	if ((error = write_all(fd, data, len, path)) < 0 ||
+	    (fsync(fd) < 0 && (error = rt_error_os("write", path)) < 0)) {
+		close(fd);
+		goto done;
+	}
+	if (close(fd) < 0)
+		error = rt_error_os("write", path);
+	else if (link(tmp.ptr, path) < 0)
+		error = no_links(errno) ? write_excl(path, data, len)
+				       : rt_error_os("create", path);
+done:
+	unlink(tmp.ptr);
+	rt_buf_release(&tmp);
+	return error;
 }
 
 /* A reader (an editor, git, a concurrent retort) sees the old file or
@@ -122,6 +163,27 @@ int rt_fs_write_replace(const char *path, const char *data, size_t len)
 done:
 	rt_buf_release(&tmp);
 	return error;
+}
+
+int rt_fs_lock(int *fd, const char *dirpath)
+{
+	*fd = open(dirpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? 0 : rt_error_os("open", dirpath);
+	while (flock(*fd, LOCK_EX) < 0) {
+		if (errno == EINTR)
+			continue;
+		close(*fd);
+		*fd = -1;
+		return rt_error_os("lock", dirpath);
+	}
+	return 0;
+}
+
+void rt_fs_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* releases the flock */
 }
 
 int rt_fs_exists(const char *path)

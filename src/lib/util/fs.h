@@ -18,6 +18,13 @@ int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
 int rt_fs_write_new(const char *path, const char *data, size_t len);
 /* Replace the file's contents atomically (temporary file and rename). */
 int rt_fs_write_replace(const char *path, const char *data, size_t len);
+/* An exclusive lock on a directory (flock on its descriptor), held
+ * until rt_fs_unlock: writers that pick a name from the directory's
+ * contents (new migration ids) take it so two never pick the same.
+ * *fd is -1 when the directory does not exist. */
+int rt_fs_lock(int *fd, const char *dirpath);
+void rt_fs_unlock(int fd);
+
 int rt_fs_exists(const char *path);
 int rt_fs_is_dir(const char *path);
 /* Create the directory and its parents if missing. */

@@ -5,6 +5,8 @@
 #include "util/common.h"
 #include "util/url.h"
 
+#include <strings.h>
+
 static const char url_hint[] =
 	"use sqlite:PATH, sqlite::memory:, "
 	"postgres://user:password@host:port/dbname or mysql://...";
@@ -48,31 +50,140 @@ static char *decode(rt_arena *a, const char *s, size_t n, int *bad)
 	return out;
 }
 
+/* A parameter name that holds a secret: password, sslpassword, pass,
+ * passwd, pwd, secret, token, in any case (a passfile path is hidden
+ * too: better too much than too little). */
+static int secret_key(const char *k, size_t n)
+{
+	static const char *const words[] = {"pass", "pwd", "secret", "token"};
+	size_t i, j;
+
+	for (i = 0; i < RT_ARRAY_SIZE(words); i++) {
+		size_t wl = strlen(words[i]);
+
+		for (j = 0; j + wl <= n; j++)
+			if (strncasecmp(k + j, words[i], wl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+/*
+ * `s` with the value of every secret key=value replaced by "***": query
+ * parameters (after '?' or '&') and libpq's "key=value key='v a l'"
+ * words (after a blank or at the start when `words`). A value ends at
+ * '&' or a blank; a quoted one at its closing quote.
+ */
+static void redact_params(rt_buf *out, const char *s, int words)
+{
+	const char *p = s;
+
+	while (*p) {
+		int start = p == s ? words
+				   : (p[-1] == '?' || p[-1] == '&' ||
+				      p[-1] == ' ' || p[-1] == '\t' ||
+				      p[-1] == '\n');
+		const char *k = p, *v;
+
+		if (!start || !key_char(*p)) {
+			rt_buf_putc(out, *p++);
+			continue;
+		}
+		while (key_char(*p))
+			p++;
+		v = p;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (*v != '=' || !secret_key(k, (size_t)(p - k))) {
+			rt_buf_put(out, k, (size_t)(p - k));
+			continue;
+		}
+		rt_buf_put(out, k, (size_t)(p - k));
+		rt_buf_puts(out, "=***");
+		v++;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (*v == '\'') {
+			for (v++; *v && *v != '\''; v++)
+				if (*v == '\\' && v[1])
+					v++;
+			if (*v)
+				v++;
+		} else {
+			while (*v && *v != '&' && *v != ' ' && *v != '\t' &&
+			       *v != '\n')
+				v++;
+		}
+		p = v;
+	}
+}
+
+/*
+ * One redactor for every URL that reaches output, parsed or not. After
+ * "scheme:" and its slashes, everything up to the last '@' is user and
+ * password (a password may hold an unencoded '/', '?', '@' or '#', and a
+ * URL that fails to parse must not leak either); without an '@', a
+ * "port" that is not a number is taken for a password. Then the secret
+ * query parameters. A text with no scheme is read as libpq's key=value.
+ */
 void rt_url_redact(rt_buf *out, const char *s)
 {
-	const char *auth = strchr(s, ':'), *at, *colon, *end;
+	const char *p = s, *auth, *at, *colon, *end;
 
-	/* the authority starts after "scheme:" and any slashes, however
-	 * many were typed: a malformed URL must not leak its password */
-	if (!auth || strncmp(s, "sqlite:", 7) == 0) {
-		rt_buf_puts(out, s);
+	if (!s)
+		return;
+	if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+		while (key_char(*p) || *p == '+')
+			p++;
+	if (p == s || *p != ':') {
+		redact_params(out, s, 1);
 		return;
 	}
-	auth++;
+	if (strncmp(s, "sqlite:", 7) == 0) {
+		rt_buf_puts(out, s); /* a path: no secret */
+		return;
+	}
+	auth = p + 1;
 	while (*auth == '/')
 		auth++;
-	end = strpbrk(auth, "/?#");
-	if (!end)
-		end = auth + strlen(auth);
-	at = memrchr(auth, '@', (size_t)(end - auth));
-	colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (!colon) {
-		rt_buf_puts(out, s);
+	rt_buf_put(out, s, (size_t)(auth - s));
+	at = strrchr(auth, '@');
+	if (at) {
+		colon = memchr(auth, ':', (size_t)(at - auth));
+		if (colon) {
+			rt_buf_put(out, auth, (size_t)(colon - auth));
+			rt_buf_puts(out, ":***");
+		} else {
+			rt_buf_put(out, auth, (size_t)(at - auth));
+		}
+		redact_params(out, at, 0);
 		return;
 	}
-	rt_buf_put(out, s, (size_t)(colon - s) + 1);
-	rt_buf_puts(out, "***");
-	rt_buf_puts(out, at);
+	end = auth;
+	if (*end == '[')
+		while (*end && *end != ']')
+			end++;
+	end += strcspn(end, "/?#");
+	colon = memchr(auth, ':', (size_t)(end - auth));
+	if (colon && *auth != '[') {
+		const char *d = colon + 1;
+
+		while (d < end && *d >= '0' && *d <= '9')
+			d++;
+		if (d < end || d == colon + 1) {
+			rt_buf_put(out, auth, (size_t)(colon - auth));
+			rt_buf_puts(out, ":***");
+			redact_params(out, end, 0);
+			return;
+		}
+	}
+	redact_params(out, auth, 0);
 }
 
 static int fail(const char *s, const char *why)

@@ -1,0 +1,4 @@
+CREATE TABLE p (id integer PRIMARY KEY);
+CREATE TABLE t (n integer, p_id integer);
+ALTER TABLE t ADD CONSTRAINT n_pos CHECK (n > 0);
+ALTER TABLE t ADD CONSTRAINT t_p FOREIGN KEY (p_id) REFERENCES p;

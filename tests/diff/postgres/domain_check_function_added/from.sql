@@ -1,0 +1,2 @@
+CREATE DOMAIN even AS integer;
+CREATE TABLE t (x integer, e even);

@@ -1,0 +1,3 @@
+CREATE DOMAIN pos AS integer;
+ALTER DOMAIN pos ADD CONSTRAINT pos_check CHECK (VALUE > 0) NOT VALID;
+CREATE TABLE t (p pos);
