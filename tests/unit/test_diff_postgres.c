@@ -704,6 +704,45 @@ static void test_pg_split_foreign_key_to_new_unique(void **state)
 	split_release(&s);
 }
 
+/* A primary key over an index built concurrently sets its column NOT
+ * NULL itself: the down of that step drops the key, then NOT NULL (the
+ * validate step's down cannot: the key still holds it). */
+static void test_pg_split_primary_key_not_null(void **state)
+{
+	static const char *const cols[] = {"id", "integer", NULL};
+	rt_catalog *from = cat_new(), *to = cat_new();
+	rt_table *t;
+	rt_obj *o;
+	rt_coldep *cd;
+	split s;
+
+	(void)state;
+	table(from, "p", cols);
+	t = table(to, "p", cols);
+	t->columns[0].not_null = 1;
+	o = obj(to, RT_OBJ_CONSTRAINT, sizeof(rt_obj), "p", "p_pkey",
+		"PRIMARY KEY (id)");
+	assert_int_equal(rt_obj_add_dep(to, o, &t->obj), 0);
+	cd = rt_arena_alloc(&to->arena, sizeof(*cd));
+	assert_non_null(cd);
+	cd->table = &t->obj;
+	cd->column = "id";
+	o->coldeps = cd;
+	o->ncoldeps = 1;
+	split_of(&s, from, to);
+	assert_string_equal(rt_buf_cstr(&s.up[RT_STEP_CONC]),
+			    "CREATE UNIQUE INDEX CONCURRENTLY p_pkey ON "
+			    "public.p (id);\n"
+			    "ALTER TABLE public.p ADD CONSTRAINT p_pkey PRIMARY "
+			    "KEY USING INDEX p_pkey;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_CONC]),
+			    "ALTER TABLE public.p DROP CONSTRAINT p_pkey;\n"
+			    "ALTER TABLE public.p ALTER COLUMN id DROP NOT "
+			    "NULL;\n");
+	assert_string_equal(rt_buf_cstr(&s.down[RT_STEP_VALIDATE]), "");
+	split_release(&s);
+}
+
 /*
  * An index or constraint whose definition stays under another name is
  * renamed, both ways; before, a constraint matched by its text alone
@@ -805,6 +844,7 @@ int main(void)
 	    cmocka_unit_test(test_pg_split_concurrently),
 	    cmocka_unit_test(test_pg_split_identity_with_not_null),
 	    cmocka_unit_test(test_pg_split_foreign_key_to_new_unique),
+	    cmocka_unit_test(test_pg_split_primary_key_not_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

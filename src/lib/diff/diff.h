@@ -189,8 +189,8 @@ typedef enum rt_render_step {
 			      foreign keys added NOT VALID */
 	RT_STEP_CONC,	   /* CREATE [UNIQUE] INDEX CONCURRENTLY (and the
 			      constraint made over it): outside */
-	RT_STEP_ATTACH,	   /* foreign keys added NOT VALID that reference a
-			      unique index the change builds, once built */
+	RT_STEP_ATTACH,	   /* foreign keys that reference a unique index the
+			      change builds, once it is built */
 	RT_STEP_VALIDATE,  /* VALIDATE CONSTRAINT once the NOT VALID add has
 			      committed, SET NOT NULL behind its check */
 	RT_STEP__COUNT

@@ -430,23 +430,66 @@ static const char *after_parens(const char *open)
 	return NULL;
 }
 
+/* The parenthesized column list that starts at `open`, without the
+ * parentheses, into `out`; 0 when there is none. */
+static int column_list(char *out, size_t size, const char *open)
+{
+	const char *end;
+
+	if (!open || *open != '(' || !(end = after_parens(open)) ||
+	    (size_t)(end - open - 2) >= size)
+		return 0;
+	memcpy(out, open + 1, (size_t)(end - open - 2));
+	out[end - open - 2] = '\0';
+	return 1;
+}
+
+static int in_list(const char *list, const char *name, size_t n);
+
+/* Do two ", "-separated column lists name the same columns? */
+static int same_columns(const char *a, const char *b)
+{
+	const char *p = a;
+	size_t na = 1, nb = 1;
+
+	for (; *p; p++)
+		na += *p == ',';
+	for (p = b; *p; p++)
+		nb += *p == ',';
+	if (na != nb)
+		return 0;
+	for (p = a; p && *p;) {
+		const char *e = strstr(p, ", ");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (!in_list(b, p, len))
+			return 0;
+		p = e ? e + 2 : NULL;
+	}
+	return 1;
+}
+
 /*
- * Does foreign key `fk` (of `with`) reference a table on which `with` has
- * a unique index or constraint that `without` has not: one the same
- * change builds, concurrently on a table in use? The referenced table is
- * the one after REFERENCES in the server's definition.
+ * Does foreign key `fk` (of `with`) reference columns that a unique
+ * constraint or unique index of `with` covers and `without` lacks: one
+ * the same change builds, concurrently on a table in use? The referenced
+ * table and columns are read from the server's definition
+ * ("... REFERENCES schema.table(a, b) ...").
  */
 static int references_new_index(const rt_obj *fk, const rt_catalog *with,
 				const rt_catalog *without)
 {
 	const char *ref = strstr(fk->definition, " REFERENCES ");
 	const rt_obj *t = NULL;
+	char cols[512], ucols[512];
 	size_t k, i, n;
 
 	if (!ref)
 		return 0;
 	ref += strlen(" REFERENCES ");
 	n = strcspn(ref, "(");
+	if (!column_list(cols, sizeof(cols), ref + n))
+		return 0;
 	for (k = 0; k < fk->ndeps && !t; k++) {
 		const rt_obj *d = fk->deps[k];
 
@@ -456,10 +499,23 @@ static int references_new_index(const rt_obj *fk, const rt_catalog *with,
 	}
 	for (i = 0; t && i < with->nobjs; i++) {
 		const rt_obj *u = with->objs[i];
+		const char *open = NULL;
 
-		if ((u->kind == RT_OBJ_INDEX || u->kind == RT_OBJ_CONSTRAINT) &&
-		    u->table && !strcmp(u->table, t->name) &&
-		    !strcmp(u->schema, t->schema) &&
+		if (!u->table || strcmp(u->table, t->name) ||
+		    strcmp(u->schema, t->schema) || !u->definition)
+			continue;
+		if (u->kind == RT_OBJ_CONSTRAINT &&
+		    !strncmp(u->definition, "UNIQUE (", 8))
+			open = u->definition + 7;
+		else if (u->kind == RT_OBJ_CONSTRAINT &&
+			 !strncmp(u->definition, "PRIMARY KEY (", 13))
+			open = u->definition + 12;
+		else if (u->kind == RT_OBJ_INDEX &&
+			 !strncmp(u->definition, "CREATE UNIQUE INDEX ", 20) &&
+			 strstr(u->definition, " ON "))
+			open = strchr(strstr(u->definition, " ON "), '(');
+		if (open && column_list(ucols, sizeof(ucols), open) &&
+		    same_columns(cols, ucols) &&
 		    !rt_catalog_find(without, u->kind, u->schema, u->table,
 				     u->name))
 			return 1;
@@ -485,10 +541,6 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 
 		if (strstr(def, "NOT VALID"))
 			return 0;
-		/* a key may reference a unique index built concurrently */
-		if (o->kind == RT_OBJ_FOREIGN_KEY &&
-		    references_new_index(o, r->to, r->from))
-			out = at_step(r, out, RT_STEP_ATTACH);
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
@@ -555,6 +607,11 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		return;
 	case RT_OBJ_CONSTRAINT:
 	case RT_OBJ_FOREIGN_KEY:
+		/* a key may reference a unique index that is built
+		 * concurrently, after the main step: it waits for it */
+		if (o->kind == RT_OBJ_FOREIGN_KEY && split_up(r) &&
+		    references_new_index(o, r->to, r->from))
+			out = at_step(r, out, RT_STEP_ATTACH);
 		/* a split down runs in one transaction but for its
 		 * indexes: constraints are added plainly there */
 		if (safe_on(r, o) && !split_down(r) &&
@@ -563,9 +620,6 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 			if (!strncmp(o->definition, "UNIQUE", 6) ||
 			    !strncmp(o->definition, "PRIMARY", 7))
 				out = at_step(r, out, RT_STEP_VALIDATE);
-			else if (o->kind == RT_OBJ_FOREIGN_KEY &&
-				 references_new_index(o, r->to, r->from))
-				out = at_step(r, out, RT_STEP_ATTACH);
 			break;
 		}
 		rt_buf_puts(out, "ALTER TABLE ");
@@ -1033,6 +1087,35 @@ static int undoes_add_value(const pg_render *r, const rt_obj *e)
 	return i == t->nlabels;
 }
 
+/*
+ * Splitting the down: does it drop a primary key of table `t` (of
+ * r->from) over column `col` that the up made over an index built
+ * concurrently? That up set the column NOT NULL with it, so its down
+ * (the concurrent step's) takes NOT NULL off after the key.
+ */
+static int drops_pk_over(const pg_render *r, const rt_obj *t,
+			 const char *col)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->from->nobjs; i++) {
+		const rt_obj *o = r->from->objs[i];
+
+		if (o->kind != RT_OBJ_CONSTRAINT || !o->table ||
+		    strcmp(o->table, t->name) || strcmp(o->schema, t->schema) ||
+		    strncmp(o->definition, "PRIMARY KEY (", 13) ||
+		    !safe_on(r, o) ||
+		    rt_catalog_find(r->to, o->kind, o->schema, o->table,
+				    o->name))
+			continue;
+		for (k = 0; k < o->ncoldeps; k++)
+			if (o->coldeps[k].table == t &&
+			    !strcmp(o->coldeps[k].column, col))
+				return 1;
+	}
+	return 0;
+}
+
 /* The cast of a column to its enum made again, into the down's enum
  * step: the default (set back by the main step's down) cannot be cast
  * along, so it goes and comes again. */
@@ -1085,7 +1168,9 @@ static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
 		nn = &r->ro->step[RT_STEP_VALIDATE];
 	else if (split_down(r) && fc->not_null && !tc->not_null && !retype &&
 		 !((const rt_table *)c->from)->partition_key)
-		nn = &r->ro->step[RT_STEP_VALIDATE];
+		nn = &r->ro->step[drops_pk_over(r, c->from, fc->name)
+					  ? RT_STEP_CONC
+					  : RT_STEP_VALIDATE];
 	if (recast)
 		recast_column(&r->ro->step[RT_STEP_ENUM], c);
 
@@ -1413,7 +1498,7 @@ static rt_render_step step_of(const pg_render *r, const rt_change *c)
 							    : RT_STEP_MAIN;
 		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
 			return RT_STEP_CONC;
-		if (o->kind == RT_OBJ_FOREIGN_KEY && safe_on(r, o) &&
+		if (o->kind == RT_OBJ_FOREIGN_KEY &&
 		    references_new_index(o, r->from, r->to))
 			return RT_STEP_ATTACH;
 		if (o->kind == RT_OBJ_CONSTRAINT && safe_on(r, o) &&
