@@ -429,7 +429,7 @@ wait
 t_eq "$(ls migrations | cut -c1-14 | sort -u | wc -l)" 20 "distinct ids of 20 migrations"
 rt heads
 t_eq "$(printf '%s\n' "$OUT" | wc -l)" 1 "heads (each new followed the one before)"
-ls -a migrations | grep -q '\.new\.' && t_fail "temporary files left: $(ls -a migrations)"
+ls -a migrations | grep -q '\.tmp\.' && t_fail "temporary files left: $(ls -a migrations)"
 for f in migrations/*.sql; do
 	grep -q '^-- retort:down' "$f" || t_fail "$f is incomplete"
 done

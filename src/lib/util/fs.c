@@ -101,35 +101,49 @@ static int write_excl(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/* The whole of data, durably, in a file beside `path` (whose name is in
+ * `tmp`): the writers below then put it in place in one step. On error
+ * nothing is left beside it. */
+static int write_beside(rt_buf *tmp, const char *path, const char *data,
+			size_t len)
+{
+	int fd, error;
+
+	rt_buf_printf(tmp, "%s.tmp.%ld", path, (long)getpid());
+	if ((error = rt_buf_check(tmp)) < 0)
+		return error;
+	fd = open(tmp->ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return rt_error_os("create", path);
+	if ((error = write_all(fd, data, len, path)) < 0 ||
+	    (fsync(fd) < 0 && (error = rt_error_os("write", path)) < 0)) {
+		close(fd);
+		unlink(tmp->ptr);
+		return error;
+	}
+	if (close(fd) < 0) {
+		unlink(tmp->ptr);
+		return rt_error_os("write", path);
+	}
+	return 0;
+}
+
 /* Written beside the final name, then linked to it: a concurrent reader
  * (another `retort new`, `status`) never sees half a migration, and
  * link(2) fails on an existing name as O_EXCL does, atomically. */
 int rt_fs_write_new(const char *path, const char *data, size_t len)
 {
 	rt_buf tmp = RT_BUF_INIT;
-	int fd, error;
+	int error;
 
 	rt_buf_init(&tmp);
-	rt_buf_printf(&tmp, "%s.new.%ld", path, (long)getpid());
-	if ((error = rt_buf_check(&tmp)) < 0)
-		return error;
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		error = rt_error_os("create", path);
+	if ((error = write_beside(&tmp, path, data, len)) < 0)
 		goto done;
-	}
-	if ((error = write_all(fd, data, len, path)) < 0 ||
-	    (fsync(fd) < 0 && (error = rt_error_os("write", path)) < 0)) {
-		close(fd);
-		goto done;
-	}
-	if (close(fd) < 0)
-		error = rt_error_os("write", path);
-	else if (link(tmp.ptr, path) < 0)
+	if (link(tmp.ptr, path) < 0)
 		error = no_links(errno) ? write_excl(path, data, len)
 				       : rt_error_os("create", path);
-done:
 	unlink(tmp.ptr);
+done:
 	rt_buf_release(&tmp);
 	return error;
 }
@@ -139,24 +153,12 @@ done:
 int rt_fs_write_replace(const char *path, const char *data, size_t len)
 {
 	rt_buf tmp = RT_BUF_INIT;
-	int fd, error;
+	int error;
 
 	rt_buf_init(&tmp);
-	rt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	if ((error = rt_buf_check(&tmp)) < 0)
-		return error;
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		error = rt_error_os("create", path);
+	if ((error = write_beside(&tmp, path, data, len)) < 0)
 		goto done;
-	}
-	if ((error = write_all(fd, data, len, path)) < 0 ||
-	    (fsync(fd) < 0 && (error = rt_error_os("write", path)) < 0)) {
-		close(fd);
-		unlink(tmp.ptr);
-		goto done;
-	}
-	if (close(fd) < 0 || rename(tmp.ptr, path) < 0) {
+	if (rename(tmp.ptr, path) < 0) {
 		error = rt_error_os("write", path);
 		unlink(tmp.ptr);
 	}
