@@ -147,6 +147,8 @@ int cli_schema_load(const cli_ctx *ctx, rt_schema **out, const char *src)
 	if (!is_database(src) &&
 	    (status = pick_engine(ctx, src, NULL, &opts)) != 0)
 		return status;
+	/* a database source is read in the chosen schema alone, too */
+	opts.schema_name = ctx->args.schema_name;
 	return schema_load(&opts, out, src);
 }
 
