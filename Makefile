@@ -25,7 +25,9 @@ $(ASAN_BUILD)/build.ninja: | deps
 demo: deps all
 	@sh examples/cats/demo.sh $(BUILD)/retort
 
-# Every test, then every test again under ASan+UBSan, then the fuzzer.
+# Every test, then every test again under ASan+UBSan (the round-trip
+# corpus one case in three: the plain run has compared every case), then
+# the fuzzers.
 check: deps all
 	@sh tests/run-all.sh $(BUILD)
 	@$(MAKE) --no-print-directory asan
@@ -38,6 +40,7 @@ asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 RT_CORPUS_STRIDE=$${RT_CORPUS_STRIDE:-3} \
 	 sh tests/run-all.sh $(ASAN_BUILD)
 
 fuzz: deps
