@@ -198,7 +198,8 @@ t_eq "$RC_a" 1 "status of the migrator that lost its lock ($(cat a.err))"
 t_eq "$(hits)" "1:1" "statements run before the rerun"
 t_eq "$(t_query "SELECT state || ' ' || statements_done FROM retort_migrations")" "partial 2" \
 	"the row: partial, the gate passed"
-t_eq "$(t_query "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")" 0 "advisory locks left"
+t_eq "$(t_query "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+	AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")" 0 "advisory locks left"
 settle
 
 # --- --lock table: a lease --------------------------------------------------
