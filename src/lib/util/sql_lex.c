@@ -35,6 +35,30 @@ static size_t quote_end(const char *s, size_t len, size_t i, char q,
 }
 
 /* The length of a dollar quote's tag at s[i] ("$" "$tag$"), or 0. */
+/* The end of the block comment opened at s[i], nested where the
+ * engine nests them; *open is set when it never closes (the end is then
+ * len). */
+static size_t comment_end(const char *s, size_t len, size_t i,
+			  unsigned flags, int *open)
+{
+	int depth = 1;
+
+	for (i += 2; i < len && depth;) {
+		if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
+			depth--;
+			i += 2;
+		} else if ((flags & RT_SQL_NESTED_COMMENTS) && s[i] == '/' &&
+			   i + 1 < len && s[i + 1] == '*') {
+			depth++;
+			i += 2;
+		} else {
+			i++;
+		}
+	}
+	*open = depth != 0;
+	return i;
+}
+
 static size_t dollar_tag(const char *s, size_t len, size_t i)
 {
 	size_t j = i + 1;
@@ -68,23 +92,10 @@ rt_sql_tok rt_sql_token(const char *s, size_t len, size_t i, unsigned flags,
 		return RT_SQL_TOK_SPACE;
 	}
 	if (c == '/' && i + 1 < len && s[i + 1] == '*') {
-		int depth = 1;
+		int open;
 
-		for (i += 2; i < len && depth;) {
-			if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
-				depth--;
-				i += 2;
-			} else if ((flags & RT_SQL_NESTED_COMMENTS) &&
-				   s[i] == '/' && i + 1 < len &&
-				   s[i + 1] == '*') {
-				depth++;
-				i += 2;
-			} else {
-				i++;
-			}
-		}
-		*end = i;
-		return depth ? RT_SQL_TOK_UNTERMINATED : RT_SQL_TOK_SPACE;
+		*end = comment_end(s, len, i, flags, &open);
+		return open ? RT_SQL_TOK_UNTERMINATED : RT_SQL_TOK_SPACE;
 	}
 	if (c == ';') {
 		*end = i + 1;
@@ -224,22 +235,9 @@ size_t rt_sql_skip_space_in(const char *s, size_t len, size_t i,
 			while (i < len && s[i] != '\n')
 				i++;
 		} else if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
-			int depth = 1;
+			int open;
 
-			i += 2;
-			while (i < len && depth) {
-				if (s[i] == '*' && i + 1 < len && s[i + 1] == '/') {
-					depth--;
-					i += 2;
-				} else if ((flags & RT_SQL_NESTED_COMMENTS) &&
-					   s[i] == '/' && i + 1 < len &&
-					   s[i + 1] == '*') {
-					depth++;
-					i += 2;
-				} else {
-					i++;
-				}
-			}
+			i = comment_end(s, len, i, flags, &open);
 		} else {
 			break;
 		}
