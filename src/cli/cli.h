@@ -161,6 +161,8 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d);
  * search_path parameter (may be NULL); NULL with the error set when the
  * URL is malformed. */
 const char *cli_dialect(const cli_ctx *ctx, const char **search_path);
+/* config.c: the engine of the URL, or NULL with the error set. */
+const struct rt_backend *cli_engine(const cli_ctx *ctx);
 
 /* config.c: flags, then $DATABASE_URL, then retort.conf, then defaults */
 int cli_config_resolve(cli_ctx *ctx);

@@ -4,6 +4,7 @@
  * the other schema commands (check, dump, new --autogenerate) share.
  */
 #include "cli.h"
+#include "backend/backend.h"
 #include "util/url.h"
 
 #include <signal.h>

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "util/fs.h"
+#include "backend/backend.h"
 #include "util/url.h"
 
 #include <string.h>
@@ -12,12 +13,13 @@
 static int missing(const cli_ctx *ctx)
 {
 	rt_arena a = RT_ARENA_INIT;
+	const rt_backend *be;
 	rt_url u;
 	int gone = 0;
 
 	rt_arena_init(&a);
-	if (rt_url_parse(&u, &a, ctx->url) == 0 &&
-	    !strcmp(u.scheme, "sqlite") && strcmp(u.path, ":memory:") &&
+	if (rt_url_parse_engine(&u, &a, ctx->url, &be) == 0 && be &&
+	    (be->caps & RT_CAP_FILE_DATABASE) && strcmp(u.path, ":memory:") &&
 	    !rt_fs_exists(u.path))
 		gone = 1;
 	rt_arena_release(&a);

@@ -3,6 +3,7 @@
  * unknown revisions. Exit 0 when up to date, 3 otherwise.
  */
 #include "cli.h"
+#include "backend/backend.h"
 #include "util/url.h"
 
 #include <string.h>
@@ -28,10 +29,10 @@ static const char *state_color(rt_rev_state s)
 static rt_online_status *active_online(cli_ctx *ctx)
 {
 	rt_online_status *on = NULL;
-	const char *dialect = cli_dialect(ctx, NULL);
+	const rt_backend *be = cli_engine(ctx);
 	size_t i;
 
-	if (!dialect || strcmp(dialect, "postgres") != 0) {
+	if (!be || !(be->caps & RT_CAP_ONLINE)) {
 		rt_error_clear();
 		return NULL;
 	}

@@ -4,6 +4,7 @@
  * then the defaults of DESIGN.md.
  */
 #include "cli.h"
+#include "backend/backend.h"
 #include "util/url.h"
 
 #include <errno.h>
@@ -190,6 +191,19 @@ static int parse_duration(const char *s, double *out)
 }
 
 #define DURATION_HINT "a duration is a number of s, ms, m or h, at most 596h"
+
+const rt_backend *cli_engine(const cli_ctx *ctx)
+{
+	static rt_arena a; /* the URL's strings live as long as the process */
+	const rt_backend *be;
+	rt_url u;
+
+	if (rt_url_parse_engine(&u, &a, ctx->url, &be) < 0)
+		return NULL;
+	if (!be)
+		rt_backend_for(u.scheme); /* says it is not built in */
+	return be;
+}
 
 const char *cli_dialect(const cli_ctx *ctx, const char **search_path)
 {

@@ -5,10 +5,10 @@
  * and opens the database as the row's flags ask, then calls the command.
  */
 #include "cli.h"
+#include "backend/backend.h"
 #include "util/similar.h"
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -340,13 +340,7 @@ int main(int argc, char **argv)
 	int at, status;
 	size_t i;
 
-	/*
-	 * SQLite's allocation statistics cost a mutex and bookkeeping on
-	 * every malloc: a tenth of parsing a schema of thousands of objects
-	 * (status, upgrade). Nothing reads them; the program owns the
-	 * process, so it turns them off (the library never would).
-	 */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	rt_backend_tune_process();
 	memset(&ctx, 0, sizeof(ctx));
 	at = find_command(argc, argv);
 	if (at > 0) {

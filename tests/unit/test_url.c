@@ -2,6 +2,7 @@
  * test_url.c: URL parsing and redaction.
  */
 #include "test.h"
+#include "backend/backend.h"
 #include "util/url.h"
 
 static void test_url_parses_sqlite_forms(void **state)

@@ -5,19 +5,108 @@
 
 #include <math.h>
 
+#include "catalog/catalog.h"
+#include "diff/diff.h"
+
+/* The one name-to-engine table: the first is the default (a URL-less
+ * offline script, a scratch database for file:// sources). */
 static const rt_backend *const backends[] = {
 	&rt_backend_sqlite,
 	&rt_backend_postgres,
 };
 
+/* Schemes DESIGN.md reserves for engines not built in yet: a clear
+ * "not built" rather than "unknown scheme". */
+static const char *const planned[] = {"mysql", "mariadb"};
+
+/*
+ * Every slot the layers call without checking, checked once for the
+ * whole table, as libgit2's git_refdb_set_backend does: a descriptor
+ * with a hole is a bug in retort, caught by the first command run.
+ */
+static const char *missing_slot(const rt_backend *be)
+{
+#define NEED(cond, slot)                                                       \
+	do {                                                                   \
+		if (!(cond))                                                   \
+			return slot;                                           \
+	} while (0)
+	NEED(be->name && be->schemes && be->schemes[0], "name");
+	NEED(be->connect && be->close && be->exec && be->query, "driver");
+	NEED(be->begin && be->commit && be->rollback, "transaction");
+	NEED(be->split && be->table_exists && be->quote_ident, "dialect");
+	NEED(be->load_begin && be->load_row && be->load_end, "load");
+	NEED(be->state_ddl && be->script_prologue && be->now_sql &&
+		 be->applied_at_sql,
+	     "state");
+	NEED((be->caps & RT_CAP_LOCKING_BEGIN) ||
+		 (be->lock && be->unlock && be->check_lock),
+	     "lock");
+	NEED(!(be->caps & RT_CAP_SCHEMAS) || be->put_use_schema,
+	     "put_use_schema");
+	NEED(be->catalog && rt_catalog_ops_complete(be->catalog), "catalog");
+	NEED(be->diff && rt_diff_dialect_complete(be->diff), "diff");
+	NEED(be->render && rt_render_ops_complete(be->render), "render");
+#undef NEED
+	return NULL;
+}
+
+const rt_backend *const *rt_backend_all(size_t *n)
+{
+	static int checked;
+	size_t i;
+	const char *slot;
+
+	if (!checked) {
+		for (i = 0; i < RT_ARRAY_SIZE(backends); i++)
+			if ((slot = missing_slot(backends[i]))) {
+				fprintf(stderr,
+					"retort: internal error: the %s "
+					"engine lacks its %s slots\n",
+					backends[i]->name, slot);
+				abort();
+			}
+		checked = 1;
+	}
+	*n = RT_ARRAY_SIZE(backends);
+	return backends;
+}
+
+static const rt_backend *lookup(const char *name, size_t len)
+{
+	const rt_backend *const *all;
+	const char *const *s;
+	size_t i, n;
+
+	all = rt_backend_all(&n);
+	for (i = 0; i < n; i++)
+		for (s = all[i]->schemes; *s; s++)
+			if (strlen(*s) == len && !strncmp(*s, name, len))
+				return all[i];
+	return NULL;
+}
+
 const rt_backend *rt_backend_named(const char *name)
+{
+	return lookup(name, strlen(name));
+}
+
+const rt_backend *rt_backend_default(void)
+{
+	size_t n;
+
+	return rt_backend_all(&n)[0];
+}
+
+static int is_planned(const char *name, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < RT_ARRAY_SIZE(backends); i++)
-		if (strcmp(backends[i]->name, name) == 0)
-			return backends[i];
-	return NULL;
+	for (i = 0; i < RT_ARRAY_SIZE(planned); i++)
+		if (strlen(planned[i]) == len &&
+		    !strncmp(planned[i], name, len))
+			return 1;
+	return 0;
 }
 
 const rt_backend *rt_backend_for(const char *scheme)
@@ -29,6 +118,51 @@ const rt_backend *rt_backend_for(const char *scheme)
 			     "the %s backend is not built into this retort",
 			     scheme);
 	return be;
+}
+
+int rt_url_parse_engine(rt_url *out, rt_arena *a, const char *s,
+			const rt_backend **bep)
+{
+	const rt_backend *be;
+	const char *colon;
+	size_t n;
+
+	if (bep)
+		*bep = NULL;
+	memset(out, 0, sizeof(*out));
+	if (!s || !*s)
+		return rt_url_fail("", "the URL is empty");
+	colon = strchr(s, ':');
+	if (!colon || colon == s)
+		return rt_url_fail(s, "no scheme");
+	n = (size_t)(colon - s);
+	if (!(be = lookup(s, n))) {
+		if (!is_planned(s, n))
+			return rt_url_fail(s, "unknown scheme");
+		/* parsed, so that a bad URL is still reported as one; the
+		 * connection then says the engine is not built in */
+		return rt_url_parse_form(out, a, s, planned[0], 1);
+	}
+	if (bep)
+		*bep = be;
+	return rt_url_parse_form(out, a, s, be->name,
+				 be->url_form == RT_URL_SERVER);
+}
+
+int rt_url_parse(rt_url *out, rt_arena *a, const char *s)
+{
+	return rt_url_parse_engine(out, a, s, NULL);
+}
+
+void rt_backend_tune_process(void)
+{
+	const rt_backend *const *all;
+	size_t i, n;
+
+	all = rt_backend_all(&n);
+	for (i = 0; i < n; i++)
+		if (all[i]->tune_process)
+			all[i]->tune_process();
 }
 
 /* A timeout that is not a number, or too long for the int milliseconds

@@ -14,6 +14,13 @@
 typedef struct rt_conn rt_conn; /* a driver's connection, opaque */
 typedef struct rt_loader rt_loader;
 
+/* The engine's tables for the layers above, each defined by its layer's
+ * header (catalog.h, diff.h, ...) and by the engine's file there
+ * (catalog_<engine>.c, diff_<engine>.c, ...). */
+struct rt_catalog_ops;
+struct rt_diff_dialect;
+struct rt_render_ops;
+
 enum {
 	/* DDL runs inside transactions and rolls back with them */
 	RT_CAP_TRANSACTIONAL_DDL = 1 << 0,
@@ -22,7 +29,26 @@ enum {
 	/* rt_backend.begin takes the migration lock itself (SQLite's
 	 * BEGIN IMMEDIATE): the applied set is re-read inside it */
 	RT_CAP_LOCKING_BEGIN = 1 << 2,
+	/* online (expand/contract) migrations: rt_backend.online is set */
+	RT_CAP_ONLINE = 1 << 3,
+	/* indexes can be built without blocking writes, outside a
+	 * transaction (CREATE INDEX CONCURRENTLY) */
+	RT_CAP_CONCURRENT_INDEX = 1 << 4,
+	/* table names match case-insensitively ("Cat" and cat are one) */
+	RT_CAP_FOLD_TABLE_CASE = 1 << 5,
+	/* column names match case-insensitively */
+	RT_CAP_FOLD_COLUMN_CASE = 1 << 6,
+	/* the database is a local file at rt_url.path, made on first use */
+	RT_CAP_FILE_DATABASE = 1 << 7,
+	/* a database holds schemas (namespaces): --schema-name applies */
+	RT_CAP_SCHEMAS = 1 << 8,
 };
+
+/* How the rest of a URL after "scheme:" reads. */
+typedef enum rt_url_form {
+	RT_URL_PATH,   /* sqlite:PATH, sqlite:///abs, sqlite::memory: */
+	RT_URL_SERVER, /* scheme://user:password@host:port/db?k=v */
+} rt_url_form;
 
 /* One row of a query result: column values as text, NULL for SQL NULL. */
 typedef int (*rt_row_cb)(void *payload, int ncols, const char *const *vals);
@@ -30,8 +56,17 @@ typedef int (*rt_row_cb)(void *payload, int ncols, const char *const *vals);
 typedef int (*rt_stmt_cb)(void *payload, size_t start, size_t len);
 
 typedef struct rt_backend {
-	const char *name; /* "sqlite", "postgres" */
+	const char *name; /* the dialect's name, in messages and scripts */
+	/* URL schemes naming this engine (name first), NULL-terminated */
+	const char *const *schemes;
+	rt_url_form url_form;
 	unsigned caps;	  /* RT_CAP_* */
+
+	/* One table per layer above the driver. online is NULL where the
+	 * engine has no online migrations (RT_CAP_ONLINE unset). */
+	const struct rt_catalog_ops *catalog;
+	const struct rt_diff_dialect *diff;
+	const struct rt_render_ops *render;
 
 	int (*connect)(rt_conn **out, const rt_url *url,
 		       const rt_db_options *opts);
@@ -93,6 +128,12 @@ typedef struct rt_backend {
 	void (*drop_lock)(rt_conn *c);
 
 	void (*quote_ident)(rt_buf *out, const char *ident);
+	/* Write the statement that makes `schema` the one unqualified names
+	 * resolve in, for offline scripts (RT_CAP_SCHEMAS). */
+	void (*put_use_schema)(rt_buf *out, const char *schema);
+	/* Process-wide tuning for a program that owns the process (the
+	 * CLI), never called by the library itself. NULL: none. */
+	void (*tune_process)(void);
 
 	/* Ask the server to stop the statement running on `c`, from a
 	 * signal handler: async-signal-safe (PQcancel is). NULL: no way. */
@@ -113,10 +154,24 @@ typedef struct rt_backend {
 extern const rt_backend rt_backend_sqlite;
 extern const rt_backend rt_backend_postgres;
 
-/* The backend serving a parsed URL's scheme, or NULL with the error set. */
+/* The backend serving a URL scheme (any of its aliases), or NULL with
+ * the error set. */
 const rt_backend *rt_backend_for(const char *scheme);
-/* By dialect name ("sqlite", "postgres"), for offline scripts. */
+/* By dialect name or alias, for offline scripts; NULL when unknown. */
 const rt_backend *rt_backend_named(const char *name);
+/* The engine of a URL without a database: the embedded one. */
+const rt_backend *rt_backend_default(void);
+/* Every backend built in, in order; *n receives the count. */
+const rt_backend *const *rt_backend_all(size_t *n);
+/* Parse database URL `s` into `out` (strings in `arena`), the form
+ * chosen by its scheme's engine; *be (when not NULL) receives that
+ * engine. A malformed URL is an RT_ERROR_PARSE error whose message shows
+ * the URL redacted. */
+int rt_url_parse(rt_url *out, rt_arena *arena, const char *s);
+int rt_url_parse_engine(rt_url *out, rt_arena *arena, const char *s,
+			const rt_backend **be);
+/* Run every backend's tune_process (see the slot). */
+void rt_backend_tune_process(void);
 
 /* The library's view of an open database (rt_db in retort.h). */
 struct rt_db {

@@ -15,6 +15,7 @@
  * Statements are split with libpg_query, PostgreSQL's own parser.
  */
 #include "backend/backend.h"
+#include "diff/diff.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
@@ -1575,9 +1576,24 @@ static const char state_ddl[] =
 	"    message text\n"
 	");\n";
 
+static void pg_put_use_schema(rt_buf *out, const char *schema)
+{
+	rt_buf_puts(out, "SET search_path TO ");
+	rt_buf_put_ident(out, schema);
+	rt_buf_puts(out, ";\n");
+}
+
+static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
+
 const rt_backend rt_backend_postgres = {
 	.name = "postgres",
-	.caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_ADVISORY_LOCK,
+	.schemes = pg_schemes,
+	.url_form = RT_URL_SERVER,
+	.caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_ADVISORY_LOCK |
+		RT_CAP_ONLINE | RT_CAP_CONCURRENT_INDEX | RT_CAP_SCHEMAS,
+	.catalog = &rt_catalog_ops_postgres,
+	.diff = &rt_diff_dialect_postgres,
+	.render = &rt_render_ops_postgres,
 	.connect = pg_connect,
 	.close = pg_close,
 	.exec = pg_exec,
@@ -1598,6 +1614,7 @@ const rt_backend rt_backend_postgres = {
 	.autocommit_only = pg_autocommit_only,
 	.refused_in_txn = pg_refused_in_txn,
 	.quote_ident = rt_buf_put_ident,
+	.put_use_schema = pg_put_use_schema,
 	.cancel = pg_cancel,
 	.state_ddl = state_ddl,
 	.script_prologue = "-- for psql (psql -f script.sql): stop at the first "

@@ -40,20 +40,12 @@ int rt_catalog_load(rt_catalog **out, rt_db *db)
 	if (!cat)
 		return rt_error_nomem();
 	rt_arena_init(&cat->arena);
+	cat->be = db->be;
 	cat->dialect = db->be->name;
-	cat->fold_case = strcmp(db->be->name, "sqlite") == 0;
+	cat->fold_case = !!(db->be->caps & RT_CAP_FOLD_TABLE_CASE);
 	/* a database that does not exist yet (read-only open) is empty */
-	if (db->conn) {
-		if (strcmp(db->be->name, "sqlite") == 0)
-			error = rt_catalog_load_sqlite(cat, db);
-		else if (strcmp(db->be->name, "postgres") == 0)
-			error = rt_catalog_load_postgres(cat, db);
-		else
-			error = rt_error_set(RT_ERROR_USAGE,
-					     "schema introspection is not "
-					     "available for %s",
-					     db->be->name);
-	}
+	if (db->conn)
+		error = db->be->catalog->load(cat, db);
 	if (!error)
 		error = rt_catalog_finish(cat);
 	if (error < 0)
@@ -71,10 +63,22 @@ int rt_catalog_new(rt_catalog **out, const char *dialect)
 	if (!cat)
 		return rt_error_nomem();
 	rt_arena_init(&cat->arena);
-	cat->dialect = dialect;
-	cat->fold_case = strcmp(dialect, "sqlite") == 0;
+	if (!(cat->be = rt_backend_named(dialect))) {
+		free(cat);
+		return rt_error_set(RT_ERROR_USAGE,
+				    "schemas of %s are not known to this "
+				    "retort",
+				    dialect);
+	}
+	cat->dialect = cat->be->name;
+	cat->fold_case = !!(cat->be->caps & RT_CAP_FOLD_TABLE_CASE);
 	*out = cat;
 	return 0;
+}
+
+int rt_catalog_ops_complete(const rt_catalog_ops *ops)
+{
+	return ops->load != NULL;
 }
 
 void rt_catalog_free(rt_catalog *cat)

@@ -205,7 +205,8 @@ typedef struct rt_sequence {
 } rt_sequence;
 
 typedef struct rt_catalog {
-	const char *dialect; /* "sqlite", "postgres" */
+	const char *dialect;	 /* be->name */
+	const struct rt_backend *be; /* the engine whose catalog it is */
 	rt_obj **objs;	     /* sorted by (kind, schema, table, name) */
 	size_t nobjs;
 	rt_arena arena;
@@ -257,9 +258,18 @@ int rt_catalog_load_source_in(rt_catalog **out, const char *src,
 void rt_catalog_interrupt(void);
 int rt_catalog_interrupted(void);
 
-/* Per-engine introspection behind rt_catalog_load. */
-int rt_catalog_load_sqlite(rt_catalog *cat, rt_db *db);
-int rt_catalog_load_postgres(rt_catalog *cat, rt_db *db);
+/* An engine's catalog (rt_backend.catalog), in catalog_<engine>.c. */
+typedef struct rt_catalog_ops {
+	/* Introspect the open database `db` into `cat` (retort's own tables
+	 * excluded); rt_catalog_load finishes the catalog. */
+	int (*load)(rt_catalog *cat, rt_db *db);
+} rt_catalog_ops;
+
+/* Every slot that must be there is (checked once, by backend.c). */
+int rt_catalog_ops_complete(const rt_catalog_ops *ops);
+
+extern const rt_catalog_ops rt_catalog_ops_sqlite;
+extern const rt_catalog_ops rt_catalog_ops_postgres;
 
 /* Helpers for the loaders: new objects in the catalog's arena, and the
  * final sort (which also assigns ids). */

@@ -1405,7 +1405,7 @@ static int run(pgl *l, const char *sql, rt_row_cb cb)
 	return l->error;
 }
 
-int rt_catalog_load_postgres(rt_catalog *cat, rt_db *db)
+static int load_postgres(rt_catalog *cat, rt_db *db)
 {
 	pgl l;
 	int error, in_tx = 0;
@@ -1458,3 +1458,7 @@ done:
 		rt_error_nomem();
 	return error;
 }
+
+const rt_catalog_ops rt_catalog_ops_postgres = {
+	.load = load_postgres,
+};

@@ -1359,7 +1359,7 @@ static int run(loader *l, const char *sql, rt_row_cb cb)
 	return l->error;
 }
 
-int rt_catalog_load_sqlite(rt_catalog *cat, rt_db *db)
+static int load_sqlite(rt_catalog *cat, rt_db *db)
 {
 	loader l;
 	size_t i, k;
@@ -1427,3 +1427,7 @@ done:
 		rt_error_nomem();
 	return error;
 }
+
+const rt_catalog_ops rt_catalog_ops_sqlite = {
+	.load = load_sqlite,
+};

@@ -1987,17 +1987,11 @@ done:
 
 /* ---- entry points ------------------------------------------------------ */
 
-const rt_diff_dialect *rt_diff_dialect_for(const char *name)
+int rt_diff_dialect_complete(const rt_diff_dialect *d)
 {
-	if (!strcmp(name, "sqlite"))
-		return &rt_diff_dialect_sqlite;
-	if (!strcmp(name, "postgres"))
-		return &rt_diff_dialect_postgres;
-	rt_error_set(RT_ERROR_USAGE,
-		     "comparing %s schemas is not implemented "
-		     "yet",
-		     name);
-	return NULL;
+	/* the can_* slots are optional where ALTER TABLE can do it all */
+	return d->name && d->rename_ident &&
+	       (!d->rebuild || (d->can_add_column && d->can_drop_column));
 }
 
 int rt_diff_catalogs(rt_changes **out, const rt_catalog *from,
@@ -2020,16 +2014,13 @@ int rt_diff_catalogs(rt_changes **out, const rt_catalog *from,
 	df.ch = ch;
 	df.a = &ch->arena;
 	df.fold = from->fold_case || to->fold_case;
-	if (strcmp(from->dialect, to->dialect) != 0) {
+	if (from->be != to->be) {
 		error = rt_error_set(RT_ERROR_USAGE,
 				     "cannot compare a %s schema with a %s one",
 				     from->dialect, to->dialect);
 		goto done;
 	}
-	if (!(df.d = rt_diff_dialect_for(from->dialect))) {
-		error = RT_ERROR;
-		goto done;
-	}
+	df.d = from->be->diff;
 	df.from_flags = calloc(from->nobjs + 1, 1);
 	df.to_flags = calloc(to->nobjs + 1, 1);
 	if (!df.from_flags || !df.to_flags) {

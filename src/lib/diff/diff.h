@@ -153,8 +153,8 @@ int rt_pg_validates(const char *f, const char *t);
 
 extern const rt_diff_dialect rt_diff_dialect_sqlite;
 extern const rt_diff_dialect rt_diff_dialect_postgres;
-/* The dialect of a catalog, or NULL with the error set. */
-const rt_diff_dialect *rt_diff_dialect_for(const char *name);
+/* Every slot that must be there is (checked once, by backend.c). */
+int rt_diff_dialect_complete(const rt_diff_dialect *d);
 
 /* Parse "table.old=new" (a column) or "old=new" (a table) into `out`,
  * pointing into `spec` copied to `arena`. */
@@ -226,11 +226,18 @@ typedef struct rt_render_options {
 int rt_render_changes(rt_buf *out, const rt_changes *ch,
 		      const rt_catalog *from, const rt_catalog *to,
 		      rt_render_options *ro);
-/* Per dialect, behind rt_render_changes. */
-int rt_render_sqlite(rt_buf *out, const rt_changes *ch,
-		     const rt_catalog *from, const rt_catalog *to);
-int rt_render_postgres(rt_buf *out, const rt_changes *ch,
+/* An engine's renderer (rt_backend.render), in render/<engine>.c. */
+typedef struct rt_render_ops {
+	/* rt_render_changes for the engine; `ro` reset by the caller */
+	int (*changes)(rt_buf *out, const rt_changes *ch,
 		       const rt_catalog *from, const rt_catalog *to,
 		       rt_render_options *ro);
+} rt_render_ops;
+
+/* Every slot that must be there is (checked once, by backend.c). */
+int rt_render_ops_complete(const rt_render_ops *ops);
+
+extern const rt_render_ops rt_render_ops_sqlite;
+extern const rt_render_ops rt_render_ops_postgres;
 
 #endif

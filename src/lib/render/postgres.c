@@ -1523,9 +1523,9 @@ static rt_render_step step_of(const pg_render *r, const rt_change *c)
 	}
 }
 
-int rt_render_postgres(rt_buf *out, const rt_changes *ch,
-		       const rt_catalog *from, const rt_catalog *to,
-		       rt_render_options *ro)
+static int render_postgres(rt_buf *out, const rt_changes *ch,
+			   const rt_catalog *from, const rt_catalog *to,
+			   rt_render_options *ro)
 {
 	pg_render r = {from, to, ro};
 	int split = ro && ro->split;
@@ -1579,3 +1579,7 @@ int rt_render_postgres(rt_buf *out, const rt_changes *ch,
 				    : 0;
 	return error ? error : rt_buf_check(out);
 }
+
+const rt_render_ops rt_render_ops_postgres = {
+	.changes = render_postgres,
+};

@@ -1,5 +1,5 @@
 /*
- * render.c: changes to SQL, by the catalogs' dialect.
+ * render.c: changes to SQL, by the catalogs' engine.
  */
 #include "diff/diff.h"
 
@@ -12,16 +12,10 @@ int rt_render_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 		if (!ro->down)
 			ro->enum_step = 0;
 	}
-	/* SQLite's DDL takes the database lock whatever the form: no safer
-	 * form to choose */
-	if (!strcmp(to->dialect, "sqlite")) {
-		if (ro)
-			ro->split = 0;
-		return rt_render_sqlite(out, ch, from, to);
-	}
-	if (!strcmp(to->dialect, "postgres"))
-		return rt_render_postgres(out, ch, from, to, ro);
-	return rt_error_set(RT_ERROR_USAGE,
-			    "rendering %s changes is not implemented yet",
-			    to->dialect);
+	return to->be->render->changes(out, ch, from, to, ro);
+}
+
+int rt_render_ops_complete(const rt_render_ops *ops)
+{
+	return ops->changes != NULL;
 }

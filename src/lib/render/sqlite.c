@@ -261,8 +261,8 @@ static int fk_check(rt_buf *out, const rt_changes *ch, const rt_catalog *to)
 	return 0;
 }
 
-int rt_render_sqlite(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
-		     const rt_catalog *to)
+static int render_sqlite(rt_buf *out, const rt_changes *ch,
+			 const rt_catalog *from, const rt_catalog *to)
 {
 	size_t i, start = out->len;
 	int error = 0;
@@ -353,3 +353,18 @@ int rt_render_sqlite(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 	}
 	return error ? error : rt_buf_check(out);
 }
+
+static int render_changes(rt_buf *out, const rt_changes *ch,
+			  const rt_catalog *from, const rt_catalog *to,
+			  rt_render_options *ro)
+{
+	/* SQLite's DDL takes the database lock whatever the form: no safer
+	 * form to choose */
+	if (ro)
+		ro->split = 0;
+	return render_sqlite(out, ch, from, to);
+}
+
+const rt_render_ops rt_render_ops_sqlite = {
+	.changes = render_changes,
+};

@@ -321,33 +321,20 @@ static int parse_server(rt_url *out, rt_arena *a, const char *s,
 	return 0;
 }
 
-int rt_url_parse(rt_url *out, rt_arena *a, const char *s)
+int rt_url_parse_form(rt_url *out, rt_arena *a, const char *s,
+		      const char *scheme, int server)
 {
-	const char *colon;
-	size_t n;
+	const char *colon = strchr(s, ':');
 
 	memset(out, 0, sizeof(*out));
-	if (!s || !*s)
-		return fail("", "the URL is empty");
-	colon = strchr(s, ':');
-	if (!colon || colon == s)
-		return fail(s, "no scheme");
-	n = (size_t)(colon - s);
-	if (n == 6 && strncmp(s, "sqlite", 6) == 0) {
-		out->scheme = "sqlite";
-		return parse_sqlite(out, a, s, colon + 1);
-	}
-	if ((n == 8 && strncmp(s, "postgres", 8) == 0) ||
-	    (n == 10 && strncmp(s, "postgresql", 10) == 0)) {
-		out->scheme = "postgres";
-		return parse_server(out, a, s, colon + 1);
-	}
-	if ((n == 5 && strncmp(s, "mysql", 5) == 0) ||
-	    (n == 7 && strncmp(s, "mariadb", 7) == 0)) {
-		out->scheme = "mysql";
-		return parse_server(out, a, s, colon + 1);
-	}
-	return fail(s, "unknown scheme");
+	out->scheme = scheme;
+	return server ? parse_server(out, a, s, colon + 1)
+		      : parse_sqlite(out, a, s, colon + 1);
+}
+
+int rt_url_fail(const char *s, const char *why)
+{
+	return fail(s ? s : "", why);
 }
 
 const char *rt_url_param_get(const rt_url *url, const char *key)
