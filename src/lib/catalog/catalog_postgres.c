@@ -35,7 +35,9 @@
 #include "catalog/catalog.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* ---- identifiers ------------------------------------------------------- */
 
@@ -1459,6 +1461,151 @@ done:
 	return error;
 }
 
+/* ---- scratch databases ------------------------------------------------ */
+
+/*
+ * A database created for one load on the server of --dev-url (else
+ * --url), named retort_scratch_<pid>_<n> so that one a SIGKILL left
+ * behind says which process made it, from template0 so that nothing a
+ * server's template1 holds leaks into the schema read, and dropped WITH
+ * (FORCE) afterwards whatever happened (source.c calls the drop on
+ * every path, an interrupted load included).
+ */
+typedef struct pg_scratch {
+	rt_db *admin; /* on the server's database of the URL given */
+	char name[64];
+	int created;
+} pg_scratch;
+
+static atomic_uint scratch_count;
+
+/* `url` naming database `dbname` instead: the path after the authority
+ * (DESIGN.md's postgres://user:password@host:port/dbname?params; a '/'
+ * in a password is percent-encoded, so the first '/' after "://" starts
+ * the path). */
+static char *url_with_db(const char *url, const char *dbname)
+{
+	const char *auth = strstr(url, "://"), *path, *query;
+	rt_buf b = RT_BUF_INIT;
+
+	rt_buf_init(&b);
+	auth = auth ? auth + 3 : url;
+	path = strchr(auth, '/');
+	query = strchr(auth, '?');
+	if (query && path && path > query)
+		path = NULL;
+	if (!path)
+		path = query ? query : url + strlen(url);
+	rt_buf_put(&b, url, (size_t)(path - url));
+	rt_buf_printf(&b, "/%s", dbname);
+	if (query)
+		rt_buf_puts(&b, query);
+	return rt_buf_detach(&b);
+}
+
+static int open_admin(pg_scratch *ps, const char *server)
+{
+	char *alt;
+	int error = rt_db_open(&ps->admin, server, NULL);
+
+	/* the database of --url may not exist yet: the server's own will
+	 * do for creating another */
+	if (error < 0 && !strcmp(rt_error_last()->sqlstate, "3D000")) {
+		if (!(alt = url_with_db(server, "postgres")))
+			return rt_error_nomem();
+		rt_error_clear();
+		error = rt_db_open(&ps->admin, alt, NULL);
+		free(alt);
+	}
+	return error;
+}
+
+static int scratch_open_pg(rt_scratch *s, const char *server,
+			   const char *src, const char *schema_name)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_db_options dbo = {0};
+	pg_scratch *ps;
+	char *url = NULL;
+	int error;
+
+	if (!server) {
+		rt_error_set(RT_ERROR_USAGE,
+			     "cannot read '%s' with PostgreSQL: no server for "
+			     "a scratch database",
+			     src);
+		rt_error_hint("give --dev-url (or --url) a postgres:// URL; "
+			      "retort creates a temporary database there and "
+			      "drops it afterwards");
+		return RT_EUSAGE;
+	}
+	if (!(ps = calloc(1, sizeof(*ps))))
+		return rt_error_nomem();
+	s->engine = ps;
+	if ((error = open_admin(ps, server)) < 0)
+		return error;
+	snprintf(ps->name, sizeof(ps->name), "retort_scratch_%ld_%u",
+		 (long)getpid(), atomic_fetch_add(&scratch_count, 1) + 1);
+	rt_buf_init(&sql);
+	rt_buf_printf(&sql, "CREATE DATABASE %s TEMPLATE template0", ps->name);
+	if ((error = rt_buf_check(&sql)) < 0 ||
+	    (error = ps->admin->be->exec(ps->admin->conn, sql.ptr, NULL)) < 0) {
+		rt_error_prefix("creating scratch database '%s'", ps->name);
+		goto done;
+	}
+	ps->created = 1;
+	if (!(url = url_with_db(server, ps->name))) {
+		error = rt_error_nomem();
+		goto done;
+	}
+	/* a schema read alone: the file's and the migrations' unqualified
+	 * names land in it, as they do in the database compared */
+	dbo.schema_name = schema_name;
+	if ((error = rt_db_open(&s->db, url, &dbo)) < 0)
+		goto done;
+	if (schema_name) {
+		rt_buf_clear(&sql);
+		rt_buf_puts(&sql, "CREATE SCHEMA IF NOT EXISTS ");
+		rt_buf_put_ident(&sql, schema_name);
+		if ((error = rt_buf_check(&sql)) < 0 ||
+		    (error = s->db->be->exec(s->db->conn, sql.ptr, NULL)) < 0)
+			goto done;
+	}
+done:
+	rt_buf_release(&sql);
+	free(url);
+	return error;
+}
+
+static void scratch_drop_pg(rt_scratch *s)
+{
+	pg_scratch *ps = s->engine;
+	rt_error_saved *saved;
+	rt_buf sql = RT_BUF_INIT;
+
+	rt_db_close(s->db);
+	s->db = NULL;
+	if (!ps)
+		return;
+	if (ps->created && ps->admin) {
+		saved = rt_error_save();
+		rt_buf_init(&sql);
+		/* FORCE: a connection the engine left open (the lock's)
+		 * must not keep the database alive */
+		rt_buf_printf(&sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			      ps->name);
+		if (rt_buf_check(&sql) == 0)
+			ps->admin->be->exec(ps->admin->conn, sql.ptr, NULL);
+		rt_buf_release(&sql);
+		rt_error_restore(saved);
+	}
+	rt_db_close(ps->admin);
+	free(ps);
+	s->engine = NULL;
+}
+
 const rt_catalog_ops rt_catalog_ops_postgres = {
 	.load = load_postgres,
+	.scratch_open = scratch_open_pg,
+	.scratch_drop = scratch_drop_pg,
 };

@@ -1428,6 +1428,26 @@ done:
 	return error;
 }
 
+/* ---- scratch databases ------------------------------------------------ */
+
+/* In memory: nothing on disk to drop, nothing left behind by a kill. */
+static int scratch_open_sqlite(rt_scratch *s, const char *server,
+			       const char *src, const char *schema_name)
+{
+	(void)server;
+	(void)src;
+	(void)schema_name;
+	return rt_db_open(&s->db, "sqlite::memory:", NULL);
+}
+
+static void scratch_drop_sqlite(rt_scratch *s)
+{
+	rt_db_close(s->db);
+	s->db = NULL;
+}
+
 const rt_catalog_ops rt_catalog_ops_sqlite = {
 	.load = load_sqlite,
+	.scratch_open = scratch_open_sqlite,
+	.scratch_drop = scratch_drop_sqlite,
 };
