@@ -334,7 +334,12 @@ size_t rt_sqlite_create_body(const char *sql);
  * quote_ident would. In `arena`; NULL on OOM. */
 char *rt_pg_canon_rename(rt_arena *arena, const char *canon,
 			 const char *from, const char *to);
-/* `ident` as quote_ident() writes it, appended to `b`. */
+/* `ident` as quote_ident() writes it, appended to `b`: PostgreSQL's one
+ * quoter (rt_backend_postgres.quote_ident; ident_postgres.c). */
 void rt_pg_put_ident(rt_buf *b, const char *ident);
+/* `ident` double-quoted, '"' doubled, appended to `b`, as SQLite's own
+ * "%w" writes it: safe whatever the name and whichever keywords a later
+ * SQLite adds. SQLite's one quoter (rt_backend_sqlite.quote_ident). */
+void rt_sqlite_put_ident(rt_buf *b, const char *ident);
 
 #endif

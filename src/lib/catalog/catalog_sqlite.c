@@ -229,8 +229,14 @@ static int plain_word(const char *s, size_t n)
 	return 1;
 }
 
+void rt_sqlite_put_ident(rt_buf *b, const char *ident)
+{
+	rt_buf_put_ident(b, ident);
+}
+
 /* An identifier's name, unquoted, as canonical text: lower case, bare
- * when plain. */
+ * when plain. The quotes are the canonical form's own, not a quoter's:
+ * the form stays what stored catalogs were compared in. */
 static void canon_name_n(rt_buf *b, const char *s, size_t n)
 {
 	size_t i;
