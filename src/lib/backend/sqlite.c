@@ -358,45 +358,38 @@ static int sq_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 		{SQ_START, SQ_END, SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER,
 		 SQ_TRIGGER, SQ_TRIGGER, SQ_TRIGGER}, /* END */
 	};
-	size_t i = 0, e, start = 0, last = 0, *cut = NULL, ncut = 0, cap = 0;
+	size_t i, start = 0, last = 0, *cut = NULL, ncut = 0, cap = 0;
 	int state = SQ_START, in_stmt = 0, tk, error = 0;
+	rt_sql_lexer lx;
+	rt_sql_lexeme t;
 
 	/* the statements' bounds first, so that nothing is handed out (and
-	 * maybe run) before an unterminated comment or quote is found */
-	while (i < len) {
-		switch (rt_sql_token(sql, len, i, RT_SQL_SQLITE, &e)) {
-		case RT_SQL_TOK_UNTERMINATED:
-			error = rt_sql_unterminated_error(sql, len, i,
-							  RT_SQL_SQLITE, 1);
+	 * maybe run) before an unterminated comment or quote is found;
+	 * blanks and comments change no state, so the lexer skips them */
+	rt_sql_lexer_init(&lx, sql, 0, len, RT_SQL_SQLITE);
+	while (rt_sql_lex(&lx, &t)) {
+		if (t.open) {
+			error = rt_sql_lexeme_error(&lx, &t, 1);
 			goto done;
-		case RT_SQL_TOK_SPACE:
-			tk = TK_WS;
-			break;
-		case RT_SQL_TOK_SEMI:
+		}
+		if (t.kind == RT_SQL_PUNCT && sql[t.start] == ';')
 			tk = TK_SEMI;
-			break;
-		case RT_SQL_TOK_WORD:
-			tk = sq_keyword(sql + i, e - i);
-			break;
-		default:
+		else if (t.kind == RT_SQL_WORD)
+			tk = sq_keyword(sql + t.start, t.len);
+		else
 			tk = TK_OTHER;
-			break;
-		}
 		state = trans[state][tk];
-		if (tk != TK_WS) {
-			if (!in_stmt && tk != TK_SEMI) {
-				in_stmt = 1;
-				start = i;
-			}
-			last = e;
+		if (!in_stmt && tk != TK_SEMI) {
+			in_stmt = 1;
+			start = t.start;
 		}
+		last = t.start + t.len;
 		if (in_stmt && tk == TK_SEMI && state == SQ_START) {
 			if ((error = push_cut(&cut, &ncut, &cap, start,
-					      e - start)) < 0)
+					      last - start)) < 0)
 				goto done;
 			in_stmt = 0;
 		}
-		i = e;
 	}
 	/* the last statement, without ';' (and less the comments after) */
 	if (in_stmt &&

@@ -10,8 +10,9 @@
  * pragma_index_xinfo and pragma_foreign_key_list, each as a table-valued
  * function joined to sqlite_schema. What no pragma shows (generation
  * expressions, CHECK and table-level UNIQUE constraints, DEFERRABLE, constraint
- * names, WITHOUT ROWID) is read from the CREATE TABLE text with a small
- * tokenizer that follows SQLite's own (tokenize.c) closely enough to split it.
+ * names, WITHOUT ROWID) is read from the CREATE TABLE text with the
+ * one SQL lexer (util/sql_lex.c), which follows SQLite's own tokenize.c
+ * closely enough to split it.
  *
  * SQLite records no dependencies between views, triggers and tables, so
  * a view or trigger depends on every table or view whose name appears as
@@ -19,6 +20,7 @@
  * a needless drop and re-create of a view when a table is rebuilt.
  */
 #include "catalog/catalog.h"
+#include "util/sql_lex.h"
 
 #include <ctype.h>
 #include <strings.h>
@@ -51,112 +53,59 @@ typedef struct sq_toks {
 	size_t n, cap;
 } sq_toks;
 
-static int is_idchar(unsigned char c)
+/* The lexer's token as the loader's. */
+static int tok_type(const char *s, const rt_sql_lexeme *t)
 {
-	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
-}
-
-/* Offset after the quoted run starting at s[i] (the opening quote), with
- * the closing quote doubled as the escape; len when unterminated. */
-static size_t skip_quoted(const char *s, size_t len, size_t i, char close)
-{
-	for (i++; i < len; i++) {
-		if (s[i] != close)
-			continue;
-		if (close != ']' && i + 1 < len && s[i + 1] == close) {
-			i++;
-			continue;
-		}
-		return i + 1;
-	}
-	return len;
-}
-
-/* The next token at or after i; 0 at the end. */
-static int lex_one(const char *s, size_t len, size_t *i, sq_tok *t)
-{
-	size_t p = *i;
-	unsigned char c;
-
-	for (;;) {
-		while (p < len && isspace((unsigned char)s[p]))
-			p++;
-		if (p + 1 < len && s[p] == '-' && s[p + 1] == '-') {
-			while (p < len && s[p] != '\n')
-				p++;
-			continue;
-		}
-		if (p + 1 < len && s[p] == '/' && s[p + 1] == '*') {
-			p += 2;
-			while (p + 1 < len && !(s[p] == '*' && s[p + 1] == '/'))
-				p++;
-			p = p + 2 < len ? p + 2 : len;
-			continue;
-		}
+	switch (t->kind) {
+	case RT_SQL_WORD:
+		return TK_WORD;
+	case RT_SQL_QUOTED:
+		return TK_QIDENT;
+	case RT_SQL_STRING:
+		return TK_STRING;
+	case RT_SQL_BLOB:
+		return TK_BLOB;
+	case RT_SQL_NUMBER:
+		return TK_NUMBER;
+	case RT_SQL_PARAM:
+		return TK_VAR;
+	default:
 		break;
 	}
-	if (p >= len)
-		return 0;
-	t->start = p;
-	c = (unsigned char)s[p];
-	if ((c == 'x' || c == 'X') && p + 1 < len && s[p + 1] == '\'') {
-		t->type = TK_BLOB;
-		p = skip_quoted(s, len, p + 1, '\'');
-	} else if (isalpha(c) || c == '_' || c >= 0x80) {
-		t->type = TK_WORD;
-		while (p < len && is_idchar((unsigned char)s[p]))
-			p++;
-	} else if (isdigit(c) || (c == '.' && p + 1 < len &&
-				  isdigit((unsigned char)s[p + 1]))) {
-		t->type = TK_NUMBER;
-		if (c == '0' && p + 1 < len &&
-		    (s[p + 1] == 'x' || s[p + 1] == 'X'))
-			p += 2;
-		while (p < len && (isalnum((unsigned char)s[p]) ||
-				   s[p] == '.' || s[p] == '_' ||
-				   ((s[p] == '+' || s[p] == '-') &&
-				    (s[p - 1] == 'e' || s[p - 1] == 'E'))))
-			p++;
-	} else if (c == '\'') {
-		t->type = TK_STRING;
-		p = skip_quoted(s, len, p, '\'');
-	} else if (c == '"' || c == '`') {
-		t->type = TK_QIDENT;
-		p = skip_quoted(s, len, p, (char)c);
-	} else if (c == '[') {
-		t->type = TK_QIDENT;
-		p = skip_quoted(s, len, p, ']');
-	} else if (c == '?' || c == ':' || c == '@' || c == '$') {
-		t->type = TK_VAR;
-		p++;
-		while (p < len && is_idchar((unsigned char)s[p]))
-			p++;
-	} else {
-		/* the operators of more than one character */
-		static const char *const ops[] = {
-			"->>", "||", "<<", ">>", "<=",
-			">=",  "==", "!=", "<>", "->",
-		};
-		size_t k, n = 1;
-
-		t->type = c == '('   ? TK_LP
-			  : c == ')' ? TK_RP
-			  : c == ',' ? TK_COMMA
-			  : c == ';' ? TK_SEMI
-			  : c == '.' ? TK_DOT
-				     : TK_OP;
-		for (k = 0; k < RT_ARRAY_SIZE(ops); k++) {
-			size_t ol = strlen(ops[k]);
-
-			if (p + ol <= len && !strncmp(s + p, ops[k], ol)) {
-				n = ol;
-				break;
-			}
-		}
-		p += n;
+	if (t->len > 1)
+		return TK_OP;
+	switch (s[t->start]) {
+	case '(':
+		return TK_LP;
+	case ')':
+		return TK_RP;
+	case ',':
+		return TK_COMMA;
+	case ';':
+		return TK_SEMI;
+	case '.':
+		return TK_DOT;
+	default:
+		return TK_OP;
 	}
-	t->len = p - t->start;
-	*i = p;
+}
+
+/* The next token at or after i; 0 at the end. A comment that never ends
+ * runs to the end of the text, as SQLite reads it. */
+static int lex_one(const char *s, size_t len, size_t *i, sq_tok *t)
+{
+	rt_sql_lexer lx;
+	rt_sql_lexeme m;
+
+	rt_sql_lexer_init(&lx, s, *i, len, RT_SQL_SQLITE);
+	do {
+		if (!rt_sql_lex(&lx, &m))
+			return 0;
+	} while (m.kind == RT_SQL_COMMENT);
+	t->type = tok_type(s, &m);
+	t->start = m.start;
+	t->len = m.len;
+	*i = lx.at;
 	return 1;
 }
 
@@ -255,29 +204,6 @@ static void canon_name_n(rt_buf *b, const char *s, size_t n)
 	rt_buf_putc(b, '"');
 }
 
-/* The name inside a quoted identifier token, unescaped, into `b`. */
-static void unquote(rt_buf *b, const char *s, size_t n)
-{
-	char close;
-	size_t i;
-
-	if (n < 2 ||
-	    !(s[0] == '"' || s[0] == '`' || s[0] == '[' || s[0] == '\'')) {
-		rt_buf_put(b, s, n);
-		return;
-	}
-	close = s[0] == '[' ? ']' : s[0];
-	/* the token ends with the closing quote when terminated */
-	if (s[n - 1] == close)
-		n--;
-	for (i = 1; i < n; i++) {
-		rt_buf_putc(b, s[i]);
-		if (s[i] == close && close != ']' && i + 1 < n &&
-		    s[i + 1] == close)
-			i++;
-	}
-}
-
 static void canon_tok(rt_buf *b, const sq_toks *tk, size_t i)
 {
 	const sq_tok *t = &tk->v[i];
@@ -289,7 +215,7 @@ static void canon_tok(rt_buf *b, const sq_toks *tk, size_t i)
 		rt_buf name = RT_BUF_INIT;
 
 		rt_buf_init(&name);
-		unquote(&name, s, t->len);
+		rt_sql_unquote(&name, s, t->len);
 		canon_name_n(b, rt_buf_cstr(&name), name.len);
 		if (name.oom)
 			b->oom = 1;
@@ -473,7 +399,7 @@ static char *tok_name(rt_arena *a, const sq_toks *tk, size_t i)
 	char *s;
 
 	rt_buf_init(&b);
-	unquote(&b, tk->s + tk->v[i].start, tk->v[i].len);
+	rt_sql_unquote(&b, tk->s + tk->v[i].start, tk->v[i].len);
 	s = buf_to_arena(a, &b);
 	rt_buf_release(&b);
 	return s;
@@ -1307,7 +1233,7 @@ static int text_deps(loader *l, rt_obj *o)
 		if (tk.v[i].type != TK_WORD && tk.v[i].type != TK_QIDENT)
 			continue;
 		rt_buf_clear(&name);
-		unquote(&name, tk.s + tk.v[i].start, tk.v[i].len);
+		rt_sql_unquote(&name, tk.s + tk.v[i].start, tk.v[i].len);
 		if ((error = rt_buf_check(&name)) < 0)
 			break;
 		dep = find_relation(l, name.ptr);

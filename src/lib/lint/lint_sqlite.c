@@ -1,8 +1,9 @@
 /*
  * lint_sqlite.c: the SQLite rules. SQLite ships no parse-tree library
  * (its parser lives inside the engine and yields bytecode, not a tree),
- * so statements are classified from their tokens: a small tokenizer that
- * knows SQLite's quoting ("x", `x`, [x], 'it''s') and comments, then a
+ * so statements are classified from their tokens: the one SQL lexer
+ * (util/sql_lex.c) under SQLite's quoting ("x", `x`, [x], 'it''s') and
+ * comments, then a
  * match of the leading keywords of the statement kinds the rules care
  * about: CREATE TABLE/INDEX, DROP TABLE, ALTER TABLE ... RENAME/ADD/DROP,
  * VACUUM and transaction control. Anything else is not a hazard SQLite
@@ -37,22 +38,41 @@ typedef struct stmt {
 	int n, cap;
 } stmt;
 
-static int is_ident_char(unsigned char c)
+/* The lexer's token as the rules read it: a blob is a literal like a
+ * string, a parameter reads as a word. */
+static enum tok_kind tok_kind_of(rt_sql_kind k)
 {
-	return isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+	switch (k) {
+	case RT_SQL_WORD:
+	case RT_SQL_PARAM:
+		return T_WORD;
+	case RT_SQL_QUOTED:
+		return T_QUOTED;
+	case RT_SQL_STRING:
+	case RT_SQL_BLOB:
+		return T_STRING;
+	case RT_SQL_NUMBER:
+		return T_NUMBER;
+	default:
+		return T_PUNCT;
+	}
 }
 
-/* Tokens of x->text[start, end), up to `max`. */
+/* Tokens of x->text[start, end), up to `max` (the one SQL lexer,
+ * util/sql_lex.c, under SQLite's rules: its block comments do not
+ * nest, one that never ends runs to the end). */
 static int tokenize(stmt *s, size_t start, size_t end, int max)
 {
-	const char *p = s->x->text;
-	size_t i = start;
+	rt_sql_lexer lx;
+	rt_sql_lexeme m;
 
 	s->n = 0;
-	while (s->n < max) {
+	rt_sql_lexer_init(&lx, s->x->text, start, end, RT_SQL_SQLITE);
+	while (s->n < max && rt_sql_lex(&lx, &m)) {
 		tok *t;
-		char q;
 
+		if (m.kind == RT_SQL_COMMENT)
+			break;
 		if (s->n == s->cap) {
 			int cap = s->cap ? s->cap * 2 : 64;
 			tok *nt = realloc(s->t, (size_t)cap * sizeof(*nt));
@@ -62,47 +82,10 @@ static int tokenize(stmt *s, size_t start, size_t end, int max)
 			s->t = nt;
 			s->cap = cap;
 		}
-		t = &s->t[s->n];
-
-		/* SQLite's block comments do not nest */
-		i = rt_sql_skip_space_in(p, end, i, RT_SQL_SQLITE);
-		if (i >= end)
-			break;
-		t->pos = i;
-		q = p[i];
-		if (q == '"' || q == '`' || q == '[' || q == '\'') {
-			char close = q == '[' ? ']' : q;
-
-			for (i++; i < end; i++) {
-				if (p[i] != close)
-					continue;
-				if (close != ']' && i + 1 < end &&
-				    p[i + 1] == close) {
-					i++;
-					continue;
-				}
-				break;
-			}
-			if (i < end)
-				i++;
-			t->kind = q == '\'' ? T_STRING : T_QUOTED;
-		} else if (isdigit((unsigned char)q) ||
-			   (q == '.' && i + 1 < end &&
-			    isdigit((unsigned char)p[i + 1]))) {
-			while (i < end &&
-			       (isalnum((unsigned char)p[i]) || p[i] == '.'))
-				i++;
-			t->kind = T_NUMBER;
-		} else if (is_ident_char((unsigned char)q)) {
-			while (i < end && is_ident_char((unsigned char)p[i]))
-				i++;
-			t->kind = T_WORD;
-		} else {
-			i++;
-			t->kind = T_PUNCT;
-		}
-		t->len = i - t->pos;
-		s->n++;
+		t = &s->t[s->n++];
+		t->kind = tok_kind_of(m.kind);
+		t->pos = m.start;
+		t->len = m.len;
 	}
 	return 0;
 }
@@ -134,17 +117,12 @@ static char *name_at(const stmt *s, int i)
 	const tok *t = &s->t[i];
 	const char *p = s->x->text + t->pos;
 	rt_buf b = RT_BUF_INIT;
-	size_t k;
 	char *out;
 
 	if (t->kind == T_WORD)
 		return rt_arena_strndup(s->x->a, p, t->len);
 	rt_buf_init(&b);
-	for (k = 1; k + 1 < t->len; k++) {
-		rt_buf_putc(&b, p[k]);
-		if (p[0] != '[' && p[k] == p[0] && k + 2 < t->len)
-			k++; /* a doubled quote */
-	}
+	rt_sql_unquote(&b, p, t->len);
 	if (rt_buf_check(&b) < 0)
 		return NULL;
 	out = rt_arena_strdup(s->x->a, rt_buf_cstr(&b));

@@ -1,5 +1,7 @@
 /*
- * sql_lex.c: blanks, comments, quotes and line numbers.
+ * sql_lex.c: the one SQL lexer (scan(): blanks, comments, quotes, words,
+ * numbers, parameters, punctuation), the iterator and the coarse scanner
+ * over it, and line numbers.
  */
 #include "util/common.h"
 #include "util/sql_lex.h"
@@ -73,49 +75,106 @@ static size_t dollar_tag(const char *s, size_t len, size_t i)
 	return j < len && s[j] == '$' ? j + 1 - i : 0;
 }
 
-rt_sql_tok rt_sql_token(const char *s, size_t len, size_t i, unsigned flags,
-			size_t *end)
+static int digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int alnum(char c)
+{
+	return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The end of the number at s[i] (SQLite's: 0x hex, digits, '.', '_'
+ * separators, an exponent's sign when a digit follows it). */
+static size_t number_end(const char *s, size_t len, size_t i)
+{
+	int hex = s[i] == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X');
+
+	if (hex)
+		i += 2;
+	while (i < len) {
+		if (alnum(s[i]) || s[i] == '.' || s[i] == '_')
+			i++;
+		else if (!hex && (s[i] == '+' || s[i] == '-') &&
+			 (s[i - 1] == 'e' || s[i - 1] == 'E') && i + 1 < len &&
+			 digit(s[i + 1]))
+			i++;
+		else
+			break;
+	}
+	return i;
+}
+
+/* The end of the punctuation at s[i]: SQLite's operators of more than
+ * one character are one token. */
+static size_t punct_end(const char *s, size_t len, size_t i)
+{
+	static const char *const ops[] = {
+		"->>", "||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "->",
+	};
+	size_t k, n;
+
+	for (k = 0; k < RT_ARRAY_SIZE(ops); k++) {
+		n = strlen(ops[k]);
+		if (i + n <= len && !memcmp(s + i, ops[k], n))
+			return i + n;
+	}
+	return i + 1;
+}
+
+/*
+ * The one scanner: the token at s[i] (i < len), its end in *end, and in
+ * *open whether it is a quote or block comment that never ends (*end is
+ * then len).
+ */
+static rt_sql_kind scan(const char *s, size_t len, size_t i, unsigned flags,
+			size_t *end, int *open)
 {
 	unsigned char c = (unsigned char)s[i];
+	rt_sql_kind kind;
 	size_t e, tag;
 
+	*open = 0;
 	if (blank((char)c)) {
 		while (i < len && blank(s[i]))
 			i++;
 		*end = i;
-		return RT_SQL_TOK_SPACE;
+		return RT_SQL_SPACE;
 	}
 	if (c == '-' && i + 1 < len && s[i + 1] == '-') {
 		const char *nl = memchr(s + i, '\n', len - i);
 
 		*end = nl ? (size_t)(nl - s) + 1 : len;
-		return RT_SQL_TOK_SPACE;
+		return RT_SQL_SPACE;
 	}
 	if (c == '/' && i + 1 < len && s[i + 1] == '*') {
-		int open;
-
-		*end = comment_end(s, len, i, flags, &open);
-		return open ? RT_SQL_TOK_UNTERMINATED : RT_SQL_TOK_SPACE;
+		*end = comment_end(s, len, i, flags, open);
+		return *open ? RT_SQL_COMMENT : RT_SQL_SPACE;
 	}
-	if (c == ';') {
-		*end = i + 1;
-		return RT_SQL_TOK_SEMI;
-	}
-	if (c == '\'' || c == '"' ||
-	    ((flags & RT_SQL_BRACKETS) && c == '`'))
+	if ((c == 'x' || c == 'X') && i + 1 < len && s[i + 1] == '\'') {
+		kind = RT_SQL_BLOB;
+		e = quote_end(s, len, i + 1, '\'', 0);
+	} else if (c == '\'') {
+		kind = RT_SQL_STRING;
+		e = quote_end(s, len, i, '\'', 0);
+	} else if (c == '"' || ((flags & RT_SQL_BRACKETS) && c == '`')) {
+		kind = RT_SQL_QUOTED;
 		e = quote_end(s, len, i, (char)c, 0);
-	else if ((flags & RT_SQL_BRACKETS) && c == '[') {
+	} else if ((flags & RT_SQL_BRACKETS) && c == '[') {
 		const char *rb = memchr(s + i, ']', len - i);
 
+		kind = RT_SQL_QUOTED;
 		e = rb ? (size_t)(rb - s) + 1 : 0;
-	}
-	else if ((flags & RT_SQL_ESCAPE_STRINGS) && (c == 'E' || c == 'e') &&
-		 i + 1 < len && s[i + 1] == '\'')
+	} else if ((flags & RT_SQL_ESCAPE_STRINGS) && (c == 'E' || c == 'e') &&
+		   i + 1 < len && s[i + 1] == '\'') {
+		kind = RT_SQL_STRING;
 		e = quote_end(s, len, i + 1, '\'', 1);
-	else if ((flags & RT_SQL_DOLLAR_QUOTES) && c == '$' &&
-		 (tag = dollar_tag(s, len, i)) > 0) {
+	} else if ((flags & RT_SQL_DOLLAR_QUOTES) && c == '$' &&
+		   (tag = dollar_tag(s, len, i)) > 0) {
 		const char *p = s + i + tag, *lim = s + len;
 
+		kind = RT_SQL_STRING;
 		e = 0;
 		while ((p = memchr(p, '$', (size_t)(lim - p))) != NULL) {
 			if ((size_t)(lim - p) >= tag &&
@@ -125,27 +184,122 @@ rt_sql_tok rt_sql_token(const char *s, size_t len, size_t i, unsigned flags,
 			}
 			p++;
 		}
+	} else if (digit((char)c) ||
+		   (c == '.' && i + 1 < len && digit(s[i + 1]))) {
+		*end = number_end(s, len, i);
+		return RT_SQL_NUMBER;
 	} else if (word_char(c) && c != '$') {
 		while (i < len && word_char((unsigned char)s[i]))
 			i++;
 		*end = i;
-		return RT_SQL_TOK_WORD;
-	} else if (c == '$') {
-		/* $1, or SQLite's $name parameter */
+		return RT_SQL_WORD;
+	} else if (c == '$' || ((flags & RT_SQL_BRACKETS) &&
+				(c == '?' || c == ':' || c == '@'))) {
 		for (i++; i < len && word_char((unsigned char)s[i]); i++)
 			;
 		*end = i;
-		return RT_SQL_TOK_OTHER;
+		return RT_SQL_PARAM;
 	} else {
-		*end = i + 1;
-		return RT_SQL_TOK_OTHER;
+		*end = punct_end(s, len, i);
+		return RT_SQL_PUNCT;
 	}
-	if (!e) {
-		*end = len;
-		return RT_SQL_TOK_UNTERMINATED;
+	*open = !e;
+	*end = e ? e : len;
+	return kind;
+}
+
+rt_sql_tok rt_sql_token(const char *s, size_t len, size_t i, unsigned flags,
+			size_t *end)
+{
+	int open;
+
+	switch (scan(s, len, i, flags, end, &open)) {
+	case RT_SQL_SPACE:
+		return RT_SQL_TOK_SPACE;
+	case RT_SQL_WORD:
+	case RT_SQL_NUMBER:
+		return RT_SQL_TOK_WORD;
+	case RT_SQL_PUNCT:
+		return s[i] == ';' ? RT_SQL_TOK_SEMI : RT_SQL_TOK_OTHER;
+	default:
+		return open ? RT_SQL_TOK_UNTERMINATED : RT_SQL_TOK_OTHER;
 	}
-	*end = e;
-	return RT_SQL_TOK_OTHER;
+}
+
+void rt_sql_lexer_init(rt_sql_lexer *lx, const char *s, size_t at, size_t len,
+		       unsigned flags)
+{
+	lx->s = s;
+	lx->at = at;
+	lx->len = len;
+	lx->flags = flags;
+}
+
+int rt_sql_lex(rt_sql_lexer *lx, rt_sql_lexeme *t)
+{
+	size_t e;
+
+	while (lx->at < lx->len) {
+		t->start = lx->at;
+		t->kind = scan(lx->s, lx->len, lx->at, lx->flags, &e, &t->open);
+		t->len = e - t->start;
+		lx->at = e;
+		if (t->kind != RT_SQL_SPACE)
+			return 1;
+	}
+	t->kind = RT_SQL_END;
+	t->start = lx->len;
+	t->len = 0;
+	t->open = 0;
+	return 0;
+}
+
+int rt_sql_lexeme_is(const char *s, const rt_sql_lexeme *t, const char *w)
+{
+	size_t i, n = strlen(w);
+
+	if (t->kind != RT_SQL_WORD || t->len != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char a = s[t->start + i], b = w[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+int rt_sql_lexeme_error(const rt_sql_lexer *lx, const rt_sql_lexeme *t,
+			int first)
+{
+	return rt_sql_unterminated_error(lx->s, lx->len, t->start, lx->flags,
+					 first);
+}
+
+void rt_sql_unquote(rt_buf *b, const char *s, size_t n)
+{
+	char close;
+	size_t i;
+
+	if (n < 2 ||
+	    !(s[0] == '"' || s[0] == '`' || s[0] == '[' || s[0] == '\'')) {
+		rt_buf_put(b, s, n);
+		return;
+	}
+	close = s[0] == '[' ? ']' : s[0];
+	/* the token ends with the closing quote when terminated */
+	if (s[n - 1] == close)
+		n--;
+	for (i = 1; i < n; i++) {
+		rt_buf_putc(b, s[i]);
+		if (s[i] == close && close != ']' && i + 1 < n &&
+		    s[i + 1] == close)
+			i++;
+	}
 }
 
 int rt_sql_unterminated_error(const char *s, size_t len, size_t at,
@@ -155,6 +309,9 @@ int rt_sql_unterminated_error(const char *s, size_t len, size_t at,
 	size_t i, col = 1, n;
 	int line = first;
 
+	/* a blob's quote is what is open: x'00 */
+	if ((s[at] == 'x' || s[at] == 'X') && at + 1 < len && s[at + 1] == '\'')
+		at++;
 	switch (s[at]) {
 	case '/':
 		what = "block comment";

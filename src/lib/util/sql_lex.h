@@ -10,17 +10,74 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
+
 /* What a dialect's lexer knows besides '...', "..." and comments. */
 enum {
 	RT_SQL_NESTED_COMMENTS = 1 << 0, /* PostgreSQL: block comments nest */
 	RT_SQL_ESCAPE_STRINGS = 1 << 1,	 /* PostgreSQL: E'..\'..' */
 	RT_SQL_DOLLAR_QUOTES = 1 << 2,	 /* PostgreSQL: $tag$ ... $tag$ */
-	RT_SQL_BRACKETS = 1 << 3,	 /* SQLite: [name] and `name` */
+	RT_SQL_BRACKETS = 1 << 3,	 /* SQLite: [name] and `name`,
+					    ?1 :a @a parameters */
 };
 #define RT_SQL_POSTGRES \
 	(RT_SQL_NESTED_COMMENTS | RT_SQL_ESCAPE_STRINGS | RT_SQL_DOLLAR_QUOTES)
 #define RT_SQL_SQLITE RT_SQL_BRACKETS
 
+/*
+ * The token iterator: the one lexer of SQL text, whose tokens are those
+ * of SQLite's tokenize.c (and, under RT_SQL_POSTGRES, of PostgreSQL's
+ * strings and comments). Blanks and comments are skipped; offsets are
+ * into the text given.
+ */
+typedef enum rt_sql_kind {
+	RT_SQL_END = 0, /* no token left */
+	RT_SQL_WORD,	/* a keyword or a bare name */
+	RT_SQL_QUOTED,	/* "x" (RT_SQL_BRACKETS: also [x] and `x`) */
+	RT_SQL_STRING,	/* 'x' (RT_SQL_POSTGRES: E'x', $tag$x$tag$) */
+	RT_SQL_BLOB,	/* x'00' */
+	RT_SQL_NUMBER,	/* 1, 1.5e-3, .5, 0x1f */
+	RT_SQL_PARAM,	/* $1 $a (RT_SQL_BRACKETS: also ?1 :a @a) */
+	RT_SQL_PUNCT,	/* one character, or one of || << >> <= >= == != <>
+			   -> ->> */
+	RT_SQL_COMMENT, /* a block comment without its end (closed ones
+			   are skipped) */
+	RT_SQL_SPACE	/* internal: blanks or a closed comment */
+} rt_sql_kind;
+
+typedef struct rt_sql_lexeme {
+	rt_sql_kind kind;
+	size_t start, len;
+	/* a quote or comment that never ends: len runs to the end */
+	int open;
+} rt_sql_lexeme;
+
+typedef struct rt_sql_lexer {
+	const char *s;
+	size_t len; /* the text is s[0, len) */
+	size_t at;  /* where the next token is looked for */
+	unsigned flags;
+} rt_sql_lexer;
+
+/* A lexer over s[at, len) under the dialect `flags`. */
+void rt_sql_lexer_init(rt_sql_lexer *lx, const char *s, size_t at, size_t len,
+		       unsigned flags);
+/* The next token into *t: 1, or 0 (kind RT_SQL_END) at the end. Each
+ * call costs the token's length (and the blanks before it). */
+int rt_sql_lex(rt_sql_lexer *lx, rt_sql_lexeme *t);
+/* Is t the word `w` (any case)? */
+int rt_sql_lexeme_is(const char *s, const rt_sql_lexeme *t, const char *w);
+/* The error of an open token, as rt_sql_unterminated_error. */
+int rt_sql_lexeme_error(const rt_sql_lexer *lx, const rt_sql_lexeme *t,
+			int first);
+
+/* The name the quoted token s[0, n) spells ("a""b", `a`, [a], 'a'),
+ * appended to b: the quotes dropped, a doubled one read as one (not in
+ * [...]); an open quote's text to its end. Another token as it is. */
+void rt_sql_unquote(rt_buf *b, const char *s, size_t n);
+
+/* The coarse scanner the splitters use: blanks and comments are tokens
+ * here, numbers are words. */
 typedef enum rt_sql_tok {
 	RT_SQL_TOK_SPACE, /* blanks or a comment */
 	RT_SQL_TOK_SEMI,  /* ';' */
