@@ -70,6 +70,8 @@ static void test_sql_lex_postgres_tokens(void **state)
 	lexes("a /* /* */ b */ E'\\'' $f$ x $ y $f$ $1 [x] `y`",
 	      RT_SQL_POSTGRES,
 	      "w:a s:E'\\'' s:$f$ x $ y $f$ v:$1 p:[ w:x p:] p:` w:y p:`");
+	/* a number runs on over name characters: no dollar quote opens */
+	lexes("1$f$ 2", RT_SQL_POSTGRES, "n:1$f$ n:2");
 }
 
 static void test_sql_lex_open(void **state)

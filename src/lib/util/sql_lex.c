@@ -80,13 +80,9 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int alnum(char c)
-{
-	return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* The end of the number at s[i] (SQLite's: 0x hex, digits, '.', '_'
- * separators, an exponent's sign when a digit follows it). */
+ * separators, an exponent's sign when a digit follows it; name
+ * characters run on, as in SQLite, where 1$x is one bad token). */
 static size_t number_end(const char *s, size_t len, size_t i)
 {
 	int hex = s[i] == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X');
@@ -94,7 +90,7 @@ static size_t number_end(const char *s, size_t len, size_t i)
 	if (hex)
 		i += 2;
 	while (i < len) {
-		if (alnum(s[i]) || s[i] == '.' || s[i] == '_')
+		if (word_char((unsigned char)s[i]) || s[i] == '.')
 			i++;
 		else if (!hex && (s[i] == '+' || s[i] == '-') &&
 			 (s[i - 1] == 'e' || s[i - 1] == 'E') && i + 1 < len &&
