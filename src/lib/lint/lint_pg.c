@@ -42,6 +42,65 @@ typedef struct pg_check {
 	int dropped; /* by the run: hides the database's and history's */
 } pg_check;
 
+/* A column's type as a statement of the run left it. */
+typedef struct lint_column {
+	const char *table, *col;
+	const char *type; /* as pg_type names it; NULL: one lint cannot
+			     compare (or the column is gone) */
+	int typmod;
+} lint_column;
+
+/* What the PostgreSQL analyser keeps across migrations (x->engine): its
+ * vectors live in x->a. */
+typedef struct pg_state {
+	rt_vec checks;	/* pg_check *: constraints seen in the run */
+	rt_vec columns; /* lint_column *: columns the run defined */
+} pg_state;
+
+static pg_state *pgs(const lint_ctx *x)
+{
+	return x->engine;
+}
+
+/* A table as search_path's default finds it: "public.t" is "t". Any
+ * other schema stays, so that a.t and b.t are never taken for one. */
+static const char *in_public(const char *table)
+{
+	return strncmp(table, "public.", 7) == 0 ? table + 7 : table;
+}
+
+/* The last record of the column in the run, or NULL. */
+static const lint_column *run_column(const lint_ctx *x, const char *table,
+				     const char *col)
+{
+	size_t i;
+
+	table = in_public(table);
+	for (i = pgs(x)->columns.len; i-- > 0;) {
+		const lint_column *c = pgs(x)->columns.items[i];
+
+		if (!strcmp(in_public(c->table), table) &&
+		    !strcmp(c->col, col))
+			return c;
+	}
+	return NULL;
+}
+
+/* A column's type as the migrations of x->dir before the current one
+ * leave it (*out NULL: none of them says). */
+static int history_column(lint_ctx *x, const char *table, const char *col,
+			  const lint_column **out)
+{
+	lint_ctx *h;
+	int error;
+
+	*out = NULL;
+	if ((error = rt_lint_history(x, &h)) < 0 || !h)
+		return error;
+	*out = run_column(h, table, col);
+	return 0;
+}
+
 /* ---- small helpers --------------------------------------------------------
  */
 
@@ -67,10 +126,10 @@ static const char *rv_name(lint_ctx *x, const PgQuery__RangeVar *rv)
 		return NULL;
 	rt_buf_init(&b);
 	if (rv->schemaname && *rv->schemaname) {
-		rt_lint_put_ident(&b, rv->schemaname);
+		rt_lint_put_ident(x, &b, rv->schemaname);
 		rt_buf_putc(&b, '.');
 	}
-	rt_lint_put_ident(&b, rv->relname);
+	rt_lint_put_ident(x, &b, rv->relname);
 	if (rt_buf_check(&b) < 0)
 		return NULL;
 	s = rt_arena_strdup(x->a, rt_buf_cstr(&b));
@@ -93,7 +152,7 @@ static const char *dotted(lint_ctx *x, Node **items, size_t n)
 			continue;
 		if (b.len)
 			rt_buf_putc(&b, '.');
-		rt_lint_put_ident(&b, part);
+		rt_lint_put_ident(x, &b, part);
 	}
 	if (rt_buf_check(&b) < 0)
 		return NULL;
@@ -317,8 +376,8 @@ static pg_check *find_check(const lint_ctx *x, const char *table,
 {
 	size_t i;
 
-	for (i = x->pg_checks.len; i-- > 0;) {
-		pg_check *c = x->pg_checks.items[i];
+	for (i = pgs(x)->checks.len; i-- > 0;) {
+		pg_check *c = pgs(x)->checks.items[i];
 
 		if (!strcmp(c->name, name) && table_eq(c->table, table))
 			return c;
@@ -334,8 +393,8 @@ static int not_null_validated(const lint_ctx *x, const lint_ctx *run,
 {
 	size_t i;
 
-	for (i = 0; i < x->pg_checks.len; i++) {
-		pg_check *c = x->pg_checks.items[i];
+	for (i = 0; i < pgs(x)->checks.len; i++) {
+		pg_check *c = pgs(x)->checks.items[i];
 
 		if (c->validated && !c->dropped && c->not_null_col &&
 		    !strcmp(c->not_null_col, col) &&
@@ -442,7 +501,7 @@ static int remember_check(lint_ctx *x, const char *table, const char *name,
 	c->dropped = 0;
 	if (!c->name || (col && !c->not_null_col))
 		return RT_ERROR;
-	return rt_vec_push(x->a, &x->pg_checks, c);
+	return rt_vec_push(x->a, &pgs(x)->checks, c);
 }
 
 /* ---- type changes that only widen ------------------------------------------
@@ -537,14 +596,14 @@ static int remember_column(lint_ctx *x, const char *table, const char *col,
 	    !(c->type = rt_arena_strdup(x->a, name)))
 		return RT_ERROR;
 	c->typmod = typmod;
-	return rt_vec_push(x->a, &x->pg_columns, c);
+	return rt_vec_push(x->a, &pgs(x)->columns, c);
 }
 
 /* The type moves with a renamed column; the old name has none. */
 static int rename_column(lint_ctx *x, const char *table, const char *from,
 			 const char *to)
 {
-	const lint_column *was = rt_lint_run_column(x, table, from);
+	const lint_column *was = run_column(x, table, from);
 	lint_column *c = rt_arena_alloc(x->a, sizeof(*c));
 	lint_column *gone = rt_arena_alloc(x->a, sizeof(*gone));
 
@@ -556,9 +615,9 @@ static int rename_column(lint_ctx *x, const char *table, const char *from,
 	c->typmod = was ? was->typmod : -1;
 	gone->type = NULL;
 	gone->typmod = -1;
-	if (rt_vec_push(x->a, &x->pg_columns, c) < 0)
+	if (rt_vec_push(x->a, &pgs(x)->columns, c) < 0)
 		return RT_ERROR;
-	return rt_vec_push(x->a, &x->pg_columns, gone);
+	return rt_vec_push(x->a, &pgs(x)->columns, gone);
 }
 
 /* USING col::T with T the new type: what PostgreSQL does without USING
@@ -599,7 +658,7 @@ static int retype_only_widens(pgx *p, const char *table, const char *col,
 			      const PgQuery__ColumnDef *cd, int *widens)
 {
 	lint_ctx *x = p->x;
-	const lint_column *known = rt_lint_run_column(x, table, col);
+	const lint_column *known = run_column(x, table, col);
 	const char *from = NULL, *to = NULL;
 	int from_mod = -1, to_mod = -1, plain_collation = 1, error;
 
@@ -613,7 +672,7 @@ static int retype_only_widens(pgx *p, const char *table, const char *col,
 			 &plain_collation)) < 0)
 			return error;
 	} else {
-		if ((error = rt_lint_history_column(x, table, col, &known)) <
+		if ((error = history_column(x, table, col, &known)) <
 		    0)
 			return error;
 		if (known) {
@@ -633,7 +692,7 @@ static int retype_only_widens(pgx *p, const char *table, const char *col,
  * ------------------------------------------------------------------ */
 
 /* "a, b" of a key list */
-static void put_keys(rt_buf *b, Node **keys, size_t n)
+static void put_keys(const lint_ctx *x, rt_buf *b, Node **keys, size_t n)
 {
 	size_t i;
 
@@ -642,7 +701,7 @@ static void put_keys(rt_buf *b, Node **keys, size_t n)
 
 		if (i)
 			rt_buf_puts(b, ", ");
-		rt_lint_put_ident(b, k ? k : "?");
+		rt_lint_put_ident(x, b, k ? k : "?");
 	}
 }
 
@@ -674,14 +733,14 @@ static const char *using_index_sql(lint_ctx *x, const char *table,
 	rt_buf_init(&b);
 	rt_buf_puts(&b, "-- retort:up transaction=false (a migration of its "
 			"own)\nCREATE UNIQUE INDEX CONCURRENTLY ");
-	rt_lint_put_ident(&b, name);
+	rt_lint_put_ident(x, &b, name);
 	rt_buf_printf(&b, " ON %s (", table);
-	put_keys(&b, c->keys, c->n_keys);
+	put_keys(x, &b, c->keys, c->n_keys);
 	rt_buf_puts(&b, ");\n-- then, in the next migration:\n");
 	rt_buf_printf(&b, "ALTER TABLE %s ADD CONSTRAINT ", table);
-	rt_lint_put_ident(&b, name);
+	rt_lint_put_ident(x, &b, name);
 	rt_buf_printf(&b, " %s USING INDEX ", pk ? "PRIMARY KEY" : "UNIQUE");
-	rt_lint_put_ident(&b, name);
+	rt_lint_put_ident(x, &b, name);
 	rt_buf_puts(&b, ";");
 	if (rt_buf_check(&b) < 0)
 		return NULL;
@@ -1212,7 +1271,7 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 							  0)) < 0)
 				break;
 			if (!c)
-				c = x->pg_checks.items[x->pg_checks.len - 1];
+				c = pgs(x)->checks.items[pgs(x)->checks.len - 1];
 			c->dropped = 1;
 			c->validated = 0;
 			break;
@@ -1404,7 +1463,7 @@ static int schema_is_new(const lint_ctx *x, const char *name)
 		int eq;
 
 		rt_buf_init(&b);
-		rt_lint_put_ident(&b, s->name);
+		rt_lint_put_ident(x, &b, s->name);
 		eq = !rt_buf_check(&b) && !strcmp(b.ptr, name);
 		rt_buf_release(&b);
 		if (eq)
@@ -1524,14 +1583,14 @@ static int rename_records(lint_ctx *x, const char *from, const char *to)
 	/* RENAME keeps the schema */
 	if (!name)
 		return RT_ERROR;
-	for (i = 0; i < x->pg_checks.len; i++) {
-		pg_check *c = x->pg_checks.items[i];
+	for (i = 0; i < pgs(x)->checks.len; i++) {
+		pg_check *c = pgs(x)->checks.items[i];
 
 		if (table_eq(c->table, from))
 			c->table = name;
 	}
-	for (i = 0; i < x->pg_columns.len; i++) {
-		lint_column *c = x->pg_columns.items[i];
+	for (i = 0; i < pgs(x)->columns.len; i++) {
+		lint_column *c = pgs(x)->columns.items[i];
 
 		if (table_eq(c->table, from))
 			c->table = name;
@@ -2248,7 +2307,7 @@ static int on_stmt(void *payload, size_t start, size_t len)
 	return unparsed(x, start, len);
 }
 
-int rt_lint_pg_step(lint_ctx *x)
+static int pg_step(lint_ctx *x)
 {
 	struct split_state st = {x, 0};
 	size_t len = strlen(x->text);
@@ -2256,7 +2315,44 @@ int rt_lint_pg_step(lint_ctx *x)
 
 	if ((error = parse_and_analyse(x, x->text, 0, &parsed)) < 0 || parsed)
 		return error;
-	if ((error = rt_backend_postgres.split(x->text, len, on_stmt, &st)) < 0)
+	if ((error = x->be->split(x->text, len, on_stmt, &st)) < 0)
 		return error;
 	return gap(&st, len);
 }
+
+/* ---- the engine's lint ---------------------------------------------------- */
+
+static int pg_state_new(void **out, lint_ctx *x)
+{
+	(void)x;
+	if (!(*out = calloc(1, sizeof(pg_state))))
+		return rt_error_nomem();
+	return 0;
+}
+
+static void pg_state_free(void *state)
+{
+	free(state);
+}
+
+static void pg_begin_migration(lint_ctx *x)
+{
+	(void)x; /* what it keeps lasts the run */
+}
+
+const rt_backend *rt_lint_default_backend(void)
+{
+	return &rt_backend_postgres;
+}
+
+#define R RT_LINT_RULE_BIT
+
+/* every rule but SQLite's table-rebuild */
+const rt_lint_ops rt_lint_ops_postgres = {
+	.rules = (RT_LINT_RULE_BIT(R__COUNT) - 1) & ~R(R_TABLE_REBUILD),
+	.state_new = pg_state_new,
+	.state_free = pg_state_free,
+	.begin_migration = pg_begin_migration,
+	.step = pg_step,
+	.lookup = &rt_lookup_ops_postgres,
+};
