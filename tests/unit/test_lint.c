@@ -248,7 +248,8 @@ static void test_lint_rule_dialects(void **state)
 	o.dialect = "oracle";
 	assert_true(rt_lint_sql(&r, "x", "SELECT 1;", 1, &o) < 0);
 	assert_null(r);
-	assert_non_null(strstr(rt_error_last()->message, "no dialect 'oracle'"));
+	assert_non_null(
+	    strstr(rt_error_last()->message, "no dialect 'oracle'"));
 }
 
 /* ---- positions and text ---------------------------------------------- */

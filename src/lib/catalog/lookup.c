@@ -40,3 +40,31 @@ int rt_lookup_query(rt_lookup_rows *r, rt_db *db, const char *sql,
 
 	return error < 0 ? error : r->error;
 }
+
+int rt_lookup_list(rt_vec *out, int *found, rt_db *db, rt_arena *a,
+		   const char *sql, const char *param)
+{
+	const char *params[1] = {param};
+	rt_lookup_rows r = {.a = a, .all = out};
+	int error;
+
+	*found = 0;
+	if ((error = rt_lookup_query(&r, db, sql, params, 1)) < 0)
+		return error;
+	*found = r.nrows > 0;
+	return 0;
+}
+
+int rt_lookup_value(const char **out, rt_db *db, rt_arena *a, const char *sql,
+		    const char *param)
+{
+	const char *params[1] = {param};
+	rt_lookup_rows r = {.a = a};
+	int error;
+
+	*out = NULL;
+	if ((error = rt_lookup_query(&r, db, sql, params, 1)) < 0)
+		return error;
+	*out = r.vals[0];
+	return 0;
+}

@@ -84,5 +84,12 @@ typedef struct rt_lookup_rows {
 
 int rt_lookup_query(rt_lookup_rows *r, rt_db *db, const char *sql,
 		    const char *const *params, int nparams);
+/* The first column of every row of `sql` (one parameter), pushed to
+ * `out`; *found 0 when there is none. */
+int rt_lookup_list(rt_vec *out, int *found, rt_db *db, rt_arena *a,
+		   const char *sql, const char *param);
+/* The first row's first column of `sql` (one parameter), or NULL. */
+int rt_lookup_value(const char **out, rt_db *db, rt_arena *a, const char *sql,
+		    const char *param);
 
 #endif

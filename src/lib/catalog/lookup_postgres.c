@@ -19,12 +19,12 @@ static int pg_table_figures(rt_lookup_figures *out, rt_db *db, rt_arena *a,
 	out->exists = 0;
 	out->rows = -1;
 	out->bytes = -1;
-	error = rt_lookup_query(
-	    &r, db,
-	    "SELECT c.reltuples::float8, c.relpages::int8 * "
-	    "current_setting('block_size')::int8 "
-	    "FROM pg_class c WHERE c.oid = to_regclass($1)",
-	    params, 1);
+	error =
+	    rt_lookup_query(&r, db,
+			    "SELECT c.reltuples::float8, c.relpages::int8 * "
+			    "current_setting('block_size')::int8 "
+			    "FROM pg_class c WHERE c.oid = to_regclass($1)",
+			    params, 1);
 	if (error < 0)
 		return error;
 	out->exists = r.nrows > 0;
@@ -39,58 +39,31 @@ static int pg_table_figures(rt_lookup_figures *out, rt_db *db, rt_arena *a,
 static int pg_index_table(const char **table, rt_db *db, rt_arena *a,
 			  const char *index)
 {
-	const char *params[1] = {index};
-	rt_lookup_rows r = {.a = a};
-	int error;
-
-	*table = NULL;
-	error = rt_lookup_query(&r, db,
-				"SELECT i.indrelid::regclass::text FROM "
-				"pg_index i WHERE i.indexrelid = "
-				"to_regclass($1)",
-				params, 1);
-	if (error < 0)
-		return error;
-	*table = r.vals[0];
-	return 0;
+	return rt_lookup_value(table, db, a,
+			       "SELECT i.indrelid::regclass::text FROM "
+			       "pg_index i WHERE i.indexrelid = "
+			       "to_regclass($1)",
+			       index);
 }
 
 static int pg_columns(rt_vec *cols, int *found, rt_db *db, rt_arena *a,
 		      const char *table)
 {
-	const char *params[1] = {table};
-	rt_lookup_rows r = {.a = a, .all = cols};
-	int error;
-
-	*found = 0;
-	error = rt_lookup_query(&r, db,
-				"SELECT attname FROM pg_attribute WHERE "
-				"attrelid = to_regclass($1) AND attnum > 0 "
-				"AND NOT attisdropped ORDER BY attnum",
-				params, 1);
-	if (error < 0)
-		return error;
-	*found = r.nrows > 0;
-	return 0;
+	return rt_lookup_list(cols, found, db, a,
+			      "SELECT attname FROM pg_attribute WHERE "
+			      "attrelid = to_regclass($1) AND attnum > 0 "
+			      "AND NOT attisdropped ORDER BY attnum",
+			      table);
 }
 
 static int pg_enum_labels(rt_vec *labels, int *found, rt_db *db, rt_arena *a,
 			  const char *type)
 {
-	const char *params[1] = {type};
-	rt_lookup_rows r = {.a = a, .all = labels};
-	int error;
-
-	*found = 0;
-	error = rt_lookup_query(&r, db,
-				"SELECT enumlabel FROM pg_enum WHERE "
-				"enumtypid = to_regtype($1) ORDER BY "
-				"enumsortorder",
-				params, 1);
-	if (error < 0)
-		return error;
-	*found = r.nrows > 0;
-	return 0;
+	return rt_lookup_list(labels, found, db, a,
+			      "SELECT enumlabel FROM pg_enum WHERE "
+			      "enumtypid = to_regtype($1) ORDER BY "
+			      "enumsortorder",
+			      type);
 }
 
 static int pg_column_type(const char **type, int *typmod,
@@ -147,8 +120,8 @@ static int pg_not_null_checks(rt_vec *names, rt_db *db, rt_arena *a,
 	    params, 2);
 }
 
-static int pg_check_column(const char **col, int *found, rt_db *db,
-			   rt_arena *a, const char *table, const char *conname)
+static int pg_check_column(const char **col, int *found, rt_db *db, rt_arena *a,
+			   const char *table, const char *conname)
 {
 	const char *params[2] = {table, conname};
 	rt_lookup_rows r = {.a = a};
@@ -175,11 +148,11 @@ static int pg_check_column(const char **col, int *found, rt_db *db,
 }
 
 const rt_lookup_ops rt_lookup_ops_postgres = {
-	.table_figures = pg_table_figures,
-	.index_table = pg_index_table,
-	.columns = pg_columns,
-	.enum_labels = pg_enum_labels,
-	.column_type = pg_column_type,
-	.not_null_checks = pg_not_null_checks,
-	.check_column = pg_check_column,
+    .table_figures = pg_table_figures,
+    .index_table = pg_index_table,
+    .columns = pg_columns,
+    .enum_labels = pg_enum_labels,
+    .column_type = pg_column_type,
+    .not_null_checks = pg_not_null_checks,
+    .check_column = pg_check_column,
 };

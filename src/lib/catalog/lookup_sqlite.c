@@ -24,8 +24,7 @@ static int sq_table_figures(rt_lookup_figures *out, rt_db *db, rt_arena *a,
 	if (error < 0)
 		return error;
 	out->exists = r.nrows > 0;
-	if (!(out->source =
-		  rt_arena_printf(a, "count(*) up to %lld", row_cap)))
+	if (!(out->source = rt_arena_printf(a, "count(*) up to %lld", row_cap)))
 		return RT_ERROR;
 	if (!out->exists)
 		return 0;
@@ -48,41 +47,23 @@ static int sq_table_figures(rt_lookup_figures *out, rt_db *db, rt_arena *a,
 static int sq_index_table(const char **table, rt_db *db, rt_arena *a,
 			  const char *index)
 {
-	const char *params[1] = {index};
-	rt_lookup_rows r = {.a = a};
-	int error;
-
-	*table = NULL;
-	error = rt_lookup_query(&r, db,
-				"SELECT tbl_name FROM sqlite_schema WHERE "
-				"type = 'index' AND name = ?1 COLLATE NOCASE",
-				params, 1);
-	if (error < 0)
-		return error;
-	*table = r.vals[0];
-	return 0;
+	return rt_lookup_value(table, db, a,
+			       "SELECT tbl_name FROM sqlite_schema WHERE "
+			       "type = 'index' AND name = ?1 COLLATE NOCASE",
+			       index);
 }
 
 static int sq_columns(rt_vec *cols, int *found, rt_db *db, rt_arena *a,
 		      const char *table)
 {
-	const char *params[1] = {table};
-	rt_lookup_rows r = {.a = a, .all = cols};
-	int error;
-
-	*found = 0;
-	error = rt_lookup_query(&r, db,
-				"SELECT name FROM pragma_table_info(?1) "
-				"ORDER BY cid",
-				params, 1);
-	if (error < 0)
-		return error;
-	*found = r.nrows > 0;
-	return 0;
+	return rt_lookup_list(cols, found, db, a,
+			      "SELECT name FROM pragma_table_info(?1) "
+			      "ORDER BY cid",
+			      table);
 }
 
 const rt_lookup_ops rt_lookup_ops_sqlite = {
-	.table_figures = sq_table_figures,
-	.index_table = sq_index_table,
-	.columns = sq_columns,
+    .table_figures = sq_table_figures,
+    .index_table = sq_index_table,
+    .columns = sq_columns,
 };

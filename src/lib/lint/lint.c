@@ -83,9 +83,8 @@ int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b)
 	/* an engine that folds every table name compares without case;
 	 * elsewhere the parser has already folded the unquoted ones */
 	return (x->be->caps & RT_CAP_FOLD_TABLE_CASE) ? !strcasecmp(a, b)
-						       : !strcmp(a, b);
+						      : !strcmp(a, b);
 }
-
 
 static lint_name *find_name(const lint_ctx *x, const rt_vec *v,
 			    const char *name)

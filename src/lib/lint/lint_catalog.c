@@ -128,8 +128,8 @@ int rt_lint_catalog_not_null_checks(lint_ctx *x, const char *table,
 
 	if (!db || !x->ops->lookup->not_null_checks)
 		return 0;
-	return failed(x->ops->lookup->not_null_checks(names, db, x->a, table,
-						      col));
+	return failed(
+	    x->ops->lookup->not_null_checks(names, db, x->a, table, col));
 }
 
 int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
@@ -142,6 +142,6 @@ int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
 	*found = 0;
 	if (!db || !x->ops->lookup->check_column)
 		return 0;
-	return failed(x->ops->lookup->check_column(col, found, db, x->a,
-						   table, conname));
+	return failed(
+	    x->ops->lookup->check_column(col, found, db, x->a, table, conname));
 }

@@ -2,8 +2,9 @@
  * lint_rules.c: the rule catalogue: ids, severities, what each is about,
  * and the fixed prose of its findings (what happens, the safe way). The
  * dialects a rule applies to are those whose engine lists it in its lint
- * ops (rt_lint_ops.rules), joined once when the catalogue is first read. The SQL of a safe alternative depends on the
- * statement and is written by the analysers.
+ * ops (rt_lint_ops.rules), joined once when the catalogue is first read. The
+ * SQL of a safe alternative depends on the statement and is written by the
+ * analysers.
  */
 #include "lint/lint.h"
 
@@ -355,8 +356,8 @@ static void fill_dialects(void)
 
 	all = rt_backend_all(&n);
 	for (i = 0; i < n && ns < RT_ARRAY_SIZE(sorted); i++) {
-		for (j = ns; j > 0 && strcmp(sorted[j - 1]->name,
-					     all[i]->name) > 0;
+		for (j = ns;
+		     j > 0 && strcmp(sorted[j - 1]->name, all[i]->name) > 0;
 		     j--)
 			sorted[j] = sorted[j - 1];
 		sorted[j] = all[i];
@@ -368,10 +369,9 @@ static void fill_dialects(void)
 		for (i = 0; i < ns; i++) {
 			if (!(sorted[i]->lint->rules & RT_LINT_RULE_BIT(k)))
 				continue;
-			len += (size_t)snprintf(names[k] + len,
-						sizeof(names[k]) - len, "%s%s",
-						len ? "," : "",
-						sorted[i]->name);
+			len += (size_t)snprintf(
+			    names[k] + len, sizeof(names[k]) - len, "%s%s",
+			    len ? "," : "", sorted[i]->name);
 			if (len >= sizeof(names[k]))
 				len = sizeof(names[k]) - 1;
 		}

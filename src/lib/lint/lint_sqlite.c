@@ -995,7 +995,8 @@ static int sq_step(lint_ctx *x)
 	return x->be->split(x->text, strlen(x->text), on_stmt, x);
 }
 
-/* ---- the engine's lint ---------------------------------------------------- */
+/* ---- the engine's lint ----------------------------------------------------
+ */
 
 static int sq_state_new(void **out, lint_ctx *x)
 {
@@ -1019,16 +1020,16 @@ static void sq_begin_migration(lint_ctx *x)
 #define R RT_LINT_RULE_BIT
 
 const rt_lint_ops rt_lint_ops_sqlite = {
-	.rules = R(R_ADD_COLUMN_VOLATILE_DEFAULT) |
-		 R(R_ADD_COLUMN_NOT_NULL_NO_DEFAULT) | R(R_RENAME_COLUMN) |
-		 R(R_RENAME_TABLE) | R(R_DROP_COLUMN) | R(R_DROP_TABLE) |
-		 R(R_ADD_UNIQUE_CONSTRAINT) | R(R_ADD_PRIMARY_KEY) |
-		 R(R_VACUUM_FULL) | R(R_VACUUM_IN_TRANSACTION) |
-		 R(R_TRANSACTION_CONTROL) | R(R_TABLE_REBUILD) |
-		 R(R_UNPARSED_STATEMENT) | R(R_UNKNOWN_LINT_RULE),
-	.state_new = sq_state_new,
-	.state_free = sq_state_free,
-	.begin_migration = sq_begin_migration,
-	.step = sq_step,
-	.lookup = &rt_lookup_ops_sqlite,
+    .rules = R(R_ADD_COLUMN_VOLATILE_DEFAULT) |
+	     R(R_ADD_COLUMN_NOT_NULL_NO_DEFAULT) | R(R_RENAME_COLUMN) |
+	     R(R_RENAME_TABLE) | R(R_DROP_COLUMN) | R(R_DROP_TABLE) |
+	     R(R_ADD_UNIQUE_CONSTRAINT) | R(R_ADD_PRIMARY_KEY) |
+	     R(R_VACUUM_FULL) | R(R_VACUUM_IN_TRANSACTION) |
+	     R(R_TRANSACTION_CONTROL) | R(R_TABLE_REBUILD) |
+	     R(R_UNPARSED_STATEMENT) | R(R_UNKNOWN_LINT_RULE),
+    .state_new = sq_state_new,
+    .state_free = sq_state_free,
+    .begin_migration = sq_begin_migration,
+    .step = sq_step,
+    .lookup = &rt_lookup_ops_sqlite,
 };
