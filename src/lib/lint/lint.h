@@ -261,8 +261,10 @@ int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 /* The migrations of x->dir before the current one, as a silent context
  * that has read them (*out NULL: no history, e.g. no directory). */
 int rt_lint_history(lint_ctx *x, lint_ctx **out);
-/* Catalog look-ups through opts->db; all return 0 and "unknown" when
- * there is no database. */
+
+/* Catalog look-ups through opts->db and the engine's lookup ops
+ * (lint_catalog.c); all return 0 and "unknown" when there is no database,
+ * or when the engine has no such look-up (its slot is NULL). */
 /* The table an index belongs to, in the database; NULL when unknown. */
 int rt_lint_catalog_index_table(lint_ctx *x, const char *index,
 				const char **table);
@@ -277,21 +279,21 @@ int rt_lint_catalog_table(lint_ctx *x, const char *table,
  * or the database is not there. */
 int rt_lint_catalog_columns(lint_ctx *x, const char *table, rt_vec *cols,
 			    int *found);
-/* PostgreSQL 12+: the validated CHECK (col IS NOT NULL) constraints of
- * `table` in the database, by name (none before 12: SET NOT NULL scans
- * there anyway). */
+/* The validated CHECK (col IS NOT NULL) constraints of `table` in the
+ * database that spare SET NOT NULL its scan, by name (PostgreSQL 12+;
+ * none before: SET NOT NULL scans there anyway). */
 int rt_lint_catalog_not_null_checks(lint_ctx *x, const char *table,
 				    const char *col, rt_vec *names);
-/* PostgreSQL: the column a CHECK constraint of `table` in the database
- * says IS NOT NULL; *col NULL when it is another check, or absent. */
+/* The column a CHECK constraint of `table` in the database says IS NOT
+ * NULL; *col NULL when it is another check, or absent. */
 int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
 				 const char *conname, const char **col,
 				 int *found);
 
-/* PostgreSQL: a column's type as pg_type names it ("varchar"; a type
- * outside pg_catalog schema-qualified), its typmod, and whether its
- * collation is the type's default; *type NULL when the column or the
- * database is not there. */
+/* A column's type as the engine's catalog names it (PostgreSQL's pg_type:
+ * "varchar"; a type outside pg_catalog schema-qualified), its typmod, and
+ * whether its collation is the type's default; *type NULL when the column or
+ * the database is not there. */
 int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
 				const char *column, const char **type,
 				int *typmod, int *default_collation);
