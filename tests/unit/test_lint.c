@@ -227,6 +227,31 @@ static void test_lint_rule_cases(void **state)
 	rt_buf_release(&why);
 }
 
+/* A rule's dialects are the engines whose lint ops list it, by name in
+ * alphabetical order; a dialect no engine has is refused. */
+static void test_lint_rule_dialects(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+
+	(void)state;
+	assert_string_equal(rt_lint_rule_get("drop-table")->dialects,
+			    "postgres,sqlite");
+	assert_string_equal(rt_lint_rule_get("set-not-null")->dialects,
+			    "postgres");
+	assert_string_equal(rt_lint_rule_get("table-rebuild")->dialects,
+			    "sqlite");
+	o.dialect = "postgresql"; /* an alias of the engine's */
+	assert_int_equal(rt_lint_sql(&r, "x", "SELECT 1;", 1, &o), 0);
+	assert_string_equal(r->dialect, "postgres");
+	rt_lint_report_free(r);
+	o.dialect = "oracle";
+	assert_true(rt_lint_sql(&r, "x", "SELECT 1;", 1, &o) < 0);
+	assert_null(r);
+	assert_non_null(
+	    strstr(rt_error_last()->message, "no dialect 'oracle'"));
+}
+
 /* ---- positions and text ---------------------------------------------- */
 
 static void test_lint_positions(void **state)
@@ -1223,6 +1248,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_plain_files),
 	    cmocka_unit_test(test_lint_unparsed_statement_spares_the_rest),
 	    cmocka_unit_test(test_lint_enums),
+	    cmocka_unit_test(test_lint_rule_dialects),
 	    cmocka_unit_test(test_lint_sqlite_rebuild),
 	    cmocka_unit_test(test_lint_sqlite_comments_do_not_nest),
 	    cmocka_unit_test(test_lint_sqlite_catalog),

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "diff/diff.h"
+#include "lint/lint.h"
 
 /* The one name-to-engine table: the first is the default (a URL-less
  * offline script, a scratch database for file:// sources). */
@@ -47,6 +48,7 @@ static const char *missing_slot(const rt_backend *be)
 	NEED(be->catalog && rt_catalog_ops_complete(be->catalog), "catalog");
 	NEED(be->diff && rt_diff_dialect_complete(be->diff), "diff");
 	NEED(be->render && rt_render_ops_complete(be->render), "render");
+	NEED(be->lint && rt_lint_ops_complete(be->lint), "lint");
 #undef NEED
 	return NULL;
 }

@@ -13,6 +13,7 @@
  */
 #include "backend/backend.h"
 #include "diff/diff.h"
+#include "lint/lint.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
@@ -577,6 +578,7 @@ const rt_backend rt_backend_sqlite = {
 	.catalog = &rt_catalog_ops_sqlite,
 	.diff = &rt_diff_dialect_sqlite,
 	.render = &rt_render_ops_sqlite,
+	.lint = &rt_lint_ops_sqlite,
 	.tune_process = sq_tune_process,
 	.connect = sq_connect,
 	.close = sq_close,

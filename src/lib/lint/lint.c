@@ -2,8 +2,10 @@
  * lint.c: the lint driver. It owns the report (one arena), walks the up
  * sections of the migrations in run order, keeps what the run has created
  * so far (tables and indexes, for exemptions; enum labels, for the enum
- * rules), hands each SQL step to the dialect's analyser and turns hits
- * into findings.
+ * rules), hands each SQL step to the engine's analyser (rt_lint_ops, from
+ * the engine descriptor) and turns hits into findings. Nothing here
+ * depends on which engine it is: what differs is asked of the descriptor
+ * (its lint ops, its quoter, whether it folds the case of table names).
  *
  * Invariants: findings are in run order (migration, step, statement);
  * a finding's strings live in the report's arena; a hit on a table new in
@@ -47,7 +49,7 @@ char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)
 	return s;
 }
 
-void rt_lint_put_ident(rt_buf *b, const char *name)
+void rt_lint_put_ident(const lint_ctx *x, rt_buf *b, const char *name)
 {
 	const char *p;
 	int plain = name[0] && !isdigit((unsigned char)name[0]);
@@ -59,7 +61,7 @@ void rt_lint_put_ident(rt_buf *b, const char *name)
 	if (plain)
 		rt_buf_puts(b, name);
 	else
-		rt_buf_put_ident(b, name);
+		x->be->quote_ident(b, name);
 }
 
 static int history(lint_ctx *x, lint_ctx **out);
@@ -74,13 +76,14 @@ static const char *key_of(const char *name)
 	return dot ? dot + 1 : name;
 }
 
-static int name_eq(const lint_ctx *x, const char *a, const char *b)
+int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b)
 {
 	a = key_of(a);
 	b = key_of(b);
-	/* SQLite folds every identifier; PostgreSQL's parser has already
-	 * folded the unquoted ones */
-	return x->pg ? !strcmp(a, b) : !strcasecmp(a, b);
+	/* an engine that folds every table name compares without case;
+	 * elsewhere the parser has already folded the unquoted ones */
+	return (x->be->caps & RT_CAP_FOLD_TABLE_CASE) ? !strcasecmp(a, b)
+						      : !strcmp(a, b);
 }
 
 static lint_name *find_name(const lint_ctx *x, const rt_vec *v,
@@ -91,7 +94,7 @@ static lint_name *find_name(const lint_ctx *x, const rt_vec *v,
 	for (i = v->len; i-- > 0;) {
 		lint_name *n = v->items[i];
 
-		if (name_eq(x, n->name, name))
+		if (rt_lint_name_eq(x, n->name, name))
 			return n;
 	}
 	return NULL;
@@ -118,7 +121,7 @@ void rt_lint_forget_created(lint_ctx *x, const char *name)
 	for (i = 0; i < x->created.len; i++) {
 		lint_name *n = x->created.items[i];
 
-		if (name_eq(x, n->name, name)) {
+		if (rt_lint_name_eq(x, n->name, name)) {
 			x->created.items[i] =
 			    x->created.items[--x->created.len];
 			return;
@@ -180,7 +183,7 @@ int rt_lint_rename_table(lint_ctx *x, const char *from, const char *to)
 
 	for (i = 0; i < x->created_indexes.len; i++) {
 		n = x->created_indexes.items[i];
-		if (name_eq(x, n->value, from) &&
+		if (rt_lint_name_eq(x, n->value, from) &&
 		    !(n->value = rt_arena_strdup(x->a, to)))
 			return RT_ERROR;
 	}
@@ -223,7 +226,7 @@ lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create)
 
 	for (i = x->enums.len; i-- > 0;) {
 		e = x->enums.items[i];
-		if (name_eq(x, e->name, name))
+		if (rt_lint_name_eq(x, e->name, name))
 			return e;
 	}
 	if (!create)
@@ -422,7 +425,8 @@ int rt_lint_blocking_lock(lint_ctx *x, const char *table, long pos)
 		return error < 0 ? error : 0;
 	if (x->in_txn)
 		x->ddl_in_txn = 1;
-	if (!x->pg || x->lock_timeout || x->lock_timeout_reported)
+	if (!(x->ops->rules & RT_LINT_RULE_BIT(R_MISSING_LOCK_TIMEOUT)) ||
+	    x->lock_timeout || x->lock_timeout_reported)
 		return 0;
 	if (table && tbl && tbl->small)
 		return 0;
@@ -562,8 +566,7 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	x->lock_timeout_reported = 0;
 	x->ddl_in_txn = 0;
 	x->backfills.len = 0;
-	x->pending_drops.len = 0;
-	x->copies.len = 0;
+	x->ops->begin_migration(x);
 	x->stmt_end_line = sec->line;
 	x->stmt_line = sec->line;
 	if (!x->opts->same_run) {
@@ -585,7 +588,7 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 			continue;
 		x->step = st;
 		x->text = st->sql;
-		error = x->pg ? rt_lint_pg_step(x) : rt_lint_sqlite_step(x);
+		error = x->ops->step(x);
 		if (error < 0) {
 			const rt_error *e = rt_error_last();
 
@@ -633,8 +636,11 @@ static int history(lint_ctx *x, lint_ctx **out)
 		h->a = x->a;
 		h->opts = opts;
 		h->rep = rep;
-		h->pg = x->pg;
+		h->be = x->be;
+		h->ops = x->ops;
 		h->silent = 1;
+		if (x->ops->state_new(&h->engine, h) < 0)
+			return RT_ERROR;
 		x->history = h;
 	}
 	for (i = 0; i < x->dir->count && !error; i++) {
@@ -671,96 +677,39 @@ int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 	return 0;
 }
 
-int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
-			   const lint_column **out)
-{
-	lint_ctx *h;
-	int error;
-
-	*out = NULL;
-	if ((error = history(x, &h)) < 0 || !h)
-		return error;
-	*out = rt_lint_run_column(h, table, col);
-	return 0;
-}
-
 int rt_lint_history(lint_ctx *x, lint_ctx **out)
 {
 	return history(x, out);
-}
-
-lint_cols *rt_lint_cols_find(const lint_ctx *x, const char *table)
-{
-	size_t i;
-
-	for (i = x->sq_tables.len; i-- > 0;) {
-		lint_cols *c = x->sq_tables.items[i];
-
-		if (name_eq(x, c->table, table))
-			return c;
-	}
-	return NULL;
-}
-
-int rt_lint_history_cols(lint_ctx *x, const char *table, const lint_cols **out)
-{
-	lint_ctx *h;
-	int error;
-
-	*out = NULL;
-	if ((error = history(x, &h)) < 0 || !h)
-		return error;
-	*out = rt_lint_cols_find(h, table);
-	return 0;
-}
-
-/* A table as search_path's default finds it: "public.t" is "t". Any
- * other schema stays, so that a.t and b.t are never taken for one. */
-static const char *in_public(const char *table)
-{
-	return strncmp(table, "public.", 7) == 0 ? table + 7 : table;
-}
-
-const lint_column *rt_lint_run_column(const lint_ctx *x, const char *table,
-				      const char *col)
-{
-	size_t i;
-
-	table = in_public(table);
-	for (i = x->pg_columns.len; i-- > 0;) {
-		const lint_column *c = x->pg_columns.items[i];
-
-		if (!strcmp(in_public(c->table), table) &&
-		    !strcmp(c->col, col))
-			return c;
-	}
-	return NULL;
 }
 
 static int ctx_init(lint_ctx *x, struct report **rp,
 		    const rt_lint_options *opts, const rt_lint_options *dflt)
 {
 	struct report *r = calloc(1, sizeof(*r));
-	const char *dialect;
+	const rt_backend *be;
 	size_t i;
 
 	*rp = r;
 	if (!r)
 		return rt_error_nomem();
+	rt_lint_rules_ready();
 	rt_arena_init(&r->arena);
 	memset(x, 0, sizeof(*x));
 	x->a = &r->arena;
 	x->opts = opts ? opts : dflt;
 	x->rep = &r->pub;
-	dialect = x->opts->dialect ? x->opts->dialect
-		  : x->opts->db	   ? rt_db_backend(x->opts->db)
-				   : "postgres";
-	if (!strcmp(dialect, "postgres") || !strcmp(dialect, "postgresql"))
-		x->pg = 1;
-	else if (strcmp(dialect, "sqlite") != 0)
+	be = x->opts->dialect ? rt_backend_named(x->opts->dialect)
+	     : x->opts->db    ? x->opts->db->be
+			      : rt_lint_default_backend();
+	if (!be)
 		return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
-				     "lint knows no dialect '%s'", dialect);
-	r->pub.dialect = x->pg ? "postgres" : "sqlite";
+				     "lint knows no dialect '%s'",
+				     x->opts->dialect);
+	x->be = be;
+	x->ops = be->lint;
+	if (x->ops->state_new(&x->engine, x) < 0)
+		return RT_ERROR;
+	r->pub.dialect = be->name;
 	r->pub.catalog = x->opts->db != NULL;
 	x->small_rows = x->opts->small_rows > 0 ? x->opts->small_rows : 10000;
 	x->small_bytes =
@@ -775,6 +724,17 @@ static int ctx_init(lint_ctx *x, struct report **rp,
 		if (rt_lint_add_created(x, x->opts->created[i]) < 0)
 			return RT_ERROR;
 	return 0;
+}
+
+/* Free the engines' states (the rest lives in the report's arena). */
+static void ctx_release(lint_ctx *x)
+{
+	if (x->history && x->history->engine)
+		x->ops->state_free(x->history->engine);
+	if (x->engine)
+		x->ops->state_free(x->engine);
+	x->history = NULL;
+	x->engine = NULL;
 }
 
 /* Move the vectors into the public arrays and count. */
@@ -814,7 +774,7 @@ int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
 {
 	rt_lint_options dflt = RT_LINT_OPTIONS_INIT;
 	struct report *r = NULL;
-	lint_ctx x;
+	lint_ctx x = {0};
 	size_t i;
 	int error;
 
@@ -835,6 +795,7 @@ int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
 	if (!error)
 		error = ctx_finish(&x);
 done:
+	ctx_release(&x);
 	if (error < 0)
 		rt_lint_report_free(r ? &r->pub : NULL);
 	else
@@ -962,7 +923,7 @@ int rt_lint_files(rt_lint_report **out, const char *const *paths, size_t n,
 	rt_lint_options dflt = RT_LINT_OPTIONS_INIT;
 	struct report *r = NULL;
 	rt_buf text = RT_BUF_INIT;
-	lint_ctx x;
+	lint_ctx x = {0};
 	size_t i;
 	int error;
 
@@ -1000,6 +961,7 @@ int rt_lint_files(rt_lint_report **out, const char *const *paths, size_t n,
 	if (!error)
 		error = ctx_finish(&x);
 done:
+	ctx_release(&x);
 	rt_buf_release(&text);
 	if (error < 0)
 		rt_lint_report_free(r ? &r->pub : NULL);
@@ -1014,7 +976,7 @@ int rt_lint_sql(rt_lint_report **out, const char *name, const char *sql,
 	rt_lint_options dflt = RT_LINT_OPTIONS_INIT;
 	struct report *r = NULL;
 	rt_migration *m = NULL;
-	lint_ctx x;
+	lint_ctx x = {0};
 	int error;
 
 	*out = NULL;
@@ -1027,6 +989,7 @@ int rt_lint_sql(rt_lint_report **out, const char *name, const char *sql,
 	if ((error = lint_one(&x, m, 0)) == 0)
 		error = ctx_finish(&x);
 done:
+	ctx_release(&x);
 	if (error < 0)
 		rt_lint_report_free(r ? &r->pub : NULL);
 	else

@@ -2,8 +2,9 @@
  * lint.h: the safety analysis of migrations (internal to src/lib/lint).
  *
  * lint.c drives: it walks the up sections of the migrations, hands each
- * SQL step to the dialect's analyser (lint_pg.c: libpg_query parse trees;
- * lint_sqlite.c: a tokenizer-based classifier) and turns what they find
+ * SQL step to the engine's analyser (rt_lint_ops, reached through the
+ * engine descriptor: lint_postgres*.c read libpg_query parse trees,
+ * lint_sqlite.c is a tokenizer-based classifier) and turns what they find
  * into findings through rt_lint_emit(), which applies, in this order:
  * exemption (a table new in this migration or run, or absent from the
  * database: the finding is dropped), catalog figures (a small table:
@@ -14,6 +15,7 @@
 #define RT_LINT_H
 
 #include "backend/backend.h"
+#include "catalog/lookup.h"
 #include "migration/migration.h"
 #include "util/sql_lex.h"
 
@@ -58,13 +60,20 @@ enum lint_rule {
 	R__COUNT
 };
 
+/* A set of rules, one bit each. */
+#define RT_LINT_RULE_BIT(r) ((uint64_t)1 << (r))
+_Static_assert(R__COUNT <= 64, "a rule set is a uint64_t");
+
 /* The fixed prose of a rule: what happens, and the safe way. */
 typedef struct lint_text {
 	const char *effect;
 	const char *hint;
 } lint_text;
 
-extern const rt_lint_rule rt_lint_rule_table[R__COUNT];
+/* The catalogue; its dialects are filled by rt_lint_rules_ready(), which
+ * lint calls before reading it (once per process, thread-safe). */
+extern rt_lint_rule rt_lint_rule_table[R__COUNT];
+void rt_lint_rules_ready(void);
 extern const lint_text rt_lint_texts[R__COUNT];
 
 /* What an analyser found; rt_lint_emit() makes it a finding. */
@@ -107,13 +116,6 @@ typedef struct lint_enum {
 	const rt_migration *created_by;
 } lint_enum;
 
-/* SQLite: a table's columns as the statements read so far leave them. */
-typedef struct lint_cols {
-	const char *table;
-	rt_vec cols; /* char * */
-	int known;   /* 0: lint cannot list them (CREATE TABLE ... AS) */
-} lint_cols;
-
 /* Where a statement stood: to report on it once a later one shows what
  * it did (the copy of a rebuild, a backfill held with DDL). */
 typedef struct lint_where {
@@ -123,20 +125,17 @@ typedef struct lint_where {
 	int line, end_line, prev_end;
 } lint_where;
 
-/* PostgreSQL: a column's type as a statement of the run left it. */
-typedef struct lint_column {
-	const char *table, *col;
-	const char *type; /* as pg_type names it; NULL: one lint cannot
-			     compare (or the column is gone) */
-	int typmod;
-} lint_column;
+struct rt_lint_ops;
 
 typedef struct lint_ctx {
 	rt_arena *a; /* the report's: findings live as long as it */
 	const rt_lint_options *opts;
 	const rt_dir *dir;
 	rt_lint_report *rep;
-	int pg;		 /* dialect: PostgreSQL, else SQLite */
+	const rt_backend *be;	       /* the dialect's engine */
+	const struct rt_lint_ops *ops; /* be->lint */
+	/* the engine's own state (rt_lint_ops.state_new), opaque here */
+	void *engine;
 	int silent;	 /* reading history: no findings, no catalog */
 	rt_vec findings; /* rt_lint_finding * */
 	rt_vec tables;	 /* rt_lint_table *: catalog figures looked up */
@@ -160,12 +159,7 @@ typedef struct lint_ctx {
 	int lock_timeout_reported;
 	int ddl_in_txn;	      /* DDL on an existing table, this transaction */
 	rt_vec backfills;     /* lint_hit *: unbounded UPDATEs, this txn */
-	rt_vec pending_drops; /* SQLite: dropped tables, for rebuilds */
 	int prev_end_line;    /* last line of the previous statement */
-	rt_vec pg_checks;     /* PostgreSQL: constraints seen in the run */
-	rt_vec pg_columns;    /* lint_column *: columns the run defined */
-	rt_vec sq_tables;     /* SQLite: lint_cols *, across migrations */
-	rt_vec copies;	      /* SQLite: INSERT ... SELECT, this migration */
 	/* the migrations before the current one, read silently on the
 	 * first look-up and then as the run goes on (column types) */
 	struct lint_ctx *history;
@@ -182,10 +176,38 @@ typedef struct lint_ctx {
 	size_t nstatements;
 } lint_ctx;
 
-/* Analyse x->step (x->text), statement by statement: for each, set the
- * statement fields with rt_lint_begin_statement() and emit hits. */
-int rt_lint_pg_step(lint_ctx *x);
-int rt_lint_sqlite_step(lint_ctx *x);
+/*
+ * An engine's lint (rt_backend.lint), in lint_<engine>.c: what lint.c
+ * asks of the engine. Every slot is required (checked once, with the
+ * descriptor).
+ */
+typedef struct rt_lint_ops {
+	/* The rules the engine's analyser applies (RT_LINT_RULE_BIT): the
+	 * "dialects" of rt_lint_rules() are read from these sets. */
+	uint64_t rules;
+	/* Make the engine's state for context x (x->engine), and free it;
+	 * what the state holds may live in x->a. */
+	int (*state_new)(void **out, lint_ctx *x);
+	void (*state_free)(void *state);
+	/* A migration starts: forget what lasts only one migration. */
+	void (*begin_migration)(lint_ctx *x);
+	/* Analyse x->step (x->text), statement by statement: for each, set
+	 * the statement fields with rt_lint_begin_statement() and emit
+	 * hits. */
+	int (*step)(lint_ctx *x);
+	/* The catalog look-ups lint makes (catalog/lookup.h). */
+	const rt_lookup_ops *lookup;
+} rt_lint_ops;
+
+extern const rt_lint_ops rt_lint_ops_sqlite;
+extern const rt_lint_ops rt_lint_ops_postgres;
+
+/* Every slot that must be there is (checked once, by backend.c). */
+int rt_lint_ops_complete(const rt_lint_ops *ops);
+
+/* The engine lint reads SQL as when neither a dialect nor a database is
+ * given (retort.h: PostgreSQL). */
+const rt_backend *rt_lint_default_backend(void);
 
 /* Start statement [start, start+len) of x->text: skips leading blanks and
  * comments, sets lines, and matches statement-level lint-ignores. */
@@ -239,22 +261,10 @@ int rt_lint_history_enum(lint_ctx *x, const char *name, rt_vec *labels,
 /* The migrations of x->dir before the current one, as a silent context
  * that has read them (*out NULL: no history, e.g. no directory). */
 int rt_lint_history(lint_ctx *x, lint_ctx **out);
-/* SQLite: a table's columns as the migrations of x->dir before the
- * current one leave them (*out NULL: none of them says). */
-int rt_lint_history_cols(lint_ctx *x, const char *table, const lint_cols **out);
-/* The record of `table` in x->sq_tables, or NULL. */
-lint_cols *rt_lint_cols_find(const lint_ctx *x, const char *table);
 
-/* A column's type as the migrations of x->dir before the current one
- * leave it (*out NULL: none of them says). */
-int rt_lint_history_column(lint_ctx *x, const char *table, const char *col,
-			   const lint_column **out);
-/* The last record of the column in x->pg_columns, or NULL. */
-const lint_column *rt_lint_run_column(const lint_ctx *x, const char *table,
-				      const char *col);
-
-/* Catalog look-ups through opts->db; all return 0 and "unknown" when
- * there is no database. */
+/* Catalog look-ups through opts->db and the engine's lookup ops
+ * (lint_catalog.c); all return 0 and "unknown" when there is no database,
+ * or when the engine has no such look-up (its slot is NULL). */
 /* The table an index belongs to, in the database; NULL when unknown. */
 int rt_lint_catalog_index_table(lint_ctx *x, const char *index,
 				const char **table);
@@ -269,21 +279,21 @@ int rt_lint_catalog_table(lint_ctx *x, const char *table,
  * or the database is not there. */
 int rt_lint_catalog_columns(lint_ctx *x, const char *table, rt_vec *cols,
 			    int *found);
-/* PostgreSQL 12+: the validated CHECK (col IS NOT NULL) constraints of
- * `table` in the database, by name (none before 12: SET NOT NULL scans
- * there anyway). */
+/* The validated CHECK (col IS NOT NULL) constraints of `table` in the
+ * database that spare SET NOT NULL its scan, by name (PostgreSQL 12+;
+ * none before: SET NOT NULL scans there anyway). */
 int rt_lint_catalog_not_null_checks(lint_ctx *x, const char *table,
 				    const char *col, rt_vec *names);
-/* PostgreSQL: the column a CHECK constraint of `table` in the database
- * says IS NOT NULL; *col NULL when it is another check, or absent. */
+/* The column a CHECK constraint of `table` in the database says IS NOT
+ * NULL; *col NULL when it is another check, or absent. */
 int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
 				 const char *conname, const char **col,
 				 int *found);
 
-/* PostgreSQL: a column's type as pg_type names it ("varchar"; a type
- * outside pg_catalog schema-qualified), its typmod, and whether its
- * collation is the type's default; *type NULL when the column or the
- * database is not there. */
+/* A column's type as the engine's catalog names it (PostgreSQL's pg_type:
+ * "varchar"; a type outside pg_catalog schema-qualified), its typmod, and
+ * whether its collation is the type's default; *type NULL when the column or
+ * the database is not there. */
 int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
 				const char *column, const char **type,
 				int *typmod, int *default_collation);
@@ -292,7 +302,11 @@ int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
 char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Identifier as SQL would need it: bare when plain lowercase, else
- * quoted. */
-void rt_lint_put_ident(rt_buf *b, const char *name);
+ * quoted by the dialect's quoter (rt_backend.quote_ident). */
+void rt_lint_put_ident(const lint_ctx *x, rt_buf *b, const char *name);
+
+/* Do two table names of the dialect name one table (the schema part
+ * aside)? Case-insensitive where the engine folds table names. */
+int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b);
 
 #endif

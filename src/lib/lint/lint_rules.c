@@ -1,14 +1,15 @@
 /*
  * lint_rules.c: the rule catalogue: ids, severities, what each is about,
- * the dialects it applies to, and the fixed prose of its findings (what
- * happens, the safe way). The SQL of a safe alternative depends on the
- * statement and is written by the analysers.
+ * and the fixed prose of its findings (what happens, the safe way). The
+ * dialects a rule applies to are those whose engine lists it in its lint
+ * ops (rt_lint_ops.rules), joined once when the catalogue is first read. The
+ * SQL of a safe alternative depends on the statement and is written by the
+ * analysers.
  */
 #include "lint/lint.h"
 
-#define PG "postgres"
-#define SQ "sqlite"
-#define BOTH "postgres,sqlite"
+#include <pthread.h>
+
 #define E RT_LINT_ERROR
 #define W RT_LINT_WARNING
 #define LOCK RT_LINT_LOCK
@@ -16,116 +17,117 @@
 #define FAILS RT_LINT_FAILS
 #define STYLE RT_LINT_STYLE
 
-const rt_lint_rule rt_lint_rule_table[R__COUNT] = {
+/* dialects: NULL here, read from the engines' rule sets (rules_ready) */
+rt_lint_rule rt_lint_rule_table[R__COUNT] = {
     [R_ADD_COLUMN_VOLATILE_DEFAULT] =
-	{"add-column-volatile-default", E, LOCK, BOTH,
+	{"add-column-volatile-default", E, LOCK, NULL,
 	 "adding a column whose default is volatile (or serial, "
 	 "identity, stored generated) rewrites the table"},
     [R_ADD_COLUMN_NOT_NULL_NO_DEFAULT] =
-	{"add-column-not-null-no-default", E, COMPAT, BOTH,
+	{"add-column-not-null-no-default", E, COMPAT, NULL,
 	 "adding a NOT NULL column without a default"},
     [R_SET_NOT_NULL] =
-	{"set-not-null", E, LOCK | COMPAT, PG,
+	{"set-not-null", E, LOCK | COMPAT, NULL,
 	 "SET NOT NULL on an existing column scans the table under "
 	 "an ACCESS EXCLUSIVE lock"},
     [R_CHANGE_COLUMN_TYPE] =
-	{"change-column-type", E, LOCK | COMPAT, PG,
+	{"change-column-type", E, LOCK | COMPAT, NULL,
 	 "changing a column's type rewrites the table and breaks "
 	 "the running application"},
-    [R_RENAME_COLUMN] = {"rename-column", E, COMPAT, BOTH,
+    [R_RENAME_COLUMN] = {"rename-column", E, COMPAT, NULL,
 			 "renaming a column breaks the running application"},
     [R_RENAME_TABLE] =
-	{"rename-table", E, COMPAT, BOTH,
+	{"rename-table", E, COMPAT, NULL,
 	 "renaming a table (or moving it to another schema) breaks "
 	 "the running application"},
     [R_DROP_COLUMN] =
-	{"drop-column", E, COMPAT, BOTH,
+	{"drop-column", E, COMPAT, NULL,
 	 "dropping a column (or leaving it out of a table rebuild's copy) "
 	 "loses its data and breaks the running application"},
-    [R_DROP_TABLE] = {"drop-table", E, COMPAT, BOTH,
+    [R_DROP_TABLE] = {"drop-table", E, COMPAT, NULL,
 		      "dropping a table loses its data and breaks the running "
 		      "application"},
-    [R_DROP_SCHEMA] = {"drop-schema", E, COMPAT, PG,
+    [R_DROP_SCHEMA] = {"drop-schema", E, COMPAT, NULL,
 		       "dropping a schema loses everything in it"},
-    [R_DROP_DATABASE] = {"drop-database", E, COMPAT, PG,
+    [R_DROP_DATABASE] = {"drop-database", E, COMPAT, NULL,
 			 "dropping a database from a migration"},
     [R_CREATE_INDEX_NON_CONCURRENTLY] =
-	{"create-index-non-concurrently", E, LOCK, PG,
+	{"create-index-non-concurrently", E, LOCK, NULL,
 	 "CREATE INDEX without CONCURRENTLY blocks writes to the table "
 	 "while the index builds"},
     [R_DROP_INDEX_NON_CONCURRENTLY] =
-	{"drop-index-non-concurrently", E, LOCK, PG,
+	{"drop-index-non-concurrently", E, LOCK, NULL,
 	 "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE "
 	 "lock on the table"},
     [R_REINDEX_NON_CONCURRENTLY] =
-	{"reindex-non-concurrently", E, LOCK, PG,
+	{"reindex-non-concurrently", E, LOCK, NULL,
 	 "REINDEX without CONCURRENTLY blocks writes to the table"},
     [R_CONCURRENTLY_IN_TRANSACTION] =
-	{"concurrently-in-transaction", E, FAILS, PG,
+	{"concurrently-in-transaction", E, FAILS, NULL,
 	 "CONCURRENTLY cannot run inside a transaction"},
     [R_ADD_FOREIGN_KEY_VALIDATED] =
-	{"add-foreign-key-validated", E, LOCK, PG,
+	{"add-foreign-key-validated", E, LOCK, NULL,
 	 "adding a foreign key without NOT VALID scans the table and "
 	 "blocks writes to both tables"},
     [R_ADD_CHECK_VALIDATED] =
-	{"add-check-validated", E, LOCK, PG,
+	{"add-check-validated", E, LOCK, NULL,
 	 "adding a CHECK constraint without NOT VALID scans the table "
 	 "under an ACCESS EXCLUSIVE lock"},
     [R_ADD_UNIQUE_CONSTRAINT] =
-	{"add-unique-constraint", E, LOCK, BOTH,
+	{"add-unique-constraint", E, LOCK, NULL,
 	 "adding a UNIQUE (or exclusion) constraint builds its index "
 	 "under an ACCESS EXCLUSIVE lock"},
     [R_ADD_PRIMARY_KEY] =
-	{"add-primary-key", E, LOCK, BOTH,
+	{"add-primary-key", E, LOCK, NULL,
 	 "adding a primary key to an existing table builds its index "
 	 "under an ACCESS EXCLUSIVE lock"},
     [R_ENUM_VALUE_REMOVED] =
-	{"enum-value-removed", E, COMPAT, PG,
+	{"enum-value-removed", E, COMPAT, NULL,
 	 "an enum type is recreated without some of its values"},
     [R_ENUM_VALUE_REORDERED] =
-	{"enum-value-reordered", E, COMPAT, PG,
+	{"enum-value-reordered", E, COMPAT, NULL,
 	 "an enum type is recreated with its values in another order"},
     [R_RENAME_ENUM_VALUE] =
-	{"rename-enum-value", E, COMPAT, PG,
+	{"rename-enum-value", E, COMPAT, NULL,
 	 "renaming an enum value breaks the running application"},
     [R_VACUUM_FULL] =
-	{"vacuum-full", E, LOCK, BOTH,
+	{"vacuum-full", E, LOCK, NULL,
 	 "VACUUM FULL rewrites the table under an exclusive lock"},
-    [R_VACUUM_IN_TRANSACTION] = {"vacuum-in-transaction", E, FAILS, BOTH,
+    [R_VACUUM_IN_TRANSACTION] = {"vacuum-in-transaction", E, FAILS, NULL,
 				 "VACUUM cannot run inside a transaction"},
-    [R_CLUSTER] = {"cluster", E, LOCK, PG,
+    [R_CLUSTER] = {"cluster", E, LOCK, NULL,
 		   "CLUSTER rewrites the table under an ACCESS EXCLUSIVE lock"},
     [R_TRUNCATE] =
-	{"truncate", E, LOCK | COMPAT, PG,
+	{"truncate", E, LOCK | COMPAT, NULL,
 	 "TRUNCATE deletes every row under an ACCESS EXCLUSIVE lock"},
-    [R_LOCK_TABLE] = {"lock-table", E, LOCK, PG,
+    [R_LOCK_TABLE] = {"lock-table", E, LOCK, NULL,
 		      "LOCK TABLE blocks the application for the rest of the "
 		      "migration"},
     [R_MISSING_LOCK_TIMEOUT] =
-	{"missing-lock-timeout", W, LOCK, PG,
+	{"missing-lock-timeout", W, LOCK, NULL,
 	 "a lock is taken without lock_timeout (SQL retort does not run "
 	 "itself, --lock-timeout 0, or SET lock_timeout = 0)"},
     [R_BACKFILL_IN_DDL_TRANSACTION] =
-	{"backfill-in-ddl-transaction", E, LOCK, PG,
+	{"backfill-in-ddl-transaction", E, LOCK, NULL,
 	 "an UPDATE without WHERE runs in the same transaction as DDL "
 	 "on the table"},
-    [R_TRANSACTION_CONTROL] = {"transaction-control", E, FAILS, BOTH,
+    [R_TRANSACTION_CONTROL] = {"transaction-control", E, FAILS, NULL,
 			       "BEGIN, COMMIT or ROLLBACK inside a migration"},
-    [R_TABLE_REBUILD] = {"table-rebuild", W, LOCK | COMPAT, SQ,
+    [R_TABLE_REBUILD] = {"table-rebuild", W, LOCK | COMPAT, NULL,
 			 "a table is rebuilt (create, copy, drop, rename)"},
-    [R_CHAR_COLUMN] = {"char-column", W, STYLE, PG,
+    [R_CHAR_COLUMN] = {"char-column", W, STYLE, NULL,
 		       "char(n) pads with blanks; prefer text or varchar"},
     [R_TIMESTAMP_WITHOUT_TIME_ZONE] =
-	{"timestamp-without-time-zone", W, STYLE, PG,
+	{"timestamp-without-time-zone", W, STYLE, NULL,
 	 "timestamp without time zone; prefer timestamptz"},
-    [R_SERIAL_COLUMN] = {"serial-column", W, STYLE, PG,
+    [R_SERIAL_COLUMN] = {"serial-column", W, STYLE, NULL,
 			 "serial columns; prefer GENERATED ... AS IDENTITY"},
     [R_INT_PRIMARY_KEY] =
-	{"int-primary-key", W, STYLE, PG,
+	{"int-primary-key", W, STYLE, NULL,
 	 "a 32-bit integer primary key runs out at 2^31; prefer bigint"},
-    [R_UNPARSED_STATEMENT] = {"unparsed-statement", W, FAILS, BOTH,
+    [R_UNPARSED_STATEMENT] = {"unparsed-statement", W, FAILS, NULL,
 			      "a statement retort could not analyse"},
-    [R_UNKNOWN_LINT_RULE] = {"unknown-lint-rule", W, FAILS, BOTH,
+    [R_UNKNOWN_LINT_RULE] = {"unknown-lint-rule", W, FAILS, NULL,
 			     "a lint-ignore directive names no known rule"},
 };
 
@@ -343,8 +345,50 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	 "use a rule id from `retort lint --rules`"},
 };
 
+/* "postgres,sqlite": the names of the engines applying each rule, in
+ * alphabetical order, so the list reads the same whatever order the
+ * engines are registered in. */
+static void fill_dialects(void)
+{
+	static char names[R__COUNT][64];
+	const rt_backend *const *all, *sorted[16];
+	size_t i, j, k, n, ns = 0;
+
+	all = rt_backend_all(&n);
+	for (i = 0; i < n && ns < RT_ARRAY_SIZE(sorted); i++) {
+		for (j = ns;
+		     j > 0 && strcmp(sorted[j - 1]->name, all[i]->name) > 0;
+		     j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = all[i];
+		ns++;
+	}
+	for (k = 0; k < R__COUNT; k++) {
+		size_t len = 0;
+
+		for (i = 0; i < ns; i++) {
+			if (!(sorted[i]->lint->rules & RT_LINT_RULE_BIT(k)))
+				continue;
+			len += (size_t)snprintf(
+			    names[k] + len, sizeof(names[k]) - len, "%s%s",
+			    len ? "," : "", sorted[i]->name);
+			if (len >= sizeof(names[k]))
+				len = sizeof(names[k]) - 1;
+		}
+		rt_lint_rule_table[k].dialects = names[k];
+	}
+}
+
+void rt_lint_rules_ready(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, fill_dialects);
+}
+
 const rt_lint_rule *rt_lint_rules(size_t *n)
 {
+	rt_lint_rules_ready();
 	if (n)
 		*n = R__COUNT;
 	return rt_lint_rule_table;
@@ -354,8 +398,16 @@ const rt_lint_rule *rt_lint_rule_get(const char *id)
 {
 	size_t i;
 
+	rt_lint_rules_ready();
 	for (i = 0; i < R__COUNT; i++)
 		if (!strcmp(rt_lint_rule_table[i].id, id))
 			return &rt_lint_rule_table[i];
 	return NULL;
+}
+
+int rt_lint_ops_complete(const rt_lint_ops *ops)
+{
+	return ops->rules && ops->state_new && ops->state_free &&
+	       ops->begin_migration && ops->step && ops->lookup &&
+	       rt_lookup_ops_complete(ops->lookup);
 }

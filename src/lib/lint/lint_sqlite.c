@@ -212,6 +212,54 @@ static int non_constant_default(const stmt *s, int k)
 
 /* ---- what the run knows of a table's columns ---------------------------- */
 
+/* A table's columns as the statements read so far leave them. */
+typedef struct lint_cols {
+	const char *table;
+	rt_vec cols; /* char * */
+	int known;   /* 0: lint cannot list them (CREATE TABLE ... AS) */
+} lint_cols;
+
+/* What the SQLite analyser keeps across statements (x->engine): its
+ * vectors live in x->a. */
+typedef struct sq_state {
+	rt_vec tables;	      /* lint_cols *, across migrations */
+	rt_vec copies;	      /* INSERT ... SELECT, this migration */
+	rt_vec pending_drops; /* dropped tables, for rebuilds */
+} sq_state;
+
+static sq_state *sq(const lint_ctx *x)
+{
+	return x->engine;
+}
+
+/* The record of `table` in the run, or NULL. */
+static lint_cols *cols_find(const lint_ctx *x, const char *table)
+{
+	size_t i;
+
+	for (i = sq(x)->tables.len; i-- > 0;) {
+		lint_cols *c = sq(x)->tables.items[i];
+
+		if (rt_lint_name_eq(x, c->table, table))
+			return c;
+	}
+	return NULL;
+}
+
+/* A table's columns as the migrations of x->dir before the current one
+ * leave them (*out NULL: none of them says). */
+static int history_cols(lint_ctx *x, const char *table, const lint_cols **out)
+{
+	lint_ctx *h;
+	int error;
+
+	*out = NULL;
+	if ((error = rt_lint_history(x, &h)) < 0 || !h)
+		return error;
+	*out = cols_find(h, table);
+	return 0;
+}
+
 /*
  * The columns of `table` as the statements read so far leave them: the
  * run's own record, else the database's (seeded on first use, so that
@@ -220,7 +268,7 @@ static int non_constant_default(const stmt *s, int k)
  */
 static lint_cols *cols_of(lint_ctx *x, const char *table)
 {
-	lint_cols *c = rt_lint_cols_find(x, table);
+	lint_cols *c = cols_find(x, table);
 	const lint_cols *h = NULL;
 	rt_vec cols = {0};
 	size_t i;
@@ -232,7 +280,7 @@ static lint_cols *cols_of(lint_ctx *x, const char *table)
 		if (rt_lint_catalog_columns(x, rt_lint_db_name(x, table), &cols,
 					    &found) < 0)
 			return NULL;
-	} else if (rt_lint_history_cols(x, table, &h) < 0) {
+	} else if (history_cols(x, table, &h) < 0) {
 		return NULL;
 	}
 	if (!found && !(h && h->known))
@@ -246,7 +294,7 @@ static lint_cols *cols_of(lint_ctx *x, const char *table)
 	for (i = 0; h && i < h->cols.len; i++)
 		if (rt_vec_push(x->a, &c->cols, h->cols.items[i]) < 0)
 			return NULL;
-	return rt_vec_push(x->a, &x->sq_tables, c) < 0 ? NULL : c;
+	return rt_vec_push(x->a, &sq(x)->tables, c) < 0 ? NULL : c;
 }
 
 /* A new record for `table` (CREATE TABLE); known 0: columns unknown. */
@@ -257,7 +305,7 @@ static lint_cols *cols_new(lint_ctx *x, const char *table, int known)
 	if (!c || !(c->table = rt_arena_strdup(x->a, table)))
 		return NULL;
 	c->known = known;
-	return rt_vec_push(x->a, &x->sq_tables, c) < 0 ? NULL : c;
+	return rt_vec_push(x->a, &sq(x)->tables, c) < 0 ? NULL : c;
 }
 
 static int col_index(const lint_cols *c, const char *col)
@@ -306,7 +354,7 @@ static int note_drop(lint_ctx *x, const char *name, size_t before)
 	if (!d || !(d->name = rt_arena_strdup(x->a, name)))
 		return RT_ERROR;
 	d->finding = x->findings.len > before ? before : (size_t)-1;
-	return rt_vec_push(x->a, &x->pending_drops, d);
+	return rt_vec_push(x->a, &sq(x)->pending_drops, d);
 }
 
 /* The copy of this migration from `from` into `into`, or NULL. */
@@ -314,8 +362,8 @@ static copy *find_copy(lint_ctx *x, const char *into, const char *from)
 {
 	size_t i;
 
-	for (i = x->copies.len; i-- > 0;) {
-		copy *c = x->copies.items[i];
+	for (i = sq(x)->copies.len; i-- > 0;) {
+		copy *c = sq(x)->copies.items[i];
 
 		if (!strcasecmp(c->into, into) && !strcasecmp(c->from, from))
 			return c;
@@ -337,8 +385,8 @@ static void keep_order(lint_ctx *x, size_t at, size_t m)
 			v[i] = v[i - 1];
 		v[at] = f;
 		/* the drops still pending moved up with it */
-		for (i = 0; i < x->pending_drops.len; i++) {
-			dropped *d = x->pending_drops.items[i];
+		for (i = 0; i < sq(x)->pending_drops.len; i++) {
+			dropped *d = sq(x)->pending_drops.items[i];
 
 			if (d->finding != (size_t)-1 && d->finding >= at)
 				d->finding++;
@@ -358,15 +406,15 @@ static int rebuild(lint_ctx *x, const char *from, const char *to)
 {
 	size_t i, k, before;
 
-	for (i = 0; i < x->pending_drops.len; i++) {
-		dropped *d = x->pending_drops.items[i];
+	for (i = 0; i < sq(x)->pending_drops.len; i++) {
+		dropped *d = sq(x)->pending_drops.items[i];
 		rt_lint_finding *f;
 		copy *c;
 
 		if (strcasecmp(d->name, to) != 0)
 			continue;
-		x->pending_drops.items[i] =
-		    x->pending_drops.items[--x->pending_drops.len];
+		sq(x)->pending_drops.items[i] =
+		    sq(x)->pending_drops.items[--sq(x)->pending_drops.len];
 		if (d->finding == (size_t)-1)
 			return 1;
 		if (!(c = find_copy(x, from, to)))
@@ -526,7 +574,7 @@ static int drop_stmt(stmt *s)
 	pos = i < s->n ? (long)s->t[i].pos : -1;
 	if (!(name = qname(s, &i)))
 		return 0;
-	if ((c = rt_lint_cols_find(x, name))) {
+	if ((c = cols_find(x, name))) {
 		c->known = 0;
 		c->cols.len = 0;
 	} else if (!cols_new(x, name, 0)) {
@@ -615,7 +663,7 @@ static int insert_stmt(stmt *s)
 				return RT_ERROR;
 		}
 	}
-	return rt_vec_push(x->a, &x->copies, c);
+	return rt_vec_push(x->a, &sq(x)->copies, c);
 }
 
 /* A statement SQLite's grammar refuses: it fails as written, and lint
@@ -732,7 +780,7 @@ static int add_column(stmt *s, const char *table, int i)
 static int cols_rename(lint_ctx *x, const char *from, const char *to)
 {
 	lint_cols *c = cols_of(x, from);
-	lint_cols *old = rt_lint_cols_find(x, to);
+	lint_cols *old = cols_find(x, to);
 
 	if (old && old != c) {
 		old->known = 0;
@@ -743,7 +791,7 @@ static int cols_rename(lint_ctx *x, const char *from, const char *to)
 	if (!(c->table = rt_arena_strdup(x->a, to)))
 		return RT_ERROR;
 	/* found first from now on */
-	return rt_vec_push(x->a, &x->sq_tables, c);
+	return rt_vec_push(x->a, &sq(x)->tables, c);
 }
 
 static int alter_stmt(stmt *s)
@@ -920,7 +968,46 @@ static int on_stmt(void *payload, size_t start, size_t len)
 	return analyse(x);
 }
 
-int rt_lint_sqlite_step(lint_ctx *x)
+static int sq_step(lint_ctx *x)
 {
-	return rt_backend_sqlite.split(x->text, strlen(x->text), on_stmt, x);
+	return x->be->split(x->text, strlen(x->text), on_stmt, x);
 }
+
+/* ---- the engine's lint ----------------------------------------------------
+ */
+
+static int sq_state_new(void **out, lint_ctx *x)
+{
+	(void)x;
+	if (!(*out = calloc(1, sizeof(sq_state))))
+		return rt_error_nomem();
+	return 0;
+}
+
+static void sq_state_free(void *state)
+{
+	free(state);
+}
+
+static void sq_begin_migration(lint_ctx *x)
+{
+	sq(x)->pending_drops.len = 0;
+	sq(x)->copies.len = 0;
+}
+
+#define R RT_LINT_RULE_BIT
+
+const rt_lint_ops rt_lint_ops_sqlite = {
+    .rules = R(R_ADD_COLUMN_VOLATILE_DEFAULT) |
+	     R(R_ADD_COLUMN_NOT_NULL_NO_DEFAULT) | R(R_RENAME_COLUMN) |
+	     R(R_RENAME_TABLE) | R(R_DROP_COLUMN) | R(R_DROP_TABLE) |
+	     R(R_ADD_UNIQUE_CONSTRAINT) | R(R_ADD_PRIMARY_KEY) |
+	     R(R_VACUUM_FULL) | R(R_VACUUM_IN_TRANSACTION) |
+	     R(R_TRANSACTION_CONTROL) | R(R_TABLE_REBUILD) |
+	     R(R_UNPARSED_STATEMENT) | R(R_UNKNOWN_LINT_RULE),
+    .state_new = sq_state_new,
+    .state_free = sq_state_free,
+    .begin_migration = sq_begin_migration,
+    .step = sq_step,
+    .lookup = &rt_lookup_ops_sqlite,
+};
