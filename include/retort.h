@@ -70,6 +70,7 @@ typedef enum rt_error_class {
 	RT_ERROR_BACKEND, /* the database said no */
 	RT_ERROR_STATE,	  /* retort's own bookkeeping disagrees */
 	RT_ERROR_USAGE,
+	RT_ERROR_INTERNAL, /* a bug in retort: the message says what */
 } rt_error_class;
 
 typedef struct rt_error {

@@ -29,8 +29,8 @@
  *      drops of tables, renames, table changes, creates of dependants;
  *      the dialect may set its own), each a stable topological sort over
  *      the objects' dependencies seeded by kind priority and name. A
- *      cycle (two tables whose foreign keys point at each other) is
- *      broken by taking the first remaining change in seed order.
+ *      loop is broken by a named repair that knows it (diff_sort.c);
+ *      any other is an internal error naming its changes.
  *
  * Invariant: the result turns `from` into `to`; the other direction is
  * the same function with the catalogs swapped and the renames inverted.

@@ -3,9 +3,9 @@
  * in, an ordered change list out, no I/O. Order is a stable topological
  * sort seeded by kind priority (rt_obj_kind) and then by name, so output
  * is deterministic and golden tests are possible: dependencies first on
- * creation, dependants first on removal. Known cycles (foreign keys
- * between two tables) are broken by creating foreign keys after every
- * table (RT_OBJ_FOREIGN_KEY sorts late).
+ * creation, dependants first on removal. Foreign keys come after every
+ * table where the engine adds them apart (RT_OBJ_FOREIGN_KEY sorts
+ * late); other known loops are repaired by name (diff_sort.c).
  */
 #ifndef RT_DIFF_H
 #define RT_DIFF_H

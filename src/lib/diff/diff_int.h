@@ -120,7 +120,8 @@ int rt_diff_lower_default(rt_differ *df);
 /* ---- ordering (diff_sort.c) ---- */
 
 /* df->changes into df->ch->items, phase by phase, each a stable
- * topological sort (diff_sort.c). */
+ * topological sort; known loops repaired by name, an unknown one an
+ * internal error naming its changes. */
 int rt_diff_order(rt_differ *df);
 
 #endif
