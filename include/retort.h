@@ -30,6 +30,18 @@ extern "C" {
 
 #define RT_VERSION "0.1.0"
 
+/*
+ * What libretort.so exports. The library is compiled with hidden
+ * visibility, so a function is part of the ABI exactly when it is
+ * declared here with RT_EXTERN (tests/exports.sh checks that the shared
+ * library's dynamic symbols and these declarations agree).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define RT_EXTERN __attribute__((visibility("default")))
+#else
+#define RT_EXTERN
+#endif
+
 /* ---- text buffers --------------------------------------------------- */
 
 /*
@@ -46,7 +58,7 @@ typedef struct rt_buf {
 #define RT_BUF_INIT {0}
 
 /* Free the contents; the buffer may be used again. */
-void rt_buf_release(rt_buf *buf);
+RT_EXTERN void rt_buf_release(rt_buf *buf);
 
 /* ---- errors ---------------------------------------------------------- */
 
@@ -70,6 +82,7 @@ typedef enum rt_error_class {
 	RT_ERROR_BACKEND, /* the database said no */
 	RT_ERROR_STATE,	  /* retort's own bookkeeping disagrees */
 	RT_ERROR_USAGE,
+	RT_ERROR_INTERNAL, /* a bug in retort: the message says what */
 } rt_error_class;
 
 typedef struct rt_error {
@@ -83,8 +96,8 @@ typedef struct rt_error {
 } rt_error;
 
 /* The last error of this thread; never NULL (message "" when none). */
-const rt_error *rt_error_last(void);
-void rt_error_clear(void);
+RT_EXTERN const rt_error *rt_error_last(void);
+RT_EXTERN void rt_error_clear(void);
 
 /* ---- migration directory --------------------------------------------- */
 
@@ -145,11 +158,11 @@ typedef struct rt_dir {
  * `<14 digits>_<slug>.sql`, on a missing parent, a cycle or a duplicate.
  * A directory that does not exist is RT_ENOTFOUND.
  */
-int rt_dir_load(rt_dir **out, const char *path);
-void rt_dir_free(rt_dir *dir);
+RT_EXTERN int rt_dir_load(rt_dir **out, const char *path);
+RT_EXTERN void rt_dir_free(rt_dir *dir);
 
 /* The migration named `name`, or NULL. */
-rt_migration *rt_dir_get(const rt_dir *dir, const char *name);
+RT_EXTERN rt_migration *rt_dir_get(const rt_dir *dir, const char *name);
 
 /* ---- databases ------------------------------------------------------- */
 
@@ -185,13 +198,14 @@ typedef struct rt_db_options {
 
 /* Connect to `url` (sqlite:PATH, sqlite::memory:, postgres://...).
  * Passwords never appear in error messages. */
-int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts);
-void rt_db_close(rt_db *db);
+RT_EXTERN int rt_db_open(rt_db **out, const char *url,
+			 const rt_db_options *opts);
+RT_EXTERN void rt_db_close(rt_db *db);
 /* The backend's name: "sqlite", "postgres". */
-const char *rt_db_backend(const rt_db *db);
+RT_EXTERN const char *rt_db_backend(const rt_db *db);
 /* Run SQL text (several statements) outside retort's bookkeeping: for
  * tests, examples and applications that embed retort. */
-int rt_db_exec(rt_db *db, const char *sql);
+RT_EXTERN int rt_db_exec(rt_db *db, const char *sql);
 
 /* ---- state ----------------------------------------------------------- */
 
@@ -229,10 +243,11 @@ typedef struct rt_status {
 
 /* Read the applied set from `db` and compare it with `dir`. Reads only:
  * a database that has no bookkeeping tables yet has nothing applied. */
-int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir);
-void rt_status_free(rt_status *st);
+RT_EXTERN int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir);
+RT_EXTERN void rt_status_free(rt_status *st);
 /* The entry of `revision`, or NULL. */
-const rt_status_entry *rt_status_get(const rt_status *st, const char *revision);
+RT_EXTERN const rt_status_entry *rt_status_get(const rt_status *st,
+					       const char *revision);
 
 /* ---- running migrations --------------------------------------------- */
 
@@ -291,16 +306,19 @@ typedef struct rt_run_options {
 #define RT_RUN_OPTIONS_INIT {0}
 
 /* Apply pending migrations up to the target. */
-int rt_upgrade(rt_db *db, const rt_dir *dir, const rt_run_options *opts);
+RT_EXTERN int rt_upgrade(rt_db *db, const rt_dir *dir,
+			 const rt_run_options *opts);
 /* Revert applied migrations down to the target. */
-int rt_downgrade(rt_db *db, const rt_dir *dir, const rt_run_options *opts);
+RT_EXTERN int rt_downgrade(rt_db *db, const rt_dir *dir,
+			   const rt_run_options *opts);
 /* Make the recorded state exactly the target's ancestors, running
  * nothing; also resolves a partial revision. */
-int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts);
+RT_EXTERN int rt_stamp(rt_db *db, const rt_dir *dir,
+		       const rt_run_options *opts);
 /* Offline: the SQL script of an upgrade or downgrade, with bookkeeping,
  * appended to opts->sql_out. */
-int rt_script(const rt_dir *dir, rt_direction direction,
-	      const rt_run_options *opts);
+RT_EXTERN int rt_script(const rt_dir *dir, rt_direction direction,
+			const rt_run_options *opts);
 
 /* ---- authoring ------------------------------------------------------- */
 
@@ -318,13 +336,13 @@ typedef struct rt_new_options {
 /* Write a new migration file `<id>_<slug>.sql` into `dirpath`. The id is
  * the UTC time, moved past the newest existing id so names stay unique
  * and ordered. `*path_out` is the caller's to free(). */
-int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
-		     const rt_new_options *opts);
+RT_EXTERN int rt_new_migration(char **path_out, const char *dirpath,
+			       const char *slug, const rt_new_options *opts);
 
 /* `init`: the directory, retort.conf and an empty schema file; each is
  * created only when missing. */
-int rt_init_project(const char *dirpath, const char *conf_path,
-		    const char *schema_path);
+RT_EXTERN int rt_init_project(const char *dirpath, const char *conf_path,
+			      const char *schema_path);
 
 /* ==== lint: safety analysis of migrations ============================= */
 /*
@@ -368,9 +386,9 @@ typedef struct rt_lint_rule {
 } rt_lint_rule;
 
 /* Every rule, in a stable order; `*n` receives the count. Static. */
-const rt_lint_rule *rt_lint_rules(size_t *n);
+RT_EXTERN const rt_lint_rule *rt_lint_rules(size_t *n);
 /* The rule named `id`, or NULL. */
-const rt_lint_rule *rt_lint_rule_get(const char *id);
+RT_EXTERN const rt_lint_rule *rt_lint_rule_get(const char *id);
 
 /* Where a `-- retort:lint-ignore` directive stands. */
 typedef enum rt_lint_scope {
@@ -477,32 +495,33 @@ typedef struct rt_lint_options {
  * opts.db = the target, opts.same_run = 1, then rt_lint_check(); show
  * the findings with rt_lint_format_report().
  */
-int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
-		       rt_migration *const *migs, size_t n,
-		       const rt_lint_options *opts);
+RT_EXTERN int rt_lint_migrations(rt_lint_report **out, const rt_dir *dir,
+				 rt_migration *const *migs, size_t n,
+				 const rt_lint_options *opts);
 
 /* Lint files given by path, in that order. A file with `-- retort:`
  * sections is read as a migration; any other file as plain SQL, outside
  * a transaction unless it says BEGIN. Fails on an unreadable file or a
  * malformed migration (file:line in the error). */
-int rt_lint_files(rt_lint_report **out, const char *const *paths, size_t n,
-		  const rt_lint_options *opts);
+RT_EXTERN int rt_lint_files(rt_lint_report **out, const char *const *paths,
+			    size_t n, const rt_lint_options *opts);
 
 /* Lint SQL text as the up section of a migration named `name` (used as
  * the file of findings, e.g. "-"), its statements in one transaction when
  * `transaction` is set: for SQL that is no file yet (`new
  * --autogenerate` asking whether a generated change is safe, stdin). */
-int rt_lint_sql(rt_lint_report **out, const char *name, const char *sql,
-		int transaction, const rt_lint_options *opts);
+RT_EXTERN int rt_lint_sql(rt_lint_report **out, const char *name,
+			  const char *sql, int transaction,
+			  const rt_lint_options *opts);
 
 /* The migrations of `dir` that are neither `rev` nor its ancestors, in
  * directory order (`retort lint --since REV`). `rev` may be a unique
  * prefix. `*out` is the caller's to free() (the migrations stay
  * borrowed from `dir`). */
-int rt_lint_since(rt_migration ***out, size_t *n, const rt_dir *dir,
-		  const char *rev);
+RT_EXTERN int rt_lint_since(rt_migration ***out, size_t *n, const rt_dir *dir,
+			    const char *rev);
 
-void rt_lint_report_free(rt_lint_report *r);
+RT_EXTERN void rt_lint_report_free(rt_lint_report *r);
 
 typedef enum rt_lint_format {
 	RT_LINT_FORMAT_TEXT,
@@ -517,8 +536,8 @@ enum {
 };
 
 /* Append the report to `out`, formatted. */
-int rt_lint_format_report(rt_buf *out, const rt_lint_report *r,
-			  rt_lint_format format, unsigned flags);
+RT_EXTERN int rt_lint_format_report(rt_buf *out, const rt_lint_report *r,
+				    rt_lint_format format, unsigned flags);
 
 /*
  * The verdict for `upgrade`: 0 when no error-level finding counts, else
@@ -526,7 +545,7 @@ int rt_lint_format_report(rt_buf *out, const rt_lint_report *r,
  * migrations", the first findings in the detail, the way out in the
  * hint).
  */
-int rt_lint_check(const rt_lint_report *r);
+RT_EXTERN int rt_lint_check(const rt_lint_report *r);
 
 /* ==== end of lint ===================================================== */
 
@@ -558,13 +577,13 @@ typedef struct rt_schema_options {
 
 /* Cancel the work of a scratch database from a signal handler (async-
  * signal-safe): the running rt_schema_load fails at once and drops it. */
-void rt_schema_interrupt(void);
+RT_EXTERN void rt_schema_interrupt(void);
 
 /* Read `src`. A failing statement of a schema file is reported with the
  * file and line; a database that does not exist reads as empty. */
-int rt_schema_load(rt_schema **out, const char *src,
-		   const rt_schema_options *opts);
-void rt_schema_free(rt_schema *schema);
+RT_EXTERN int rt_schema_load(rt_schema **out, const char *src,
+			     const rt_schema_options *opts);
+RT_EXTERN void rt_schema_free(rt_schema *schema);
 
 typedef struct rt_schema_diff_options {
 	/* rename decisions: "table.old=new" (a column), "old=new" (a table) */
@@ -633,13 +652,14 @@ typedef struct rt_schema_changes {
 } rt_schema_changes;
 
 /* Compare two schemas of one engine. */
-int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
-		   const rt_schema *to, const rt_schema_diff_options *opts);
-void rt_schema_changes_free(rt_schema_changes *changes);
+RT_EXTERN int rt_schema_diff(rt_schema_changes **out, const rt_schema *from,
+			     const rt_schema *to,
+			     const rt_schema_diff_options *opts);
+RT_EXTERN void rt_schema_changes_free(rt_schema_changes *changes);
 
 /* The schema as SQL that recreates it in an empty database, objects in
  * dependency order then by name (deterministic). */
-int rt_schema_dump(rt_buf *out, const rt_schema *schema);
+RT_EXTERN int rt_schema_dump(rt_buf *out, const rt_schema *schema);
 
 /* ==== end of schema ==================================================== */
 
@@ -713,26 +733,27 @@ typedef struct rt_online_status {
 } rt_online_status;
 
 /* Read retort_online; a database without it has no online migration. */
-int rt_online_status_load(rt_online_status **out, rt_db *db);
-void rt_online_status_free(rt_online_status *st);
+RT_EXTERN int rt_online_status_load(rt_online_status **out, rt_db *db);
+RT_EXTERN void rt_online_status_free(rt_online_status *st);
 
 /*
  * Expand the next pending online migration (or `revision`), whose
  * ancestors must all be applied, or resume one whose backfill stopped.
  * The same as `upgrade` to it, with options.
  */
-int rt_online_start(rt_db *db, const rt_dir *dir, const char *revision,
-		    const rt_online_options *opts);
+RT_EXTERN int rt_online_start(rt_db *db, const rt_dir *dir,
+			      const char *revision,
+			      const rt_online_options *opts);
 /* Contract the active online migration (finishing its backfill first
  * when it was interrupted). */
-int rt_online_complete(rt_db *db, const rt_dir *dir,
-		       const rt_online_options *opts);
+RT_EXTERN int rt_online_complete(rt_db *db, const rt_dir *dir,
+				 const rt_online_options *opts);
 /* Undo the active online migration's expand; it is pending again. */
-int rt_online_rollback(rt_db *db, const rt_dir *dir,
-		       const rt_online_options *opts);
+RT_EXTERN int rt_online_rollback(rt_db *db, const rt_dir *dir,
+				 const rt_online_options *opts);
 /* The plan of an online migration, one operation a line (no database):
  * fails as upgrade would on a statement it cannot run online. */
-int rt_online_describe(rt_buf *out, const rt_migration *m);
+RT_EXTERN int rt_online_describe(rt_buf *out, const rt_migration *m);
 
 /* ==== end of online ==================================================== */
 

@@ -112,7 +112,7 @@ static void test_diff_order_cycle_and_determinism(void **state)
 	char *one, *two;
 
 	(void)state;
-	/* a cycle: broken by taking the first by name */
+	/* a loop of inline foreign keys: the first by name goes first */
 	expect("", to, "create a\ncreate b\n");
 	one = summary("CREATE TABLE x (y);", to, NULL, 0);
 	two = summary("CREATE TABLE x (y);", to, NULL, 0);

@@ -47,6 +47,7 @@ static const char *missing_slot(const rt_backend *be)
 	     "put_use_schema");
 	NEED(be->catalog && rt_catalog_ops_complete(be->catalog), "catalog");
 	NEED(be->diff && rt_diff_dialect_complete(be->diff), "diff");
+	NEED(be->diff->lower, "diff lower");
 	NEED(be->render && rt_render_ops_complete(be->render), "render");
 	NEED(be->lint && rt_lint_ops_complete(be->lint), "lint");
 #undef NEED

@@ -3,9 +3,9 @@
  * in, an ordered change list out, no I/O. Order is a stable topological
  * sort seeded by kind priority (rt_obj_kind) and then by name, so output
  * is deterministic and golden tests are possible: dependencies first on
- * creation, dependants first on removal. Known cycles (foreign keys
- * between two tables) are broken by creating foreign keys after every
- * table (RT_OBJ_FOREIGN_KEY sorts late).
+ * creation, dependants first on removal. Foreign keys come after every
+ * table where the engine adds them apart (RT_OBJ_FOREIGN_KEY sorts
+ * late); other known loops are repaired by name (diff_sort.c).
  */
 #ifndef RT_DIFF_H
 #define RT_DIFF_H
@@ -99,6 +99,10 @@ typedef struct rt_diff_options {
  * table's changes (diff_<dialect>.c). The diff itself stays the same
  * comparison for every engine.
  */
+/* The state of one comparison, handed to a dialect's lower slot
+ * (diff_int.h). */
+typedef struct rt_differ rt_differ;
+
 typedef struct rt_diff_dialect {
 	const char *name;
 	/* constraints and foreign keys live in CREATE TABLE: a change to
@@ -145,6 +149,11 @@ typedef struct rt_diff_dialect {
 	 * things (dependants first). NULL: drops of dependants, drops of
 	 * tables, renames, table changes, creates of dependants. */
 	int (*phase_of)(const rt_change *c, int *removal);
+	/* Required. Lowering: the changes found (by identity) rewritten
+	 * into what the engine's DDL does, in place in the differ
+	 * (diff_int.h): rt_diff_lower_default (diff_lower.c), or the
+	 * engine's own (diff_<engine>.c). */
+	int (*lower)(rt_differ *df);
 } rt_diff_dialect;
 
 /* PostgreSQL: is constraint definition `f` the definition `t` left

@@ -5,7 +5,7 @@
  * default, a constraint, the column order) takes the rebuild of
  * https://sqlite.org/lang_altertable.html#otheralter.
  */
-#include "diff/diff.h"
+#include "diff/diff_int.h"
 
 #include <strings.h>
 
@@ -96,4 +96,5 @@ const rt_diff_dialect rt_diff_dialect_sqlite = {
 	.can_drop_column = sq_can_drop,
 	.can_alter_column = NULL,
 	.rename_ident = rt_sqlite_canon_rename,
+	.lower = rt_diff_lower_default,
 };

@@ -10,31 +10,7 @@
  * pg_dump does, which also breaks cycles of foreign keys. Names are
  * quoted as quote_ident() would.
  */
-#include "diff/diff.h"
-
-/* What rendering one change may look at beyond it. */
-typedef struct pg_render {
-	const rt_catalog *from, *to;
-	rt_render_options *ro; /* NULL: the plain forms */
-} pg_render;
-
-/* Splitting (rt_render_options.split), the up or the down changes. */
-static int split_up(const pg_render *r)
-{
-	return r->ro && r->ro->split && !r->ro->down;
-}
-
-static int split_down(const pg_render *r)
-{
-	return r->ro && r->ro->split && r->ro->down;
-}
-
-/* Where a statement of step `s` goes: that step's buffer when splitting
- * the up changes, else `out` (the down is routed change by change). */
-static rt_buf *at_step(const pg_render *r, rt_buf *out, rt_render_step s)
-{
-	return split_up(r) ? &r->ro->step[s] : out;
-}
+#include "render/postgres_int.h"
 
 /* Something written for step `s` (or `out`) cannot run in a transaction
  * block. */
@@ -56,7 +32,7 @@ static void stmt(rt_buf *out, const char *sql)
 	rt_buf_puts(out, ";\n");
 }
 
-static void ident(rt_buf *out, const char *name)
+void rt_pgr_ident(rt_buf *out, const char *name)
 {
 	rt_pg_put_ident(out, name);
 }
@@ -65,10 +41,10 @@ static void ident(rt_buf *out, const char *name)
 static void qualified(rt_buf *out, const char *schema, const char *name)
 {
 	if (schema) {
-		ident(out, schema);
+		rt_pgr_ident(out, schema);
 		rt_buf_putc(out, '.');
 	}
-	ident(out, name);
+	rt_pgr_ident(out, name);
 }
 
 static void qname(rt_buf *out, const rt_obj *o)
@@ -135,11 +111,11 @@ static int on_table(const rt_obj *o)
 	       o->kind == RT_OBJ_TRIGGER || o->kind == RT_OBJ_POLICY;
 }
 
-static void comment_on(rt_buf *out, const rt_obj *o, const char *comment)
+void rt_pgr_comment_on(rt_buf *out, const rt_obj *o, const char *comment)
 {
 	rt_buf_printf(out, "COMMENT ON %s ", kind_word(o));
 	if (on_table(o)) {
-		ident(out, o->name);
+		rt_pgr_ident(out, o->name);
 		rt_buf_puts(out, " ON ");
 		owner(out, o);
 	} else {
@@ -249,7 +225,7 @@ static void new_grants(rt_buf *out, const rt_obj *o)
 	grants(out, o, def, ndef, (const char *const *)o->acl, o->nacl);
 }
 
-static void column_comment(rt_buf *out, const rt_obj *t, const rt_column *c,
+void rt_pgr_column_comment(rt_buf *out, const rt_obj *t, const rt_column *c,
 			   const char *comment)
 {
 	rt_buf_puts(out, "COMMENT ON COLUMN ");
@@ -262,7 +238,7 @@ static void column_comment(rt_buf *out, const rt_obj *t, const rt_column *c,
 	rt_buf_puts(out, ";\n");
 }
 
-static void alter_table(rt_buf *out, const rt_obj *t)
+void rt_pgr_alter_table(rt_buf *out, const rt_obj *t)
 {
 	rt_buf_puts(out, "ALTER TABLE ");
 	qname(out, t);
@@ -292,15 +268,15 @@ static void column_def(rt_buf *out, const rt_column *c)
 		rt_buf_puts(out, " NOT NULL");
 }
 
-static void rls(rt_buf *out, const rt_table *t, int enabled, int forced)
+void rt_pgr_rls(rt_buf *out, const rt_table *t, int enabled, int forced)
 {
 	if (enabled != t->rls_enabled) {
-		alter_table(out, &t->obj);
+		rt_pgr_alter_table(out, &t->obj);
 		rt_buf_printf(out, "%s ROW LEVEL SECURITY;\n",
 			      t->rls_enabled ? "ENABLE" : "DISABLE");
 	}
 	if (forced != t->rls_forced) {
-		alter_table(out, &t->obj);
+		rt_pgr_alter_table(out, &t->obj);
 		rt_buf_printf(out, "%sFORCE ROW LEVEL SECURITY;\n",
 			      t->rls_forced ? "" : "NO ");
 	}
@@ -333,17 +309,17 @@ static void create_table(rt_buf *out, const rt_table *t)
 		rt_buf_printf(out, " WITH (%s)", t->options);
 	rt_buf_puts(out, ";\n");
 	if (t->obj.comment)
-		comment_on(out, &t->obj, t->obj.comment);
+		rt_pgr_comment_on(out, &t->obj, t->obj.comment);
 	for (i = 0; i < t->ncolumns; i++)
 		if (t->columns[i].comment)
-			column_comment(out, &t->obj, &t->columns[i],
-				       t->columns[i].comment);
-	rls(out, t, 0, 0);
+			rt_pgr_column_comment(out, &t->obj, &t->columns[i],
+					      t->columns[i].comment);
+	rt_pgr_rls(out, t, 0, 0);
 	new_grants(out, &t->obj);
 }
 
 /* A relation (table or materialized view) of that name in `cat`. */
-static const rt_table *relation(const rt_catalog *cat, const char *schema,
+const rt_table *rt_pgr_relation(const rt_catalog *cat, const char *schema,
 				const char *name)
 {
 	const rt_obj *t = rt_catalog_find(cat, RT_OBJ_TABLE, schema, NULL,
@@ -361,15 +337,15 @@ static const rt_table *relation(const rt_catalog *cat, const char *schema,
  * not partitioned (no CONCURRENTLY nor NOT VALID on a partitioned
  * parent).
  */
-static int safe_on(const pg_render *r, const rt_obj *o)
+int rt_pgr_safe_on(const pg_render *r, const rt_obj *o)
 {
 	const rt_table *before;
 
 	if (!r->ro || !r->ro->safe || !o->table)
 		return 0;
-	before = relation(r->from, o->schema, o->table);
+	before = rt_pgr_relation(r->from, o->schema, o->table);
 	return before && !before->partition_key &&
-	       relation(r->to, o->schema, o->table);
+	       rt_pgr_relation(r->to, o->schema, o->table);
 }
 
 /*
@@ -444,7 +420,7 @@ static int column_list(char *out, size_t size, const char *open)
 	return 1;
 }
 
-static int in_list(const char *list, const char *name, size_t n);
+int rt_pgr_in_list(const char *list, const char *name, size_t n);
 
 /* Do two ", "-separated column lists name the same columns? */
 static int same_columns(const char *a, const char *b)
@@ -462,7 +438,7 @@ static int same_columns(const char *a, const char *b)
 		const char *e = strstr(p, ", ");
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 
-		if (!in_list(b, p, len))
+		if (!rt_pgr_in_list(b, p, len))
 			return 0;
 		p = e ? e + 2 : NULL;
 	}
@@ -544,14 +520,14 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
-		ident(out, o->name);
+		rt_pgr_ident(out, o->name);
 		rt_buf_printf(out, " %s NOT VALID;\n", def);
 		/* validated once the add has committed: a later migration
 		 * when splitting, whose down makes it NOT VALID again */
 		rt_buf_puts(v, "ALTER TABLE ");
 		owner(v, o);
 		rt_buf_puts(v, " VALIDATE CONSTRAINT ");
-		ident(v, o->name);
+		rt_pgr_ident(v, o->name);
 		rt_buf_puts(v, ";\n");
 		if (split_up(r)) {
 			rt_buf *u = &r->ro->undo[RT_STEP_VALIDATE];
@@ -559,11 +535,11 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 			rt_buf_puts(u, "ALTER TABLE ");
 			owner(u, o);
 			rt_buf_puts(u, " DROP CONSTRAINT ");
-			ident(u, o->name);
+			rt_pgr_ident(u, o->name);
 			rt_buf_puts(u, ";\nALTER TABLE ");
 			owner(u, o);
 			rt_buf_puts(u, " ADD CONSTRAINT ");
-			ident(u, o->name);
+			rt_pgr_ident(u, o->name);
 			rt_buf_printf(u, " %s NOT VALID;\n", def);
 		}
 		return 1;
@@ -583,7 +559,7 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 	 * down (DROP CONSTRAINT) takes the index along */
 	out = at_step(r, out, RT_STEP_CONC);
 	rt_buf_puts(out, "CREATE UNIQUE INDEX CONCURRENTLY ");
-	ident(out, o->name);
+	rt_pgr_ident(out, o->name);
 	rt_buf_puts(out, " ON ");
 	owner(out, o);
 	rt_buf_putc(out, ' ');
@@ -591,9 +567,9 @@ static int add_constraint_safely(rt_buf *out, const pg_render *r,
 	rt_buf_puts(out, ";\nALTER TABLE ");
 	owner(out, o);
 	rt_buf_puts(out, " ADD CONSTRAINT ");
-	ident(out, o->name);
+	rt_pgr_ident(out, o->name);
 	rt_buf_printf(out, " %s USING INDEX ", word);
-	ident(out, o->name);
+	rt_pgr_ident(out, o->name);
 	rt_buf_printf(out, "%s;\n", rest);
 	concurrently(r, RT_STEP_CONC);
 	return 1;
@@ -614,7 +590,7 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 			out = at_step(r, out, RT_STEP_ATTACH);
 		/* a split down runs in one transaction but for its
 		 * indexes: constraints are added plainly there */
-		if (safe_on(r, o) && !split_down(r) &&
+		if (rt_pgr_safe_on(r, o) && !split_down(r) &&
 		    add_constraint_safely(out, r, o)) {
 			/* after the constraint's last statement */
 			if (!strncmp(o->definition, "UNIQUE", 6) ||
@@ -625,12 +601,13 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " ADD CONSTRAINT ");
-		ident(out, o->name);
+		rt_pgr_ident(out, o->name);
 		rt_buf_putc(out, ' ');
 		stmt(out, o->definition);
 		break;
 	case RT_OBJ_INDEX:
-		if (safe_on(r, o) && create_index_concurrently(out, r, o)) {
+		if (rt_pgr_safe_on(r, o) &&
+		    create_index_concurrently(out, r, o)) {
 			/* a comment waits for the index, in a transaction */
 			out = at_step(r, out, RT_STEP_VALIDATE);
 			break;
@@ -641,15 +618,15 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		stmt(out, o->definition);
 	}
 	if (o->comment && o->kind != RT_OBJ_EXTENSION)
-		comment_on(out, o, o->comment);
+		rt_pgr_comment_on(out, o, o->comment);
 	if (o->kind == RT_OBJ_VIEW || o->kind == RT_OBJ_MATVIEW) {
 		const rt_table *v = (const rt_table *)o;
 		size_t i;
 
 		for (i = 0; i < v->ncolumns; i++)
 			if (v->columns[i].comment)
-				column_comment(out, o, &v->columns[i],
-					       v->columns[i].comment);
+				rt_pgr_column_comment(out, o, &v->columns[i],
+						      v->columns[i].comment);
 	}
 	new_grants(out, o);
 }
@@ -671,12 +648,12 @@ static void drop(rt_buf *out, const rt_change *c, const pg_render *r)
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, o);
 		rt_buf_puts(out, " DROP CONSTRAINT ");
-		ident(out, o->name);
+		rt_pgr_ident(out, o->name);
 		rt_buf_puts(out, ";\n");
 		return;
 	}
 	/* without the ACCESS EXCLUSIVE lock that waits for every reader */
-	if (o->kind == RT_OBJ_INDEX && !c->old_name && safe_on(r, o)) {
+	if (o->kind == RT_OBJ_INDEX && !c->old_name && rt_pgr_safe_on(r, o)) {
 		out = at_step(r, out, RT_STEP_DROP_CONC);
 		rt_buf_puts(out, "DROP INDEX CONCURRENTLY ");
 		concurrently(r, RT_STEP_DROP_CONC);
@@ -684,7 +661,7 @@ static void drop(rt_buf *out, const rt_change *c, const pg_render *r)
 		rt_buf_printf(out, "DROP %s ", kind_word(o));
 	}
 	if (on_table(o)) {
-		ident(out, o->name);
+		rt_pgr_ident(out, o->name);
 		rt_buf_puts(out, " ON ");
 		owner(out, o);
 	} else if (c->old_name) {
@@ -845,8 +822,8 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 			if (!same_str(i < fv->ncolumns ? fv->columns[i].comment
 						       : NULL,
 				      tv->columns[i].comment))
-				column_comment(out, t, &tv->columns[i],
-					       tv->columns[i].comment);
+				rt_pgr_column_comment(out, t, &tv->columns[i],
+						      tv->columns[i].comment);
 		break;
 	}
 	case RT_OBJ_SEQUENCE:
@@ -917,7 +894,7 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 		rt_buf_puts(out, "ALTER TABLE ");
 		owner(out, t);
 		rt_buf_puts(out, " VALIDATE CONSTRAINT ");
-		ident(out, t->name);
+		rt_pgr_ident(out, t->name);
 		rt_buf_puts(out, ";\n");
 		break;
 	default:
@@ -925,401 +902,7 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 	}
 	if ((f->comment || t->comment) &&
 	    (!f->comment || !t->comment || strcmp(f->comment, t->comment)))
-		comment_on(out, t, t->comment);
-}
-
-static int same_text(const char *a, const char *b)
-{
-	return a && b ? !strcmp(a, b) : a == b;
-}
-
-/* ALTER COLUMN ... TYPE t USING c::t: through text when an enum is on
- * either side (enums cast only to and from text), arrays element by
- * element. */
-static void using_cast(rt_buf *out, const rt_column *fc, const rt_column *tc)
-{
-	int via_text = (fc->type_obj && (fc->type_obj->kind == RT_OBJ_ENUM ||
-					 fc->type_obj->kind == RT_OBJ_COMPOSITE)) ||
-		       (tc->type_obj && (tc->type_obj->kind == RT_OBJ_ENUM ||
-					 tc->type_obj->kind == RT_OBJ_COMPOSITE));
-	size_t n = strlen(tc->type);
-	int array = n > 2 && !strcmp(tc->type + n - 2, "[]");
-
-	rt_buf_printf(out, " USING %s::", fc->qname);
-	if (via_text && strcmp(tc->type, array ? "text[]" : "text"))
-		rt_buf_puts(out, array ? "text[]::" : "text::");
-	rt_buf_puts(out, tc->type);
-}
-
-/* The options of an identity's sequence as the catalog wrote them:
- * "[MINVALUE m ][MAXVALUE M ]START WITH s INCREMENT BY i CACHE c
- * [NO ]CYCLE"; a bound left out is the default (""). 0: not that form. */
-typedef struct ident_opts {
-	char min[32], max[32], start[32], inc[32], cache[32];
-	int cycle;
-} ident_opts;
-
-static int parse_identity(ident_opts *o, const char *s)
-{
-	int n = 0;
-
-	memset(o, 0, sizeof(*o));
-	if (sscanf(s, "MINVALUE %31s %n", o->min, &n) == 1)
-		s += n;
-	n = 0;
-	if (sscanf(s, "MAXVALUE %31s %n", o->max, &n) == 1)
-		s += n;
-	if (sscanf(s, "START WITH %31s INCREMENT BY %31s CACHE %31s", o->start,
-		   o->inc, o->cache) != 3)
-		return 0;
-	o->cycle = !strstr(s, "NO CYCLE");
-	return 1;
-}
-
-/*
- * ALTER COLUMN takes an identity's sequence options each after SET, all
- * in one command, which the server checks together (START within the
- * new range). A bound that goes back to the default is SET NO MINVALUE.
- * The counter stays: a range that no longer holds it is refused by the
- * server rather than restarted into values the rows may already have.
- */
-static void identity_options(rt_buf *out, const rt_obj *t, const rt_column *fc,
-			     const rt_column *tc)
-{
-	ident_opts f, o;
-
-	if (!parse_identity(&o, tc->identity_options))
-		return;
-	if (!fc->identity_options || !parse_identity(&f, fc->identity_options))
-		memset(&f, 0, sizeof(f));
-	alter_table(out, t);
-	rt_buf_printf(out, "ALTER COLUMN %s", tc->qname);
-	if (strcmp(f.min, o.min))
-		rt_buf_printf(out,
-			      *o.min ? " SET MINVALUE %s" : " SET NO MINVALUE",
-			      o.min);
-	if (strcmp(f.max, o.max))
-		rt_buf_printf(out,
-			      *o.max ? " SET MAXVALUE %s" : " SET NO MAXVALUE",
-			      o.max);
-	rt_buf_printf(out,
-		      " SET START WITH %s SET INCREMENT BY %s SET CACHE %s "
-		      "SET %sCYCLE;\n",
-		      o.start, o.inc, o.cache, o.cycle ? "" : "NO ");
-}
-
-/*
- * SET NOT NULL on an existing table scans it under ACCESS EXCLUSIVE
- * unless a validated CHECK (col IS NOT NULL) proves it (PostgreSQL 12+):
- * the check is added NOT VALID, validated without blocking writes once
- * the add has committed (a later migration when splitting), and dropped
- * once the column carries the constraint itself.
- */
-static void set_not_null_safely(rt_buf *out, const pg_render *r,
-				const rt_obj *t, const rt_column *col)
-{
-	rt_buf name = RT_BUF_INIT;
-	const char *bare = col->name ? col->name : col->qname;
-
-	rt_buf_init(&name);
-	rt_buf_printf(&name, "%.28s_%.24s_not_null", t->name, bare);
-	if (rt_buf_check(&name) < 0) {
-		out->oom = 1;
-		return;
-	}
-	alter_table(out, t);
-	rt_buf_puts(out, "ADD CONSTRAINT ");
-	ident(out, name.ptr);
-	rt_buf_printf(out, " CHECK (%s IS NOT NULL) NOT VALID;\n", col->qname);
-	if (split_up(r)) {
-		/* the downs: the later migration's makes the check again,
-		 * NOT VALID (its DROP NOT NULL comes from the down
-		 * changes); this one's drops it */
-		rt_buf *u = &r->ro->undo[RT_STEP_VALIDATE];
-
-		alter_table(u, t);
-		rt_buf_puts(u, "ADD CONSTRAINT ");
-		ident(u, name.ptr);
-		rt_buf_printf(u, " CHECK (%s IS NOT NULL) NOT VALID;\n",
-			      col->qname);
-		u = &r->ro->undo[RT_STEP_MAIN];
-		alter_table(u, t);
-		rt_buf_puts(u, "DROP CONSTRAINT ");
-		ident(u, name.ptr);
-		rt_buf_puts(u, ";\n");
-		out = at_step(r, out, RT_STEP_VALIDATE);
-	}
-	alter_table(out, t);
-	rt_buf_puts(out, "VALIDATE CONSTRAINT ");
-	ident(out, name.ptr);
-	rt_buf_puts(out, ";\n");
-	alter_table(out, t);
-	rt_buf_printf(out, "ALTER COLUMN %s SET NOT NULL;\n", col->qname);
-	alter_table(out, t);
-	rt_buf_puts(out, "DROP CONSTRAINT ");
-	ident(out, name.ptr);
-	rt_buf_puts(out, ";\n");
-	rt_buf_release(&name);
-}
-
-/*
- * Splitting the down: is `e` (an enum of r->from) made again only to lose
- * labels that the up added by ADD VALUE in RT_STEP_ENUM? Then making it
- * again, and casting its columns, is that step's down.
- */
-static int undoes_add_value(const pg_render *r, const rt_obj *e)
-{
-	const rt_enum *f, *t;
-	size_t i = 0, k;
-
-	if (!split_down(r) || !r->ro->enum_step || e->kind != RT_OBJ_ENUM)
-		return 0;
-	f = (const rt_enum *)rt_catalog_find(r->from, RT_OBJ_ENUM, e->schema,
-					     NULL, e->name);
-	t = (const rt_enum *)rt_catalog_find(r->to, RT_OBJ_ENUM, e->schema,
-					     NULL, e->name);
-	if (!f || !t)
-		return 0;
-	/* t's labels in f, in order */
-	for (k = 0; k < f->nlabels && i < t->nlabels; k++)
-		if (!strcmp(f->labels[k], t->labels[i]))
-			i++;
-	return i == t->nlabels;
-}
-
-/*
- * Splitting the down: does it drop a primary key of table `t` (of
- * r->from) over column `col` that the up made over an index built
- * concurrently? That up set the column NOT NULL with it, so its down
- * (the concurrent step's) takes NOT NULL off after the key.
- */
-static int drops_pk_over(const pg_render *r, const rt_obj *t,
-			 const char *col)
-{
-	size_t i, k;
-
-	for (i = 0; i < r->from->nobjs; i++) {
-		const rt_obj *o = r->from->objs[i];
-
-		if (o->kind != RT_OBJ_CONSTRAINT || !o->table ||
-		    strcmp(o->table, t->name) || strcmp(o->schema, t->schema) ||
-		    strncmp(o->definition, "PRIMARY KEY (", 13) ||
-		    !safe_on(r, o) ||
-		    rt_catalog_find(r->to, o->kind, o->schema, o->table,
-				    o->name))
-			continue;
-		for (k = 0; k < o->ncoldeps; k++)
-			if (o->coldeps[k].table == t &&
-			    !strcmp(o->coldeps[k].column, col))
-				return 1;
-	}
-	return 0;
-}
-
-/* The cast of a column to its enum made again, into the down's enum
- * step: the default (set back by the main step's down) cannot be cast
- * along, so it goes and comes again. */
-static void recast_column(rt_buf *out, const rt_change *c)
-{
-	const rt_column *fc = c->column_from, *tc = c->column_to;
-
-	if (tc->default_expr) {
-		alter_table(out, c->to);
-		rt_buf_printf(out, "ALTER COLUMN %s DROP DEFAULT;\n",
-			      tc->qname);
-	}
-	alter_table(out, c->to);
-	rt_buf_printf(out, "ALTER COLUMN %s TYPE %s", tc->qname, tc->type);
-	if (tc->collation)
-		rt_buf_printf(out, " COLLATE %s", tc->collation);
-	using_cast(out, fc, tc);
-	rt_buf_puts(out, ";\n");
-	if (tc->default_expr) {
-		alter_table(out, c->to);
-		rt_buf_printf(out, "ALTER COLUMN %s SET DEFAULT %s;\n",
-			      tc->qname, tc->default_expr);
-	}
-}
-
-static void alter_column(rt_buf *out, const rt_change *c, const pg_render *r)
-{
-	const rt_column *fc = c->column_from, *tc = c->column_to;
-	const rt_obj *t = c->to;
-	/* splitting the down: a cast to an enum made again belongs to the
-	 * enum step; the rest of the change stays here */
-	int recast = c->retype && same_text(fc->type, tc->type) &&
-		     same_text(fc->collation, tc->collation) && tc->type_obj &&
-		     !tc->generated && undoes_add_value(r, tc->type_obj);
-	int retype = (c->retype && !recast) || !same_text(fc->type, tc->type) ||
-		     !same_text(fc->collation, tc->collation);
-	int set_default =
-	    tc->default_expr &&
-	    (retype || !same_text(fc->default_expr, tc->default_expr));
-	int nn_safe = !fc->not_null && tc->not_null && !retype && r->ro &&
-		      r->ro->safe && !split_down(r) &&
-		      relation(r->from, t->schema, t->name) &&
-		      !((const rt_table *)t)->partition_key;
-	/* splitting: NOT NULL is set behind its check in the validate step
-	 * (up) and taken off in that step's down; an identity, which needs
-	 * NOT NULL, comes and goes there with it */
-	rt_buf *nn = out;
-
-	if (split_up(r) && nn_safe)
-		nn = &r->ro->step[RT_STEP_VALIDATE];
-	else if (split_down(r) && fc->not_null && !tc->not_null && !retype &&
-		 !((const rt_table *)c->from)->partition_key)
-		nn = &r->ro->step[drops_pk_over(r, c->from, fc->name)
-					  ? RT_STEP_CONC
-					  : RT_STEP_VALIDATE];
-	if (recast)
-		recast_column(&r->ro->step[RT_STEP_ENUM], c);
-
-	if (fc->generated && !tc->generated) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s DROP EXPRESSION;\n",
-			      tc->qname);
-	}
-	if (fc->identity && !tc->identity) {
-		alter_table(nn, t);
-		rt_buf_printf(nn, "ALTER COLUMN %s DROP IDENTITY;\n",
-			      tc->qname);
-	}
-	/* a default that may not cast to the new type goes first */
-	if (fc->default_expr &&
-	    (retype || !tc->default_expr ||
-	     !same_text(fc->default_expr, tc->default_expr))) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s DROP DEFAULT;\n",
-			      tc->qname);
-	}
-	if (retype) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s TYPE %s", tc->qname,
-			      tc->type);
-		if (tc->collation)
-			rt_buf_printf(out, " COLLATE %s", tc->collation);
-		/* a generated column is computed again, not cast */
-		if (!tc->generated)
-			using_cast(out, fc, tc);
-		rt_buf_puts(out, ";\n");
-	}
-	if (nn_safe) {
-		set_not_null_safely(out, r, t, tc);
-	} else if (fc->not_null != tc->not_null) {
-		alter_table(nn, t);
-		rt_buf_printf(nn, "ALTER COLUMN %s %s NOT NULL;\n", tc->qname,
-			      tc->not_null ? "SET" : "DROP");
-	}
-	if (set_default) {
-		alter_table(out, t);
-		rt_buf_printf(out, "ALTER COLUMN %s SET DEFAULT %s;\n",
-			      tc->qname, tc->default_expr);
-	}
-	if (tc->identity && !same_text(fc->identity, tc->identity)) {
-		const char *w =
-		    !strcmp(tc->identity, "always") ? "ALWAYS" : "BY DEFAULT";
-		rt_buf *io = fc->identity ? out : nn;
-
-		alter_table(io, t);
-		if (fc->identity)
-			rt_buf_printf(io,
-				      "ALTER COLUMN %s SET GENERATED %s;\n",
-				      tc->qname, w);
-		else
-			rt_buf_printf(io,
-				      "ALTER COLUMN %s ADD GENERATED %s AS "
-				      "IDENTITY%s%s%s;\n",
-				      tc->qname, w,
-				      tc->identity_options ? " (" : "",
-				      tc->identity_options ? tc->identity_options
-							   : "",
-				      tc->identity_options ? ")" : "");
-	}
-	if (fc->identity && tc->identity && tc->identity_options &&
-	    !same_text(fc->identity_options, tc->identity_options))
-		identity_options(out, t, fc, tc);
-	if (!same_text(fc->comment, tc->comment))
-		column_comment(out, t, tc, tc->comment);
-}
-
-/* Does the ", "-separated list of quoted names `list` hold `name`? */
-static int in_list(const char *list, const char *name, size_t n)
-{
-	const char *p = list;
-
-	while (p && *p) {
-		const char *e = strstr(p, ", ");
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-
-		if (len == n && !strncmp(p, name, n))
-			return 1;
-		p = e ? e + 2 : NULL;
-	}
-	return 0;
-}
-
-/* INHERIT / NO INHERIT for the parents in `a` and not in `b`. */
-static void parents(rt_buf *out, const rt_obj *t, const char *a, const char *b,
-		    const char *verb)
-{
-	const char *p = a;
-
-	while (p && *p) {
-		const char *e = strstr(p, ", ");
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-
-		if (!in_list(b, p, len)) {
-			alter_table(out, t);
-			rt_buf_printf(out, "%s %.*s;\n", verb, (int)len, p);
-		}
-		p = e ? e + 2 : NULL;
-	}
-}
-
-static void alter_table_attrs(rt_buf *out, const rt_change *c)
-{
-	const rt_table *f = (const rt_table *)c->from;
-	const rt_table *t = (const rt_table *)c->to;
-
-	if (f->unlogged != t->unlogged) {
-		alter_table(out, &t->obj);
-		rt_buf_printf(out, "SET %s;\n",
-			      t->unlogged ? "UNLOGGED" : "LOGGED");
-	}
-	rls(out, t, f->rls_enabled, f->rls_forced);
-	parents(out, &t->obj, f->inherits, t->inherits, "NO INHERIT");
-	parents(out, &t->obj, t->inherits, f->inherits, "INHERIT");
-	if (!same_text(f->options, t->options)) {
-		if (f->options) {
-			alter_table(out, &t->obj);
-			rt_buf_puts(out, "RESET (");
-			{
-				/* the option names, without values */
-				const char *p = f->options;
-
-				while (*p) {
-					size_t k = strcspn(p, "=,");
-
-					rt_buf_put(out, p, k);
-					p += k;
-					p += strcspn(p, ",");
-					if (*p == ',') {
-						rt_buf_puts(out, ", ");
-						p++;
-						while (*p == ' ')
-							p++;
-					}
-				}
-			}
-			rt_buf_puts(out, ");\n");
-		}
-		if (t->options) {
-			alter_table(out, &t->obj);
-			rt_buf_printf(out, "SET (%s);\n", t->options);
-		}
-	}
-	if (!same_text(f->obj.comment, t->obj.comment))
-		comment_on(out, &t->obj, t->obj.comment);
+		rt_pgr_comment_on(out, t, t->comment);
 }
 
 static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
@@ -1337,16 +920,16 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 		replace(out, c, r->from);
 		break;
 	case RT_CHANGE_COMMENT:
-		comment_on(out, c->to, c->to->comment);
+		rt_pgr_comment_on(out, c->to, c->to->comment);
 		break;
 	case RT_CHANGE_RENAME_TABLE:
-		alter_table(out, c->from);
+		rt_pgr_alter_table(out, c->from);
 		rt_buf_puts(out, "RENAME TO ");
-		ident(out, c->to->name);
+		rt_pgr_ident(out, c->to->name);
 		rt_buf_puts(out, ";\n");
 		break;
 	case RT_CHANGE_RENAME_COLUMN:
-		alter_table(out, c->to);
+		rt_pgr_alter_table(out, c->to);
 		rt_buf_printf(out, "RENAME COLUMN %s TO %s;\n",
 			      c->column_from->qname, c->column_to->qname);
 		break;
@@ -1360,21 +943,21 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 			rt_buf_puts(out, "ALTER TABLE ");
 			owner(out, c->to);
 			rt_buf_puts(out, " RENAME CONSTRAINT ");
-			ident(out, c->from->name);
+			rt_pgr_ident(out, c->from->name);
 		}
 		rt_buf_puts(out, c->to->kind == RT_OBJ_INDEX ? " RENAME TO "
 							     : " TO ");
-		ident(out, c->to->name);
+		rt_pgr_ident(out, c->to->name);
 		rt_buf_puts(out, ";\n");
 		break;
 	case RT_CHANGE_ADD_COLUMN:
-		alter_table(out, c->to);
+		rt_pgr_alter_table(out, c->to);
 		rt_buf_puts(out, "ADD COLUMN ");
 		column_def(out, c->column_to);
 		rt_buf_puts(out, ";\n");
 		if (c->column_to->comment)
-			column_comment(out, c->to, c->column_to,
-				       c->column_to->comment);
+			rt_pgr_column_comment(out, c->to, c->column_to,
+					      c->column_to->comment);
 		break;
 	case RT_CHANGE_DROP_COLUMN:
 		if (c->readd && !c->data_loss) {
@@ -1396,10 +979,10 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 		rt_buf_printf(out, " DROP COLUMN %s;\n", c->column_from->qname);
 		break;
 	case RT_CHANGE_ALTER_COLUMN:
-		alter_column(out, c, r);
+		rt_pgr_alter_column(out, c, r);
 		break;
 	case RT_CHANGE_ALTER_TABLE:
-		alter_table_attrs(out, c);
+		rt_pgr_alter_table_attrs(out, c);
 		break;
 	case RT_CHANGE_ENUM_ADD_VALUE:
 		/*
@@ -1428,7 +1011,7 @@ static int render_one(rt_buf *out, const rt_change *c, const pg_render *r)
 		rt_buf_printf(out, "ALTER %s ", kind_word(c->from));
 		qname(out, c->from);
 		rt_buf_puts(out, " RENAME TO ");
-		ident(out, c->old_name);
+		rt_pgr_ident(out, c->old_name);
 		rt_buf_puts(out, ";\n");
 		break;
 	case RT_CHANGE_OWNED_BY: {
@@ -1494,30 +1077,31 @@ static rt_render_step step_of(const pg_render *r, const rt_change *c)
 	switch (c->kind) {
 	case RT_CHANGE_DROP:
 		if (c->old_name)
-			return undoes_add_value(r, c->from) ? RT_STEP_ENUM
-							    : RT_STEP_MAIN;
-		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
+			return rt_pgr_undoes_add_value(r, c->from)
+				   ? RT_STEP_ENUM
+				   : RT_STEP_MAIN;
+		if (o->kind == RT_OBJ_INDEX && rt_pgr_safe_on(r, o))
 			return RT_STEP_CONC;
 		if (o->kind == RT_OBJ_FOREIGN_KEY &&
 		    references_new_index(o, r->from, r->to))
 			return RT_STEP_ATTACH;
-		if (o->kind == RT_OBJ_CONSTRAINT && safe_on(r, o) &&
+		if (o->kind == RT_OBJ_CONSTRAINT && rt_pgr_safe_on(r, o) &&
 		    (!strncmp(o->definition, "UNIQUE (", 8) ||
 		     !strncmp(o->definition, "PRIMARY KEY (", 13)))
 			return RT_STEP_CONC;
 		return RT_STEP_MAIN;
 	case RT_CHANGE_CREATE:
-		if (o->kind == RT_OBJ_INDEX && safe_on(r, o))
+		if (o->kind == RT_OBJ_INDEX && rt_pgr_safe_on(r, o))
 			return RT_STEP_DROP_CONC;
 		if (o->kind == RT_OBJ_ENUM &&
 		    rt_catalog_find(r->from, RT_OBJ_ENUM, o->schema, NULL,
 				    o->name))
-			return undoes_add_value(r, o) ? RT_STEP_ENUM
-						      : RT_STEP_MAIN;
+			return rt_pgr_undoes_add_value(r, o) ? RT_STEP_ENUM
+							     : RT_STEP_MAIN;
 		return RT_STEP_MAIN;
 	case RT_CHANGE_RENAME_OLD:
-		return undoes_add_value(r, c->from) ? RT_STEP_ENUM
-						    : RT_STEP_MAIN;
+		return rt_pgr_undoes_add_value(r, c->from) ? RT_STEP_ENUM
+							   : RT_STEP_MAIN;
 	default:
 		return RT_STEP_MAIN;
 	}
