@@ -1392,6 +1392,12 @@ static int schema_deps(pgl *l)
 	return error;
 }
 
+/* One statement of our own, a C string. */
+static int exec_text(rt_db *db, const char *sql)
+{
+	return db->be->exec(db->conn, sql, strlen(sql), NULL);
+}
+
 static int run(pgl *l, const char *sql, rt_row_cb cb)
 {
 	const char *scope[1] = {l->db->opts.schema_name};
@@ -1417,14 +1423,11 @@ static int load_postgres(rt_catalog *cat, rt_db *db)
 	    !(cat->scope = rt_arena_strdup(&cat->arena, db->opts.schema_name)))
 		return rt_error_nomem();
 	/* one snapshot, and names qualified wherever they are printed */
-	if ((error = db->be->exec(db->conn,
-				  "BEGIN ISOLATION LEVEL REPEATABLE READ "
-				  "READ ONLY",
-				  NULL)) < 0)
+	if ((error = exec_text(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+				   "READ ONLY")) < 0)
 		goto done;
 	in_tx = 1;
-	if ((error = db->be->exec(
-		 db->conn, "SET LOCAL search_path = pg_catalog", NULL)) < 0 ||
+	if ((error = exec_text(db, "SET LOCAL search_path = pg_catalog")) < 0 ||
 	    (error = run(&l, q_schemas, row_schema)) < 0 ||
 	    (error = run(&l, q_extensions, row_extension)) < 0 ||
 	    (error = run(&l, q_collations, row_collation)) < 0 ||
@@ -1452,7 +1455,7 @@ static int load_postgres(rt_catalog *cat, rt_db *db)
 		error = schema_deps(&l);
 done:
 	if (in_tx)
-		db->be->exec(db->conn, error < 0 ? "ROLLBACK" : "COMMIT", NULL);
+		exec_text(db, error < 0 ? "ROLLBACK" : "COMMIT");
 	free(l.map);
 	if (error < 0 && !rt_error_last()->message[0])
 		rt_error_nomem();

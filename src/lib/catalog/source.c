@@ -133,7 +133,8 @@ static int scratch_open_pg(rt_db **out, scratch *s, const char *server,
 	 * schema read */
 	rt_buf_printf(&sql, "CREATE DATABASE %s TEMPLATE template0", s->name);
 	if ((error = rt_buf_check(&sql)) < 0 ||
-	    (error = s->admin->be->exec(s->admin->conn, sql.ptr, NULL)) < 0) {
+	    (error = s->admin->be->exec(s->admin->conn, sql.ptr, sql.len,
+					NULL)) < 0) {
 		rt_error_prefix("creating scratch database '%s'", s->name);
 		goto done;
 	}
@@ -153,7 +154,8 @@ static int scratch_open_pg(rt_db **out, scratch *s, const char *server,
 		rt_buf_puts(&sql, "CREATE SCHEMA IF NOT EXISTS ");
 		rt_buf_put_ident(&sql, schema_name);
 		if ((error = rt_buf_check(&sql)) < 0 ||
-		    (error = (*out)->be->exec((*out)->conn, sql.ptr, NULL)) < 0)
+		    (error = (*out)->be->exec((*out)->conn, sql.ptr, sql.len,
+					      NULL)) < 0)
 			goto done;
 	}
 	if (rt_catalog_interrupted())
@@ -183,7 +185,8 @@ static void scratch_close(scratch *s, rt_db *db)
 		rt_buf_printf(&sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
 			      s->name);
 		if (rt_buf_check(&sql) == 0)
-			s->admin->be->exec(s->admin->conn, sql.ptr, NULL);
+			s->admin->be->exec(s->admin->conn, sql.ptr, sql.len,
+					   NULL);
 		rt_buf_release(&sql);
 		rt_error_restore(saved);
 	}
@@ -215,17 +218,11 @@ struct load_ctx {
 static int load_stmt(void *payload, size_t start, size_t len)
 {
 	struct load_ctx *x = payload;
-	char *sql = strndup(x->text + start, len);
 	int pos = -1;
 
-	if (!sql)
-		return x->error = rt_error_nomem();
-	if (rt_catalog_interrupted()) {
-		free(sql);
+	if (rt_catalog_interrupted())
 		return x->error = rt_error_set(RT_ERROR_OS, "interrupted");
-	}
-	x->error = x->db->be->exec(x->db->conn, sql, &pos);
-	free(sql);
+	x->error = x->db->be->exec(x->db->conn, x->text + start, len, &pos);
 	if (x->error < 0) {
 		size_t at =
 		    start + (pos >= 0 && (size_t)pos < len ? (size_t)pos : 0);

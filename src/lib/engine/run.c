@@ -166,7 +166,7 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	}
 	if ((error = rt_fault(r->db, "stmt-before")) < 0)
 		return error;
-	error = r->db->be->exec(r->db->conn, u->sql, &errpos);
+	error = r->db->be->exec(r->db->conn, u->sql, strlen(u->sql), &errpos);
 	if (!error)
 		return rt_fault(r->db, "stmt-after");
 	e = rt_error_last();
@@ -548,8 +548,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		int in_txn = units[i].kind == RT_STEP_LOAD ||
 			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
 			      !(be->autocommit_only &&
-				be->autocommit_only(r->db->conn,
-						    units[i].sql)));
+				be->autocommit_only(r->db->conn, units[i].sql,
+						    strlen(units[i].sql))));
 
 	again:
 		if (in_txn && (error = be->begin(r->db->conn)) < 0)
