@@ -415,7 +415,7 @@ static int session_setup(rt_conn *c)
 	rt_buf_putc(&sql, ';');
 	if (schema) {
 		rt_buf_puts(&sql, "SET search_path TO ");
-		rt_buf_put_ident(&sql, schema);
+		rt_pg_put_ident(&sql, schema);
 		rt_buf_putc(&sql, ';');
 	}
 	if ((error = rt_buf_check(&sql)) == 0)
@@ -705,7 +705,7 @@ static int pg_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&sql, ", ");
-		rt_buf_put_ident(&sql, cols[i]);
+		rt_pg_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") FROM STDIN WITH (FORMAT csv)");
 	if ((error = rt_buf_check(&sql)) < 0)
@@ -1259,7 +1259,7 @@ static int hb_start(rt_conn *c, int64_t t_sent)
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "WITH r AS (UPDATE ");
 	if (schema) {
-		rt_buf_put_ident(&sql, schema);
+		rt_pg_put_ident(&sql, schema);
 		rt_buf_putc(&sql, '.');
 	}
 	rt_buf_puts(&sql, "retort_lock SET expires_at = now() + "
@@ -1267,7 +1267,7 @@ static int hb_start(rt_conn *c, int64_t t_sent)
 			  "holder = $1 RETURNING 1) SELECT (SELECT count(*) "
 			  "FROM r), (SELECT holder FROM ");
 	if (schema) {
-		rt_buf_put_ident(&sql, schema);
+		rt_pg_put_ident(&sql, schema);
 		rt_buf_putc(&sql, '.');
 	}
 	rt_buf_puts(&sql, "retort_lock WHERE id = 1)");
@@ -1590,47 +1590,47 @@ static const char state_ddl[] =
 static void pg_put_use_schema(rt_buf *out, const char *schema)
 {
 	rt_buf_puts(out, "SET search_path TO ");
-	rt_buf_put_ident(out, schema);
+	rt_pg_put_ident(out, schema);
 	rt_buf_puts(out, ";\n");
 }
 
 static const char *const pg_schemes[] = {"postgres", "postgresql", NULL};
 
 const rt_backend rt_backend_postgres = {
-	.name = "postgres",
-	.schemes = pg_schemes,
-	.url_form = RT_URL_SERVER,
-	.caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_ADVISORY_LOCK |
-		RT_CAP_ONLINE | RT_CAP_CONCURRENT_INDEX | RT_CAP_SCHEMAS,
-	.catalog = &rt_catalog_ops_postgres,
-	.diff = &rt_diff_dialect_postgres,
-	.render = &rt_render_ops_postgres,
-	.connect = pg_connect,
-	.close = pg_close,
-	.exec = pg_exec,
-	.query = pg_query,
-	.begin = pg_begin,
-	.commit = pg_commit,
-	.rollback = pg_rollback,
-	.split = pg_split,
-	.table_exists = pg_table_exists,
-	.load_begin = pg_load_begin,
-	.load_row = pg_load_row,
-	.load_end = pg_load_end,
-	.lock = pg_lock,
-	.unlock = pg_unlock,
-	.check_lock = pg_check_lock,
-	.retryable = pg_retryable,
-	.drop_lock = pg_drop_lock,
-	.autocommit_only = pg_autocommit_only,
-	.refused_in_txn = pg_refused_in_txn,
-	.quote_ident = rt_buf_put_ident,
-	.put_use_schema = pg_put_use_schema,
-	.cancel = pg_cancel,
-	.state_ddl = state_ddl,
-	.script_prologue = "-- for psql (psql -f script.sql): stop at the first "
-			   "error\n\\set ON_ERROR_STOP on\n",
-	.now_sql = "now()",
-	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "
-			  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+    .name = "postgres",
+    .schemes = pg_schemes,
+    .url_form = RT_URL_SERVER,
+    .caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_ADVISORY_LOCK | RT_CAP_ONLINE |
+	    RT_CAP_CONCURRENT_INDEX | RT_CAP_SCHEMAS,
+    .catalog = &rt_catalog_ops_postgres,
+    .diff = &rt_diff_dialect_postgres,
+    .render = &rt_render_ops_postgres,
+    .connect = pg_connect,
+    .close = pg_close,
+    .exec = pg_exec,
+    .query = pg_query,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .split = pg_split,
+    .table_exists = pg_table_exists,
+    .load_begin = pg_load_begin,
+    .load_row = pg_load_row,
+    .load_end = pg_load_end,
+    .lock = pg_lock,
+    .unlock = pg_unlock,
+    .check_lock = pg_check_lock,
+    .retryable = pg_retryable,
+    .drop_lock = pg_drop_lock,
+    .autocommit_only = pg_autocommit_only,
+    .refused_in_txn = pg_refused_in_txn,
+    .quote_ident = rt_pg_put_ident,
+    .put_use_schema = pg_put_use_schema,
+    .cancel = pg_cancel,
+    .state_ddl = state_ddl,
+    .script_prologue = "-- for psql (psql -f script.sql): stop at the first "
+		       "error\n\\set ON_ERROR_STOP on\n",
+    .now_sql = "now()",
+    .applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "
+		      "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
 };

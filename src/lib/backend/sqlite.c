@@ -494,7 +494,7 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&sql, ", ");
-		rt_buf_put_ident(&sql, cols[i]);
+		rt_sqlite_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") VALUES (");
 	for (i = 0; i < ncols; i++)
@@ -583,33 +583,33 @@ static void sq_tune_process(void)
 static const char *const sq_schemes[] = {"sqlite", NULL};
 
 const rt_backend rt_backend_sqlite = {
-	.name = "sqlite",
-	.schemes = sq_schemes,
-	.url_form = RT_URL_PATH,
-	.caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_LOCKING_BEGIN |
-		RT_CAP_FOLD_TABLE_CASE | RT_CAP_FOLD_COLUMN_CASE |
-		RT_CAP_FILE_DATABASE,
-	.catalog = &rt_catalog_ops_sqlite,
-	.diff = &rt_diff_dialect_sqlite,
-	.render = &rt_render_ops_sqlite,
-	.tune_process = sq_tune_process,
-	.connect = sq_connect,
-	.close = sq_close,
-	.exec = sq_exec,
-	.query = sq_query,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.split = sq_split,
-	.table_exists = sq_table_exists,
-	.load_begin = sq_load_begin,
-	.load_row = sq_load_row,
-	.load_end = sq_load_end,
-	.quote_ident = rt_buf_put_ident,
-	.autocommit_only = sq_autocommit_only,
-	.state_ddl = state_ddl,
-	.script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"
-			   " stop at the first error\n.bail on\n",
-	.now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-	.applied_at_sql = "applied_at",
+    .name = "sqlite",
+    .schemes = sq_schemes,
+    .url_form = RT_URL_PATH,
+    .caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_LOCKING_BEGIN |
+	    RT_CAP_FOLD_TABLE_CASE | RT_CAP_FOLD_COLUMN_CASE |
+	    RT_CAP_FILE_DATABASE,
+    .catalog = &rt_catalog_ops_sqlite,
+    .diff = &rt_diff_dialect_sqlite,
+    .render = &rt_render_ops_sqlite,
+    .tune_process = sq_tune_process,
+    .connect = sq_connect,
+    .close = sq_close,
+    .exec = sq_exec,
+    .query = sq_query,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .split = sq_split,
+    .table_exists = sq_table_exists,
+    .load_begin = sq_load_begin,
+    .load_row = sq_load_row,
+    .load_end = sq_load_end,
+    .quote_ident = rt_sqlite_put_ident,
+    .autocommit_only = sq_autocommit_only,
+    .state_ddl = state_ddl,
+    .script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"
+		       " stop at the first error\n.bail on\n",
+    .now_sql = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+    .applied_at_sql = "applied_at",
 };
