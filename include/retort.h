@@ -107,7 +107,8 @@ typedef enum rt_step_kind { RT_STEP_SQL, RT_STEP_LOAD } rt_step_kind;
 typedef struct rt_step {
 	rt_step_kind kind;
 	int line;	  /* first line of the step in the file */
-	const char *sql;  /* RT_STEP_SQL: the text, NUL-terminated */
+	const char *sql;  /* RT_STEP_SQL: its lines, NUL-terminated (not the
+			   * newline ending the last one) */
 	const char *table;    /* RT_STEP_LOAD: the target table */
 	const char *csv_path; /* RT_STEP_LOAD: resolved against the file */
 } rt_step;

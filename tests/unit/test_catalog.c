@@ -299,8 +299,9 @@ static void test_catalog_quote_ident(void **state)
 	pg->quote_ident(&b, "caf\xc3\xa9");
 	rt_buf_putc(&b, ' ');
 	pg->quote_ident(&b, "");
-	assert_string_equal(rt_buf_cstr(&b),
-			    "_x9 \"9x\" \"a$b\" \"select\" \"caf\xc3\xa9\" \"\"");
+	assert_string_equal(
+	    rt_buf_cstr(&b),
+	    "_x9 \"9x\" \"a$b\" \"select\" \"caf\xc3\xa9\" \"\"");
 	rt_buf_clear(&b);
 	sq->quote_ident(&b, "plain");
 	rt_buf_putc(&b, ' ');
@@ -312,13 +313,13 @@ static void test_catalog_quote_ident(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_catalog_sqlite_columns),
-		cmocka_unit_test(test_catalog_sqlite_objects),
-		cmocka_unit_test(test_catalog_canonical),
-		cmocka_unit_test(test_catalog_source_file_error_names_line),
-		cmocka_unit_test(test_catalog_source_dir_and_db),
-		cmocka_unit_test(test_catalog_scratch_slots),
-		cmocka_unit_test(test_catalog_quote_ident),
+	    cmocka_unit_test(test_catalog_sqlite_columns),
+	    cmocka_unit_test(test_catalog_sqlite_objects),
+	    cmocka_unit_test(test_catalog_canonical),
+	    cmocka_unit_test(test_catalog_source_file_error_names_line),
+	    cmocka_unit_test(test_catalog_source_dir_and_db),
+	    cmocka_unit_test(test_catalog_scratch_slots),
+	    cmocka_unit_test(test_catalog_quote_ident),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

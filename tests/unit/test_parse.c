@@ -37,7 +37,7 @@ static void test_parse_sections_and_options(void **state)
 	assert_int_equal(m->up.line, 4);
 	assert_int_equal(m->up.nsteps, 1);
 	assert_int_equal(m->up.steps[0].line, 5);
-	assert_string_equal(m->up.steps[0].sql, "CREATE INDEX i ON t (a);\n");
+	assert_string_equal(m->up.steps[0].sql, "CREATE INDEX i ON t (a);");
 	assert_true(m->down.transaction);
 	assert_int_equal(strlen(m->checksum), 64);
 	rt_arena_release(&a);
@@ -257,17 +257,66 @@ static void test_parse_revision_names(void **state)
 	assert_false(rt_revision_name_valid("20261122013000-add", 18));
 }
 
+/* A big file is parsed in its own buffer: the steps, their lines and the
+ * checksum are those of the copying parse, and the text is cut at each
+ * step's last newline only. */
+static void test_parse_in_place_matches_copy(void **state)
+{
+	static const char text[] = "-- retort:up\r\n"
+				   "CREATE TABLE t (a);\r\n"
+				   "INSERT INTO t VALUES (1);\n"
+				   "-- retort:load t FROM 'x.csv'\n"
+				   "UPDATE t SET a = 2;\n"
+				   "-- retort:down\n"
+				   "DROP TABLE t;\n";
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m1 = NULL, *m2 = NULL;
+	char *buf = strdup(text);
+	size_t i;
+
+	(void)state;
+	assert_non_null(buf);
+	rt_arena_init(&a);
+	assert_int_equal(rt_migration_parse(&m1, &a, "m/20260101000000_x.sql",
+					    "20260101000000_x", text,
+					    strlen(text)),
+			 0);
+	assert_int_equal(
+	    rt_migration_parse_in_place(&m2, &a, "m/20260101000000_x.sql",
+					"20260101000000_x", buf, strlen(text)),
+	    0);
+	assert_string_equal(m1->checksum, m2->checksum);
+	assert_int_equal(m1->up.nsteps, 3);
+	assert_int_equal(m2->up.nsteps, 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(m1->up.steps[i].kind, m2->up.steps[i].kind);
+		assert_int_equal(m1->up.steps[i].line, m2->up.steps[i].line);
+		if (m1->up.steps[i].kind == RT_STEP_SQL)
+			assert_string_equal(m1->up.steps[i].sql,
+					    m2->up.steps[i].sql);
+	}
+	assert_string_equal(m2->up.steps[0].sql,
+			    "CREATE TABLE t (a);\r\nINSERT INTO t VALUES (1);");
+	assert_string_equal(m2->down.steps[0].sql, "DROP TABLE t;");
+	/* in place: the steps point into the buffer */
+	assert_true(m2->up.steps[0].sql >= buf &&
+		    m2->up.steps[0].sql < buf + sizeof(text));
+	free(buf);
+	rt_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_sections_and_options),
-		cmocka_unit_test(test_parse_load_splits_steps),
-		cmocka_unit_test(test_parse_irreversible_has_no_down),
-		cmocka_unit_test(test_parse_errors_name_line),
-		cmocka_unit_test(test_parse_revision_names),
-		cmocka_unit_test(test_parse_byte_order_mark),
-		cmocka_unit_test(test_parse_near_miss_directives),
-		cmocka_unit_test(test_parse_prose_comments_stay_comments),
+	    cmocka_unit_test(test_parse_sections_and_options),
+	    cmocka_unit_test(test_parse_load_splits_steps),
+	    cmocka_unit_test(test_parse_irreversible_has_no_down),
+	    cmocka_unit_test(test_parse_errors_name_line),
+	    cmocka_unit_test(test_parse_revision_names),
+	    cmocka_unit_test(test_parse_byte_order_mark),
+	    cmocka_unit_test(test_parse_near_miss_directives),
+	    cmocka_unit_test(test_parse_prose_comments_stay_comments),
+	    cmocka_unit_test(test_parse_in_place_matches_copy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

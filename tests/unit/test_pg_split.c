@@ -142,22 +142,25 @@ static void test_pg_split_linear(void **state)
 /* What a transaction=false section cannot commit with its journal row. */
 static void test_pg_autocommit_only(void **state)
 {
-	int (*f)(rt_conn *, const char *) = rt_backend_postgres.autocommit_only;
+	int (*f)(rt_conn *, const char *, size_t) =
+	    rt_backend_postgres.autocommit_only;
 
+#define F(s) f(NULL, s, strlen(s))
 	(void)state;
-	assert_true(f(NULL, "CREATE INDEX CONCURRENTLY i ON t (x)"));
-	assert_true(f(NULL, "create unique index concurrently if not exists "
-			    "\"I\" on s.t (x)"));
-	assert_true(f(NULL, "DROP INDEX CONCURRENTLY IF EXISTS s.i"));
-	assert_true(f(NULL, "REINDEX INDEX CONCURRENTLY i"));
-	assert_true(f(NULL, "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY"));
-	assert_true(f(NULL, "/* tidy */ VACUUM (ANALYZE) t"));
-	assert_true(f(NULL, "CREATE DATABASE x"));
-	assert_true(f(NULL, "ALTER SYSTEM SET work_mem = '64MB'"));
-	assert_false(f(NULL, "REFRESH MATERIALIZED VIEW CONCURRENTLY v"));
-	assert_false(f(NULL, "CREATE INDEX i ON t (x)"));
-	assert_false(f(NULL, "UPDATE t SET note = 'concurrently'"));
-	assert_false(f(NULL, "ALTER TYPE mood ADD VALUE 'meh'"));
+	assert_true(F("CREATE INDEX CONCURRENTLY i ON t (x)"));
+	assert_true(F("create unique index concurrently if not exists "
+		      "\"I\" on s.t (x)"));
+	assert_true(F("DROP INDEX CONCURRENTLY IF EXISTS s.i"));
+	assert_true(F("REINDEX INDEX CONCURRENTLY i"));
+	assert_true(F("ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY"));
+	assert_true(F("/* tidy */ VACUUM (ANALYZE) t"));
+	assert_true(F("CREATE DATABASE x"));
+	assert_true(F("ALTER SYSTEM SET work_mem = '64MB'"));
+	assert_false(F("REFRESH MATERIALIZED VIEW CONCURRENTLY v"));
+	assert_false(F("CREATE INDEX i ON t (x)"));
+	assert_false(F("UPDATE t SET note = 'concurrently'"));
+	assert_false(F("ALTER TYPE mood ADD VALUE 'meh'"));
+#undef F
 }
 
 int main(void)

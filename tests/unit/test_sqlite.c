@@ -123,17 +123,20 @@ static void test_sqlite_split_linear(void **state)
 /* What a transaction=false section cannot commit with its journal row. */
 static void test_sqlite_autocommit_only(void **state)
 {
-	int (*f)(rt_conn *, const char *) = rt_backend_sqlite.autocommit_only;
+	int (*f)(rt_conn *, const char *, size_t) =
+	    rt_backend_sqlite.autocommit_only;
 
+#define F(s) f(NULL, s, strlen(s))
 	(void)state;
-	assert_true(f(NULL, "VACUUM"));
-	assert_true(f(NULL, "-- compact\n  vacuum main;"));
-	assert_true(f(NULL, "PRAGMA foreign_keys = OFF"));
-	assert_true(f(NULL, "pragma main.journal_mode=WAL"));
-	assert_true(f(NULL, "ATTACH 'x.db' AS x"));
-	assert_false(f(NULL, "PRAGMA user_version = 3"));
-	assert_false(f(NULL, "CREATE TABLE vacuum_log(x int)"));
-	assert_false(f(NULL, "INSERT INTO t VALUES ('VACUUM')"));
+	assert_true(F("VACUUM"));
+	assert_true(F("-- compact\n  vacuum main;"));
+	assert_true(F("PRAGMA foreign_keys = OFF"));
+	assert_true(F("pragma main.journal_mode=WAL"));
+	assert_true(F("ATTACH 'x.db' AS x"));
+	assert_false(F("PRAGMA user_version = 3"));
+	assert_false(F("CREATE TABLE vacuum_log(x int)"));
+	assert_false(F("INSERT INTO t VALUES ('VACUUM')"));
+#undef F
 }
 
 static void test_sqlite_round_trip(void **state)

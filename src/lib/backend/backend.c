@@ -262,12 +262,7 @@ struct exec_ctx {
 static int exec_one(void *payload, size_t start, size_t len)
 {
 	struct exec_ctx *x = payload;
-	char *stmt = strndup(x->sql + start, len);
-
-	if (!stmt)
-		return x->error = rt_error_nomem();
-	x->error = x->db->be->exec(x->db->conn, stmt, NULL);
-	free(stmt);
+	x->error = x->db->be->exec(x->db->conn, x->sql + start, len, NULL);
 	return x->error;
 }
 

@@ -74,10 +74,11 @@ typedef struct rt_backend {
 		       const rt_db_options *opts);
 	void (*close)(rt_conn *c);
 
-	/* Run one statement, discarding rows. On failure the error is set;
-	 * *errpos, when not NULL, receives the byte offset within `sql`
-	 * that the engine blamed, or -1. */
-	int (*exec)(rt_conn *c, const char *sql, int *errpos);
+	/* Run one statement, sql[0..len) (not NUL-terminated: statements
+	 * are run where the file holds them, uncopied), discarding rows. On
+	 * failure the error is set; *errpos, when not NULL, receives the
+	 * byte offset within `sql` that the engine blamed, or -1. */
+	int (*exec)(rt_conn *c, const char *sql, size_t len, int *errpos);
 	/* Run one statement with text parameters $1..$n (in order of first
 	 * use), calling `cb` per row; cb returning non-zero stops. */
 	int (*query)(rt_conn *c, const char *sql, const char *const *params,
@@ -120,7 +121,7 @@ typedef struct rt_backend {
 	/* Must this statement run outside a transaction (the engine refuses
 	 * it in one, or ignores it there)? A transaction=false section runs
 	 * every other statement in a transaction with its journal row. */
-	int (*autocommit_only)(rt_conn *c, const char *sql);
+	int (*autocommit_only)(rt_conn *c, const char *sql, size_t len);
 	/* Does error e say the statement cannot run in a transaction? It is
 	 * then run again outside one. NULL: never. */
 	int (*refused_in_txn)(const rt_error *e);

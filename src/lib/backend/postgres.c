@@ -158,6 +158,8 @@ struct rt_conn {
 	int64_t verified;  /* rt_time_ms() of the last pg_locks check */
 	int64_t lease_ms;  /* --lock=table: the lease's length */
 	heartbeat *hb;	   /* --lock=table: renews the lease */
+	/* exec's statement made NUL-terminated for PQexec, reused */
+	rt_buf text;
 };
 
 struct rt_loader {
@@ -258,6 +260,7 @@ static void pg_close(rt_conn *c)
 	if (c->pg)
 		PQfinish(c->pg);
 	free(c->redacted);
+	rt_buf_release(&c->text);
 	free(c);
 }
 
@@ -504,13 +507,21 @@ static int refuse_copy(rt_conn *c, PGresult *res)
 	return RT_ERROR;
 }
 
-static int pg_exec(rt_conn *c, const char *sql, int *errpos)
+static int pg_exec(rt_conn *c, const char *sql, size_t len, int *errpos)
 {
-	PGresult *res = PQexec(c->pg, sql);
+	PGresult *res;
 	int error = 0;
 
 	if (errpos)
 		*errpos = -1;
+	/* libpq takes only a C string: the one copy left on this path */
+	rt_buf_clear(&c->text);
+	rt_buf_put(&c->text, sql, len);
+	if ((error = rt_buf_check(&c->text)) < 0) {
+		rt_buf_release(&c->text); /* oom sticks otherwise */
+		return error;
+	}
+	res = PQexec(c->pg, c->text.ptr);
 	if (res && (PQresultStatus(res) == PGRES_COPY_IN ||
 		    PQresultStatus(res) == PGRES_COPY_OUT ||
 		    PQresultStatus(res) == PGRES_COPY_BOTH)) {
@@ -1476,7 +1487,7 @@ static int word_is(const char *w, const char *const *list)
  * TYPE ... ADD VALUE before PostgreSQL 12, a DO block or procedure that
  * commits) is caught by pg_refused_in_txn and run again outside.
  */
-static int pg_autocommit_only(rt_conn *c, const char *sql)
+static int pg_autocommit_only(rt_conn *c, const char *sql, size_t len)
 {
 	static const char *const first[] = {
 		"vacuum", "begin", "start", "commit", "end", "rollback",
@@ -1484,7 +1495,7 @@ static int pg_autocommit_only(rt_conn *c, const char *sql)
 	static const char *const objects[] = {"database", "tablespace",
 					      "subscription", "system", NULL};
 	char w[12][32];
-	int n = rt_sql_words(sql, w, 12), i;
+	int n = rt_sql_words(sql, len, w, 12), i;
 
 	if (n < 1)
 		return 0;

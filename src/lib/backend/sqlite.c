@@ -17,6 +17,7 @@
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
+#include <limits.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -71,7 +72,8 @@ static void sq_close(rt_conn *c)
 	free(c);
 }
 
-static int sq_exec(rt_conn *c, const char *sql, int *errpos);
+static int sq_exec(rt_conn *c, const char *sql, size_t len, int *errpos);
+static int simple(rt_conn *c, const char *sql);
 
 /* Open c->path into *db (a database file is not read yet). */
 static int open_path(rt_conn *c, sqlite3 **db, int create)
@@ -113,7 +115,7 @@ static int materialize(rt_conn *c, int write)
 	c->db = db;
 	c->pending = 0;
 	/* a file that is not a database fails on its first read */
-	return sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
+	return simple(c, "SELECT count(*) FROM sqlite_schema");
 }
 
 static int sq_connect(rt_conn **out, const rt_url *url,
@@ -148,7 +150,7 @@ static int sq_connect(rt_conn **out, const rt_url *url,
 	if ((error = open_path(c, &c->db, 0)) < 0)
 		goto done;
 	/* A file that is not a database fails on its first read. */
-	error = sq_exec(c, "SELECT count(*) FROM sqlite_schema", NULL);
+	error = simple(c, "SELECT count(*) FROM sqlite_schema");
 done:
 	if (error < 0)
 		sq_close(c);
@@ -166,28 +168,34 @@ done:
  */
 #define SCHEMA_RETRIES 100
 
-static int prepare(rt_conn *c, const char *sql, sqlite3_stmt **stmt,
+/* sql[0..len), or up to its NUL when len is -1 */
+static int prepare(rt_conn *c, const char *sql, int len, sqlite3_stmt **stmt,
 		   const char **tail)
 {
 	int rc, tries = 0;
 
 	do
-		rc = sqlite3_prepare_v2(c->db, sql, -1, stmt, tail);
+		rc = sqlite3_prepare_v2(c->db, sql, len, stmt, tail);
 	while (rc == SQLITE_SCHEMA && ++tries < SCHEMA_RETRIES);
 	return rc;
 }
 
-static int sq_exec(rt_conn *c, const char *sql, int *errpos)
+static int sq_exec(rt_conn *c, const char *sql, size_t len, int *errpos)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc, tries = 0;
 
 	if (errpos)
 		*errpos = -1;
+	if (len > INT_MAX)
+		return rt_error_set(RT_ERROR_BACKEND,
+				    "statement of %zu bytes is over SQLite's "
+				    "limit",
+				    len);
 	if (c->pending && (rc = materialize(c, 0)) < 0)
 		return rc;
 again:
-	rc = prepare(c, sql, &stmt, NULL);
+	rc = prepare(c, sql, (int)len, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	if (!stmt)
@@ -228,7 +236,7 @@ static int sq_query(rt_conn *c, const char *sql, const char *const *params,
 	if (c->pending && (error = materialize(c, 0)) < 0)
 		return error;
 again:
-	rc = prepare(c, sql, &stmt, NULL);
+	rc = prepare(c, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return fail(c, rc, NULL);
 	if (c->pending && stmt && !sqlite3_stmt_readonly(stmt)) {
@@ -264,7 +272,7 @@ again:
 
 static int simple(rt_conn *c, const char *sql)
 {
-	return sq_exec(c, sql, NULL);
+	return sq_exec(c, sql, strlen(sql), NULL);
 }
 
 static int sq_begin(rt_conn *c)
@@ -417,7 +425,7 @@ static int word_in(const char *w, const char *const *list)
  * foreign_keys is a no-op there (journal_mode cannot change to or from
  * WAL there). These run on their own and may run again after a crash.
  */
-static int sq_autocommit_only(rt_conn *c, const char *sql)
+static int sq_autocommit_only(rt_conn *c, const char *sql, size_t len)
 {
 	static const char *const first[] = {
 		"vacuum", "attach", "detach", "begin", "commit", "end",
@@ -425,7 +433,7 @@ static int sq_autocommit_only(rt_conn *c, const char *sql)
 	static const char *const pragmas[] = {"foreign_keys", "journal_mode",
 					      NULL};
 	char w[3][32];
-	int n = rt_sql_words(sql, w, 3);
+	int n = rt_sql_words(sql, len, w, 3);
 
 	(void)c;
 	if (n < 1)
@@ -488,7 +496,7 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	rt_buf_putc(&sql, ')');
 	if ((error = rt_buf_check(&sql)) < 0)
 		goto done;
-	rc = prepare(c, sql.ptr, &l->stmt, NULL);
+	rc = prepare(c, sql.ptr, -1, &l->stmt, NULL);
 	if (rc != SQLITE_OK)
 		error = fail(c, rc, NULL);
 done:

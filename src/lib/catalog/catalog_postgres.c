@@ -1209,6 +1209,12 @@ static int schema_deps(pgl *l)
 	return error;
 }
 
+/* One statement of our own, a C string. */
+static int exec_text(rt_db *db, const char *sql)
+{
+	return db->be->exec(db->conn, sql, strlen(sql), NULL);
+}
+
 static int run(pgl *l, const char *sql, rt_row_cb cb)
 {
 	const char *scope[1] = {l->db->opts.schema_name};
@@ -1234,14 +1240,11 @@ static int load_postgres(rt_catalog *cat, rt_db *db)
 	    !(cat->scope = rt_arena_strdup(&cat->arena, db->opts.schema_name)))
 		return rt_error_nomem();
 	/* one snapshot, and names qualified wherever they are printed */
-	if ((error = db->be->exec(db->conn,
-				  "BEGIN ISOLATION LEVEL REPEATABLE READ "
-				  "READ ONLY",
-				  NULL)) < 0)
+	if ((error = exec_text(db, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+				   "READ ONLY")) < 0)
 		goto done;
 	in_tx = 1;
-	if ((error = db->be->exec(
-		 db->conn, "SET LOCAL search_path = pg_catalog", NULL)) < 0 ||
+	if ((error = exec_text(db, "SET LOCAL search_path = pg_catalog")) < 0 ||
 	    (error = run(&l, q_schemas, row_schema)) < 0 ||
 	    (error = run(&l, q_extensions, row_extension)) < 0 ||
 	    (error = run(&l, q_collations, row_collation)) < 0 ||
@@ -1269,7 +1272,7 @@ static int load_postgres(rt_catalog *cat, rt_db *db)
 		error = schema_deps(&l);
 done:
 	if (in_tx)
-		db->be->exec(db->conn, error < 0 ? "ROLLBACK" : "COMMIT", NULL);
+		exec_text(db, error < 0 ? "ROLLBACK" : "COMMIT");
 	free(l.map);
 	if (error < 0 && !rt_error_last()->message[0])
 		rt_error_nomem();
@@ -1335,8 +1338,8 @@ static int open_admin(pg_scratch *ps, const char *server)
 	return error;
 }
 
-static int scratch_open_pg(rt_scratch *s, const char *server,
-			   const char *src, const char *schema_name)
+static int scratch_open_pg(rt_scratch *s, const char *server, const char *src,
+			   const char *schema_name)
 {
 	rt_buf sql = RT_BUF_INIT;
 	rt_db_options dbo = {0};
@@ -1364,7 +1367,8 @@ static int scratch_open_pg(rt_scratch *s, const char *server,
 	rt_buf_init(&sql);
 	rt_buf_printf(&sql, "CREATE DATABASE %s TEMPLATE template0", ps->name);
 	if ((error = rt_buf_check(&sql)) < 0 ||
-	    (error = ps->admin->be->exec(ps->admin->conn, sql.ptr, NULL)) < 0) {
+	    (error = ps->admin->be->exec(ps->admin->conn, sql.ptr, sql.len,
+					 NULL)) < 0) {
 		rt_error_prefix("creating scratch database '%s'", ps->name);
 		goto done;
 	}
@@ -1383,7 +1387,8 @@ static int scratch_open_pg(rt_scratch *s, const char *server,
 		rt_buf_puts(&sql, "CREATE SCHEMA IF NOT EXISTS ");
 		rt_pg_put_ident(&sql, schema_name);
 		if ((error = rt_buf_check(&sql)) < 0 ||
-		    (error = s->db->be->exec(s->db->conn, sql.ptr, NULL)) < 0)
+		    (error = s->db->be->exec(s->db->conn, sql.ptr, sql.len,
+					     NULL)) < 0)
 			goto done;
 	}
 done:
@@ -1410,7 +1415,8 @@ static void scratch_drop_pg(rt_scratch *s)
 		rt_buf_printf(&sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
 			      ps->name);
 		if (rt_buf_check(&sql) == 0)
-			ps->admin->be->exec(ps->admin->conn, sql.ptr, NULL);
+			ps->admin->be->exec(ps->admin->conn, sql.ptr, sql.len,
+					    NULL);
 		rt_buf_release(&sql);
 		rt_error_restore(saved);
 	}
@@ -1420,7 +1426,7 @@ static void scratch_drop_pg(rt_scratch *s)
 }
 
 const rt_catalog_ops rt_catalog_ops_postgres = {
-	.load = load_postgres,
-	.scratch_open = scratch_open_pg,
-	.scratch_drop = scratch_drop_pg,
+    .load = load_postgres,
+    .scratch_open = scratch_open_pg,
+    .scratch_drop = scratch_drop_pg,
 };

@@ -1379,7 +1379,7 @@ static void scratch_drop_sqlite(rt_scratch *s)
 }
 
 const rt_catalog_ops rt_catalog_ops_sqlite = {
-	.load = load_sqlite,
-	.scratch_open = scratch_open_sqlite,
-	.scratch_drop = scratch_drop_sqlite,
+    .load = load_sqlite,
+    .scratch_open = scratch_open_sqlite,
+    .scratch_drop = scratch_drop_sqlite,
 };

@@ -76,8 +76,8 @@ static int open_scratch(rt_scratch *s, const rt_backend **be,
 
 	if (!(*be = scratch_engine(dialect, src)))
 		return RT_EUSAGE;
-	if ((error = (*be)->catalog->scratch_open(s, server, src,
-						  schema_name)) < 0)
+	if ((error =
+		 (*be)->catalog->scratch_open(s, server, src, schema_name)) < 0)
 		return error;
 	atomic_store(&scratch_active, s->db);
 	if (rt_catalog_interrupted())
@@ -94,17 +94,11 @@ struct load_ctx {
 static int load_stmt(void *payload, size_t start, size_t len)
 {
 	struct load_ctx *x = payload;
-	char *sql = strndup(x->text + start, len);
 	int pos = -1;
 
-	if (!sql)
-		return x->error = rt_error_nomem();
-	if (rt_catalog_interrupted()) {
-		free(sql);
+	if (rt_catalog_interrupted())
 		return x->error = rt_error_set(RT_ERROR_OS, "interrupted");
-	}
-	x->error = x->db->be->exec(x->db->conn, sql, &pos);
-	free(sql);
+	x->error = x->db->be->exec(x->db->conn, x->text + start, len, &pos);
 	if (x->error < 0) {
 		size_t at =
 		    start + (pos >= 0 && (size_t)pos < len ? (size_t)pos : 0);

@@ -13,22 +13,29 @@
 
 typedef struct rt_unit {
 	rt_step_kind kind;
+	int line; /* line of the statement's first character */
 	const rt_step *step;
-	const char *sql; /* RT_STEP_SQL: one statement, NUL-terminated */
-	int line;	 /* line of the statement's first character */
-	/* journal hash: of the statement, or of a load's table and path */
-	char hash[RT_SHA256_HEX];
+	/* RT_STEP_SQL: one statement, sql[0..len) inside the step's text
+	 * (not NUL-terminated: nothing is copied); RT_STEP_LOAD: "load T
+	 * from 'f'", NUL-terminated, len its length */
+	const char *sql;
+	size_t len;
+	/* journal hash (rt_unit_hash): NULL until first asked, since only
+	 * a transaction=false section's journal needs it */
+	const char *hash;
 } rt_unit;
 
 /* Split every step of `sec` (of the migration file `path`) with the
  * backend's splitter; a text it cannot split (an unterminated comment or
- * quote) is an error naming path:line. */
+ * quote) is an error naming path:line. Units and their array live in
+ * `a`. */
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 		   const rt_backend *be, const rt_section *sec,
 		   const char *path);
-/* Only the error rt_units_build would give, building nothing. */
-int rt_units_check(const rt_backend *be, const rt_section *sec,
-		   const char *path);
+/* The unit's journal hash, of the statement (normalized as a file's
+ * checksum is) or of a load's description; computed on first use into
+ * `a`. NULL on failure (out of memory, error set). */
+const char *rt_unit_hash(rt_unit *u, rt_arena *a);
 
 /* ---- bookkeeping ----------------------------------------------------- */
 

@@ -28,6 +28,11 @@
 #include <time.h>
 #include <unistd.h>
 
+struct unit_set {
+	rt_unit *items;
+	size_t n;
+};
+
 typedef struct runner {
 	rt_db *db;
 	const rt_dir *dir;
@@ -40,6 +45,9 @@ typedef struct runner {
 	const char *cur_revision; /* for events about revisions without file */
 	/* by order: "allow-unsafe: rule, ..." for the upgrade's log row */
 	const char **unsafe;
+	/* by order: the units of the section the run goes through, split
+	 * once before the first migration runs (units_of) */
+	struct unit_set *units;
 } runner;
 
 static void emit(runner *r, rt_event_kind kind, rt_direction d,
@@ -135,6 +143,30 @@ static int commit_migration(runner *r, const rt_migration *m,
 	return error;
 }
 
+/* The units of m's section in direction d: split when the plan is checked
+ * (every section at once, so an unterminated quote stops the run before
+ * anything runs), then kept for the run and its retries. */
+static int units_of(rt_unit **out, size_t *n, runner *r, const rt_migration *m,
+		    rt_direction d)
+{
+	struct unit_set *u = r->units ? &r->units[m->order] : NULL;
+	int error;
+
+	if (u && u->items) {
+		*out = u->items;
+		*n = u->n;
+		return 0;
+	}
+	if ((error = rt_units_build(out, n, &r->arena, r->db->be,
+				    section_of(m, d), m->path)) < 0)
+		return error;
+	if (u) {
+		u->items = *out;
+		u->n = *n;
+	}
+	return 0;
+}
+
 /* Run one unit; on failure, point the error at the file and line. */
 static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 		    int index, int count)
@@ -166,17 +198,17 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	}
 	if ((error = rt_fault(r->db, "stmt-before")) < 0)
 		return error;
-	error = r->db->be->exec(r->db->conn, u->sql, &errpos);
+	error = r->db->be->exec(r->db->conn, u->sql, u->len, &errpos);
 	if (!error)
 		return rt_fault(r->db, "stmt-after");
 	e = rt_error_last();
 	rt_error_prefix("migration '%s' failed at statement %d of %d",
 			m->name, index + 1, count);
-	len = strlen(u->sql);
+	len = u->len;
 	if (len > 300)
 		snprintf(shown, sizeof(shown), "%.297s...", u->sql);
 	else
-		snprintf(shown, sizeof(shown), "%s", u->sql);
+		snprintf(shown, sizeof(shown), "%.*s", (int)len, u->sql);
 	if (!e->detail)
 		rt_error_detail("statement: %s", shown);
 	if (!e->hint && nothing_applied(r) && already_exists(e))
@@ -301,8 +333,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	int64_t t0, ms;
 	int found = 0, error;
 
-	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d), m->path)) < 0)
+	if ((error = units_of(&units, &n, r, m, d)) < 0)
 		return error;
 	if (!r->in_single && (error = be->begin(r->db->conn)) < 0)
 		return error;
@@ -388,7 +419,7 @@ static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
 
 /* Check that the units a partial run completed are still the same. */
 static int verify_journal(runner *r, const rt_migration *m, rt_direction d,
-			  const rt_unit *units, size_t n, int done)
+			  rt_unit *units, size_t n, int done)
 {
 	char **hashes;
 	int nh, i, error;
@@ -406,7 +437,11 @@ static int verify_journal(runner *r, const rt_migration *m, rt_direction d,
 		return RT_ECHECKSUM;
 	}
 	for (i = 0; i < done; i++) {
-		if (i < nh && hashes[i] && strcmp(hashes[i], units[i].hash) == 0)
+		const char *h = rt_unit_hash(&units[i], &r->arena);
+
+		if (!h)
+			return RT_ERROR;
+		if (i < nh && hashes[i] && strcmp(hashes[i], h) == 0)
 			continue;
 		rt_error_set(RT_ERROR_STATE,
 			     "statement %d of partial migration '%s' changed "
@@ -484,8 +519,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int64_t t0 = rt_time_ms(), ms;
 	int found = 0, done = 0, error, partial, claimed = 0;
 
-	if ((error = rt_units_build(&units, &n, &r->arena, be,
-				    section_of(m, d), m->path)) < 0)
+	if ((error = units_of(&units, &n, r, m, d)) < 0)
 		return error;
 	/* claim the revision; wait while another live process runs it */
 	for (;;) {
@@ -548,8 +582,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		int in_txn = units[i].kind == RT_STEP_LOAD ||
 			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
 			      !(be->autocommit_only &&
-				be->autocommit_only(r->db->conn,
-						    units[i].sql)));
+				be->autocommit_only(r->db->conn, units[i].sql,
+						    units[i].len)));
 
 	again:
 		if (in_txn && (error = be->begin(r->db->conn)) < 0)
@@ -572,10 +606,13 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if (!in_txn && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
 		memset(&e, 0, sizeof(e));
+		if (!(e.checksum = rt_unit_hash(&units[i], &r->arena))) {
+			error = RT_ERROR;
+			goto fail_txn;
+		}
 		e.event = "statement";
 		e.revision = m->name;
 		e.direction = dirname_of(d);
-		e.checksum = units[i].hash;
 		e.statement = (int)i + 1;
 		e.duration_ms = -1;
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
@@ -828,7 +865,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 {
 	runner r;
 	rt_plan plan;
-	size_t i;
+	rt_unit *units;
+	size_t i, nunits;
 	int error;
 	const char *target = opts->target ? opts->target
 					  : (d == RT_UP ? "head" : "-1");
@@ -843,6 +881,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
+	if (!(r.units =
+		  rt_arena_array(&r.arena, dir->count + 1, sizeof(*r.units)))) {
+		error = RT_ERROR;
+		goto done;
+	}
 	/* a partial revision in the plan counts as pending going up */
 	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, d,
 				  target)) < 0)
@@ -853,8 +896,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		if ((error = check_reversible(plan.steps[i], d)) < 0 ||
 		    /* all split (no comment or quote left open)
 		     * before the first migration runs */
-		    (error = rt_units_check(db->be, section_of(plan.steps[i], d),
-					    plan.steps[i]->path)) < 0)
+		    (error = units_of(&units, &nunits, &r, plan.steps[i], d)) <
+			0)
 			goto done;
 	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
 					  opts->single_transaction)) < 0)

@@ -11,11 +11,9 @@
  */
 #include "engine/engine.h"
 
-static void put_stmt(rt_buf *out, const char *sql)
+static void put_stmt(rt_buf *out, const char *sql, size_t len)
 {
-	size_t len = strlen(sql);
-
-	rt_buf_puts(out, sql);
+	rt_buf_put(out, sql, len);
 	/* the splitter keeps a statement's ';' when it had one */
 	if (!len || sql[len - 1] != ';')
 		rt_buf_putc(out, ';');
@@ -25,16 +23,18 @@ static void put_stmt(rt_buf *out, const char *sql)
 /* The journal of statement `i` (0-based) of a transaction=false section,
  * as the live runner writes it: the partial row's count and a log row
  * with the statement's hash, committed together. */
-static int put_journal(rt_state_writer *w, const rt_migration *m,
-		       rt_direction d, const rt_unit *u, int i)
+static int put_journal(rt_state_writer *w, rt_arena *a, const rt_migration *m,
+		       rt_direction d, rt_unit *u, int i)
 {
 	rt_log_entry e = {0};
 	int error;
 
+	if (!(e.checksum = rt_unit_hash(u, a)))
+		return RT_ERROR;
+
 	e.event = "statement";
 	e.revision = m->name;
 	e.direction = d == RT_UP ? "up" : "down";
-	e.checksum = u->hash;
 	e.statement = i + 1;
 	e.duration_ms = -1;
 	if ((error = rt_state_mark_partial(w, m, d, i + 1, 1, 0)) < 0)
@@ -95,14 +95,14 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 		if (units[i].kind == RT_STEP_LOAD)
 			error = put_load(out, be, m, &units[i]);
 		else
-			put_stmt(out, units[i].sql);
+			put_stmt(out, units[i].sql, units[i].len);
 		if (error < 0)
 			return error;
 		if (txn)
 			continue;
 		if (units[i].kind != RT_STEP_LOAD)
 			rt_buf_puts(out, "BEGIN;\n");
-		if ((error = put_journal(&w, m, d, &units[i], (int)i)) < 0)
+		if ((error = put_journal(&w, a, m, d, &units[i], (int)i)) < 0)
 			return error;
 		rt_buf_puts(out, "COMMIT;\n");
 	}

@@ -7,9 +7,33 @@
 #include "engine/engine.h"
 #include "util/sql_lex.h"
 
+/* The units of one section, in a malloc'd array the arena adopts at the
+ * end: one growing array, not a unit allocated each plus a vector of
+ * pointers (100,000 statements are 100,000 units). */
+typedef struct unit_array {
+	rt_unit *items;
+	size_t len, cap;
+} unit_array;
+
+static rt_unit *unit_new(unit_array *v)
+{
+	if (v->len == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		rt_unit *items = realloc(v->items, cap * sizeof(*items));
+
+		if (!items) {
+			rt_error_nomem();
+			return NULL;
+		}
+		v->items = items;
+		v->cap = cap;
+	}
+	memset(&v->items[v->len], 0, sizeof(rt_unit));
+	return &v->items[v->len++];
+}
+
 struct split_ctx {
-	rt_arena *a;
-	rt_vec *v;
+	unit_array *v;
 	const rt_step *step;
 	rt_sql_lines lines; /* statements come in order: linear */
 };
@@ -17,23 +41,18 @@ struct split_ctx {
 static int add_stmt(void *payload, size_t start, size_t len)
 {
 	struct split_ctx *x = payload;
-	rt_unit *u = rt_arena_alloc(x->a, sizeof(*u));
+	rt_unit *u = unit_new(x->v);
 
 	if (!u)
 		return RT_ERROR;
 	u->kind = RT_STEP_SQL;
 	u->step = x->step;
-	u->sql = rt_arena_strndup(x->a, x->step->sql + start, len);
-	if (!u->sql)
-		return RT_ERROR;
+	u->sql = x->step->sql + start;
+	u->len = len;
 	u->line = rt_sql_lines_at(&x->lines,
 				  rt_sql_skip_space(x->step->sql, start + len,
 						    start));
-	/* normalized as the file's checksum is: a CRLF checkout of a
-	 * partial migration must not look like an edit of its statements */
-	if (rt_checksum_text(u->hash, u->sql, len) < 0)
-		return RT_ERROR;
-	return rt_vec_push(x->a, x->v, u);
+	return 0;
 }
 
 /* The splitter's lines count from the step's: name path:line. */
@@ -46,75 +65,69 @@ static int split_failed(int error, const rt_step *st, const char *path)
 	return error;
 }
 
-static int no_stmt(void *payload, size_t start, size_t len)
-{
-	(void)payload;
-	(void)start;
-	(void)len;
-	return 0;
-}
-
-int rt_units_check(const rt_backend *be, const rt_section *sec,
-		   const char *path)
-{
-	size_t i;
-	int error;
-
-	for (i = 0; i < sec->nsteps; i++) {
-		const rt_step *st = &sec->steps[i];
-
-		if (st->kind == RT_STEP_SQL &&
-		    (error = be->split(st->sql, strlen(st->sql), no_stmt,
-				       NULL)) < 0)
-			return split_failed(error, st, path);
-	}
-	return 0;
-}
-
 int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 		   const rt_backend *be, const rt_section *sec, const char *path)
 {
-	rt_vec v = {0};
+	unit_array v = {0};
 	size_t i;
-	int error;
+	int error = 0;
 
 	*out = NULL;
 	*n = 0;
-	for (i = 0; i < sec->nsteps; i++) {
+	for (i = 0; i < sec->nsteps && !error; i++) {
 		const rt_step *st = &sec->steps[i];
+		rt_unit *u;
+		char *desc;
 
 		if (st->kind == RT_STEP_SQL) {
-			struct split_ctx x = {a, &v, st, {0}};
+			struct split_ctx x = {&v, st, {0}};
 
 			rt_sql_lines_init(&x.lines, st->sql, st->line);
 			error = be->split(st->sql, strlen(st->sql), add_stmt,
 					  &x);
 			if (error < 0)
-				return split_failed(error, st, path);
-		} else {
-			rt_unit *u = rt_arena_alloc(a, sizeof(*u));
-			char *desc;
-
-			if (!u)
-				return RT_ERROR;
-			desc = rt_arena_printf(a, "load %s from '%s'",
-					       st->table, st->csv_path);
-			if (!desc)
-				return RT_ERROR;
-			u->kind = RT_STEP_LOAD;
-			u->step = st;
-			u->sql = desc;
-			u->line = st->line;
-			if (rt_sha256_hex(u->hash, desc, strlen(desc)) < 0 ||
-			    rt_vec_push(a, &v, u) < 0)
-				return RT_ERROR;
+				error = split_failed(error, st, path);
+			continue;
 		}
+		desc = rt_arena_printf(a, "load %s from '%s'", st->table,
+				       st->csv_path);
+		if (!desc || !(u = unit_new(&v))) {
+			error = RT_ERROR;
+			break;
+		}
+		u->kind = RT_STEP_LOAD;
+		u->step = st;
+		u->sql = desc;
+		u->len = strlen(desc);
+		u->line = st->line;
 	}
-	*out = rt_arena_array(a, v.len + 1, sizeof(rt_unit));
-	if (!*out)
-		return RT_ERROR;
-	for (i = 0; i < v.len; i++)
-		(*out)[i] = *(rt_unit *)v.items[i];
-	*n = v.len;
+	/* one zeroed unit past the end, as rt_arena_array gave */
+	if (!error && !unit_new(&v))
+		error = RT_ERROR;
+	if (error < 0) {
+		free(v.items);
+		return error;
+	}
+	if ((error = rt_arena_adopt(a, v.items)) < 0)
+		return error;
+	*out = v.items;
+	*n = v.len - 1;
 	return 0;
+}
+
+const char *rt_unit_hash(rt_unit *u, rt_arena *a)
+{
+	char sum[RT_SHA256_HEX];
+	int error;
+
+	if (u->hash)
+		return u->hash;
+	/* a statement is normalized as the file's checksum is: a CRLF
+	 * checkout of a partial migration must not look like an edit of
+	 * its statements */
+	error = u->kind == RT_STEP_SQL ? rt_checksum_text(sum, u->sql, u->len)
+				       : rt_sha256_hex(sum, u->sql, u->len);
+	if (error < 0)
+		return NULL;
+	return u->hash = rt_arena_strdup(a, sum);
 }

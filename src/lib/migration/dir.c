@@ -9,6 +9,11 @@
 
 #include <dirent.h>
 
+/* A file this big is parsed in its read buffer, which the directory's
+ * arena adopts; a smaller one is copied step by step, and the buffer
+ * serves the next. */
+#define IN_PLACE_SIZE (64 * 1024)
+
 struct rt_dir_private {
 	rt_dir pub;
 	rt_arena arena;
@@ -127,8 +132,20 @@ int rt_dir_load(rt_dir **out, const char *path)
 		if ((error = rt_fs_read_at(&text, dirfd(dh), file, fpath,
 					   check)) < 0)
 			goto done;
-		error = rt_migration_parse(&m, &d->arena, fpath, name, text.ptr,
-					   text.len);
+		if (text.len >= IN_PLACE_SIZE) {
+			/* the arena takes the buffer: no copy of a big file */
+			size_t len = text.len;
+			char *buf = rt_buf_detach(&text);
+
+			if ((error = rt_arena_adopt(&d->arena, buf)) < 0)
+				goto done;
+			error = rt_migration_parse_in_place(
+			    &m, &d->arena, fpath, name, buf, len);
+		} else {
+			/* the buffer serves the next file */
+			error = rt_migration_parse(&m, &d->arena, fpath, name,
+						   text.ptr, text.len);
+		}
 		if (error < 0)
 			goto done;
 		d->pub.migrations[i] = m;

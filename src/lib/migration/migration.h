@@ -19,6 +19,13 @@ int rt_revision_name_valid(const char *name, size_t len);
  */
 int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 		       const char *name, const char *text, size_t len);
+/* The same without copying the steps: `text` (len bytes and a NUL) holds
+ * them, each ended by a NUL written where its last newline was, so it
+ * must live as long as the migration (rt_arena_adopt it) and is no
+ * longer the file's text. For big files: a 10 MB one is not copied. */
+int rt_migration_parse_in_place(rt_migration **out, rt_arena *arena,
+				const char *path, const char *name, char *text,
+				size_t len);
 
 /* Link parents and children, order topologically, find heads. Fails on
  * an unknown parent, a cycle or a duplicate id. */

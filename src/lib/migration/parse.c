@@ -24,6 +24,9 @@ typedef struct parser {
 	rt_section *cur;  /* section being filled, or NULL in the header */
 	const char *sql_start; /* pending SQL lines of `cur` */
 	int sql_line;
+	/* the text is the steps' storage (rt_migration_parse_in_place):
+	 * a step ends where its last newline was, now a NUL */
+	int in_place;
 	rt_vec steps;
 	rt_vec ignores; /* rt_lint_ignore *, in file order */
 	int parent_line, online_line;
@@ -81,21 +84,31 @@ static int perr(parser *p, int line, const char *fmt, ...)
 	return RT_ERROR;
 }
 
-/* Close the pending run of SQL lines [sql_start, end) as a step. */
+/* Close the pending run of SQL lines [sql_start, end) as a step: its
+ * text less the newline ending its last line, which in place becomes the
+ * NUL (every line before `end` has been read by then). */
 static int flush_sql(parser *p, const char *end)
 {
+	size_t n;
 	rt_step *st;
 
 	if (!p->cur || !p->sql_start)
 		return 0;
-	if (!rt_sql_is_blank(p->sql_start, (size_t)(end - p->sql_start))) {
+	n = (size_t)(end - p->sql_start);
+	if (!rt_sql_is_blank(p->sql_start, n)) {
 		st = rt_arena_alloc(p->arena, sizeof(*st));
 		if (!st)
 			return RT_ERROR;
 		st->kind = RT_STEP_SQL;
 		st->line = p->sql_line;
-		st->sql = rt_arena_strndup(p->arena, p->sql_start,
-					   (size_t)(end - p->sql_start));
+		if (p->sql_start[n - 1] == '\n')
+			n--;
+		if (p->in_place) {
+			((char *)p->sql_start)[n] = '\0';
+			st->sql = p->sql_start;
+		} else {
+			st->sql = rt_arena_strndup(p->arena, p->sql_start, n);
+		}
 		if (!st->sql || rt_vec_push(p->arena, &p->steps, st) < 0)
 			return RT_ERROR;
 	}
@@ -588,8 +601,9 @@ static int cr_line_ends(const char *text, size_t len)
 	return cr > lf;
 }
 
-int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
-		       const char *name, const char *text, size_t len)
+static int parse_text(rt_migration **out, rt_arena *arena, const char *path,
+		      const char *name, const char *text, size_t len,
+		      int in_place)
 {
 	parser p;
 	rt_migration *m;
@@ -601,6 +615,7 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 	memset(&p, 0, sizeof(p));
 	p.arena = arena;
 	p.path = path;
+	p.in_place = in_place;
 	if (!(m = rt_arena_alloc(arena, sizeof(*m))))
 		return RT_ERROR;
 	p.m = m;
@@ -626,6 +641,9 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 		rt_error_hint("convert the file, e.g. with: tr '\\r' '\\n'");
 		return RT_ERROR;
 	}
+	/* before the text is cut into steps in place */
+	if (rt_checksum_text(sum, text, len) < 0)
+		return RT_ERROR;
 	if (rt_revision_name_valid(name, strlen(name))) {
 		m->id = rt_arena_strndup(arena, name, 14);
 		m->slug = m->name + 15;
@@ -677,12 +695,22 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 		m->nlint_ignores = p.ignores.len;
 	}
 	if (!m->up.present)
-		return perr(&p, line ? line : 1,
-			    "no '-- retort:up' section");
-	if (rt_checksum_text(sum, text, len) < 0)
-		return RT_ERROR;
+		return perr(&p, line ? line : 1, "no '-- retort:up' section");
 	if (!(m->checksum = rt_arena_strdup(arena, sum)))
 		return RT_ERROR;
 	*out = m;
 	return 0;
+}
+
+int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
+		       const char *name, const char *text, size_t len)
+{
+	return parse_text(out, arena, path, name, text, len, 0);
+}
+
+int rt_migration_parse_in_place(rt_migration **out, rt_arena *arena,
+				const char *path, const char *name, char *text,
+				size_t len)
+{
+	return parse_text(out, arena, path, name, text, len, 1);
 }

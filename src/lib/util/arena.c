@@ -14,16 +14,27 @@ struct rt_arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
+/* lives in the arena's own blocks */
+struct rt_arena_adopted {
+	struct rt_arena_adopted *next;
+	void *p;
+};
+
 void rt_arena_init(rt_arena *a)
 {
 	a->head = NULL;
 	a->used = a->cap = 0;
+	a->adopted = NULL;
 }
 
 void rt_arena_release(rt_arena *a)
 {
 	struct rt_arena_block *b = a->head, *next;
+	struct rt_arena_adopted *ad;
 
+	/* the list is in the blocks: walk it before they go */
+	for (ad = a->adopted; ad; ad = ad->next)
+		free(ad->p);
 	while (b) {
 		next = b->next;
 		free(b);
@@ -137,6 +148,22 @@ char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 	p = rt_arena_strndup(a, tmp, (size_t)n);
 	free(tmp);
 	return p;
+}
+
+int rt_arena_adopt(rt_arena *a, void *p)
+{
+	struct rt_arena_adopted *ad;
+
+	if (!p)
+		return 0;
+	if (!(ad = take(a, sizeof(*ad)))) {
+		free(p);
+		return RT_ERROR;
+	}
+	ad->p = p;
+	ad->next = a->adopted;
+	a->adopted = ad;
+	return 0;
 }
 
 int rt_vec_push(rt_arena *a, rt_vec *v, void *item)

@@ -11,10 +11,12 @@
 #include <stddef.h>
 
 struct rt_arena_block;
+struct rt_arena_adopted;
 
 typedef struct rt_arena {
 	struct rt_arena_block *head;
 	size_t used, cap; /* of head */
+	struct rt_arena_adopted *adopted; /* malloc'd memory it frees */
 } rt_arena;
 
 #define RT_ARENA_INIT {0}
@@ -28,6 +30,11 @@ char *rt_arena_strdup(rt_arena *a, const char *s);
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Take ownership of `p` (from malloc, or NULL): it is freed with the
+ * arena. So a big buffer read or built elsewhere (a 10 MB migration file)
+ * lives as long as the objects pointing into it without being copied.
+ * On failure (out of memory) p is freed at once and RT_ERROR returned. */
+int rt_arena_adopt(rt_arena *a, void *p);
 
 /*
  * A vector of pointers living in an arena: growth allocates a new array

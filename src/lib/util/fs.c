@@ -36,7 +36,14 @@ int rt_fs_read_at(rt_buf *out, int dirfd, const char *name, const char *path,
 		return RT_ERROR;
 	}
 	for (;;) {
-		rt_buf_grow(out, 8192);
+		/* a buffer the first read filled: the rest in one piece, the
+		 * size known, instead of growing it by halves */
+		if (out->len && out->len + 1 == out->cap &&
+		    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (size_t)st.st_size > out->len)
+			rt_buf_grow(out, (size_t)st.st_size - out->len + 1);
+		else
+			rt_buf_grow(out, 8192);
 		if (out->oom) {
 			close(fd);
 			return rt_error_nomem();

@@ -420,9 +420,9 @@ int rt_sql_line_at(const char *s, size_t at, int first)
 	return line;
 }
 
-int rt_sql_words(const char *s, char (*words)[32], int max)
+int rt_sql_words(const char *s, size_t len, char (*words)[32], int max)
 {
-	size_t len = strlen(s), i = 0, k;
+	size_t i = 0, k;
 	int n = 0;
 
 	while (n < max) {

@@ -122,8 +122,8 @@ int rt_sql_line_at(const char *s, size_t at, int first);
 /* The first words of a statement, lowercased, at most `max`: runs of
  * letters, digits and '_'; blanks, comments and '.' between them are
  * skipped, a quoted identifier is the word "\"", and anything else ends
- * the list. Returns how many were found. */
-int rt_sql_words(const char *s, char (*words)[32], int max);
+ * the list. Returns how many were found in s[0..len). */
+int rt_sql_words(const char *s, size_t len, char (*words)[32], int max);
 
 /*
  * A line cursor over one text: the line of each offset asked costs the
