@@ -67,7 +67,7 @@ if [ "$RT_BACKEND" = sqlite ]; then
 	online_mig
 	rt upgrade
 	t_status 2
-	t_err_has "online migration '$O' needs PostgreSQL"
+	t_err_has "online migration '$O' needs an engine with online migrations"
 	t_eq "$(t_tables)" "" "nothing ran"
 else
 	t_only sqlite

@@ -47,6 +47,9 @@ static const char *missing_slot(const rt_backend *be)
 	NEED(be->catalog && rt_catalog_ops_complete(be->catalog), "catalog");
 	NEED(be->diff && rt_diff_dialect_complete(be->diff), "diff");
 	NEED(be->render && rt_render_ops_complete(be->render), "render");
+	/* RT_CAP_ONLINE iff the engine has the online table (whose slots
+	 * online/, above this layer, checks: rt_online_ops_complete) */
+	NEED(!(be->caps & RT_CAP_ONLINE) == !be->online, "online");
 #undef NEED
 	return NULL;
 }

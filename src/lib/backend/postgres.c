@@ -15,6 +15,7 @@
  * Statements are split with libpg_query, PostgreSQL's own parser.
  */
 #include "backend/backend.h"
+#include "catalog/online_postgres.h"
 #include "diff/diff.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
@@ -1594,6 +1595,7 @@ const rt_backend rt_backend_postgres = {
 	.catalog = &rt_catalog_ops_postgres,
 	.diff = &rt_diff_dialect_postgres,
 	.render = &rt_render_ops_postgres,
+	.online = &rt_online_ops_postgres,
 	.connect = pg_connect,
 	.close = pg_close,
 	.exec = pg_exec,

@@ -1159,7 +1159,10 @@ static int finish_table(planner *pl, rt_online_table *t)
 			continue;
 		if (!c->up_using) {
 			/* a cast of the column itself, quoted to survive
-			 * the parse */
+			 * the parse: libpg_query reads it next, so it is
+			 * quoted as PostgreSQL's grammar (the planner's
+			 * input language) quotes, with util's quoter, not
+			 * a database's (the planner has none) */
 			rt_buf b = RT_BUF_INIT;
 
 			rt_buf_init(&b);
