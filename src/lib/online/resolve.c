@@ -52,6 +52,16 @@ static int col_error(const rt_online_plan *p, const rt_online_column *c,
 	return RT_ERROR;
 }
 
+/* Column c is used by `users` (rt_online_ops.column_users). */
+static int used_error(const rt_online_plan *p, const rt_online_column *c,
+		      rt_arena *a, const char *users, const char *hint)
+{
+	return col_error(
+	    p, c,
+	    rt_arena_printf(a, "column '%s' is used by %s", c->name, users),
+	    hint);
+}
+
 /* Another column of the table that this migration retypes, named in
  * `names` (attnames joined by ","), or NULL. */
 static const rt_online_column *other_retyped(const rt_online_xtable *x,
@@ -265,12 +275,8 @@ static int check_table(rt_online_xtable *x, rt_arena *a, rt_db *db,
 				0)
 				return error;
 			if (*users)
-				return col_error(
-				    p, c,
-				    rt_arena_printf(a,
-						    "column '%s' is used "
-						    "by %s",
-						    c->name, users),
+				return used_error(
+				    p, c, a, users,
 				    "an online type change copies the column "
 				    "and builds its indexes, keys, checks and "
 				    "foreign keys (and those that reference "
@@ -289,13 +295,8 @@ static int check_table(rt_online_xtable *x, rt_arena *a, rt_db *db,
 						   old_schema, new_schema)) < 0)
 				return error;
 			if (*users)
-				return col_error(
-				    p, c,
-				    rt_arena_printf(a,
-						    "column '%s' is used "
-						    "by %s",
-						    c->name, users),
-				    "drop or change those first");
+				return used_error(p, c, a, users,
+						  "drop or change those first");
 			if (cc->not_null && !cc->default_sql)
 				return col_error(
 				    p, c,
