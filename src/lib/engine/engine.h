@@ -126,6 +126,16 @@ void rt_sql_bind_literals(rt_buf *out, const char *tmpl,
 			  const char *const *vals, const unsigned char *raw,
 			  int n);
 
+/* ---- retries --------------------------------------------------------- */
+
+/* Sleep before retry `attempt` (1, 2, ...): 100 ms doubling, capped at
+ * 5 s, with full jitter so that migrators queued behind one long
+ * transaction do not all come back at once. The runner's and online
+ * migrations' retries (lock_timeout) alike. */
+void rt_backoff(int attempt);
+/* Sleep `ms` milliseconds (none when ms <= 0). */
+void rt_sleep_ms(long ms);
+
 /* ---- online migrations: the runner's hook ---------------------------- */
 
 /*

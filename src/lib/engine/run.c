@@ -347,10 +347,7 @@ fail:
 	return error;
 }
 
-/* Sleep before retry `attempt` (1, 2, ...): 100 ms doubling, capped at
- * 5 s, with full jitter so that migrators queued behind one long
- * transaction do not all come back at once. */
-static void backoff(int attempt)
+void rt_backoff(int attempt)
 {
 	double cap = 0.1 * (double)(1 << (attempt < 6 ? attempt : 6));
 	double s = (cap > 5 ? 5 : cap) * ((double)rand() / RAND_MAX);
@@ -378,7 +375,7 @@ static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
 			break;
 		attempt++;
 		emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
-		backoff(attempt);
+		rt_backoff(attempt);
 	}
 	if (error < 0 && error != RT_ELOCKED)
 		log_failure(r, m, d, 0);
@@ -465,11 +462,12 @@ static void release_claim(runner *r, const rt_migration *m)
 	rt_error_restore(saved);
 }
 
-static void pause_ms(long ms)
+void rt_sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
-	nanosleep(&ts, NULL);
+	if (ms > 0)
+		nanosleep(&ts, NULL);
 }
 
 static int run_nontransactional(runner *r, const rt_migration *m,
@@ -508,7 +506,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			rt_error_hint("wait for it, or raise --wait-lock");
 			return RT_ELOCKED;
 		}
-		pause_ms(50 + rand() % 100);
+		rt_sleep_ms(50 + rand() % 100);
 	}
 	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
 		be->rollback(r->db->conn);

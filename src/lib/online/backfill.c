@@ -262,7 +262,7 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 		/* a lease (--lock=table) is renewed by its heartbeat, and
 		 * each batch's rt_online_txn checks the lock is still ours */
 		if (delay > 0)
-			rt_online_sleep_ms(delay);
+			rt_sleep_ms(delay);
 	}
 	return error;
 }

@@ -346,7 +346,6 @@ int rt_online_query_one(char **out, rt_arena *a, rt_db *db, const char *sql,
 typedef int (*rt_online_txn_fn)(rt_db *db, void *arg);
 int rt_online_txn(rt_db *db, const char *sql, rt_online_txn_fn fn, void *arg,
 		  int64_t *ms);
-void rt_online_sleep_ms(long ms);
 /* Resume the backfill and post-backfill steps of `rev`, then mark it
  * active and applied. */
 int rt_online_finish_expand(rt_db *db, const rt_dir *dir, const char *rev,

@@ -7,8 +7,6 @@
 #include "online/online.h"
 #include "util/fs.h"
 
-#include <time.h>
-
 /* ---- queries ------------------------------------------------------------ */
 
 static int collect(void *payload, int ncols, const char *const *vals)
@@ -108,22 +106,6 @@ const char *rt_online_ident(rt_arena *a, const rt_backend *be, const char *name)
 
 /* ---- transactions ------------------------------------------------------- */
 
-void rt_online_sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-
-	if (ms > 0)
-		nanosleep(&ts, NULL);
-}
-
-/* 100 ms doubling to 5 s, with full jitter, as the runner's retries. */
-static void backoff(int attempt)
-{
-	long cap = 100L << (attempt < 6 ? attempt : 6);
-
-	rt_online_sleep_ms((cap > 5000 ? 5000 : cap) * (rand() % 1001) / 1000);
-}
-
 static int retryable(rt_db *db)
 {
 	return db->be->retryable && db->be->retryable(rt_error_last());
@@ -178,7 +160,7 @@ int rt_online_txn(rt_db *db, const char *sql, rt_online_txn_fn fn, void *arg,
 		rollback_keep_error(db);
 		if (!retryable(db) || attempt >= db->opts.retries)
 			break;
-		backoff(++attempt);
+		rt_backoff(++attempt);
 	}
 	free(lock_sql);
 	return error;
