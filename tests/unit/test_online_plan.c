@@ -433,6 +433,33 @@ static void test_online_plan_check_plan(void **state)
 	assert_int_equal(rt_error_last()->line, 5);
 }
 
+/* The engines' descriptors: RT_CAP_ONLINE iff an online table, whose
+ * every slot is set, and the runner's hook is its first member. */
+static void test_online_plan_engine_ops(void **state)
+{
+	const rt_backend *const *all;
+	size_t i, n, online = 0;
+
+	(void)state;
+	all = rt_backend_all(&n);
+	for (i = 0; i < n; i++) {
+		const rt_online_hook *h = rt_online_hook_of(all[i]);
+
+		assert_int_equal(!(all[i]->caps & RT_CAP_ONLINE), !all[i]->online);
+		if (!all[i]->online) {
+			assert_null(h);
+			continue;
+		}
+		online++;
+		assert_true(rt_online_ops_complete(all[i]->online));
+		assert_ptr_equal(h->expand, rt_online_expand);
+		assert_ptr_equal(h->check_plan, rt_online_check_plan);
+	}
+	assert_true(online >= 1);
+	assert_null(rt_backend_sqlite.online);
+	assert_non_null(rt_backend_postgres.online);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +477,7 @@ int main(void)
 	    cmocka_unit_test(test_online_plan_names),
 	    cmocka_unit_test(test_online_plan_describe),
 	    cmocka_unit_test(test_online_plan_check_plan),
+	    cmocka_unit_test(test_online_plan_engine_ops),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -50,6 +50,9 @@ static const char *missing_slot(const rt_backend *be)
 	NEED(be->diff->lower, "diff lower");
 	NEED(be->render && rt_render_ops_complete(be->render), "render");
 	NEED(be->lint && rt_lint_ops_complete(be->lint), "lint");
+	/* RT_CAP_ONLINE iff the engine has the online table (whose slots
+	 * online/, above this layer, checks: rt_online_ops_complete) */
+	NEED(!(be->caps & RT_CAP_ONLINE) == !be->online, "online");
 #undef NEED
 	return NULL;
 }

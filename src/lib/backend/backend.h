@@ -21,6 +21,7 @@ struct rt_catalog_ops;
 struct rt_diff_dialect;
 struct rt_render_ops;
 struct rt_lint_ops;
+struct rt_online_ops;
 
 enum {
 	/* DDL runs inside transactions and rolls back with them */
@@ -69,6 +70,7 @@ typedef struct rt_backend {
 	const struct rt_diff_dialect *diff;
 	const struct rt_render_ops *render;
 	const struct rt_lint_ops *lint;
+	const struct rt_online_ops *online;
 
 	int (*connect)(rt_conn **out, const rt_url *url,
 		       const rt_db_options *opts);

@@ -15,6 +15,7 @@
  * Statements are split with libpg_query, PostgreSQL's own parser.
  */
 #include "backend/backend.h"
+#include "catalog/online_postgres.h"
 #include "diff/diff.h"
 #include "lint/lint.h"
 #include "util/fs.h"
@@ -1607,6 +1608,7 @@ const rt_backend rt_backend_postgres = {
 	.diff = &rt_diff_dialect_postgres,
 	.render = &rt_render_ops_postgres,
 	.lint = &rt_lint_ops_postgres,
+	.online = &rt_online_ops_postgres,
 	.connect = pg_connect,
 	.close = pg_close,
 	.exec = pg_exec,

@@ -133,4 +133,47 @@ void rt_sql_bind_literals(rt_buf *out, const char *tmpl,
 			  const char *const *vals, const unsigned char *raw,
 			  int n);
 
+/* ---- retries --------------------------------------------------------- */
+
+/* Sleep before retry `attempt` (1, 2, ...): 100 ms doubling, capped at
+ * 5 s, with full jitter so that migrators queued behind one long
+ * transaction do not all come back at once. The runner's and online
+ * migrations' retries (lock_timeout) alike. */
+void rt_backoff(int attempt);
+/* Sleep `ms` milliseconds (none when ms <= 0). */
+void rt_sleep_ms(long ms);
+
+/* ---- online migrations: the runner's hook ---------------------------- */
+
+/*
+ * What the runner asks of online migrations (`-- retort:online`). online/
+ * sits above engine/ and implements it; an engine with RT_CAP_ONLINE
+ * carries it as the first member of its rt_backend.online table, so the
+ * runner reaches it through the descriptor and never includes
+ * online/online.h.
+ */
+typedef struct rt_online_hook {
+	/* What the runner refuses in a plan while an online migration is
+	 * active, or one it cannot run (rt_online_check_plan). */
+	int (*check_plan)(rt_db *db, rt_migration *const *steps, size_t n,
+			  rt_direction d, int single_transaction);
+	/* An online migration's up step: its expand phase
+	 * (rt_online_expand). */
+	int (*expand)(rt_db *db, const rt_dir *dir, const rt_migration *m,
+		      const rt_online_options *opts);
+} rt_online_hook;
+
+/* 0 when engine `be` runs online migrations (RT_CAP_ONLINE), else
+ * RT_EUSAGE with the error set, naming revision `rev` (or none) and the
+ * engines that do. */
+int rt_need_online(const rt_backend *be, const char *rev);
+
+/* The engine's hook, or NULL where it has no online migrations. */
+static inline const rt_online_hook *rt_online_hook_of(const rt_backend *be)
+{
+	/* a pointer to a struct, converted, points to its first member */
+	return be->online ? (const rt_online_hook *)(const void *)be->online
+			  : NULL;
+}
+
 #endif

@@ -19,7 +19,6 @@
  * the file and resumes at the first unit not completed.
  */
 #include "engine/engine.h"
-#include "online/online.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
@@ -379,10 +378,7 @@ fail:
 	return error;
 }
 
-/* Sleep before retry `attempt` (1, 2, ...): 100 ms doubling, capped at
- * 5 s, with full jitter so that migrators queued behind one long
- * transaction do not all come back at once. */
-static void backoff(int attempt)
+void rt_backoff(int attempt)
 {
 	double cap = 0.1 * (double)(1 << (attempt < 6 ? attempt : 6));
 	double s = (cap > 5 ? 5 : cap) * ((double)rand() / RAND_MAX);
@@ -410,7 +406,7 @@ static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
 			break;
 		attempt++;
 		emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
-		backoff(attempt);
+		rt_backoff(attempt);
 	}
 	if (error < 0 && error != RT_ELOCKED)
 		log_failure(r, m, d, 0);
@@ -501,11 +497,12 @@ static void release_claim(runner *r, const rt_migration *m)
 	rt_error_restore(saved);
 }
 
-static void pause_ms(long ms)
+void rt_sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
-	nanosleep(&ts, NULL);
+	if (ms > 0)
+		nanosleep(&ts, NULL);
 }
 
 static int run_nontransactional(runner *r, const rt_migration *m,
@@ -543,7 +540,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			rt_error_hint("wait for it, or raise --wait-lock");
 			return RT_ELOCKED;
 		}
-		pause_ms(50 + rand() % 100);
+		rt_sleep_ms(50 + rand() % 100);
 	}
 	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
 		be->rollback(r->db->conn);
@@ -660,15 +657,66 @@ fail:
  * application versions live, until `retort online complete`. */
 static int run_online(runner *r, const rt_migration *m)
 {
+	const rt_online_hook *h = rt_online_hook_of(r->db->be);
 	int64_t t0 = rt_time_ms();
 	int error;
 
 	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
-	if ((error = rt_online_expand(r->db, r->dir, m, r->opts->online)) < 0) {
+	if ((error = h ? h->expand(r->db, r->dir, m, r->opts->online)
+		       : rt_need_online(r->db->be, m->name)) < 0) {
 		log_failure(r, m, RT_UP, 0);
 		return error;
 	}
 	emit(r, RT_EVENT_DONE, RT_UP, m, 0, rt_time_ms() - t0);
+	return 0;
+}
+
+int rt_need_online(const rt_backend *be, const char *rev)
+{
+	const rt_backend *const *all;
+	rt_buf names = RT_BUF_INIT;
+	size_t i, n;
+
+	if (be->caps & RT_CAP_ONLINE)
+		return 0;
+	rt_buf_init(&names);
+	all = rt_backend_all(&n);
+	for (i = 0; i < n; i++)
+		if (all[i]->caps & RT_CAP_ONLINE)
+			rt_buf_printf(&names, "%s%s", names.len ? ", " : "",
+				      all[i]->name);
+	if (rev)
+		rt_error_set(RT_ERROR_USAGE,
+			     "online migration '%s' needs an engine with "
+			     "online migrations",
+			     rev);
+	else
+		rt_error_set(RT_ERROR_USAGE,
+			     "online migrations need an engine that has "
+			     "them");
+	rt_error_detail("the database is %s; online migrations run on %s",
+			be->name, names.len ? rt_buf_cstr(&names) : "none");
+	if (rev)
+		rt_error_hint("remove '-- retort:online' to run it as an "
+			      "ordinary migration");
+	rt_buf_release(&names);
+	return RT_EUSAGE;
+}
+
+/* The online module's verdict on the plan (rt_online_hook.check_plan);
+ * an engine without online migrations refuses any in it. */
+static int check_online(rt_db *db, const rt_plan *plan, rt_direction d,
+			int single_transaction)
+{
+	const rt_online_hook *h = rt_online_hook_of(db->be);
+	size_t i;
+
+	if (h)
+		return h->check_plan(db, plan->steps, plan->n, d,
+				     single_transaction);
+	for (i = 0; d == RT_UP && i < plan->n; i++)
+		if (plan->steps[i]->online)
+			return rt_need_online(db->be, plan->steps[i]->name);
 	return 0;
 }
 
@@ -899,8 +947,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		    (error = units_of(&units, &nunits, &r, plan.steps[i], d)) <
 			0)
 			goto done;
-	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
-					  opts->single_transaction)) < 0)
+	if ((error = check_online(db, &plan, d, opts->single_transaction)) < 0)
 		goto done;
 	if (d == RT_UP && plan.n && (error = lint_plan(&r, &plan)) < 0)
 		goto done;

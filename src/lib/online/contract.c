@@ -31,13 +31,7 @@ static int need_db(rt_db *db)
 	if (!db || !db->conn)
 		return rt_error_set(RT_ERROR_USAGE,
 				    "the database does not exist");
-	if (strcmp(db->be->name, "postgres") != 0) {
-		rt_error_set(RT_ERROR_USAGE, "online migrations need "
-					     "PostgreSQL");
-		rt_error_detail("the database is %s", db->be->name);
-		return RT_EUSAGE;
-	}
-	return 0;
+	return rt_need_online(db->be, NULL);
 }
 
 /* ---- start -------------------------------------------------------------- */
@@ -367,7 +361,7 @@ int rt_online_status_load(rt_online_status **out, rt_db *db)
 	if (!s)
 		return rt_error_nomem();
 	rt_arena_init(&s->arena);
-	if (!db || !db->conn || strcmp(db->be->name, "postgres") != 0)
+	if (!db || !db->conn || !(db->be->caps & RT_CAP_ONLINE))
 		goto done;
 	if ((error = db->be->table_exists(db->conn, "retort_online", &exists)) <
 		0 ||

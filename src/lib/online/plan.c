@@ -12,6 +12,7 @@
  * Failure outputs: RT_ERROR with the error at the migration's file:line,
  * "... cannot run online" and the reason in the detail.
  */
+#include "catalog/stable_postgres.h"
 #include "online/online.h"
 #include "util/pg_tree.h"
 #include "util/sql_lex.h"
@@ -558,35 +559,9 @@ static const char *down_using_of(planner *pl, const rt_online_table *t,
 }
 
 /* Is there a function call in the expression that is not known to be
- * stable? Then a default is treated as volatile (backfilled), the safe
- * reading: a stable one would have been stored once instead. */
-static const char *const stable_fns[] = {
-    "now",
-    "transaction_timestamp",
-    "statement_timestamp",
-    "current_date",
-    "lower",
-    "upper",
-    "length",
-    "concat",
-    "coalesce",
-    "nullif",
-    "greatest",
-    "least",
-    "make_date",
-    "make_interval",
-    "to_char",
-    "md5",
-    "btrim",
-    "replace",
-    "substr",
-    "left",
-    "right",
-    "format",
-    "date_trunc",
-    "jsonb_build_object",
-};
-
+ * stable (catalog/stable_postgres.c, the list lint reads too)? Then a
+ * default is treated as volatile (backfilled), the safe reading: a
+ * stable one would have been stored once instead. */
 /* A function not known to be stable, or a subquery: 1 stops the walk. */
 static int find_volatile(Node *n, void *arg)
 {
@@ -595,12 +570,7 @@ static int find_volatile(Node *n, void *arg)
 		const PgQuery__FuncCall *f = n->func_call;
 		const char *name =
 		    f->n_funcname ? sval(f->funcname[f->n_funcname - 1]) : NULL;
-		size_t k;
-
-		for (k = 0; name && k < RT_ARRAY_SIZE(stable_fns); k++)
-			if (!strcmp(name, stable_fns[k]))
-				return 0;
-		return 1;
+		return !name || !rt_pg_fn_is_stable(name);
 	}
 	return n->node_case == PG_QUERY__NODE__NODE_SUB_LINK;
 }
@@ -1159,7 +1129,10 @@ static int finish_table(planner *pl, rt_online_table *t)
 			continue;
 		if (!c->up_using) {
 			/* a cast of the column itself, quoted to survive
-			 * the parse */
+			 * the parse: libpg_query reads it next, so it is
+			 * quoted as PostgreSQL's grammar (the planner's
+			 * input language) quotes, with util's quoter, not
+			 * a database's (the planner has none) */
 			rt_buf b = RT_BUF_INIT;
 
 			rt_buf_init(&b);
