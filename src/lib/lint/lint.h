@@ -137,6 +137,8 @@ typedef struct lint_ctx {
 	const rt_dir *dir;
 	rt_lint_report *rep;
 	int pg;		 /* dialect: PostgreSQL, else SQLite */
+	/* an engine lint has no rules for yet (MySQL): no step is read */
+	int no_rules;
 	int silent;	 /* reading history: no findings, no catalog */
 	rt_vec findings; /* rt_lint_finding * */
 	rt_vec tables;	 /* rt_lint_table *: catalog figures looked up */
