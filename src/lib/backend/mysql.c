@@ -74,20 +74,19 @@ static int conn_lost(unsigned int no)
 	       no == CR_CONN_HOST_ERROR || no == CR_CONNECTION_ERROR;
 }
 
-/* The server's message, its SQLSTATE, and its error number in the
- * detail (what the manual indexes). */
+/* The server's message with its error number (what the manual indexes),
+ * and its SQLSTATE. */
 static int set_error(rt_conn *c, MYSQL *my)
 {
 	unsigned int no = mysql_errno(my);
 
 	if (conn_lost(no))
-		rt_error_set(RT_ERROR_BACKEND, "lost the connection to %s: %s",
-			     c->redacted, mysql_error(my));
+		rt_error_set(RT_ERROR_BACKEND,
+			     "lost the connection to %s: %s (error %u)",
+			     c->redacted, mysql_error(my), no);
 	else
-		rt_error_set(RT_ERROR_BACKEND, "%s", mysql_error(my));
-	if (no)
-		rt_error_detail("%s error %u", c->mariadb ? "MariaDB" : "MySQL",
-				no);
+		rt_error_set(RT_ERROR_BACKEND, "%s (error %u)", mysql_error(my),
+			     no);
 	rt_error_sqlstate(no ? mysql_sqlstate(my) : "");
 	return RT_ERROR;
 }

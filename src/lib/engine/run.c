@@ -473,6 +473,21 @@ static void pause_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Does unit u run in a transaction with its journal row? A load always;
+ * a statement unless the engine runs it on its own: where DDL is not
+ * transactional, what autocommit_only names (it would commit the
+ * transaction), else everything but DML. */
+static int unit_in_txn(runner *r, const rt_unit *u)
+{
+	const rt_backend *be = r->db->be;
+
+	if (u->kind == RT_STEP_LOAD)
+		return 1;
+	if (be->autocommit_only && be->autocommit_only(r->db->conn, u->sql))
+		return 0;
+	return (be->caps & RT_CAP_TRANSACTIONAL_DDL) || be->autocommit_only;
+}
+
 static int run_nontransactional(runner *r, const rt_migration *m,
 				rt_direction d)
 {
@@ -482,7 +497,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	rt_log_entry e;
 	size_t n, i = 0;
 	int64_t t0 = rt_time_ms(), ms;
-	int found = 0, done = 0, error, partial, claimed = 0;
+	int found = 0, done = 0, error, partial, claimed = 0, open = 0;
+	size_t committed = 0;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
 				    section_of(m, d), m->path)) < 0)
@@ -544,25 +560,25 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		goto fail_txn;
 	claimed = 1;
 
+	committed = (size_t)done;
 	for (i = (size_t)done; i < n; i++) {
-		int in_txn = units[i].kind == RT_STEP_LOAD ||
-			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
-			      !(be->autocommit_only &&
-				be->autocommit_only(r->db->conn,
-						    units[i].sql)));
+		int in_txn = unit_in_txn(r, &units[i]);
 
 	again:
-		if (in_txn && (error = be->begin(r->db->conn)) < 0)
+		if (in_txn && !open && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
+		open = in_txn;
 		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
 			if (in_txn) {
 				rt_error_saved *saved = rt_error_save();
 
 				be->rollback(r->db->conn);
+				open = 0;
 				rt_error_restore(saved);
 				if (units[i].kind == RT_STEP_SQL &&
 				    be->refused_in_txn &&
-				    be->refused_in_txn(rt_error_last())) {
+				    be->refused_in_txn(rt_error_last()) &&
+				    committed == i) {
 					in_txn = 0;
 					goto again;
 				}
@@ -571,6 +587,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		}
 		if (!in_txn && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
+		open = 1;
 		memset(&e, 0, sizeof(e));
 		e.event = "statement";
 		e.revision = m->name;
@@ -580,9 +597,18 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		e.duration_ms = -1;
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
-		    (error = rt_state_log(&r->w, &e)) < 0 ||
-		    (error = commit_migration(r, m, d)) < 0)
+		    (error = rt_state_log(&r->w, &e)) < 0)
 			goto fail_txn;
+		/* without transactional DDL, consecutive statements that run
+		 * in a transaction (DML, loads) share one with their journal
+		 * rows: it commits before the next one that cannot */
+		if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) && in_txn &&
+		    i + 1 < n && unit_in_txn(r, &units[i + 1]))
+			continue;
+		open = 0;
+		if ((error = commit_migration(r, m, d)) < 0)
+			goto fail_txn;
+		committed = i + 1;
 	}
 
 	ms = rt_time_ms() - t0;
@@ -607,7 +633,30 @@ fail_txn: {
 fail:
 	if (claimed)
 		release_claim(r, m);
-	if (claimed && error != RT_ELOCKED) {
+	if (claimed && error != RT_ELOCKED &&
+	    !(be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
+		/* what is committed: statements run alone, and groups of
+		 * DML whose transaction committed */
+		if (committed)
+			rt_error_hint("the migration is partial: %s commits DDL "
+				      "on its own, so statements 1-%zu of its "
+				      "%s section are committed and stay; fix "
+				      "statement %zu in the file (the committed "
+				      "ones must not change) and run the %s "
+				      "again to resume there, or, once the "
+				      "rest is done by hand, 'retort stamp' "
+				      "records the migration as %s",
+				      be->name, committed, dirname_of(d),
+				      committed + 1,
+				      d == RT_UP ? "upgrade" : "downgrade",
+				      d == RT_UP ? "applied" : "reverted");
+		else
+			rt_error_hint("no statement of this migration was "
+				      "committed; fix the cause and run the "
+				      "%s again",
+				      d == RT_UP ? "upgrade" : "downgrade");
+		log_failure(r, m, d, (int)i + 1);
+	} else if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
 			      "%s again to resume, or resolve by hand with "
@@ -859,6 +908,20 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if ((error = rt_online_check_plan(db, plan.steps, plan.n, d,
 					  opts->single_transaction)) < 0)
 		goto done;
+	if (opts->single_transaction && plan.n &&
+	    !(db->be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
+		rt_error_set(RT_ERROR_USAGE,
+			     "--single-transaction cannot work on %s",
+			     db->be->name);
+		rt_error_detail("the engine commits every DDL statement on its "
+				"own, so the run could never be rolled back as "
+				"one transaction");
+		rt_error_hint("run without it: each migration then runs "
+			      "statement by statement, and a failed one is "
+			      "resumed at the failed statement");
+		error = RT_EUSAGE;
+		goto done;
+	}
 	if (d == RT_UP && plan.n && (error = lint_plan(&r, &plan)) < 0)
 		goto done;
 	if (opts->dry_run) {
@@ -892,7 +955,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			break;
 		if (d == RT_UP && m->online)
 			error = run_online(&r, m);
-		else if (section_of(m, d)->transaction)
+		else if (section_of(m, d)->transaction &&
+			 (db->be->caps & RT_CAP_TRANSACTIONAL_DDL))
 			error = run_transactional(&r, m, d);
 		else
 			error = run_nontransactional(&r, m, d);
