@@ -28,6 +28,24 @@ static int load_tmp(rt_catalog *cat, rt_db *db)
 	return not_yet("reading the schema");
 }
 
+static int scratch_open_tmp(rt_scratch *s, const char *server,
+			    const char *src, const char *schema_name)
+{
+	(void)s;
+	(void)server;
+	(void)schema_name;
+	rt_error_set(RT_ERROR_USAGE,
+		     "cannot read '%s' with MySQL/MariaDB in this build", src);
+	rt_error_hint("scratch databases come with the MySQL catalog");
+	return RT_ERROR;
+}
+
+static void scratch_drop_tmp(rt_scratch *s)
+{
+	rt_db_close(s->db);
+	s->db = NULL;
+}
+
 static char *rename_tmp(rt_arena *arena, const char *canon, const char *from,
 			const char *to)
 {
@@ -50,6 +68,8 @@ static int render_tmp(rt_buf *out, const rt_changes *ch,
 
 const rt_catalog_ops rt_catalog_ops_mysql_tmp = {
 	.load = load_tmp,
+	.scratch_open = scratch_open_tmp,
+	.scratch_drop = scratch_drop_tmp,
 };
 
 const rt_diff_dialect rt_diff_dialect_mysql_tmp = {
