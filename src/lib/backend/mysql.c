@@ -166,16 +166,17 @@ static int set_tls(MYSQL *my, const rt_url *u)
 		   !strcasecmp(mode, "verify-full")) {
 		use = enforce = verify = 1;
 	} else {
-		rt_error_set(RT_ERROR_USAGE, "unknown ssl-mode '%s'", mode);
+		rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE, "unknown ssl-mode '%s'",
+			      mode);
 		rt_error_hint("one of disabled, preferred, required, verify-ca, "
 			      "verify-identity");
-		return RT_ERROR;
+		return RT_EUSAGE;
 	}
 	if (verify && !ca && !capath) {
-		rt_error_set(RT_ERROR_USAGE,
-			     "ssl-mode=%s needs ssl-ca (or ssl-capath)", mode);
+		rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+			      "ssl-mode=%s needs ssl-ca (or ssl-capath)", mode);
 		rt_error_hint("add &ssl-ca=/path/to/ca.pem to the URL");
-		return RT_ERROR;
+		return RT_EUSAGE;
 	}
 	if (use)
 		mysql_ssl_set(my, key, cert, ca, capath, cipher);
@@ -200,13 +201,13 @@ static int check_params(const rt_url *u)
 				break;
 		if (known_params[k])
 			continue;
-		rt_error_set(RT_ERROR_USAGE,
-			     "unknown parameter '%s' in a mysql:// URL",
-			     u->params[i].key);
+		rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+			      "unknown parameter '%s' in a mysql:// URL",
+			      u->params[i].key);
 		rt_error_hint("known: ssl-mode, ssl-ca, ssl-capath, ssl-cert, "
 			      "ssl-key, ssl-cipher, ssl-crl, ssl-crlpath, "
 			      "connect-timeout, charset");
-		return RT_ERROR;
+		return RT_EUSAGE;
 	}
 	return 0;
 }
@@ -1009,7 +1010,7 @@ static void my_drop_lock(rt_conn *c)
 static int my_retryable(const rt_error *e)
 {
 	return (!strcmp(e->sqlstate, "HY000") && e->message &&
-		!strncmp(e->message, "Lock wait timeout exceeded", 26)) ||
+		strstr(e->message, "Lock wait timeout exceeded")) ||
 	       !strcmp(e->sqlstate, "40001");
 }
 

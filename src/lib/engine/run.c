@@ -498,6 +498,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	size_t n, i = 0;
 	int64_t t0 = rt_time_ms(), ms;
 	int found = 0, done = 0, error, partial, claimed = 0, open = 0;
+	int attempt = 0;
 	size_t committed = 0;
 
 	if ((error = rt_units_build(&units, &n, &r->arena, be,
@@ -582,6 +583,19 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 					in_txn = 0;
 					goto again;
 				}
+			}
+			/* a lock wait that timed out changed nothing: the
+			 * statement is tried again, as a transactional
+			 * migration is, unless a transaction with earlier
+			 * statements was rolled back with it */
+			if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
+			    committed == i && be->retryable &&
+			    be->retryable(rt_error_last()) &&
+			    attempt < r->db->opts.retries) {
+				attempt++;
+				emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+				backoff(attempt);
+				goto again;
 			}
 			goto fail;
 		}
