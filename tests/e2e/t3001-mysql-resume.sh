@@ -83,15 +83,23 @@ t_status 0
 t_out_has "resume $A at statement 2"
 t_eq "$(q "SELECT group_concat(id ORDER BY id) FROM t")" "1,2,3"
 
-t_case "a failure before anything committed leaves nothing behind but the row"
-t_mig $A "" "CREATE TABLE t (id int PRIMARY KEY;" "DROP TABLE t;"
+t_case "a failure before anything committed leaves the database and its record as they were"
+t_mig $A "" "CREATE TABLE t (id int PRIMARY KEY);" "DROP TABLE t;"
+rt upgrade
+t_status 0
+t_mig $B $A "INSERT INTO t VALUES (1);
+INSERT INTO t VALUES (1);" "DELETE FROM t;"
+before=$(t_dump | grep -v 'INSERT INTO .retort_log')
 rt upgrade
 t_status 1
 t_err_has "no statement of this migration was committed"
-t_eq "$(tables)" ""
+t_eq "$(t_dump | grep -v 'INSERT INTO .retort_log')" "$before" "the database"
+t_eq "$(q "SELECT count(*) FROM retort_log WHERE event = 'failure'")" 1 \
+	"the failure is logged"
 rt status
 t_status 3
-t_out_has "partial"
+t_out_has "pending"
+t_out_lacks "partial"
 
 # --- what cannot be atomic ---------------------------------------------------
 

@@ -466,6 +466,21 @@ static void release_claim(runner *r, const rt_migration *m)
 	rt_error_restore(saved);
 }
 
+/* After a failure before anything of a new revision committed: its
+ * partial row goes, as if the run had never started it. */
+static void forget_claim(runner *r, const rt_migration *m)
+{
+	rt_error_saved *saved = rt_error_save();
+
+	if (r->db->be->begin(r->db->conn) == 0) {
+		if (rt_state_delete(&r->w, m->name) == 0)
+			rt_fault_commit(r->db);
+		else
+			r->db->be->rollback(r->db->conn);
+	}
+	rt_error_restore(saved);
+}
+
 static void pause_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -645,7 +660,13 @@ fail_txn: {
 	rt_error_restore(saved);
 }
 fail:
-	if (claimed)
+	if (claimed && !(be->caps & RT_CAP_TRANSACTIONAL_DDL) && d == RT_UP &&
+	    !found && committed == 0)
+		/* nothing of it committed: the database is as it was, and
+		 * so is its record (none), as after a rolled back
+		 * transactional migration */
+		forget_claim(r, m);
+	else if (claimed)
 		release_claim(r, m);
 	if (claimed && error != RT_ELOCKED &&
 	    !(be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
