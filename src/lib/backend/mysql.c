@@ -287,6 +287,11 @@ static long wait_secs(double s)
 	return (long)s + ((double)(long)s < s);
 }
 
+/* Strict, and without ANSI_QUOTES: "..." is a string, `...` a name. */
+#define SQL_MODE                                                             \
+	"STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"   \
+	"ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
+
 static int session_setup(rt_conn *c, MYSQL *my, int lock)
 {
 	rt_buf sql = RT_BUF_INIT;
@@ -294,9 +299,7 @@ static int session_setup(rt_conn *c, MYSQL *my, int lock)
 
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql,
-		    "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,"
-		    "STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
-		    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', "
+		    "SET SESSION sql_mode = '" SQL_MODE "', "
 		    "time_zone = '+00:00', "
 		    /* an idle session is closed after wait_timeout: the
 		     * lock's session only ever waits */
@@ -1113,11 +1116,15 @@ const rt_backend rt_backend_mysql = {
 	.autocommit_only = my_autocommit_only,
 	.quote_ident = my_quote_ident,
 	.state_ddl = state_ddl,
+	/* the session a live run has (session_setup), so that what the
+	 * script creates (a trigger keeps its sql_mode) is the same */
 	.script_prologue =
 		"-- for the mariadb or mysql client (mariadb DB < script.sql):"
 		" it stops at the first error\n"
 		"-- MySQL/MariaDB commit every DDL statement on its own: a "
-		"failure leaves\n-- the statements before it applied\n",
+		"failure leaves\n-- the statements before it applied\n"
+		"SET NAMES utf8mb4;\n"
+		"SET SESSION sql_mode = '" SQL_MODE "', time_zone = '+00:00';\n",
 	.now_sql = "UTC_TIMESTAMP(3)",
 	.applied_at_sql = "CONCAT(DATE_FORMAT(applied_at, '%Y-%m-%dT%H:%i:%s.'), "
 			  "LPAD(FLOOR(MICROSECOND(applied_at) / 1000), 3, "
