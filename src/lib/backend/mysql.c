@@ -630,7 +630,7 @@ static size_t my_token_end(const char *s, size_t len, size_t i, int *kind)
 static int unterminated(const char *s, size_t at)
 {
 	const char *what = s[at] == '/'    ? "block comment"
-			   : s[at] == '`' ? "quoted name"
+			   : s[at] == '`' ? "quoted identifier"
 					  : "quoted string";
 	int line = 1, col = 1;
 	size_t i;

@@ -102,8 +102,9 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
  * gives no SQLSTATE, its words. */
 static int already_exists(const rt_error *e)
 {
+	/* and ODBC's base table exists, column exists (MySQL) */
 	static const char *const states[] = {"42P07", "42710", "42P06",
-					     "42701"};
+					     "42701", "42S01", "42S21"};
 	size_t i;
 
 	for (i = 0; i < RT_ARRAY_SIZE(states); i++)
@@ -685,7 +686,7 @@ fail:
 				      committed + 1,
 				      d == RT_UP ? "upgrade" : "downgrade",
 				      d == RT_UP ? "applied" : "reverted");
-		else
+		else if (!rt_error_last()->hint)
 			rt_error_hint("no statement of this migration was "
 				      "committed; fix the cause and run the "
 				      "%s again",
