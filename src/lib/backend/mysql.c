@@ -405,9 +405,8 @@ done:
 
 /* ---- statements ---------------------------------------------------- */
 
-static int my_exec(rt_conn *c, const char *sql, int *errpos)
+static int my_exec_n(rt_conn *c, const char *sql, size_t len, int *errpos)
 {
-	size_t len = strlen(sql);
 	MYSQL_RES *res;
 
 	if (errpos)
@@ -432,6 +431,11 @@ fail:
 	if (errpos)
 		*errpos = error_position(c->my, sql, len);
 	return set_error(c, c->my);
+}
+
+static int my_exec(rt_conn *c, const char *sql, int *errpos)
+{
+	return my_exec_n(c, sql, strlen(sql), errpos);
 }
 
 /* Is s[0..n) a UTC time as rt_time_iso writes it (2026-01-02T03:04:05.678Z)?

@@ -757,12 +757,15 @@ static int ctx_init(lint_ctx *x, struct report **rp,
 				   : "postgres";
 	if (!strcmp(dialect, "postgres") || !strcmp(dialect, "postgresql"))
 		x->pg = 1;
-	else if (!strcmp(dialect, "mysql") || !strcmp(dialect, "mariadb"))
-		x->no_rules = 1; /* until lint_mysql.c: nothing is judged */
+	else if (strcmp(dialect, "sqlite") != 0 && rt_backend_named(dialect))
+		/* an engine lint has no rules for yet: nothing is judged */
+		x->no_rules = 1;
 	else if (strcmp(dialect, "sqlite") != 0)
 		return rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
 				     "lint knows no dialect '%s'", dialect);
-	r->pub.dialect = x->pg ? "postgres" : x->no_rules ? "mysql" : "sqlite";
+	r->pub.dialect = x->pg		? "postgres"
+			 : x->no_rules ? rt_backend_named(dialect)->name
+				       : "sqlite";
 	r->pub.catalog = x->opts->db != NULL;
 	x->small_rows = x->opts->small_rows > 0 ? x->opts->small_rows : 10000;
 	x->small_bytes =
