@@ -203,6 +203,23 @@ t_out_has "resume $A at statement"
 t_eq "$(tables)" "t1 t2 t3"
 t_eq "$(q "SELECT state FROM retort_migrations")" "applied"
 
+t_case "killed between a DDL statement and its journal row: the resume says the statement is in doubt"
+t_mig $A "" "CREATE TABLE t1 (id int);
+CREATE TABLE t2 (id int);" "DROP TABLE t2;
+DROP TABLE t1;"
+# killed at the 2nd journal write: CREATE TABLE t2 committed, unjournaled
+RETORT_FAULT_INJECT=stmt-after:2 "$RETORT" upgrade >/dev/null 2>&1
+t_eq "$(q "SELECT state || ' ' || statements_done FROM retort_migrations")" "partial 1"
+t_eq "$(tables)" "t1 t2"
+rt upgrade
+t_status 1
+t_err_has "statement 2 is where an interrupted run stopped"
+t_err_has "retort stamp"
+rt stamp $A
+t_status 0
+rt status
+t_status 0
+
 t_case "a statement that waits too long for a metadata lock is retried, then fails with the lock named"
 t_mig $A "" "CREATE TABLE t (id int);" "DROP TABLE t;"
 rt upgrade

@@ -673,18 +673,31 @@ fail:
 	    !(be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
 		/* what is committed: statements run alone, and groups of
 		 * DML whose transaction committed */
-		if (committed)
+		if (partial && i == (size_t)done && committed == i && i < n &&
+		    !unit_in_txn(r, &units[i]))
+			/* a run stopped (killed) between this statement and
+			 * its journal row: it may have committed */
+			rt_error_hint("statement %zu is where an interrupted "
+				      "run stopped: %s may have committed it "
+				      "before its journal row; if its effect is "
+				      "already in the database, do the rest by "
+				      "hand and record the migration with "
+				      "'retort stamp', else fix the cause and "
+				      "run the %s again",
+				      i + 1, be->name,
+				      d == RT_UP ? "upgrade" : "downgrade");
+		else if (committed)
 			rt_error_hint("the migration is partial: %s commits DDL "
 				      "on its own, so statements 1-%zu of its "
 				      "%s section are committed and stay; fix "
 				      "statement %zu in the file (the committed "
 				      "ones must not change) and run the %s "
-				      "again to resume there, or, once the "
-				      "rest is done by hand, 'retort stamp' "
-				      "records the migration as %s",
-				      be->name, committed, dirname_of(d),
-				      committed + 1,
+				      "again to resume at statement %zu, or, "
+				      "once the rest is done by hand, 'retort "
+				      "stamp' records the migration as %s",
+				      be->name, committed, dirname_of(d), i + 1,
 				      d == RT_UP ? "upgrade" : "downgrade",
+				      committed + 1,
 				      d == RT_UP ? "applied" : "reverted");
 		else if (!rt_error_last()->hint)
 			rt_error_hint("no statement of this migration was "
