@@ -16,7 +16,20 @@ C=20260301000003_data
 if [ "$RT_BACKEND" != mysql ]; then
 	t_case "the MySQL/MariaDB family"
 	t_only mysql
-	t_done
+	t_case "a CSV load keeps its text exactly (a value that looks like retort's own time stamps too)"
+t_mig $A "" "CREATE TABLE l (id int PRIMARY KEY, s varchar(40), n varchar(10));
+-- retort:load l FROM 'l.csv'" "DROP TABLE l;"
+cat >migrations/l.csv <<'CSV'
+id,s,n
+1,2026-01-02T03:04:05.678Z,
+2,"back\slash 'q'",x
+CSV
+rt upgrade
+t_status 0
+t_eq "$(q "SELECT id, s, coalesce(n, 'NULL') FROM l ORDER BY id")" "1|2026-01-02T03:04:05.678Z|NULL
+2|back\\slash 'q'|x"
+
+t_done
 	exit
 fi
 
@@ -272,5 +285,18 @@ rt upgrade
 t_status 0
 t_eq "$(q "SELECT group_concat(s ORDER BY \`select\` SEPARATOR '|') FROM \`odd;name\`")" "a;b|c';d|x"
 t_eq "$(q "SELECT statements_done FROM retort_migrations")" 0
+
+t_case "a CSV load keeps its text exactly (a value that looks like retort's own time stamps too)"
+t_mig $A "" "CREATE TABLE l (id int PRIMARY KEY, s varchar(40), n varchar(10));
+-- retort:load l FROM 'l.csv'" "DROP TABLE l;"
+cat >migrations/l.csv <<'CSV'
+id,s,n
+1,2026-01-02T03:04:05.678Z,
+2,"back\slash 'q'",x
+CSV
+rt upgrade
+t_status 0
+t_eq "$(q "SELECT id, s, coalesce(n, 'NULL') FROM l ORDER BY id")" "1|2026-01-02T03:04:05.678Z|NULL
+2|back\\slash 'q'|x"
 
 t_done

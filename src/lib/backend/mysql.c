@@ -453,12 +453,15 @@ static int iso_time(const char *s, size_t n)
 	return 1;
 }
 
-static void put_literal(rt_conn *c, rt_buf *b, const char *v)
+/* v as a quoted literal; `times`: a UTC time as rt_time_iso writes it
+ * becomes DATETIME text (the bookkeeping's parameters, never loaded
+ * data). */
+static void put_literal(rt_conn *c, rt_buf *b, const char *v, int times)
 {
 	size_t n = strlen(v);
 	char *to;
 
-	if (iso_time(v, n)) {
+	if (times && iso_time(v, n)) {
 		rt_buf_printf(b, "'%.10s %.12s'", v, v + 11);
 		return;
 	}
@@ -502,7 +505,7 @@ static int bind_params(rt_conn *c, rt_buf *out, const char *sql,
 			if (!params[k - 1])
 				rt_buf_puts(out, "NULL");
 			else
-				put_literal(c, out, params[k - 1]);
+				put_literal(c, out, params[k - 1], 1);
 			continue;
 		}
 		end = my_token_end(sql, len, i, &kind);
@@ -804,7 +807,7 @@ static int my_load_row(rt_loader *l, const char *const *vals)
 		if (!vals[i])
 			rt_buf_puts(&l->sql, "NULL");
 		else
-			put_literal(l->conn, &l->sql, vals[i]);
+			put_literal(l->conn, &l->sql, vals[i], 0);
 	}
 	rt_buf_putc(&l->sql, ')');
 	l->rows++;
@@ -854,7 +857,7 @@ static int get_lock(rt_conn *c, MYSQL *my, const char *name, double secs,
 	*got = 0;
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "SELECT GET_LOCK(");
-	put_literal(c, &sql, name);
+	put_literal(c, &sql, name, 0);
 	rt_buf_printf(&sql, ", %.3f)", secs < 0 ? 0 : secs);
 	if ((error = rt_buf_check(&sql)) < 0)
 		goto done;
@@ -879,7 +882,7 @@ static void release_lock(rt_conn *c, MYSQL *my, const char *name)
 
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "DO RELEASE_LOCK(");
-	put_literal(c, &sql, name);
+	put_literal(c, &sql, name, 0);
 	rt_buf_putc(&sql, ')');
 	if (rt_buf_check(&sql) == 0)
 		run(c, my, sql.ptr);
