@@ -680,19 +680,106 @@ static int emit(const char *s, size_t start, size_t end, rt_stmt_cb cb,
 	return cb(payload, start, end - start);
 }
 
+static int is_word_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' || ch == '$';
+}
+
+/* The word at s[i] (a letter or '_' there), its end in *end; is it `w`
+ * (lowercase, any case in s)? */
+static int word_at(const char *s, size_t len, size_t i, size_t *end,
+		   const char *w)
+{
+	size_t e = i, n = strlen(w);
+
+	while (e < len && is_word_char(s[e]))
+		e++;
+	*end = e;
+	return e - i == n && !strncasecmp(s + i, w, n);
+}
+
+/* The next word after s[i] (blanks and comments skipped), or "". */
+static void next_word(const char *s, size_t len, size_t i, char out[16])
+{
+	size_t e, n;
+	int kind;
+
+	while (i < len) {
+		e = my_token_end(s, len, i, &kind);
+		if (kind != TOK_SPACE && kind != TOK_COMMENT)
+			break;
+		i = e;
+	}
+	for (e = i; e < len && is_word_char(s[e]); e++)
+		;
+	n = e - i < 15 ? e - i : 15;
+	memcpy(out, s + i, n);
+	out[n] = '\0';
+}
+
+/*
+ * Split at ';' outside quotes and comments, and outside the body of a
+ * compound statement: CREATE PROCEDURE, FUNCTION, TRIGGER or EVENT (and
+ * MariaDB's BEGIN NOT ATOMIC) whose BEGIN ... END holds statements of its
+ * own, so no DELIMITER is needed. In such a statement BEGIN and CASE open
+ * a level that END (or END CASE) closes; END IF, END LOOP, END WHILE and
+ * END REPEAT close nothing counted.
+ */
 static int my_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
 	size_t i = 0, start = 0, end;
-	int kind, error;
+	int kind, error, words = 0, compound = 0, depth = 0, create = 0;
+	char nw[16];
 
 	while (i < len) {
 		end = my_token_end(sql, len, i, &kind);
 		if (kind == TOK_UNTERMINATED)
 			return unterminated(sql, i);
-		if (kind == TOK_CHAR && sql[i] == ';') {
+		if (kind == TOK_CHAR && sql[i] == ';' && depth == 0) {
 			if ((error = emit(sql, start, end, cb, payload)) != 0)
 				return error;
 			start = end;
+			words = compound = create = 0;
+		} else if (kind == TOK_CHAR && is_word_char(sql[i]) &&
+			   !(sql[i] >= '0' && sql[i] <= '9')) {
+			words++;
+			if (words == 1 && word_at(sql, len, i, &end, "create"))
+				create = 1;
+			else if (words == 1 &&
+				 word_at(sql, len, i, &end, "begin")) {
+				next_word(sql, len, end, nw);
+				compound = !strcasecmp(nw, "not");
+			} else if (create && !compound && words <= 12 &&
+				   (word_at(sql, len, i, &end, "table") ||
+				    word_at(sql, len, i, &end, "view") ||
+				    word_at(sql, len, i, &end, "index") ||
+				    word_at(sql, len, i, &end, "database") ||
+				    word_at(sql, len, i, &end, "schema") ||
+				    word_at(sql, len, i, &end, "sequence") ||
+				    word_at(sql, len, i, &end, "user") ||
+				    word_at(sql, len, i, &end, "role"))) {
+				create = 0; /* CREATE TABLE event (...) */
+			} else if (create && !compound && words <= 12 &&
+				   (word_at(sql, len, i, &end, "procedure") ||
+				    word_at(sql, len, i, &end, "function") ||
+				    word_at(sql, len, i, &end, "trigger") ||
+				    word_at(sql, len, i, &end, "event")))
+				compound = 1;
+			if (compound) {
+				if (word_at(sql, len, i, &end, "begin") ||
+				    word_at(sql, len, i, &end, "case")) {
+					depth++;
+				} else if (word_at(sql, len, i, &end, "end")) {
+					next_word(sql, len, end, nw);
+					if (depth > 0 && strcasecmp(nw, "if") &&
+					    strcasecmp(nw, "loop") &&
+					    strcasecmp(nw, "while") &&
+					    strcasecmp(nw, "repeat"))
+						depth--;
+				}
+			}
+			word_at(sql, len, i, &end, "");
 		}
 		i = end;
 	}
