@@ -22,8 +22,12 @@
  *
  * Statements are split by a scanner that knows '...' and "..." strings
  * (with backslash escapes), `...` names, # and -- comments and flat
- * block comments; executable comments (slash, star, bang) are statement
- * text.
+ * block comments (executable comments, slash star bang, are statement
+ * text), and the BEGIN ... END bodies of triggers and routines, so that
+ * no DELIMITER is needed (my_split).
+ *
+ * Parameters ($1..$n) are bound as escaped literals in one text-protocol
+ * round trip; the bookkeeping's rt_time_iso stamps become DATETIME text.
  */
 #include "backend/backend.h"
 #include "diff/diff.h"
