@@ -61,6 +61,18 @@ else
 	failed=$((failed + 1))
 fi
 
+mydir=""
+my_ok=0
+if my=$(tests/mariadb-tmp start); then
+	mydir=$(printf '%s\n' "$my" | head -n 1)
+	RT_MYSQL_URL=$(printf '%s\n' "$my" | tail -n 1)
+	export RT_MYSQL_URL
+	my_ok=1
+else
+	echo "mariadb-tmp: could not start a MariaDB server"
+	failed=$((failed + 1))
+fi
+
 # The job list, one "BACKEND FILE" a line; the CLI family (t0) is about
 # the command line, not the backend, and runs on SQLite only. The slowest
 # families go first so that the pool does not end on one long tail.
@@ -72,6 +84,13 @@ done
 if [ "$pg_ok" -eq 1 ]; then
 	for t in tests/e2e/t[1-9]*.sh; do
 		wanted "$t" && echo "postgres $t" >>"$list"
+	done
+fi
+# MySQL/MariaDB: the engine families (t1, t3, t5); the PostgreSQL (t2),
+# online (t7) and catalog families (t4, t6) need what this engine lacks
+if [ "$my_ok" -eq 1 ]; then
+	for t in tests/e2e/t[135]*.sh; do
+		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi
 if [ ! -s "$list" ]; then
@@ -109,7 +128,7 @@ worker() {
 		run_one $job
 	done
 }
-echo "== end-to-end tests, SQLite and PostgreSQL, $jobs at a time ($build)"
+echo "== end-to-end tests, SQLite, PostgreSQL and MariaDB, $jobs at a time ($build)"
 w=0
 while [ "$w" -lt "$jobs" ]; do
 	worker &
@@ -144,6 +163,7 @@ while read -r backend t; do
 done <"$list"
 
 [ -n "$pgdir" ] && tests/pg-tmp stop "$pgdir"
+[ -n "$mydir" ] && tests/mariadb-tmp stop "$mydir"
 
 echo "== embedding example ($build)"
 if sh examples/embed/run.sh "$build" >"$build/embed.log" 2>&1; then

@@ -5,8 +5,9 @@
 # directory, removed afterwards.
 #
 # Environment: RETORT (the binary; default build/retort); RT_BACKEND
-# (sqlite, the default, or postgres) and, for postgres, RT_PG_URL (a
-# server's URL, as tests/pg-tmp prints it). The same families run against
+# (sqlite, the default, postgres or mysql) and, for postgres, RT_PG_URL (a
+# server's URL, as tests/pg-tmp prints it), for mysql RT_MYSQL_URL (as
+# tests/mariadb-tmp prints it). The same families run against
 # both: each case gets a database of its own, which $DATABASE_URL names,
 # so `rt upgrade` without -u migrates it; t_query, t_dump and t_url speak
 # to it whatever the backend.
@@ -23,6 +24,18 @@ T_CASE_FAILED=0
 RT_BACKEND=${RT_BACKEND:-sqlite}
 T_SKIPPED=0
 T_PG_DB=""
+T_MY_DB=""
+# the type to CAST a value to for text comparisons
+T_TEXT=text
+[ "$RT_BACKEND" = mysql ] && T_TEXT=char
+# t_skip_on ENGINE REASON: skip the rest of this case on ENGINE (true
+# there): `if ! t_skip_on mysql "why"; then ...; fi`
+t_skip_on() {
+	[ "$RT_BACKEND" = "$1" ] || return 1
+	[ "$T_CASE_FAILED" -eq 0 ] && T_CASE_SKIP=1
+	echo "  skipped on $1: $2"
+	return 0
+}
 trap 't_drop_db; rm -rf "$T_DIR"' EXIT
 cd "$T_DIR" || exit 1
 unset DATABASE_URL NO_COLOR
@@ -30,13 +43,40 @@ if [ "$RT_BACKEND" = postgres ] && [ -z "${RT_PG_URL-}" ]; then
 	echo "$T_NAME: RT_BACKEND=postgres needs RT_PG_URL (tests/pg-tmp start)"
 	exit 1
 fi
+if [ "$RT_BACKEND" = mysql ] && [ -z "${RT_MYSQL_URL-}" ]; then
+	echo "$T_NAME: RT_BACKEND=mysql needs RT_MYSQL_URL (tests/mariadb-tmp start)"
+	exit 1
+fi
+
+# mysql://user:password@host:port/db: the mariadb client's options for
+# URL $1 (the password goes through MYSQL_PWD, never the command line).
+t_my_opts() {
+	printf '%s\n' "$1" | sed -n 's|^[a-z]*://\([^:@]*\):\{0,1\}[^@]*@\([^:/]*\):\{0,1\}\([0-9]*\)/\([^?]*\).*$|-u\1 -h\2 -P\3 \4|p'
+}
+t_my_pw() {
+	printf '%s\n' "$1" | sed -n 's|^[a-z]*://[^:@]*:\([^@]*\)@.*$|\1|p'
+}
+# t_my URL ARGS...: the mariadb client against URL's database
+t_my() {
+	_u=$1
+	shift
+	# shellcheck disable=SC2046
+	MYSQL_PWD=$(t_my_pw "$_u") mariadb --no-defaults $(t_my_opts "$_u") "$@"
+}
 
 # The server URL with another database name.
 t_pg_url_for() {
-	printf '%s\n' "$RT_PG_URL" | sed "s|/[^/?]*\(?.*\)\{0,1\}\$|/$1\1|"
+	_base=${RT_PG_URL-}
+	[ "$RT_BACKEND" = mysql ] && _base=$RT_MYSQL_URL
+	printf '%s\n' "$_base" | sed "s|/[^/?]*\(?.*\)\{0,1\}\$|/$1\1|"
 }
 
 t_drop_db() {
+	if [ -n "$T_MY_DB" ]; then
+		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$T_MY_DB\`" \
+			>/dev/null 2>&1
+		T_MY_DB=""
+	fi
 	[ -n "$T_PG_DB" ] || return 0
 	psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$T_PG_DB\" WITH (FORCE)" \
 		>/dev/null 2>&1
@@ -46,7 +86,14 @@ t_drop_db() {
 # The case's database: a fresh PostgreSQL database, or retort.db in the
 # case directory.
 t_new_db() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_drop_db
+		T_MY_DB="t_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' _)_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
+		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$T_MY_DB\`;
+			CREATE DATABASE \`$T_MY_DB\`" >/dev/null
+		DATABASE_URL=$(t_pg_url_for "$T_MY_DB")
+		export DATABASE_URL
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_drop_db
 		T_PG_DB="t_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' _)_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
 		# one an interrupted earlier run left behind goes first
@@ -62,7 +109,7 @@ t_new_db() {
 
 # The URL of the case's database.
 t_url() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = postgres ] || [ "$RT_BACKEND" = mysql ]; then
 		printf '%s\n' "$DATABASE_URL"
 	else
 		printf 'sqlite:%s\n' "$T_CASE_DIR/retort.db"
@@ -71,7 +118,11 @@ t_url() {
 
 # Run SQL against the case's database; rows one a line, columns '|'.
 t_query() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		# || concatenates, as in the other engines
+		t_my "$DATABASE_URL" -N -B -r -e "SET SESSION sql_mode =
+			CONCAT(@@sql_mode, ',PIPES_AS_CONCAT'); $1" | sed 's/\t/|/g'
+	elif [ "$RT_BACKEND" = postgres ]; then
 		psql -qXAt -v ON_ERROR_STOP=1 "$DATABASE_URL" -c "$1"
 	else
 		sqlite3 -batch -noheader "$T_CASE_DIR/retort.db" "$1"
@@ -81,7 +132,9 @@ t_query() {
 # Everything in the case's database, schema and rows, in a stable form:
 # proof that a database was left exactly as it was.
 t_dump() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_my_dump "$DATABASE_URL"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		# pg_dump 15.14+ writes \restrict lines with a random key
 		pg_dump --no-owner --no-privileges --inserts "$DATABASE_URL" |
 			grep -v '^--' |
@@ -91,9 +144,23 @@ t_dump() {
 	fi
 }
 
+# mariadb-dump of URL $1's database (ARGS after), stable: no comments,
+# no dates, no AUTO_INCREMENT counters.
+t_my_dump() {
+	_u=$1
+	shift
+	# shellcheck disable=SC2046
+	set -- $(t_my_opts "$_u") "$@"
+	MYSQL_PWD=$(t_my_pw "$_u") mariadb-dump --no-defaults --skip-comments \
+		--skip-dump-date --skip-extended-insert --compact "$@" |
+		sed 's/ AUTO_INCREMENT=[0-9]*//'
+}
+
 # The names of the user tables (not retort's), sorted, one a line.
 t_tables() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_query "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'retort%' ORDER BY 1"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_query "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'retort%' ORDER BY 1"
 	else
 		t_query "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'retort%' ORDER BY 1"
@@ -245,7 +312,12 @@ FROM pg_class WHERE relname = ANY (string_to_array('$*', ' '))"
 
 # How many objects (tables, indexes, ...) named in the SQL list $1 exist.
 n_objects() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		_n=$(q "SELECT (SELECT count(*) FROM information_schema.tables
+			WHERE table_schema = DATABASE() AND table_name IN ($1)) +
+			(SELECT count(DISTINCT index_name) FROM information_schema.statistics
+			WHERE table_schema = DATABASE() AND index_name IN ($1))")
+	elif [ "$RT_BACKEND" = postgres ]; then
 		_n=$(q "SELECT count(*) FROM pg_class WHERE relname IN ($1)
 			AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())")
 	else
@@ -270,6 +342,16 @@ applied() {
 # Everything in the database but the retort_ tables: the user's schema
 # and rows.
 user_dump() {
+	if [ "$RT_BACKEND" = mysql ]; then
+		_ign=""
+		for _t in $(q "SELECT table_name FROM information_schema.tables
+			WHERE table_schema = DATABASE() AND table_name LIKE 'retort%'"); do
+			_ign="$_ign --ignore-table=$(t_my_opts "$DATABASE_URL" | sed 's/.* //').$_t"
+		done
+		# shellcheck disable=SC2086
+		t_my_dump "$DATABASE_URL" $_ign
+		return
+	fi
 	if [ "$RT_BACKEND" = postgres ]; then
 		pg_dump --no-owner --no-privileges --inserts -T 'retort_*' "$DATABASE_URL" |
 			grep -v '^--\|^SET \|^SELECT pg_catalog\|^\\\(un\)\{0,1\}restrict '
@@ -288,7 +370,9 @@ user_dump() {
 # Run the SQL script $1 through the backend's own client (sqlite3, psql),
 # stopping at the first error.
 run_sql() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_my "$DATABASE_URL" <"$1" >/dev/null
+	elif [ "$RT_BACKEND" = postgres ]; then
 		PGOPTIONS='-c client_min_messages=warning' \
 			psql -qX -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$1" >/dev/null
 	else
@@ -300,7 +384,9 @@ run_sql() {
 # own (sqlite3 DB < script.sql, psql -f script.sql): the script alone must
 # stop at its first error. Output and errors go to $T_CASE_DIR/client.out.
 run_sql_plain() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_my "$DATABASE_URL" <"$1" >"$T_CASE_DIR/client.out" 2>&1
+	elif [ "$RT_BACKEND" = postgres ]; then
 		psql -qX "$DATABASE_URL" -f "$1" >"$T_CASE_DIR/client.out" 2>&1
 	else
 		sqlite3 "$T_CASE_DIR/retort.db" <"$1" >"$T_CASE_DIR/client.out" 2>&1
@@ -311,7 +397,10 @@ run_sql_plain() {
 # database of its own on PostgreSQL (dropped by drop_others).
 T_OTHERS=""
 other_db() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_my "$RT_MYSQL_URL" -e "CREATE DATABASE \`${T_MY_DB}_$1\`" >/dev/null
+		T_OTHERS="$T_OTHERS ${T_MY_DB}_$1"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		psql -qX "$RT_PG_URL" -c "CREATE DATABASE \"${T_PG_DB}_$1\"" >/dev/null
 		T_OTHERS="$T_OTHERS ${T_PG_DB}_$1"
 	else
@@ -325,7 +414,9 @@ on() {
 	_on=$1
 	shift
 	(
-		if [ "$RT_BACKEND" = postgres ]; then
+		if [ "$RT_BACKEND" = mysql ]; then
+			DATABASE_URL=$(t_pg_url_for "${T_MY_DB}_$_on")
+		elif [ "$RT_BACKEND" = postgres ]; then
 			DATABASE_URL=$(t_pg_url_for "${T_PG_DB}_$_on")
 		else
 			T_CASE_DIR=$T_CASE_DIR/$_on
@@ -336,6 +427,11 @@ on() {
 
 drop_others() {
 	for _d in $T_OTHERS; do
+		if [ "$RT_BACKEND" = mysql ]; then
+			t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$_d\`" \
+				>/dev/null 2>&1
+			continue
+		fi
 		psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$_d\" WITH (FORCE)" \
 			>/dev/null 2>&1
 	done

@@ -12,7 +12,10 @@ D=20260104000000_d
 
 # How many objects (tables, indexes, ...) named in the SQL list $1 exist.
 n_objects() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_query "SELECT count(*) FROM information_schema.tables
+			WHERE table_schema = DATABASE() AND table_name IN ($1)"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_query "SELECT count(*) FROM pg_class WHERE relname IN ($1)
 			AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
 	else
@@ -188,6 +191,7 @@ t_err_has "head"
 t_unchanged
 
 t_case "SQL failing mid-migration: whole migration rolled back, statement and line shown"
+if ! t_skip_on mysql "DDL commits on its own: the migration is left partial (t3001)"; then
 base
 cat >migrations/$C.sql <<EOF
 -- retort:parent $B
@@ -209,6 +213,7 @@ t_eq "$(t_query "SELECT count(*) FROM a")" 1 "rows of a (the INSERT was rolled b
 t_eq "$(n_objects "'c', 'c_after'")" 0 \
 	"tables of the failed migration"
 t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE revision = '$C'")" 0
+fi
 
 t_case "applied migration edited afterwards: upgrade refuses and names it"
 base
@@ -404,6 +409,7 @@ EOF
 fi
 
 t_case "CSV with a wrong column count: CSV file and line named, migration rolled back"
+if ! t_skip_on mysql "DDL commits on its own: CREATE TABLE stays, the migration partial (t3001)"; then
 base
 printf 'id,name\n1,rex\n2,tom,extra\n3,kit\n' >migrations/pets.csv
 cat >migrations/$C.sql <<EOF
@@ -421,6 +427,7 @@ t_err_has "pets.csv:3"
 t_unchanged_but_failure $C
 t_eq "$(n_objects "'pets'")" 0 "table pets"
 t_eq "$(t_query "SELECT count(*) FROM a")" 1 "rows of a"
+fi
 
 t_case "a URL's password never appears in output"
 base
@@ -536,13 +543,18 @@ if [ "$RT_BACKEND" = postgres ]; then
 '"E'it\\'s;|escape string
 "'$$ SELECT 1;|dollar-quoted string
 $fn$ SELECT 1; $fn;|dollar-quoted string'
+elif [ "$RT_BACKEND" = mysql ]; then
+	forms='`name;|quoted identifier'
 else
 	forms='`name;|quoted identifier
 [name;|bracketed identifier'
 fi
+# "..." is a string in MySQL (sql_mode without ANSI_QUOTES)
+dq="quoted identifier"
+[ "$RT_BACKEND" = mysql ] && dq="quoted string"
 forms="/* oops|block comment
 'oops;|quoted string
-\"oops;|quoted identifier
+\"oops;|$dq
 $forms"
 while IFS='|' read -r tok what; do
 	{

@@ -1,5 +1,5 @@
 #!/bin/sh
-# t5001: concurrency on one database, SQLite or PostgreSQL (RT_BACKEND).
+# t5001: concurrency on one database, SQLite, PostgreSQL or MySQL (RT_BACKEND).
 # Many migrators at once apply (and revert) each migration exactly once; a
 # migrator that cannot get the lock (SQLite's write lock, PostgreSQL's
 # advisory lock) in time exits 4 and applies nothing.
@@ -19,9 +19,17 @@ gen_chain() {
 	_prev=""
 	while [ "$_i" -le "$N" ]; do
 		_rev=$(rev_of "$_i")
+		if [ "$RT_BACKEND" = mysql ]; then
+			# a text column is indexed by a prefix; an index is
+			# dropped ON its table
+			t_mig "$_rev" "$_prev" "CREATE TABLE t$_i(id integer PRIMARY KEY, name varchar(40) NOT NULL, qty integer DEFAULT 0);
+CREATE INDEX t${_i}_name ON t$_i(name);" "DROP INDEX t${_i}_name ON t$_i;
+DROP TABLE t$_i;"
+		else
 		t_mig "$_rev" "$_prev" "CREATE TABLE t$_i(id integer PRIMARY KEY, name text NOT NULL, qty integer DEFAULT 0);
 CREATE INDEX t${_i}_name ON t$_i(name);" "DROP INDEX t${_i}_name;
 DROP TABLE t$_i;"
+		fi
 		_prev=$_rev
 		_i=$((_i + 1))
 	done
@@ -57,7 +65,9 @@ run_parallel() {
 }
 
 user_tables() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_query "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name REGEXP '^t[0-9]+$'"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_query "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t[0-9]+$'"
 	else
 		t_query "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 't[0-9]*'"
@@ -65,7 +75,9 @@ user_tables() {
 }
 
 user_indexes() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_query "SELECT count(DISTINCT table_name, index_name) FROM information_schema.statistics WHERE table_schema = DATABASE() AND index_name REGEXP '^t[0-9]+_name$'"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_query "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname ~ '^t[0-9]+_name$'"
 	else
 		t_query "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name GLOB 't[0-9]*_name'"
@@ -74,7 +86,9 @@ user_indexes() {
 
 # Columns of the t<i> tables, all together.
 user_columns() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_query "SELECT count(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name REGEXP '^t[0-9]+$'"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_query "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name ~ '^t[0-9]+$'"
 	else
 		t_query "SELECT count(*) FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name GLOB 't[0-9]*'"
@@ -83,7 +97,9 @@ user_columns() {
 
 # Objects of any kind in the database (the schema retort works in).
 all_objects() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_query "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		t_query "SELECT count(*) FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
 	else
 		t_query "SELECT count(*) FROM sqlite_master"
@@ -130,6 +146,11 @@ t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'downgrade' ORDER
 # Start $P upgrades and $P 'downgrade base' at once; wait for all. Each
 # exits 0, or 1 saying that another migrator changed the applied set under
 # it (never a broken graph).
+# Each of the 2P migrators may wait for all the others' runs: on MySQL,
+# where each DDL statement commits (and syncs) on its own and is journaled
+# apart, a run of the chain takes several times longer.
+AGAINST_WAIT=120s
+[ "$RT_BACKEND" = mysql ] && AGAINST_WAIT=900s
 run_against() {
 	rm -f go rc.* out.* err.*
 	_k=1
@@ -137,9 +158,9 @@ run_against() {
 		(
 			while [ ! -f go ]; do sleep 0.01; done
 			if [ $((_k % 2)) -eq 0 ]; then
-				"$RETORT" --wait-lock 120s upgrade >"out.$_k" 2>"err.$_k"
+				"$RETORT" --wait-lock $AGAINST_WAIT upgrade >"out.$_k" 2>"err.$_k"
 			else
-				"$RETORT" --wait-lock 120s downgrade base >"out.$_k" 2>"err.$_k"
+				"$RETORT" --wait-lock $AGAINST_WAIT downgrade base >"out.$_k" 2>"err.$_k"
 			fi
 			echo $? >"rc.$_k"
 		) &
@@ -223,6 +244,20 @@ pg_lock_key() {
 # advisory lock ($KEY, from pg_lock_key); returns once the lock is held.
 hold_lock() {
 	rm -f held
+	if [ "$RT_BACKEND" = mysql ]; then
+		# GET_LOCK on retort's lock name, from the mariadb client
+		t_my "$DATABASE_URL" -e "SELECT GET_LOCK(CONCAT('retort:', DATABASE()), 10), SLEEP($1)" \
+			>/dev/null &
+		HOLDER=$!
+		_n=0
+		while [ "$(t_query "SELECT IS_USED_LOCK(CONCAT('retort:', DATABASE())) IS NOT NULL")" != 1 ] &&
+			[ "$_n" -lt 200 ]; do
+			sleep 0.05
+			_n=$((_n + 1))
+		done
+		: >held
+		return
+	fi
 	if [ "$RT_BACKEND" = postgres ]; then
 		psql -qX "$DATABASE_URL" -c "SELECT pg_advisory_lock($KEY)" -c '\! touch held' \
 			-c "SELECT pg_sleep($1)" >/dev/null &

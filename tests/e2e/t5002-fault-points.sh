@@ -135,6 +135,11 @@ for _dir in upgrade downgrade; do
 		[ "$_act" = kill ] && _what="killed" || _what="failing"
 		t_case "$_dir $_what at every fault point, then again: each statement once, bookkeeping exact"
 		write_dir
+		# a DDL statement commits on its own before its journal row can:
+		# stopped between the two, the rerun runs it again (MySQL)
+		if t_skip_on mysql "DDL commits apart from its journal row: a stop between them is in doubt"; then
+			continue
+		fi
 		# the failure paths are the runner's, the same on every engine:
 		# one backend keeps the PostgreSQL family within its time
 		if [ "$_act" = fail ] && ! t_only sqlite; then

@@ -14,11 +14,8 @@
 static const rt_backend *const backends[] = {
 	&rt_backend_sqlite,
 	&rt_backend_postgres,
+	&rt_backend_mysql,
 };
-
-/* Schemes DESIGN.md reserves for engines not built in yet: a clear
- * "not built" rather than "unknown scheme". */
-static const char *const planned[] = {"mysql", "mariadb"};
 
 /*
  * Every slot the layers call without checking, checked once for the
@@ -104,17 +101,6 @@ const rt_backend *rt_backend_default(void)
 	return rt_backend_all(&n)[0];
 }
 
-static int is_planned(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < RT_ARRAY_SIZE(planned); i++)
-		if (strlen(planned[i]) == len &&
-		    !strncmp(planned[i], name, len))
-			return 1;
-	return 0;
-}
-
 const rt_backend *rt_backend_for(const char *scheme)
 {
 	const rt_backend *be = rt_backend_named(scheme);
@@ -142,13 +128,8 @@ int rt_url_parse_engine(rt_url *out, rt_arena *a, const char *s,
 	if (!colon || colon == s)
 		return rt_url_fail(s, "no scheme");
 	n = (size_t)(colon - s);
-	if (!(be = lookup(s, n))) {
-		if (!is_planned(s, n))
-			return rt_url_fail(s, "unknown scheme");
-		/* parsed, so that a bad URL is still reported as one; the
-		 * connection then says the engine is not built in */
-		return rt_url_parse_form(out, a, s, planned[0], 1);
-	}
+	if (!(be = lookup(s, n)))
+		return rt_url_fail(s, "unknown scheme");
 	if (bep)
 		*bep = be;
 	return rt_url_parse_form(out, a, s, be->name,

@@ -158,6 +158,7 @@ typedef struct rt_backend {
 
 extern const rt_backend rt_backend_sqlite;
 extern const rt_backend rt_backend_postgres;
+extern const rt_backend rt_backend_mysql;
 
 /* The backend serving a URL scheme (any of its aliases), or NULL with
  * the error set. */

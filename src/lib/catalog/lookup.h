@@ -66,6 +66,7 @@ typedef struct rt_lookup_ops {
 int rt_lookup_ops_complete(const rt_lookup_ops *ops);
 
 extern const rt_lookup_ops rt_lookup_ops_sqlite;
+extern const rt_lookup_ops rt_lookup_ops_mysql;
 extern const rt_lookup_ops rt_lookup_ops_postgres;
 
 /*

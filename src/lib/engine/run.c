@@ -109,8 +109,9 @@ static void log_failure(runner *r, const rt_migration *m, rt_direction d,
  * gives no SQLSTATE, its words. */
 static int already_exists(const rt_error *e)
 {
+	/* and ODBC's base table exists, column exists (MySQL) */
 	static const char *const states[] = {"42P07", "42710", "42P06",
-					     "42701"};
+					     "42701", "42S01", "42S21"};
 	size_t i;
 
 	for (i = 0; i < RT_ARRAY_SIZE(states); i++)
@@ -497,12 +498,42 @@ static void release_claim(runner *r, const rt_migration *m)
 	rt_error_restore(saved);
 }
 
+/* After a failure before anything of a new revision committed: its
+ * partial row goes, as if the run had never started it. */
+static void forget_claim(runner *r, const rt_migration *m)
+{
+	rt_error_saved *saved = rt_error_save();
+
+	if (r->db->be->begin(r->db->conn) == 0) {
+		if (rt_state_delete(&r->w, m->name) == 0)
+			rt_fault_commit(r->db);
+		else
+			r->db->be->rollback(r->db->conn);
+	}
+	rt_error_restore(saved);
+}
+
 void rt_sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	if (ms > 0)
 		nanosleep(&ts, NULL);
+}
+
+/* Does unit u run in a transaction with its journal row? A load always;
+ * a statement unless the engine runs it on its own: where DDL is not
+ * transactional, what autocommit_only names (it would commit the
+ * transaction), else everything but DML. */
+static int unit_in_txn(runner *r, const rt_unit *u)
+{
+	const rt_backend *be = r->db->be;
+
+	if (u->kind == RT_STEP_LOAD)
+		return 1;
+	if (be->autocommit_only && be->autocommit_only(r->db->conn, u->sql, u->len))
+		return 0;
+	return (be->caps & RT_CAP_TRANSACTIONAL_DDL) || be->autocommit_only;
 }
 
 static int run_nontransactional(runner *r, const rt_migration *m,
@@ -514,7 +545,9 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	rt_log_entry e;
 	size_t n, i = 0;
 	int64_t t0 = rt_time_ms(), ms;
-	int found = 0, done = 0, error, partial, claimed = 0;
+	int found = 0, done = 0, error, partial, claimed = 0, open = 0;
+	int attempt = 0;
+	size_t committed = 0;
 
 	if ((error = units_of(&units, &n, r, m, d)) < 0)
 		return error;
@@ -575,33 +608,47 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		goto fail_txn;
 	claimed = 1;
 
+	committed = (size_t)done;
 	for (i = (size_t)done; i < n; i++) {
-		int in_txn = units[i].kind == RT_STEP_LOAD ||
-			     ((be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
-			      !(be->autocommit_only &&
-				be->autocommit_only(r->db->conn, units[i].sql,
-						    units[i].len)));
+		int in_txn = unit_in_txn(r, &units[i]);
 
 	again:
-		if (in_txn && (error = be->begin(r->db->conn)) < 0)
+		if (in_txn && !open && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
+		open = in_txn;
 		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
 			if (in_txn) {
 				rt_error_saved *saved = rt_error_save();
 
 				be->rollback(r->db->conn);
+				open = 0;
 				rt_error_restore(saved);
 				if (units[i].kind == RT_STEP_SQL &&
 				    be->refused_in_txn &&
-				    be->refused_in_txn(rt_error_last())) {
+				    be->refused_in_txn(rt_error_last()) &&
+				    committed == i) {
 					in_txn = 0;
 					goto again;
 				}
+			}
+			/* a lock wait that timed out changed nothing: the
+			 * statement is tried again, as a transactional
+			 * migration is, unless a transaction with earlier
+			 * statements was rolled back with it */
+			if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
+			    committed == i && be->retryable &&
+			    be->retryable(rt_error_last()) &&
+			    attempt < r->db->opts.retries) {
+				attempt++;
+				emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+				backoff(attempt);
+				goto again;
 			}
 			goto fail;
 		}
 		if (!in_txn && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
+		open = 1;
 		memset(&e, 0, sizeof(e));
 		if (!(e.checksum = rt_unit_hash(&units[i], &r->arena))) {
 			error = RT_ERROR;
@@ -614,9 +661,18 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		e.duration_ms = -1;
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
-		    (error = rt_state_log(&r->w, &e)) < 0 ||
-		    (error = commit_migration(r, m, d)) < 0)
+		    (error = rt_state_log(&r->w, &e)) < 0)
 			goto fail_txn;
+		/* without transactional DDL, consecutive statements that run
+		 * in a transaction (DML, loads) share one with their journal
+		 * rows: it commits before the next one that cannot */
+		if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) && in_txn &&
+		    i + 1 < n && unit_in_txn(r, &units[i + 1]))
+			continue;
+		open = 0;
+		if ((error = commit_migration(r, m, d)) < 0)
+			goto fail_txn;
+		committed = i + 1;
 	}
 
 	ms = rt_time_ms() - t0;
@@ -639,9 +695,51 @@ fail_txn: {
 	rt_error_restore(saved);
 }
 fail:
-	if (claimed)
+	if (claimed && !(be->caps & RT_CAP_TRANSACTIONAL_DDL) && d == RT_UP &&
+	    !found && committed == 0)
+		/* nothing of it committed: the database is as it was, and
+		 * so is its record (none), as after a rolled back
+		 * transactional migration */
+		forget_claim(r, m);
+	else if (claimed)
 		release_claim(r, m);
-	if (claimed && error != RT_ELOCKED) {
+	if (claimed && error != RT_ELOCKED &&
+	    !(be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
+		/* what is committed: statements run alone, and groups of
+		 * DML whose transaction committed */
+		if (partial && i == (size_t)done && committed == i && i < n &&
+		    !unit_in_txn(r, &units[i]))
+			/* a run stopped (killed) between this statement and
+			 * its journal row: it may have committed */
+			rt_error_hint("statement %zu is where an interrupted "
+				      "run stopped: %s may have committed it "
+				      "before its journal row; if its effect is "
+				      "already in the database, do the rest by "
+				      "hand and record the migration with "
+				      "'retort stamp', else fix the cause and "
+				      "run the %s again",
+				      i + 1, be->name,
+				      d == RT_UP ? "upgrade" : "downgrade");
+		else if (committed)
+			rt_error_hint("the migration is partial: %s commits DDL "
+				      "on its own, so statements 1-%zu of its "
+				      "%s section are committed and stay; fix "
+				      "statement %zu in the file (the committed "
+				      "ones must not change) and run the %s "
+				      "again to resume at statement %zu, or, "
+				      "once the rest is done by hand, 'retort "
+				      "stamp' records the migration as %s",
+				      be->name, committed, dirname_of(d), i + 1,
+				      d == RT_UP ? "upgrade" : "downgrade",
+				      committed + 1,
+				      d == RT_UP ? "applied" : "reverted");
+		else if (!rt_error_last()->hint)
+			rt_error_hint("no statement of this migration was "
+				      "committed; fix the cause and run the "
+				      "%s again",
+				      d == RT_UP ? "upgrade" : "downgrade");
+		log_failure(r, m, d, (int)i + 1);
+	} else if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
 			      "%s again to resume, or resolve by hand with "
@@ -949,6 +1047,20 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			goto done;
 	if ((error = check_online(db, &plan, d, opts->single_transaction)) < 0)
 		goto done;
+	if (opts->single_transaction && plan.n &&
+	    !(db->be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
+		rt_error_set(RT_ERROR_USAGE,
+			     "--single-transaction cannot work on %s",
+			     db->be->name);
+		rt_error_detail("the engine commits every DDL statement on its "
+				"own, so the run could never be rolled back as "
+				"one transaction");
+		rt_error_hint("run without it: each migration then runs "
+			      "statement by statement, and a failed one is "
+			      "resumed at the failed statement");
+		error = RT_EUSAGE;
+		goto done;
+	}
 	if (d == RT_UP && plan.n && (error = lint_plan(&r, &plan)) < 0)
 		goto done;
 	if (opts->dry_run) {
@@ -982,7 +1094,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			break;
 		if (d == RT_UP && m->online)
 			error = run_online(&r, m);
-		else if (section_of(m, d)->transaction)
+		else if (section_of(m, d)->transaction &&
+			 (db->be->caps & RT_CAP_TRANSACTIONAL_DDL))
 			error = run_transactional(&r, m, d);
 		else
 			error = run_nontransactional(&r, m, d);

@@ -70,7 +70,11 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	rt_log_entry e = {0};
 	rt_unit *units;
 	size_t n, i;
-	int error, txn = sec->transaction || in_single;
+	/* without transactional DDL every section is journaled statement
+	 * by statement, as a live run does it */
+	int error, txn = (sec->transaction &&
+			  (be->caps & RT_CAP_TRANSACTIONAL_DDL)) ||
+			 in_single;
 
 	if ((error = rt_units_build(&units, &n, a, be, sec, m->path)) < 0)
 		return error;
@@ -78,7 +82,13 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	rt_buf_put_sql_comment(out, m->name);
 	rt_buf_puts(out, " (");
 	rt_buf_put_sql_comment(out, m->path);
-	rt_buf_puts(out, txn ? ")\n" : ", transaction=false)\n");
+	rt_buf_puts(out, txn ? ")\n"
+			 : sec->transaction
+				 ? ", NOT ATOMIC: DDL commits on its own)\n"
+				   "-- each statement is journaled: a failure "
+				   "leaves it partial, and 'retort upgrade'\n"
+				   "-- resumes it at the failed statement\n"
+				 : ", transaction=false)\n");
 	if (txn && !in_single)
 		rt_buf_puts(out, "BEGIN;\n");
 	if (!txn) {
@@ -199,6 +209,16 @@ int rt_script(const rt_dir *dir, rt_direction d, const rt_run_options *opts)
 					     m->name);
 			goto done;
 		}
+	}
+	if (opts->single_transaction && plan.n &&
+	    !(be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
+		error = rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+				      "--single-transaction cannot work on %s",
+				      be->name);
+		rt_error_detail("the engine commits every DDL statement on its "
+				"own, so the script could never be rolled back "
+				"as one transaction");
+		goto done;
 	}
 	/* first, so that the engine's shell stops at the first error */
 	rt_buf_puts(out, be->script_prologue);

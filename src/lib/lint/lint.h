@@ -200,6 +200,7 @@ typedef struct rt_lint_ops {
 } rt_lint_ops;
 
 extern const rt_lint_ops rt_lint_ops_sqlite;
+extern const rt_lint_ops rt_lint_ops_mysql;
 extern const rt_lint_ops rt_lint_ops_postgres;
 
 /* Every slot that must be there is (checked once, by backend.c). */
