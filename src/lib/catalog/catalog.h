@@ -270,6 +270,7 @@ int rt_catalog_ops_complete(const rt_catalog_ops *ops);
 
 extern const rt_catalog_ops rt_catalog_ops_sqlite;
 extern const rt_catalog_ops rt_catalog_ops_postgres;
+extern const rt_catalog_ops rt_catalog_ops_mysql;
 
 /* Helpers for the loaders: new objects in the catalog's arena, and the
  * final sort (which also assigns ids). */

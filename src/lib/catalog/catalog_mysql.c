@@ -1,0 +1,713 @@
+/*
+ * catalog_mysql.c: the catalog of a MySQL/MariaDB database, read from
+ * information_schema in a fixed number of queries (one per kind, eight in
+ * all) whatever the schema's size.
+ *
+ * A database is MySQL's schema: objects carry no schema (NULL), and names
+ * the server prints qualified by the current database ("`db`.`t`" in a
+ * view's text) lose the qualifier, so that two databases holding the same
+ * schema read alike. Every definition is written here in one canonical
+ * form, backtick-quoted, which is both what the diff compares and what
+ * the renderer repeats:
+ *
+ *   table      options "ENGINE=e DEFAULT CHARSET=cs COLLATE=co"; comment
+ *   column     "type [CHARACTER SET cs COLLATE co] [GENERATED ALWAYS AS
+ *              (expr) VIRTUAL|STORED] [NOT NULL|NULL] [DEFAULT d]
+ *              [ON UPDATE x] [AUTO_INCREMENT] [INVISIBLE] [COMMENT 'c']",
+ *              the charset only where the collation differs from the
+ *              table's; defaults as MariaDB 10.2.7+ reports them (string
+ *              literals quoted, expressions bare, wrapped in parentheses)
+ *   PRIMARY    a constraint: "PRIMARY KEY (`a`,`b`(10))"
+ *   index      "[UNIQUE |FULLTEXT |SPATIAL ]INDEX `n` (`a`(10),`b` DESC)
+ *              [COMMENT 'c']"
+ *   check      a constraint: "CONSTRAINT `n` CHECK (clause)"
+ *   foreign    "CONSTRAINT `n` FOREIGN KEY (`a`) REFERENCES `p` (`id`)
+ *              ON DELETE r ON UPDATE r"
+ *   view       "CREATE OR REPLACE ALGORITHM=a SQL SECURITY s VIEW `v` AS
+ *              select ... [WITH CASCADED CHECK OPTION]"
+ *   trigger    "CREATE TRIGGER `n` BEFORE INSERT ON `t` FOR EACH ROW body"
+ */
+#include "catalog/catalog.h"
+
+#include <strings.h>
+
+/* Tables of retort's own, never part of a schema. */
+#define OWN_TABLES "('retort_migrations', 'retort_log', 'retort_lock')"
+
+/* A table as loaded: its collation decides which columns print one. */
+typedef struct mytab {
+	rt_table t;
+	const char *collation;
+} mytab;
+
+/* One key or index, gathered over its rows (one per column). */
+typedef struct grp {
+	rt_obj *obj; /* NULL: none open */
+	const char *table, *name;
+	const char *const *head; /* the first row's values, copied */
+	const char *v[8];
+	const char **cols, **refcols, **parts;
+	int *desc;
+	size_t n, cap;
+} grp;
+
+typedef struct myl {
+	rt_catalog *cat;
+	rt_db *db;
+	const char *dbname;
+	mytab **tables; /* tables and views, sorted by name (strcmp) */
+	size_t ntables, cap;
+	grp g;
+	int error;
+} myl;
+
+static void put_bt(rt_buf *b, const char *s)
+{
+	rt_buf_putc(b, '`');
+	for (; *s; s++) {
+		if (*s == '`')
+			rt_buf_putc(b, '`');
+		rt_buf_putc(b, *s);
+	}
+	rt_buf_putc(b, '`');
+}
+
+/* A string literal as MySQL writes it: quote doubled, backslash doubled
+ * (sql_mode without NO_BACKSLASH_ESCAPES reads \ as an escape). */
+static void put_lit(rt_buf *b, const char *s)
+{
+	rt_buf_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			rt_buf_putc(b, *s);
+		rt_buf_putc(b, *s);
+	}
+	rt_buf_putc(b, '\'');
+}
+
+static char *dup(myl *l, const char *s)
+{
+	char *r = s ? rt_arena_strdup(&l->cat->arena, s) : NULL;
+
+	if (s && !r)
+		l->error = rt_error_nomem();
+	return r;
+}
+
+static char *detach(myl *l, rt_buf *b)
+{
+	char *r;
+
+	if (rt_buf_check(b) < 0) {
+		l->error = RT_ERROR;
+		rt_buf_release(b);
+		return NULL;
+	}
+	r = dup(l, rt_buf_cstr(b));
+	rt_buf_release(b);
+	return r;
+}
+
+static int tab_cmp(const void *pa, const void *pb)
+{
+	return strcmp((*(mytab *const *)pa)->t.obj.name,
+		      (*(mytab *const *)pb)->t.obj.name);
+}
+
+static mytab *find_table(myl *l, const char *name)
+{
+	mytab key, *kp = &key, **hit;
+
+	if (!name || !l->ntables)
+		return NULL;
+	key.t.obj.name = name;
+	hit = bsearch(&kp, l->tables, l->ntables, sizeof(*l->tables), tab_cmp);
+	return hit ? *hit : NULL;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+static const char q_tables[] =
+    "SELECT t.TABLE_NAME, t.TABLE_TYPE, t.ENGINE, t.TABLE_COLLATION,"
+    " c.CHARACTER_SET_NAME, t.TABLE_COMMENT"
+    " FROM information_schema.TABLES t"
+    " LEFT JOIN information_schema.COLLATIONS c"
+    " ON c.COLLATION_NAME = t.TABLE_COLLATION"
+    " WHERE t.TABLE_SCHEMA = DATABASE()"
+    " AND t.TABLE_NAME NOT IN " OWN_TABLES
+    " AND t.TABLE_TYPE IN ('BASE TABLE', 'VIEW')"
+    " ORDER BY t.TABLE_NAME";
+
+static const char q_columns[] =
+    "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT,"
+    " IS_NULLABLE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, EXTRA,"
+    " COLUMN_COMMENT, GENERATION_EXPRESSION, IS_GENERATED"
+    " FROM information_schema.COLUMNS"
+    " WHERE TABLE_SCHEMA = DATABASE()"
+    " AND TABLE_NAME NOT IN " OWN_TABLES
+    " ORDER BY TABLE_NAME, ORDINAL_POSITION";
+
+static const char q_indexes[] =
+    "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART,"
+    " INDEX_TYPE, COLLATION, INDEX_COMMENT"
+    " FROM information_schema.STATISTICS"
+    " WHERE TABLE_SCHEMA = DATABASE()"
+    " AND TABLE_NAME NOT IN " OWN_TABLES
+    " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+static const char q_foreign[] =
+    "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME,"
+    " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME,"
+    " k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE"
+    " FROM information_schema.KEY_COLUMN_USAGE k"
+    " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
+    " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
+    " AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
+    " AND r.TABLE_NAME = k.TABLE_NAME"
+    " WHERE k.TABLE_SCHEMA = DATABASE()"
+    " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+    " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+static const char q_checks[] =
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE"
+    " FROM information_schema.CHECK_CONSTRAINTS"
+    " WHERE CONSTRAINT_SCHEMA = DATABASE()"
+    " ORDER BY TABLE_NAME, CONSTRAINT_NAME";
+
+static const char q_views[] =
+    "SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE,"
+    " ALGORITHM"
+    " FROM information_schema.VIEWS"
+    " WHERE TABLE_SCHEMA = DATABASE()"
+    " ORDER BY TABLE_NAME";
+
+static const char q_triggers[] =
+    "SELECT TRIGGER_NAME, EVENT_MANIPULATION, EVENT_OBJECT_TABLE,"
+    " ACTION_TIMING, ACTION_STATEMENT"
+    " FROM information_schema.TRIGGERS"
+    " WHERE TRIGGER_SCHEMA = DATABASE()"
+    " ORDER BY EVENT_OBJECT_TABLE, TRIGGER_NAME";
+
+/* ---- rows --------------------------------------------------------------- */
+
+static int row_dbname(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+
+	if (n >= 1 && v[0])
+		l->dbname = dup(l, v[0]);
+	return l->error;
+}
+
+static int row_table(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	int view = v[1] && !strcmp(v[1], "VIEW");
+	mytab *m;
+	rt_buf b = RT_BUF_INIT;
+
+	if (n < 6 || !v[0])
+		return 0;
+	if (l->ntables == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		mytab **nt = rt_arena_array(&l->cat->arena, cap, sizeof(*nt));
+
+		if (!nt)
+			return l->error = rt_error_nomem();
+		if (l->ntables)
+			memcpy(nt, l->tables, l->ntables * sizeof(*nt));
+		l->tables = nt;
+		l->cap = cap;
+	}
+	m = (mytab *)rt_catalog_add(l->cat, view ? RT_OBJ_VIEW : RT_OBJ_TABLE,
+				    sizeof(*m));
+	if (!m)
+		return l->error = rt_error_nomem();
+	m->t.obj.name = dup(l, v[0]);
+	l->tables[l->ntables++] = m;
+	if (view)
+		return l->error;
+	m->collation = dup(l, v[3]);
+	rt_buf_init(&b);
+	if (v[2])
+		rt_buf_printf(&b, "ENGINE=%s", v[2]);
+	if (v[4])
+		rt_buf_printf(&b, "%sDEFAULT CHARSET=%s", b.len ? " " : "",
+			      v[4]);
+	if (v[3])
+		rt_buf_printf(&b, "%sCOLLATE=%s", b.len ? " " : "", v[3]);
+	m->t.options = detach(l, &b);
+	m->t.obj.comment = v[5] && *v[5] ? dup(l, v[5]) : NULL;
+	return l->error;
+}
+
+/* A default as COLUMN_DEFAULT reports it: a literal (MariaDB 10.2.7+
+ * quotes string literals), else an expression. */
+static int is_literal(const char *d)
+{
+	const char *p = d;
+
+	if (!strcasecmp(d, "NULL"))
+		return 1;
+	if (*d == '\'')
+		return d[strlen(d) - 1] == '\'';
+	if ((d[0] == 'b' || d[0] == 'x' || d[0] == 'X') && d[1] == '\'')
+		return 1;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (!*p)
+		return 0;
+	for (; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' ||
+		      *p == 'E' || *p == '-' || *p == '+'))
+			return 0;
+	return 1;
+}
+
+static int row_column(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	mytab *m;
+	rt_table *t;
+	rt_column *c, *nc;
+	rt_buf b = RT_BUF_INIT;
+	const char *extra, *p;
+	int generated;
+
+	if (n < 12 || !(m = find_table(l, v[0])))
+		return 0;
+	t = &m->t;
+	extra = v[8] ? v[8] : "";
+	generated = v[11] && !strcmp(v[11], "ALWAYS");
+	nc = rt_arena_array(&l->cat->arena, t->ncolumns + 1, sizeof(*nc));
+	if (!nc)
+		return l->error = rt_error_nomem();
+	if (t->ncolumns)
+		memcpy(nc, t->columns, t->ncolumns * sizeof(*nc));
+	t->columns = nc;
+	c = &nc[t->ncolumns++];
+	memset(c, 0, sizeof(*c));
+	c->name = dup(l, v[1]);
+	c->position = (int)t->ncolumns;
+	c->type = dup(l, v[5]);
+	c->not_null = v[4] && !strcmp(v[4], "NO");
+	c->comment = v[9] && *v[9] ? dup(l, v[9]) : NULL;
+	if (t->obj.kind == RT_OBJ_VIEW)
+		return l->error;
+	rt_buf_init(&b);
+	rt_buf_puts(&b, v[5] ? v[5] : "");
+	if (v[7] && (!m->collation || strcmp(v[7], m->collation))) {
+		c->collation = dup(l, v[7]);
+		rt_buf_printf(&b, " CHARACTER SET %s COLLATE %s",
+			      v[6] ? v[6] : "binary", v[7]);
+	}
+	if (generated) {
+		c->generated = dup(l, v[10] ? v[10] : "");
+		c->generated_stored = strstr(extra, "STORED") != NULL ||
+				      strstr(extra, "PERSISTENT") != NULL;
+		rt_buf_printf(&b, " GENERATED ALWAYS AS (%s) %s",
+			      c->generated,
+			      c->generated_stored ? "STORED" : "VIRTUAL");
+	} else {
+		rt_buf_puts(&b, c->not_null ? " NOT NULL" : " NULL");
+		/* 'NULL' is the implicit default of a nullable column */
+		if (v[3] && !(strcmp(v[3], "NULL") == 0 && !c->not_null)) {
+			c->default_expr = dup(l, v[3]);
+			rt_buf_puts(&b, " DEFAULT ");
+			if (is_literal(v[3]))
+				rt_buf_puts(&b, v[3]);
+			else
+				rt_buf_printf(&b, "(%s)", v[3]);
+		}
+	}
+	if ((p = strstr(extra, "on update ")) != NULL) {
+		const char *e = p + 10;
+		size_t k = 0;
+
+		while (e[k] && e[k] != ' ')
+			k++;
+		rt_buf_puts(&b, " ON UPDATE ");
+		rt_buf_put(&b, e, k);
+	}
+	if (strstr(extra, "auto_increment"))
+		rt_buf_puts(&b, " AUTO_INCREMENT");
+	if (strstr(extra, "INVISIBLE"))
+		rt_buf_puts(&b, " INVISIBLE");
+	if (c->comment) {
+		rt_buf_puts(&b, " COMMENT ");
+		put_lit(&b, c->comment);
+	}
+	c->canonical = detach(l, &b);
+	rt_buf_init(&b);
+	put_bt(&b, c->name);
+	rt_buf_putc(&b, ' ');
+	rt_buf_puts(&b, c->canonical ? c->canonical : "");
+	c->definition = detach(l, &b);
+	return l->error;
+}
+
+/* ---- keys, indexes and foreign keys: one row per column ----------------- */
+
+static void put_cols(rt_buf *b, const grp *g, const char **cols, int parts)
+{
+	size_t i;
+
+	rt_buf_putc(b, '(');
+	for (i = 0; i < g->n; i++) {
+		if (i)
+			rt_buf_putc(b, ',');
+		put_bt(b, cols[i] ? cols[i] : "");
+		if (parts && g->parts[i])
+			rt_buf_printf(b, "(%s)", g->parts[i]);
+		if (parts && g->desc[i])
+			rt_buf_puts(b, " DESC");
+	}
+	rt_buf_putc(b, ')');
+}
+
+/* The key gathered is complete: write its definition. */
+static int grp_flush(myl *l)
+{
+	grp *g = &l->g;
+	rt_obj *o = g->obj;
+	rt_buf b = RT_BUF_INIT;
+	size_t i, k;
+
+	if (!o)
+		return l->error;
+	g->obj = NULL;
+	rt_buf_init(&b);
+	if (o->kind == RT_OBJ_CONSTRAINT) {
+		mytab *m = find_table(l, o->table);
+
+		rt_buf_puts(&b, "PRIMARY KEY ");
+		put_cols(&b, g, g->cols, 1);
+		for (i = 0; m && i < g->n; i++)
+			for (k = 0; k < m->t.ncolumns; k++)
+				if (g->cols[i] &&
+				    !strcmp(m->t.columns[k].name, g->cols[i]))
+					m->t.columns[k].pk = (int)i + 1;
+	} else if (o->kind == RT_OBJ_INDEX) {
+		rt_index *ix = (rt_index *)o;
+		const char *type = g->v[5] ? g->v[5] : "BTREE";
+
+		ix->unique = g->v[2] && !strcmp(g->v[2], "0");
+		if (!strcmp(type, "FULLTEXT"))
+			rt_buf_puts(&b, "FULLTEXT ");
+		else if (!strcmp(type, "SPATIAL"))
+			rt_buf_puts(&b, "SPATIAL ");
+		else if (ix->unique)
+			rt_buf_puts(&b, "UNIQUE ");
+		rt_buf_puts(&b, "INDEX ");
+		put_bt(&b, o->name);
+		rt_buf_putc(&b, ' ');
+		put_cols(&b, g, g->cols, 1);
+		if (!strcmp(type, "HASH"))
+			rt_buf_puts(&b, " USING HASH");
+		if (g->v[7] && *g->v[7]) {
+			rt_buf_puts(&b, " COMMENT ");
+			put_lit(&b, g->v[7]);
+		}
+		ix->columns = rt_arena_array(&l->cat->arena, g->n + 1,
+					     sizeof(char *));
+		if (!ix->columns) {
+			rt_buf_release(&b);
+			return l->error = rt_error_nomem();
+		}
+		for (i = 0; i < g->n; i++)
+			ix->columns[i] = g->cols[i];
+		ix->ncolumns = g->n;
+	} else {
+		rt_buf_puts(&b, "CONSTRAINT ");
+		put_bt(&b, o->name);
+		rt_buf_puts(&b, " FOREIGN KEY ");
+		put_cols(&b, g, g->cols, 0);
+		rt_buf_puts(&b, " REFERENCES ");
+		if (g->v[3] && l->dbname && strcmp(g->v[3], l->dbname)) {
+			put_bt(&b, g->v[3]);
+			rt_buf_putc(&b, '.');
+		}
+		put_bt(&b, g->v[4] ? g->v[4] : "");
+		rt_buf_putc(&b, ' ');
+		put_cols(&b, g, g->refcols, 0);
+		rt_buf_printf(&b, " ON DELETE %s ON UPDATE %s",
+			      g->v[6] ? g->v[6] : "RESTRICT",
+			      g->v[7] ? g->v[7] : "RESTRICT");
+	}
+	o->definition = detach(l, &b);
+	g->n = 0;
+	return l->error;
+}
+
+/* Row `v` (n values, at most 8 kept) belongs to the key of (v[0], v[1]):
+ * open it when it is a new one, then add the row's column. */
+static int grp_row(myl *l, rt_obj_kind kind, size_t size, int n,
+		   const char *const *v, const char *col, const char *refcol,
+		   const char *part, int desc)
+{
+	grp *g = &l->g;
+	mytab *m = find_table(l, v[0]);
+	int i;
+
+	if (!m || !v[1])
+		return 0;
+	if (!g->obj || strcmp(g->table, v[0]) || strcmp(g->name, v[1])) {
+		rt_obj *o;
+
+		if (grp_flush(l) < 0)
+			return l->error;
+		if (!(o = rt_catalog_add(l->cat, kind, size)))
+			return l->error = rt_error_nomem();
+		o->table = m->t.obj.name;
+		o->name = dup(l, v[1]);
+		if (rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
+			return l->error = rt_error_nomem();
+		g->obj = o;
+		g->table = o->table;
+		g->name = o->name;
+		for (i = 0; i < 8; i++)
+			g->v[i] = i < n ? dup(l, v[i]) : NULL;
+	}
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		const char **c = rt_arena_array(&l->cat->arena, cap, sizeof(*c));
+		const char **r = rt_arena_array(&l->cat->arena, cap, sizeof(*r));
+		const char **p = rt_arena_array(&l->cat->arena, cap, sizeof(*p));
+		int *d = rt_arena_array(&l->cat->arena, cap, sizeof(*d));
+
+		if (!c || !r || !p || !d)
+			return l->error = rt_error_nomem();
+		if (g->n) {
+			memcpy(c, g->cols, g->n * sizeof(*c));
+			memcpy(r, g->refcols, g->n * sizeof(*r));
+			memcpy(p, g->parts, g->n * sizeof(*p));
+			memcpy(d, g->desc, g->n * sizeof(*d));
+		}
+		g->cols = c;
+		g->refcols = r;
+		g->parts = p;
+		g->desc = d;
+		g->cap = cap;
+	}
+	g->cols[g->n] = dup(l, col);
+	g->refcols[g->n] = dup(l, refcol);
+	g->parts[g->n] = dup(l, part);
+	g->desc[g->n] = desc;
+	g->n++;
+	return l->error;
+}
+
+static int row_index(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	int primary;
+
+	if (n < 8 || !v[1])
+		return 0;
+	primary = !strcmp(v[1], "PRIMARY");
+	return grp_row(l, primary ? RT_OBJ_CONSTRAINT : RT_OBJ_INDEX,
+		       primary ? sizeof(rt_obj) : sizeof(rt_index), n, v, v[3],
+		       NULL, v[4], v[6] && !strcmp(v[6], "D"));
+}
+
+static int row_foreign(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	mytab *ref;
+
+	if (n < 8)
+		return 0;
+	if (grp_row(l, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), n, v, v[2], v[5],
+		    NULL, 0) < 0)
+		return l->error;
+	/* created after the table it references */
+	if (l->g.obj && (ref = find_table(l, v[4])) != NULL &&
+	    (!v[3] || !l->dbname || !strcmp(v[3], l->dbname)) &&
+	    rt_obj_add_dep(l->cat, l->g.obj, &ref->t.obj) < 0)
+		return l->error = rt_error_nomem();
+	return l->error;
+}
+
+static int row_check(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	mytab *m;
+	rt_obj *o;
+	rt_buf b = RT_BUF_INIT;
+
+	if (n < 3 || !v[1] || !(m = find_table(l, v[0])))
+		return 0;
+	if (!(o = rt_catalog_add(l->cat, RT_OBJ_CONSTRAINT, sizeof(rt_obj))))
+		return l->error = rt_error_nomem();
+	o->table = m->t.obj.name;
+	o->name = dup(l, v[1]);
+	if (rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
+		return l->error = rt_error_nomem();
+	rt_buf_init(&b);
+	rt_buf_puts(&b, "CONSTRAINT ");
+	put_bt(&b, v[1]);
+	rt_buf_printf(&b, " CHECK (%s)", v[2] ? v[2] : "");
+	o->definition = detach(l, &b);
+	return l->error;
+}
+
+/*
+ * `sql` without the qualifier of the current database ("`db`." before a
+ * name), outside string literals; and every relation of the catalog it
+ * names becomes a dependency of `o`.
+ */
+static char *unqualify(myl *l, rt_obj *o, const char *sql)
+{
+	rt_buf b = RT_BUF_INIT;
+	const char *p = sql;
+	size_t dn = l->dbname ? strlen(l->dbname) : 0;
+
+	rt_buf_init(&b);
+	while (*p) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+			const char *s = p++;
+
+			while (*p && *p != q) {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p)
+				p++;
+			rt_buf_put(&b, s, (size_t)(p - s));
+		} else if (*p == '`') {
+			const char *s = p++;
+			rt_buf id = RT_BUF_INIT;
+			mytab *m;
+
+			rt_buf_init(&id);
+			while (*p) {
+				if (*p == '`' && p[1] == '`') {
+					rt_buf_putc(&id, '`');
+					p += 2;
+				} else if (*p == '`') {
+					break;
+				} else {
+					rt_buf_putc(&id, *p++);
+				}
+			}
+			if (*p)
+				p++;
+			if (dn && id.len == dn && p[0] == '.' &&
+			    !strcmp(rt_buf_cstr(&id), l->dbname)) {
+				p++; /* the qualifier goes */
+			} else {
+				rt_buf_put(&b, s, (size_t)(p - s));
+				if ((m = find_table(l, rt_buf_cstr(&id))) &&
+				    &m->t.obj != o &&
+				    rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
+					l->error = rt_error_nomem();
+			}
+			rt_buf_release(&id);
+		} else {
+			rt_buf_putc(&b, *p++);
+		}
+	}
+	return detach(l, &b);
+}
+
+static int row_view(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	mytab *m;
+	rt_buf b = RT_BUF_INIT;
+	const char *body;
+
+	if (n < 5 || !(m = find_table(l, v[0])) ||
+	    m->t.obj.kind != RT_OBJ_VIEW)
+		return 0;
+	if (!(body = unqualify(l, &m->t.obj, v[1] ? v[1] : "")))
+		return l->error;
+	rt_buf_init(&b);
+	rt_buf_printf(&b, "CREATE OR REPLACE ALGORITHM=%s SQL SECURITY %s VIEW ",
+		      v[4] && *v[4] ? v[4] : "UNDEFINED",
+		      v[3] && *v[3] ? v[3] : "DEFINER");
+	put_bt(&b, v[0]);
+	rt_buf_printf(&b, " AS %s", body);
+	if (v[2] && strcmp(v[2], "NONE"))
+		rt_buf_printf(&b, " WITH %s CHECK OPTION", v[2]);
+	m->t.obj.definition = detach(l, &b);
+	return l->error;
+}
+
+static int row_trigger(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	mytab *m;
+	rt_obj *o;
+	rt_buf b = RT_BUF_INIT;
+	const char *body;
+
+	if (n < 5 || !v[0] || !(m = find_table(l, v[2])))
+		return 0;
+	if (!(o = rt_catalog_add(l->cat, RT_OBJ_TRIGGER, sizeof(rt_obj))))
+		return l->error = rt_error_nomem();
+	o->table = m->t.obj.name;
+	o->name = dup(l, v[0]);
+	if (rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
+		return l->error = rt_error_nomem();
+	if (!(body = unqualify(l, o, v[4] ? v[4] : "")))
+		return l->error;
+	rt_buf_init(&b);
+	rt_buf_puts(&b, "CREATE TRIGGER ");
+	put_bt(&b, v[0]);
+	rt_buf_printf(&b, " %s %s ON ", v[3] ? v[3] : "",
+		      v[1] ? v[1] : "");
+	put_bt(&b, v[2]);
+	rt_buf_printf(&b, " FOR EACH ROW %s", body);
+	o->definition = detach(l, &b);
+	return l->error;
+}
+
+/* ---- the load ----------------------------------------------------------- */
+
+static int run(myl *l, const char *sql, rt_row_cb cb)
+{
+	int error = l->db->be->query(l->db->conn, sql, NULL, 0, cb, l);
+
+	if (error < 0)
+		return error;
+	if (!l->error && rt_catalog_interrupted())
+		l->error = rt_error_set(RT_ERROR_OS, "interrupted");
+	return l->error;
+}
+
+static int load_mysql(rt_catalog *cat, rt_db *db)
+{
+	myl l;
+	int error;
+
+	memset(&l, 0, sizeof(l));
+	l.cat = cat;
+	l.db = db;
+	if ((error = run(&l, "SELECT DATABASE()", row_dbname)) < 0 ||
+	    (error = run(&l, q_tables, row_table)) < 0)
+		goto done;
+	/* the server sorts by its collation; lookups sort by bytes */
+	if (l.ntables)
+		qsort(l.tables, l.ntables, sizeof(*l.tables), tab_cmp);
+	if ((error = run(&l, q_columns, row_column)) < 0 ||
+	    (error = run(&l, q_indexes, row_index)) < 0 ||
+	    (error = grp_flush(&l)) < 0 ||
+	    (error = run(&l, q_foreign, row_foreign)) < 0 ||
+	    (error = grp_flush(&l)) < 0 ||
+	    (error = run(&l, q_checks, row_check)) < 0 ||
+	    (error = run(&l, q_views, row_view)) < 0 ||
+	    (error = run(&l, q_triggers, row_trigger)) < 0)
+		goto done;
+	error = rt_catalog_finish(cat);
+done:
+	if (error < 0 && !rt_error_last()->message[0])
+		rt_error_nomem();
+	return error;
+}
+
+const rt_catalog_ops rt_catalog_ops_mysql = {
+	.load = load_mysql,
+};

@@ -1,0 +1,280 @@
+/*
+ * mysql_roundtrip.c: the MySQL diff corpus (tests/diff/mysql) on a real
+ * MariaDB, before the retort binary speaks MySQL: the catalog loader,
+ * the diff and the renderer of libretort, fed through libmariadb here.
+ *
+ *   RT_MYSQL_TEST=host:port:user:password mysql_roundtrip DIR [CASE...]
+ *
+ * Per case: databases rtrt_a (from.sql), rtrt_b (to.sql) and rtrt_c
+ * (from.sql again). The diff a->b is rendered and run on a; a must then
+ * read as b (no change left). The diff a->c is rendered and run on a; a
+ * must then read as c. Without RT_MYSQL_TEST it exits 77 (skipped).
+ * Output: one line per case, "ok" or "FAIL" with the reason and the SQL.
+ */
+#include "diff/diff.h"
+
+#include <dirent.h>
+#include <mysql.h>
+#include <stdio.h>
+
+struct rt_conn {
+	MYSQL *m;
+};
+
+static int my_query(rt_conn *c, const char *sql, const char *const *params,
+		    int nparams, rt_row_cb cb, void *payload)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	int error = 0;
+
+	RT_UNUSED(params);
+	RT_UNUSED(nparams);
+	if (mysql_query(c->m, sql))
+		return rt_error_set(RT_ERROR_BACKEND, "%s", mysql_error(c->m));
+	if (!(res = mysql_store_result(c->m)))
+		return 0;
+	while (!error && (row = mysql_fetch_row(res)))
+		error = cb(payload, (int)mysql_num_fields(res),
+			   (const char *const *)row);
+	mysql_free_result(res);
+	return error;
+}
+
+static rt_backend test_be;
+
+static MYSQL *conn;
+static const char *host, *user, *pass;
+static unsigned port;
+
+static int run_sql(const char *db, const char *sql, char *err, size_t errlen)
+{
+	int status;
+
+	if (db && mysql_select_db(conn, db)) {
+		snprintf(err, errlen, "%s", mysql_error(conn));
+		return -1;
+	}
+	if (mysql_query(conn, sql)) {
+		snprintf(err, errlen, "%s", mysql_error(conn));
+		return -1;
+	}
+	do {
+		MYSQL_RES *r = mysql_store_result(conn);
+
+		if (r)
+			mysql_free_result(r);
+		if ((status = mysql_next_result(conn)) > 0) {
+			snprintf(err, errlen, "%s", mysql_error(conn));
+			return -1;
+		}
+	} while (status == 0);
+	return 0;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	rt_buf b = RT_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	rt_buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rt_buf_put(&b, chunk, n);
+	fclose(f);
+	return rt_buf_detach(&b);
+}
+
+static int load(rt_catalog **out, const char *db)
+{
+	rt_db d;
+	struct rt_conn c;
+	char err[512];
+
+	if (run_sql(db, "SELECT 1", err, sizeof(err)) < 0)
+		return rt_error_set(RT_ERROR_BACKEND, "%s", err);
+	memset(&d, 0, sizeof(d));
+	c.m = conn;
+	d.be = &test_be;
+	d.conn = &c;
+	return rt_catalog_load(out, &d);
+}
+
+/* The SQL that turns database `a` into `b`; "" when none. */
+static int diff_sql(rt_buf *sql, const char *a, const char *b)
+{
+	rt_catalog *ca = NULL, *cb = NULL;
+	rt_changes *ch = NULL;
+	rt_diff_options opts;
+	int error;
+
+	memset(&opts, 0, sizeof(opts));
+	rt_buf_clear(sql);
+	if ((error = load(&ca, a)) < 0 || (error = load(&cb, b)) < 0 ||
+	    (error = rt_diff_catalogs(&ch, ca, cb, &opts)) < 0)
+		goto done;
+	error = rt_render_changes(sql, ch, ca, cb, NULL);
+done:
+	rt_changes_free(ch);
+	rt_catalog_free(ca);
+	rt_catalog_free(cb);
+	return error;
+}
+
+static int reset_db(const char *db, const char *file, char *err, size_t n)
+{
+	char q[256];
+	char *sql;
+	int r;
+
+	snprintf(q, sizeof(q), "DROP DATABASE IF EXISTS %s", db);
+	if (run_sql(NULL, q, err, n) < 0)
+		return -1;
+	snprintf(q, sizeof(q),
+		 "CREATE DATABASE %s CHARACTER SET utf8mb4 "
+		 "COLLATE utf8mb4_general_ci",
+		 db);
+	if (run_sql(NULL, q, err, n) < 0)
+		return -1;
+	if (!(sql = slurp(file))) {
+		snprintf(err, n, "cannot read %s", file);
+		return -1;
+	}
+	r = run_sql(db, sql, err, n);
+	free(sql);
+	return r;
+}
+
+/* Apply `a` -> `b` on a; then a must equal b. */
+static int step(const char *dir, const char *b, const char *what)
+{
+	rt_buf sql = RT_BUF_INIT, left = RT_BUF_INIT;
+	char err[1024];
+	int ok = 0;
+
+	rt_buf_init(&sql);
+	rt_buf_init(&left);
+	if (diff_sql(&sql, "rtrt_a", b) < 0) {
+		printf("FAIL %s %s: diff: %s\n", dir, what,
+		       rt_error_last()->message);
+		goto done;
+	}
+	if (sql.len && run_sql("rtrt_a", rt_buf_cstr(&sql), err,
+				sizeof(err)) < 0) {
+		printf("FAIL %s %s: the server refused: %s\n--\n%s--\n", dir,
+		       what, err, rt_buf_cstr(&sql));
+		goto done;
+	}
+	if (diff_sql(&left, "rtrt_a", b) < 0) {
+		printf("FAIL %s %s: diff after: %s\n", dir, what,
+		       rt_error_last()->message);
+		goto done;
+	}
+	if (left.len) {
+		printf("FAIL %s %s: changes left after\n--\n%s--\nleft:\n%s--\n",
+		       dir, what, rt_buf_cstr(&sql), rt_buf_cstr(&left));
+		goto done;
+	}
+	if (!sql.len) {
+		printf("FAIL %s %s: no change found\n", dir, what);
+		goto done;
+	}
+	if (getenv("RT_SHOW_SQL"))
+		printf("-- %s %s\n%s", dir, what, rt_buf_cstr(&sql));
+	ok = 1;
+done:
+	rt_buf_release(&sql);
+	rt_buf_release(&left);
+	return ok;
+}
+
+static int run_case(const char *root, const char *name)
+{
+	char from[4096], to[4096], err[1024];
+
+	snprintf(from, sizeof(from), "%s/%s/from.sql", root, name);
+	snprintf(to, sizeof(to), "%s/%s/to.sql", root, name);
+	if (reset_db("rtrt_a", from, err, sizeof(err)) < 0 ||
+	    reset_db("rtrt_b", to, err, sizeof(err)) < 0 ||
+	    reset_db("rtrt_c", from, err, sizeof(err)) < 0) {
+		printf("FAIL %s: loading the case: %s\n", name, err);
+		return 0;
+	}
+	if (!step(name, "rtrt_b", "up") || !step(name, "rtrt_c", "down"))
+		return 0;
+	printf("ok %s\n", name);
+	return 1;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+	const char *spec = getenv("RT_MYSQL_TEST");
+	char *copy, *p;
+	int i, pass_n = 0, total = 0;
+
+	if (!spec || argc < 2) {
+		fprintf(stderr, "mysql_roundtrip: RT_MYSQL_TEST unset, "
+				"skipped\n");
+		return 77;
+	}
+	copy = strdup(spec);
+	host = copy;
+	p = strchr(copy, ':');
+	if (!p)
+		return 2;
+	*p++ = 0;
+	port = (unsigned)atoi(p);
+	user = (p = strchr(p, ':')) ? ++p : "root";
+	pass = (p = strchr(p, ':')) ? ++p : "";
+	if (p && p[-1] == ':')
+		p[-1] = 0;
+	test_be.name = "mysql";
+	test_be.catalog = &rt_catalog_ops_mysql;
+	test_be.diff = &rt_diff_dialect_mysql;
+	test_be.render = &rt_render_ops_mysql;
+	test_be.query = my_query;
+	conn = mysql_init(NULL);
+	if (!mysql_real_connect(conn, host, user, pass, NULL, port, NULL,
+				CLIENT_MULTI_STATEMENTS)) {
+		fprintf(stderr, "mysql_roundtrip: %s\n", mysql_error(conn));
+		return 1;
+	}
+	mysql_query(conn, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,"
+			  "NO_ENGINE_SUBSTITUTION'");
+	if (argc > 2) {
+		for (i = 2; i < argc; i++, total++)
+			pass_n += run_case(argv[1], argv[i]);
+	} else {
+		DIR *d = opendir(argv[1]);
+		struct dirent *e;
+		char **names = NULL;
+		size_t n = 0, k;
+
+		if (!d)
+			return 2;
+		while ((e = readdir(d)))
+			if (e->d_name[0] != '.') {
+				names = realloc(names, (n + 1) * sizeof(*names));
+				names[n++] = strdup(e->d_name);
+			}
+		closedir(d);
+		qsort(names, n, sizeof(*names), name_cmp);
+		for (k = 0; k < n; k++, total++) {
+			pass_n += run_case(argv[1], names[k]);
+			free(names[k]);
+		}
+		free(names);
+	}
+	printf("%d/%d cases pass both ways\n", pass_n, total);
+	mysql_close(conn);
+	free(copy);
+	return pass_n == total ? 0 : 1;
+}
