@@ -48,6 +48,7 @@ typedef struct grp {
 	const char *v[8];
 	const char **cols, **refcols, **parts;
 	int *desc;
+	int spatial; /* SPATIAL: STATISTICS reports a SUB_PART DDL refuses */
 	size_t n, cap;
 } grp;
 
@@ -357,7 +358,7 @@ static void put_cols(rt_buf *b, const grp *g, const char **cols, int parts)
 		if (i)
 			rt_buf_putc(b, ',');
 		put_bt(b, cols[i] ? cols[i] : "");
-		if (parts && g->parts[i])
+		if (parts && g->parts[i] && !g->spatial)
 			rt_buf_printf(b, "(%s)", g->parts[i]);
 		if (parts && g->desc[i])
 			rt_buf_puts(b, " DESC");
@@ -376,6 +377,7 @@ static int grp_flush(myl *l)
 	if (!o)
 		return l->error;
 	g->obj = NULL;
+	g->spatial = 0;
 	rt_buf_init(&b);
 	if (o->kind == RT_OBJ_CONSTRAINT) {
 		mytab *m = find_table(l, o->table);
@@ -391,6 +393,7 @@ static int grp_flush(myl *l)
 		rt_index *ix = (rt_index *)o;
 		const char *type = g->v[5] ? g->v[5] : "BTREE";
 
+		g->spatial = !strcmp(type, "SPATIAL");
 		ix->unique = g->v[2] && !strcmp(g->v[2], "0");
 		if (!strcmp(type, "FULLTEXT"))
 			rt_buf_puts(&b, "FULLTEXT ");

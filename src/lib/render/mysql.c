@@ -39,6 +39,7 @@ typedef struct alter {
 	rt_buf notes; /* comment lines written before the statement */
 	int alg;
 	int n;
+	int unlinked; /* unlink_dropped() has run */
 } alter;
 
 static void put_bt(rt_buf *b, const char *s)
@@ -166,6 +167,14 @@ static int indexed(const rt_catalog *cat, const char *table, const char *col)
 	return 0;
 }
 
+/* A default that is a literal (as COLUMN_DEFAULT reports it), not an
+ * expression evaluated per row. */
+static int literal_default(const char *d)
+{
+	return d[0] == '\'' || (d[0] >= '0' && d[0] <= '9') || d[0] == '-' ||
+	       !strcmp(d, "NULL") || (d[0] == 'b' && d[1] == '\'');
+}
+
 static int same(const char *a, const char *b)
 {
 	return a && b ? !strcmp(a, b) : a == b;
@@ -208,9 +217,12 @@ static int alter_class(const rt_catalog *from, const rt_table *ft,
 	    (strstr(t->canonical ? t->canonical : "", "AUTO_INCREMENT") ==
 	     NULL))
 		return ALG_COPY;
-	/* NULL <-> NOT NULL: in place, the rows checked (strict mode) */
+	/* NULL <-> NOT NULL: in place, the rows checked (strict mode),
+	 * unless NULLs would become a default that is an expression */
 	if (f->not_null != t->not_null)
-		return ALG_INPLACE;
+		return t->default_expr && !literal_default(t->default_expr)
+			   ? ALG_COPY
+			   : ALG_INPLACE;
 	return ALG_INSTANT;
 }
 
@@ -288,6 +300,53 @@ static void table_options(rt_buf *b, const rt_table *f, const rt_table *t,
 			rt_buf_putc(b, ' ');
 		rt_buf_puts(b, "COMMENT=");
 		put_lit(b, t->obj.comment ? t->obj.comment : "");
+	}
+}
+
+static int dropped_table(const rt_changes *ch, const rt_obj *t)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++)
+		if (ch->items[i].kind == RT_CHANGE_DROP &&
+		    ch->items[i].from == t)
+			return 1;
+	return 0;
+}
+
+/*
+ * Before the first DROP TABLE: foreign keys of dropped tables that point
+ * at other dropped tables go first. Their drops went with their tables
+ * in the diff, but tables that point at each other cannot be dropped one
+ * after the other (nor in one DROP TABLE).
+ */
+static void unlink_dropped(rt_buf *out, const rt_changes *ch,
+			   const rt_catalog *from)
+{
+	size_t i, k;
+
+	for (i = 0; i < from->nobjs; i++) {
+		const rt_obj *o = from->objs[i];
+
+		if (o->kind != RT_OBJ_FOREIGN_KEY)
+			continue;
+		for (k = 0; k < o->ndeps; k++) {
+			const rt_obj *d = o->deps[k];
+
+			if (d->kind != RT_OBJ_TABLE || !strcmp(d->name, o->table))
+				continue;
+			if (!dropped_table(ch, d) ||
+			    !dropped_table(
+				ch, rt_catalog_find(from, RT_OBJ_TABLE, NULL,
+						    NULL, o->table)))
+				continue;
+			rt_buf_puts(out, "ALTER TABLE ");
+			put_bt(out, o->table);
+			rt_buf_puts(out, " DROP FOREIGN KEY ");
+			put_bt(out, o->name);
+			rt_buf_puts(out, ";\n");
+			break;
+		}
 	}
 }
 
@@ -404,6 +463,10 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 		switch (o->kind) {
 		case RT_OBJ_TABLE:
 			flush(out, a);
+			if (!a->unlinked) {
+				unlink_dropped(out, ch, from);
+				a->unlinked = 1;
+			}
 			note(a, "table", o->name, NULL);
 			rt_buf_put(out, a->notes.ptr, a->notes.len);
 			rt_buf_clear(&a->notes);
