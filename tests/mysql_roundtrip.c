@@ -162,8 +162,8 @@ static int step(const char *dir, const char *b, const char *what)
 		       rt_error_last()->message);
 		goto done;
 	}
-	if (sql.len && run_sql("rtrt_a", rt_buf_cstr(&sql), err,
-				sizeof(err)) < 0) {
+	if (sql.len &&
+	    run_sql("rtrt_a", rt_buf_cstr(&sql), err, sizeof(err)) < 0) {
 		printf("FAIL %s %s: the server refused: %s\n--\n%s--\n", dir,
 		       what, err, rt_buf_cstr(&sql));
 		goto done;
@@ -174,8 +174,9 @@ static int step(const char *dir, const char *b, const char *what)
 		goto done;
 	}
 	if (left.len) {
-		printf("FAIL %s %s: changes left after\n--\n%s--\nleft:\n%s--\n",
-		       dir, what, rt_buf_cstr(&sql), rt_buf_cstr(&left));
+		printf(
+		    "FAIL %s %s: changes left after\n--\n%s--\nleft:\n%s--\n",
+		    dir, what, rt_buf_cstr(&sql), rt_buf_cstr(&left));
 		goto done;
 	}
 	if (!sql.len) {
@@ -262,7 +263,8 @@ int main(int argc, char **argv)
 			return 2;
 		while ((e = readdir(d)))
 			if (e->d_name[0] != '.') {
-				names = realloc(names, (n + 1) * sizeof(*names));
+				names =
+				    realloc(names, (n + 1) * sizeof(*names));
 				names[n++] = strdup(e->d_name);
 			}
 		closedir(d);

@@ -62,30 +62,6 @@ typedef struct myl {
 	int error;
 } myl;
 
-static void put_bt(rt_buf *b, const char *s)
-{
-	rt_buf_putc(b, '`');
-	for (; *s; s++) {
-		if (*s == '`')
-			rt_buf_putc(b, '`');
-		rt_buf_putc(b, *s);
-	}
-	rt_buf_putc(b, '`');
-}
-
-/* A string literal as MySQL writes it: quote doubled, backslash doubled
- * (sql_mode without NO_BACKSLASH_ESCAPES reads \ as an escape). */
-static void put_lit(rt_buf *b, const char *s)
-{
-	rt_buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			rt_buf_putc(b, *s);
-		rt_buf_putc(b, *s);
-	}
-	rt_buf_putc(b, '\'');
-}
-
 static char *dup(myl *l, const char *s)
 {
 	char *r = s ? rt_arena_strdup(&l->cat->arena, s) : NULL;
@@ -306,8 +282,7 @@ static int row_column(void *payload, int n, const char *const *v)
 		c->generated = dup(l, v[10] ? v[10] : "");
 		c->generated_stored = strstr(extra, "STORED") != NULL ||
 				      strstr(extra, "PERSISTENT") != NULL;
-		rt_buf_printf(&b, " GENERATED ALWAYS AS (%s) %s",
-			      c->generated,
+		rt_buf_printf(&b, " GENERATED ALWAYS AS (%s) %s", c->generated,
 			      c->generated_stored ? "STORED" : "VIRTUAL");
 	} else {
 		rt_buf_puts(&b, c->not_null ? " NOT NULL" : " NULL");
@@ -336,11 +311,11 @@ static int row_column(void *payload, int n, const char *const *v)
 		rt_buf_puts(&b, " INVISIBLE");
 	if (c->comment) {
 		rt_buf_puts(&b, " COMMENT ");
-		put_lit(&b, c->comment);
+		rt_mysql_put_literal(&b, c->comment);
 	}
 	c->canonical = detach(l, &b);
 	rt_buf_init(&b);
-	put_bt(&b, c->name);
+	rt_mysql_put_ident(&b, c->name);
 	rt_buf_putc(&b, ' ');
 	rt_buf_puts(&b, c->canonical ? c->canonical : "");
 	c->definition = detach(l, &b);
@@ -357,7 +332,7 @@ static void put_cols(rt_buf *b, const grp *g, const char **cols, int parts)
 	for (i = 0; i < g->n; i++) {
 		if (i)
 			rt_buf_putc(b, ',');
-		put_bt(b, cols[i] ? cols[i] : "");
+		rt_mysql_put_ident(b, cols[i] ? cols[i] : "");
 		if (parts && g->parts[i] && !g->spatial)
 			rt_buf_printf(b, "(%s)", g->parts[i]);
 		if (parts && g->desc[i])
@@ -402,17 +377,17 @@ static int grp_flush(myl *l)
 		else if (ix->unique)
 			rt_buf_puts(&b, "UNIQUE ");
 		rt_buf_puts(&b, "INDEX ");
-		put_bt(&b, o->name);
+		rt_mysql_put_ident(&b, o->name);
 		rt_buf_putc(&b, ' ');
 		put_cols(&b, g, g->cols, 1);
 		if (!strcmp(type, "HASH"))
 			rt_buf_puts(&b, " USING HASH");
 		if (g->v[7] && *g->v[7]) {
 			rt_buf_puts(&b, " COMMENT ");
-			put_lit(&b, g->v[7]);
+			rt_mysql_put_literal(&b, g->v[7]);
 		}
-		ix->columns = rt_arena_array(&l->cat->arena, g->n + 1,
-					     sizeof(char *));
+		ix->columns =
+		    rt_arena_array(&l->cat->arena, g->n + 1, sizeof(char *));
 		if (!ix->columns) {
 			rt_buf_release(&b);
 			return l->error = rt_error_nomem();
@@ -422,15 +397,15 @@ static int grp_flush(myl *l)
 		ix->ncolumns = g->n;
 	} else {
 		rt_buf_puts(&b, "CONSTRAINT ");
-		put_bt(&b, o->name);
+		rt_mysql_put_ident(&b, o->name);
 		rt_buf_puts(&b, " FOREIGN KEY ");
 		put_cols(&b, g, g->cols, 0);
 		rt_buf_puts(&b, " REFERENCES ");
 		if (g->v[3] && l->dbname && strcmp(g->v[3], l->dbname)) {
-			put_bt(&b, g->v[3]);
+			rt_mysql_put_ident(&b, g->v[3]);
 			rt_buf_putc(&b, '.');
 		}
-		put_bt(&b, g->v[4] ? g->v[4] : "");
+		rt_mysql_put_ident(&b, g->v[4] ? g->v[4] : "");
 		rt_buf_putc(&b, ' ');
 		put_cols(&b, g, g->refcols, 0);
 		rt_buf_printf(&b, " ON DELETE %s ON UPDATE %s",
@@ -473,9 +448,12 @@ static int grp_row(myl *l, rt_obj_kind kind, size_t size, int n,
 	}
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 16;
-		const char **c = rt_arena_array(&l->cat->arena, cap, sizeof(*c));
-		const char **r = rt_arena_array(&l->cat->arena, cap, sizeof(*r));
-		const char **p = rt_arena_array(&l->cat->arena, cap, sizeof(*p));
+		const char **c =
+		    rt_arena_array(&l->cat->arena, cap, sizeof(*c));
+		const char **r =
+		    rt_arena_array(&l->cat->arena, cap, sizeof(*r));
+		const char **p =
+		    rt_arena_array(&l->cat->arena, cap, sizeof(*p));
 		int *d = rt_arena_array(&l->cat->arena, cap, sizeof(*d));
 
 		if (!c || !r || !p || !d)
@@ -548,7 +526,7 @@ static int row_check(void *payload, int n, const char *const *v)
 		return l->error = rt_error_nomem();
 	rt_buf_init(&b);
 	rt_buf_puts(&b, "CONSTRAINT ");
-	put_bt(&b, v[1]);
+	rt_mysql_put_ident(&b, v[1]);
 	rt_buf_printf(&b, " CHECK (%s)", v[2] ? v[2] : "");
 	o->definition = detach(l, &b);
 	return l->error;
@@ -622,16 +600,16 @@ static int row_view(void *payload, int n, const char *const *v)
 	rt_buf b = RT_BUF_INIT;
 	const char *body;
 
-	if (n < 5 || !(m = find_table(l, v[0])) ||
-	    m->t.obj.kind != RT_OBJ_VIEW)
+	if (n < 5 || !(m = find_table(l, v[0])) || m->t.obj.kind != RT_OBJ_VIEW)
 		return 0;
 	if (!(body = unqualify(l, &m->t.obj, v[1] ? v[1] : "")))
 		return l->error;
 	rt_buf_init(&b);
-	rt_buf_printf(&b, "CREATE OR REPLACE ALGORITHM=%s SQL SECURITY %s VIEW ",
+	rt_buf_printf(&b,
+		      "CREATE OR REPLACE ALGORITHM=%s SQL SECURITY %s VIEW ",
 		      v[4] && *v[4] ? v[4] : "UNDEFINED",
 		      v[3] && *v[3] ? v[3] : "DEFINER");
-	put_bt(&b, v[0]);
+	rt_mysql_put_ident(&b, v[0]);
 	rt_buf_printf(&b, " AS %s", body);
 	if (v[2] && strcmp(v[2], "NONE"))
 		rt_buf_printf(&b, " WITH %s CHECK OPTION", v[2]);
@@ -659,10 +637,9 @@ static int row_trigger(void *payload, int n, const char *const *v)
 		return l->error;
 	rt_buf_init(&b);
 	rt_buf_puts(&b, "CREATE TRIGGER ");
-	put_bt(&b, v[0]);
-	rt_buf_printf(&b, " %s %s ON ", v[3] ? v[3] : "",
-		      v[1] ? v[1] : "");
-	put_bt(&b, v[2]);
+	rt_mysql_put_ident(&b, v[0]);
+	rt_buf_printf(&b, " %s %s ON ", v[3] ? v[3] : "", v[1] ? v[1] : "");
+	rt_mysql_put_ident(&b, v[2]);
 	rt_buf_printf(&b, " FOR EACH ROW %s", body);
 	o->definition = detach(l, &b);
 	return l->error;
@@ -712,5 +689,5 @@ done:
 }
 
 const rt_catalog_ops rt_catalog_ops_mysql = {
-	.load = load_mysql,
+    .load = load_mysql,
 };

@@ -42,28 +42,6 @@ typedef struct alter {
 	int unlinked; /* unlink_dropped() has run */
 } alter;
 
-static void put_bt(rt_buf *b, const char *s)
-{
-	rt_buf_putc(b, '`');
-	for (; *s; s++) {
-		if (*s == '`')
-			rt_buf_putc(b, '`');
-		rt_buf_putc(b, *s);
-	}
-	rt_buf_putc(b, '`');
-}
-
-static void put_lit(rt_buf *b, const char *s)
-{
-	rt_buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'' || *s == '\\')
-			rt_buf_putc(b, *s);
-		rt_buf_putc(b, *s);
-	}
-	rt_buf_putc(b, '\'');
-}
-
 static void flush(rt_buf *out, alter *a)
 {
 	static const char *const forms[] = {
@@ -77,7 +55,7 @@ static void flush(rt_buf *out, alter *a)
 		return;
 	rt_buf_put(out, a->notes.ptr ? a->notes.ptr : "", a->notes.len);
 	rt_buf_puts(out, "ALTER TABLE ");
-	put_bt(out, a->table);
+	rt_mysql_put_ident(out, a->table);
 	rt_buf_puts(out, "\n  ");
 	rt_buf_put(out, a->clauses.ptr ? a->clauses.ptr : "", a->clauses.len);
 	rt_buf_puts(out, forms[a->alg]);
@@ -111,10 +89,10 @@ static void note(alter *a, const char *what, const char *name,
 	size_t at = a->notes.len;
 
 	rt_buf_printf(&a->notes, "-- data loss: drops %s ", what);
-	put_bt(&a->notes, name);
+	rt_mysql_put_ident(&a->notes, name);
 	if (table) {
 		rt_buf_puts(&a->notes, " of ");
-		put_bt(&a->notes, table);
+		rt_mysql_put_ident(&a->notes, table);
 	}
 	rt_buf_comment_since(&a->notes, at);
 	rt_buf_putc(&a->notes, '\n');
@@ -129,8 +107,7 @@ static int starts(const char *s, const char *prefix)
  * INSTANT column changes and LOCK=NONE.) */
 static int has_fulltext(const rt_catalog *cat, const char *table)
 {
-	size_t i = rt_catalog_lower_bound(cat, RT_OBJ_INDEX, NULL, table,
-					  NULL);
+	size_t i = rt_catalog_lower_bound(cat, RT_OBJ_INDEX, NULL, table, NULL);
 
 	for (; i < cat->nobjs; i++) {
 		const rt_obj *o = cat->objs[i];
@@ -213,9 +190,8 @@ static int alter_class(const rt_catalog *from, const rt_table *ft,
 	    f->generated_stored != t->generated_stored || f->pk || t->pk)
 		return ALG_COPY;
 	if ((strstr(f->canonical ? f->canonical : "", "AUTO_INCREMENT") ==
-	     NULL) !=
-	    (strstr(t->canonical ? t->canonical : "", "AUTO_INCREMENT") ==
-	     NULL))
+	     NULL) != (strstr(t->canonical ? t->canonical : "",
+			      "AUTO_INCREMENT") == NULL))
 		return ALG_COPY;
 	/* NULL <-> NOT NULL: in place, the rows checked (strict mode),
 	 * unless NULLs would become a default that is an expression */
@@ -299,7 +275,7 @@ static void table_options(rt_buf *b, const rt_table *f, const rt_table *t,
 		if (n++)
 			rt_buf_putc(b, ' ');
 		rt_buf_puts(b, "COMMENT=");
-		put_lit(b, t->obj.comment ? t->obj.comment : "");
+		rt_mysql_put_literal(b, t->obj.comment ? t->obj.comment : "");
 	}
 }
 
@@ -333,7 +309,8 @@ static void unlink_dropped(rt_buf *out, const rt_changes *ch,
 		for (k = 0; k < o->ndeps; k++) {
 			const rt_obj *d = o->deps[k];
 
-			if (d->kind != RT_OBJ_TABLE || !strcmp(d->name, o->table))
+			if (d->kind != RT_OBJ_TABLE ||
+			    !strcmp(d->name, o->table))
 				continue;
 			if (!dropped_table(ch, d) ||
 			    !dropped_table(
@@ -341,9 +318,9 @@ static void unlink_dropped(rt_buf *out, const rt_changes *ch,
 						    NULL, o->table)))
 				continue;
 			rt_buf_puts(out, "ALTER TABLE ");
-			put_bt(out, o->table);
+			rt_mysql_put_ident(out, o->table);
 			rt_buf_puts(out, " DROP FOREIGN KEY ");
-			put_bt(out, o->name);
+			rt_mysql_put_ident(out, o->name);
 			rt_buf_puts(out, ";\n");
 			break;
 		}
@@ -358,8 +335,8 @@ static int created_table(const rt_changes *ch, const char *name)
 	for (i = 0; i < ch->n; i++) {
 		const rt_change *c = &ch->items[i];
 
-		if (c->kind == RT_CHANGE_CREATE && c->to->kind == RT_OBJ_TABLE &&
-		    !strcmp(c->to->name, name))
+		if (c->kind == RT_CHANGE_CREATE &&
+		    c->to->kind == RT_OBJ_TABLE && !strcmp(c->to->name, name))
 			return 1;
 	}
 	return 0;
@@ -373,15 +350,15 @@ static void create_table(rt_buf *out, const rt_table *t, const rt_catalog *to)
 	rt_table none;
 
 	rt_buf_puts(out, "CREATE TABLE ");
-	put_bt(out, t->obj.name);
+	rt_mysql_put_ident(out, t->obj.name);
 	rt_buf_puts(out, " (");
 	for (i = 0; i < t->ncolumns; i++) {
 		rt_buf_puts(out, i ? ",\n  " : "\n  ");
 		rt_buf_puts(out, t->columns[i].definition);
 	}
 	for (k = 0; k < RT_ARRAY_SIZE(kinds); k++) {
-		for (i = rt_catalog_lower_bound(to, kinds[k], NULL,
-						t->obj.name, NULL);
+		for (i = rt_catalog_lower_bound(to, kinds[k], NULL, t->obj.name,
+						NULL);
 		     i < to->nobjs; i++) {
 			const rt_obj *o = to->objs[i];
 
@@ -471,7 +448,7 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			rt_buf_put(out, a->notes.ptr, a->notes.len);
 			rt_buf_clear(&a->notes);
 			rt_buf_puts(out, "DROP TABLE ");
-			put_bt(out, o->name);
+			rt_mysql_put_ident(out, o->name);
 			rt_buf_puts(out, ";\n");
 			return 0;
 		case RT_OBJ_VIEW:
@@ -480,7 +457,7 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			rt_buf_puts(out, o->kind == RT_OBJ_VIEW
 					     ? "DROP VIEW "
 					     : "DROP TRIGGER ");
-			put_bt(out, o->name);
+			rt_mysql_put_ident(out, o->name);
 			rt_buf_puts(out, ";\n");
 			return 0;
 		case RT_OBJ_CONSTRAINT:
@@ -492,18 +469,18 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			} else {
 				clause(out, a, o->table, ALG_INSTANT);
 				rt_buf_puts(&a->clauses, "DROP CONSTRAINT ");
-				put_bt(&a->clauses, o->name);
+				rt_mysql_put_ident(&a->clauses, o->name);
 			}
 			return 0;
 		case RT_OBJ_INDEX:
 			clause(out, a, o->table, ALG_INPLACE);
 			rt_buf_puts(&a->clauses, "DROP INDEX ");
-			put_bt(&a->clauses, o->name);
+			rt_mysql_put_ident(&a->clauses, o->name);
 			return 0;
 		case RT_OBJ_FOREIGN_KEY:
 			clause(out, a, o->table, ALG_INSTANT);
 			rt_buf_puts(&a->clauses, "DROP FOREIGN KEY ");
-			put_bt(&a->clauses, o->name);
+			rt_mysql_put_ident(&a->clauses, o->name);
 			flush(out, a);
 			return 0;
 		default:
@@ -513,17 +490,17 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 	case RT_CHANGE_RENAME_TABLE:
 		flush(out, a);
 		rt_buf_puts(out, "RENAME TABLE ");
-		put_bt(out, c->from->name);
+		rt_mysql_put_ident(out, c->from->name);
 		rt_buf_puts(out, " TO ");
-		put_bt(out, c->to->name);
+		rt_mysql_put_ident(out, c->to->name);
 		rt_buf_puts(out, ";\n");
 		return 0;
 	case RT_CHANGE_RENAME_COLUMN:
 		clause(out, a, tt->obj.name, ALG_INSTANT);
 		rt_buf_puts(&a->clauses, "RENAME COLUMN ");
-		put_bt(&a->clauses, c->column_from->name);
+		rt_mysql_put_ident(&a->clauses, c->column_from->name);
 		rt_buf_puts(&a->clauses, " TO ");
-		put_bt(&a->clauses, c->column_to->name);
+		rt_mysql_put_ident(&a->clauses, c->column_to->name);
 		flush(out, a);
 		return 0;
 	case RT_CHANGE_ADD_COLUMN:
@@ -535,7 +512,7 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			rt_buf_puts(&a->clauses, " FIRST");
 		} else {
 			rt_buf_puts(&a->clauses, " AFTER ");
-			put_bt(&a->clauses, prev);
+			rt_mysql_put_ident(&a->clauses, prev);
 		}
 		return 0;
 	case RT_CHANGE_DROP_COLUMN:
@@ -547,7 +524,7 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			   : ALG_INSTANT);
 		note(a, "column", c->column_from->name, ft->obj.name);
 		rt_buf_puts(&a->clauses, "DROP COLUMN ");
-		put_bt(&a->clauses, c->column_from->name);
+		rt_mysql_put_ident(&a->clauses, c->column_from->name);
 		return 0;
 	case RT_CHANGE_ALTER_COLUMN:
 		clause(out, a, tt->obj.name,
@@ -591,8 +568,8 @@ static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 		error = render_change(out, &a, &ch->items[i], ch, from, to);
 	if (!error)
 		flush(out, &a);
-	if (!error && (rt_buf_check(&a.clauses) < 0 ||
-		       rt_buf_check(&a.notes) < 0))
+	if (!error &&
+	    (rt_buf_check(&a.clauses) < 0 || rt_buf_check(&a.notes) < 0))
 		error = RT_ERROR;
 	rt_buf_release(&a.clauses);
 	rt_buf_release(&a.notes);
@@ -602,5 +579,5 @@ static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 }
 
 const rt_render_ops rt_render_ops_mysql = {
-	.changes = my_changes,
+    .changes = my_changes,
 };
