@@ -8,7 +8,10 @@
  * Per case: databases rtrt_a (from.sql), rtrt_b (to.sql) and rtrt_c
  * (from.sql again). The diff a->b is rendered and run on a; a must then
  * read as b (no change left). The diff a->c is rendered and run on a; a
- * must then read as c. Without RT_MYSQL_TEST it exits 77 (skipped).
+ * must then read as c. A case's `renames` (TABLE.OLD=NEW, OLD=NEW) are
+ * the up step's decisions, reversed for the down step; its data.sql is
+ * run on a first, and the columns a keeps must hold the same rows after
+ * the up step. Without RT_MYSQL_TEST it exits 77 (skipped).
  * Output: one line per case, "ok" or "FAIL" with the reason and the SQL.
  */
 #include "diff/diff.h"
@@ -103,15 +106,56 @@ static int load(rt_catalog **out, const char *db)
 	return rt_catalog_load(out, &d);
 }
 
+/* The case's rename decisions (its `renames` file), for the up step;
+ * the down step takes them reversed. */
+static rt_rename renames[16];
+static size_t nrenames;
+static rt_arena rename_arena;
+
+static void read_renames(const char *path)
+{
+	char *text = slurp(path), *line, *save = NULL;
+
+	nrenames = 0;
+	rt_arena_release(&rename_arena);
+	rt_arena_init(&rename_arena);
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line && nrenames < 16;
+	     line = strtok_r(NULL, "\n", &save))
+		if (*line && rt_rename_parse(&renames[nrenames], &rename_arena,
+					     line) == 0)
+			nrenames++;
+	free(text);
+}
+
 /* The SQL that turns database `a` into `b`; "" when none. */
-static int diff_sql(rt_buf *sql, const char *a, const char *b)
+static int diff_sql(rt_buf *sql, const char *a, const char *b, int reverse)
 {
 	rt_catalog *ca = NULL, *cb = NULL;
 	rt_changes *ch = NULL;
 	rt_diff_options opts;
+	rt_rename rev[16];
+	size_t i;
 	int error;
 
 	memset(&opts, 0, sizeof(opts));
+	for (i = 0; i < nrenames; i++) {
+		rev[i] = renames[i];
+		if (reverse) {
+			rev[i].from = renames[i].to;
+			rev[i].to = renames[i].from;
+			/* a column rename names the table as it is then */
+			if (rev[i].table)
+				for (size_t k = 0; k < nrenames; k++)
+					if (!renames[k].table &&
+					    !strcmp(renames[k].from,
+						    rev[i].table))
+						rev[i].table = renames[k].to;
+		}
+	}
+	opts.renames = rev;
+	opts.nrenames = nrenames;
 	rt_buf_clear(sql);
 	if ((error = load(&ca, a)) < 0 || (error = load(&cb, b)) < 0 ||
 	    (error = rt_diff_catalogs(&ch, ca, cb, &opts)) < 0)
@@ -148,16 +192,71 @@ static int reset_db(const char *db, const char *file, char *err, size_t n)
 	return r;
 }
 
+/* Every row of every table of `db`, in a stable order, as text: what a
+ * case with data.sql compares before and after. Column names are left
+ * out (a rename keeps the values); columns that come and go are
+ * compared by the caller choosing the tables' common columns. */
+static int rows_of(rt_buf *out, const char *db, const char *cols_of)
+{
+	char q[1024], err[512];
+	MYSQL_RES *r, *t;
+	MYSQL_ROW row, trow;
+
+	rt_buf_clear(out);
+	if (run_sql(db, "SELECT 1", err, sizeof(err)) < 0)
+		return -1;
+	snprintf(q, sizeof(q),
+		 "SELECT c.TABLE_NAME, GROUP_CONCAT(CONCAT('`', c.COLUMN_NAME, "
+		 "'`') ORDER BY c.COLUMN_NAME) FROM information_schema.COLUMNS "
+		 "c JOIN information_schema.COLUMNS o ON o.TABLE_SCHEMA = '%s' "
+		 "AND o.TABLE_NAME = c.TABLE_NAME AND o.COLUMN_NAME = "
+		 "c.COLUMN_NAME JOIN information_schema.TABLES tt ON "
+		 "tt.TABLE_SCHEMA = c.TABLE_SCHEMA AND tt.TABLE_NAME = "
+		 "c.TABLE_NAME AND tt.TABLE_TYPE = 'BASE TABLE' "
+		 "WHERE c.TABLE_SCHEMA = '%s' GROUP BY c.TABLE_NAME "
+		 "ORDER BY c.TABLE_NAME",
+		 cols_of, db);
+	if (mysql_query(conn, q) || !(t = mysql_store_result(conn)))
+		return -1;
+	while ((trow = mysql_fetch_row(t))) {
+		rt_buf sel = RT_BUF_INIT;
+
+		rt_buf_init(&sel);
+		rt_buf_printf(&sel, "SELECT %s FROM `%s` ORDER BY %s", trow[1],
+			      trow[0], trow[1]);
+		if (mysql_query(conn, rt_buf_cstr(&sel)) ||
+		    !(r = mysql_store_result(conn))) {
+			rt_buf_release(&sel);
+			mysql_free_result(t);
+			return -1;
+		}
+		rt_buf_printf(out, "%s:\n", trow[0]);
+		while ((row = mysql_fetch_row(r))) {
+			unsigned i;
+
+			for (i = 0; i < mysql_num_fields(r); i++)
+				rt_buf_printf(out, "%s|",
+					      row[i] ? row[i] : "NULL");
+			rt_buf_putc(out, '\n');
+		}
+		mysql_free_result(r);
+		rt_buf_release(&sel);
+	}
+	mysql_free_result(t);
+	return 0;
+}
+
 /* Apply `a` -> `b` on a; then a must equal b. */
-static int step(const char *dir, const char *b, const char *what)
+static int step(const char *dir, const char *b, const char *what, int reverse)
 {
 	rt_buf sql = RT_BUF_INIT, left = RT_BUF_INIT;
 	char err[1024];
-	int ok = 0;
+	size_t nrenames_saved;
+	int ok = 0, error;
 
 	rt_buf_init(&sql);
 	rt_buf_init(&left);
-	if (diff_sql(&sql, "rtrt_a", b) < 0) {
+	if (diff_sql(&sql, "rtrt_a", b, reverse) < 0) {
 		printf("FAIL %s %s: diff: %s\n", dir, what,
 		       rt_error_last()->message);
 		goto done;
@@ -168,7 +267,11 @@ static int step(const char *dir, const char *b, const char *what)
 		       what, err, rt_buf_cstr(&sql));
 		goto done;
 	}
-	if (diff_sql(&left, "rtrt_a", b) < 0) {
+	nrenames_saved = nrenames;
+	nrenames = 0; /* a database equal to b needs no decision */
+	error = diff_sql(&left, "rtrt_a", b, 0);
+	nrenames = nrenames_saved;
+	if (error < 0) {
 		printf("FAIL %s %s: diff after: %s\n", dir, what,
 		       rt_error_last()->message);
 		goto done;
@@ -194,7 +297,10 @@ done:
 
 static int run_case(const char *root, const char *name)
 {
-	char from[4096], to[4096], err[1024];
+	char from[4096], to[4096], err[1024], path[4096];
+	rt_buf before = RT_BUF_INIT, after = RT_BUF_INIT;
+	char *data;
+	int ok = 0;
 
 	snprintf(from, sizeof(from), "%s/%s/from.sql", root, name);
 	snprintf(to, sizeof(to), "%s/%s/to.sql", root, name);
@@ -204,10 +310,44 @@ static int run_case(const char *root, const char *name)
 		printf("FAIL %s: loading the case: %s\n", name, err);
 		return 0;
 	}
-	if (!step(name, "rtrt_b", "up") || !step(name, "rtrt_c", "down"))
-		return 0;
+	snprintf(path, sizeof(path), "%s/%s/renames", root, name);
+	read_renames(path);
+	snprintf(path, sizeof(path), "%s/%s/data.sql", root, name);
+	rt_buf_init(&before);
+	rt_buf_init(&after);
+	if ((data = slurp(path)) != NULL) {
+		int r = run_sql("rtrt_a", data, err, sizeof(err));
+
+		free(data);
+		if (r < 0) {
+			printf("FAIL %s: data.sql: %s\n", name, err);
+			goto done;
+		}
+		/* without renames: the columns a and b share keep values */
+		if (!nrenames && rows_of(&before, "rtrt_a", "rtrt_b") < 0)
+			goto done;
+	}
+	if (!step(name, "rtrt_b", "up", 0))
+		goto done;
+	if (before.len) {
+		/* the columns from and to share, read again */
+		if (rows_of(&after, "rtrt_a", "rtrt_c") < 0)
+			goto done;
+		if (strcmp(rt_buf_cstr(&before), rt_buf_cstr(&after))) {
+			printf("FAIL %s up: rows changed\nbefore:\n%s"
+			       "after:\n%s",
+			       name, rt_buf_cstr(&before), rt_buf_cstr(&after));
+			goto done;
+		}
+	}
+	if (!step(name, "rtrt_c", "down", 1))
+		goto done;
 	printf("ok %s\n", name);
-	return 1;
+	ok = 1;
+done:
+	rt_buf_release(&before);
+	rt_buf_release(&after);
+	return ok;
 }
 
 static int name_cmp(const void *a, const void *b)

@@ -661,6 +661,7 @@ static int run(myl *l, const char *sql, rt_row_cb cb)
 static int load_mysql(rt_catalog *cat, rt_db *db)
 {
 	myl l;
+	size_t i;
 	int error;
 
 	memset(&l, 0, sizeof(l));
@@ -681,6 +682,10 @@ static int load_mysql(rt_catalog *cat, rt_db *db)
 	    (error = run(&l, q_views, row_view)) < 0 ||
 	    (error = run(&l, q_triggers, row_trigger)) < 0)
 		goto done;
+	/* definitions are canonical already: the diff renames in them */
+	for (i = 0; i < cat->nobjs; i++)
+		if (cat->objs[i]->kind != RT_OBJ_TABLE)
+			cat->objs[i]->canonical = cat->objs[i]->definition;
 	error = rt_catalog_finish(cat);
 done:
 	if (error < 0 && !rt_error_last()->message[0])
