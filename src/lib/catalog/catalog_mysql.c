@@ -494,17 +494,28 @@ static int row_index(void *payload, int n, const char *const *v)
 static int row_foreign(void *payload, int n, const char *const *v)
 {
 	myl *l = payload;
-	mytab *ref;
+	mytab *own, *ref;
 
 	if (n < 8)
 		return 0;
 	if (grp_row(l, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), n, v, v[2], v[5],
-		    NULL, 0) < 0)
+		    NULL, 0) < 0 ||
+	    !l->g.obj)
+		return l->error;
+	/* the columns it reads on both sides: InnoDB refuses to change
+	 * their type while it exists */
+	own = find_table(l, v[0]);
+	if (own && v[2] &&
+	    rt_obj_add_coldep(l->cat, l->g.obj, &own->t.obj,
+			      l->g.cols[l->g.n - 1]) < 0)
+		return l->error = rt_error_nomem();
+	if ((ref = find_table(l, v[4])) == NULL ||
+	    (v[3] && l->dbname && strcmp(v[3], l->dbname)))
 		return l->error;
 	/* created after the table it references */
-	if (l->g.obj && (ref = find_table(l, v[4])) != NULL &&
-	    (!v[3] || !l->dbname || !strcmp(v[3], l->dbname)) &&
-	    rt_obj_add_dep(l->cat, l->g.obj, &ref->t.obj) < 0)
+	if (rt_obj_add_dep(l->cat, l->g.obj, &ref->t.obj) < 0 ||
+	    (v[5] && rt_obj_add_coldep(l->cat, l->g.obj, &ref->t.obj,
+				       l->g.refcols[l->g.n - 1]) < 0))
 		return l->error = rt_error_nomem();
 	return l->error;
 }

@@ -385,6 +385,11 @@ static void create_table(rt_buf *out, const rt_table *t, const rt_catalog *to)
 	rt_buf_puts(out, ";\n");
 }
 
+static int virtual_col(const rt_column *c)
+{
+	return c->generated && !c->generated_stored;
+}
+
 static const char *prev_column(const rt_table *t, const rt_column *c)
 {
 	return c->position > 1 ? t->columns[c->position - 2].name : NULL;
@@ -504,6 +509,10 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 		flush(out, a);
 		return 0;
 	case RT_CHANGE_ADD_COLUMN:
+		/* a virtual column is added in place only by a statement of
+		 * its own */
+		if (virtual_col(c->column_to))
+			flush(out, a);
 		clause(out, a, tt->obj.name, add_class(from, ft, c->column_to));
 		rt_buf_puts(&a->clauses, "ADD COLUMN ");
 		rt_buf_puts(&a->clauses, c->column_to->definition);
@@ -514,8 +523,12 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			rt_buf_puts(&a->clauses, " AFTER ");
 			rt_mysql_put_ident(&a->clauses, prev);
 		}
+		if (virtual_col(c->column_to))
+			flush(out, a);
 		return 0;
 	case RT_CHANGE_DROP_COLUMN:
+		if (virtual_col(c->column_from))
+			flush(out, a);
 		clause(out, a, tt->obj.name,
 		       c->column_from->pk || has_fulltext(from, ft->obj.name)
 			   ? ALG_COPY
@@ -525,6 +538,8 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 		note(a, "column", c->column_from->name, ft->obj.name);
 		rt_buf_puts(&a->clauses, "DROP COLUMN ");
 		rt_mysql_put_ident(&a->clauses, c->column_from->name);
+		if (virtual_col(c->column_from))
+			flush(out, a);
 		return 0;
 	case RT_CHANGE_ALTER_COLUMN:
 		clause(out, a, tt->obj.name,
@@ -553,6 +568,58 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			    rt_obj_kind_name(o->kind), o->name);
 }
 
+/*
+ * Foreign keys the changes keep but that read a column whose type
+ * changes: InnoDB refuses the change while they exist ("used in a
+ * foreign key constraint"), on either side. They are dropped before
+ * everything and added again after (`again` set), with their rows
+ * checked then.
+ */
+static int fk_blocks(const rt_obj *fk, const rt_changes *ch)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++) {
+		const rt_change *c = &ch->items[i];
+
+		if (c->kind == RT_CHANGE_DROP && c->from == fk)
+			return 0; /* dropped anyway */
+	}
+	for (i = 0; i < ch->n; i++) {
+		const rt_change *c = &ch->items[i];
+
+		if (c->kind == RT_CHANGE_ALTER_COLUMN &&
+		    !same(c->column_from->type, c->column_to->type) &&
+		    rt_obj_reads_column(fk, c->from, c->column_from->name))
+			return 1;
+	}
+	return 0;
+}
+
+static void fk_around(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
+		      const rt_catalog *to, int again)
+{
+	size_t i;
+
+	for (i = 0; i < from->nobjs; i++) {
+		const rt_obj *fk = from->objs[i], *t;
+
+		if (fk->kind != RT_OBJ_FOREIGN_KEY || !fk_blocks(fk, ch))
+			continue;
+		rt_buf_puts(out, "ALTER TABLE ");
+		rt_mysql_put_ident(out, fk->table);
+		if (!again) {
+			rt_buf_puts(out, " DROP FOREIGN KEY ");
+			rt_mysql_put_ident(out, fk->name);
+		} else if ((t = rt_catalog_find(to, RT_OBJ_FOREIGN_KEY, NULL,
+						fk->table, fk->name))) {
+			rt_buf_puts(out, " ADD ");
+			rt_buf_puts(out, t->definition);
+		}
+		rt_buf_puts(out, ";\n");
+	}
+}
+
 static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 		      const rt_catalog *to, rt_render_options *ro)
 {
@@ -564,10 +631,13 @@ static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 	memset(&a, 0, sizeof(a));
 	rt_buf_init(&a.clauses);
 	rt_buf_init(&a.notes);
+	fk_around(out, ch, from, to, 0);
 	for (i = 0; i < ch->n && !error; i++)
 		error = render_change(out, &a, &ch->items[i], ch, from, to);
 	if (!error)
 		flush(out, &a);
+	if (!error)
+		fk_around(out, ch, from, to, 1);
 	if (!error &&
 	    (rt_buf_check(&a.clauses) < 0 || rt_buf_check(&a.notes) < 0))
 		error = RT_ERROR;
