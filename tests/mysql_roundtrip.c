@@ -4,6 +4,7 @@
  * the diff and the renderer of libretort, fed through libmariadb here.
  *
  *   RT_MYSQL_TEST=host:port:user:password mysql_roundtrip DIR [CASE...]
+ *   RT_MYSQL_TEST=... mysql_roundtrip --load DATABASE  (the loader's time)
  *
  * Per case: databases rtrt_a (from.sql), rtrt_b (to.sql) and rtrt_c
  * (from.sql again). The diff a->b is rendered and run on a; a must then
@@ -19,6 +20,7 @@
 #include <dirent.h>
 #include <mysql.h>
 #include <stdio.h>
+#include <time.h>
 
 struct rt_conn {
 	MYSQL *m;
@@ -31,11 +33,21 @@ static int my_query(rt_conn *c, const char *sql, const char *const *params,
 	MYSQL_ROW row;
 	int error = 0;
 
+	struct timespec t0, t1;
+
 	RT_UNUSED(params);
 	RT_UNUSED(nparams);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (mysql_query(c->m, sql))
 		return rt_error_set(RT_ERROR_BACKEND, "%s", mysql_error(c->m));
-	if (!(res = mysql_store_result(c->m)))
+	res = mysql_store_result(c->m);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (getenv("RT_SHOW_TIMES"))
+		fprintf(stderr, "%8.1f ms  %.60s\n",
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+			sql);
+	if (!res)
 		return 0;
 	while (!error && (row = mysql_fetch_row(res)))
 		error = cb(payload, (int)mysql_num_fields(res),
@@ -390,7 +402,23 @@ int main(int argc, char **argv)
 	}
 	mysql_query(conn, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,"
 			  "NO_ENGINE_SUBSTITUTION'");
-	if (argc > 2) {
+	if (!strcmp(argv[1], "--load") && argc == 3) {
+		/* the loader's time on database argv[2] */
+		struct timespec t0, t1;
+		rt_catalog *cat = NULL;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (load(&cat, argv[2]) < 0) {
+			fprintf(stderr, "%s\n", rt_error_last()->message);
+			return 1;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		printf("%zu objects in %.1f ms\n", cat->nobjs,
+		       (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			   (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+		rt_catalog_free(cat);
+		total = pass_n = 0;
+	} else if (argc > 2) {
 		for (i = 2; i < argc; i++, total++)
 			pass_n += run_case(argv[1], argv[i]);
 	} else {

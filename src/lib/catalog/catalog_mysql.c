@@ -1,7 +1,7 @@
 /*
  * catalog_mysql.c: the catalog of a MySQL/MariaDB database, read from
- * information_schema in a fixed number of queries (one per kind, eight in
- * all) whatever the schema's size.
+ * information_schema in a fixed number of queries (nine: one per kind, two
+ * for foreign keys, and the database's name) whatever the schema's size.
  *
  * A database is MySQL's schema: objects carry no schema (NULL), and names
  * the server prints qualified by the current database ("`db`.`t`" in a
@@ -59,6 +59,11 @@ typedef struct myl {
 	mytab **tables; /* tables and views, sorted by name (strcmp) */
 	size_t ntables, cap;
 	grp g;
+	/* foreign keys' rules: "table\0name" keys, sorted after loading */
+	struct fkrule {
+		const char *table, *name, *on_delete, *on_update;
+	} * rules;
+	size_t nrules, rcap;
 	int error;
 } myl;
 
@@ -132,18 +137,21 @@ static const char q_indexes[] =
     " AND TABLE_NAME NOT IN " OWN_TABLES
     " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
+/* Foreign keys in two queries: the join of the two views reads every
+ * database's constraints once per key column (MariaDB 10.11). */
+static const char q_fk_rules[] =
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE"
+    " FROM information_schema.REFERENTIAL_CONSTRAINTS"
+    " WHERE CONSTRAINT_SCHEMA = DATABASE()";
+
 static const char q_foreign[] =
-    "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME,"
-    " k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME,"
-    " k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE"
-    " FROM information_schema.KEY_COLUMN_USAGE k"
-    " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
-    " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
-    " AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME"
-    " AND r.TABLE_NAME = k.TABLE_NAME"
-    " WHERE k.TABLE_SCHEMA = DATABASE()"
-    " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
-    " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+    "SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,"
+    " REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME,"
+    " REFERENCED_COLUMN_NAME"
+    " FROM information_schema.KEY_COLUMN_USAGE"
+    " WHERE TABLE_SCHEMA = DATABASE()"
+    " AND REFERENCED_TABLE_NAME IS NOT NULL"
+    " ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION";
 
 static const char q_checks[] =
     "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE"
@@ -491,14 +499,67 @@ static int row_index(void *payload, int n, const char *const *v)
 		       NULL, v[4], v[6] && !strcmp(v[6], "D"));
 }
 
+static int rule_cmp(const void *pa, const void *pb)
+{
+	const struct fkrule *a = pa, *b = pb;
+	int c = strcmp(a->table, b->table);
+
+	return c ? c : strcmp(a->name, b->name);
+}
+
+static int row_fk_rule(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	struct fkrule *r;
+
+	if (n < 4 || !v[0] || !v[1])
+		return 0;
+	if (l->nrules == l->rcap) {
+		size_t cap = l->rcap ? l->rcap * 2 : 32;
+		struct fkrule *nr =
+		    rt_arena_array(&l->cat->arena, cap, sizeof(*nr));
+
+		if (!nr)
+			return l->error = rt_error_nomem();
+		if (l->nrules)
+			memcpy(nr, l->rules, l->nrules * sizeof(*nr));
+		l->rules = nr;
+		l->rcap = cap;
+	}
+	r = &l->rules[l->nrules++];
+	r->table = dup(l, v[0]);
+	r->name = dup(l, v[1]);
+	r->on_delete = dup(l, v[2]);
+	r->on_update = dup(l, v[3]);
+	return l->error;
+}
+
+static const struct fkrule *fk_rule(const myl *l, const char *table,
+				    const char *name)
+{
+	struct fkrule key;
+
+	if (!l->nrules)
+		return NULL;
+	key.table = table;
+	key.name = name;
+	return bsearch(&key, l->rules, l->nrules, sizeof(key), rule_cmp);
+}
+
 static int row_foreign(void *payload, int n, const char *const *v)
 {
 	myl *l = payload;
 	mytab *own, *ref;
+	const struct fkrule *r;
+	const char *row[8];
 
-	if (n < 8)
+	if (n < 6)
 		return 0;
-	if (grp_row(l, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), n, v, v[2], v[5],
+	r = v[0] && v[1] ? fk_rule(l, v[0], v[1]) : NULL;
+	memcpy(row, v, 6 * sizeof(*row));
+	row[6] = r ? r->on_delete : NULL;
+	row[7] = r ? r->on_update : NULL;
+	if (grp_row(l, RT_OBJ_FOREIGN_KEY, sizeof(rt_obj), 8, row, v[2], v[5],
 		    NULL, 0) < 0 ||
 	    !l->g.obj)
 		return l->error;
@@ -687,7 +748,11 @@ static int load_mysql(rt_catalog *cat, rt_db *db)
 	if ((error = run(&l, q_columns, row_column)) < 0 ||
 	    (error = run(&l, q_indexes, row_index)) < 0 ||
 	    (error = grp_flush(&l)) < 0 ||
-	    (error = run(&l, q_foreign, row_foreign)) < 0 ||
+	    (error = run(&l, q_fk_rules, row_fk_rule)) < 0)
+		goto done;
+	if (l.nrules)
+		qsort(l.rules, l.nrules, sizeof(*l.rules), rule_cmp);
+	if ((error = run(&l, q_foreign, row_foreign)) < 0 ||
 	    (error = grp_flush(&l)) < 0 ||
 	    (error = run(&l, q_checks, row_check)) < 0 ||
 	    (error = run(&l, q_views, row_view)) < 0 ||
