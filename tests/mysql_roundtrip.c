@@ -5,6 +5,7 @@
  *
  *   RT_MYSQL_TEST=host:port:user:password mysql_roundtrip DIR [CASE...]
  *   RT_MYSQL_TEST=... mysql_roundtrip --load DATABASE  (the loader's time)
+ *   RT_MYSQL_TEST=... mysql_roundtrip --dump DATABASE  (its catalog)
  *
  * Per case: databases rtrt_a (from.sql), rtrt_b (to.sql) and rtrt_c
  * (from.sql again). The diff a->b is rendered and run on a; a must then
@@ -402,7 +403,41 @@ int main(int argc, char **argv)
 	}
 	mysql_query(conn, "SET SESSION sql_mode = 'STRICT_ALL_TABLES,"
 			  "NO_ENGINE_SUBSTITUTION'");
-	if (!strcmp(argv[1], "--load") && argc == 3) {
+	if (!strcmp(argv[1], "--dump") && argc == 3) {
+		/* the catalog of database argv[2], one line per object and
+		 * column: what the loader's golden test compares */
+		rt_catalog *cat = NULL;
+		size_t k, c;
+
+		if (load(&cat, argv[2]) < 0) {
+			fprintf(stderr, "%s\n", rt_error_last()->message);
+			return 1;
+		}
+		for (k = 0; k < cat->nobjs; k++) {
+			const rt_obj *o = cat->objs[k];
+
+			printf("%s %s%s%s: %s\n", rt_obj_kind_name(o->kind),
+			       o->table ? o->table : "", o->table ? "." : "",
+			       o->name, o->definition ? o->definition : "");
+			if (o->kind == RT_OBJ_TABLE) {
+				const rt_table *t = (const rt_table *)o;
+
+				printf("  options: %s\n",
+				       t->options ? t->options : "");
+				if (o->comment)
+					printf("  comment: %s\n", o->comment);
+				for (c = 0; c < t->ncolumns; c++)
+					printf("  column %s\n",
+					       t->columns[c].definition);
+			}
+			for (c = 0; c < o->ndeps; c++)
+				printf("  needs %s %s\n",
+				       rt_obj_kind_name(o->deps[c]->kind),
+				       o->deps[c]->name);
+		}
+		rt_catalog_free(cat);
+		total = pass_n = 0;
+	} else if (!strcmp(argv[1], "--load") && argc == 3) {
 		/* the loader's time on database argv[2] */
 		struct timespec t0, t1;
 		rt_catalog *cat = NULL;
