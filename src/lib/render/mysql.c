@@ -40,6 +40,10 @@ typedef struct alter {
 	int alg;
 	int n;
 	int unlinked; /* unlink_dropped() has run */
+	/* the open statement ends in RENAME COLUMN clauses: more of them
+	 * may join (a swap a<->b is one statement), nothing else (later
+	 * clauses would name the columns by their new names) */
+	int renaming;
 } alter;
 
 static void flush(rt_buf *out, alter *a)
@@ -65,6 +69,7 @@ static void flush(rt_buf *out, alter *a)
 	a->table = NULL;
 	a->n = 0;
 	a->alg = ALG_INSTANT;
+	a->renaming = 0;
 }
 
 /* Open (or continue) the ALTER TABLE of `table` for one more clause of
@@ -404,6 +409,8 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 	const rt_table *tt = (const rt_table *)c->to;
 	const char *prev;
 
+	if (a->renaming && c->kind != RT_CHANGE_RENAME_COLUMN)
+		flush(out, a);
 	switch (c->kind) {
 	case RT_CHANGE_CREATE:
 		switch (o->kind) {
@@ -506,7 +513,7 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 		rt_mysql_put_ident(&a->clauses, c->column_from->name);
 		rt_buf_puts(&a->clauses, " TO ");
 		rt_mysql_put_ident(&a->clauses, c->column_to->name);
-		flush(out, a);
+		a->renaming = 1;
 		return 0;
 	case RT_CHANGE_ADD_COLUMN:
 		/* a virtual column is added in place only by a statement of
@@ -620,6 +627,71 @@ static void fk_around(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 	}
 }
 
+/* Did this change list rename `table` or one of its columns? */
+static int renamed_in(const rt_changes *ch, const rt_obj *table)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++) {
+		const rt_change *c = &ch->items[i];
+
+		if ((c->kind == RT_CHANGE_RENAME_TABLE ||
+		     c->kind == RT_CHANGE_RENAME_COLUMN) &&
+		    c->from == table)
+			return 1;
+	}
+	return 0;
+}
+
+static int dropped_obj(const rt_changes *ch, const rt_obj *o)
+{
+	size_t i;
+
+	for (i = 0; i < ch->n; i++)
+		if (ch->items[i].kind == RT_CHANGE_DROP &&
+		    ch->items[i].from == o)
+			return 1;
+	return 0;
+}
+
+/*
+ * Views and triggers over a renamed table or column, that the diff kept
+ * (their text reads the same once the renames apply): MySQL does not
+ * rewrite them as PostgreSQL does, so a view would still name the old
+ * table and a trigger the old column. They are written again, last,
+ * when every table has its new name.
+ */
+static void rewrite_readers(rt_buf *out, const rt_changes *ch,
+			    const rt_catalog *from, const rt_catalog *to)
+{
+	size_t i, k;
+
+	for (i = 0; i < from->nobjs; i++) {
+		const rt_obj *o = from->objs[i], *t = NULL;
+		int hit = 0;
+
+		if (o->kind != RT_OBJ_VIEW && o->kind != RT_OBJ_TRIGGER)
+			continue;
+		for (k = 0; k < o->ndeps && !hit; k++)
+			hit = renamed_in(ch, o->deps[k]);
+		if (!hit || dropped_obj(ch, o))
+			continue;
+		for (k = 0; k < to->nobjs && !t; k++)
+			if (to->objs[k]->kind == o->kind &&
+			    !strcmp(to->objs[k]->name, o->name))
+				t = to->objs[k];
+		if (!t)
+			continue;
+		if (o->kind == RT_OBJ_TRIGGER) {
+			rt_buf_puts(out, "DROP TRIGGER ");
+			rt_mysql_put_ident(out, o->name);
+			rt_buf_puts(out, ";\n");
+		}
+		rt_buf_puts(out, t->definition);
+		rt_buf_puts(out, ";\n");
+	}
+}
+
 static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 		      const rt_catalog *to, rt_render_options *ro)
 {
@@ -636,8 +708,10 @@ static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 		error = render_change(out, &a, &ch->items[i], ch, from, to);
 	if (!error)
 		flush(out, &a);
-	if (!error)
+	if (!error) {
 		fk_around(out, ch, from, to, 1);
+		rewrite_readers(out, ch, from, to);
+	}
 	if (!error &&
 	    (rt_buf_check(&a.clauses) < 0 || rt_buf_check(&a.notes) < 0))
 		error = RT_ERROR;
