@@ -111,7 +111,7 @@ static mytab *find_table(myl *l, const char *name)
 
 static const char q_tables[] =
     "SELECT t.TABLE_NAME, t.TABLE_TYPE, t.ENGINE, t.TABLE_COLLATION,"
-    " c.CHARACTER_SET_NAME, t.TABLE_COMMENT"
+    " c.CHARACTER_SET_NAME, t.TABLE_COMMENT, t.CREATE_OPTIONS"
     " FROM information_schema.TABLES t"
     " LEFT JOIN information_schema.COLLATIONS c"
     " ON c.COLLATION_NAME = t.TABLE_COLLATION"
@@ -188,6 +188,7 @@ static int row_table(void *payload, int n, const char *const *v)
 {
 	myl *l = payload;
 	int view = v[1] && !strcmp(v[1], "VIEW");
+	const char *p;
 	mytab *m;
 	rt_buf b = RT_BUF_INIT;
 
@@ -221,6 +222,13 @@ static int row_table(void *payload, int n, const char *const *v)
 			      v[4]);
 	if (v[3])
 		rt_buf_printf(&b, "%sCOLLATE=%s", b.len ? " " : "", v[3]);
+	/* a ROW_FORMAT given explicitly (CREATE_OPTIONS says so only then) */
+	if (n > 6 && v[6] && (p = strstr(v[6], "row_format=")) != NULL) {
+		size_t k = strcspn(p + 11, " ");
+
+		rt_buf_puts(&b, " ROW_FORMAT=");
+		rt_buf_put(&b, p + 11, k);
+	}
 	m->t.options = detach(l, &b);
 	m->t.obj.comment = v[5] && *v[5] ? dup(l, v[5]) : NULL;
 	return l->error;
@@ -325,7 +333,19 @@ static int row_column(void *payload, int n, const char *const *v)
 	rt_buf_init(&b);
 	rt_mysql_put_ident(&b, c->name);
 	rt_buf_putc(&b, ' ');
-	rt_buf_puts(&b, c->canonical ? c->canonical : "");
+	if (c->canonical && v[7] && !c->collation) {
+		/* the DDL names the table's collation too: a MODIFY in the
+		 * statement that changes the table's default must not
+		 * follow it */
+		size_t tl = strlen(v[5] ? v[5] : "");
+
+		rt_buf_put(&b, c->canonical, tl);
+		rt_buf_printf(&b, " CHARACTER SET %s COLLATE %s",
+			      v[6] ? v[6] : "binary", v[7]);
+		rt_buf_puts(&b, c->canonical + tl);
+	} else {
+		rt_buf_puts(&b, c->canonical ? c->canonical : "");
+	}
 	c->definition = detach(l, &b);
 	return l->error;
 }

@@ -269,7 +269,11 @@ static void table_options(rt_buf *b, const rt_table *f, const rt_table *t,
 			if (n++)
 				rt_buf_putc(b, ' ');
 			rt_buf_put(b, p, len);
-			if (klen == 6 && !strncmp(p, "ENGINE", 6))
+			/* the default charset is metadata only (existing
+			 * columns keep theirs); an engine or row format
+			 * rebuilds the table */
+			if (strncmp(p, "DEFAULT ", 8) &&
+			    !(klen == 7 && !strncmp(p, "COLLATE", 7)))
 				*alg = ALG_COPY;
 		}
 		p += len;
