@@ -29,7 +29,9 @@
  */
 #include "catalog/catalog.h"
 
+#include <stdatomic.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* Tables of retort's own, never part of a schema. */
 #define OWN_TABLES "('retort_migrations', 'retort_log', 'retort_lock')"
@@ -67,7 +69,7 @@ typedef struct myl {
 	int error;
 } myl;
 
-static char *dup(myl *l, const char *s)
+static char *my_dup(myl *l, const char *s)
 {
 	char *r = s ? rt_arena_strdup(&l->cat->arena, s) : NULL;
 
@@ -85,7 +87,7 @@ static char *detach(myl *l, rt_buf *b)
 		rt_buf_release(b);
 		return NULL;
 	}
-	r = dup(l, rt_buf_cstr(b));
+	r = my_dup(l, rt_buf_cstr(b));
 	rt_buf_release(b);
 	return r;
 }
@@ -180,7 +182,7 @@ static int row_dbname(void *payload, int n, const char *const *v)
 	myl *l = payload;
 
 	if (n >= 1 && v[0])
-		l->dbname = dup(l, v[0]);
+		l->dbname = my_dup(l, v[0]);
 	return l->error;
 }
 
@@ -209,11 +211,11 @@ static int row_table(void *payload, int n, const char *const *v)
 				    sizeof(*m));
 	if (!m)
 		return l->error = rt_error_nomem();
-	m->t.obj.name = dup(l, v[0]);
+	m->t.obj.name = my_dup(l, v[0]);
 	l->tables[l->ntables++] = m;
 	if (view)
 		return l->error;
-	m->collation = dup(l, v[3]);
+	m->collation = my_dup(l, v[3]);
 	rt_buf_init(&b);
 	if (v[2])
 		rt_buf_printf(&b, "ENGINE=%s", v[2]);
@@ -230,7 +232,7 @@ static int row_table(void *payload, int n, const char *const *v)
 		rt_buf_put(&b, p + 11, k);
 	}
 	m->t.options = detach(l, &b);
-	m->t.obj.comment = v[5] && *v[5] ? dup(l, v[5]) : NULL;
+	m->t.obj.comment = v[5] && *v[5] ? my_dup(l, v[5]) : NULL;
 	return l->error;
 }
 
@@ -280,22 +282,22 @@ static int row_column(void *payload, int n, const char *const *v)
 	t->columns = nc;
 	c = &nc[t->ncolumns++];
 	memset(c, 0, sizeof(*c));
-	c->name = dup(l, v[1]);
+	c->name = my_dup(l, v[1]);
 	c->position = (int)t->ncolumns;
-	c->type = dup(l, v[5]);
+	c->type = my_dup(l, v[5]);
 	c->not_null = v[4] && !strcmp(v[4], "NO");
-	c->comment = v[9] && *v[9] ? dup(l, v[9]) : NULL;
+	c->comment = v[9] && *v[9] ? my_dup(l, v[9]) : NULL;
 	if (t->obj.kind == RT_OBJ_VIEW)
 		return l->error;
 	rt_buf_init(&b);
 	rt_buf_puts(&b, v[5] ? v[5] : "");
 	if (v[7] && (!m->collation || strcmp(v[7], m->collation))) {
-		c->collation = dup(l, v[7]);
+		c->collation = my_dup(l, v[7]);
 		rt_buf_printf(&b, " CHARACTER SET %s COLLATE %s",
 			      v[6] ? v[6] : "binary", v[7]);
 	}
 	if (generated) {
-		c->generated = dup(l, v[10] ? v[10] : "");
+		c->generated = my_dup(l, v[10] ? v[10] : "");
 		c->generated_stored = strstr(extra, "STORED") != NULL ||
 				      strstr(extra, "PERSISTENT") != NULL;
 		rt_buf_printf(&b, " GENERATED ALWAYS AS (%s) %s", c->generated,
@@ -304,7 +306,7 @@ static int row_column(void *payload, int n, const char *const *v)
 		rt_buf_puts(&b, c->not_null ? " NOT NULL" : " NULL");
 		/* 'NULL' is the implicit default of a nullable column */
 		if (v[3] && !(strcmp(v[3], "NULL") == 0 && !c->not_null)) {
-			c->default_expr = dup(l, v[3]);
+			c->default_expr = my_dup(l, v[3]);
 			rt_buf_puts(&b, " DEFAULT ");
 			if (is_literal(v[3]))
 				rt_buf_puts(&b, v[3]);
@@ -465,14 +467,14 @@ static int grp_row(myl *l, rt_obj_kind kind, size_t size, int n,
 		if (!(o = rt_catalog_add(l->cat, kind, size)))
 			return l->error = rt_error_nomem();
 		o->table = m->t.obj.name;
-		o->name = dup(l, v[1]);
+		o->name = my_dup(l, v[1]);
 		if (rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
 			return l->error = rt_error_nomem();
 		g->obj = o;
 		g->table = o->table;
 		g->name = o->name;
 		for (i = 0; i < 8; i++)
-			g->v[i] = i < n ? dup(l, v[i]) : NULL;
+			g->v[i] = i < n ? my_dup(l, v[i]) : NULL;
 	}
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 16;
@@ -498,9 +500,9 @@ static int grp_row(myl *l, rt_obj_kind kind, size_t size, int n,
 		g->desc = d;
 		g->cap = cap;
 	}
-	g->cols[g->n] = dup(l, col);
-	g->refcols[g->n] = dup(l, refcol);
-	g->parts[g->n] = dup(l, part);
+	g->cols[g->n] = my_dup(l, col);
+	g->refcols[g->n] = my_dup(l, refcol);
+	g->parts[g->n] = my_dup(l, part);
 	g->desc[g->n] = desc;
 	g->n++;
 	return l->error;
@@ -547,10 +549,10 @@ static int row_fk_rule(void *payload, int n, const char *const *v)
 		l->rcap = cap;
 	}
 	r = &l->rules[l->nrules++];
-	r->table = dup(l, v[0]);
-	r->name = dup(l, v[1]);
-	r->on_delete = dup(l, v[2]);
-	r->on_update = dup(l, v[3]);
+	r->table = my_dup(l, v[0]);
+	r->name = my_dup(l, v[1]);
+	r->on_delete = my_dup(l, v[2]);
+	r->on_update = my_dup(l, v[3]);
 	return l->error;
 }
 
@@ -613,7 +615,7 @@ static int row_check(void *payload, int n, const char *const *v)
 	if (!(o = rt_catalog_add(l->cat, RT_OBJ_CONSTRAINT, sizeof(rt_obj))))
 		return l->error = rt_error_nomem();
 	o->table = m->t.obj.name;
-	o->name = dup(l, v[1]);
+	o->name = my_dup(l, v[1]);
 	if (rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
 		return l->error = rt_error_nomem();
 	rt_buf_init(&b);
@@ -722,7 +724,7 @@ static int row_trigger(void *payload, int n, const char *const *v)
 	if (!(o = rt_catalog_add(l->cat, RT_OBJ_TRIGGER, sizeof(rt_obj))))
 		return l->error = rt_error_nomem();
 	o->table = m->t.obj.name;
-	o->name = dup(l, v[0]);
+	o->name = my_dup(l, v[0]);
 	if (rt_obj_add_dep(l->cat, o, &m->t.obj) < 0)
 		return l->error = rt_error_nomem();
 	if (!(body = unqualify(l, o, v[4] ? v[4] : "")))
