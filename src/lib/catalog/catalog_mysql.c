@@ -791,6 +791,131 @@ done:
 	return error;
 }
 
+/* ---- scratch databases ------------------------------------------------ */
+
+/*
+ * A database created for one load on the server of --dev-url (else
+ * --url), named retort_scratch_<pid>_<n> (a process a SIGKILL stopped
+ * is named by what it left behind), with the server's default charset
+ * and collation, and dropped afterwards whatever happened. MySQL has no
+ * schemas inside a database: no schema name is asked for (the engine
+ * has no RT_CAP_SCHEMAS).
+ */
+typedef struct my_scratch {
+	rt_db *admin; /* on the URL given, or its server */
+	char name[64];
+	int created;
+} my_scratch;
+
+static atomic_uint scratch_count;
+
+/* `url` with its database (the path after the authority) replaced by
+ * `dbname`; a '/' in a password is percent-encoded, so the first '/'
+ * after "://" starts the path. */
+static char *with_database(const char *url, const char *dbname)
+{
+	const char *auth = strstr(url, "://"), *end, *query;
+	rt_buf b = RT_BUF_INIT;
+
+	rt_buf_init(&b);
+	auth = auth ? auth + 3 : url;
+	end = auth + strcspn(auth, "/?");
+	query = strchr(auth, '?');
+	rt_buf_put(&b, url, (size_t)(end - url));
+	rt_buf_putc(&b, '/');
+	rt_buf_puts(&b, dbname);
+	if (query)
+		rt_buf_puts(&b, query);
+	if (rt_buf_check(&b) < 0) {
+		rt_buf_release(&b);
+		return NULL;
+	}
+	return rt_buf_detach(&b);
+}
+
+static int scratch_open_my(rt_scratch *s, const char *server, const char *src,
+			   const char *schema_name)
+{
+	rt_buf sql = RT_BUF_INIT;
+	my_scratch *ms;
+	char *url = NULL;
+	int error;
+
+	RT_UNUSED(schema_name);
+	if (!server) {
+		rt_error_set(RT_ERROR_USAGE,
+			     "cannot read '%s' with MySQL: no server for a "
+			     "scratch database",
+			     src);
+		rt_error_hint("give --dev-url (or --url) a mysql:// URL; "
+			      "retort creates a temporary database there and "
+			      "drops it afterwards");
+		return RT_EUSAGE;
+	}
+	if (!(ms = calloc(1, sizeof(*ms))))
+		return rt_error_nomem();
+	s->engine = ms;
+	/* the database of the URL may not exist yet: information_schema,
+	 * which every account may use, will do for creating another */
+	if ((error = rt_db_open(&ms->admin, server, NULL)) < 0) {
+		if (!(url = with_database(server, "information_schema")))
+			return rt_error_nomem();
+		rt_error_clear();
+		error = rt_db_open(&ms->admin, url, NULL);
+		free(url);
+		url = NULL;
+		if (error < 0)
+			return error;
+	}
+	snprintf(ms->name, sizeof(ms->name), "retort_scratch_%ld_%u",
+		 (long)getpid(), atomic_fetch_add(&scratch_count, 1) + 1);
+	rt_buf_init(&sql);
+	rt_buf_puts(&sql, "CREATE DATABASE ");
+	rt_mysql_put_ident(&sql, ms->name);
+	if ((error = rt_buf_check(&sql)) < 0 ||
+	    (error = ms->admin->be->exec(ms->admin->conn, sql.ptr, NULL)) < 0) {
+		rt_error_prefix("creating scratch database '%s'", ms->name);
+		goto done;
+	}
+	ms->created = 1;
+	if (!(url = with_database(server, ms->name))) {
+		error = rt_error_nomem();
+		goto done;
+	}
+	error = rt_db_open(&s->db, url, NULL);
+done:
+	rt_buf_release(&sql);
+	free(url);
+	return error;
+}
+
+static void scratch_drop_my(rt_scratch *s)
+{
+	my_scratch *ms = s->engine;
+	rt_error_saved *saved;
+	rt_buf sql = RT_BUF_INIT;
+
+	rt_db_close(s->db);
+	s->db = NULL;
+	if (!ms)
+		return;
+	if (ms->created && ms->admin) {
+		saved = rt_error_save();
+		rt_buf_init(&sql);
+		rt_buf_puts(&sql, "DROP DATABASE IF EXISTS ");
+		rt_mysql_put_ident(&sql, ms->name);
+		if (rt_buf_check(&sql) == 0)
+			ms->admin->be->exec(ms->admin->conn, sql.ptr, NULL);
+		rt_buf_release(&sql);
+		rt_error_restore(saved);
+	}
+	rt_db_close(ms->admin);
+	free(ms);
+	s->engine = NULL;
+}
+
 const rt_catalog_ops rt_catalog_ops_mysql = {
     .load = load_mysql,
+    .scratch_open = scratch_open_my,
+    .scratch_drop = scratch_drop_my,
 };
