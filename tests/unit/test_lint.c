@@ -236,7 +236,7 @@ static void test_lint_rule_dialects(void **state)
 
 	(void)state;
 	assert_string_equal(rt_lint_rule_get("drop-table")->dialects,
-			    "postgres,sqlite");
+			    "mysql,postgres,sqlite");
 	assert_string_equal(rt_lint_rule_get("set-not-null")->dialects,
 			    "postgres");
 	assert_string_equal(rt_lint_rule_get("table-rebuild")->dialects,

@@ -31,6 +31,7 @@
  */
 #include "backend/backend.h"
 #include "diff/diff.h"
+#include "lint/lint.h"
 #include "catalog/catalog.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
@@ -41,9 +42,9 @@
 #include <time.h>
 
 /* until catalog_mysql.c, diff_mysql.c and render/mysql.c land */
-extern const rt_catalog_ops rt_catalog_ops_mysql_tmp;
-extern const rt_diff_dialect rt_diff_dialect_mysql_tmp;
-extern const rt_render_ops rt_render_ops_mysql_tmp;
+extern const rt_catalog_ops rt_catalog_ops_mysql;
+extern const rt_diff_dialect rt_diff_dialect_mysql;
+extern const rt_render_ops rt_render_ops_mysql;
 
 struct rt_conn {
 	MYSQL *my;
@@ -437,11 +438,6 @@ fail:
 	return set_error(c, c->my);
 }
 
-static int my_exec(rt_conn *c, const char *sql, int *errpos)
-{
-	return my_exec_n(c, sql, strlen(sql), errpos);
-}
-
 /* Is s[0..n) a UTC time as rt_time_iso writes it (2026-01-02T03:04:05.678Z)?
  * DATETIME columns take it without the T and the Z. */
 static int iso_time(const char *s, size_t n)
@@ -824,19 +820,6 @@ static int my_table_exists(rt_conn *c, const char *name, int *exists)
 	return 0;
 }
 
-/* An identifier in backticks, a backtick in it doubled: what the
- * server reads whatever its sql_mode (ANSI_QUOTES or not). */
-static void my_quote_ident(rt_buf *out, const char *ident)
-{
-	rt_buf_putc(out, '`');
-	for (; *ident; ident++) {
-		if (*ident == '`')
-			rt_buf_putc(out, '`');
-		rt_buf_putc(out, *ident);
-	}
-	rt_buf_putc(out, '`');
-}
-
 /* ---- bulk load: multi-row INSERTs --------------------------------- */
 
 static int load_flush(rt_loader *l)
@@ -872,7 +855,7 @@ static int my_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&l->head, ", ");
-		my_quote_ident(&l->head, cols[i]);
+		rt_mysql_put_ident(&l->head, cols[i]);
 	}
 	rt_buf_puts(&l->head, ") VALUES ");
 	if ((error = rt_buf_check(&l->head)) < 0) {
@@ -1130,7 +1113,7 @@ static int word_is(const char *w, const char *const *list)
  * REPLACE, SELECT, SET, LOAD DATA) runs in a transaction with its
  * journal row.
  */
-static int my_autocommit_only(rt_conn *c, const char *sql)
+static int my_autocommit_only(rt_conn *c, const char *sql, size_t len)
 {
 	static const char *const first[] = {
 		"create",   "alter",  "drop",	  "rename",  "truncate",
@@ -1140,7 +1123,7 @@ static int my_autocommit_only(rt_conn *c, const char *sql)
 		"savepoint", "release", "xa",	  "cache",   "call",
 		"reset",    "purge",  "change",	  "backup",  NULL};
 	char w[4][32];
-	int n = rt_sql_words(sql, w, 4);
+	int n = rt_sql_words(sql, len, w, 4);
 
 	(void)c;
 	if (n < 1)
@@ -1191,12 +1174,12 @@ const rt_backend rt_backend_mysql = {
 	.schemes = my_schemes,
 	.url_form = RT_URL_SERVER,
 	.caps = RT_CAP_ADVISORY_LOCK | RT_CAP_FOLD_COLUMN_CASE,
-	.catalog = &rt_catalog_ops_mysql_tmp,
-	.diff = &rt_diff_dialect_mysql_tmp,
-	.render = &rt_render_ops_mysql_tmp,
+	.catalog = &rt_catalog_ops_mysql,
+	.diff = &rt_diff_dialect_mysql,
+	.render = &rt_render_ops_mysql,
 	.connect = my_connect,
 	.close = my_close,
-	.exec = my_exec,
+	.exec = my_exec_n,
 	.query = my_query,
 	.begin = my_begin,
 	.commit = my_commit,
@@ -1212,7 +1195,8 @@ const rt_backend rt_backend_mysql = {
 	.retryable = my_retryable,
 	.drop_lock = my_drop_lock,
 	.autocommit_only = my_autocommit_only,
-	.quote_ident = my_quote_ident,
+	.lint = &rt_lint_ops_mysql,
+	.quote_ident = rt_mysql_put_ident,
 	.state_ddl = state_ddl,
 	/* the session a live run has (session_setup), so that what the
 	 * script creates (a trigger keeps its sql_mode) is the same */

@@ -292,6 +292,7 @@ int rt_catalog_ops_complete(const rt_catalog_ops *ops);
 
 extern const rt_catalog_ops rt_catalog_ops_sqlite;
 extern const rt_catalog_ops rt_catalog_ops_postgres;
+extern const rt_catalog_ops rt_catalog_ops_mysql;
 
 /* Helpers for the loaders: new objects in the catalog's arena, and the
  * final sort (which also assigns ids). */
@@ -341,5 +342,13 @@ void rt_pg_put_ident(rt_buf *b, const char *ident);
  * "%w" writes it: safe whatever the name and whichever keywords a later
  * SQLite adds. SQLite's one quoter (rt_backend_sqlite.quote_ident). */
 void rt_sqlite_put_ident(rt_buf *b, const char *ident);
+/* MySQL/MariaDB (ident_mysql.c): `ident` backtick-quoted, '`' doubled;
+ * a string literal with ' and \ doubled (read alike whatever sql_mode's
+ * NO_BACKSLASH_ESCAPES); `canon` with identifier `from` (any case,
+ * backticked or bare) written `to`, in `arena`, NULL on OOM. */
+void rt_mysql_put_ident(rt_buf *b, const char *ident);
+void rt_mysql_put_literal(rt_buf *b, const char *s);
+char *rt_mysql_canon_rename(rt_arena *arena, const char *canon,
+			    const char *from, const char *to);
 
 #endif

@@ -162,6 +162,7 @@ int rt_pg_validates(const char *f, const char *t);
 
 extern const rt_diff_dialect rt_diff_dialect_sqlite;
 extern const rt_diff_dialect rt_diff_dialect_postgres;
+extern const rt_diff_dialect rt_diff_dialect_mysql;
 /* Every slot that must be there is (checked once, by backend.c). */
 int rt_diff_dialect_complete(const rt_diff_dialect *d);
 
@@ -248,5 +249,6 @@ int rt_render_ops_complete(const rt_render_ops *ops);
 
 extern const rt_render_ops rt_render_ops_sqlite;
 extern const rt_render_ops rt_render_ops_postgres;
+extern const rt_render_ops rt_render_ops_mysql;
 
 #endif

@@ -641,7 +641,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			    attempt < r->db->opts.retries) {
 				attempt++;
 				emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
-				backoff(attempt);
+				rt_backoff(attempt);
 				goto again;
 			}
 			goto fail;

@@ -1,0 +1,1 @@
+CREATE TABLE users (id int AUTO_INCREMENT PRIMARY KEY, email varchar(100) NOT NULL, name varchar(50)); CREATE TABLE posts (id int AUTO_INCREMENT PRIMARY KEY, user_id int NOT NULL, body text, CONSTRAINT posts_user FOREIGN KEY (user_id) REFERENCES users (id));

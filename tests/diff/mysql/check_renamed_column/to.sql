@@ -1,0 +1,1 @@
+CREATE TABLE t (b int, CONSTRAINT a_pos CHECK (b > 0));

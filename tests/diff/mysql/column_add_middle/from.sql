@@ -1,0 +1,1 @@
+CREATE TABLE t (id int PRIMARY KEY, a int, b varchar(20), c text) ENGINE=InnoDB;

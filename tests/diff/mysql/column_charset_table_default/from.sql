@@ -1,0 +1,1 @@
+CREATE TABLE t (s varchar(10)) DEFAULT CHARSET=latin1;

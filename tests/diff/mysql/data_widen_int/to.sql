@@ -1,0 +1,1 @@
+CREATE TABLE t (id bigint PRIMARY KEY, v int NOT NULL DEFAULT 0);

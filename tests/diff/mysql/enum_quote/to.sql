@@ -1,0 +1,1 @@
+CREATE TABLE t (e enum('it''s','b','c"d') DEFAULT 'it''s');

@@ -1,0 +1,1 @@
+CREATE TABLE p (id bigint PRIMARY KEY); CREATE TABLE c (p_id bigint, CONSTRAINT c_p FOREIGN KEY (p_id) REFERENCES p (id));

@@ -1,0 +1,1 @@
+CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int, KEY c_p (p_id));

@@ -1,0 +1,1 @@
+CREATE TABLE t (a int, c int, KEY k (a));

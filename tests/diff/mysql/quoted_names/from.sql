@@ -1,0 +1,1 @@
+CREATE TABLE `odd name` (`col``x` int);

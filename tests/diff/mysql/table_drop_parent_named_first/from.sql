@@ -1,0 +1,1 @@
+CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (a_id int, CONSTRAINT b_a FOREIGN KEY (a_id) REFERENCES a (id)); CREATE TABLE keep (x int);

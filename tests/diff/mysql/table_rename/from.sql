@@ -1,0 +1,1 @@
+CREATE TABLE old_name (id int PRIMARY KEY, v int);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int, v int); CREATE VIEW tv AS SELECT id, v FROM t WITH CHECK OPTION;

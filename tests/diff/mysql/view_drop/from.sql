@@ -1,0 +1,1 @@
+CREATE TABLE t (id int); CREATE VIEW v1 AS SELECT id FROM t;
