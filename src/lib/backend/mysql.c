@@ -972,6 +972,15 @@ static int my_lock(rt_conn *c)
 
 	if (c->locked)
 		return 0;
+	if (c->opts.lock_table) {
+		/* the lease table is PostgreSQL's driver's so far: taking
+		 * GET_LOCK instead would not be what was asked for */
+		rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
+			      "--lock=table is not available on mysql yet");
+		rt_error_hint("use the default lock (GET_LOCK); on a cluster "
+			      "without it, run one migrator at a time");
+		return RT_EUSAGE;
+	}
 	if (!c->lock_my) {
 		if ((error = open_my(c, &c->lock_my)) < 0)
 			return error;
