@@ -827,6 +827,81 @@ static void test_lint_enum_history_from_dir(void **state)
 	free(d);
 }
 
+/* DROP INDEX IF EXISTS of an index that neither the run nor the history
+ * made drops nothing and locks nothing (Unleash's history drops an index
+ * before it first creates it); one the history made is really dropped, and
+ * with nothing to go by the finding stays. */
+static void test_lint_drop_index_if_exists_absent(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	rt_dir *dir = NULL;
+	rt_migration **migs = NULL;
+	size_t n;
+	char *d;
+
+	(void)state;
+	d = rt_fs_join(tmp, "dropidx");
+	assert_int_equal(rt_fs_mkdir(d), 0);
+	test_write(d, "20260101000001_a.sql",
+		   "-- retort:up\nCREATE TABLE m (id bigint, s bigint);\n");
+	test_write(d, "20260101000002_b.sql",
+		   "-- retort:parent 20260101000001_a\n-- retort:up\n"
+		   "DROP INDEX IF EXISTS m_s_idx;\n"
+		   "CREATE UNIQUE INDEX m_s_idx ON m (s);\n");
+	test_write(d, "20260101000003_c.sql",
+		   "-- retort:parent 20260101000002_b\n-- retort:up\n"
+		   "DROP INDEX IF EXISTS m_s_idx;\n");
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	o.dialect = "postgres";
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000001_a"), 0);
+	assert_int_equal(n, 2);
+	/* b alone, after its history */
+	assert_int_equal(rt_lint_migrations(&r, dir, migs, 1, &o), 0);
+	assert_null(find(r, "drop-index-non-concurrently"));
+	assert_int_equal(count_active(r, "create-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	/* c, after b made the index */
+	assert_int_equal(rt_lint_migrations(&r, dir, migs + 1, 1, &o), 0);
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	/* b without the directory: nothing says the index is not there */
+	assert_int_equal(rt_lint_migrations(&r, NULL, migs, 1, &o), 0);
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	free(migs);
+	rt_dir_free(dir);
+	free(d);
+}
+
+/* A transaction=false section runs each statement in a transaction of its
+ * own with its journal row: a COMMIT or ROLLBACK there ends nothing but
+ * itself (Unleash's 20231103064746 has one); BEGIN and PREPARE TRANSACTION
+ * still break the section, and COMMIT in the migration's transaction too. */
+static void test_lint_commit_outside_transaction(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres", "-- retort:up transaction=false\n"
+			      "CREATE TABLE t (id bigint);\nCOMMIT;\n"
+			      "ROLLBACK;\nDROP TABLE t;\n");
+	assert_null(find(r, "transaction-control"));
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up transaction=false\nBEGIN;\n"
+			      "CREATE TABLE t (id bigint);\n");
+	assert_int_equal(count_active(r, "transaction-control"), 1);
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up transaction=false\n"
+			      "PREPARE TRANSACTION 'x';\n");
+	assert_int_equal(count_active(r, "transaction-control"), 1);
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up\nCREATE TABLE t (id bigint);\n"
+			      "COMMIT;\n");
+	assert_int_equal(count_active(r, "transaction-control"), 1);
+	rt_lint_report_free(r);
+}
+
 /* A type change that only widens, by the column's type as the history
  * (and the run) leaves it: no finding; narrowing, renamed columns, a
  * column with its own collation and a USING that is more than a cast
@@ -1232,6 +1307,8 @@ int main(void)
 	    cmocka_unit_test(test_lint_since),
 	    cmocka_unit_test(test_lint_enum_history_from_dir),
 	    cmocka_unit_test(test_lint_widening_from_history),
+	    cmocka_unit_test(test_lint_drop_index_if_exists_absent),
+	    cmocka_unit_test(test_lint_commit_outside_transaction),
 	    cmocka_unit_test(test_lint_set_not_null_the_safe_way),
 	    cmocka_unit_test(test_lint_renames_tracked),
 	    cmocka_unit_test(test_lint_lock_timeout_is_retorts),

@@ -166,6 +166,26 @@ int rt_lint_index_known(lint_ctx *x, const char *index, const char **table)
 	return 0;
 }
 
+int rt_lint_index_absent(lint_ctx *x, const char *index)
+{
+	const char *table;
+	lint_ctx *h;
+	int error;
+
+	if (rt_lint_index_table(x, index))
+		return 0;
+	if (x->opts->db) {
+		if (!x->opts->db->conn)
+			return 0;
+		if ((error = rt_lint_catalog_index_table(x, index, &table)) < 0)
+			return error;
+		return !table;
+	}
+	if ((error = history(x, &h)) < 0)
+		return error;
+	return h && !rt_lint_index_table(h, index);
+}
+
 const char *rt_lint_db_name(const lint_ctx *x, const char *table)
 {
 	lint_name *n = find_name(x, &x->renamed, table);

@@ -1547,6 +1547,14 @@ static int drop_stmt(pgx *p, PgQuery__DropStmt *s)
 					    "-- retort:up transaction=false");
 				break;
 			}
+			/* IF EXISTS of an index that is not there drops
+			 * nothing and locks nothing */
+			if (s->missing_ok &&
+			    (error = rt_lint_index_absent(x, name)) != 0) {
+				if (error > 0)
+					error = 0;
+				break;
+			}
 			if ((error = index_table(x, name, &table)) < 0)
 				break;
 			{
@@ -2021,6 +2029,12 @@ static int transaction_stmt(pgx *p, PgQuery__TransactionStmt *s)
 	      s->kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE;
 	if (!begin && !end)
 		return 0; /* savepoints are fine */
+	/* a transaction=false section runs each statement in a transaction
+	 * of its own with its journal row: a COMMIT or ROLLBACK there ends
+	 * nothing but itself */
+	if (!x->plain && !x->in_txn &&
+	    s->kind != PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE && end)
+		return 0;
 	if (!x->plain)
 		return hit(x, R_TRANSACTION_CONTROL, NULL, -1,
 			   rt_lint_fmt(x, "%s inside a migration",
