@@ -255,6 +255,60 @@ static void test_catalog_source_dir_and_db(void **state)
 	free(d);
 }
 
+/* Each engine's scratch slots are there, and a table without one is
+ * refused by the registration check. */
+static void test_catalog_scratch_slots(void **state)
+{
+	size_t i, n;
+	const rt_backend *const *all = rt_backend_all(&n);
+	rt_catalog_ops half = rt_catalog_ops_postgres;
+	char src[] = "file:///nowhere.sql";
+	rt_catalog *cat = NULL;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		assert_true(rt_catalog_ops_complete(all[i]->catalog));
+	half.scratch_drop = NULL;
+	assert_false(rt_catalog_ops_complete(&half));
+	/* an engine this retort lacks: no scratch database, said so */
+	assert_int_equal(rt_catalog_load_source(&cat, src, "oracle", NULL),
+			 RT_EUSAGE);
+	assert_error_contains("no such engine");
+	assert_null(cat);
+}
+
+/* One quoter per dialect, reached through the descriptor: PostgreSQL's
+ * follows quote_ident() (bare only for lower-case name characters that
+ * are no keyword), SQLite's always quotes. */
+static void test_catalog_quote_ident(void **state)
+{
+	const rt_backend *pg = rt_backend_named("postgres");
+	const rt_backend *sq = rt_backend_named("sqlite");
+	rt_buf b = RT_BUF_INIT;
+
+	(void)state;
+	rt_buf_init(&b);
+	pg->quote_ident(&b, "_x9");
+	rt_buf_putc(&b, ' ');
+	pg->quote_ident(&b, "9x");
+	rt_buf_putc(&b, ' ');
+	pg->quote_ident(&b, "a$b"); /* quote_ident('a$b') quotes it */
+	rt_buf_putc(&b, ' ');
+	pg->quote_ident(&b, "select");
+	rt_buf_putc(&b, ' ');
+	pg->quote_ident(&b, "caf\xc3\xa9");
+	rt_buf_putc(&b, ' ');
+	pg->quote_ident(&b, "");
+	assert_string_equal(rt_buf_cstr(&b),
+			    "_x9 \"9x\" \"a$b\" \"select\" \"caf\xc3\xa9\" \"\"");
+	rt_buf_clear(&b);
+	sq->quote_ident(&b, "plain");
+	rt_buf_putc(&b, ' ');
+	sq->quote_ident(&b, "say \"hi\"");
+	assert_string_equal(rt_buf_cstr(&b), "\"plain\" \"say \"\"hi\"\"\"");
+	rt_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +317,8 @@ int main(void)
 		cmocka_unit_test(test_catalog_canonical),
 		cmocka_unit_test(test_catalog_source_file_error_names_line),
 		cmocka_unit_test(test_catalog_source_dir_and_db),
+		cmocka_unit_test(test_catalog_scratch_slots),
+		cmocka_unit_test(test_catalog_quote_ident),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

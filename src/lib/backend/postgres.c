@@ -412,7 +412,7 @@ static int session_setup(rt_conn *c)
 	rt_buf_putc(&sql, ';');
 	if (schema) {
 		rt_buf_puts(&sql, "SET search_path TO ");
-		rt_buf_put_ident(&sql, schema);
+		rt_pg_put_ident(&sql, schema);
 		rt_buf_putc(&sql, ';');
 	}
 	if ((error = rt_buf_check(&sql)) == 0)
@@ -694,7 +694,7 @@ static int pg_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&sql, ", ");
-		rt_buf_put_ident(&sql, cols[i]);
+		rt_pg_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") FROM STDIN WITH (FORMAT csv)");
 	if ((error = rt_buf_check(&sql)) < 0)
@@ -1248,7 +1248,7 @@ static int hb_start(rt_conn *c, int64_t t_sent)
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "WITH r AS (UPDATE ");
 	if (schema) {
-		rt_buf_put_ident(&sql, schema);
+		rt_pg_put_ident(&sql, schema);
 		rt_buf_putc(&sql, '.');
 	}
 	rt_buf_puts(&sql, "retort_lock SET expires_at = now() + "
@@ -1256,7 +1256,7 @@ static int hb_start(rt_conn *c, int64_t t_sent)
 			  "holder = $1 RETURNING 1) SELECT (SELECT count(*) "
 			  "FROM r), (SELECT holder FROM ");
 	if (schema) {
-		rt_buf_put_ident(&sql, schema);
+		rt_pg_put_ident(&sql, schema);
 		rt_buf_putc(&sql, '.');
 	}
 	rt_buf_puts(&sql, "retort_lock WHERE id = 1)");
@@ -1579,7 +1579,7 @@ static const char state_ddl[] =
 static void pg_put_use_schema(rt_buf *out, const char *schema)
 {
 	rt_buf_puts(out, "SET search_path TO ");
-	rt_buf_put_ident(out, schema);
+	rt_pg_put_ident(out, schema);
 	rt_buf_puts(out, ";\n");
 }
 
@@ -1613,7 +1613,7 @@ const rt_backend rt_backend_postgres = {
 	.drop_lock = pg_drop_lock,
 	.autocommit_only = pg_autocommit_only,
 	.refused_in_txn = pg_refused_in_txn,
-	.quote_ident = rt_buf_put_ident,
+	.quote_ident = rt_pg_put_ident,
 	.put_use_schema = pg_put_use_schema,
 	.cancel = pg_cancel,
 	.state_ddl = state_ddl,

@@ -486,7 +486,7 @@ static int sq_load_begin(rt_loader **out, rt_conn *c, const char *table,
 	for (i = 0; i < ncols; i++) {
 		if (i)
 			rt_buf_puts(&sql, ", ");
-		rt_buf_put_ident(&sql, cols[i]);
+		rt_sqlite_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") VALUES (");
 	for (i = 0; i < ncols; i++)
@@ -597,7 +597,7 @@ const rt_backend rt_backend_sqlite = {
 	.load_begin = sq_load_begin,
 	.load_row = sq_load_row,
 	.load_end = sq_load_end,
-	.quote_ident = rt_buf_put_ident,
+	.quote_ident = rt_sqlite_put_ident,
 	.autocommit_only = sq_autocommit_only,
 	.state_ddl = state_ddl,
 	.script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"

@@ -78,7 +78,7 @@ int rt_catalog_new(rt_catalog **out, const char *dialect)
 
 int rt_catalog_ops_complete(const rt_catalog_ops *ops)
 {
-	return ops->load != NULL;
+	return ops->load && ops->scratch_open && ops->scratch_drop;
 }
 
 void rt_catalog_free(rt_catalog *cat)

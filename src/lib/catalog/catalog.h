@@ -238,7 +238,8 @@ size_t rt_catalog_lower_bound(const rt_catalog *cat, rt_obj_kind kind,
 /* Read a schema source (source.c): a database URL, file://PATH.sql (a
  * schema file loaded into a scratch database of `dialect`; a failing
  * statement is reported at file:line) or dir://PATH (a migration
- * directory applied to one up to its heads). `dialect` NULL: sqlite. */
+ * directory applied to one up to its heads). `dialect` NULL: the
+ * default engine (rt_backend_default). */
 int rt_catalog_load_source(rt_catalog **out, const char *src,
 			   const char *dialect, const char *scratch_url);
 /* ... reading only the objects of schema `schema_name` (PostgreSQL;
@@ -249,20 +250,41 @@ int rt_catalog_load_source_in(rt_catalog **out, const char *src,
 			      const char *dialect, const char *scratch_url,
 			      const char *schema_name);
 /*
- * PostgreSQL scratch databases (source.c) are created on the server of
- * `scratch_url` above (rt_schema_options.dev_url) and always dropped.
- * rt_catalog_interrupt() is async-signal-safe: it cancels the statement
- * a scratch database is running, so the load fails at once and its
- * cleanup drops the database; the caller's signal handler calls it.
+ * Scratch databases (rt_catalog_ops.scratch_open) of a server engine are
+ * created on the server of `scratch_url` above
+ * (rt_schema_options.dev_url) and always dropped. rt_catalog_interrupt()
+ * is async-signal-safe: it cancels the statement a scratch database is
+ * running, so the load fails at once and its cleanup drops the database;
+ * the caller's signal handler calls it.
  */
 void rt_catalog_interrupt(void);
 int rt_catalog_interrupted(void);
+
+/*
+ * A scratch database (source.c): where a file:// or dir:// source is
+ * loaded to be read. The engine makes it (scratch_open) and drops it
+ * (scratch_drop); source.c runs the load in `db` between the two.
+ */
+typedef struct rt_scratch {
+	rt_db *db;    /* open on the scratch database once made, or NULL */
+	void *engine; /* the engine's own state for the drop, or NULL */
+} rt_scratch;
 
 /* An engine's catalog (rt_backend.catalog), in catalog_<engine>.c. */
 typedef struct rt_catalog_ops {
 	/* Introspect the open database `db` into `cat` (retort's own tables
 	 * excluded); rt_catalog_load finishes the catalog. */
 	int (*load)(rt_catalog *cat, rt_db *db);
+	/* Make a scratch database for reading `src` (named in messages) on
+	 * the server of URL `server` (--dev-url, else --url; NULL: none
+	 * given) and open it in s->db, with `schema_name` (or NULL) made
+	 * and set as the one unqualified names resolve in. On failure the
+	 * error is set; scratch_drop is called either way. */
+	int (*scratch_open)(rt_scratch *s, const char *server, const char *src,
+			    const char *schema_name);
+	/* Close s->db and drop the database, whatever state scratch_open
+	 * left it in, keeping the error already set (if any). */
+	void (*scratch_drop)(rt_scratch *s);
 } rt_catalog_ops;
 
 /* Every slot that must be there is (checked once, by backend.c). */
@@ -312,7 +334,12 @@ size_t rt_sqlite_create_body(const char *sql);
  * quote_ident would. In `arena`; NULL on OOM. */
 char *rt_pg_canon_rename(rt_arena *arena, const char *canon,
 			 const char *from, const char *to);
-/* `ident` as quote_ident() writes it, appended to `b`. */
+/* `ident` as quote_ident() writes it, appended to `b`: PostgreSQL's one
+ * quoter (rt_backend_postgres.quote_ident; ident_postgres.c). */
 void rt_pg_put_ident(rt_buf *b, const char *ident);
+/* `ident` double-quoted, '"' doubled, appended to `b`, as SQLite's own
+ * "%w" writes it: safe whatever the name and whichever keywords a later
+ * SQLite adds. SQLite's one quoter (rt_backend_sqlite.quote_ident). */
+void rt_sqlite_put_ident(rt_buf *b, const char *ident);
 
 #endif

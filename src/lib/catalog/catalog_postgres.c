@@ -35,192 +35,9 @@
 #include "catalog/catalog.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <strings.h>
-
-/* ---- identifiers ------------------------------------------------------- */
-
-/* The keywords quote_ident() quotes: every one not unreserved
- * (pg_get_keywords() WHERE catcode <> 'U', PostgreSQL 15). */
-/* clang-format off */
-static const char *const pg_keywords[] = {
-	"all", "analyse", "analyze", "and", "any", "array", "as", "asc",
-	"asymmetric", "authorization", "between", "bigint", "binary", "bit",
-	"boolean", "both", "case", "cast", "char", "character", "check",
-	"coalesce", "collate", "collation", "column", "concurrently",
-	"constraint", "create", "cross", "current_catalog", "current_date",
-	"current_role", "current_schema", "current_time",
-	"current_timestamp", "current_user", "dec", "decimal", "default",
-	"deferrable", "desc", "distinct", "do", "else", "end", "except",
-	"exists", "extract", "false", "fetch", "float", "for", "foreign",
-	"freeze", "from", "full", "grant", "greatest", "group", "grouping",
-	"having", "ilike", "in", "initially", "inner", "inout", "int",
-	"integer", "intersect", "interval", "into", "is", "isnull", "join",
-	"lateral", "leading", "least", "left", "like", "limit", "localtime",
-	"localtimestamp", "national", "natural", "nchar", "none",
-	"normalize", "not", "notnull", "null", "nullif", "numeric", "offset",
-	"on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
-	"placing", "position", "precision", "primary", "real", "references",
-	"returning", "right", "row", "select", "session_user", "setof",
-	"similar", "smallint", "some", "substring", "symmetric", "table",
-	"tablesample", "then", "time", "timestamp", "to", "trailing",
-	"treat", "trim", "true", "union", "unique", "user", "using",
-	"values", "varchar", "variadic", "verbose", "when", "where",
-	"window", "with", "xmlattributes", "xmlconcat", "xmlelement",
-	"xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi",
-	"xmlroot", "xmlserialize", "xmltable",
-};
-/* clang-format on */
-
-static int kw_cmp(const void *a, const void *b)
-{
-	return strcmp(a, *(const char *const *)b);
-}
-
-static int needs_quotes(const char *s)
-{
-	const char *p;
-
-	if (!*s || !(islower((unsigned char)*s) || *s == '_'))
-		return 1;
-	for (p = s; *p; p++)
-		if (!(islower((unsigned char)*p) ||
-		      isdigit((unsigned char)*p) || *p == '_' || *p == '$'))
-			return 1;
-	return bsearch(s, pg_keywords, RT_ARRAY_SIZE(pg_keywords),
-		       sizeof(pg_keywords[0]), kw_cmp) != NULL;
-}
-
-void rt_pg_put_ident(rt_buf *b, const char *ident)
-{
-	if (needs_quotes(ident))
-		rt_buf_put_ident(b, ident);
-	else
-		rt_buf_puts(b, ident);
-}
-
-/*
- * The end of the token at s[i] for the renamer: strings ('', E'' with
- * backslashes, $tag$...$tag$) and quoted identifiers are single tokens;
- * *ident gets 1 for an identifier (bare or quoted).
- */
-static size_t pg_token_end(const char *s, size_t i, int *ident)
-{
-	size_t n = strlen(s), j;
-
-	*ident = 0;
-	if (s[i] == '\'' ||
-	    ((s[i] == 'E' || s[i] == 'e') && s[i + 1] == '\'')) {
-		int esc = s[i] != '\'';
-
-		j = i + (esc ? 2 : 1);
-		for (; j < n; j++) {
-			if (esc && s[j] == '\\' && j + 1 < n) {
-				j++;
-				continue;
-			}
-			if (s[j] == '\'') {
-				if (s[j + 1] == '\'') {
-					j++;
-					continue;
-				}
-				return j + 1;
-			}
-		}
-		return n;
-	}
-	if (s[i] == '"') {
-		*ident = 1;
-		for (j = i + 1; j < n; j++)
-			if (s[j] == '"') {
-				if (s[j + 1] == '"') {
-					j++;
-					continue;
-				}
-				return j + 1;
-			}
-		return n;
-	}
-	if (s[i] == '$') {
-		/* $tag$ ... $tag$, or a parameter $1 */
-		const char *close;
-
-		for (j = i + 1;
-		     j < n && (isalnum((unsigned char)s[j]) || s[j] == '_');
-		     j++)
-			;
-		if (s[j] != '$' || isdigit((unsigned char)s[i + 1]))
-			return j > i + 1 ? j : i + 1;
-		{
-			size_t tl = j + 1 - i;
-			char *tag = strndup(s + i, tl);
-
-			if (!tag)
-				return n;
-			close = strstr(s + j + 1, tag);
-			free(tag);
-			return close ? (size_t)(close - s) + tl : n;
-		}
-	}
-	if (isalpha((unsigned char)s[i]) || s[i] == '_' ||
-	    (unsigned char)s[i] >= 0x80) {
-		*ident = 1;
-		for (j = i;
-		     j < n && (isalnum((unsigned char)s[j]) || s[j] == '_' ||
-			       s[j] == '$' || (unsigned char)s[j] >= 0x80);
-		     j++)
-			;
-		return j;
-	}
-	return i + 1;
-}
-
-/* The name an identifier token spells, into `b`. */
-static void token_name(rt_buf *b, const char *s, size_t len)
-{
-	size_t i;
-
-	if (len >= 2 && s[0] == '"') {
-		for (i = 1; i + 1 < len; i++) {
-			rt_buf_putc(b, s[i]);
-			if (s[i] == '"')
-				i++;
-		}
-		return;
-	}
-	rt_buf_put(b, s, len);
-}
-
-char *rt_pg_canon_rename(rt_arena *arena, const char *canon, const char *from,
-			 const char *to)
-{
-	rt_buf out = RT_BUF_INIT, name = RT_BUF_INIT;
-	size_t i = 0;
-	char *s = NULL;
-
-	rt_buf_init(&out);
-	rt_buf_init(&name);
-	while (canon[i]) {
-		int ident;
-		size_t e = pg_token_end(canon, i, &ident);
-
-		if (ident) {
-			rt_buf_clear(&name);
-			token_name(&name, canon + i, e - i);
-			if (!strcmp(rt_buf_cstr(&name), from)) {
-				rt_pg_put_ident(&out, to);
-				i = e;
-				continue;
-			}
-		}
-		rt_buf_put(&out, canon + i, e - i);
-		i = e;
-	}
-	if (rt_buf_check(&out) == 0 && rt_buf_check(&name) == 0)
-		s = rt_arena_strndup(arena, out.ptr, out.len);
-	rt_buf_release(&out);
-	rt_buf_release(&name);
-	return s;
-}
+#include <unistd.h>
 
 /* ---- the loader -------------------------------------------------------- */
 
@@ -1459,6 +1276,151 @@ done:
 	return error;
 }
 
+/* ---- scratch databases ------------------------------------------------ */
+
+/*
+ * A database created for one load on the server of --dev-url (else
+ * --url), named retort_scratch_<pid>_<n> so that one a SIGKILL left
+ * behind says which process made it, from template0 so that nothing a
+ * server's template1 holds leaks into the schema read, and dropped WITH
+ * (FORCE) afterwards whatever happened (source.c calls the drop on
+ * every path, an interrupted load included).
+ */
+typedef struct pg_scratch {
+	rt_db *admin; /* on the server's database of the URL given */
+	char name[64];
+	int created;
+} pg_scratch;
+
+static atomic_uint scratch_count;
+
+/* `url` naming database `dbname` instead: the path after the authority
+ * (DESIGN.md's postgres://user:password@host:port/dbname?params; a '/'
+ * in a password is percent-encoded, so the first '/' after "://" starts
+ * the path). */
+static char *url_with_db(const char *url, const char *dbname)
+{
+	const char *auth = strstr(url, "://"), *path, *query;
+	rt_buf b = RT_BUF_INIT;
+
+	rt_buf_init(&b);
+	auth = auth ? auth + 3 : url;
+	path = strchr(auth, '/');
+	query = strchr(auth, '?');
+	if (query && path && path > query)
+		path = NULL;
+	if (!path)
+		path = query ? query : url + strlen(url);
+	rt_buf_put(&b, url, (size_t)(path - url));
+	rt_buf_printf(&b, "/%s", dbname);
+	if (query)
+		rt_buf_puts(&b, query);
+	return rt_buf_detach(&b);
+}
+
+static int open_admin(pg_scratch *ps, const char *server)
+{
+	char *alt;
+	int error = rt_db_open(&ps->admin, server, NULL);
+
+	/* the database of --url may not exist yet: the server's own will
+	 * do for creating another */
+	if (error < 0 && !strcmp(rt_error_last()->sqlstate, "3D000")) {
+		if (!(alt = url_with_db(server, "postgres")))
+			return rt_error_nomem();
+		rt_error_clear();
+		error = rt_db_open(&ps->admin, alt, NULL);
+		free(alt);
+	}
+	return error;
+}
+
+static int scratch_open_pg(rt_scratch *s, const char *server,
+			   const char *src, const char *schema_name)
+{
+	rt_buf sql = RT_BUF_INIT;
+	rt_db_options dbo = {0};
+	pg_scratch *ps;
+	char *url = NULL;
+	int error;
+
+	if (!server) {
+		rt_error_set(RT_ERROR_USAGE,
+			     "cannot read '%s' with PostgreSQL: no server for "
+			     "a scratch database",
+			     src);
+		rt_error_hint("give --dev-url (or --url) a postgres:// URL; "
+			      "retort creates a temporary database there and "
+			      "drops it afterwards");
+		return RT_EUSAGE;
+	}
+	if (!(ps = calloc(1, sizeof(*ps))))
+		return rt_error_nomem();
+	s->engine = ps;
+	if ((error = open_admin(ps, server)) < 0)
+		return error;
+	snprintf(ps->name, sizeof(ps->name), "retort_scratch_%ld_%u",
+		 (long)getpid(), atomic_fetch_add(&scratch_count, 1) + 1);
+	rt_buf_init(&sql);
+	rt_buf_printf(&sql, "CREATE DATABASE %s TEMPLATE template0", ps->name);
+	if ((error = rt_buf_check(&sql)) < 0 ||
+	    (error = ps->admin->be->exec(ps->admin->conn, sql.ptr, NULL)) < 0) {
+		rt_error_prefix("creating scratch database '%s'", ps->name);
+		goto done;
+	}
+	ps->created = 1;
+	if (!(url = url_with_db(server, ps->name))) {
+		error = rt_error_nomem();
+		goto done;
+	}
+	/* a schema read alone: the file's and the migrations' unqualified
+	 * names land in it, as they do in the database compared */
+	dbo.schema_name = schema_name;
+	if ((error = rt_db_open(&s->db, url, &dbo)) < 0)
+		goto done;
+	if (schema_name) {
+		rt_buf_clear(&sql);
+		rt_buf_puts(&sql, "CREATE SCHEMA IF NOT EXISTS ");
+		rt_pg_put_ident(&sql, schema_name);
+		if ((error = rt_buf_check(&sql)) < 0 ||
+		    (error = s->db->be->exec(s->db->conn, sql.ptr, NULL)) < 0)
+			goto done;
+	}
+done:
+	rt_buf_release(&sql);
+	free(url);
+	return error;
+}
+
+static void scratch_drop_pg(rt_scratch *s)
+{
+	pg_scratch *ps = s->engine;
+	rt_error_saved *saved;
+	rt_buf sql = RT_BUF_INIT;
+
+	rt_db_close(s->db);
+	s->db = NULL;
+	if (!ps)
+		return;
+	if (ps->created && ps->admin) {
+		saved = rt_error_save();
+		rt_buf_init(&sql);
+		/* FORCE: a connection the engine left open (the lock's)
+		 * must not keep the database alive */
+		rt_buf_printf(&sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			      ps->name);
+		if (rt_buf_check(&sql) == 0)
+			ps->admin->be->exec(ps->admin->conn, sql.ptr, NULL);
+		rt_buf_release(&sql);
+		rt_error_restore(saved);
+	}
+	rt_db_close(ps->admin);
+	free(ps);
+	s->engine = NULL;
+}
+
 const rt_catalog_ops rt_catalog_ops_postgres = {
 	.load = load_postgres,
+	.scratch_open = scratch_open_pg,
+	.scratch_drop = scratch_drop_pg,
 };

@@ -229,8 +229,14 @@ static int plain_word(const char *s, size_t n)
 	return 1;
 }
 
+void rt_sqlite_put_ident(rt_buf *b, const char *ident)
+{
+	rt_buf_put_ident(b, ident);
+}
+
 /* An identifier's name, unquoted, as canonical text: lower case, bare
- * when plain. */
+ * when plain. The quotes are the canonical form's own, not a quoter's:
+ * the form stays what stored catalogs were compared in. */
 static void canon_name_n(rt_buf *b, const char *s, size_t n)
 {
 	size_t i;
@@ -1428,6 +1434,26 @@ done:
 	return error;
 }
 
+/* ---- scratch databases ------------------------------------------------ */
+
+/* In memory: nothing on disk to drop, nothing left behind by a kill. */
+static int scratch_open_sqlite(rt_scratch *s, const char *server,
+			       const char *src, const char *schema_name)
+{
+	(void)server;
+	(void)src;
+	(void)schema_name;
+	return rt_db_open(&s->db, "sqlite::memory:", NULL);
+}
+
+static void scratch_drop_sqlite(rt_scratch *s)
+{
+	rt_db_close(s->db);
+	s->db = NULL;
+}
+
 const rt_catalog_ops rt_catalog_ops_sqlite = {
 	.load = load_sqlite,
+	.scratch_open = scratch_open_sqlite,
+	.scratch_drop = scratch_drop_sqlite,
 };

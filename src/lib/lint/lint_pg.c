@@ -15,6 +15,7 @@
  * reported as unparsed-statement (a warning) and the rest is analysed.
  */
 #include "lint/lint.h"
+#include "catalog/stable_postgres.h"
 #include "util/pg_tree.h"
 #include "util/sql_lex.h"
 
@@ -177,94 +178,6 @@ static char *deparse_alter(lint_ctx *x, PgQuery__RangeVar *rel,
 /* ---- expressions
  * -------------------------------------------------------------- */
 
-/*
- * Visit every Node under a message, through protobuf-c's descriptors: the
- * expression kinds are many (CASE, COALESCE, arrays, row constructors)
- * and a rule that looks for function calls must see into all of them.
- * `fn` returning non-zero stops the walk.
- */
-/* Functions known to be volatile: their value differs per row. */
-static const char *const volatile_fns[] = {
-    "random",
-    "random_normal",
-    "gen_random_uuid",
-    "uuid_generate_v1",
-    "uuid_generate_v1mc",
-    "uuid_generate_v4",
-    "uuidv4",
-    "uuidv7",
-    "gen_random_bytes",
-    "clock_timestamp",
-    "timeofday",
-    "nextval",
-    "setval",
-    "txid_current",
-    "pg_current_xact_id",
-    "currval",
-    "lastval",
-};
-
-/* Functions known not to be: immutable or stable, stored once by
- * ADD COLUMN ... DEFAULT since PostgreSQL 11. */
-static const char *const stable_fns[] = {
-    "now",
-    "transaction_timestamp",
-    "statement_timestamp",
-    "current_setting",
-    "current_database",
-    "current_schema",
-    "lower",
-    "upper",
-    "length",
-    "concat",
-    "concat_ws",
-    "abs",
-    "round",
-    "trunc",
-    "coalesce",
-    "nullif",
-    "greatest",
-    "least",
-    "jsonb_build_object",
-    "json_build_object",
-    "jsonb_build_array",
-    "json_build_array",
-    "to_jsonb",
-    "to_json",
-    "array_fill",
-    "make_date",
-    "make_time",
-    "make_timestamp",
-    "make_timestamptz",
-    "make_interval",
-    "date_trunc",
-    "to_timestamp",
-    "to_date",
-    "to_char",
-    "to_number",
-    "md5",
-    "btrim",
-    "ltrim",
-    "rtrim",
-    "replace",
-    "substr",
-    "substring",
-    "left",
-    "right",
-    "repeat",
-    "format",
-    "timezone",
-    "date_part",
-    "extract",
-    "age",
-    "array_length",
-    "cardinality",
-    "int4",
-    "int8",
-    "text",
-    "numeric",
-};
-
 static int in_list(const char *s, const char *const *list, size_t n)
 {
 	size_t i;
@@ -281,6 +194,10 @@ struct volatility {
 	int known; /* 1: known volatile; 0: unknown */
 };
 
+/* For rt_pg_tree_walk, which visits every Node under a message: the
+ * expression kinds are many (CASE, COALESCE, arrays, row constructors)
+ * and a rule that looks for function calls must see into all of them.
+ * The function lists are catalog/stable_postgres.c's. */
 static int find_volatile(Node *n, void *arg)
 {
 	struct volatility *v = arg;
@@ -289,11 +206,11 @@ static int find_volatile(Node *n, void *arg)
 	if (n->node_case != PG_QUERY__NODE__NODE_FUNC_CALL)
 		return 0;
 	name = last_name(n->func_call->funcname, n->func_call->n_funcname);
-	if (!name || in_list(name, stable_fns, RT_ARRAY_SIZE(stable_fns)))
+	if (!name || rt_pg_fn_is_stable(name))
 		return 0;
 	v->fn = name;
 	v->location = n->func_call->location;
-	v->known = in_list(name, volatile_fns, RT_ARRAY_SIZE(volatile_fns));
+	v->known = rt_pg_fn_is_volatile(name);
 	return v->known; /* keep looking for a known one */
 }
 
