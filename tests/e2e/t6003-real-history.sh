@@ -4,8 +4,9 @@
 # how they were made) on an empty database. upgrade runs all of them
 # without --allow-unsafe, lint reports exactly the findings of
 # tests/history/unleash/lint.expected (each checked to be true: every one
-# a warning at a serial, 32-bit primary key or timestamp-without-time-zone
-# column, and no error), and the history goes down to base and up again.
+# a warning at a serial column, a 32-bit primary key that counts rows or
+# a timestamp without time zone; no error), and the history goes down to
+# base and up again.
 . "$(dirname "$0")/lib.sh"
 
 H=$T_ROOT/tests/history/unleash

@@ -902,6 +902,28 @@ static void test_lint_commit_outside_transaction(void **state)
 	rt_lint_report_free(r);
 }
 
+/* A 32-bit key runs out when it counts rows: a single-column key, or a
+ * serial or identity member of a key of several columns; the members of
+ * (role_id, user_id) or (day, status_code_series) do not (Unleash's
+ * history has many such keys). */
+static void test_lint_int_primary_key_composite(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres",
+		  "-- retort:up\nCREATE TABLE ru (role_id integer NOT NULL, "
+		  "user_id int NOT NULL, PRIMARY KEY (role_id, user_id));\n");
+	assert_null(find(r, "int-primary-key"));
+	rt_lint_report_free(r);
+	r = lint1("postgres",
+		  "-- retort:up\nCREATE TABLE h (id serial, k integer, "
+		  "n int GENERATED ALWAYS AS IDENTITY, PRIMARY KEY (id, k, "
+		  "n));\nCREATE TABLE o (id integer, PRIMARY KEY (id));\n");
+	assert_int_equal(count_active(r, "int-primary-key"), 3);
+	rt_lint_report_free(r);
+}
+
 /* A type change that only widens, by the column's type as the history
  * (and the run) leaves it: no finding; narrowing, renamed columns, a
  * column with its own collation and a USING that is more than a cast
@@ -1309,6 +1331,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_widening_from_history),
 	    cmocka_unit_test(test_lint_drop_index_if_exists_absent),
 	    cmocka_unit_test(test_lint_commit_outside_transaction),
+	    cmocka_unit_test(test_lint_int_primary_key_composite),
 	    cmocka_unit_test(test_lint_set_not_null_the_safe_way),
 	    cmocka_unit_test(test_lint_renames_tracked),
 	    cmocka_unit_test(test_lint_lock_timeout_is_retorts),

@@ -1274,7 +1274,7 @@ static int create_table(pgx *p, PgQuery__CreateStmt *s)
 	for (i = 0; i < s->n_table_elts; i++) {
 		const Node *n = s->table_elts[i];
 		const PgQuery__ColumnDef *cd;
-		int pk = 0;
+		int pk = 0, counter = 0;
 
 		if (n->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
 			continue;
@@ -1290,7 +1290,15 @@ static int create_table(pgx *p, PgQuery__CreateStmt *s)
 			    cd->constraints[k]->constraint->contype ==
 				PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY)
 				pk = 1;
-		/* a table-level PRIMARY KEY naming the column */
+			else if (cd->constraints[k]->node_case ==
+				     PG_QUERY__NODE__NODE_CONSTRAINT &&
+				 cd->constraints[k]->constraint->contype ==
+				     PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY)
+				counter = 1;
+		counter = counter || is_serial(cd->type_name);
+		/* a table-level PRIMARY KEY naming the column; a member of a
+		 * key of several columns runs out only if it counts rows
+		 * (serial, identity): (role_id, user_id) has 2^62 values */
 		for (k = 0; k < s->n_table_elts && !pk; k++) {
 			const Node *c = s->table_elts[k];
 			size_t j;
@@ -1303,7 +1311,8 @@ static int create_table(pgx *p, PgQuery__CreateStmt *s)
 				const char *key = sval(c->constraint->keys[j]);
 
 				if (key && !strcmp(key, cd->colname))
-					pk = 1;
+					pk = c->constraint->n_keys == 1 ||
+					     counter;
 			}
 		}
 		if ((error = type_rules(p, cd->type_name, cd->colname, pk)) < 0)
