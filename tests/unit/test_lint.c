@@ -924,6 +924,36 @@ static void test_lint_int_primary_key_composite(void **state)
 	rt_lint_report_free(r);
 }
 
+/* A DROP INDEX before the DROP TABLE of its table in one migration locks
+ * nothing the drop does not: the drop is the finding (Unleash's
+ * 20240221115502 drops three indexes, then their table). */
+static void test_lint_drop_index_then_table(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TABLE a (id bigint, x text);\n"
+	    "CREATE INDEX a_x ON a (x);\nCREATE TABLE b (id bigint);\n"
+	    "CREATE INDEX b_id ON b (id);\n",
+	    "-- retort:up\nDROP INDEX IF EXISTS a_x;\nDROP INDEX b_id;\n"
+	    "DROP TABLE IF EXISTS a;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const rt_lint_finding *f;
+	rt_lint_report *r;
+
+	(void)state;
+	o.same_run = 0;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "drop-table"), 1);
+	/* b's index stays a finding, a's is kept but suppressed */
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 1);
+	f = find(r, "drop-index-non-concurrently");
+	assert_non_null(f);
+	assert_int_equal(f->line, 2);
+	assert_non_null(f->suppressed);
+	assert_non_null(strstr(f->suppressed, "dropped at line 4"));
+	rt_lint_report_free(r);
+}
+
 /* A type change that only widens, by the column's type as the history
  * (and the run) leaves it: no finding; narrowing, renamed columns, a
  * column with its own collation and a USING that is more than a cast
@@ -1332,6 +1362,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_drop_index_if_exists_absent),
 	    cmocka_unit_test(test_lint_commit_outside_transaction),
 	    cmocka_unit_test(test_lint_int_primary_key_composite),
+	    cmocka_unit_test(test_lint_drop_index_then_table),
 	    cmocka_unit_test(test_lint_set_not_null_the_safe_way),
 	    cmocka_unit_test(test_lint_renames_tracked),
 	    cmocka_unit_test(test_lint_lock_timeout_is_retorts),

@@ -432,6 +432,28 @@ int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted)
 	return rt_vec_push(x->a, &x->findings, f);
 }
 
+int rt_lint_table_dropped(lint_ctx *x, const char *table)
+{
+	size_t i;
+
+	if (!x->m)
+		return 0;
+	for (i = x->findings.len; i-- > 0;) {
+		rt_lint_finding *f = x->findings.items[i];
+
+		if (f->revision != x->m->name)
+			break;
+		if (f->suppressed || !f->table ||
+		    f->rule->kinds != RT_LINT_LOCK || !name_eq(x, f->table, table))
+			continue;
+		if (!(f->suppressed = rt_lint_fmt(
+			  x, "table '%s' is dropped at line %d of the migration",
+			  table, x->stmt_line)))
+			return RT_ERROR;
+	}
+	return 0;
+}
+
 int rt_lint_blocking_lock(lint_ctx *x, const char *table, long pos)
 {
 	const rt_lint_table *tbl;

@@ -1444,6 +1444,8 @@ static int drop_stmt(pgx *p, PgQuery__DropStmt *s)
 				rt_lint_fmt(x, "table '%s' is dropped", name),
 				NULL);
 			if (!error)
+				error = rt_lint_table_dropped(x, name);
+			if (!error)
 				error = rt_lint_blocking_lock(x, name, -1);
 			break;
 		case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
