@@ -954,6 +954,46 @@ static void test_lint_drop_index_then_table(void **state)
 	rt_lint_report_free(r);
 }
 
+/* A column the run added is known to no running version: renaming or
+ * dropping it later in the run breaks nothing (Unleash adds created_by to
+ * eight tables in December 2023 and renames them a week later). As
+ * history, each migration applied long ago, both are findings. */
+static void test_lint_run_added_column(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nALTER TABLE accounts ADD COLUMN created_by "
+	    "integer;\n",
+	    "-- retort:up\nALTER TABLE accounts RENAME COLUMN created_by TO "
+	    "created_by_user_id;\nALTER TABLE accounts ALTER COLUMN "
+	    "created_by_user_id TYPE integer;\nALTER TABLE accounts DROP "
+	    "COLUMN created_by_user_id;\nALTER TABLE accounts RENAME COLUMN "
+	    "email TO mail;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r;
+
+	(void)state;
+	o.same_run = 1;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "rename-column"), 1);
+	assert_non_null(strstr(find(r, "rename-column")->message, "'email'"));
+	assert_null(find(r, "drop-column"));
+	rt_lint_report_free(r);
+	o.same_run = 0;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "rename-column"), 2);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
+	/* IF NOT EXISTS with nothing to say whether the column was there */
+	o.same_run = 1;
+	texts[0] = "-- retort:up\nALTER TABLE accounts ADD COLUMN IF NOT "
+		   "EXISTS email text;\n";
+	texts[1] = "-- retort:up\nALTER TABLE accounts DROP COLUMN email;\n";
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
+}
+
 /* A type change that only widens, by the column's type as the history
  * (and the run) leaves it: no finding; narrowing, renamed columns, a
  * column with its own collation and a USING that is more than a cast
@@ -1363,6 +1403,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_commit_outside_transaction),
 	    cmocka_unit_test(test_lint_int_primary_key_composite),
 	    cmocka_unit_test(test_lint_drop_index_then_table),
+	    cmocka_unit_test(test_lint_run_added_column),
 	    cmocka_unit_test(test_lint_set_not_null_the_safe_way),
 	    cmocka_unit_test(test_lint_renames_tracked),
 	    cmocka_unit_test(test_lint_lock_timeout_is_retorts),

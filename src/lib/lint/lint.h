@@ -129,6 +129,9 @@ typedef struct lint_column {
 	const char *type; /* as pg_type names it; NULL: one lint cannot
 			     compare (or the column is gone) */
 	int typmod;
+	/* the migration whose ADD COLUMN made it, kept through renames and
+	 * type changes; NULL: the column was there before the run */
+	const rt_migration *added_by;
 } lint_column;
 
 typedef struct lint_ctx {

@@ -524,6 +524,7 @@ static int only_widens(const char *from, int from_mod, const char *to,
 static int remember_column(lint_ctx *x, const char *table, const char *col,
 			   const PgQuery__TypeName *t, int own_collation)
 {
+	const lint_column *was = rt_lint_run_column(x, table, col);
 	lint_column *c = rt_arena_alloc(x->a, sizeof(*c));
 	const char *name = NULL;
 	int typmod = -1;
@@ -533,6 +534,7 @@ static int remember_column(lint_ctx *x, const char *table, const char *col,
 		return RT_ERROR;
 	c->table = table;
 	c->type = NULL;
+	c->added_by = was ? was->added_by : NULL;
 	if (t && !own_collation && parsed_type(t, &name, &typmod) &&
 	    !(c->type = rt_arena_strdup(x->a, name)))
 		return RT_ERROR;
@@ -554,8 +556,10 @@ static int rename_column(lint_ctx *x, const char *table, const char *from,
 	c->table = gone->table = table;
 	c->type = was ? was->type : NULL;
 	c->typmod = was ? was->typmod : -1;
+	c->added_by = was ? was->added_by : NULL;
 	gone->type = NULL;
 	gone->typmod = -1;
+	gone->added_by = NULL;
 	if (rt_vec_push(x->a, &x->pg_columns, c) < 0)
 		return RT_ERROR;
 	return rt_vec_push(x->a, &x->pg_columns, gone);
@@ -797,6 +801,36 @@ static int add_constraint(pgx *p, PgQuery__RangeVar *rel, const char *table,
 	}
 }
 
+/* Does this ADD COLUMN make the column? Always, unless IF NOT EXISTS
+ * finds it: in the run, in the database, or (no database) in the
+ * history; with nothing to look in, IF NOT EXISTS is taken to find it.
+ * Called before the column is remembered. */
+static int added_here(lint_ctx *x, const char *table, const char *col,
+		      int if_not_exists)
+{
+	const lint_column *was = rt_lint_run_column(x, table, col);
+	const char *type = NULL;
+	int typmod, plain, error;
+	lint_ctx *h;
+
+	if (!if_not_exists)
+		return 1;
+	if (was)
+		return was->added_by != NULL && was->type != NULL;
+	if (x->opts->db) {
+		if (!x->opts->db->conn)
+			return 0;
+		if ((error = rt_lint_catalog_column_type(
+			 x, rt_lint_db_name(x, table), col, &type, &typmod,
+			 &plain)) < 0)
+			return error;
+		return type == NULL;
+	}
+	if ((error = rt_lint_history(x, &h)) < 0)
+		return error;
+	return h && !rt_lint_run_column(h, table, col);
+}
+
 /* ADD COLUMN: defaults, NOT NULL, inline constraints, types. */
 static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 		      PgQuery__AlterTableCmd *cmd, PgQuery__ColumnDef *cd)
@@ -810,11 +844,16 @@ static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 	int not_null = cd->is_not_null, identity = 0, stored = 0;
 	Node *kept[64];
 	size_t i, nkept = 0;
-	int error;
+	int error, fresh = 0;
 
+	if (col && (fresh = added_here(x, table, col, cmd->missing_ok)) < 0)
+		return fresh;
 	if (col && (error = remember_column(x, table, col, cd->type_name,
 					    cd->coll_clause != NULL)) < 0)
 		return error;
+	if (col && fresh)
+		((lint_column *)x->pg_columns.items[x->pg_columns.len - 1])
+		    ->added_by = x->m;
 	for (i = 0; i < cd->n_constraints; i++) {
 		const Node *n = cd->constraints[i];
 		const PgQuery__Constraint *c;
@@ -1043,6 +1082,18 @@ static long name_pos(const pgx *p, long from, const char *name)
 	return -1;
 }
 
+/* A column the run added (this migration's, for history): no running
+ * version of the application knows it, so renaming or dropping it breaks
+ * nothing. */
+static int column_is_new(const lint_ctx *x, const char *table,
+			 const char *col)
+{
+	const lint_column *c = col ? rt_lint_run_column(x, table, col) : NULL;
+
+	return c && c->added_by &&
+	       (x->opts->same_run || c->added_by == x->m);
+}
+
 static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 {
 	lint_ctx *x = p->x;
@@ -1158,6 +1209,8 @@ static int alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 		}
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
 			blocking = 1;
+			if (column_is_new(x, table, col))
+				break;
 			error = hit(x, R_DROP_COLUMN, table, pos,
 				    rt_lint_fmt(x,
 						"column '%s' of '%s' is "
@@ -1597,10 +1650,16 @@ static int rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 			return 0;
 		if (!(table = rv_name(x, s->relation)))
 			return RT_ERROR;
-		if (s->subname && s->newname &&
-		    (error = rename_column(x, table, s->subname, s->newname)) <
-			0)
-			return error;
+		{
+			int fresh = column_is_new(x, table, s->subname);
+
+			if (s->subname && s->newname &&
+			    (error = rename_column(x, table, s->subname,
+						   s->newname)) < 0)
+				return error;
+			if (fresh)
+				return rt_lint_blocking_lock(x, table, -1);
+		}
 		error =
 		    hit(x, R_RENAME_COLUMN, table,
 			name_pos(p, at(p, s->relation->location), s->subname),
