@@ -852,6 +852,173 @@ static void test_lint_enum_history_from_dir(void **state)
 	free(d);
 }
 
+/* DROP INDEX IF EXISTS of an index that neither the run nor the history
+ * made drops nothing and locks nothing (Unleash's history drops an index
+ * before it first creates it); one the history made is really dropped, and
+ * with nothing to go by the finding stays. */
+static void test_lint_drop_index_if_exists_absent(void **state)
+{
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r = NULL;
+	rt_dir *dir = NULL;
+	rt_migration **migs = NULL;
+	size_t n;
+	char *d;
+
+	(void)state;
+	d = rt_fs_join(tmp, "dropidx");
+	assert_int_equal(rt_fs_mkdir(d), 0);
+	test_write(d, "20260101000001_a.sql",
+		   "-- retort:up\nCREATE TABLE m (id bigint, s bigint);\n");
+	test_write(d, "20260101000002_b.sql",
+		   "-- retort:parent 20260101000001_a\n-- retort:up\n"
+		   "DROP INDEX IF EXISTS m_s_idx;\n"
+		   "CREATE UNIQUE INDEX m_s_idx ON m (s);\n");
+	test_write(d, "20260101000003_c.sql",
+		   "-- retort:parent 20260101000002_b\n-- retort:up\n"
+		   "DROP INDEX IF EXISTS m_s_idx;\n");
+	assert_int_equal(rt_dir_load(&dir, d), 0);
+	o.dialect = "postgres";
+	assert_int_equal(rt_lint_since(&migs, &n, dir, "20260101000001_a"), 0);
+	assert_int_equal(n, 2);
+	/* b alone, after its history */
+	assert_int_equal(rt_lint_migrations(&r, dir, migs, 1, &o), 0);
+	assert_null(find(r, "drop-index-non-concurrently"));
+	assert_int_equal(count_active(r, "create-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	/* c, after b made the index */
+	assert_int_equal(rt_lint_migrations(&r, dir, migs + 1, 1, &o), 0);
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	/* b without the directory: nothing says the index is not there */
+	assert_int_equal(rt_lint_migrations(&r, NULL, migs, 1, &o), 0);
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 1);
+	rt_lint_report_free(r);
+	free(migs);
+	rt_dir_free(dir);
+	free(d);
+}
+
+/* A transaction=false section runs each statement in a transaction of its
+ * own with its journal row: a COMMIT or ROLLBACK there ends nothing but
+ * itself (Unleash's 20231103064746 has one); BEGIN and PREPARE TRANSACTION
+ * still break the section, and COMMIT in the migration's transaction too. */
+static void test_lint_commit_outside_transaction(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres", "-- retort:up transaction=false\n"
+			      "CREATE TABLE t (id bigint);\nCOMMIT;\n"
+			      "ROLLBACK;\nDROP TABLE t;\n");
+	assert_null(find(r, "transaction-control"));
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up transaction=false\nBEGIN;\n"
+			      "CREATE TABLE t (id bigint);\n");
+	assert_int_equal(count_active(r, "transaction-control"), 1);
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up transaction=false\n"
+			      "PREPARE TRANSACTION 'x';\n");
+	assert_int_equal(count_active(r, "transaction-control"), 1);
+	rt_lint_report_free(r);
+	r = lint1("postgres", "-- retort:up\nCREATE TABLE t (id bigint);\n"
+			      "COMMIT;\n");
+	assert_int_equal(count_active(r, "transaction-control"), 1);
+	rt_lint_report_free(r);
+}
+
+/* A 32-bit key runs out when it counts rows: a single-column key, or a
+ * serial or identity member of a key of several columns; the members of
+ * (role_id, user_id) or (day, status_code_series) do not (Unleash's
+ * history has many such keys). */
+static void test_lint_int_primary_key_composite(void **state)
+{
+	rt_lint_report *r;
+
+	(void)state;
+	r = lint1("postgres",
+		  "-- retort:up\nCREATE TABLE ru (role_id integer NOT NULL, "
+		  "user_id int NOT NULL, PRIMARY KEY (role_id, user_id));\n");
+	assert_null(find(r, "int-primary-key"));
+	rt_lint_report_free(r);
+	r = lint1("postgres",
+		  "-- retort:up\nCREATE TABLE h (id serial, k integer, "
+		  "n int GENERATED ALWAYS AS IDENTITY, PRIMARY KEY (id, k, "
+		  "n));\nCREATE TABLE o (id integer, PRIMARY KEY (id));\n");
+	assert_int_equal(count_active(r, "int-primary-key"), 3);
+	rt_lint_report_free(r);
+}
+
+/* A DROP INDEX before the DROP TABLE of its table in one migration locks
+ * nothing the drop does not: the drop is the finding (Unleash's
+ * 20240221115502 drops three indexes, then their table). */
+static void test_lint_drop_index_then_table(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nCREATE TABLE a (id bigint, x text);\n"
+	    "CREATE INDEX a_x ON a (x);\nCREATE TABLE b (id bigint);\n"
+	    "CREATE INDEX b_id ON b (id);\n",
+	    "-- retort:up\nDROP INDEX IF EXISTS a_x;\nDROP INDEX b_id;\n"
+	    "DROP TABLE IF EXISTS a;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	const rt_lint_finding *f;
+	rt_lint_report *r;
+
+	(void)state;
+	o.same_run = 0;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "drop-table"), 1);
+	/* b's index stays a finding, a's is kept but suppressed */
+	assert_int_equal(count_active(r, "drop-index-non-concurrently"), 1);
+	f = find(r, "drop-index-non-concurrently");
+	assert_non_null(f);
+	assert_int_equal(f->line, 2);
+	assert_non_null(f->suppressed);
+	assert_non_null(strstr(f->suppressed, "dropped at line 4"));
+	rt_lint_report_free(r);
+}
+
+/* A column the run added is known to no running version: renaming or
+ * dropping it later in the run breaks nothing (Unleash adds created_by to
+ * eight tables in December 2023 and renames them a week later). As
+ * history, each migration applied long ago, both are findings. */
+static void test_lint_run_added_column(void **state)
+{
+	const char *texts[] = {
+	    "-- retort:up\nALTER TABLE accounts ADD COLUMN created_by "
+	    "integer;\n",
+	    "-- retort:up\nALTER TABLE accounts RENAME COLUMN created_by TO "
+	    "created_by_user_id;\nALTER TABLE accounts ALTER COLUMN "
+	    "created_by_user_id TYPE integer;\nALTER TABLE accounts DROP "
+	    "COLUMN created_by_user_id;\nALTER TABLE accounts RENAME COLUMN "
+	    "email TO mail;\n",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	rt_lint_report *r;
+
+	(void)state;
+	o.same_run = 1;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "rename-column"), 1);
+	assert_non_null(strstr(find(r, "rename-column")->message, "'email'"));
+	assert_null(find(r, "drop-column"));
+	rt_lint_report_free(r);
+	o.same_run = 0;
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "rename-column"), 2);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
+	/* IF NOT EXISTS with nothing to say whether the column was there */
+	o.same_run = 1;
+	texts[0] = "-- retort:up\nALTER TABLE accounts ADD COLUMN IF NOT "
+		   "EXISTS email text;\n";
+	texts[1] = "-- retort:up\nALTER TABLE accounts DROP COLUMN email;\n";
+	r = lint_texts("postgres", texts, 2, &o);
+	assert_int_equal(count_active(r, "drop-column"), 1);
+	rt_lint_report_free(r);
+}
+
 /* A type change that only widens, by the column's type as the history
  * (and the run) leaves it: no finding; narrowing, renamed columns, a
  * column with its own collation and a USING that is more than a cast
@@ -1258,6 +1425,11 @@ int main(void)
 	    cmocka_unit_test(test_lint_since),
 	    cmocka_unit_test(test_lint_enum_history_from_dir),
 	    cmocka_unit_test(test_lint_widening_from_history),
+	    cmocka_unit_test(test_lint_drop_index_if_exists_absent),
+	    cmocka_unit_test(test_lint_commit_outside_transaction),
+	    cmocka_unit_test(test_lint_int_primary_key_composite),
+	    cmocka_unit_test(test_lint_drop_index_then_table),
+	    cmocka_unit_test(test_lint_run_added_column),
 	    cmocka_unit_test(test_lint_set_not_null_the_safe_way),
 	    cmocka_unit_test(test_lint_renames_tracked),
 	    cmocka_unit_test(test_lint_lock_timeout_is_retorts),

@@ -169,6 +169,26 @@ int rt_lint_index_known(lint_ctx *x, const char *index, const char **table)
 	return 0;
 }
 
+int rt_lint_index_absent(lint_ctx *x, const char *index)
+{
+	const char *table;
+	lint_ctx *h;
+	int error;
+
+	if (rt_lint_index_table(x, index))
+		return 0;
+	if (x->opts->db) {
+		if (!x->opts->db->conn)
+			return 0;
+		if ((error = rt_lint_catalog_index_table(x, index, &table)) < 0)
+			return error;
+		return !table;
+	}
+	if ((error = history(x, &h)) < 0)
+		return error;
+	return h && !rt_lint_index_table(h, index);
+}
+
 const char *rt_lint_db_name(const lint_ctx *x, const char *table)
 {
 	lint_name *n = find_name(x, &x->renamed, table);
@@ -413,6 +433,29 @@ int rt_lint_emit(lint_ctx *x, const lint_hit *h, int *counted)
 	if (f->suppressed == NULL && counted)
 		*counted = 1;
 	return rt_vec_push(x->a, &x->findings, f);
+}
+
+int rt_lint_table_dropped(lint_ctx *x, const char *table)
+{
+	size_t i;
+
+	if (!x->m)
+		return 0;
+	for (i = x->findings.len; i-- > 0;) {
+		rt_lint_finding *f = x->findings.items[i];
+
+		if (f->revision != x->m->name)
+			break;
+		if (f->suppressed || !f->table ||
+		    f->rule->kinds != RT_LINT_LOCK ||
+		    !rt_lint_name_eq(x, f->table, table))
+			continue;
+		if (!(f->suppressed = rt_lint_fmt(
+			  x, "table '%s' is dropped at line %d of the migration",
+			  table, x->stmt_line)))
+			return RT_ERROR;
+	}
+	return 0;
 }
 
 int rt_lint_blocking_lock(lint_ctx *x, const char *table, long pos)

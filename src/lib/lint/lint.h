@@ -253,6 +253,13 @@ const char *rt_lint_index_table(const lint_ctx *x, const char *index);
 /* The table of an index: created in the run, else in the database, else
  * (no database) in the migrations before; *table NULL when unknown. */
 int rt_lint_index_known(lint_ctx *x, const char *index, const char **table);
+/* 1 when `index` is known not to exist here: the run has not made it, and
+ * the database (or, without one, the directory's history) has not either.
+ * 0 when it exists or nothing says; negative on error. */
+int rt_lint_index_absent(lint_ctx *x, const char *index);
+/* The current migration drops `table`: its earlier lock-only findings on it
+ * (DROP INDEX before DROP TABLE) change nothing and are suppressed. */
+int rt_lint_table_dropped(lint_ctx *x, const char *table);
 lint_enum *rt_lint_enum(lint_ctx *x, const char *name, int create);
 /* An enum's labels as the migrations of x->dir before the current one
  * leave it (*found 0: none defines it, or there is no directory). */

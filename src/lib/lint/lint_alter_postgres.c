@@ -65,6 +65,11 @@ static int is_serial(const PgQuery__TypeName *t)
 	return in_list(last, serials, RT_ARRAY_SIZE(serials));
 }
 
+int rt_lint_pg_is_serial(const PgQuery__TypeName *t)
+{
+	return is_serial(t);
+}
+
 /* pg_catalog.NAME, as the grammar writes the SQL-standard types. */
 static int is_catalog_type(const PgQuery__TypeName *t, const char *name)
 {
@@ -362,6 +367,7 @@ static int only_widens(const char *from, int from_mod, const char *to,
 int rt_lint_pg_remember_column(lint_ctx *x, const char *table, const char *col,
 			       const PgQuery__TypeName *t, int own_collation)
 {
+	const lint_column *was = rt_lint_pg_run_column(x, table, col);
 	lint_column *c = rt_arena_alloc(x->a, sizeof(*c));
 	const char *name = NULL;
 	int typmod = -1;
@@ -371,6 +377,7 @@ int rt_lint_pg_remember_column(lint_ctx *x, const char *table, const char *col,
 		return RT_ERROR;
 	c->table = table;
 	c->type = NULL;
+	c->added_by = was ? was->added_by : NULL;
 	if (t && !own_collation && parsed_type(t, &name, &typmod) &&
 	    !(c->type = rt_arena_strdup(x->a, name)))
 		return RT_ERROR;
@@ -392,11 +399,25 @@ int rt_lint_pg_rename_column(lint_ctx *x, const char *table, const char *from,
 	c->table = gone->table = table;
 	c->type = was ? was->type : NULL;
 	c->typmod = was ? was->typmod : -1;
+	c->added_by = was ? was->added_by : NULL;
 	gone->type = NULL;
 	gone->typmod = -1;
+	gone->added_by = NULL;
 	if (rt_vec_push(x->a, &pgs(x)->columns, c) < 0)
 		return RT_ERROR;
 	return rt_vec_push(x->a, &pgs(x)->columns, gone);
+}
+
+/* A column the run added (this migration's, for history): no running
+ * version of the application knows it, so renaming or dropping it breaks
+ * nothing. */
+int rt_lint_pg_column_is_new(const lint_ctx *x, const char *table,
+			     const char *col)
+{
+	const lint_column *c =
+	    col ? rt_lint_pg_run_column(x, table, col) : NULL;
+
+	return c && c->added_by && (x->opts->same_run || c->added_by == x->m);
 }
 
 /* USING col::T with T the new type: what PostgreSQL does without USING
@@ -635,6 +656,36 @@ static int add_constraint(pgx *p, PgQuery__RangeVar *rel, const char *table,
 	}
 }
 
+/* Does this ADD COLUMN make the column? Always, unless IF NOT EXISTS
+ * finds it: in the run, in the database, or (no database) in the
+ * history; with nothing to look in, IF NOT EXISTS is taken to find it.
+ * Called before the column is remembered. */
+static int added_here(lint_ctx *x, const char *table, const char *col,
+		      int if_not_exists)
+{
+	const lint_column *was = rt_lint_pg_run_column(x, table, col);
+	const char *type = NULL;
+	int typmod, plain, error;
+	lint_ctx *h;
+
+	if (!if_not_exists)
+		return 1;
+	if (was)
+		return was->added_by != NULL && was->type != NULL;
+	if (x->opts->db) {
+		if (!x->opts->db->conn)
+			return 0;
+		if ((error = rt_lint_catalog_column_type(
+			 x, rt_lint_db_name(x, table), col, &type, &typmod,
+			 &plain)) < 0)
+			return error;
+		return type == NULL;
+	}
+	if ((error = rt_lint_history(x, &h)) < 0)
+		return error;
+	return h && !rt_lint_pg_run_column(h, table, col);
+}
+
 /* ADD COLUMN: defaults, NOT NULL, inline constraints, types. */
 static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 		      PgQuery__AlterTableCmd *cmd, PgQuery__ColumnDef *cd)
@@ -648,12 +699,18 @@ static int add_column(pgx *p, PgQuery__RangeVar *rel, const char *table,
 	int not_null = cd->is_not_null, identity = 0, stored = 0;
 	Node *kept[64];
 	size_t i, nkept = 0;
-	int error;
+	int error, fresh = 0;
 
+	if (col && (fresh = added_here(x, table, col, cmd->missing_ok)) < 0)
+		return fresh;
 	if (col &&
 	    (error = rt_lint_pg_remember_column(x, table, col, cd->type_name,
 						cd->coll_clause != NULL)) < 0)
 		return error;
+	if (col && fresh)
+		((lint_column *)
+		     pgs(x)->columns.items[pgs(x)->columns.len - 1])
+		    ->added_by = x->m;
 	for (i = 0; i < cd->n_constraints; i++) {
 		const Node *n = cd->constraints[i];
 		const PgQuery__Constraint *c;
@@ -1003,6 +1060,8 @@ int rt_lint_pg_alter_table(pgx *p, PgQuery__AlterTableStmt *s)
 		}
 		case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
 			blocking = 1;
+			if (rt_lint_pg_column_is_new(x, table, col))
+				break;
 			error =
 			    rt_lint_pg_hit(x, R_DROP_COLUMN, table, pos,
 					   rt_lint_fmt(x,

@@ -34,7 +34,7 @@ int rt_lint_pg_create_table(pgx *p, PgQuery__CreateStmt *s)
 	for (i = 0; i < s->n_table_elts; i++) {
 		const Node *n = s->table_elts[i];
 		const PgQuery__ColumnDef *cd;
-		int pk = 0;
+		int pk = 0, counter = 0;
 
 		if (n->node_case != PG_QUERY__NODE__NODE_COLUMN_DEF)
 			continue;
@@ -49,7 +49,15 @@ int rt_lint_pg_create_table(pgx *p, PgQuery__CreateStmt *s)
 			    cd->constraints[k]->constraint->contype ==
 				PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY)
 				pk = 1;
-		/* a table-level PRIMARY KEY naming the column */
+			else if (cd->constraints[k]->node_case ==
+				     PG_QUERY__NODE__NODE_CONSTRAINT &&
+				 cd->constraints[k]->constraint->contype ==
+				     PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY)
+				counter = 1;
+		counter = counter || rt_lint_pg_is_serial(cd->type_name);
+		/* a table-level PRIMARY KEY naming the column; a member of a
+		 * key of several columns runs out only if it counts rows
+		 * (serial, identity): (role_id, user_id) has 2^62 values */
 		for (k = 0; k < s->n_table_elts && !pk; k++) {
 			const Node *c = s->table_elts[k];
 			size_t j;
@@ -62,7 +70,8 @@ int rt_lint_pg_create_table(pgx *p, PgQuery__CreateStmt *s)
 				const char *key = sval(c->constraint->keys[j]);
 
 				if (key && !strcmp(key, cd->colname))
-					pk = 1;
+					pk = c->constraint->n_keys == 1 ||
+					     counter;
 			}
 		}
 		if ((error = rt_lint_pg_type_rules(p, cd->type_name,
@@ -196,6 +205,8 @@ int rt_lint_pg_drop_stmt(pgx *p, PgQuery__DropStmt *s)
 			    rt_lint_fmt(x, "table '%s' is dropped", name),
 			    NULL);
 			if (!error)
+				error = rt_lint_table_dropped(x, name);
+			if (!error)
 				error = rt_lint_blocking_lock(x, name, -1);
 			break;
 		case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
@@ -223,6 +234,14 @@ int rt_lint_pg_drop_stmt(pgx *p, PgQuery__DropStmt *s)
 					    "DROP INDEX CONCURRENTLY inside "
 					    "the migration's transaction",
 					    "-- retort:up transaction=false");
+				break;
+			}
+			/* IF EXISTS of an index that is not there drops
+			 * nothing and locks nothing */
+			if (s->missing_ok &&
+			    (error = rt_lint_index_absent(x, name)) != 0) {
+				if (error > 0)
+					error = 0;
 				break;
 			}
 			if ((error = rt_lint_pg_index_table(x, name, &table)) <
@@ -340,10 +359,17 @@ int rt_lint_pg_rename_stmt(pgx *p, PgQuery__RenameStmt *s)
 			return 0;
 		if (!(table = rt_lint_pg_rv_name(x, s->relation)))
 			return RT_ERROR;
-		if (s->subname && s->newname &&
-		    (error = rt_lint_pg_rename_column(x, table, s->subname,
-						      s->newname)) < 0)
-			return error;
+		{
+			int fresh =
+			    rt_lint_pg_column_is_new(x, table, s->subname);
+
+			if (s->subname && s->newname &&
+			    (error = rt_lint_pg_rename_column(
+				 x, table, s->subname, s->newname)) < 0)
+				return error;
+			if (fresh)
+				return rt_lint_blocking_lock(x, table, -1);
+		}
 		error = rt_lint_pg_hit(
 		    x, R_RENAME_COLUMN, table,
 		    rt_lint_pg_name_pos(p, at(p, s->relation->location),

@@ -306,6 +306,12 @@ static int transaction_stmt(pgx *p, PgQuery__TransactionStmt *s)
 	      s->kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE;
 	if (!begin && !end)
 		return 0; /* savepoints are fine */
+	/* a transaction=false section runs each statement in a transaction
+	 * of its own with its journal row: a COMMIT or ROLLBACK there ends
+	 * nothing but itself */
+	if (!x->plain && !x->in_txn &&
+	    s->kind != PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_PREPARE && end)
+		return 0;
 	if (!x->plain)
 		return rt_lint_pg_hit(
 		    x, R_TRANSACTION_CONTROL, NULL, -1,

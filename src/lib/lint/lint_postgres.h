@@ -40,6 +40,9 @@ typedef struct lint_column {
 	const char *type; /* as pg_type names it; NULL: one lint cannot
 			     compare (or the column is gone) */
 	int typmod;
+	/* the migration whose ADD COLUMN made it, kept through renames and
+	 * type changes; NULL: the column was there before the run */
+	const rt_migration *added_by;
 } lint_column;
 
 /* What the PostgreSQL analyser keeps across migrations (x->engine): its
@@ -75,6 +78,8 @@ static inline const char *last_name(Node **items, size_t n)
 
 int rt_lint_pg_alter_enum(pgx *p, PgQuery__AlterEnumStmt *s);
 int rt_lint_pg_alter_table(pgx *p, PgQuery__AlterTableStmt *s);
+int rt_lint_pg_column_is_new(const lint_ctx *x, const char *table,
+			     const char *col);
 int rt_lint_pg_create_enum(pgx *p, PgQuery__CreateEnumStmt *s);
 int rt_lint_pg_create_table(pgx *p, PgQuery__CreateStmt *s);
 char *rt_lint_pg_deparse(lint_ctx *x, Node *stmt);
@@ -88,6 +93,7 @@ int rt_lint_pg_hit(lint_ctx *x, enum lint_rule rule, const char *table,
 		   long pos, const char *message, const char *safe_sql);
 int rt_lint_pg_index_stmt(pgx *p, PgQuery__IndexStmt *s);
 int rt_lint_pg_index_table(lint_ctx *x, const char *index, const char **table);
+int rt_lint_pg_is_serial(const PgQuery__TypeName *t);
 long rt_lint_pg_name_pos(const pgx *p, long from, const char *name);
 const char *rt_lint_pg_object_name(lint_ctx *x, const Node *n);
 int rt_lint_pg_remember_column(lint_ctx *x, const char *table, const char *col,

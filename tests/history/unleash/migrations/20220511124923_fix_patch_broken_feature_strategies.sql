@@ -1,0 +1,10 @@
+-- Unleash 7.6.5 (Apache-2.0), dist/migrations/20220511124923-fix-patch-broken-feature-strategies.js: the SQL its
+-- code sent to PostgreSQL, recorded by tests/history/unleash-convert.js
+-- retort:parent 20220511111823_patch_broken_feature_strategies
+-- retort:up
+          UPDATE feature_strategies
+          SET project_name = project
+          FROM features
+          WHERE features.project != feature_strategies.project_name
+          AND features.name = feature_strategies.feature_name;
+-- retort:down

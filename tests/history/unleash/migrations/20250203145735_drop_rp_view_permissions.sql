@@ -1,0 +1,16 @@
+-- Unleash 7.6.5 (Apache-2.0), dist/migrations/20250203145735-drop-rp-view-permissions.js: the SQL its
+-- code sent to PostgreSQL, recorded by tests/history/unleash-convert.js
+-- retort:parent 20250110130010_add_permission_cors
+-- retort:up
+        DELETE
+        FROM permissions
+        WHERE permission IN
+              ('RELEASE_PLAN_TEMPLATE_VIEW_OVERVIEW', 'RELEASE_PLAN_TEMPLATE_VIEW');
+-- retort:down
+        INSERT INTO permissions(permission, display_name, type) VALUES
+            ('RELEASE_PLAN_TEMPLATE_VIEW_OVERVIEW', 'View overview of release plan templates', 'root'),
+            ('RELEASE_PLAN_TEMPLATE_VIEW', 'View details of specific release plan template', 'root');
+        INSERT INTO role_permission(role_id, permission, created_by_user_id)
+                SELECT id, 'RELEASE_PLAN_TEMPLATE_VIEW_OVERVIEW', '-1337' FROM roles WHERE name IN ('Viewer', 'Editor') AND type = 'root';
+        INSERT INTO role_permission(role_id, permission, created_by_user_id)
+                SELECT id, 'RELEASE_PLAN_TEMPLATE_VIEW', '-1337' FROM roles WHERE name = 'Editor' AND type = 'root';

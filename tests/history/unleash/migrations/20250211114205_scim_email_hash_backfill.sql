@@ -1,0 +1,5 @@
+-- Unleash 7.6.5 (Apache-2.0), dist/migrations/20250211114205-scim-email-hash-backfill.js: the SQL its
+-- code sent to PostgreSQL, recorded by tests/history/unleash-convert.js
+-- retort:parent 20250210130408_add_edge_observability_tables
+-- retort:up
+-- retort:down
