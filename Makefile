@@ -29,7 +29,7 @@ demo: deps all
 # corpus one case in three: the plain run has compared every case), then
 # the fuzzers.
 check: deps all
-	@sh scripts/check-layers.sh names
+	@sh scripts/check-layers.sh
 	@sh tests/run-all.sh $(BUILD)
 	@$(MAKE) --no-print-directory asan
 	@$(MAKE) --no-print-directory fuzz

@@ -6,8 +6,8 @@
 #    capability bit;
 #  - no file in src/lib is over 1,500 lines.
 # Prints each offence as file:line and exits 1 when there is any.
-# Usage: check-layers.sh [names|sizes] (both by default; make check runs
-# `names` until backend/postgres.c, the last file over the limit, is split)
+# Usage: check-layers.sh [names|sizes] (both by default, as make check
+# runs it)
 set -u
 what=${1:-all}
 cd "$(dirname "$0")/.."

@@ -1107,14 +1107,6 @@ static int my_retryable(const rt_error *e)
 	       !strcmp(e->sqlstate, "40001");
 }
 
-static int word_is(const char *w, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * What commits on its own (the manual's "statements that cause an
  * implicit commit", and transaction control): run outside a transaction,
@@ -1130,7 +1122,7 @@ static int my_autocommit_only(rt_conn *c, const char *sql, size_t len)
 		"optimize", "repair", "check",	  "flush",   "install",
 		"uninstall", "begin", "start",	  "commit",  "rollback",
 		"savepoint", "release", "xa",	  "cache",   "call",
-		"reset",    "purge",  "change",	  "backup",  NULL};
+		"reset",    "purge",  "change",	  "backup"};
 	char w[4][32];
 	int n = rt_sql_words(sql, len, w, 4);
 
@@ -1143,7 +1135,7 @@ static int my_autocommit_only(rt_conn *c, const char *sql, size_t len)
 	    (!strcmp(w[1], "password") || !strcmp(w[1], "autocommit") ||
 	     !strcmp(w[1], "role")))
 		return 1;
-	return word_is(w[0], first);
+	return rt_sql_word_in(w[0], first, RT_ARRAY_SIZE(first));
 }
 
 /* ---- the descriptor ------------------------------------------------ */

@@ -14,7 +14,7 @@
  * the application behind itself; the engine retries (retryable()).
  * Statements are split with libpg_query, PostgreSQL's own parser.
  */
-#include "backend/backend.h"
+#include "backend/postgres_int.h"
 #include "catalog/online_postgres.h"
 #include "diff/diff.h"
 #include "lint/lint.h"
@@ -35,42 +35,9 @@
  * would make every start of retort, SQLite-only ones included, several
  * times slower. Each function used is declared with libpq's own type.
  */
-#define PQ_FUNCS(X)                                                          \
-	X(PQconnectdbParams)                                                 \
-	X(PQstatus)                                                          \
-	X(PQerrorMessage)                                                    \
-	X(PQfinish)                                                          \
-	X(PQexec)                                                            \
-	X(PQexecParams)                                                      \
-	X(PQresultStatus)                                                    \
-	X(PQresultErrorField)                                                \
-	X(PQresultErrorMessage)                                              \
-	X(PQclear)                                                           \
-	X(PQntuples)                                                         \
-	X(PQnfields)                                                         \
-	X(PQgetisnull)                                                       \
-	X(PQgetvalue)                                                        \
-	X(PQtransactionStatus)                                               \
-	X(PQputCopyData)                                                     \
-	X(PQputCopyEnd)                                                      \
-	X(PQgetResult)                                                       \
-	X(PQsetNoticeProcessor)                                              \
-	X(PQgetCancel)                                                       \
-	X(PQfreeCancel)                                                      \
-	X(PQcancel)                                                          \
-	X(PQgetCopyData)                                                     \
-	X(PQfreemem)                                                         \
-	X(PQsocket)                                                          \
-	X(PQbackendPID)                                                      \
-	X(PQsendQueryParams)                                                 \
-	X(PQconsumeInput)                                                    \
-	X(PQisBusy)                                                          \
-	X(PQconnectStartParams)                                              \
-	X(PQconnectPoll)
-
-#define PQ_DECLARE(f) static __typeof__(f) *pq_##f;
-PQ_FUNCS(PQ_DECLARE)
-#undef PQ_DECLARE
+#define PQ_DEFINE(f) __typeof__(rt_pg_pq_##f) rt_pg_pq_##f;
+PQ_FUNCS(PQ_DEFINE)
+#undef PQ_DEFINE
 
 static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 static char pq_load_error[512];
@@ -84,7 +51,7 @@ static void pq_load(void)
 		return;
 	}
 #define PQ_LOAD(f)                                                           \
-	if (!(*(void **)&pq_##f = dlsym(h, #f))) {                          \
+	if (!(*(void **)&rt_pg_pq_##f = dlsym(h, #f))) {                          \
 		snprintf(pq_load_error, sizeof(pq_load_error),               \
 			 "libpq has no %s", #f);                             \
 		return;                                                      \
@@ -103,65 +70,6 @@ static int pq_ready(void)
 	rt_error_hint("install the libpq5 package");
 	return RT_ERROR;
 }
-
-#define PQ_RENAME(f) pq_##f
-#define PQconnectdbParams PQ_RENAME(PQconnectdbParams)
-#define PQstatus PQ_RENAME(PQstatus)
-#define PQerrorMessage PQ_RENAME(PQerrorMessage)
-#define PQfinish PQ_RENAME(PQfinish)
-#define PQexec PQ_RENAME(PQexec)
-#define PQexecParams PQ_RENAME(PQexecParams)
-#define PQresultStatus PQ_RENAME(PQresultStatus)
-#define PQresultErrorField PQ_RENAME(PQresultErrorField)
-#define PQresultErrorMessage PQ_RENAME(PQresultErrorMessage)
-#define PQclear PQ_RENAME(PQclear)
-#define PQntuples PQ_RENAME(PQntuples)
-#define PQnfields PQ_RENAME(PQnfields)
-#define PQgetisnull PQ_RENAME(PQgetisnull)
-#define PQgetvalue PQ_RENAME(PQgetvalue)
-#define PQtransactionStatus PQ_RENAME(PQtransactionStatus)
-#define PQputCopyData PQ_RENAME(PQputCopyData)
-#define PQputCopyEnd PQ_RENAME(PQputCopyEnd)
-#define PQgetResult PQ_RENAME(PQgetResult)
-#define PQsetNoticeProcessor PQ_RENAME(PQsetNoticeProcessor)
-#define PQgetCancel PQ_RENAME(PQgetCancel)
-#define PQfreeCancel PQ_RENAME(PQfreeCancel)
-#define PQgetCopyData PQ_RENAME(PQgetCopyData)
-#define PQfreemem PQ_RENAME(PQfreemem)
-#define PQcancel PQ_RENAME(PQcancel)
-#define PQsocket PQ_RENAME(PQsocket)
-#define PQbackendPID PQ_RENAME(PQbackendPID)
-#define PQsendQueryParams PQ_RENAME(PQsendQueryParams)
-#define PQconsumeInput PQ_RENAME(PQconsumeInput)
-#define PQisBusy PQ_RENAME(PQisBusy)
-#define PQconnectStartParams PQ_RENAME(PQconnectStartParams)
-#define PQconnectPoll PQ_RENAME(PQconnectPoll)
-
-typedef struct heartbeat heartbeat;
-
-struct rt_conn {
-	PGconn *pg;
-	PGconn *lock_pg; /* the advisory lock's own connection */
-	const rt_url *url;
-	rt_db_options opts;
-	int64_t lock_key;  /* the migration lock, held on lock_pg */
-	int64_t fence_key; /* held on pg while the lock is ours */
-	char *redacted; /* the URL for messages */
-	/* made at connect time: PQgetCancel allocates, so a signal
-	 * handler cannot call it, while PQcancel is async-signal-safe */
-	PGcancel *cancel;
-	/* the migration lock: held (lock() succeeded, unlock() not yet);
-	 * advisory: lock_key granted on lock_pg, fence_key on pg; lost:
-	 * why it no longer is (lock_pg closed), for every later check */
-	int locked, have_key, fenced, lost;
-	char lost_why[256];
-	int lock_pid;	   /* lock_pg's server process, for messages */
-	int64_t verified;  /* rt_time_ms() of the last pg_locks check */
-	int64_t lease_ms;  /* --lock=table: the lease's length */
-	heartbeat *hb;	   /* --lock=table: renews the lease */
-	/* exec's statement made NUL-terminated for PQexec, reused */
-	rt_buf text;
-};
 
 struct rt_loader {
 	rt_conn *conn;
@@ -195,7 +103,7 @@ static void set_conn_error(const char *what, const char *redacted,
 }
 
 /* Translate a failed result; *errpos gets the statement position. */
-static int result_error(rt_conn *c, PGresult *res, int *errpos)
+int rt_pg_result_error(rt_conn *c, PGresult *res, int *errpos)
 {
 	const char *primary, *detail, *hint, *state, *pos;
 
@@ -224,36 +132,34 @@ static int result_error(rt_conn *c, PGresult *res, int *errpos)
 	return RT_ERROR;
 }
 
-static int ok_status(ExecStatusType st)
+int rt_pg_ok_status(ExecStatusType st)
 {
 	return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
 	       st == PGRES_EMPTY_QUERY;
 }
 
-static int run_simple(rt_conn *c, PGconn *pg, const char *sql)
+int rt_pg_run_simple(rt_conn *c, PGconn *pg, const char *sql)
 {
 	PGresult *res = PQexec(pg, sql);
 	int error = 0;
 
-	if (!res || !ok_status(PQresultStatus(res))) {
+	if (!res || !rt_pg_ok_status(PQresultStatus(res))) {
 		PGconn *saved = c->pg;
 
 		c->pg = pg;
-		error = result_error(c, res, NULL);
+		error = rt_pg_result_error(c, res, NULL);
 		c->pg = saved;
 	}
 	PQclear(res);
 	return error;
 }
 
-static void hb_stop(rt_conn *c);
-static int lease_check(rt_conn *c);
 
 static void pg_close(rt_conn *c)
 {
 	if (!c)
 		return;
-	hb_stop(c); /* it uses c->cancel */
+	rt_pg_hb_stop(c); /* it uses c->cancel */
 	if (c->cancel)
 		PQfreeCancel(c->cancel);
 	if (c->lock_pg)
@@ -267,13 +173,12 @@ static void pg_close(rt_conn *c)
 
 /* The library never prints: libpq's default would write NOTICEs
  * ("relation already exists, skipping") to stderr. */
-static void ignore_notice(void *arg, const char *message)
+void rt_pg_ignore_notice(void *arg, const char *message)
 {
 	(void)arg;
 	(void)message;
 }
 
-#define PG_MAXPARAMS 64
 
 static int url_has(const rt_url *u, const char *key)
 {
@@ -296,7 +201,7 @@ static int url_has(const rt_url *u, const char *key)
  * connections (`lock`) also bound unacknowledged sends, so that asking
  * the server whether the lock is still held never hangs on a dead network.
  */
-static void conn_params(const char **keys, const char **vals, const rt_url *u,
+void rt_pg_conn_params(const char **keys, const char **vals, const rt_url *u,
 			int lock)
 {
 	static const char *const defaults[][2] = {
@@ -342,10 +247,10 @@ static PGconn *open_pg(const rt_url *u, int lock)
 	const char *keys[PG_MAXPARAMS], *vals[PG_MAXPARAMS];
 	PGconn *pg;
 
-	conn_params(keys, vals, u, lock);
+	rt_pg_conn_params(keys, vals, u, lock);
 	pg = PQconnectdbParams(keys, vals, 0);
 	if (pg)
-		PQsetNoticeProcessor(pg, ignore_notice, NULL);
+		PQsetNoticeProcessor(pg, rt_pg_ignore_notice, NULL);
 	return pg;
 }
 
@@ -369,7 +274,7 @@ static PGconn *open_pg(const rt_url *u, int lock)
 	"('tcp_keepalives_count', '3')" extra                                \
 	") v(name, value) JOIN pg_settings s ON s.name = v.name"
 static const char main_settings[] = SESSION_SETTINGS("");
-static const char lock_settings[] = SESSION_SETTINGS(
+const char rt_pg_lock_settings[] = SESSION_SETTINGS(
 	", ('statement_timeout', '0'), ('lock_timeout', '0'), "
 	"('transaction_timeout', '0')");
 
@@ -421,7 +326,7 @@ static int session_setup(rt_conn *c)
 		rt_buf_putc(&sql, ';');
 	}
 	if ((error = rt_buf_check(&sql)) == 0)
-		error = run_simple(c, c->pg, sql.ptr);
+		error = rt_pg_run_simple(c, c->pg, sql.ptr);
 	rt_buf_release(&sql);
 	c->lock_key = lock_key("retort:", schema);
 	c->fence_key = lock_key("retort-fence:", schema);
@@ -527,10 +432,10 @@ static int pg_exec(rt_conn *c, const char *sql, size_t len, int *errpos)
 		    PQresultStatus(res) == PGRES_COPY_OUT ||
 		    PQresultStatus(res) == PGRES_COPY_BOTH)) {
 		error = refuse_copy(c, res);
-	} else if (!res || !ok_status(PQresultStatus(res))) {
-		error = result_error(c, res, errpos);
+	} else if (!res || !rt_pg_ok_status(PQresultStatus(res))) {
+		error = rt_pg_result_error(c, res, errpos);
 		/* cancelled by the heartbeat: the lease is the cause */
-		if (c->hb && c->locked && lease_check(c) < 0 && errpos)
+		if (c->hb && c->locked && rt_pg_lease_check(c) < 0 && errpos)
 			*errpos = -1;
 	}
 	PQclear(res);
@@ -545,8 +450,8 @@ static int pg_query(rt_conn *c, const char *sql, const char *const *params,
 	const char *vals[32];
 	int error = 0, rows, cols, i, j;
 
-	if (!res || !ok_status(PQresultStatus(res))) {
-		error = result_error(c, res, NULL);
+	if (!res || !rt_pg_ok_status(PQresultStatus(res))) {
+		error = rt_pg_result_error(c, res, NULL);
 		goto done;
 	}
 	rows = PQntuples(res);
@@ -567,28 +472,28 @@ done:
 
 static int pg_begin(rt_conn *c)
 {
-	return run_simple(c, c->pg, "BEGIN");
+	return rt_pg_run_simple(c, c->pg, "BEGIN");
 }
 
 /* Under a lease, nothing commits once it is lost: another migrator may
  * run, and the journal must not say what this one did. */
 static int pg_commit(rt_conn *c)
 {
-	if (c->hb && c->locked && lease_check(c) < 0) {
+	if (c->hb && c->locked && rt_pg_lease_check(c) < 0) {
 		rt_error_saved *saved = rt_error_save();
 
-		run_simple(c, c->pg, "ROLLBACK");
+		rt_pg_run_simple(c, c->pg, "ROLLBACK");
 		rt_error_restore(saved);
 		return RT_ERROR;
 	}
-	return run_simple(c, c->pg, "COMMIT");
+	return rt_pg_run_simple(c, c->pg, "COMMIT");
 }
 
 static int pg_rollback(rt_conn *c)
 {
 	if (PQtransactionStatus(c->pg) == PQTRANS_IDLE)
 		return 0;
-	return run_simple(c, c->pg, "ROLLBACK");
+	return rt_pg_run_simple(c, c->pg, "ROLLBACK");
 }
 
 /*
@@ -678,7 +583,7 @@ static int pg_table_exists(rt_conn *c, const char *name, int *exists)
 	int error = 0;
 
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-		error = result_error(c, res, NULL);
+		error = rt_pg_result_error(c, res, NULL);
 	else
 		*exists = PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
@@ -714,7 +619,7 @@ static int pg_load_begin(rt_loader **out, rt_conn *c, const char *table,
 		goto done;
 	res = PQexec(c->pg, sql.ptr);
 	if (!res || PQresultStatus(res) != PGRES_COPY_IN)
-		error = result_error(c, res, NULL);
+		error = rt_pg_result_error(c, res, NULL);
 done:
 	PQclear(res);
 	rt_buf_release(&sql);
@@ -770,7 +675,7 @@ static int pg_load_end(rt_loader *l, int ok)
 						    : "retort: load aborted");
 	while ((res = PQgetResult(l->conn->pg))) {
 		if (ok && !error && PQresultStatus(res) != PGRES_COMMAND_OK)
-			error = result_error(l->conn, res, NULL);
+			error = rt_pg_result_error(l->conn, res, NULL);
 		PQclear(res);
 	}
 	rt_buf_release(&l->line);
@@ -792,7 +697,7 @@ static void sleep_ms(long ms)
  * on lock_pg, a connection that only ever waits. A session lock lives as
  * long as its session, so the lock is lost only when that session ends:
  * by a server timeout (idle_session_timeout set on the database, turned
- * off for the session by lock_settings), a dead network (keepalives), or
+ * off for the session by rt_pg_lock_settings), a dead network (keepalives), or
  * pg_terminate_backend. Two things make the loss harmless:
  *
  * - the fence: once lock_key is granted, the migrator also takes
@@ -855,7 +760,7 @@ static int lock_conn_open(rt_conn *c)
 		return RT_ERROR;
 	}
 	c->lock_pid = PQbackendPID(c->lock_pg);
-	return run_simple(c, c->lock_pg, lock_settings);
+	return rt_pg_run_simple(c, c->lock_pg, rt_pg_lock_settings);
 }
 
 /* One pg_try_advisory_lock($key) on `pg`. */
@@ -873,7 +778,7 @@ static int try_key(rt_conn *c, PGconn *pg, int64_t key, int *got)
 		PGconn *saved = c->pg;
 
 		c->pg = pg;
-		error = result_error(c, res, NULL);
+		error = rt_pg_result_error(c, res, NULL);
 		c->pg = saved;
 	} else {
 		*got = PQgetvalue(res, 0, 0)[0] == 't';
@@ -962,427 +867,6 @@ static int advisory_check(rt_conn *c)
 	return 0;
 }
 
-/*
- * --lock=table: where session advisory locks do not hold (PgBouncer in
- * transaction mode hands each transaction a different server session),
- * the lock is a lease row. Taking it is one statement that succeeds only
- * if the row is absent or expired, so a crashed migrator blocks the next
- * one at most until its lease runs out (LEASE_MS, 5 minutes).
- *
- * A live migrator keeps its lease with a heartbeat: a thread with a
- * connection of its own renews it every sixth of the lease, whatever the
- * main connection is doing, so a statement that runs longer than the
- * lease keeps it. Renewal between statements could not: one long
- * statement (an index build, a backfill) would outlive any lease. The
- * lease is held with a margin: the migrator counts it valid only until a
- * third of the lease before it could expire (its own clock, from the
- * moment the last successful renewal was sent), so the server's clock
- * expires it only after the migrator has stopped using it.
- *
- * When the lease is lost (the row names another holder or is gone, or
- * renewals failed until the margin), the heartbeat cancels the statement
- * running on the main connection (PQcancel), and check_lock and every
- * COMMIT (bookkeeping included) fail from then on: a migrator that lost
- * its lease writes nothing more, for another may already run. What
- * remains is what any lease has: a migrator frozen (SIGSTOP, a suspended
- * VM) for longer than the margin between its check and its next
- * statement could start it after its lease expired; the server ends a
- * dead migrator's statement within about a minute (keepalives and
- * client_connection_check_interval), well within the margin.
- *
- * RETORT_TEST_LEASE_MS sets the lease's length, for tests only.
- */
-#define LEASE_MS 300000
-
-struct heartbeat {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	/* under mu */
-	int stop, lost;
-	int64_t valid_until; /* rt_time_ms(): the lease counts until then */
-	char why[256];	     /* once lost: why */
-	char last_error[200];
-	/* set before the thread starts, then read-only */
-	int64_t lease_ms;
-	char holder[320], secs[32];
-	char *renew_sql;
-	const char *keys[PG_MAXPARAMS], *vals[PG_MAXPARAMS];
-	PGcancel *cancel; /* the main connection's, borrowed */
-	/* the thread's own */
-	PGconn *pg;
-};
-
-static int hb_stopping(heartbeat *h)
-{
-	int stop;
-
-	pthread_mutex_lock(&h->mu);
-	stop = h->stop;
-	pthread_mutex_unlock(&h->mu);
-	return stop;
-}
-
-/* Wait for `events` on `fd` until `deadline` (rt_time_ms), in slices
- * that notice a stop: 1 ready, 0 not (timeout, stop, error). */
-static int hb_wait(heartbeat *h, int fd, short events, int64_t deadline)
-{
-	struct pollfd p;
-	int64_t left;
-
-	for (;;) {
-		if (hb_stopping(h) || fd < 0)
-			return 0;
-		left = deadline - rt_time_ms();
-		if (left <= 0)
-			return 0;
-		p.fd = fd;
-		p.events = events;
-		p.revents = 0;
-		if (poll(&p, 1, left > 100 ? 100 : (int)left) > 0)
-			return 1;
-	}
-}
-
-static void hb_error(heartbeat *h, const char *what)
-{
-	const char *m = h->pg ? PQerrorMessage(h->pg) : "out of memory";
-	const char *nl = strchr(m, '\n');
-
-	pthread_mutex_lock(&h->mu);
-	snprintf(h->last_error, sizeof(h->last_error), "%s: %.*s", what,
-		 nl ? (int)(nl - m) : (int)strlen(m), m);
-	pthread_mutex_unlock(&h->mu);
-}
-
-/* One statement on the heartbeat's connection, never waiting past
- * `deadline`; the first row's first two values into v1, v2. */
-static int hb_exec(heartbeat *h, const char *sql, int nparams,
-		   const char *const *params, int64_t deadline, char *v1,
-		   char *v2, size_t vsize)
-{
-	PGresult *res;
-	int ok = 0, first = 1;
-
-	if (!PQsendQueryParams(h->pg, sql, nparams, NULL, params, NULL, NULL,
-			       0))
-		goto fail;
-	while (PQisBusy(h->pg)) {
-		if (!hb_wait(h, PQsocket(h->pg), POLLIN, deadline) ||
-		    !PQconsumeInput(h->pg))
-			goto fail;
-	}
-	while ((res = PQgetResult(h->pg))) {
-		if (first) {
-			ok = ok_status(PQresultStatus(res));
-			if (ok && v1 && PQntuples(res) > 0 &&
-			    PQnfields(res) >= 2) {
-				snprintf(v1, vsize, "%s", PQgetvalue(res, 0, 0));
-				snprintf(v2, vsize, "%s", PQgetvalue(res, 0, 1));
-			}
-			if (!ok)
-				hb_error(h, "renewing the lease failed");
-		}
-		first = 0;
-		PQclear(res);
-	}
-	return ok ? 0 : -1;
-fail:
-	/* a statement left half done: the connection is not reused */
-	hb_error(h, "renewing the lease failed");
-	PQfinish(h->pg);
-	h->pg = NULL;
-	return -1;
-}
-
-/* The heartbeat's connection, opened without blocking past `deadline`. */
-static int hb_connect(heartbeat *h, int64_t deadline)
-{
-	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
-
-	if (h->pg && PQstatus(h->pg) == CONNECTION_OK)
-		return 0;
-	if (h->pg)
-		PQfinish(h->pg);
-	h->pg = PQconnectStartParams(h->keys, h->vals, 0);
-	if (!h->pg || PQstatus(h->pg) == CONNECTION_BAD)
-		goto fail;
-	PQsetNoticeProcessor(h->pg, ignore_notice, NULL);
-	while (st != PGRES_POLLING_OK) {
-		if (st == PGRES_POLLING_FAILED ||
-		    !hb_wait(h, PQsocket(h->pg),
-			     st == PGRES_POLLING_READING ? POLLIN : POLLOUT,
-			     deadline))
-			goto fail;
-		st = PQconnectPoll(h->pg);
-	}
-	return hb_exec(h, lock_settings, 0, NULL, deadline, NULL, NULL, 0);
-fail:
-	hb_error(h, "could not connect to renew the lease");
-	if (h->pg)
-		PQfinish(h->pg);
-	h->pg = NULL;
-	return -1;
-}
-
-/* Renew: 1 renewed, 0 the row is gone or names another holder (`who`),
- * -1 could not ask (the error in last_error). */
-static int hb_renew(heartbeat *h, int64_t deadline, char *who, size_t wsize)
-{
-	const char *params[2] = {h->holder, h->secs};
-	char n[32] = "", holder[320] = "";
-
-	if (hb_connect(h, deadline) < 0 ||
-	    hb_exec(h, h->renew_sql, 2, params, deadline, n, holder,
-		    sizeof(holder)) < 0)
-		return -1;
-	if (n[0] == '1')
-		return 1;
-	snprintf(who, wsize, "%s", holder);
-	return 0;
-}
-
-/* Under mu: the lease is no longer ours, for `why` (and the detail). */
-static void hb_lose(heartbeat *h, const char *why, const char *detail)
-{
-	if (h->lost)
-		return;
-	h->lost = 1;
-	snprintf(h->why, sizeof(h->why), "%s%.160s", why,
-		 detail ? detail : "");
-}
-
-static void *hb_main(void *arg)
-{
-	heartbeat *h = arg;
-	int64_t period = h->lease_ms / 6, next = rt_time_ms() + period;
-	char who[320], errbuf[256];
-	int lost;
-
-	pthread_mutex_lock(&h->mu);
-	while (!h->stop && !h->lost) {
-		int64_t now = rt_time_ms(), until = h->valid_until, t_sent;
-		int64_t wake = next < until ? next : until;
-		int r;
-
-		if (now >= until) {
-			hb_lose(h, "the lease was not renewed in time: ",
-				h->last_error[0] ? h->last_error
-						 : "no answer");
-			break;
-		}
-		if (now < wake) {
-			struct timespec ts;
-
-			ts.tv_sec = (time_t)(wake / 1000);
-			ts.tv_nsec = (long)(wake % 1000) * 1000000L;
-			pthread_cond_timedwait(&h->cv, &h->mu, &ts);
-			continue;
-		}
-		pthread_mutex_unlock(&h->mu);
-		t_sent = rt_time_ms();
-		r = hb_renew(h, until, who, sizeof(who));
-		pthread_mutex_lock(&h->mu);
-		if (r > 0) {
-			h->valid_until = t_sent + h->lease_ms - h->lease_ms / 3;
-			h->last_error[0] = '\0';
-			next = t_sent + period;
-		} else if (r == 0) {
-			if (who[0]) {
-				char why[200];
-
-				snprintf(why, sizeof(why),
-					 "the lease in retort_lock is now "
-					 "held by '%.120s'",
-					 who);
-				hb_lose(h, why, NULL);
-			} else
-				hb_lose(h,
-					"the lease row in retort_lock is gone",
-					NULL);
-		} else {
-			/* try again soon; the margin is several tries */
-			next = rt_time_ms() + (period < 1000 ? period : 1000);
-		}
-	}
-	lost = h->lost;
-	pthread_mutex_unlock(&h->mu);
-	/* stop the statement that runs without the lease */
-	if (lost && h->cancel)
-		PQcancel(h->cancel, errbuf, (int)sizeof(errbuf));
-	return NULL;
-}
-
-static int lease_ms(void)
-{
-	const char *env = getenv("RETORT_TEST_LEASE_MS");
-	long ms = env ? strtol(env, NULL, 10) : 0;
-
-	return ms >= 100 && ms <= LEASE_MS ? (int)ms : LEASE_MS;
-}
-
-static void hb_free(heartbeat *h)
-{
-	if (!h)
-		return;
-	if (h->pg)
-		PQfinish(h->pg);
-	free(h->renew_sql);
-	pthread_cond_destroy(&h->cv);
-	pthread_mutex_destroy(&h->mu);
-	free(h);
-}
-
-/* Start renewing the lease taken at t_sent (rt_time_ms of its
- * statement). */
-static int hb_start(rt_conn *c, int64_t t_sent)
-{
-	const char *schema = c->opts.schema_name
-				     ? c->opts.schema_name
-				     : rt_url_param_get(c->url, "search_path");
-	heartbeat *h = calloc(1, sizeof(*h));
-	pthread_condattr_t ca;
-	rt_buf sql = RT_BUF_INIT;
-
-	if (!h)
-		return rt_error_nomem();
-	pthread_mutex_init(&h->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&h->cv, &ca);
-	pthread_condattr_destroy(&ca);
-	h->lease_ms = c->lease_ms;
-	h->valid_until = t_sent + h->lease_ms - h->lease_ms / 3;
-	h->cancel = c->cancel;
-	snprintf(h->holder, sizeof(h->holder), "%s", rt_holder());
-	snprintf(h->secs, sizeof(h->secs), "%.3f", h->lease_ms / 1000.0);
-	conn_params(h->keys, h->vals, c->url, 1);
-	/* the table where the main connection's search_path finds it */
-	rt_buf_init(&sql);
-	rt_buf_puts(&sql, "WITH r AS (UPDATE ");
-	if (schema) {
-		rt_pg_put_ident(&sql, schema);
-		rt_buf_putc(&sql, '.');
-	}
-	rt_buf_puts(&sql, "retort_lock SET expires_at = now() + "
-			  "make_interval(secs => $2) WHERE id = 1 AND "
-			  "holder = $1 RETURNING 1) SELECT (SELECT count(*) "
-			  "FROM r), (SELECT holder FROM ");
-	if (schema) {
-		rt_pg_put_ident(&sql, schema);
-		rt_buf_putc(&sql, '.');
-	}
-	rt_buf_puts(&sql, "retort_lock WHERE id = 1)");
-	if (rt_buf_check(&sql) < 0) {
-		hb_free(h);
-		return RT_ERROR;
-	}
-	h->renew_sql = rt_buf_detach(&sql);
-	if (pthread_create(&h->thread, NULL, hb_main, h) != 0) {
-		hb_free(h);
-		return rt_error_set(RT_ERROR_OS,
-				    "could not start the lease's heartbeat");
-	}
-	c->hb = h;
-	return 0;
-}
-
-static void hb_stop(rt_conn *c)
-{
-	heartbeat *h = c->hb;
-
-	if (!h)
-		return;
-	pthread_mutex_lock(&h->mu);
-	h->stop = 1;
-	pthread_cond_signal(&h->cv);
-	pthread_mutex_unlock(&h->mu);
-	pthread_join(h->thread, NULL);
-	hb_free(h);
-	c->hb = NULL;
-}
-
-/* Is the lease still ours? No round trip: the heartbeat's verdict. */
-static int lease_check(rt_conn *c)
-{
-	heartbeat *h = c->hb;
-	char why[256];
-	int lost;
-
-	pthread_mutex_lock(&h->mu);
-	if (!h->lost && rt_time_ms() >= h->valid_until)
-		hb_lose(h, "the lease was not renewed in time: ",
-			h->last_error[0] ? h->last_error : "no answer");
-	lost = h->lost;
-	snprintf(why, sizeof(why), "%s", h->why);
-	pthread_mutex_unlock(&h->mu);
-	if (!lost)
-		return 0;
-	rt_error_set(RT_ERROR_BACKEND,
-		     "lost the migration lock of %s (its lease in retort_lock)",
-		     c->redacted);
-	rt_error_detail("%s", why);
-	rt_error_hint("nothing runs or is recorded without it; run the "
-		      "command again to go on where it stopped");
-	return RT_ERROR;
-}
-
-static int lease_try(rt_conn *c, int *got, int64_t *t_sent)
-{
-	char secs[32];
-	const char *holder_vals[2];
-	int error;
-
-	snprintf(secs, sizeof(secs), "%.3f", c->lease_ms / 1000.0);
-	holder_vals[0] = rt_holder();
-	holder_vals[1] = secs;
-	*got = 0;
-	error = run_simple(c, c->pg,
-			   "CREATE TABLE IF NOT EXISTS retort_lock (\n"
-			   "    id integer PRIMARY KEY CHECK (id = 1),\n"
-			   "    holder text NOT NULL,\n"
-			   "    expires_at timestamptz NOT NULL\n)");
-	/* IF NOT EXISTS does not cover a migrator creating it at the same
-	 * moment: the loser sees a duplicate pg_type or pg_class entry. */
-	if (error < 0 && (!strcmp(rt_error_last()->sqlstate, "23505") ||
-			  !strcmp(rt_error_last()->sqlstate, "42P07") ||
-			  !strcmp(rt_error_last()->sqlstate, "42710"))) {
-		error = 0;
-		rt_error_clear();
-	}
-	if (!error) {
-		PGresult *res;
-
-		*t_sent = rt_time_ms();
-		res = PQexecParams(
-			c->pg,
-			"INSERT INTO retort_lock AS l (id, holder, expires_at) "
-			"VALUES (1, $1, now() + make_interval(secs => $2)) "
-			"ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder,"
-			" expires_at = EXCLUDED.expires_at "
-			"WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder "
-			"RETURNING holder",
-			2, NULL, holder_vals, NULL, NULL, 0);
-
-		if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
-			error = result_error(c, res, NULL);
-		else
-			*got = PQntuples(res) == 1;
-		PQclear(res);
-	}
-	return error;
-}
-
-static void lease_unlock(rt_conn *c)
-{
-	const char *vals[1] = {rt_holder()};
-	PGresult *res;
-
-	res = PQexecParams(c->pg, "DELETE FROM retort_lock WHERE holder = $1", 1,
-			   NULL, vals, NULL, NULL, 0);
-	PQclear(res);
-}
-
 /* Try until the lock is ours or the wait is over, with growing, jittered
  * pauses up to 1 s between attempts. */
 static int pg_lock(rt_conn *c)
@@ -1394,9 +878,9 @@ static int pg_lock(rt_conn *c)
 
 	if (c->locked)
 		return 0;
-	c->lease_ms = lease_ms();
+	c->lease_ms = rt_pg_lease_ms();
 	for (;;) {
-		error = c->opts.lock_table ? lease_try(c, &got, &t_sent)
+		error = c->opts.lock_table ? rt_pg_lease_try(c, &got, &t_sent)
 					   : advisory_try(c, &got);
 		if (error < 0)
 			goto fail;
@@ -1408,10 +892,10 @@ static int pg_lock(rt_conn *c)
 		if (wait < 1000)
 			wait *= 2;
 	}
-	if (c->opts.lock_table && (error = hb_start(c, t_sent)) < 0) {
+	if (c->opts.lock_table && (error = rt_pg_hb_start(c, t_sent)) < 0) {
 		rt_error_saved *saved = rt_error_save();
 
-		lease_unlock(c);
+		rt_pg_lease_unlock(c);
 		rt_error_restore(saved);
 		return error;
 	}
@@ -1468,15 +952,7 @@ static int pg_check_lock(rt_conn *c)
 {
 	if (!c->locked)
 		return 0;
-	return c->hb ? lease_check(c) : advisory_check(c);
-}
-
-static int word_is(const char *w, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
-			return 1;
-	return 0;
+	return c->hb ? rt_pg_lease_check(c) : advisory_check(c);
 }
 
 /*
@@ -1492,19 +968,19 @@ static int pg_autocommit_only(rt_conn *c, const char *sql, size_t len)
 {
 	static const char *const first[] = {
 		"vacuum", "begin", "start", "commit", "end", "rollback",
-		"abort", "savepoint", "release", "prepare", NULL};
+		"abort", "savepoint", "release", "prepare"};
 	static const char *const objects[] = {"database", "tablespace",
-					      "subscription", "system", NULL};
+					      "subscription", "system"};
 	char w[12][32];
 	int n = rt_sql_words(sql, len, w, 12), i;
 
 	if (n < 1)
 		return 0;
-	if (word_is(w[0], first) || (n == 1 && !strcmp(w[0], "cluster")))
+	if (rt_sql_word_in(w[0], first, RT_ARRAY_SIZE(first)) || (n == 1 && !strcmp(w[0], "cluster")))
 		return 1;
 	if (n > 1 && (!strcmp(w[0], "create") || !strcmp(w[0], "drop") ||
 		      !strcmp(w[0], "alter")) &&
-	    word_is(w[1], objects))
+	    rt_sql_word_in(w[1], objects, RT_ARRAY_SIZE(objects)))
 		return 1;
 	(void)c;
 	for (i = 1; i < n; i++)
@@ -1536,8 +1012,8 @@ static void pg_unlock(rt_conn *c)
 		return;
 	c->locked = 0;
 	if (c->opts.lock_table) {
-		hb_stop(c);
-		lease_unlock(c);
+		rt_pg_hb_stop(c);
+		rt_pg_lease_unlock(c);
 		return;
 	}
 	if (c->fenced && PQtransactionStatus(c->pg) == PQTRANS_IDLE)

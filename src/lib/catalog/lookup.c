@@ -4,6 +4,8 @@
  */
 #include "catalog/lookup.h"
 
+#include <stdlib.h>
+
 int rt_lookup_ops_complete(const rt_lookup_ops *ops)
 {
 	return ops->table_figures && ops->index_table && ops->columns;
@@ -66,5 +68,27 @@ int rt_lookup_value(const char **out, rt_db *db, rt_arena *a, const char *sql,
 	if ((error = rt_lookup_query(&r, db, sql, params, 1)) < 0)
 		return error;
 	*out = r.vals[0];
+	return 0;
+}
+
+int rt_lookup_figures_sql(rt_lookup_figures *out, rt_db *db, rt_arena *a,
+			  const char *sql, const char *table,
+			  const char *source)
+{
+	const char *params[1] = {table};
+	rt_lookup_rows r = {.a = a};
+	int error;
+
+	out->exists = 0;
+	out->rows = -1;
+	out->bytes = -1;
+	if ((error = rt_lookup_query(&r, db, sql, params, 1)) < 0)
+		return error;
+	out->exists = r.nrows > 0;
+	out->source = source;
+	if (out->exists) {
+		out->rows = r.vals[0] ? strtod(r.vals[0], NULL) : -1;
+		out->bytes = r.vals[1] ? strtoll(r.vals[1], NULL, 10) : -1;
+	}
 	return 0;
 }

@@ -89,6 +89,12 @@ int rt_lookup_query(rt_lookup_rows *r, rt_db *db, const char *sql,
  * `out`; *found 0 when there is none. */
 int rt_lookup_list(rt_vec *out, int *found, rt_db *db, rt_arena *a,
 		   const char *sql, const char *param);
+/* A table's figures from `sql` (one parameter, the table; one row of
+ * rows and bytes, none when the table is not there), said to come from
+ * `source`. */
+int rt_lookup_figures_sql(rt_lookup_figures *out, rt_db *db, rt_arena *a,
+			  const char *sql, const char *table,
+			  const char *source);
 /* The first row's first column of `sql` (one parameter), or NULL. */
 int rt_lookup_value(const char **out, rt_db *db, rt_arena *a, const char *sql,
 		    const char *param);

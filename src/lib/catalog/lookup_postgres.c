@@ -11,29 +11,13 @@
 static int pg_table_figures(rt_lookup_figures *out, rt_db *db, rt_arena *a,
 			    const char *table, long long row_cap)
 {
-	const char *params[1] = {table};
-	rt_lookup_rows r = {.a = a};
-	int error;
-
 	(void)row_cap; /* an estimate: nothing is counted */
-	out->exists = 0;
-	out->rows = -1;
-	out->bytes = -1;
-	error =
-	    rt_lookup_query(&r, db,
-			    "SELECT c.reltuples::float8, c.relpages::int8 * "
-			    "current_setting('block_size')::int8 "
-			    "FROM pg_class c WHERE c.oid = to_regclass($1)",
-			    params, 1);
-	if (error < 0)
-		return error;
-	out->exists = r.nrows > 0;
-	out->source = "pg_class.reltuples, relpages";
-	if (out->exists) {
-		out->rows = r.vals[0] ? strtod(r.vals[0], NULL) : -1;
-		out->bytes = r.vals[1] ? strtoll(r.vals[1], NULL, 10) : -1;
-	}
-	return 0;
+	return rt_lookup_figures_sql(
+	    out, db, a,
+	    "SELECT c.reltuples::float8, c.relpages::int8 * "
+	    "current_setting('block_size')::int8 "
+	    "FROM pg_class c WHERE c.oid = to_regclass($1)",
+	    table, "pg_class.reltuples, relpages");
 }
 
 static int pg_index_table(const char **table, rt_db *db, rt_arena *a,

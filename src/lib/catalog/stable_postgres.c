@@ -5,6 +5,7 @@
  * side for both (lint reports a rewrite, online backfills).
  */
 #include "catalog/stable_postgres.h"
+#include "util/sql_lex.h"
 
 #include "util/common.h"
 
@@ -93,22 +94,12 @@ static const char *const stable_fns[] = {
     "numeric",
 };
 
-static int in_list(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s, list[i]))
-			return 1;
-	return 0;
-}
-
 int rt_pg_fn_is_stable(const char *name)
 {
-	return in_list(name, stable_fns, RT_ARRAY_SIZE(stable_fns));
+	return rt_sql_word_in(name, stable_fns, RT_ARRAY_SIZE(stable_fns));
 }
 
 int rt_pg_fn_is_volatile(const char *name)
 {
-	return in_list(name, volatile_fns, RT_ARRAY_SIZE(volatile_fns));
+	return rt_sql_word_in(name, volatile_fns, RT_ARRAY_SIZE(volatile_fns));
 }

@@ -270,6 +270,28 @@ static int line_of(lint_ctx *x, size_t pos)
 	return rt_sql_lines_at(&x->lines, pos);
 }
 
+struct each_statement {
+	lint_ctx *x;
+	int (*analyse)(lint_ctx *x);
+};
+
+static int on_statement(void *payload, size_t start, size_t len)
+{
+	struct each_statement *e = payload;
+
+	rt_lint_begin_statement(e->x, start, len);
+	if (!e->x->stmt_len)
+		return 0;
+	return e->analyse(e->x);
+}
+
+int rt_lint_each_statement(lint_ctx *x, int (*analyse)(lint_ctx *x))
+{
+	struct each_statement e = {x, analyse};
+
+	return x->be->split(x->text, strlen(x->text), on_statement, &e);
+}
+
 void rt_lint_begin_statement(lint_ctx *x, size_t start, size_t len)
 {
 	size_t s = rt_sql_skip_space(x->text, start + len, start);

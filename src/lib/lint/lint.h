@@ -213,6 +213,10 @@ const rt_backend *rt_lint_default_backend(void);
 /* Start statement [start, start+len) of x->text: skips leading blanks and
  * comments, sets lines, and matches statement-level lint-ignores. */
 void rt_lint_begin_statement(lint_ctx *x, size_t start, size_t len);
+/* The step of an engine whose analyser reads one statement at a time:
+ * x->text split by the engine's splitter, each statement begun
+ * (rt_lint_begin_statement) and, unless it is only comments, analysed. */
+int rt_lint_each_statement(lint_ctx *x, int (*analyse)(lint_ctx *x));
 /* Close the transaction the statements so far ran in (a COMMIT in a
  * plain file, the end of a section): reports backfills held with DDL. */
 int rt_lint_end_transaction(lint_ctx *x);

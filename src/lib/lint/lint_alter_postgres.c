@@ -5,6 +5,7 @@
  * across the run), and type changes that only widen.
  */
 #include "catalog/stable_postgres.h"
+#include "util/sql_lex.h"
 #include "lint/lint_postgres.h"
 #include "util/pg_tree.h"
 
@@ -12,16 +13,6 @@
 
 /* ---- expressions
  * -------------------------------------------------------------- */
-
-static int in_list(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s, list[i]))
-			return 1;
-	return 0;
-}
 
 struct volatility {
 	const char *fn; /* the first volatile or unknown function */
@@ -62,7 +53,7 @@ static int is_serial(const PgQuery__TypeName *t)
 
 	if (!t || t->n_names != 1 || !(last = sval(t->names[0])))
 		return 0;
-	return in_list(last, serials, RT_ARRAY_SIZE(serials));
+	return rt_sql_word_in(last, serials, RT_ARRAY_SIZE(serials));
 }
 
 int rt_lint_pg_is_serial(const PgQuery__TypeName *t)
@@ -310,7 +301,7 @@ static int parsed_type(const PgQuery__TypeName *t, const char **name,
 				strcmp(sval(t->names[0]), "pg_catalog") != 0))
 		return 0;
 	last = sval(t->names[t->n_names - 1]);
-	if (!last || !in_list(last, known, RT_ARRAY_SIZE(known)))
+	if (!last || !rt_sql_word_in(last, known, RT_ARRAY_SIZE(known)))
 		return 0;
 	for (i = 0; i < t->n_typmods; i++) {
 		const Node *n = t->typmods[i];

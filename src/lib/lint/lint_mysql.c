@@ -87,19 +87,9 @@ static int analyse(lint_ctx *x)
 	return 0;
 }
 
-static int on_stmt(void *payload, size_t start, size_t len)
-{
-	lint_ctx *x = payload;
-
-	rt_lint_begin_statement(x, start, len);
-	if (!x->stmt_len)
-		return 0;
-	return analyse(x);
-}
-
 static int my_step(lint_ctx *x)
 {
-	return x->be->split(x->text, strlen(x->text), on_stmt, x);
+	return rt_lint_each_statement(x, analyse);
 }
 
 static int my_state_new(void **out, lint_ctx *x)

@@ -958,19 +958,9 @@ done:
 	return error;
 }
 
-static int on_stmt(void *payload, size_t start, size_t len)
-{
-	lint_ctx *x = payload;
-
-	rt_lint_begin_statement(x, start, len);
-	if (!x->stmt_len)
-		return 0;
-	return analyse(x);
-}
-
 static int sq_step(lint_ctx *x)
 {
-	return x->be->split(x->text, strlen(x->text), on_stmt, x);
+	return rt_lint_each_statement(x, analyse);
 }
 
 /* ---- the engine's lint ----------------------------------------------------

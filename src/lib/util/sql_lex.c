@@ -475,3 +475,13 @@ int rt_sql_lines_at(rt_sql_lines *c, size_t at)
 	c->at = at;
 	return c->line;
 }
+
+int rt_sql_word_in(const char *w, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(w, list[i]))
+			return 1;
+	return 0;
+}

@@ -124,6 +124,9 @@ int rt_sql_line_at(const char *s, size_t at, int first);
  * skipped, a quoted identifier is the word "\"", and anything else ends
  * the list. Returns how many were found in s[0..len). */
 int rt_sql_words(const char *s, size_t len, char (*words)[32], int max);
+/* Is word `w` one of list[0..n)? (exact, case-sensitive: words from
+ * rt_sql_words are lowercased) */
+int rt_sql_word_in(const char *w, const char *const *list, size_t n);
 
 /*
  * A line cursor over one text: the line of each offset asked costs the
