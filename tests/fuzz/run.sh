@@ -7,10 +7,11 @@ out=${1:-build-fuzz}
 total=${2:-60}
 mkdir -p "$out"
 
-libsrc=$(sed -n "s/^  '\(src\/lib\/[^']*\.c\)',$/\1/p" meson.build)
-flags="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags libpq)
+# every library source meson.build names (in the list or a later files())
+libsrc=$(grep -o "'src/lib/[^']*\.c'" meson.build | tr -d "'")
+flags="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags libpq libmariadb)
        -fno-sanitize-recover=undefined -Iinclude -Isrc/lib"
-libs="$(pkg-config --libs sqlite3 libcrypto) -lpg_query -ldl -lpthread"
+libs="$(pkg-config --libs sqlite3 libcrypto libmariadb) -lpg_query -ldl -lpthread"
 
 targets="parse url csv split"
 per=$(( total / 4 ))
