@@ -537,6 +537,26 @@ static void test_lint_backfill(void **state)
 	assert_int_equal(f->line, 3);
 	assert_int_equal(count_active(r, "backfill-in-ddl-transaction"), 1);
 	rt_lint_report_free(r);
+	/* a WHERE that bounds no key still updates every row that has a
+	 * value (Unleash 20250612070900), or every row of a column just
+	 * added: a backfill as much as none; the fix-up of an older
+	 * column's NULLs before SET NOT NULL is not */
+	r = lint1("postgres",
+		  "-- retort:up\n"
+		  "SET lock_timeout = '1s';\n"
+		  "ALTER TABLE users ADD COLUMN email_hash text;\n"
+		  "UPDATE users SET email_hash = md5(email) WHERE email IS "
+		  "NOT NULL;\n"
+		  "UPDATE users SET email_hash = '' WHERE email_hash IS "
+		  "NULL;\n"
+		  "UPDATE users SET email_hash = '' WHERE id < 10 OR email "
+		  "IS NOT NULL;\n"
+		  "UPDATE users SET email_hash = '' WHERE id BETWEEN 1 AND "
+		  "1000 AND email IS NOT NULL;\n"
+		  "UPDATE users SET plan = 'free' WHERE plan IS NULL;\n");
+	assert_int_equal(count_active(r, "backfill-in-ddl-transaction"), 3);
+	assert_int_equal(find(r, "backfill-in-ddl-transaction")->line, 4);
+	rt_lint_report_free(r);
 	/* without DDL, an UPDATE is the application's business */
 	r = lint1("postgres",
 		  "-- retort:up\nUPDATE accounts SET plan = 'x';\n");

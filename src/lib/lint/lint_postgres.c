@@ -328,6 +328,58 @@ static int transaction_stmt(pgx *p, PgQuery__TransactionStmt *s)
 	return 0;
 }
 
+/*
+ * Whether an UPDATE's WHERE can limit it to part of the table. Two forms
+ * select every row as surely as no WHERE: `col IS NOT NULL` (every row that
+ * has a value), and `col IS NULL` of a column this migration added (every
+ * row, it is new). `col IS NULL` of an older column is the fix-up before
+ * SET NOT NULL and selects the few rows without a value. A conjunction is
+ * bounded when one term is, a disjunction when every arm is; any other
+ * expression is taken as bounding: a wrong finding refuses an upgrade.
+ */
+static int bounds_rows(lint_ctx *x, const char *table, const Node *w)
+{
+	size_t i;
+
+	if (!w)
+		return 0;
+	switch (w->node_case) {
+	case PG_QUERY__NODE__NODE_NULL_TEST: {
+		const PgQuery__NullTest *nt = w->null_test;
+		const lint_column *c;
+		const char *col;
+
+		if (nt->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NOT_NULL)
+			return 0;
+		if (!nt->arg ||
+		    nt->arg->node_case != PG_QUERY__NODE__NODE_COLUMN_REF)
+			return 1;
+		col = last_name(nt->arg->column_ref->fields,
+				nt->arg->column_ref->n_fields);
+		c = col && table ? rt_lint_pg_run_column(x, table, col) : NULL;
+		return !(c && c->added_by == x->m);
+	}
+	case PG_QUERY__NODE__NODE_BOOL_EXPR: {
+		const PgQuery__BoolExpr *b = w->bool_expr;
+		int and = b->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR;
+
+		if (!and && b->boolop != PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR)
+			return 1;
+		for (i = 0; i < b->n_args; i++) {
+			int bounded = bounds_rows(x, table, b->args[i]);
+
+			if (and && bounded)
+				return 1;
+			if (!and && !bounded)
+				return 0;
+		}
+		return !and;
+	}
+	default:
+		return 1;
+	}
+}
+
 static int stmt_node(pgx *p, Node *n)
 {
 	lint_ctx *x = p->x;
@@ -479,17 +531,21 @@ static int stmt_node(pgx *p, Node *n)
 		PgQuery__UpdateStmt *s = n->update_stmt;
 		lint_hit h = {0};
 
-		if (s->where_clause ||
-		    !(table = rt_lint_pg_rv_name(x, s->relation)))
+		if (!(table = rt_lint_pg_rv_name(x, s->relation)) ||
+		    bounds_rows(x, table, s->where_clause))
 			return 0;
 		h.rule = R_BACKFILL_IN_DDL_TRANSACTION;
 		h.table = table;
 		h.pos = -1;
 		h.message = rt_lint_fmt(x,
-					"every row of '%s' is updated in "
+					"every row of '%s'%s is updated in "
 					"the transaction that holds DDL "
 					"locks",
-					table);
+					table,
+					s->where_clause
+					    ? " that its WHERE selects (no "
+					      "key range)"
+					    : "");
 		h.safe_sql = rt_lint_fmt(x,
 					 "-- a migration of its own:\n-- "
 					 "retort:up transaction=false\nUPDATE "

@@ -109,7 +109,8 @@ rt_lint_rule rt_lint_rule_table[R__COUNT] = {
 	 "itself, --lock-timeout 0, or SET lock_timeout = 0)"},
     [R_BACKFILL_IN_DDL_TRANSACTION] =
 	{"backfill-in-ddl-transaction", E, LOCK, NULL,
-	 "an UPDATE without WHERE runs in the same transaction as DDL "
+	 "an UPDATE of every row (no WHERE, or one bounding no key) "
+	 "runs in the same transaction as DDL "
 	 "on the table"},
     [R_TRANSACTION_CONTROL] = {"transaction-control", E, FAILS, NULL,
 			       "BEGIN, COMMIT or ROLLBACK inside a migration"},
