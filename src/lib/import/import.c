@@ -25,7 +25,9 @@
 #include <unistd.h>
 
 static const rt_importer *const importers[] = {
-	&rt_importer_dbmate,
+	&rt_importer_dbmate,	   &rt_importer_goose,
+	&rt_importer_golang_migrate, &rt_importer_sql_migrate,
+	&rt_importer_flyway,
 };
 
 const rt_importer *const *rt_importer_all(size_t *n)
@@ -432,9 +434,11 @@ static int assign_names(rt_import_set *set, const rt_import_options *opts)
 		rt_buf_printf(&b, "%s_", id);
 		at = b.len;
 		if (!times) {
-			if (isdigit((unsigned char)m->version[0]))
+			const char *tag = m->tag ? m->tag : m->version;
+
+			if (isdigit((unsigned char)tag[0]))
 				rt_buf_putc(&b, 'v');
-			put_slug(&b, m->version, 40);
+			put_slug(&b, tag, 40);
 		}
 		if (m->name && *m->name) {
 			size_t before = b.len;

@@ -25,6 +25,8 @@
  *     "20240101120000", an Alembic revision id); unique within the set;
  *   - name: the tool's description ("create_users"), from which the
  *     retort slug is made (may be "");
+ *   - tag: how the version reads in the slug when the id is not the
+ *     version itself (NULL: the version; "": leave it out);
  *   - file: the source file it came from (messages, the comment line);
  *   - up_sql: the up SQL, NUL-terminated (may be "");
  *   - down_sql: the down SQL, or NULL when the source has none: the
@@ -63,6 +65,7 @@ typedef struct rt_import_migration {
 	/* filled by the importer's read() */
 	const char *version;
 	const char *name;
+	const char *tag; /* NULL: version */
 	const char *file;
 	const char *up_sql;
 	const char *down_sql; /* NULL: irreversible */
@@ -107,6 +110,10 @@ typedef struct rt_importer {
 } rt_importer;
 
 extern const rt_importer rt_importer_dbmate;
+extern const rt_importer rt_importer_goose;
+extern const rt_importer rt_importer_golang_migrate;
+extern const rt_importer rt_importer_sql_migrate;
+extern const rt_importer rt_importer_flyway;
 
 /* Every importer, in the order `retort import --help` lists them. */
 const rt_importer *const *rt_importer_all(size_t *n);
@@ -170,6 +177,19 @@ int rt_import_line_is_comment(const rt_import_line *l);
  * (case-insensitive when `nocase`)? *rest receives what follows. */
 int rt_import_line_starts(const rt_import_line *l, const char *word,
 			  int nocase, const char **rest);
+/*
+ * The comment-annotated formats of goose and sql-migrate: `-- +goose Up`,
+ * `-- +goose Down`, `-- +goose StatementBegin` / `StatementEnd` (marker
+ * lines dropped: retort's splitter keeps a function body whole), goose's
+ * `-- +goose NO TRANSACTION` (both directions) and sql-migrate's
+ * `-- +migrate Up notransaction` (that direction). `word` is "+goose" or
+ * "+migrate". Fills up_sql, down_sql (NULL without a Down) and the
+ * no-transaction flags; errors name file:line.
+ */
+int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
+			      const char *file, const char *text,
+			      const char *word);
+
 /* Set the error at file:line with the tool's name first. */
 int rt_import_error_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
