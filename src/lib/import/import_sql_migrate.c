@@ -67,6 +67,8 @@ static int sm_read(rt_import_set *set, const rt_import_ctx *ctx)
 			m->tag = rt_import_strndup(set, f,
 						   (size_t)(num + nl - f));
 			p = num + nl;
+			if (*p == '_' || *p == '-')
+				p++;
 		} else {
 			m->tag = "";
 		}
