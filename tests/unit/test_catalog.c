@@ -254,24 +254,28 @@ static void test_catalog_source_exec(void **state)
 	assert_null(cat);
 
 	/* a signal is named */
-	assert_int_equal(rt_catalog_exec_source(&out, "exec:kill -9 $$"),
+	assert_int_equal(rt_catalog_exec_source(&out, "exec:kill -9 $$", NULL),
 			 RT_ERROR);
 	assert_error_contains("killed by signal 9");
 
 	/* blanks and comments are no schema */
 	rt_buf_init(&out);
 	assert_int_equal(rt_catalog_exec_source(
-			     &out, "exec:printf '  -- nothing\\n/* x */\\n'"),
+			     &out, "exec:printf '  -- nothing\\n/* x */\\n'",
+			     NULL),
 			 RT_ERROR);
 	assert_error_contains("printed no SQL");
 	rt_buf_release(&out);
 
-	/* standard input is not retort's */
+	/* standard input is not retort's; the engine is named */
 	rt_buf_init(&out);
+	setenv("RETORT_DIALECT", "other", 1);
 	assert_int_equal(rt_catalog_exec_source(
-			     &out, "exec:cat; echo 'CREATE TABLE b (y);'"),
+			     &out, "exec:cat; echo \"CREATE TABLE $RETORT_DIALECT;\"",
+			     "postgres"),
 			 0);
-	assert_string_equal(rt_buf_cstr(&out), "CREATE TABLE b (y);\n");
+	assert_string_equal(rt_buf_cstr(&out), "CREATE TABLE postgres;\n");
+	unsetenv("RETORT_DIALECT");
 	rt_buf_release(&out);
 
 	/* a statement the engine refuses names the source and its line */

@@ -161,7 +161,8 @@ static int load_file(rt_db *db, const char *path)
 /*
  * exec:COMMAND. The command is the user's own shell text, run by
  * /bin/sh -c as written (retort adds nothing to it), with standard input
- * /dev/null so it cannot eat retort's (--targets -), its standard output
+ * /dev/null so it cannot eat retort's (--targets -), RETORT_DIALECT set to
+ * the engine's name (child_env), its standard output
  * the schema, and its standard error kept (its last EXEC_STDERR_MAX bytes)
  * for the error a failure shows. Both pipes are read together with poll
  * so a chatty stderr cannot block the child. A signal to retort (the CLI's
@@ -263,21 +264,58 @@ static void describe_status(rt_buf *b, int status)
 		rt_buf_printf(b, "ended with wait status %d", status);
 }
 
-int rt_catalog_exec_source(rt_buf *out, const char *src)
+/*
+ * The child's environment: ours, with RETORT_DIALECT naming the engine
+ * that reads the schema (so one command serves every engine: the
+ * SQLAlchemy provider renders for it). Built before fork, as the child
+ * may only make async-signal-safe calls.
+ */
+extern char **environ;
+
+static char **child_env(rt_buf *dialect_var, const char *dialect)
+{
+	size_t n = 0, i, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	if (!(env = calloc(n + 2, sizeof(char *))))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "RETORT_DIALECT=", 15) != 0)
+			env[k++] = environ[i];
+	rt_buf_printf(dialect_var, "RETORT_DIALECT=%s", dialect);
+	if (rt_buf_check(dialect_var) < 0) {
+		free(env);
+		return NULL;
+	}
+	env[k++] = dialect_var->ptr;
+	env[k] = NULL;
+	return env;
+}
+
+int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect)
 {
 	const char *cmd = src + strlen(EXEC_PREFIX);
 	int opipe[2] = {-1, -1}, epipe[2] = {-1, -1};
-	rt_buf err = RT_BUF_INIT, how = RT_BUF_INIT;
+	rt_buf err = RT_BUF_INIT, how = RT_BUF_INIT, var = RT_BUF_INIT;
+	char **env = NULL;
 	pid_t pid = -1;
 	int error = 0, status = 0;
 
 	rt_buf_init(&err);
 	rt_buf_init(&how);
+	rt_buf_init(&var);
 	while (*cmd == ' ' || *cmd == '\t')
 		cmd++;
 	if (!*cmd) {
 		rt_error_set(RT_ERROR_USAGE, "'%s' names no command", src);
 		return RT_EUSAGE;
+	}
+	if (!(env = child_env(&var, dialect ? dialect
+					     : rt_backend_default()->name))) {
+		error = rt_error_nomem();
+		goto done;
 	}
 	if (pipe(opipe) < 0 || pipe(epipe) < 0) {
 		error = rt_error_os("pipe", src);
@@ -300,7 +338,11 @@ int rt_catalog_exec_source(rt_buf *out, const char *src)
 		close(opipe[1]);
 		close(epipe[1]);
 		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		{
+			char *const argv[] = {"sh", "-c", (char *)cmd, NULL};
+
+			execve("/bin/sh", argv, env);
+		}
 		_exit(127);
 	}
 	close(opipe[1]);
@@ -339,8 +381,10 @@ done:
 		close(opipe[1]);
 	if (epipe[1] >= 0)
 		close(epipe[1]);
+	free(env);
 	rt_buf_release(&err);
 	rt_buf_release(&how);
+	rt_buf_release(&var);
 	return error;
 }
 
@@ -350,7 +394,7 @@ static int load_exec(rt_db *db, const char *src)
 	int error;
 
 	rt_buf_init(&text);
-	if ((error = rt_catalog_exec_source(&text, src)) >= 0)
+	if ((error = rt_catalog_exec_source(&text, src, db->be->name)) >= 0)
 		error = load_text(db, src, rt_buf_cstr(&text), text.len);
 	rt_buf_release(&text);
 	return error;
