@@ -249,6 +249,13 @@ int rt_catalog_load_source(rt_catalog **out, const char *src,
 int rt_catalog_load_source_in(rt_catalog **out, const char *src,
 			      const char *dialect, const char *scratch_url,
 			      const char *schema_name);
+/* The schema text of an `exec:COMMAND` source (also a source of
+ * rt_catalog_load_source, loaded like file://): COMMAND run by /bin/sh -c,
+ * its standard output appended to `out`, $RETORT_DIALECT set to `dialect`
+ * (an engine's name; NULL: the default engine's). A command that fails, or
+ * that prints no SQL, is an error whose detail shows the end of its
+ * standard error. */
+int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect);
 /*
  * Scratch databases (rt_catalog_ops.scratch_open) of a server engine are
  * created on the server of `scratch_url` above
