@@ -102,7 +102,11 @@ RT_EXTERN void rt_error_clear(void);
 /* ---- migration directory --------------------------------------------- */
 
 /* One step of a section: a run of SQL text or a CSV bulk load. */
-typedef enum rt_step_kind { RT_STEP_SQL, RT_STEP_LOAD } rt_step_kind;
+typedef enum rt_step_kind {
+	RT_STEP_SQL,
+	RT_STEP_LOAD,
+	RT_STEP_COPY
+} rt_step_kind;
 
 typedef struct rt_step {
 	rt_step_kind kind;
@@ -111,6 +115,12 @@ typedef struct rt_step {
 			   * newline ending the last one) */
 	const char *table;    /* RT_STEP_LOAD: the target table */
 	const char *csv_path; /* RT_STEP_LOAD: resolved against the file */
+	/* RT_STEP_COPY (table is the target): the source database's URL as
+	 * written (${VAR} expanded when it runs), the query run there, and
+	 * the target's columns named (NULL, 0: the table's, in order) */
+	const char *copy_url, *copy_query;
+	const char *const *copy_cols;
+	int ncopy_cols;
 } rt_step;
 
 typedef struct rt_section {

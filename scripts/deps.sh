@@ -8,7 +8,8 @@ libsqlite3-dev sqlite3 libssl-dev libinih-dev libcmocka-dev
 libpq-dev libpg-query-dev libprotobuf-c-dev libmariadb-dev
 clang libclang-rt-14-dev
 jq python3 postgresql mariadb-server mariadb-client
-sql-migrate"
+sql-migrate
+python3-sqlalchemy python3-flask-sqlalchemy python3-flask-migrate"
 
 missing=""
 for p in $pkgs; do

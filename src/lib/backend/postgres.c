@@ -674,8 +674,21 @@ static int pg_load_end(rt_loader *l, int ok)
 	PQputCopyEnd(l->conn->pg, ok && !l->failed ? NULL
 						    : "retort: load aborted");
 	while ((res = PQgetResult(l->conn->pg))) {
-		if (ok && !error && PQresultStatus(res) != PGRES_COMMAND_OK)
+		if (ok && !error && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			/* "COPY t, line N, column c": which row it refused */
+			const char *where =
+			    PQresultErrorField(res, PG_DIAG_CONTEXT);
+
 			error = rt_pg_result_error(l->conn, res, NULL);
+			if (where) {
+				const char *d = rt_error_last()->detail;
+				char *had = d ? strdup(d) : NULL;
+
+				rt_error_detail("%s%s%s", had ? had : "",
+						had ? "\n" : "", where);
+				free(had);
+			}
+		}
 		PQclear(res);
 	}
 	rt_buf_release(&l->line);
@@ -741,12 +754,7 @@ static void note_lost(rt_conn *c, PGconn *pg)
 
 static int lost_error(rt_conn *c)
 {
-	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
-		     c->redacted);
-	rt_error_detail("%s", c->lost_why);
-	rt_error_hint("nothing runs without it; run the command again to "
-		      "go on where it stopped");
-	return RT_ERROR;
+	return rt_backend_lock_lost(c->redacted, c->lost_why);
 }
 
 /* The lock's own connection, every timeout off. */
