@@ -152,7 +152,8 @@ const cli_command cli_cmd_import = {
 		"is read and the revisions it lists are recorded as applied, in\n"
 		"one transaction, logged as imports; nothing runs and the tool's\n"
 		"table is not changed.\n"
-		"TOOL: dbmate (SRC: the migrations folder).",
+		"TOOL: dbmate, goose, golang-migrate, sql-migrate, flyway;\n"
+		"SRC: what each takes is in man retort, 'retort import'.",
 	.options = options,
 	.max_args = 2,
 	.min_args = 2,
