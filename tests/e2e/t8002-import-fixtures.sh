@@ -213,6 +213,25 @@ if t_only sqlite; then
 	t_eq "$(t_dump)" "$before" "database"
 fi
 
+t_case "--json; out of order applied; SRC as DIR refused"
+if t_only sqlite; then
+	t_query "CREATE TABLE goose_db_version (id $SERIAL, version_id bigint NOT NULL,
+		is_applied boolean NOT NULL);
+	INSERT INTO goose_db_version (version_id, is_applied) VALUES
+		(0, 1), (1, 1), (10, 1)"
+	rt -u "$(t_url)" import goose "$FIX/goose" --dry-run --json
+	t_status 0
+	t_json '(.migrations | length) == 4 and .dry_run and .database_read
+		and ([.migrations[] | .applied] == [true, false, true, false])
+		and .migrations[1].up_transaction == false
+		and .migrations[3].reversible == false
+		and .migrations[2].parents == [.migrations[1].revision]
+		and (.notes[0] | test("version 10 is applied but the earlier 2"))'
+	rt import goose migrations
+	t_status 1
+	t_err_has "SRC 'migrations' is the migration directory"
+fi
+
 t_case "flyway repeatable migrations are refused by name"
 if t_only sqlite; then
 	mkdir fw && cp "$FIX"/flyway/* fw/

@@ -610,6 +610,22 @@ static int check_target_dir(const char *dir)
 	return RT_ERROR;
 }
 
+/* SRC and DIR one directory: the import would write over its source. */
+static int check_same_dir(const char *src, const char *dir)
+{
+	struct stat a, b;
+
+	if (stat(src, &a) < 0 || stat(dir, &b) < 0 || a.st_dev != b.st_dev ||
+	    a.st_ino != b.st_ino)
+		return 0;
+	rt_error_set(RT_ERROR_USAGE,
+		     "SRC '%s' is the migration directory '%s'", src, dir);
+	rt_error_hint("import writes a new directory: give another one with "
+		      "--dir (e.g. --dir migrations.retort), then replace "
+		      "the old one");
+	return RT_ERROR;
+}
+
 /* Remove the files this import wrote into `tmp`, then `tmp`. */
 static void remove_tmp(const char *tmp, const rt_import_set *set)
 {
@@ -821,6 +837,32 @@ done:
 	return error;
 }
 
+/* A revision recorded as applied after one that is not (goose's
+ * allow-missing, Flyway's outOfOrder): said in the plan, since upgrade
+ * will then run the earlier one after the later. */
+static int note_out_of_order(rt_import_set *set)
+{
+	size_t i, j;
+
+	for (i = 0; i < set->count; i++) {
+		rt_import_migration *m = set->migrations[i];
+
+		if (!m->applied)
+			continue;
+		for (j = 0; j < i; j++)
+			if (!set->migrations[j]->applied && m->nrparents &&
+			    set->importer->linear)
+				return rt_import_note(
+					set,
+					"version %s is applied but the "
+					"earlier %s is not (applied out of "
+					"order): upgrade will run %s after it",
+					m->version, set->migrations[j]->version,
+					set->migrations[j]->revision);
+	}
+	return 0;
+}
+
 /* ---- the entry point ----------------------------------------------- */
 
 void rt_import_result_free(rt_import_result *r)
@@ -929,7 +971,8 @@ int rt_import(rt_import_result **out, const char *tool, const char *src,
 		ctx.dialect = opts->db ? opts->db->be->name
 				       : rt_backend_default()->name;
 
-	if ((error = check_target_dir(dir)) < 0)
+	if ((error = check_same_dir(src, dir)) < 0 ||
+	    (error = check_target_dir(dir)) < 0)
 		goto done;
 	if ((error = imp->read(set, &ctx)) < 0)
 		goto done;
@@ -944,7 +987,8 @@ int rt_import(rt_import_result **out, const char *tool, const char *src,
 	    (error = link_parents(set)) < 0)
 		goto done;
 	if (opts->db && opts->db->exists) {
-		if ((error = imp->applied(set, &ctx)) < 0)
+		if ((error = imp->applied(set, &ctx)) < 0 ||
+		    (error = note_out_of_order(set)) < 0)
 			goto done;
 		r->db_read = 1;
 	} else if (opts->db) {
