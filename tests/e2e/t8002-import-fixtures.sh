@@ -149,7 +149,7 @@ fi
 t_case "an unreadable file, a statement before the marker: file:line"
 if t_only sqlite; then
 	mkdir fw
-	cp "$FIX"/flyway/* fw/
+	cp -r "$FIX"/flyway/* fw/
 	ln -s /nonexistent/V3__x.sql fw/V3__gone.sql
 	rt import flyway fw
 	t_status 1
@@ -234,7 +234,7 @@ fi
 
 t_case "flyway repeatable migrations are refused by name"
 if t_only sqlite; then
-	mkdir fw && cp "$FIX"/flyway/* fw/
+	mkdir fw && cp -r "$FIX"/flyway/* fw/
 	printf 'CREATE VIEW v AS SELECT 1;\n' >fw/R__views.sql
 	rt import flyway fw
 	t_status 1

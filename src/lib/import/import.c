@@ -206,6 +206,64 @@ int rt_import_list(const char ***names, size_t *n, rt_import_set *set,
 	return 0;
 }
 
+/* The files under `dir` + `rel` into `v` as paths relative to `dir`. */
+static int list_tree(rt_vec *v, rt_import_set *set, const char *dir,
+		     const char *rel, const char *suffix, int depth)
+{
+	const char *here = *rel ? rt_import_path(set, dir, rel) : dir;
+	const char **names;
+	size_t n, i;
+	DIR *d;
+	struct dirent *e;
+	int error;
+
+	if (!here)
+		return RT_ERROR;
+	if ((error = rt_import_list(&names, &n, set, here, suffix)) < 0)
+		return error;
+	for (i = 0; i < n; i++) {
+		char *r = *rel ? rt_import_path(set, rel, names[i])
+			       : rt_arena_strdup(&set->arena, names[i]);
+
+		if (!r || rt_vec_push(&set->arena, v, r) < 0)
+			return RT_ERROR;
+	}
+	if (depth >= 16 || !(d = opendir(here)))
+		return 0;
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *sub, *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		path = rt_import_path(set, here, e->d_name);
+		if (!path || stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		sub = *rel ? rt_import_path(set, rel, e->d_name)
+			   : rt_arena_strdup(&set->arena, e->d_name);
+		if (!sub) {
+			error = RT_ERROR;
+			break;
+		}
+		if ((error = list_tree(v, set, dir, sub, suffix, depth + 1)) <
+		    0)
+			break;
+	}
+	closedir(d);
+	return error;
+}
+
+int rt_import_list_tree(const char ***names, size_t *n, rt_import_set *set,
+			const char *dir, const char *suffix)
+{
+	rt_vec v = {0};
+	int error = list_tree(&v, set, dir, "", suffix, 0);
+
+	*names = (const char **)v.items;
+	*n = v.len;
+	return error;
+}
+
 char *rt_import_path(rt_import_set *set, const char *dir, const char *name)
 {
 	size_t l = strlen(dir);

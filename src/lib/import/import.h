@@ -138,6 +138,11 @@ int rt_import_read_file(char **out, size_t *len, rt_import_set *set,
  * or unreadable directory is an error naming it. */
 int rt_import_list(const char ***names, size_t *n, rt_import_set *set,
 		   const char *dir, const char *suffix);
+/* The same through every subdirectory (not those starting with '.'):
+ * paths relative to `dir` ("sub/V1__x.sql"), each directory's files
+ * sorted, the directory's own before its subdirectories'. */
+int rt_import_list_tree(const char ***names, size_t *n, rt_import_set *set,
+			const char *dir, const char *suffix);
 /* "dir/name" in the set's arena. */
 char *rt_import_path(rt_import_set *set, const char *dir, const char *name);
 

@@ -1,5 +1,6 @@
 /*
- * import_flyway.c: Flyway SQL migrations. SRC is the folder of
+ * import_flyway.c: Flyway SQL migrations. SRC is the folder (its
+ * subfolders too, as Flyway scans a location) of
  * V<version>__<description>.sql files (the version's parts separated by
  * '.' or '_': V1_1__x is version 1.1), each with an optional undo
  * U<version>__<description>.sql (its down) and an optional per-script
@@ -181,18 +182,22 @@ static int fw_read(rt_import_set *set, const rt_import_ctx *ctx)
 	size_t n, i;
 	int error, pass;
 
-	if ((error = rt_import_list(&names, &n, set, ctx->src, NULL)) < 0)
+	/* Flyway reads its locations' subdirectories too */
+	if ((error = rt_import_list_tree(&names, &n, set, ctx->src, NULL)) <
+	    0)
 		return error;
 	/* versioned scripts, then undo scripts and settings, which name one */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < n; i++) {
-			const char *f = names[i];
-			size_t fl = strlen(f);
+			const char *f = strrchr(names[i], '/');
+			size_t fl;
 			char *path, *version, *desc, *text;
 			rt_import_migration *m;
 			int fit;
 
-			if (!(path = rt_import_path(set, ctx->src, f)))
+			f = f ? f + 1 : names[i];
+			fl = strlen(f);
+			if (!(path = rt_import_path(set, ctx->src, names[i])))
 				return RT_ERROR;
 			if (fl > 9 && !strcmp(f + fl - 9, ".sql.conf")) {
 				char *script;
