@@ -11,10 +11,13 @@
 static void print_entry(const cli_ctx *ctx, const rt_import_result *r,
 			const rt_import_entry *e)
 {
-	const char *state = !r->db_read ? "" : e->applied ? "applied " : "pending ";
+	const char *state = !r->db_read	 ? ""
+			    : e->applied ? "applied "
+					 : "pending ";
 
-	cli_info(ctx, "  %s%s%s%s  from %s", cli_color(ctx, e->applied ? "green" : "yellow"),
-		 state, CLI_RESET(ctx), e->revision, e->file);
+	cli_info(ctx, "  %s%s%s%s  from %s",
+		 cli_color(ctx, e->applied ? "green" : "yellow"), state,
+		 CLI_RESET(ctx), e->revision, e->file);
 	if (e->up_no_transaction)
 		cli_info(ctx, " [up: transaction=false]");
 	if (e->reversible && e->down_no_transaction)
@@ -36,10 +39,10 @@ static int print_json(const rt_import_result *r, int dry_run)
 	rt_buf_put_json(&b, r->table);
 	rt_buf_puts(&b, ",\"dir\":");
 	rt_buf_put_json(&b, r->dir);
-	rt_buf_printf(&b, ",\"dry_run\":%s,\"database_read\":%s,"
-			  "\"recorded\":%s,\"migrations\":[",
-		      dry_run ? "true" : "false",
-		      r->db_read ? "true" : "false",
+	rt_buf_printf(&b,
+		      ",\"dry_run\":%s,\"database_read\":%s,"
+		      "\"recorded\":%s,\"migrations\":[",
+		      dry_run ? "true" : "false", r->db_read ? "true" : "false",
 		      r->recorded ? "true" : "false");
 	for (i = 0; i < r->count; i++) {
 		const rt_import_entry *e = &r->entries[i];
@@ -58,9 +61,10 @@ static int print_json(const rt_import_result *r, int dry_run)
 				rt_buf_putc(&b, ',');
 			rt_buf_put_json(&b, e->parents[k]);
 		}
-		rt_buf_printf(&b, "],\"reversible\":%s,"
-				  "\"up_transaction\":%s,"
-				  "\"down_transaction\":%s,\"applied\":%s}",
+		rt_buf_printf(&b,
+			      "],\"reversible\":%s,"
+			      "\"up_transaction\":%s,"
+			      "\"down_transaction\":%s,\"applied\":%s}",
 			      e->reversible ? "true" : "false",
 			      e->up_no_transaction ? "false" : "true",
 			      e->down_no_transaction ? "false" : "true",
@@ -110,9 +114,9 @@ static int cmd_import(cli_ctx *ctx)
 		return status;
 	}
 	cli_info(ctx, "%s%s %s '%s' into '%s'%s: %zu migration%s",
-		 cli_color(ctx, "bold"), o.dry_run ? "would import" : "imported",
-		 r->tool, src, r->dir, CLI_RESET(ctx), r->count,
-		 r->count == 1 ? "" : "s");
+		 cli_color(ctx, "bold"),
+		 o.dry_run ? "would import" : "imported", r->tool, src, r->dir,
+		 CLI_RESET(ctx), r->count, r->count == 1 ? "" : "s");
 	if (r->db_read)
 		cli_info(ctx, ", %zu applied in %s", r->napplied, r->table);
 	if (r->nirreversible)
@@ -125,37 +129,38 @@ static int cmd_import(cli_ctx *ctx)
 	if (o.dry_run)
 		cli_info(ctx, "dry run: nothing written, nothing recorded\n");
 	else if (r->recorded)
-		cli_info(ctx, "recorded %zu revision%s as applied (nothing "
-			      "run; %s untouched)\n",
+		cli_info(ctx,
+			 "recorded %zu revision%s as applied (nothing "
+			 "run; %s untouched)\n",
 			 r->napplied, r->napplied == 1 ? "" : "s", r->table);
 	rt_import_result_free(r);
 	return CLI_EXIT_OK;
 }
 
 static const cli_option options[] = {
-	CLI_BOOL("dry-run", 'n', dry_run,
-		 "show the plan; write and record nothing"),
-	CLI_END,
+    CLI_BOOL("dry-run", 'n', dry_run,
+	     "show the plan; write and record nothing"),
+    CLI_END,
 };
 
 const cli_command cli_cmd_import = {
-	.name = "import",
-	.fn = cmd_import,
-	.summary = "adopt another tool's migrations (dbmate, goose, ...)",
-	.usage = "TOOL SRC [--dry-run]",
-	.description =
-		"Writes one retort migration per migration of TOOL found in\n"
-		"SRC into --dir (which must be empty or absent): order, up and\n"
-		"down SQL and no-transaction markers kept, the source's version\n"
-		"and name in the slug and a comment line. With a database URL\n"
-		"(--url, $DATABASE_URL or retort.conf), the tool's version table\n"
-		"is read and the revisions it lists are recorded as applied, in\n"
-		"one transaction, logged as imports; nothing runs and the tool's\n"
-		"table is not changed.\n"
-		"TOOL: dbmate, goose, golang-migrate, sql-migrate, flyway;\n"
-		"SRC: what each takes is in man retort, 'retort import'.",
-	.options = options,
-	.max_args = 2,
-	.min_args = 2,
-	.flags = 0,
+    .name = "import",
+    .fn = cmd_import,
+    .summary = "adopt another tool's migrations (dbmate, goose, ...)",
+    .usage = "TOOL SRC [--dry-run]",
+    .description =
+	"Writes one retort migration per migration of TOOL found in\n"
+	"SRC into --dir (which must be empty or absent): order, up and\n"
+	"down SQL and no-transaction markers kept, the source's version\n"
+	"and name in the slug and a comment line. With a database URL\n"
+	"(--url, $DATABASE_URL or retort.conf), the tool's version table\n"
+	"is read and the revisions it lists are recorded as applied, in\n"
+	"one transaction, logged as imports; nothing runs and the tool's\n"
+	"table is not changed.\n"
+	"TOOL: dbmate, goose, golang-migrate, sql-migrate, flyway;\n"
+	"SRC: what each takes is in man retort, 'retort import'.",
+    .options = options,
+    .max_args = 2,
+    .min_args = 2,
+    .flags = 0,
 };

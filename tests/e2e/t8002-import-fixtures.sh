@@ -112,17 +112,15 @@ check_import flyway flyway_schema_history "v2_posts v10_seed "
 t_file_has "$(ls migrations/*_v1_1_add_email.sql)" "^-- retort:up transaction=false"
 
 # --- bad input (the same on every engine: SQLite only) -------------------
-
-t_case "unknown tool: usage error naming the tools"
-if t_only sqlite; then
+# (no case databases made on the other engines for cases they skip)
+if [ "$RT_BACKEND" = sqlite ]; then
+	t_case "unknown tool: usage error naming the tools"
 	rt import liquibase "$FIX/goose"
 	t_status 2
 	t_err_has "unknown tool 'liquibase'"
 	t_err_has "dbmate, goose, golang-migrate, sql-migrate"
-fi
 
-t_case "a second import into the same directory is refused"
-if t_only sqlite; then
+	t_case "a second import into the same directory is refused"
 	rt import goose "$FIX/goose"
 	t_status 0
 	ls migrations >list1
@@ -131,10 +129,8 @@ if t_only sqlite; then
 	t_err_has "'migrations' is not empty"
 	ls migrations >list2
 	t_eq "$(cat list2)" "$(cat list1)" "files after the refusal"
-fi
 
-t_case "two files with one version: both named, nothing written"
-if t_only sqlite; then
+	t_case "two files with one version: both named, nothing written"
 	cp -r "$FIX/goose" g
 	cp g/2_add_email.sql g/002_again.sql
 	rt import goose g
@@ -144,10 +140,8 @@ if t_only sqlite; then
 	t_err_has "g/2_add_email.sql"
 	t_eq "$(ls -A migrations)" "" "files"
 	t_eq "$(ls -A . | grep retort-import)" "" "temporary directory left"
-fi
 
-t_case "an unreadable file, a statement before the marker: file:line"
-if t_only sqlite; then
+	t_case "an unreadable file, a statement before the marker: file:line"
 	mkdir fw
 	cp -r "$FIX"/flyway/* fw/
 	ln -s /nonexistent/V3__x.sql fw/V3__gone.sql
@@ -161,10 +155,8 @@ if t_only sqlite; then
 	t_status 1
 	t_err_has "g/12_early.sql:1: goose: statement before '-- +goose Up'"
 	t_eq "$(ls -A migrations)" "" "files"
-fi
 
-t_case "a missing down: the dry run says irreversible"
-if t_only sqlite; then
+	t_case "a missing down: the dry run says irreversible"
 	rt import golang-migrate "$FIX/golang-migrate" --dry-run
 	t_status 0
 	t_out_has "4 migrations, 1 irreversible"
@@ -173,10 +165,8 @@ if t_only sqlite; then
 	rt import golang-migrate "$FIX/golang-migrate"
 	t_file_lacks "$(ls migrations/*_seed.sql)" "retort:down"
 	t_file_has "$(ls migrations/*_seed.sql)" "^-- irreversible"
-fi
 
-t_case "dirty golang-migrate: refused with what to do, nothing written"
-if t_only sqlite; then
+	t_case "dirty golang-migrate: refused with what to do, nothing written"
 	t_query "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY,
 		dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (3, 1)"
 	before=$(t_dump)
@@ -186,10 +176,8 @@ if t_only sqlite; then
 	t_err_has "migrate force 3"
 	t_eq "$(ls -A migrations)" "" "files"
 	t_eq "$(t_dump)" "$before" "database"
-fi
 
-t_case "a version in the table without a file; retort state already there"
-if t_only sqlite; then
+	t_case "a version in the table without a file; retort state already there"
 	t_query "CREATE TABLE gorp_migrations (id text PRIMARY KEY, applied_at datetime);
 		INSERT INTO gorp_migrations VALUES ('9_gone.sql', NULL)"
 	mkdir sm
@@ -211,10 +199,8 @@ if t_only sqlite; then
 	t_err_has "already has retort state"
 	t_eq "$(ls -A migrations)" "" "files"
 	t_eq "$(t_dump)" "$before" "database"
-fi
 
-t_case "--json; out of order applied; SRC as DIR refused"
-if t_only sqlite; then
+	t_case "--json; out of order applied; SRC as DIR refused"
 	t_query "CREATE TABLE goose_db_version (id $SERIAL, version_id bigint NOT NULL,
 		is_applied boolean NOT NULL);
 	INSERT INTO goose_db_version (version_id, is_applied) VALUES
@@ -230,10 +216,8 @@ if t_only sqlite; then
 	rt import goose migrations
 	t_status 1
 	t_err_has "SRC 'migrations' is the migration directory"
-fi
 
-t_case "flyway repeatable migrations are refused by name"
-if t_only sqlite; then
+	t_case "flyway repeatable migrations are refused by name"
 	mkdir fw && cp -r "$FIX"/flyway/* fw/
 	printf 'CREATE VIEW v AS SELECT 1;\n' >fw/R__views.sql
 	rt import flyway fw

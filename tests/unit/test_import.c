@@ -199,13 +199,11 @@ static void test_import_golang_migrate_errors(void **state)
 	o.dir = f->out;
 	test_write(f->src, "1_a.up.sql", "SELECT 1;\n");
 	test_write(f->src, "01_b.up.sql", "SELECT 1;\n");
-	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o),
-			 RT_ERROR);
+	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o), RT_ERROR);
 	assert_error_contains("two migrations have version '1'");
 	unlink_in(f->src, "01_b.up.sql");
 	test_write(f->src, "3_c.down.sql", "SELECT 1;\n");
-	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o),
-			 RT_ERROR);
+	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o), RT_ERROR);
 	assert_error_contains("has no up migration");
 	assert_int_equal(count_files(f->dir), 1);
 }
@@ -230,8 +228,7 @@ static void test_import_goose_annotations(void **state)
 	assert_true(r->entries[0].down_no_transaction);
 	assert_false(r->entries[1].up_no_transaction);
 	assert_string_equal(r->entries[0].version, "1");
-	assert_string_equal(r->entries[1].revision,
-			    "20260101000000_v00002_fn");
+	assert_string_equal(r->entries[1].revision, "20260101000000_v00002_fn");
 	rt_import_result_free(r);
 	snprintf(path, sizeof(path), "%s/20260101000000_v00002_fn.sql", f->out);
 	text = slurp(path);
@@ -261,7 +258,8 @@ static void test_import_sql_migrate_order(void **state)
 	fixture *f = *state;
 	rt_import_result *r;
 
-	test_write(f->src, "10_b.sql", "-- +migrate Up notransaction\nSELECT 10;\n");
+	test_write(f->src, "10_b.sql",
+		   "-- +migrate Up notransaction\nSELECT 10;\n");
 	test_write(f->src, "9_a.sql",
 		   "-- +migrate Up\nSELECT 9;\n-- +migrate Down\nSELECT 0;\n");
 	r = run(f, "sql-migrate", NULL, 1);
@@ -390,15 +388,13 @@ static void test_import_refusals(void **state)
 	o.dir = f->out;
 	o.db = db;
 	test_write(f->src, "1_a.up.sql", "SELECT 1;\n");
-	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o),
-			 RT_ERROR);
+	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o), RT_ERROR);
 	assert_error_contains("version 1 is dirty");
 	assert_non_null(strstr(rt_error_last()->hint, "migrate force 1"));
 	assert_int_equal(count_files(f->dir), 2); /* src, app.db */
 
 	rt_db_exec(db, "UPDATE schema_migrations SET version = 4, dirty = 0");
-	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o),
-			 RT_ERROR);
+	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o), RT_ERROR);
 	assert_error_contains("names version '4' that no migration in the "
 			      "source has");
 	assert_int_equal(count_files(f->dir), 2);
@@ -407,8 +403,7 @@ static void test_import_refusals(void **state)
 	assert_int_equal(mkdir(f->out, 0755), 0);
 	test_write(f->out, "keep.txt", "x");
 	o.db = NULL;
-	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o),
-			 RT_ERROR);
+	assert_int_equal(rt_import(&r, "golang-migrate", f->src, &o), RT_ERROR);
 	assert_error_contains("is not empty");
 	unlink_in(f->out, "keep.txt");
 	/* an empty one is fine */
@@ -421,24 +416,24 @@ static void test_import_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_import_dbmate_sections,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_dbmate_errors,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_names_synthesized,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_import_golang_migrate_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_goose_annotations,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_sql_migrate_order,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_flyway_versions,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_records_applied,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_refusals, setup,
-						teardown),
+	    cmocka_unit_test_setup_teardown(test_import_dbmate_sections, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_import_dbmate_errors, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_import_names_synthesized,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_golang_migrate_errors,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_goose_annotations,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_sql_migrate_order,
+					    setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_flyway_versions, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_import_records_applied, setup,
+					    teardown),
+	    cmocka_unit_test_setup_teardown(test_import_refusals, setup,
+					    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,9 +25,8 @@
 #include <unistd.h>
 
 static const rt_importer *const importers[] = {
-	&rt_importer_dbmate,	   &rt_importer_goose,
-	&rt_importer_golang_migrate, &rt_importer_sql_migrate,
-	&rt_importer_flyway,
+    &rt_importer_dbmate,      &rt_importer_goose,  &rt_importer_golang_migrate,
+    &rt_importer_sql_migrate, &rt_importer_flyway,
 };
 
 const rt_importer *const *rt_importer_all(size_t *n)
@@ -64,13 +63,12 @@ rt_import_migration *rt_import_add(rt_import_set *set)
 	if (set->count == set->cap) {
 		size_t cap = set->cap ? 2 * set->cap : 16;
 		rt_import_migration **v =
-			rt_arena_array(&set->arena, cap, sizeof(*v));
+		    rt_arena_array(&set->arena, cap, sizeof(*v));
 
 		if (!v)
 			return NULL;
 		if (set->count)
-			memcpy(v, set->migrations,
-			       set->count * sizeof(*v));
+			memcpy(v, set->migrations, set->count * sizeof(*v));
 		set->migrations = v;
 		set->cap = cap;
 	}
@@ -191,9 +189,9 @@ int rt_import_list(const char ***names, size_t *n, rt_import_set *set,
 		}
 		if (!S_ISREG(st.st_mode))
 			continue;
-		if ((error = rt_vec_push(&set->arena, &v,
-					 rt_arena_strdup(&set->arena,
-							 e->d_name))) < 0)
+		if ((error = rt_vec_push(
+			 &set->arena, &v,
+			 rt_arena_strdup(&set->arena, e->d_name))) < 0)
 			break;
 	}
 	closedir(d);
@@ -333,8 +331,8 @@ int rt_import_query(const rt_import_ctx *ctx, const char *sql,
 		    void *payload)
 {
 	query_wrap q = {cb, payload, 0};
-	int error = ctx->db->be->query(ctx->db->conn, sql, NULL, 0, query_row,
-				       &q);
+	int error =
+	    ctx->db->be->query(ctx->db->conn, sql, NULL, 0, query_row, &q);
 
 	return error < 0 ? error : q.error < 0 ? q.error : 0;
 }
@@ -363,25 +361,8 @@ int rt_import_line_is_comment(const rt_import_line *l)
 
 	while (i < l->len && isspace((unsigned char)l->p[i]))
 		i++;
-	return i == l->len || (i + 1 < l->len && l->p[i] == '-' &&
-			       l->p[i + 1] == '-');
-}
-
-int rt_import_line_starts(const rt_import_line *l, const char *word,
-			  int nocase, const char **rest)
-{
-	size_t i = 0, wl = strlen(word);
-
-	while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'))
-		i++;
-	if (l->len - i < wl)
-		return 0;
-	if (nocase ? strncasecmp(l->p + i, word, wl)
-		   : strncmp(l->p + i, word, wl))
-		return 0;
-	if (rest)
-		*rest = l->p + i + wl;
-	return 1;
+	return i == l->len ||
+	       (i + 1 < l->len && l->p[i] == '-' && l->p[i + 1] == '-');
 }
 
 int rt_import_error_at(const char *file, int line, const char *fmt, ...)
@@ -540,8 +521,7 @@ static int link_parents(rt_import_set *set)
 					     "two migrations have version "
 					     "'%s': '%s' and '%s'",
 					     m->version,
-					     set->migrations[j]->file,
-					     m->file);
+					     set->migrations[j]->file, m->file);
 				rt_error_hint("%s applies one migration per "
 					      "version: remove or renumber "
 					      "one of them",
@@ -551,8 +531,8 @@ static int link_parents(rt_import_set *set)
 		if (set->importer->linear) {
 			if (i == 0)
 				continue;
-			m->rparents = rt_arena_array(&set->arena, 1,
-						     sizeof(char *));
+			m->rparents =
+			    rt_arena_array(&set->arena, 1, sizeof(char *));
 			if (!m->rparents)
 				return RT_ERROR;
 			m->rparents[0] = set->migrations[i - 1]->revision;
@@ -561,8 +541,8 @@ static int link_parents(rt_import_set *set)
 		}
 		if (!m->nparents)
 			continue;
-		m->rparents = rt_arena_array(&set->arena, m->nparents,
-					     sizeof(char *));
+		m->rparents =
+		    rt_arena_array(&set->arena, m->nparents, sizeof(char *));
 		if (!m->rparents)
 			return RT_ERROR;
 		for (k = 0; k < m->nparents; k++) {
@@ -593,8 +573,7 @@ static void put_oneline(rt_buf *b, const char *s)
 		rt_buf_putc(b, *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-static void put_section(rt_buf *b, const char *dir, int no_tx,
-			const char *sql)
+static void put_section(rt_buf *b, const char *dir, int no_tx, const char *sql)
 {
 	size_t l = strlen(sql);
 
@@ -620,8 +599,9 @@ static void render(rt_buf *b, const rt_import_set *set,
 	}
 	rt_buf_puts(b, ")\n");
 	if (!m->down_sql)
-		rt_buf_printf(b, "-- irreversible: the %s migration has no "
-				 "down part\n",
+		rt_buf_printf(b,
+			      "-- irreversible: the %s migration has no "
+			      "down part\n",
 			      set->importer->name);
 	if (m->nrparents) {
 		rt_buf_puts(b, "-- retort:parent");
@@ -676,8 +656,8 @@ static int check_same_dir(const char *src, const char *dir)
 	if (stat(src, &a) < 0 || stat(dir, &b) < 0 || a.st_dev != b.st_dev ||
 	    a.st_ino != b.st_ino)
 		return 0;
-	rt_error_set(RT_ERROR_USAGE,
-		     "SRC '%s' is the migration directory '%s'", src, dir);
+	rt_error_set(RT_ERROR_USAGE, "SRC '%s' is the migration directory '%s'",
+		     src, dir);
 	rt_error_hint("import writes a new directory: give another one with "
 		      "--dir (e.g. --dir migrations.retort), then replace "
 		      "the old one");
@@ -693,7 +673,8 @@ static void remove_tmp(const char *tmp, const rt_import_set *set)
 	rt_buf_init(&p);
 	for (i = 0; i < set->count; i++) {
 		rt_buf_clear(&p);
-		rt_buf_printf(&p, "%s/%s.sql", tmp, set->migrations[i]->revision);
+		rt_buf_printf(&p, "%s/%s.sql", tmp,
+			      set->migrations[i]->revision);
 		if (!rt_buf_check(&p))
 			unlink(p.ptr);
 	}
@@ -733,8 +714,7 @@ static int write_tmp(char **tmp_out, rt_import_set *set, const char *dir)
 	if ((error = rt_buf_check(&path)) < 0)
 		goto done;
 	if (!mkdtemp(path.ptr)) {
-		error = rt_error_os("create a temporary directory",
-				    path.ptr);
+		error = rt_error_os("create a temporary directory", path.ptr);
 		goto done;
 	}
 	tmp = rt_buf_detach(&path);
@@ -750,10 +730,10 @@ static int write_tmp(char **tmp_out, rt_import_set *set, const char *dir)
 			break;
 		rt_arena_init(&a);
 		file = rt_arena_printf(&a, "%s/%s.sql", tmp, m->revision);
-		error = file ? rt_migration_parse(&parsed, &a, file,
-						  m->revision, text.ptr,
-						  text.len)
-			     : RT_ERROR;
+		error = file
+			    ? rt_migration_parse(&parsed, &a, file, m->revision,
+						 text.ptr, text.len)
+			    : RT_ERROR;
 		if (error < 0) {
 			rt_error_prefix("the retort file made from '%s' would "
 					"not read back: ",
@@ -853,8 +833,9 @@ static int record(rt_import_set *set, rt_db *db, const rt_dir *loaded,
 					     m->revision);
 			break;
 		}
-		msg = rt_arena_printf(&a, "imported from %s: version %s "
-					  "applied in %s",
+		msg = rt_arena_printf(&a,
+				      "imported from %s: version %s "
+				      "applied in %s",
 				      set->importer->name, m->version,
 				      set->importer->table);
 		if (!msg) {
@@ -911,12 +892,12 @@ static int note_out_of_order(rt_import_set *set)
 			if (!set->migrations[j]->applied && m->nrparents &&
 			    set->importer->linear)
 				return rt_import_note(
-					set,
-					"version %s is applied but the "
-					"earlier %s is not (applied out of "
-					"order): upgrade will run %s after it",
-					m->version, set->migrations[j]->version,
-					set->migrations[j]->revision);
+				    set,
+				    "version %s is applied but the "
+				    "earlier %s is not (applied out of "
+				    "order): upgrade will run %s after it",
+				    m->version, set->migrations[j]->version,
+				    set->migrations[j]->revision);
 	}
 	return 0;
 }
@@ -940,16 +921,15 @@ void rt_import_result_free(rt_import_result *r)
 	free(r);
 }
 
-static int fill_result(rt_import_result *r, rt_import_set *set,
-		       const char *dir)
+static int fill_result(rt_import_result *r, rt_import_set *set, const char *dir)
 {
 	size_t i;
 
 	r->tool = set->importer->name;
 	r->table = set->importer->table;
 	r->dir = rt_arena_strdup(&set->arena, dir);
-	r->entries = rt_arena_array(&set->arena, set->count + 1,
-				    sizeof(*r->entries));
+	r->entries =
+	    rt_arena_array(&set->arena, set->count + 1, sizeof(*r->entries));
 	if (!r->dir || !r->entries)
 		return RT_ERROR;
 	r->count = set->count;
@@ -1026,8 +1006,8 @@ int rt_import(rt_import_result **out, const char *tool, const char *src,
 	ctx.db = opts->db;
 	ctx.dialect = opts->dialect;
 	if (!ctx.dialect)
-		ctx.dialect = opts->db ? opts->db->be->name
-				       : rt_backend_default()->name;
+		ctx.dialect =
+		    opts->db ? opts->db->be->name : rt_backend_default()->name;
 
 	if ((error = check_same_dir(src, dir)) < 0 ||
 	    (error = check_target_dir(dir)) < 0)
@@ -1035,9 +1015,9 @@ int rt_import(rt_import_result **out, const char *tool, const char *src,
 	if ((error = imp->read(set, &ctx)) < 0)
 		goto done;
 	if (!set->count) {
-		error = rt_error_set(RT_ERROR_PARSE,
-				     "'%s' holds no %s migration", src,
-				     imp->name);
+		error =
+		    rt_error_set(RT_ERROR_PARSE, "'%s' holds no %s migration",
+				 src, imp->name);
 		rt_error_hint("SRC is %s", imp->src);
 		goto done;
 	}

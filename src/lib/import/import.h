@@ -81,7 +81,7 @@ typedef struct rt_import_migration {
 } rt_import_migration;
 
 typedef struct rt_import_set {
-	rt_arena arena; /* everything in the set */
+	rt_arena arena;			  /* everything in the set */
 	rt_import_migration **migrations; /* in order */
 	size_t count, cap;
 	/* remarks for the user (a table missing, ...), shown with the plan */
@@ -128,7 +128,7 @@ char *rt_import_strdup(rt_import_set *set, const char *s);
 char *rt_import_strndup(rt_import_set *set, const char *s, size_t n);
 /* A remark shown with the plan. */
 int rt_import_note(rt_import_set *set, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* The whole file, NUL-terminated, in the set's arena; "could not read"
  * errors name the path. A file with a NUL byte is refused (not SQL). */
 int rt_import_read_file(char **out, size_t *len, rt_import_set *set,
@@ -178,10 +178,6 @@ typedef struct rt_import_line {
 int rt_import_next_line(rt_import_line *l, const char *at, int no);
 /* Is the line blank or only an SQL comment ("--" ...)? */
 int rt_import_line_is_comment(const rt_import_line *l);
-/* Does the line, leading blanks skipped, start with `word`
- * (case-insensitive when `nocase`)? *rest receives what follows. */
-int rt_import_line_starts(const rt_import_line *l, const char *word,
-			  int nocase, const char **rest);
 /*
  * The comment-annotated formats of goose and sql-migrate: `-- +goose Up`,
  * `-- +goose Down`, `-- +goose StatementBegin` / `StatementEnd` (marker
@@ -197,6 +193,6 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 
 /* Set the error at file:line with the tool's name first. */
 int rt_import_error_at(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -90,9 +90,9 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 				if (rt_import_line_is_comment(&l))
 					continue;
 				error = rt_import_error_at(
-					file, l.no,
-					"%s: statement before '-- %s Up'",
-					tool, word);
+				    file, l.no,
+				    "%s: statement before '-- %s Up'", tool,
+				    word);
 				rt_error_hint("%s runs only what stands under "
 					      "'-- %s Up' or '-- %s Down'",
 					      tool, word, word);
@@ -109,20 +109,20 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 		if (s) {
 			if (in_stmt) {
 				error = rt_import_error_at(
-					file, l.no,
-					"%s: '-- %s %.*s' inside a "
-					"StatementBegin block (its "
-					"StatementEnd is missing)",
-					tool, word, (int)(end - cmd), cmd);
+				    file, l.no,
+				    "%s: '-- %s %.*s' inside a "
+				    "StatementBegin block (its "
+				    "StatementEnd is missing)",
+				    tool, word, (int)(end - cmd), cmd);
 				goto done;
 			}
 			if (s->seen) {
 				error = rt_import_error_at(
-					file, l.no,
-					"%s: second '-- %s %s' (the first is "
-					"on line %d)",
-					tool, word, s == &up ? "Up" : "Down",
-					s->line);
+				    file, l.no,
+				    "%s: second '-- %s %s' (the first is "
+				    "on line %d)",
+				    tool, word, s == &up ? "Up" : "Down",
+				    s->line);
 				goto done;
 			}
 			s->seen = 1;
@@ -131,11 +131,11 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 				s->no_tx = 1;
 			} else if (opts < end) {
 				error = rt_import_error_at(
-					file, l.no,
-					"%s: unknown option '%.*s' of '-- %s "
-					"%s'",
-					tool, (int)(end - opts), opts, word,
-					s == &up ? "Up" : "Down");
+				    file, l.no,
+				    "%s: unknown option '%.*s' of '-- %s "
+				    "%s'",
+				    tool, (int)(end - opts), opts, word,
+				    s == &up ? "Up" : "Down");
 				goto done;
 			}
 			cur = s;
@@ -144,20 +144,19 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 		if (is(cmd, end, "StatementBegin")) {
 			if (!cur || in_stmt) {
 				error = rt_import_error_at(
-					file, l.no,
-					"%s: StatementBegin %s", tool,
-					in_stmt ? "inside another one"
-						: "before Up or Down");
+				    file, l.no, "%s: StatementBegin %s", tool,
+				    in_stmt ? "inside another one"
+					    : "before Up or Down");
 				goto done;
 			}
 			in_stmt = l.no;
 		} else if (is(cmd, end, "StatementEnd")) {
 			if (!in_stmt) {
 				error = rt_import_error_at(
-					file, l.no,
-					"%s: StatementEnd without "
-					"StatementBegin",
-					tool);
+				    file, l.no,
+				    "%s: StatementEnd without "
+				    "StatementBegin",
+				    tool);
 				goto done;
 			}
 			in_stmt = 0;
@@ -166,18 +165,18 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 		} else if (goose && (is(cmd, end, "ENVSUB ON") ||
 				     is(cmd, end, "ENVSUB OFF"))) {
 			error = rt_import_error_at(
-				file, l.no,
-				"goose: '-- +goose %.*s' is not supported: "
-				"retort does not substitute environment "
-				"variables in migrations",
-				(int)(end - cmd), cmd);
+			    file, l.no,
+			    "goose: '-- +goose %.*s' is not supported: "
+			    "retort does not substitute environment "
+			    "variables in migrations",
+			    (int)(end - cmd), cmd);
 			rt_error_hint("write the values into the SQL before "
 				      "importing");
 			goto done;
 		} else {
 			error = rt_import_error_at(
-				file, l.no, "%s: unknown annotation '-- %s %.*s'",
-				tool, word, (int)(end - cmd), cmd);
+			    file, l.no, "%s: unknown annotation '-- %s %.*s'",
+			    tool, word, (int)(end - cmd), cmd);
 			goto done;
 		}
 	}

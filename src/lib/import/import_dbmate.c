@@ -23,8 +23,7 @@ typedef struct section {
 
 /* `-- migrate:up` and its options; 1 when the line is a marker of
  * `which`. dbmate's pattern is "^--\s*migrate:up(.*)$". */
-static int marker(const rt_import_line *l, const char *which,
-		  const char **rest)
+static int marker(const rt_import_line *l, const char *which, const char **rest)
 {
 	const char *p = l->p, *end = l->p + l->len;
 	size_t wl = strlen(which);
@@ -58,22 +57,23 @@ static int options(section *s, const char *file, const rt_import_line *l,
 			break;
 		for (w = p; p < end && !isspace((unsigned char)*p); p++)
 			;
-		if ((size_t)(p - w) == 17 && !strncmp(w, "transaction:false", 17))
+		if ((size_t)(p - w) == 17 &&
+		    !strncmp(w, "transaction:false", 17))
 			s->no_tx = 1;
 		else if ((size_t)(p - w) == 16 &&
 			 !strncmp(w, "transaction:true", 16))
 			s->no_tx = 0;
 		else
 			return rt_import_error_at(
-				file, l->no,
-				"dbmate: unknown migration option '%.*s'",
-				(int)(p - w), w);
+			    file, l->no,
+			    "dbmate: unknown migration option '%.*s'",
+			    (int)(p - w), w);
 	}
 	return 0;
 }
 
-static int parse(rt_import_migration *m, rt_import_set *set,
-		 const char *file, const char *text)
+static int parse(rt_import_migration *m, rt_import_set *set, const char *file,
+		 const char *text)
 {
 	section up = {0}, down = {0}, *cur = NULL;
 	rt_import_line l;
@@ -94,10 +94,10 @@ static int parse(rt_import_migration *m, rt_import_set *set,
 		if (s) {
 			if (s->seen) {
 				error = rt_import_error_at(
-					file, l.no,
-					"dbmate: second '-- migrate:%s' (the "
-					"first is on line %d)",
-					s == &up ? "up" : "down", s->line);
+				    file, l.no,
+				    "dbmate: second '-- migrate:%s' (the "
+				    "first is on line %d)",
+				    s == &up ? "up" : "down", s->line);
 				goto done;
 			}
 			s->seen = 1;
@@ -111,8 +111,8 @@ static int parse(rt_import_migration *m, rt_import_set *set,
 			if (rt_import_line_is_comment(&l))
 				continue;
 			error = rt_import_error_at(
-				file, l.no,
-				"dbmate: statement before '-- migrate:up'");
+			    file, l.no,
+			    "dbmate: statement before '-- migrate:up'");
 			rt_error_hint("dbmate runs only what stands under "
 				      "'-- migrate:up' or '-- migrate:down'");
 			goto done;
@@ -178,10 +178,10 @@ static int dbmate_read(rt_import_set *set, const rt_import_ctx *ctx)
 		    !(m->version = rt_import_strndup(set, f, vl)))
 			return RT_ERROR;
 		m->file = path;
-		m->name = *p == '_' ? rt_import_strndup(set, p + 1,
-							(size_t)(f + fl - 4 -
-								 (p + 1)))
-				    : "";
+		m->name = *p == '_'
+			      ? rt_import_strndup(
+				    set, p + 1, (size_t)(f + fl - 4 - (p + 1)))
+			      : "";
 		if (!m->name)
 			return RT_ERROR;
 		if ((error = rt_import_read_file(&text, NULL, set, path)) < 0 ||
@@ -204,8 +204,8 @@ static int dbmate_applied(rt_import_set *set, const rt_import_ctx *ctx)
 {
 	int exists, error;
 
-	if ((error = rt_import_table_exists(ctx, "schema_migrations",
-					    &exists)) < 0)
+	if ((error =
+		 rt_import_table_exists(ctx, "schema_migrations", &exists)) < 0)
 		return error;
 	if (!exists)
 		return rt_import_note(set, "no schema_migrations table in the "
@@ -215,10 +215,10 @@ static int dbmate_applied(rt_import_set *set, const rt_import_ctx *ctx)
 }
 
 const rt_importer rt_importer_dbmate = {
-	.name = "dbmate",
-	.src = "the migrations folder (db/migrations)",
-	.table = "schema_migrations",
-	.linear = 1,
-	.read = dbmate_read,
-	.applied = dbmate_applied,
+    .name = "dbmate",
+    .src = "the migrations folder (db/migrations)",
+    .table = "schema_migrations",
+    .linear = 1,
+    .read = dbmate_read,
+    .applied = dbmate_applied,
 };

@@ -152,17 +152,19 @@ static int read_conf(int *no_tx, rt_import_set *set, const char *path)
 				*no_tx = 0;
 			else
 				return rt_import_error_at(
-					path, l.no,
-					"flyway: executeInTransaction is true "
-					"or false, not '%.*s'",
-					(int)(e - v), v);
-		} else if ((size_t)(ke - k) == 8 && !strncmp(k, "encoding", 8)) {
-			if (!((size_t)(e - v) == 5 && !strncasecmp(v, "UTF-8", 5)))
+				    path, l.no,
+				    "flyway: executeInTransaction is true "
+				    "or false, not '%.*s'",
+				    (int)(e - v), v);
+		} else if ((size_t)(ke - k) == 8 &&
+			   !strncmp(k, "encoding", 8)) {
+			if (!((size_t)(e - v) == 5 &&
+			      !strncasecmp(v, "UTF-8", 5)))
 				return rt_import_error_at(
-					path, l.no,
-					"flyway: encoding '%.*s': retort reads "
-					"UTF-8 only",
-					(int)(e - v), v);
+				    path, l.no,
+				    "flyway: encoding '%.*s': retort reads "
+				    "UTF-8 only",
+				    (int)(e - v), v);
 		} else {
 			rt_import_error_at(path, l.no,
 					   "flyway: script setting '%.*s' is "
@@ -183,8 +185,7 @@ static int fw_read(rt_import_set *set, const rt_import_ctx *ctx)
 	int error, pass;
 
 	/* Flyway reads its locations' subdirectories too */
-	if ((error = rt_import_list_tree(&names, &n, set, ctx->src, NULL)) <
-	    0)
+	if ((error = rt_import_list_tree(&names, &n, set, ctx->src, NULL)) < 0)
 		return error;
 	/* versioned scripts, then undo scripts and settings, which name one */
 	for (pass = 0; pass < 2; pass++) {
@@ -241,8 +242,8 @@ static int fw_read(rt_import_set *set, const rt_import_ctx *ctx)
 				return RT_ERROR;
 			}
 			fit = (f[0] == 'V' || f[0] == 'U')
-				      ? split_name(set, f, &version, &desc)
-				      : 0;
+				  ? split_name(set, f, &version, &desc)
+				  : 0;
 			if (fit < 0)
 				return RT_ERROR;
 			if (!fit) {
@@ -310,8 +311,8 @@ static int fw_read(rt_import_set *set, const rt_import_ctx *ctx)
 
 static int is_true(const char *v)
 {
-	return v && (!strcmp(v, "t") || !strcmp(v, "1") ||
-		     !strcasecmp(v, "true"));
+	return v &&
+	       (!strcmp(v, "t") || !strcmp(v, "1") || !strcasecmp(v, "true"));
 }
 
 static int add_row(void *payload, int ncols, const char *const *vals)
@@ -324,14 +325,15 @@ static int add_row(void *payload, int ncols, const char *const *vals)
 	if (ncols < 3 || !version || !type || !strcmp(type, "SCHEMA"))
 		return 0; /* repeatables, the schema's creation */
 	if (!is_true(vals[2]))
-		return rt_import_note(set, "flyway_schema_history has a failed "
-					   "row for version %s: it stays "
-					   "pending",
+		return rt_import_note(set,
+				      "flyway_schema_history has a failed "
+				      "row for version %s: it stays "
+				      "pending",
 				      version);
 	if (!strcmp(type, "BASELINE")) {
 		for (i = 0; i < set->count; i++)
-			if (cmp_version(set->migrations[i]->version,
-					version) <= 0)
+			if (cmp_version(set->migrations[i]->version, version) <=
+			    0)
 				set->migrations[i]->applied = 1;
 		return 0;
 	}
@@ -364,10 +366,10 @@ static int fw_applied(rt_import_set *set, const rt_import_ctx *ctx)
 }
 
 const rt_importer rt_importer_flyway = {
-	.name = "flyway",
-	.src = "the folder of V<version>__<description>.sql scripts",
-	.table = "flyway_schema_history",
-	.linear = 1,
-	.read = fw_read,
-	.applied = fw_applied,
+    .name = "flyway",
+    .src = "the folder of V<version>__<description>.sql scripts",
+    .table = "flyway_schema_history",
+    .linear = 1,
+    .read = fw_read,
+    .applied = fw_applied,
 };

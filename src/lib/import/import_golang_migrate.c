@@ -64,8 +64,8 @@ static int gm_read(rt_import_set *set, const rt_import_ctx *ctx)
 				p++;
 			up = fl > 7 && !strcmp(f + fl - 7, ".up.sql");
 			if (p == f || *p != '_' ||
-			    (!up && (fl < 9 || strcmp(f + fl - 9,
-						      ".down.sql")))) {
+			    (!up &&
+			     (fl < 9 || strcmp(f + fl - 9, ".down.sql")))) {
 				if (pass)
 					continue;
 				rt_error_set(RT_ERROR_PARSE,
@@ -108,10 +108,10 @@ static int gm_read(rt_import_set *set, const rt_import_ctx *ctx)
 				if (!(m = rt_import_add(set)))
 					return RT_ERROR;
 				m->version = version;
-				m->tag = rt_import_strndup(set, f,
-							   (size_t)(p - f));
+				m->tag =
+				    rt_import_strndup(set, f, (size_t)(p - f));
 				m->name = rt_import_strndup(
-					set, p + 1, (size_t)(dot - (p + 1)));
+				    set, p + 1, (size_t)(dot - (p + 1)));
 				m->file = path;
 				m->up_sql = text;
 				if (!m->tag || !m->name)
@@ -151,8 +151,8 @@ typedef struct row {
 
 static int is_true(const char *v)
 {
-	return v && (!strcmp(v, "t") || !strcmp(v, "1") ||
-		     !strcasecmp(v, "true"));
+	return v &&
+	       (!strcmp(v, "t") || !strcmp(v, "1") || !strcasecmp(v, "true"));
 }
 
 static int one_row(void *payload, int ncols, const char *const *vals)
@@ -174,8 +174,8 @@ static int gm_applied(rt_import_set *set, const rt_import_ctx *ctx)
 	int exists, error;
 	size_t i;
 
-	if ((error = rt_import_table_exists(ctx, "schema_migrations",
-					    &exists)) < 0)
+	if ((error =
+		 rt_import_table_exists(ctx, "schema_migrations", &exists)) < 0)
 		return error;
 	if (!exists)
 		return rt_import_note(set, "no schema_migrations table in the "
@@ -218,11 +218,11 @@ static int gm_applied(rt_import_set *set, const rt_import_ctx *ctx)
 }
 
 const rt_importer rt_importer_golang_migrate = {
-	.name = "golang-migrate",
-	.src = "the migrations folder of VERSION_title.up.sql and "
-	       ".down.sql files",
-	.table = "schema_migrations",
-	.linear = 1,
-	.read = gm_read,
-	.applied = gm_applied,
+    .name = "golang-migrate",
+    .src = "the migrations folder of VERSION_title.up.sql and "
+	   ".down.sql files",
+    .table = "schema_migrations",
+    .linear = 1,
+    .read = gm_read,
+    .applied = gm_applied,
 };

@@ -114,8 +114,8 @@ static int goose_read_sorted(rt_import_set *set, const rt_import_ctx *ctx)
 
 static int is_true(const char *v)
 {
-	return v && (!strcmp(v, "t") || !strcmp(v, "1") ||
-		     !strcasecmp(v, "true"));
+	return v &&
+	       (!strcmp(v, "t") || !strcmp(v, "1") || !strcasecmp(v, "true"));
 }
 
 /* Rows in order of id: "version\0" + "1" or "0", kept to be read back
@@ -143,8 +143,8 @@ static int goose_applied(rt_import_set *set, const rt_import_ctx *ctx)
 	int exists, error;
 	size_t i, j;
 
-	if ((error = rt_import_table_exists(ctx, "goose_db_version",
-					    &exists)) < 0)
+	if ((error = rt_import_table_exists(ctx, "goose_db_version", &exists)) <
+	    0)
 		return error;
 	if (!exists)
 		return rt_import_note(set, "no goose_db_version table in the "
@@ -168,7 +168,8 @@ static int goose_applied(rt_import_set *set, const rt_import_ctx *ctx)
 			continue;
 		s[l - 1] = '\0';
 		/* a version rolled back whose file is gone is no matter */
-		if (state == '1' && (error = rt_import_mark_applied(set, s)) < 0)
+		if (state == '1' &&
+		    (error = rt_import_mark_applied(set, s)) < 0)
 			return error;
 		s[l - 1] = state;
 	}
@@ -176,10 +177,10 @@ static int goose_applied(rt_import_set *set, const rt_import_ctx *ctx)
 }
 
 const rt_importer rt_importer_goose = {
-	.name = "goose",
-	.src = "the migrations folder of VERSION_name.sql files",
-	.table = "goose_db_version",
-	.linear = 1,
-	.read = goose_read_sorted,
-	.applied = goose_applied,
+    .name = "goose",
+    .src = "the migrations folder of VERSION_name.sql files",
+    .table = "goose_db_version",
+    .linear = 1,
+    .read = goose_read_sorted,
+    .applied = goose_applied,
 };

@@ -64,8 +64,8 @@ static int sm_read(rt_import_set *set, const rt_import_ctx *ctx)
 		m->version = f;
 		/* the slug: the number, then the rest of the stem */
 		if (leading_number(f, &num, &nl)) {
-			m->tag = rt_import_strndup(set, f,
-						   (size_t)(num + nl - f));
+			m->tag =
+			    rt_import_strndup(set, f, (size_t)(num + nl - f));
 			p = num + nl;
 			if (*p == '_' || *p == '-')
 				p++;
@@ -76,7 +76,7 @@ static int sm_read(rt_import_set *set, const rt_import_ctx *ctx)
 		if (!m->tag || !m->name)
 			return RT_ERROR;
 		if ((error = rt_import_read_file(&text, NULL, set, m->file)) <
-			    0 ||
+			0 ||
 		    (error = rt_import_parse_annotated(m, set, m->file, text,
 						       "+migrate")) < 0)
 			return error;
@@ -98,21 +98,21 @@ static int sm_applied(rt_import_set *set, const rt_import_ctx *ctx)
 {
 	int exists, error;
 
-	if ((error = rt_import_table_exists(ctx, "gorp_migrations",
-					    &exists)) < 0)
+	if ((error = rt_import_table_exists(ctx, "gorp_migrations", &exists)) <
+	    0)
 		return error;
 	if (!exists)
 		return rt_import_note(set, "no gorp_migrations table in the "
 					   "database: nothing is applied");
-	return rt_import_query(ctx, "SELECT id FROM gorp_migrations",
-			       add_row, set);
+	return rt_import_query(ctx, "SELECT id FROM gorp_migrations", add_row,
+			       set);
 }
 
 const rt_importer rt_importer_sql_migrate = {
-	.name = "sql-migrate",
-	.src = "the migrations folder (the 'dir' of dbconfig.yml)",
-	.table = "gorp_migrations",
-	.linear = 1,
-	.read = sm_read,
-	.applied = sm_applied,
+    .name = "sql-migrate",
+    .src = "the migrations folder (the 'dir' of dbconfig.yml)",
+    .table = "gorp_migrations",
+    .linear = 1,
+    .read = sm_read,
+    .applied = sm_applied,
 };
