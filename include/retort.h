@@ -70,6 +70,8 @@ enum {
 	RT_ECHECKSUM = -4, /* an applied migration's file has changed */
 	RT_EDRIFT = -5,	   /* the check said no (pending, drift, partial) */
 	RT_EUSAGE = -6,	   /* the caller asked for something meaningless */
+	RT_EINTERRUPTED = -7, /* rt_run_options.stop: stopped between
+				 migrations */
 };
 
 /* What kind of thing failed, for callers that format or classify. */
@@ -212,6 +214,22 @@ typedef struct rt_db_options {
 RT_EXTERN int rt_db_open(rt_db **out, const char *url,
 			 const rt_db_options *opts);
 RT_EXTERN void rt_db_close(rt_db *db);
+/* Run one query outside retort's bookkeeping, calling `cb` per row with
+ * the values as text (NULL for SQL NULL); cb returning non-zero stops
+ * (`--targets-query` reads its targets so). */
+typedef int (*rt_db_row_cb)(void *payload, int ncols,
+			    const char *const *vals);
+RT_EXTERN int rt_db_query(rt_db *db, const char *sql, rt_db_row_cb cb,
+			  void *payload);
+/* The database of `url` as a whole (`retort create`, `retort drop`): a
+ * SQLite file; a PostgreSQL or MySQL database (CREATE/DROP DATABASE on
+ * the server's own database); with `?schema=NAME` (PostgreSQL) only that
+ * schema. `*created` / `*dropped` is 0 when there was nothing to do. */
+RT_EXTERN int rt_db_create(const char *url, int *created);
+RT_EXTERN int rt_db_drop(const char *url, int *dropped);
+/* 0 when the server of `url` answers (its database need not exist yet);
+ * else the connection's error (`--wait` tries until a deadline). */
+RT_EXTERN int rt_db_ping(const char *url);
 /* The backend's name: "sqlite", "postgres". */
 RT_EXTERN const char *rt_db_backend(const rt_db *db);
 /* Run SQL text (several statements) outside retort's bookkeeping: for
@@ -312,6 +330,10 @@ typedef struct rt_run_options {
 	/* the expand phase of an online migration in the plan: backfill
 	 * batches and progress (NULL: the defaults, no progress) */
 	const struct rt_online_options *online;
+	/* When it points at a non-zero value (set from a signal handler or
+	 * another thread), the run starts no further migration: the one
+	 * running finishes, then the run fails with RT_EINTERRUPTED. */
+	const volatile int *stop;
 } rt_run_options;
 
 #define RT_RUN_OPTIONS_INIT {0}
