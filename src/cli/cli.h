@@ -122,6 +122,7 @@ extern const cli_command cli_cmd_init, cli_cmd_new, cli_cmd_upgrade,
 extern const cli_command cli_cmd_lint;
 extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
 extern const cli_command cli_cmd_online;
+extern const cli_command cli_cmd_test;
 
 /* cmd_online.c, shared with upgrade: the backfill's progress on stderr
  * (a bar on a terminal, a line every few seconds otherwise), the batch
