@@ -152,6 +152,7 @@ int cli_wait_server(const cli_ctx *ctx, const char *url);
 int cli_confirm_drop(const cli_ctx *ctx, const char *what);
 /* config.c: "30s", "2m", "500ms", "1.5" into seconds; -1 when not one */
 int cli_parse_duration(const char *s, double *out);
+extern const cli_command cli_cmd_test;
 
 /* cmd_online.c, shared with upgrade: the backfill's progress on stderr
  * (a bar on a terminal, a line every few seconds otherwise), the batch

@@ -22,6 +22,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_online,
 	&cli_cmd_import,
 	&cli_cmd_create,  &cli_cmd_drop,
+	&cli_cmd_test,
 };
 
 static const cli_option global_options[] = {
