@@ -768,6 +768,63 @@ RT_EXTERN int rt_online_describe(rt_buf *out, const rt_migration *m);
 
 /* ==== end of online ==================================================== */
 
+/* ==== import: adopting another migration tool's project =============== */
+/*
+ * `retort import TOOL SRC`: one retort migration per migration of the
+ * other tool (its order and graph, up and down SQL, no-transaction
+ * markers), written into an empty or absent directory; with a database,
+ * the revisions the tool's version table says are applied are recorded
+ * as applied in retort's state (nothing is run, the tool's table is only
+ * read), in one transaction, each logged as an import.
+ */
+
+typedef struct rt_import_options {
+	const char *dir; /* where to write; must be empty or absent */
+	rt_db *db;	 /* the database to read and record, or NULL */
+	const char *url; /* its URL (a tool may keep state beside it) */
+	/* the dialect of SQL a tool renders (Alembic): NULL, the database's
+	 * or else the default engine's */
+	const char *dialect;
+	int dry_run;  /* plan only: write nothing, record nothing */
+	int64_t now;  /* 0: the current time (ids where versions are not
+		       * times); for tests */
+} rt_import_options;
+
+typedef struct rt_import_entry {
+	const char *revision; /* retort's name: "20240101120000_create_users" */
+	const char *version;  /* the source tool's version */
+	const char *name;     /* its description */
+	const char *file;     /* the source file */
+	const char **parents; /* retort names */
+	size_t nparents;
+	int reversible; /* has a down */
+	int up_no_transaction, down_no_transaction;
+	int applied; /* the tool's table says so */
+} rt_import_entry;
+
+typedef struct rt_import_result {
+	const char *tool;  /* "dbmate" */
+	const char *table; /* the tool's version table */
+	const char *dir;   /* where the files are (or would be) */
+	rt_import_entry *entries; /* in order */
+	size_t count, napplied, nirreversible;
+	int db_read;  /* a database was given and read */
+	int recorded; /* the applied set was recorded (not a dry run) */
+	const char **notes; /* remarks: a missing table, ... */
+	size_t nnotes;
+	void *priv;
+} rt_import_result;
+
+/* Import `src` of `tool`. An unknown tool is RT_EUSAGE naming the tools;
+ * on any failure nothing is written and nothing recorded. */
+RT_EXTERN int rt_import(rt_import_result **out, const char *tool,
+			const char *src, const rt_import_options *opts);
+RT_EXTERN void rt_import_result_free(rt_import_result *r);
+/* The i-th tool's name and what its SRC is; NULL past the last. */
+RT_EXTERN const char *rt_import_tool(size_t i, const char **src);
+
+/* ==== end of import ==================================================== */
+
 #ifdef __cplusplus
 }
 #endif

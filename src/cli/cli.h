@@ -68,6 +68,15 @@ typedef struct cli_option {
 #define CLI_LIST(l, s, field, arg, help)                                     \
 	{ l, s, CLI_OPT_LIST, offsetof(cli_args, field), arg, help }
 #define CLI_END { NULL, 0, CLI_OPT_BOOL, 0, NULL, NULL }
+/* The options upgrade and downgrade share. */
+#define CLI_RUN_OPTIONS                                                        \
+	CLI_BOOL("sql", 0, sql,                                                \
+		 "print the SQL script instead (offline; TARGET may be "       \
+		 "FROM:TO)"),                                                  \
+	    CLI_BOOL("dry-run", 'n', dry_run,                                  \
+		     "show what would run, change nothing"),                   \
+	    CLI_BOOL("single-transaction", 0, single_transaction,              \
+		     "all migrations in one transaction: all or nothing")
 
 enum {
 	CLI_NEEDS_DIR = 1 << 0, /* load the migration directory first */
@@ -122,6 +131,7 @@ extern const cli_command cli_cmd_init, cli_cmd_new, cli_cmd_upgrade,
 extern const cli_command cli_cmd_lint;
 extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
 extern const cli_command cli_cmd_online;
+extern const cli_command cli_cmd_import;
 
 /* cmd_online.c, shared with upgrade: the backfill's progress on stderr
  * (a bar on a terminal, a line every few seconds otherwise), the batch

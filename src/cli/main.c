@@ -20,6 +20,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_lint,
 	&cli_cmd_diff,	  &cli_cmd_check,   &cli_cmd_dump,
 	&cli_cmd_online,
+	&cli_cmd_import,
 };
 
 static const cli_option global_options[] = {

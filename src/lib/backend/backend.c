@@ -141,6 +141,16 @@ int rt_url_parse(rt_url *out, rt_arena *a, const char *s)
 	return rt_url_parse_engine(out, a, s, NULL);
 }
 
+int rt_backend_lock_lost(const char *redacted_url, const char *why)
+{
+	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
+		     redacted_url);
+	rt_error_detail("%s", why);
+	rt_error_hint("nothing runs without it; run the command again to "
+		      "go on where it stopped");
+	return RT_ERROR;
+}
+
 void rt_backend_tune_process(void)
 {
 	const rt_backend *const *all;

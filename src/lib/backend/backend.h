@@ -178,6 +178,9 @@ int rt_url_parse_engine(rt_url *out, rt_arena *arena, const char *s,
 			const rt_backend **be);
 /* Run every backend's tune_process (see the slot). */
 void rt_backend_tune_process(void);
+/* For the drivers: the error of a migrator that lost its lock (`why`:
+ * how it was seen), that says nothing more runs; returns RT_ERROR. */
+int rt_backend_lock_lost(const char *redacted_url, const char *why);
 
 /* The library's view of an open database (rt_db in retort.h). */
 struct rt_db {

@@ -754,12 +754,7 @@ static void note_lost(rt_conn *c, PGconn *pg)
 
 static int lost_error(rt_conn *c)
 {
-	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
-		     c->redacted);
-	rt_error_detail("%s", c->lost_why);
-	rt_error_hint("nothing runs without it; run the command again to "
-		      "go on where it stopped");
-	return RT_ERROR;
+	return rt_backend_lock_lost(c->redacted, c->lost_why);
 }
 
 /* The lock's own connection, every timeout off. */
