@@ -250,7 +250,10 @@ int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
 		rt_buf_put_sql_comment(out, rt_buf_cstr(&shown));
 		rt_buf_puts(out, " when this script was written\n");
 	}
-	error = src->be->query(src->conn, step->copy_query, NULL, 0, row, &x);
+	error = src->be->query_stream
+		    ? src->be->query_stream(src->conn, step->copy_query, row, &x)
+		    : src->be->query(src->conn, step->copy_query, NULL, 0, row,
+				     &x);
 	if (x.error < 0)
 		error = x.error;
 	else if (error < 0)
