@@ -70,6 +70,8 @@ enum {
 	RT_ECHECKSUM = -4, /* an applied migration's file has changed */
 	RT_EDRIFT = -5,	   /* the check said no (pending, drift, partial) */
 	RT_EUSAGE = -6,	   /* the caller asked for something meaningless */
+	RT_EINTERRUPTED = -7, /* rt_run_options.stop: stopped between
+				 migrations */
 };
 
 /* What kind of thing failed, for callers that format or classify. */
@@ -212,6 +214,22 @@ typedef struct rt_db_options {
 RT_EXTERN int rt_db_open(rt_db **out, const char *url,
 			 const rt_db_options *opts);
 RT_EXTERN void rt_db_close(rt_db *db);
+/* Run one query outside retort's bookkeeping, calling `cb` per row with
+ * the values as text (NULL for SQL NULL); cb returning non-zero stops
+ * (`--targets-query` reads its targets so). */
+typedef int (*rt_db_row_cb)(void *payload, int ncols,
+			    const char *const *vals);
+RT_EXTERN int rt_db_query(rt_db *db, const char *sql, rt_db_row_cb cb,
+			  void *payload);
+/* The database of `url` as a whole (`retort create`, `retort drop`): a
+ * SQLite file; a PostgreSQL or MySQL database (CREATE/DROP DATABASE on
+ * the server's own database); with `?schema=NAME` (PostgreSQL) only that
+ * schema. `*created` / `*dropped` is 0 when there was nothing to do. */
+RT_EXTERN int rt_db_create(const char *url, int *created);
+RT_EXTERN int rt_db_drop(const char *url, int *dropped);
+/* 0 when the server of `url` answers (its database need not exist yet);
+ * else the connection's error (`--wait` tries until a deadline). */
+RT_EXTERN int rt_db_ping(const char *url);
 /* The backend's name: "sqlite", "postgres". */
 RT_EXTERN const char *rt_db_backend(const rt_db *db);
 /* Run SQL text (several statements) outside retort's bookkeeping: for
@@ -312,6 +330,10 @@ typedef struct rt_run_options {
 	/* the expand phase of an online migration in the plan: backfill
 	 * batches and progress (NULL: the defaults, no progress) */
 	const struct rt_online_options *online;
+	/* When it points at a non-zero value (set from a signal handler or
+	 * another thread), the run starts no further migration: the one
+	 * running finishes, then the run fails with RT_EINTERRUPTED. */
+	const volatile int *stop;
 } rt_run_options;
 
 #define RT_RUN_OPTIONS_INIT {0}
@@ -824,6 +846,97 @@ RT_EXTERN void rt_import_result_free(rt_import_result *r);
 RT_EXTERN const char *rt_import_tool(size_t i, const char **src);
 
 /* ==== end of import ==================================================== */
+/* ==== test: migrations that prove themselves (`retort test`) ========== */
+/*
+ * On a scratch database of the engine (made on the server of
+ * rt_test_options.scratch_url and dropped afterwards; SQLite: in memory):
+ * the directory parses and has one head; applied checksums of a database
+ * (rt_test_options.db) match the files; then the stairway: from base, each
+ * revision in order is upgraded, its catalog recorded, downgraded (the
+ * catalog must equal the one before its up) and upgraded again. A test
+ * file `DIR/tests/<revision>.sql` holds a `-- retort:before` section
+ * (statements run before the revision is applied) and a `-- retort:after`
+ * section (queries that must each return one row whose first column is
+ * true, after the up and again after the down/up round trip). Then the
+ * head state equals the schema source, and lint over the migrations
+ * tested. Everything runs in this process over one connection.
+ */
+
+typedef enum rt_test_status {
+	RT_TEST_PASS = 0,
+	RT_TEST_FAIL,
+	RT_TEST_SKIP, /* not run, and why (an irreversible migration) */
+} rt_test_status;
+
+/* One check's result. Strings live as long as the report. */
+typedef struct rt_test_check {
+	rt_test_status status;
+	const char *revision; /* the migration, or NULL (the directory) */
+	/* "parse", "graph", "checksums", "test files", "from", "up",
+	 * "data after up", "down", "catalog after down", "up again",
+	 * "data after round trip", "schema", "lint" */
+	const char *what;
+	const char *message; /* one line, or NULL */
+	const char *detail;  /* more lines (the SQL a down lacks, lint
+				findings), or NULL */
+	const char *file;    /* the file it is about, or NULL */
+	int line;	     /* in it; 0 when not known */
+	int64_t duration_ms;
+} rt_test_check;
+
+typedef void (*rt_test_cb)(const rt_test_check *c, void *payload);
+
+typedef struct rt_test_options {
+	/* the engine ("sqlite", "postgres", "mysql"; NULL: the default)
+	 * and the server its scratch database is made on (--dev-url, else
+	 * --url; not needed for SQLite) */
+	const char *dialect;
+	const char *scratch_url;
+	/* PostgreSQL: the schema the migrations run in (--schema-name) */
+	const char *schema_name;
+	/* test only the revisions that follow this one (a unique prefix
+	 * will do): the scratch database is upgraded to it first */
+	const char *from;
+	/* the schema source the head state must equal ("file://PATH"), or
+	 * NULL: not compared */
+	const char *schema_source;
+	/* a database whose applied checksums are compared with the files
+	 * (read only), or NULL */
+	rt_db *db;
+	/* rules lint suppresses everywhere (retort.conf lint_ignore) */
+	const char *const *lint_ignore;
+	size_t nlint_ignore;
+	/* each check as it ends */
+	rt_test_cb on_check;
+	void *payload;
+} rt_test_options;
+
+#define RT_TEST_OPTIONS_INIT {0}
+
+typedef struct rt_test_report {
+	rt_test_check *checks; /* in the order they ran */
+	size_t count;
+	size_t npassed, nfailed, nskipped;
+	size_t nmigrations; /* in the directory */
+	size_t ntested;	    /* that went through the stairway */
+	int64_t duration_ms;
+} rt_test_report;
+
+/*
+ * Test the migration directory `dirpath`. Failed checks are results, not
+ * errors: the call fails only when the test cannot run (no scratch
+ * database, out of memory, interrupted), with the error set and the
+ * scratch database dropped. `*out` (also on failure, the checks run so
+ * far) is the caller's to release with rt_test_report_free.
+ */
+RT_EXTERN int rt_test_run(rt_test_report **out, const char *dirpath,
+			  const rt_test_options *opts);
+RT_EXTERN void rt_test_report_free(rt_test_report *r);
+/* From a signal handler (async-signal-safe): the running rt_test_run
+ * stops at once, drops its scratch database and fails. */
+RT_EXTERN void rt_test_interrupt(void);
+
+/* ==== end of test ====================================================== */
 
 #ifdef __cplusplus
 }

@@ -159,6 +159,9 @@ typedef struct rt_backend {
 	const char *now_sql;	 /* an expression: the current UTC time */
 	/* applied_at of retort_migrations as ISO 8601 text */
 	const char *applied_at_sql;
+	/* RT_URL_SERVER: the database to connect to for CREATE and DROP
+	 * DATABASE (lifecycle.c); NULL: none named (the server's default) */
+	const char *server_db;
 } rt_backend;
 
 extern const rt_backend rt_backend_sqlite;

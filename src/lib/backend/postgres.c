@@ -233,7 +233,8 @@ void rt_pg_conn_params(const char **keys, const char **vals, const rt_url *u,
 		if (!url_has(u, defaults[i][0]))
 			KV(defaults[i][0], defaults[i][1]);
 	for (i = 0; i < u->nparams; i++) {
-		if (!strcmp(u->params[i].key, "search_path"))
+		if (!strcmp(u->params[i].key, "search_path") ||
+		    !strcmp(u->params[i].key, "schema"))
 			continue; /* retort's, applied with SET */
 		KV(u->params[i].key, u->params[i].value);
 	}
@@ -1177,4 +1178,5 @@ const rt_backend rt_backend_postgres = {
 	.now_sql = "now()",
 	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "
 			  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+	.server_db = "postgres",
 };

@@ -1094,6 +1094,17 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
+		if (opts->stop && *opts->stop && !r.in_single) {
+			error = rt_error_setc(RT_EINTERRUPTED, RT_ERROR_USAGE,
+					      "interrupted before migration "
+					      "'%s'",
+					      m->name);
+			rt_error_detail("%zu of %zu migrations ran; the rest "
+					"did not start",
+					i, plan.n);
+			rt_error_hint("run the command again to go on");
+			break;
+		}
 		if (db->be->check_lock &&
 		    (error = db->be->check_lock(db->conn)) < 0)
 			break;
