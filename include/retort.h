@@ -290,6 +290,7 @@ typedef enum rt_event_kind {
 	RT_EVENT_STAMP,	  /* marked without running */
 	RT_EVENT_PLAN,	  /* dry run: would run */
 	RT_EVENT_RETRY,	  /* gave up waiting for a lock; retry `statement` */
+	RT_EVENT_PROGRESS, /* retort:copy: `rows` copied into `table` so far */
 } rt_event_kind;
 
 typedef struct rt_event {
@@ -299,7 +300,14 @@ typedef struct rt_event {
 	const char *revision;
 	int statement;	   /* RT_EVENT_RESUME */
 	int64_t duration_ms; /* RT_EVENT_DONE */
+	/* RT_EVENT_PROGRESS: every RT_COPY_PROGRESS_ROWS rows, and once
+	 * with `finished` set when the copy ends (however it ends) */
+	const char *table;
+	int64_t rows;
+	int finished;
 } rt_event;
+
+#define RT_COPY_PROGRESS_ROWS 10000
 
 typedef void (*rt_event_cb)(const rt_event *ev, void *payload);
 

@@ -126,7 +126,7 @@ static void print_event_json(const rt_event *ev)
 		[RT_EVENT_START] = "start",   [RT_EVENT_DONE] = "done",
 		[RT_EVENT_SKIP] = "skip",     [RT_EVENT_RESUME] = "resume",
 		[RT_EVENT_STAMP] = "stamp",   [RT_EVENT_PLAN] = "plan",
-		[RT_EVENT_RETRY] = "retry",
+		[RT_EVENT_RETRY] = "retry",   [RT_EVENT_PROGRESS] = "progress",
 	};
 	rt_buf b = RT_BUF_INIT;
 
@@ -138,6 +138,13 @@ static void print_event_json(const rt_event *ev)
 	if (ev->kind == RT_EVENT_DONE)
 		rt_buf_printf(&b, ", \"duration_ms\": %lld",
 			      (long long)ev->duration_ms);
+	if (ev->kind == RT_EVENT_PROGRESS) {
+		rt_buf_puts(&b, ", \"table\": ");
+		rt_buf_put_json(&b, ev->table);
+		rt_buf_printf(&b, ", \"rows\": %lld, \"finished\": %s",
+			      (long long)ev->rows,
+			      ev->finished ? "true" : "false");
+	}
 	if (ev->kind == RT_EVENT_RESUME || ev->kind == RT_EVENT_RETRY)
 		rt_buf_printf(&b, ", \"%s\": %d",
 			      ev->kind == RT_EVENT_RESUME ? "statement"
@@ -199,6 +206,15 @@ void cli_print_event(const rt_event *ev, void *payload)
 		break;
 	case RT_EVENT_PLAN:
 		printf("would run %s %s\n", arrow, ev->revision);
+		break;
+	case RT_EVENT_PROGRESS:
+		/* a count redrawn in place, on a terminal only */
+		if (!isatty(2))
+			break;
+		fprintf(stderr, "\r\033[Kcopy into %s: %lld rows%s",
+			ev->table, (long long)ev->rows,
+			ev->finished ? "\n" : "");
+		fflush(stderr);
 		break;
 	}
 	fflush(stdout);

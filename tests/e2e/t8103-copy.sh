@@ -100,6 +100,18 @@ t_err_has "does not exist"
 [ -e "$OLD_DB" ] && t_fail "the missing source was created"
 unchanged
 
+t_case "progress: an event every 10,000 rows and one when it ends"
+sqlite3 "$T_DIR/many.db" "CREATE TABLE n (x integer);
+	WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
+	WHERE x < 12000) INSERT INTO n SELECT x FROM c"
+t_mig $A "" "CREATE TABLE n (x integer);
+-- retort:copy n FROM 'sqlite:$T_DIR/many.db' QUERY 'SELECT x FROM n'" -
+rt --json upgrade
+t_status 0
+t_out_has '"event": "progress", "direction": "up", "revision": "'$A'", "table": "n", "rows": 10000, "finished": false'
+t_out_has '"rows": 12000, "finished": true'
+t_eq "$(t_query "SELECT count(*), sum(x) FROM n")" "12000|72006000" "rows"
+
 t_case "upgrade --sql: the rows read now, and a comment that says so"
 old_db
 mig

@@ -86,6 +86,11 @@ typedef struct rt_backend {
 	int (*query)(rt_conn *c, const char *sql, const char *const *params,
 		     int nparams, rt_row_cb cb, void *payload);
 
+	/* Optional (NULL: query serves). As query without parameters, for a
+	 * result of any size and width: rows reach `cb` as the server sends
+	 * them, never the whole result in memory (retort:copy). */
+	int (*query_stream)(rt_conn *c, const char *sql, rt_row_cb cb,
+			    void *payload);
 	/* The migration transaction. With RT_CAP_LOCKING_BEGIN, begin waits
 	 * up to the lock timeout and fails with RT_ELOCKED. */
 	int (*begin)(rt_conn *c);

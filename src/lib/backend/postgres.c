@@ -471,6 +471,61 @@ done:
 	return error;
 }
 
+/* Single-row mode: a row at a time off the wire, so a copy source of
+ * any size streams. A callback that stops cancels the rest on the server
+ * and drains what is already on its way. */
+static int pg_query_stream(rt_conn *c, const char *sql, rt_row_cb cb,
+			   void *payload)
+{
+	const char **vals = NULL;
+	PGresult *res;
+	int error = 0, stop = 0, cap = 0;
+
+	if (!PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
+		set_conn_error("could not send a query to", c->redacted,
+			       PQerrorMessage(c->pg));
+		return RT_ERROR;
+	}
+	PQsetSingleRowMode(c->pg);
+	while ((res = PQgetResult(c->pg))) {
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_SINGLE_TUPLE && !stop && !error) {
+			int j, n = PQnfields(res);
+
+			if (n > cap) {
+				const char **grown =
+				    realloc(vals, (size_t)n * sizeof(*vals));
+
+				if (!grown) {
+					error = rt_error_nomem();
+					PQclear(res);
+					continue;
+				}
+				vals = grown;
+				cap = n;
+			}
+			for (j = 0; j < n; j++)
+				vals[j] = PQgetisnull(res, 0, j)
+					      ? NULL
+					      : PQgetvalue(res, 0, j);
+			if (cb(payload, n, (const char *const *)vals) != 0) {
+				char why[256];
+
+				stop = 1;
+				if (c->cancel)
+					PQcancel(c->cancel, why, sizeof(why));
+			}
+		} else if (st != PGRES_SINGLE_TUPLE && !rt_pg_ok_status(st) &&
+			   !error && !stop) {
+			error = rt_pg_result_error(c, res, NULL);
+		}
+		PQclear(res);
+	}
+	free(vals);
+	return error;
+}
+
 static int pg_begin(rt_conn *c)
 {
 	return rt_pg_run_simple(c, c->pg, "BEGIN");
@@ -1098,6 +1153,7 @@ const rt_backend rt_backend_postgres = {
 	.close = pg_close,
 	.exec = pg_exec,
 	.query = pg_query,
+	.query_stream = pg_query_stream,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

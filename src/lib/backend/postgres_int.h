@@ -49,7 +49,8 @@
 	X(PQconsumeInput)                                                    \
 	X(PQisBusy)                                                          \
 	X(PQconnectStartParams)                                              \
-	X(PQconnectPoll)
+	X(PQconnectPoll)                                                     \
+	X(PQsetSingleRowMode)
 
 #define PQ_DECLARE(f) extern __typeof__(f) *rt_pg_pq_##f;
 PQ_FUNCS(PQ_DECLARE)
@@ -87,6 +88,7 @@ PQ_FUNCS(PQ_DECLARE)
 #define PQisBusy PQ_RENAME(PQisBusy)
 #define PQconnectStartParams PQ_RENAME(PQconnectStartParams)
 #define PQconnectPoll PQ_RENAME(PQconnectPoll)
+#define PQsetSingleRowMode PQ_RENAME(PQsetSingleRowMode)
 
 typedef struct heartbeat heartbeat;
 

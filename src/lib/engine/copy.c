@@ -89,6 +89,8 @@ struct copy_ctx {
 	int ncols;		 /* how many of them there are */
 	int nsrc;		 /* the query's columns, from its first row */
 	long long row;		 /* rows seen */
+	rt_event_cb progress;
+	void *payload;
 	int batch;		 /* rows in the current offline INSERT */
 	int error;
 };
@@ -163,10 +165,26 @@ static int put_row(struct copy_ctx *x, const char *const *vals)
 	return rt_buf_check(x->out);
 }
 
+static void report(struct copy_ctx *x, int finished)
+{
+	rt_event ev;
+
+	if (!x->progress)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = RT_EVENT_PROGRESS;
+	ev.table = x->step->table;
+	ev.rows = x->row;
+	ev.finished = finished;
+	x->progress(&ev, x->payload);
+}
+
 static int row(void *payload, int n, const char *const *vals)
 {
 	struct copy_ctx *x = payload;
 
+	if (x->row && x->row % RT_COPY_PROGRESS_ROWS == 0)
+		report(x, 0);
 	x->row++;
 	if (x->row == 1 && (x->error = first_row(x, n)) < 0)
 		return 1;
@@ -210,7 +228,8 @@ static int target_columns(struct copy_ctx *x, rt_arena *a)
 }
 
 int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
-		const rt_step *step, const char *migration_path)
+		const rt_step *step, const char *migration_path,
+		rt_event_cb progress, void *payload)
 {
 	struct copy_ctx x;
 	rt_db_options dbo = {0};
@@ -224,6 +243,8 @@ int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
 	x.out = out;
 	x.be = be;
 	x.step = step;
+	x.progress = progress;
+	x.payload = payload;
 	rt_arena_init(&a);
 	rt_buf_init(&url);
 	rt_buf_init(&shown);
@@ -250,7 +271,10 @@ int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
 		rt_buf_put_sql_comment(out, rt_buf_cstr(&shown));
 		rt_buf_puts(out, " when this script was written\n");
 	}
-	error = src->be->query(src->conn, step->copy_query, NULL, 0, row, &x);
+	error = src->be->query_stream
+		    ? src->be->query_stream(src->conn, step->copy_query, row, &x)
+		    : src->be->query(src->conn, step->copy_query, NULL, 0, row,
+				     &x);
 	if (x.error < 0)
 		error = x.error;
 	else if (error < 0)
@@ -275,6 +299,8 @@ done:
 					      "above is its row N");
 		}
 	}
+	if (x.row >= RT_COPY_PROGRESS_ROWS)
+		report(&x, 1);
 	if (error < 0) {
 		rt_error_prefix("retort:copy into '%s'", step->table);
 		rt_error_at(migration_path, step->line, 0);

@@ -133,11 +133,14 @@ int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
 /* Run the step's query on its source database and put the rows into the
  * table through the backend's loader on `db` (in the transaction open
  * there), or, offline (db NULL), render them into `out` as INSERT
- * statements after a comment saying a script cannot stream them. A row
+ * statements after a comment saying a script cannot stream them.
+ * `progress` (NULL: none) gets RT_EVENT_PROGRESS events, kind, table,
+ * rows and finished set, the rest left for the caller to fill. A row
  * the target refuses is an error naming its position in the query's
  * result. */
 int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
-		const rt_step *step, const char *migration_path);
+		const rt_step *step, const char *migration_path,
+		rt_event_cb progress, void *payload);
 /* "copy T from 'URL' query '...'" with the URL's password hidden: the
  * unit's text (journal hash, messages). In `a`; NULL when out of memory. */
 char *rt_copy_describe(rt_arena *a, const rt_step *step);

@@ -66,6 +66,29 @@ static void emit(runner *r, rt_event_kind kind, rt_direction d,
 	r->opts->on_event(&ev, r->opts->payload);
 }
 
+/* A copy's progress, as an event of the migration running it. */
+struct copy_progress_ctx {
+	runner *r;
+	const rt_migration *m;
+	const rt_step *step;
+};
+
+static void copy_progress(const rt_event *ev, void *payload)
+{
+	struct copy_progress_ctx *x = payload;
+	const rt_section *up = &x->m->up;
+	rt_event e = *ev;
+
+	if (!x->r->opts->on_event)
+		return;
+	e.migration = x->m;
+	e.revision = x->m->name;
+	e.direction = x->step >= up->steps && x->step < up->steps + up->nsteps
+			  ? RT_UP
+			  : RT_DOWN;
+	x->r->opts->on_event(&e, x->r->opts->payload);
+}
+
 static const char *dirname_of(rt_direction d)
 {
 	return d == RT_UP ? "up" : "down";
@@ -189,11 +212,13 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 		return error;
 	}
 	if (u->kind != RT_STEP_SQL) {
+		struct copy_progress_ctx cp = {r, m, u->step};
+
 		if ((error = rt_fault(r->db, "stmt-before")) < 0)
 			return error;
 		error = u->kind == RT_STEP_COPY
 			    ? rt_copy_run(r->db, NULL, r->db->be, u->step,
-					  m->path)
+					  m->path, copy_progress, &cp)
 			    : rt_csv_load(r->db, NULL, r->db->be, u->step,
 					  m->path);
 		if (error < 0)

@@ -59,7 +59,7 @@ static int put_copy(rt_buf *out, const rt_backend *be, const rt_migration *m,
 	rt_buf_puts(out, "-- retort:");
 	rt_buf_put_sql_comment(out, u->sql);
 	rt_buf_putc(out, '\n');
-	return rt_copy_run(NULL, out, be, u->step, m->path);
+	return rt_copy_run(NULL, out, be, u->step, m->path, NULL, NULL);
 }
 
 /*
