@@ -159,7 +159,7 @@ url_for() {
 	printf '%s\n' "$url" | sed "s|/[^/?]*\(?.*\)\{0,1\}\$|/$1\1|"
 }
 db=retort_bench_test_$$
-psql -qX "$url" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null ||
+psql -qX "$url" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null ||
 	die "cannot create database $db"
 dburl=$(url_for "$db")
 
