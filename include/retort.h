@@ -70,6 +70,8 @@ enum {
 	RT_ECHECKSUM = -4, /* an applied migration's file has changed */
 	RT_EDRIFT = -5,	   /* the check said no (pending, drift, partial) */
 	RT_EUSAGE = -6,	   /* the caller asked for something meaningless */
+	RT_EINTERRUPTED = -7, /* rt_run_options.stop: stopped between
+				 migrations */
 };
 
 /* What kind of thing failed, for callers that format or classify. */
@@ -102,7 +104,11 @@ RT_EXTERN void rt_error_clear(void);
 /* ---- migration directory --------------------------------------------- */
 
 /* One step of a section: a run of SQL text or a CSV bulk load. */
-typedef enum rt_step_kind { RT_STEP_SQL, RT_STEP_LOAD } rt_step_kind;
+typedef enum rt_step_kind {
+	RT_STEP_SQL,
+	RT_STEP_LOAD,
+	RT_STEP_COPY
+} rt_step_kind;
 
 typedef struct rt_step {
 	rt_step_kind kind;
@@ -111,6 +117,12 @@ typedef struct rt_step {
 			   * newline ending the last one) */
 	const char *table;    /* RT_STEP_LOAD: the target table */
 	const char *csv_path; /* RT_STEP_LOAD: resolved against the file */
+	/* RT_STEP_COPY (table is the target): the source database's URL as
+	 * written (${VAR} expanded when it runs), the query run there, and
+	 * the target's columns named (NULL, 0: the table's, in order) */
+	const char *copy_url, *copy_query;
+	const char *const *copy_cols;
+	int ncopy_cols;
 } rt_step;
 
 typedef struct rt_section {
@@ -202,6 +214,22 @@ typedef struct rt_db_options {
 RT_EXTERN int rt_db_open(rt_db **out, const char *url,
 			 const rt_db_options *opts);
 RT_EXTERN void rt_db_close(rt_db *db);
+/* Run one query outside retort's bookkeeping, calling `cb` per row with
+ * the values as text (NULL for SQL NULL); cb returning non-zero stops
+ * (`--targets-query` reads its targets so). */
+typedef int (*rt_db_row_cb)(void *payload, int ncols,
+			    const char *const *vals);
+RT_EXTERN int rt_db_query(rt_db *db, const char *sql, rt_db_row_cb cb,
+			  void *payload);
+/* The database of `url` as a whole (`retort create`, `retort drop`): a
+ * SQLite file; a PostgreSQL or MySQL database (CREATE/DROP DATABASE on
+ * the server's own database); with `?schema=NAME` (PostgreSQL) only that
+ * schema. `*created` / `*dropped` is 0 when there was nothing to do. */
+RT_EXTERN int rt_db_create(const char *url, int *created);
+RT_EXTERN int rt_db_drop(const char *url, int *dropped);
+/* 0 when the server of `url` answers (its database need not exist yet);
+ * else the connection's error (`--wait` tries until a deadline). */
+RT_EXTERN int rt_db_ping(const char *url);
 /* The backend's name: "sqlite", "postgres". */
 RT_EXTERN const char *rt_db_backend(const rt_db *db);
 /* Run SQL text (several statements) outside retort's bookkeeping: for
@@ -302,6 +330,10 @@ typedef struct rt_run_options {
 	/* the expand phase of an online migration in the plan: backfill
 	 * batches and progress (NULL: the defaults, no progress) */
 	const struct rt_online_options *online;
+	/* When it points at a non-zero value (set from a signal handler or
+	 * another thread), the run starts no further migration: the one
+	 * running finishes, then the run fails with RT_EINTERRUPTED. */
+	const volatile int *stop;
 } rt_run_options;
 
 #define RT_RUN_OPTIONS_INIT {0}
@@ -758,6 +790,62 @@ RT_EXTERN int rt_online_describe(rt_buf *out, const rt_migration *m);
 
 /* ==== end of online ==================================================== */
 
+/* ==== import: adopting another migration tool's project =============== */
+/*
+ * `retort import TOOL SRC`: one retort migration per migration of the
+ * other tool (its order and graph, up and down SQL, no-transaction
+ * markers), written into an empty or absent directory; with a database,
+ * the revisions the tool's version table says are applied are recorded
+ * as applied in retort's state (nothing is run, the tool's table is only
+ * read), in one transaction, each logged as an import.
+ */
+
+typedef struct rt_import_options {
+	const char *dir; /* where to write; must be empty or absent */
+	rt_db *db;	 /* the database to read and record, or NULL */
+	const char *url; /* its URL (a tool may keep state beside it) */
+	/* the dialect of SQL a tool renders (Alembic): NULL, the database's
+	 * or else the default engine's */
+	const char *dialect;
+	int dry_run;  /* plan only: write nothing, record nothing */
+	int64_t now;  /* 0: the current time (ids where versions are not
+		       * times); for tests */
+} rt_import_options;
+
+typedef struct rt_import_entry {
+	const char *revision; /* retort's name: "20240101120000_create_users" */
+	const char *version;  /* the source tool's version */
+	const char *name;     /* its description */
+	const char *file;     /* the source file */
+	const char **parents; /* retort names */
+	size_t nparents;
+	int reversible; /* has a down */
+	int up_no_transaction, down_no_transaction;
+	int applied; /* the tool's table says so */
+} rt_import_entry;
+
+typedef struct rt_import_result {
+	const char *tool;  /* "dbmate" */
+	const char *table; /* the tool's version table */
+	const char *dir;   /* where the files are (or would be) */
+	rt_import_entry *entries; /* in order */
+	size_t count, napplied, nirreversible;
+	int db_read;  /* a database was given and read */
+	int recorded; /* the applied set was recorded (not a dry run) */
+	const char **notes; /* remarks: a missing table, ... */
+	size_t nnotes;
+	void *priv;
+} rt_import_result;
+
+/* Import `src` of `tool`. An unknown tool is RT_EUSAGE naming the tools;
+ * on any failure nothing is written and nothing recorded. */
+RT_EXTERN int rt_import(rt_import_result **out, const char *tool,
+			const char *src, const rt_import_options *opts);
+RT_EXTERN void rt_import_result_free(rt_import_result *r);
+/* The i-th tool's name and what its SRC is; NULL past the last. */
+RT_EXTERN const char *rt_import_tool(size_t i, const char **src);
+
+/* ==== end of import ==================================================== */
 /* ==== test: migrations that prove themselves (`retort test`) ========== */
 /*
  * On a scratch database of the engine (made on the server of

@@ -7,7 +7,9 @@ pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev sqlite3 libssl-dev libinih-dev libcmocka-dev
 libpq-dev libpg-query-dev libprotobuf-c-dev libmariadb-dev
 clang libclang-rt-14-dev
-jq python3 postgresql mariadb-server mariadb-client"
+jq python3 postgresql mariadb-server mariadb-client
+sql-migrate
+python3-sqlalchemy python3-flask-sqlalchemy python3-flask-migrate"
 
 missing=""
 for p in $pkgs; do
@@ -15,6 +17,16 @@ for p in $pkgs; do
 		missing="$missing $p"
 	fi
 done
+# dbmate, for the import tests (t8001), is an npm package: installed when
+# npm is there and the registry answers; otherwise t8001 says it skipped
+if ! command -v dbmate >/dev/null 2>&1 &&
+	[ ! -x /opt/dbmate/node_modules/.bin/dbmate ] &&
+	command -v npm >/dev/null 2>&1; then
+	echo "deps: installing dbmate (npm) into /opt/dbmate"
+	timeout 300 npm install --silent --no-audit --no-fund --prefix /opt/dbmate dbmate \
+		>/dev/null 2>&1 ||
+		echo "deps: could not install dbmate; t8001 will be skipped"
+fi
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing$missing"

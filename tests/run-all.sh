@@ -73,7 +73,7 @@ else
 	failed=$((failed + 1))
 fi
 
-# The job list, one "BACKEND FILE" a line; the CLI family (t0) is about
+# The job list, one "BACKEND FILE [SHARD]" a line; the CLI family (t0) is about
 # the command line, not the backend, and runs on SQLite only. The slowest
 # families go first so that the pool does not end on one long tail.
 list="$logs/jobs"
@@ -94,6 +94,25 @@ if [ "$my_ok" -eq 1 ]; then
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi
+# A family that says `T_SHARDABLE=1` (lib.sh's t_sharded: its cases are
+# independent) runs as $RT_SHARDS jobs (default 3), each
+# taking one case in RT_SHARDS: the round-trip corpus is most of the
+# suite's time, and a single job of it was the pool's long tail.
+shards=${RT_SHARDS:-3}
+if [ "$shards" -gt 1 ]; then
+	mv "$list" "$list.whole"
+	while read -r backend t; do
+		if grep -q '^T_SHARDABLE=1' "$t"; then
+			i=1
+			while [ "$i" -le "$shards" ]; do
+				echo "$backend $t $i/$shards"
+				i=$((i + 1))
+			done
+		else
+			echo "$backend $t"
+		fi
+	done <"$list.whole" >"$list"
+fi
 if [ ! -s "$list" ]; then
 	echo "no end-to-end family matches '$families'"
 	failed=$((failed + 1))
@@ -104,11 +123,16 @@ order="$logs/order"
 	grep -vE 't7002|t2002|t5|t4001' "$list"
 } >"$order"
 
+# log_of BACKEND FILE [SHARD]: a job's log.
+log_of() {
+	echo "$logs/$1-$(basename "$2" .sh)${3:+-$(echo "$3" | tr / of)}.log"
+}
+
 # One family: its output into its log, its exit status and seconds after.
 run_one() {
-	log="$logs/$1-$(basename "$2" .sh).log"
+	log=$(log_of "$@")
 	start=$(date +%s)
-	RT_BACKEND=$1 sh "$2" >"$log" 2>&1
+	RT_BACKEND=$1 RT_SHARD=${3-} sh "$2" >"$log" 2>&1
 	echo "rc=$? secs=$(($(date +%s) - start))" >"$log.rc"
 }
 
@@ -138,8 +162,8 @@ done
 wait
 
 # The results, in the job list's own order.
-while read -r backend t; do
-	log="$logs/$backend-$(basename "$t" .sh).log"
+while read -r backend t shard; do
+	log=$(log_of "$backend" "$t" $shard)
 	out=$(cat "$log" 2>/dev/null)
 	rc=$(sed -n 's/^rc=\([0-9]*\).*/\1/p' "$log.rc" 2>/dev/null)
 	secs=$(sed -n 's/.*secs=\([0-9]*\).*/\1/p' "$log.rc" 2>/dev/null)
@@ -147,7 +171,7 @@ while read -r backend t; do
 	counts=$(printf '%s\n' "$line" | sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
 	if [ -z "$counts" ]; then
 		printf '%s\n' "$out"
-		echo "$t ($backend): did not finish"
+		echo "$t ($backend${shard:+ $shard}): did not finish"
 		failed=$((failed + 1))
 		continue
 	fi
@@ -155,7 +179,7 @@ while read -r backend t; do
 	if [ "${rc:-1}" -ne 0 ] || [ "$2" -ne 0 ]; then
 		printf '%s\n' "$out"
 	else
-		echo "$line (${secs}s)"
+		echo "$line (${secs}s${shard:+, share $shard})"
 	fi
 	passed=$((passed + $1))
 	failed=$((failed + $2))

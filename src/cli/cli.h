@@ -41,6 +41,10 @@ typedef struct cli_args {
 	cli_list renames;
 	/* online: backfill batches */
 	const char *batch_size, *batch_delay;
+	/* fleet (fleet.c): targets, rollout; create/drop */
+	const char *targets, *targets_query[2], *jobs, *canary, *wave,
+		*max_failures, *timeout, *wait;
+	int keep_going, force;
 	const char **pos; /* positional arguments, any number (in argv) */
 	int npos;
 } cli_args;
@@ -49,7 +53,8 @@ typedef struct cli_args {
 typedef enum cli_opt_kind {
 	CLI_OPT_BOOL,
 	CLI_OPT_STRING,
-	CLI_OPT_LIST
+	CLI_OPT_LIST,
+	CLI_OPT_PAIR /* two values: --targets-query URL SQL (const char *[2]) */
 } cli_opt_kind;
 
 typedef struct cli_option {
@@ -67,7 +72,18 @@ typedef struct cli_option {
 	{ l, s, CLI_OPT_STRING, offsetof(cli_args, field), arg, help }
 #define CLI_LIST(l, s, field, arg, help)                                     \
 	{ l, s, CLI_OPT_LIST, offsetof(cli_args, field), arg, help }
+#define CLI_PAIR(l, s, field, arg, help)                                     \
+	{ l, s, CLI_OPT_PAIR, offsetof(cli_args, field), arg, help }
 #define CLI_END { NULL, 0, CLI_OPT_BOOL, 0, NULL, NULL }
+/* The options upgrade and downgrade share. */
+#define CLI_RUN_OPTIONS                                                        \
+	CLI_BOOL("sql", 0, sql,                                                \
+		 "print the SQL script instead (offline; TARGET may be "       \
+		 "FROM:TO)"),                                                  \
+	    CLI_BOOL("dry-run", 'n', dry_run,                                  \
+		     "show what would run, change nothing"),                   \
+	    CLI_BOOL("single-transaction", 0, single_transaction,              \
+		     "all migrations in one transaction: all or nothing")
 
 enum {
 	CLI_NEEDS_DIR = 1 << 0, /* load the migration directory first */
@@ -122,6 +138,20 @@ extern const cli_command cli_cmd_init, cli_cmd_new, cli_cmd_upgrade,
 extern const cli_command cli_cmd_lint;
 extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
 extern const cli_command cli_cmd_online;
+extern const cli_command cli_cmd_import;
+extern const cli_command cli_cmd_create, cli_cmd_drop;
+
+/* fleet.c: the command over every target of --targets/--targets-query
+ * (main calls it instead of the command when either is given), and
+ * --wait: wait until the server of `url` answers. Each returns 0 or an
+ * exit status. */
+int cli_fleet_run(cli_ctx *ctx);
+int cli_wait_server(const cli_ctx *ctx, const char *url);
+/* cmd_drop.c: on a terminal, ask before dropping `what`; without one,
+ * refuse (--force). 0 to go on, else the exit status. */
+int cli_confirm_drop(const cli_ctx *ctx, const char *what);
+/* config.c: "30s", "2m", "500ms", "1.5" into seconds; -1 when not one */
+int cli_parse_duration(const char *s, double *out);
 extern const cli_command cli_cmd_test;
 
 /* cmd_online.c, shared with upgrade: the backfill's progress on stderr

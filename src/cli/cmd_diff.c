@@ -23,11 +23,12 @@ static void on_signal(int sig)
 	rt_schema_interrupt();
 }
 
-/* A source that is a database URL (not a file:// or dir:// source). */
+/* A source that is a database URL (not a file://, dir:// or exec:
+ * source). */
 static int is_database(const char *src)
 {
 	return src && strncmp(src, "file://", 7) != 0 &&
-	       strncmp(src, "dir://", 6) != 0;
+	       strncmp(src, "dir://", 6) != 0 && strncmp(src, "exec:", 5) != 0;
 }
 
 /* The engine of a database URL ("sqlite", "postgres", "mysql"); NULL
@@ -261,9 +262,12 @@ int cli_schema_json(const rt_schema_changes *ch, const char *from,
 	return status;
 }
 
-/* "dir://DIR" and "file://SCHEMA" of the resolved configuration. */
+/* "dir://DIR" and "file://SCHEMA" of the resolved configuration; a
+ * schema that is an exec:COMMAND source (--schema, `schema =`) stays one. */
 char *cli_source(const char *prefix, const char *path)
 {
+	if (!strncmp(path, "exec:", 5))
+		return strdup(path);
 	size_t n = strlen(prefix) + strlen(path) + 1;
 	char *s = malloc(n);
 
@@ -318,8 +322,9 @@ const cli_command cli_cmd_diff = {
 	.summary = "print the SQL that turns one schema into another",
 	.usage = "[--from SRC] [--to SRC] [--rename T.OLD=NEW]...",
 	.description =
-		"SRC: a database URL, file://PATH.sql (a schema file) or "
-		"dir://PATH (the state\nafter a migration directory). The "
+		"SRC: a database URL, file://PATH.sql (a schema file), "
+		"dir://PATH (the state\nafter a migration directory) or "
+		"exec:COMMAND (its output is the schema SQL). The "
 		"files are read by a scratch database of the\nengine of "
 		"--dev-url, --from, --to, else --url (default sqlite; two "
 		"engines\nare an error): for PostgreSQL a database made and "

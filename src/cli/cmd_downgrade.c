@@ -9,14 +9,10 @@ static int cmd_downgrade(cli_ctx *ctx)
 }
 
 static const cli_option options[] = {
-	CLI_BOOL("sql", 0, sql, "print the SQL script instead (offline; "
-				"TARGET may be FROM:TO)"),
-	CLI_BOOL("dry-run", 'n', dry_run, "show what would run, change nothing"),
-	CLI_BOOL("single-transaction", 0, single_transaction,
-		 "all migrations in one transaction: all or nothing"),
-	CLI_STRING("dump", 0, dump, "FILE",
-		   "then write the schema to FILE, as 'retort dump' does"),
-	CLI_END,
+    CLI_RUN_OPTIONS,
+    CLI_STRING("dump", 0, dump, "FILE",
+	       "then write the schema to FILE, as 'retort dump' does"),
+    CLI_END,
 };
 
 const cli_command cli_cmd_downgrade = {

@@ -139,22 +139,18 @@ static int cmd_upgrade(cli_ctx *ctx)
 }
 
 static const cli_option options[] = {
-	CLI_BOOL("sql", 0, sql, "print the SQL script instead (offline; "
-				"TARGET may be FROM:TO)"),
-	CLI_BOOL("dry-run", 'n', dry_run, "show what would run, change nothing"),
-	CLI_BOOL("single-transaction", 0, single_transaction,
-		 "all migrations in one transaction: all or nothing"),
-	CLI_BOOL("allow-unsafe", 0, allow_unsafe,
-		 "run migrations lint refuses (recorded in retort_log)"),
-	CLI_STRING("dump", 0, dump, "FILE",
-		   "then write the schema to FILE, as 'retort dump' does"),
-	CLI_STRING("batch-size", 0, batch_size, "N",
-		   "online migrations: rows per backfill batch (default "
-		   "5000)"),
-	CLI_STRING("batch-delay", 0, batch_delay, "MS",
-		   "online migrations: pause between backfill batches "
-		   "(default 0)"),
-	CLI_END,
+    CLI_RUN_OPTIONS,
+    CLI_BOOL("allow-unsafe", 0, allow_unsafe,
+	     "run migrations lint refuses (recorded in retort_log)"),
+    CLI_STRING("dump", 0, dump, "FILE",
+	       "then write the schema to FILE, as 'retort dump' does"),
+    CLI_STRING("batch-size", 0, batch_size, "N",
+	       "online migrations: rows per backfill batch (default "
+	       "5000)"),
+    CLI_STRING("batch-delay", 0, batch_delay, "MS",
+	       "online migrations: pause between backfill batches "
+	       "(default 0)"),
+    CLI_END,
 };
 
 const cli_command cli_cmd_upgrade = {

@@ -190,6 +190,11 @@ static int parse_duration(const char *s, double *out)
 	return 0;
 }
 
+int cli_parse_duration(const char *s, double *out)
+{
+	return parse_duration(s, out);
+}
+
 #define DURATION_HINT "a duration is a number of s, ms, m or h, at most 596h"
 
 const rt_backend *cli_engine(const cli_ctx *ctx)
@@ -213,7 +218,9 @@ const char *cli_dialect(const cli_ctx *ctx, const char **search_path)
 	if (rt_url_parse(&u, &a, ctx->url) < 0)
 		return NULL;
 	if (search_path)
-		*search_path = rt_url_param_get(&u, "search_path");
+		*search_path = rt_url_param_get(&u, "search_path")
+				       ? rt_url_param_get(&u, "search_path")
+				       : rt_url_param_get(&u, "schema");
 	return u.scheme; /* a static string */
 }
 

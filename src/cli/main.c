@@ -20,6 +20,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_lint,
 	&cli_cmd_diff,	  &cli_cmd_check,   &cli_cmd_dump,
 	&cli_cmd_online,
+	&cli_cmd_import,
+	&cli_cmd_create,  &cli_cmd_drop,
 	&cli_cmd_test,
 };
 
@@ -44,6 +46,23 @@ static const cli_option global_options[] = {
 	CLI_STRING("lock", 0, lock_mode, "MODE",
 		   "PostgreSQL: 'advisory' (default) or 'table' (a lease row, "
 		   "for PgBouncer in transaction mode)"),
+	CLI_STRING("targets", 0, targets, "FILE",
+		   "run the command on every target of FILE ('NAME URL' or "
+		   "'URL' a line; -: standard input)"),
+	CLI_PAIR("targets-query", 0, targets_query, "URL SQL",
+		 "the targets: rows (name, url) or (name, schema) of SQL on "
+		 "URL"),
+	CLI_STRING("jobs", 'j', jobs, "N", "targets at once (default 4)"),
+	CLI_STRING("canary", 0, canary, "N",
+		   "run N targets first; go on only if all succeeded"),
+	CLI_STRING("wave", 0, wave, "SIZE", "then targets in waves of SIZE"),
+	CLI_STRING("max-failures", 0, max_failures, "K",
+		   "start no target after K failed (default 1)"),
+	CLI_BOOL("keep-going", 0, keep_going, "no failure limit"),
+	CLI_STRING("timeout", 0, timeout, "DURATION",
+		   "how long one target may take"),
+	CLI_STRING("wait", 0, wait, "DURATION",
+		   "first wait until the database server answers"),
 	CLI_BOOL("json", 0, json, "JSON output"),
 	CLI_BOOL("quiet", 'q', quiet, "print less"),
 	CLI_BOOL("verbose", 'v', verbose, "print more"),
@@ -85,12 +104,16 @@ int cli_list_push(cli_list *l, const char *v)
 	return 0;
 }
 
-static int set_opt(cli_ctx *ctx, const cli_option *o, const char *val)
+static int set_opt(cli_ctx *ctx, const cli_option *o, const char *val,
+		   const char *val2)
 {
 	char *base = (char *)&ctx->args + o->offset;
 
 	if (o->kind == CLI_OPT_BOOL) {
 		*(int *)base = 1;
+	} else if (o->kind == CLI_OPT_PAIR) {
+		((const char **)base)[0] = val;
+		((const char **)base)[1] = val2;
 	} else if (o->kind == CLI_OPT_LIST) {
 		if (cli_list_push((cli_list *)base, val) < 0) {
 			fputs("retort: error: out of memory\n", stderr);
@@ -115,7 +138,7 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		const cli_option *o = NULL;
-		const char *val = NULL;
+		const char *val = NULL, *val2 = NULL;
 		int t;
 
 		if (only_args || arg[0] != '-' || !arg[1] ||
@@ -168,7 +191,16 @@ static int parse_args(cli_ctx *ctx, int argc, char **argv)
 						       o->long_name);
 			val = argv[++i];
 		}
-		if ((status = set_opt(ctx, o, val)) != 0)
+		if (o->kind == CLI_OPT_PAIR) {
+			if (i + 1 >= argc)
+				return cli_usage_error(ctx,
+						       "option '--%s' needs "
+						       "two values: %s",
+						       o->long_name,
+						       o->arg_name);
+			val2 = argv[++i];
+		}
+		if ((status = set_opt(ctx, o, val, val2)) != 0)
 			return status;
 	}
 	return 0;
@@ -223,6 +255,8 @@ static int find_command(int argc, char **argv)
 		}
 		if (o && o->kind == CLI_OPT_STRING)
 			i++;
+		if (o && o->kind == CLI_OPT_PAIR)
+			i += 2;
 	}
 	return -1;
 }
@@ -307,6 +341,8 @@ static int setup(cli_ctx *ctx)
 
 	if ((error = cli_config_resolve(ctx)) != 0)
 		return error;
+	if (ctx->args.wait && (error = cli_wait_server(ctx, ctx->url)) != 0)
+		return error;
 	if ((ctx->cmd->flags & CLI_NEEDS_DIR) &&
 	    (ctx->cmd->flags & CLI_NEEDS_DB))
 		return load_dir_and_open_db(ctx);
@@ -379,7 +415,9 @@ int main(int argc, char **argv)
 		return cli_usage_error(&ctx, "missing argument");
 	cli_no_color = ctx.args.no_color;
 	ctx.color = !ctx.args.no_color && isatty(1) && !getenv("NO_COLOR");
-	if ((status = setup(&ctx)) == 0)
+	if (ctx.args.targets || ctx.args.targets_query[0])
+		status = cli_fleet_run(&ctx);
+	else if ((status = setup(&ctx)) == 0)
 		status = ctx.cmd->fn(&ctx);
 	if (fflush(stdout) != 0 && status == 0)
 		status = CLI_EXIT_FAILURE;

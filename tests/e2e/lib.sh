@@ -25,6 +25,11 @@ RT_BACKEND=${RT_BACKEND:-sqlite}
 T_SKIPPED=0
 T_PG_DB=""
 T_MY_DB=""
+# RT_SHARD=I/N (tests/run-all.sh): this job runs the I-th of N shares of
+# a family's cases (t_sharded); the shares run at once, so their case
+# databases are named apart
+RT_SHARD=${RT_SHARD-}
+T_DB_TAG=$(printf '%s' "$T_NAME${RT_SHARD:+_s$RT_SHARD}" | tr -c 'a-z0-9' _)
 # the type to CAST a value to for text comparisons
 T_TEXT=text
 [ "$RT_BACKEND" = mysql ] && T_TEXT=char
@@ -88,14 +93,14 @@ t_drop_db() {
 t_new_db() {
 	if [ "$RT_BACKEND" = mysql ]; then
 		t_drop_db
-		T_MY_DB="t_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' _)_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
+		T_MY_DB="t_${T_DB_TAG}_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
 		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$T_MY_DB\`;
 			CREATE DATABASE \`$T_MY_DB\`" >/dev/null
 		DATABASE_URL=$(t_pg_url_for "$T_MY_DB")
 		export DATABASE_URL
 	elif [ "$RT_BACKEND" = postgres ]; then
 		t_drop_db
-		T_PG_DB="t_$(printf '%s' "$T_NAME" | tr -c 'a-z0-9' _)_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
+		T_PG_DB="t_${T_DB_TAG}_$((T_PASSED + T_FAILED + T_SKIPPED + 1))"
 		# one an interrupted earlier run left behind goes first
 		psql -qX "$RT_PG_URL" -c "SET client_min_messages = warning" \
 			-c "DROP DATABASE IF EXISTS \"$T_PG_DB\" WITH (FORCE)" \
@@ -274,6 +279,15 @@ t_mig() {
 			printf '%s\n' "${4-}"
 		fi
 	} >"migrations/$1.sql"
+}
+
+# t_sharded: whether the next case is this job's (with RT_SHARD=I/N, one
+# case in N, the I-th; every case without it). Call once per case.
+T_SHARD_SEEN=0
+t_sharded() {
+	T_SHARD_SEEN=$((T_SHARD_SEEN + 1))
+	[ -n "$RT_SHARD" ] || return 0
+	[ $(((T_SHARD_SEEN - 1) % ${RT_SHARD#*/} + 1)) -eq "${RT_SHARD%/*}" ]
 }
 
 t_done() {

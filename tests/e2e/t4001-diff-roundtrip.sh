@@ -22,6 +22,8 @@
 # object retort does not handle yet) may fail: it is then reported as
 # skipped with that reason, and an unexpected pass is said so.
 . "$(dirname "$0")/lib.sh"
+# the cases are independent: run-all.sh runs the servers' corpus in shares
+T_SHARDABLE=1
 
 CORPUS=$T_ROOT/tests/diff/$RT_BACKEND
 BASE=20260101000000_base
@@ -180,7 +182,8 @@ STRIDE=${RT_CORPUS_STRIDE:-1}
 SEEN=0
 sampled() {
 	SEEN=$((SEEN + 1))
-	[ $((SEEN % STRIDE)) -eq 0 ] || [ "$STRIDE" -le 1 ]
+	[ $((SEEN % STRIDE)) -eq 0 ] || [ "$STRIDE" -le 1 ] || return 1
+	t_sharded
 }
 
 if [ ! -d "$CORPUS" ]; then
@@ -221,4 +224,5 @@ if [ "$RT_BACKEND" = postgres ] && [ -d "$MIGRA" ] && [ -z "${T_NO_MIGRA-}" ]; t
 	done
 fi
 [ "$STRIDE" -gt 1 ] && echo "# RT_CORPUS_STRIDE=$STRIDE: one case in $STRIDE of $SEEN"
+[ -n "$RT_SHARD" ] && echo "# RT_SHARD=$RT_SHARD: this job's share of the cases"
 t_done

@@ -220,6 +220,76 @@ static void test_catalog_source_file_error_names_line(void **state)
 	free(d);
 }
 
+/* exec:COMMAND: its output is loaded like a schema file; a failure or an
+ * empty output is an error with the exit status and the standard error. */
+static void test_catalog_source_exec(void **state)
+{
+	rt_catalog *cat = NULL;
+	rt_buf out = RT_BUF_INIT;
+	const rt_error *e;
+
+	(void)state;
+	assert_int_equal(
+	    rt_catalog_load_source(&cat,
+				   "exec:printf 'CREATE TABLE a (x);\\n"
+				   "CREATE VIEW v AS SELECT x FROM a;\\n'",
+				   NULL, NULL),
+	    0);
+	assert_int_equal(cat->nobjs, 2);
+	assert_non_null(rt_catalog_find(cat, RT_OBJ_VIEW, NULL, NULL, "v"));
+	rt_catalog_free(cat);
+
+	/* the status and the end of standard error, not the whole of it */
+	assert_int_equal(rt_catalog_load_source(
+			     &cat,
+			     "exec:yes noise | head -c 100000 >&2; "
+			     "echo 'no such module' >&2; exit 7",
+			     NULL, NULL),
+			 RT_ERROR);
+	e = rt_error_last();
+	assert_non_null(strstr(e->message, "exited with status 7"));
+	assert_non_null(e->detail);
+	assert_non_null(strstr(e->detail, "no such module"));
+	assert_true(strlen(e->detail) < 2100);
+	assert_null(cat);
+
+	/* a signal is named */
+	assert_int_equal(rt_catalog_exec_source(&out, "exec:kill -9 $$", NULL),
+			 RT_ERROR);
+	assert_error_contains("killed by signal 9");
+
+	/* blanks and comments are no schema */
+	rt_buf_init(&out);
+	assert_int_equal(rt_catalog_exec_source(
+			     &out, "exec:printf '  -- nothing\\n/* x */\\n'",
+			     NULL),
+			 RT_ERROR);
+	assert_error_contains("printed no SQL");
+	rt_buf_release(&out);
+
+	/* standard input is not retort's; the engine is named */
+	rt_buf_init(&out);
+	setenv("RETORT_DIALECT", "other", 1);
+	assert_int_equal(rt_catalog_exec_source(
+			     &out, "exec:cat; echo \"CREATE TABLE $RETORT_DIALECT;\"",
+			     "postgres"),
+			 0);
+	assert_string_equal(rt_buf_cstr(&out), "CREATE TABLE postgres;\n");
+	unsetenv("RETORT_DIALECT");
+	rt_buf_release(&out);
+
+	/* a statement the engine refuses names the source and its line */
+	assert_int_equal(rt_catalog_load_source(
+			     &cat, "exec:printf 'CREATE TABLE a (x);\\nCREATE "
+				   "TABLE b (y;\\n'",
+			     NULL, NULL),
+			 RT_ERROR);
+	assert_int_equal(rt_error_last()->line, 2);
+	assert_non_null(strstr(rt_error_last()->file, "exec:printf"));
+	assert_int_equal(rt_catalog_load_source(&cat, "exec:", NULL, NULL),
+			 RT_EUSAGE);
+}
+
 static void test_catalog_source_dir_and_db(void **state)
 {
 	char *d = test_tmpdir(), src[600];
@@ -318,6 +388,7 @@ int main(void)
 	    cmocka_unit_test(test_catalog_canonical),
 	    cmocka_unit_test(test_catalog_source_file_error_names_line),
 	    cmocka_unit_test(test_catalog_source_dir_and_db),
+	    cmocka_unit_test(test_catalog_source_exec),
 	    cmocka_unit_test(test_catalog_scratch_slots),
 	    cmocka_unit_test(test_catalog_quote_ident),
 	};

@@ -67,6 +67,45 @@ static void test_parse_load_splits_steps(void **state)
 	rt_arena_release(&a);
 }
 
+/* -- retort:copy: the table, the columns named, the URL as written and
+ * the query with its doubled quotes read as one */
+static void test_parse_copy(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	rt_migration *m;
+	const rt_step *st;
+
+	(void)state;
+	rt_arena_init(&a);
+	m = parse(&a, "-- retort:up\n"
+		      "CREATE TABLE cat (id int, name text);\n"
+		      "-- retort:copy cat FROM 'postgres://u:${PW}@h/db' "
+		      "QUERY 'SELECT id, name FROM cats WHERE x <> ''y'''\n"
+		      "-- retort:copy \"Cat\" (name, \"Id\") from 'sqlite:a.db'"
+		      "  query 'SELECT 1, 2'  \n"
+		      "UPDATE cat SET name = upper(name);\n");
+	assert_non_null(m);
+	assert_int_equal(m->up.nsteps, 4);
+	st = &m->up.steps[1];
+	assert_int_equal(st->kind, RT_STEP_COPY);
+	assert_string_equal(st->table, "cat");
+	assert_string_equal(st->copy_url, "postgres://u:${PW}@h/db");
+	assert_string_equal(st->copy_query,
+			    "SELECT id, name FROM cats WHERE x <> 'y'");
+	assert_int_equal(st->ncopy_cols, 0);
+	assert_int_equal(st->line, 3);
+	st = &m->up.steps[2];
+	assert_int_equal(st->kind, RT_STEP_COPY);
+	assert_string_equal(st->table, "\"Cat\"");
+	assert_int_equal(st->ncopy_cols, 2);
+	assert_string_equal(st->copy_cols[0], "name");
+	assert_string_equal(st->copy_cols[1], "Id");
+	assert_string_equal(st->copy_query, "SELECT 1, 2");
+	assert_int_equal(m->up.steps[3].kind, RT_STEP_SQL);
+	assert_int_equal(m->up.steps[3].line, 5);
+	rt_arena_release(&a);
+}
+
 static void test_parse_irreversible_has_no_down(void **state)
 {
 	rt_arena a = RT_ARENA_INIT;
@@ -101,6 +140,18 @@ static void test_parse_errors_name_line(void **state)
 		{"-- retort:up\n-- retort:load cat 'x.csv'\n", 2,
 		 "malformed 'retort:load'"},
 		{"-- retort:load cat FROM 'x.csv'\n", 1, "must be inside"},
+		{"-- retort:copy t FROM 'sqlite:a' QUERY 'SELECT 1'\n", 1,
+		 "must be inside"},
+		{"-- retort:up\n-- retort:copy t FROM 'sqlite:a'\n", 2,
+		 "malformed 'retort:copy'"},
+		{"-- retort:up\n-- retort:copy t FROM 'sqlite:a' QUERY 'x\n", 2,
+		 "malformed 'retort:copy'"},
+		{"-- retort:up\n-- retort:copy t () FROM 'a' QUERY 'x'\n", 2,
+		 "malformed 'retort:copy'"},
+		{"-- retort:up\n-- retort:copy t FROM 'a' QUERY 'x' more\n", 2,
+		 "malformed 'retort:copy'"},
+		{"-- retort:up\n-- retort:copy FROM 'a' QUERY 'x'\n", 2,
+		 "malformed 'retort:copy'"},
 		{"-- just a comment\n", 1, "no '-- retort:up'"},
 		{"-- retort:down\nDROP TABLE t;\n", 2, "no '-- retort:up'"},
 		{"-- retort:up\rCREATE TABLE t (a int);\r-- retort:down\r"
@@ -310,6 +361,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse_sections_and_options),
 	    cmocka_unit_test(test_parse_load_splits_steps),
+	    cmocka_unit_test(test_parse_copy),
 	    cmocka_unit_test(test_parse_irreversible_has_no_down),
 	    cmocka_unit_test(test_parse_errors_name_line),
 	    cmocka_unit_test(test_parse_revision_names),

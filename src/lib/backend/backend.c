@@ -141,6 +141,16 @@ int rt_url_parse(rt_url *out, rt_arena *a, const char *s)
 	return rt_url_parse_engine(out, a, s, NULL);
 }
 
+int rt_backend_lock_lost(const char *redacted_url, const char *why)
+{
+	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
+		     redacted_url);
+	rt_error_detail("%s", why);
+	rt_error_hint("nothing runs without it; run the command again to "
+		      "go on where it stopped");
+	return RT_ERROR;
+}
+
 void rt_backend_tune_process(void)
 {
 	const rt_backend *const *all;
@@ -177,6 +187,32 @@ static int check_durations(const rt_db_options *o)
 	return 0;
 }
 
+/* `?schema=NAME` (schema per tenant): the schema of retort's tables and
+ * of the migrations' search_path, as --schema-name says, which wins. */
+static int url_schema(rt_db *db)
+{
+	const char *schema = rt_url_param_get(&db->url, "schema");
+
+	if (!schema)
+		return 0;
+	if (!(db->be->caps & RT_CAP_SCHEMAS)) {
+		rt_error_set(RT_ERROR_PARSE,
+			     "the URL names schema '%s', but %s has no schemas",
+			     schema, db->be->name);
+		rt_error_hint("name a database of its own for each target "
+			      "instead");
+		return RT_ERROR;
+	}
+	if (!*schema) {
+		rt_error_set(RT_ERROR_PARSE, "the URL's schema parameter is "
+					     "empty");
+		return RT_ERROR;
+	}
+	if (!db->opts.schema_name)
+		db->opts.schema_name = schema;
+	return 0;
+}
+
 int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 {
 	rt_db *db = calloc(1, sizeof(*db));
@@ -206,6 +242,8 @@ int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 		error = RT_ERROR;
 		goto done;
 	}
+	if ((error = url_schema(db)) < 0)
+		goto done;
 	db->exists = 1;
 	error = db->be->connect(&db->conn, &db->url, &db->opts);
 	if (error == RT_ENOTFOUND && db->opts.no_create) {
@@ -230,6 +268,15 @@ void rt_db_close(rt_db *db)
 		db->be->close(db->conn);
 	rt_arena_release(&db->arena);
 	free(db);
+}
+
+int rt_db_query(rt_db *db, const char *sql, rt_db_row_cb cb, void *payload)
+{
+	if (!db->conn) {
+		rt_error_set(RT_ERROR_USAGE, "the database does not exist");
+		return RT_ERROR;
+	}
+	return db->be->query(db->conn, sql, NULL, 0, cb, payload);
 }
 
 const char *rt_db_backend(const rt_db *db)

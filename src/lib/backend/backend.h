@@ -154,6 +154,9 @@ typedef struct rt_backend {
 	const char *now_sql;	 /* an expression: the current UTC time */
 	/* applied_at of retort_migrations as ISO 8601 text */
 	const char *applied_at_sql;
+	/* RT_URL_SERVER: the database to connect to for CREATE and DROP
+	 * DATABASE (lifecycle.c); NULL: none named (the server's default) */
+	const char *server_db;
 } rt_backend;
 
 extern const rt_backend rt_backend_sqlite;
@@ -178,6 +181,9 @@ int rt_url_parse_engine(rt_url *out, rt_arena *arena, const char *s,
 			const rt_backend **be);
 /* Run every backend's tune_process (see the slot). */
 void rt_backend_tune_process(void);
+/* For the drivers: the error of a migrator that lost its lock (`why`:
+ * how it was seen), that says nothing more runs; returns RT_ERROR. */
+int rt_backend_lock_lost(const char *redacted_url, const char *why);
 
 /* The library's view of an open database (rt_db in retort.h). */
 struct rt_db {

@@ -1033,12 +1033,7 @@ fail:
 
 static int lost_error(rt_conn *c)
 {
-	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
-		     c->redacted);
-	rt_error_detail("%s", c->lost_why);
-	rt_error_hint("nothing runs without it; run the command again to "
-		      "go on where it stopped");
-	return RT_ERROR;
+	return rt_backend_lock_lost(c->redacted, c->lost_why);
 }
 
 static int my_check_lock(rt_conn *c)

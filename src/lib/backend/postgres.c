@@ -233,7 +233,8 @@ void rt_pg_conn_params(const char **keys, const char **vals, const rt_url *u,
 		if (!url_has(u, defaults[i][0]))
 			KV(defaults[i][0], defaults[i][1]);
 	for (i = 0; i < u->nparams; i++) {
-		if (!strcmp(u->params[i].key, "search_path"))
+		if (!strcmp(u->params[i].key, "search_path") ||
+		    !strcmp(u->params[i].key, "schema"))
 			continue; /* retort's, applied with SET */
 		KV(u->params[i].key, u->params[i].value);
 	}
@@ -674,8 +675,21 @@ static int pg_load_end(rt_loader *l, int ok)
 	PQputCopyEnd(l->conn->pg, ok && !l->failed ? NULL
 						    : "retort: load aborted");
 	while ((res = PQgetResult(l->conn->pg))) {
-		if (ok && !error && PQresultStatus(res) != PGRES_COMMAND_OK)
+		if (ok && !error && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			/* "COPY t, line N, column c": which row it refused */
+			const char *where =
+			    PQresultErrorField(res, PG_DIAG_CONTEXT);
+
 			error = rt_pg_result_error(l->conn, res, NULL);
+			if (where) {
+				const char *d = rt_error_last()->detail;
+				char *had = d ? strdup(d) : NULL;
+
+				rt_error_detail("%s%s%s", had ? had : "",
+						had ? "\n" : "", where);
+				free(had);
+			}
+		}
 		PQclear(res);
 	}
 	rt_buf_release(&l->line);
@@ -741,12 +755,7 @@ static void note_lost(rt_conn *c, PGconn *pg)
 
 static int lost_error(rt_conn *c)
 {
-	rt_error_set(RT_ERROR_BACKEND, "lost the migration lock of %s",
-		     c->redacted);
-	rt_error_detail("%s", c->lost_why);
-	rt_error_hint("nothing runs without it; run the command again to "
-		      "go on where it stopped");
-	return RT_ERROR;
+	return rt_backend_lock_lost(c->redacted, c->lost_why);
 }
 
 /* The lock's own connection, every timeout off. */
@@ -1113,4 +1122,5 @@ const rt_backend rt_backend_postgres = {
 	.now_sql = "now()",
 	.applied_at_sql = "to_char(applied_at AT TIME ZONE 'UTC', "
 			  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')",
+	.server_db = "postgres",
 };

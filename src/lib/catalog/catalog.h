@@ -249,6 +249,13 @@ int rt_catalog_load_source(rt_catalog **out, const char *src,
 int rt_catalog_load_source_in(rt_catalog **out, const char *src,
 			      const char *dialect, const char *scratch_url,
 			      const char *schema_name);
+/* The schema text of an `exec:COMMAND` source (also a source of
+ * rt_catalog_load_source, loaded like file://): COMMAND run by /bin/sh -c,
+ * its standard output appended to `out`, $RETORT_DIALECT set to `dialect`
+ * (an engine's name; NULL: the default engine's). A command that fails, or
+ * that prints no SQL, is an error whose detail shows the end of its
+ * standard error. */
+int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect);
 /*
  * Scratch databases (rt_catalog_ops.scratch_open) of a server engine are
  * created on the server of `scratch_url` above
@@ -348,6 +355,9 @@ void rt_sqlite_put_ident(rt_buf *b, const char *ident);
  * backticked or bare) written `to`, in `arena`, NULL on OOM. */
 void rt_mysql_put_ident(rt_buf *b, const char *ident);
 void rt_mysql_put_literal(rt_buf *b, const char *s);
+/* Past the '...' or "..." literal that starts at `p` (backslash escapes
+ * and doubled quotes both end where the server's do). */
+const char *rt_mysql_skip_literal(const char *p);
 char *rt_mysql_canon_rename(rt_arena *arena, const char *canon,
 			    const char *from, const char *to);
 

@@ -640,16 +640,9 @@ static char *unqualify(myl *l, rt_obj *o, const char *sql)
 	rt_buf_init(&b);
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
-			char q = *p;
-			const char *s = p++;
+			const char *s = p;
 
-			while (*p && *p != q) {
-				if (*p == '\\' && p[1])
-					p++;
-				p++;
-			}
-			if (*p)
-				p++;
+			p = rt_mysql_skip_literal(p);
 			rt_buf_put(&b, s, (size_t)(p - s));
 		} else if (*p == '`') {
 			const char *s = p++;

@@ -30,6 +30,18 @@ void rt_mysql_put_literal(rt_buf *b, const char *s)
 	rt_buf_putc(b, '\'');
 }
 
+const char *rt_mysql_skip_literal(const char *p)
+{
+	char q = *p++;
+
+	while (*p && *p != q) {
+		if (*p == '\\' && p[1])
+			p++;
+		p++;
+	}
+	return *p ? p + 1 : p;
+}
+
 /* `canon` with identifier `from` written `to` wherever it is a token:
  * backticked or bare, outside string literals. */
 char *rt_mysql_canon_rename(rt_arena *arena, const char *canon,
@@ -47,15 +59,7 @@ char *rt_mysql_canon_rename(rt_arena *arena, const char *canon,
 		const char *s = p;
 
 		if (*p == '\'' || *p == '"') {
-			char q = *p++;
-
-			while (*p && *p != q) {
-				if (*p == '\\' && p[1])
-					p++;
-				p++;
-			}
-			if (*p)
-				p++;
+			p = rt_mysql_skip_literal(p);
 			rt_buf_put(&b, s, (size_t)(p - s));
 			continue;
 		}

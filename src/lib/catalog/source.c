@@ -1,7 +1,8 @@
 /*
  * source.c: schema sources (DESIGN.md "Autogenerate"): a database URL,
- * `file://PATH` (a schema file) and `dir://PATH` (a migration directory),
- * each read into a catalog by the engine itself. The two files are loaded
+ * `file://PATH` (a schema file), `dir://PATH` (a migration directory) and
+ * `exec:COMMAND` (a program that prints a schema file, such as
+ * contrib/sqlalchemy), each read into a catalog by the engine itself. The two files are loaded
  * into a scratch database of the engine asked for, which its catalog ops
  * make and drop (scratch_open, scratch_drop: catalog_<engine>.c); this
  * file knows no engine.
@@ -25,11 +26,20 @@
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define FILE_PREFIX "file://"
 #define DIR_PREFIX "dir://"
+#define EXEC_PREFIX "exec:"
+/* what of an exec: command's standard error an error shows: its end,
+ * where programs say what went wrong */
+#define EXEC_STDERR_MAX 2000
 
 static int has_prefix(const char *s, const char *p)
 {
@@ -114,28 +124,278 @@ static int load_stmt(void *payload, size_t start, size_t len)
 	return x->error;
 }
 
-/* Run a schema file statement by statement; a failure names its line. */
-static int load_file(rt_db *db, const char *path)
+/* Run schema text statement by statement; a failure names its line in
+ * `name` (the file, or the exec: source). */
+static int load_text(rt_db *db, const char *name, const char *text,
+		     size_t len)
 {
-	rt_buf text = RT_BUF_INIT;
 	struct load_ctx x;
 	int error;
 
-	rt_buf_init(&text);
-	if ((error = rt_fs_read(&text, path)) < 0)
-		goto done;
 	memset(&x, 0, sizeof(x));
 	x.db = db;
-	x.path = path;
-	x.text = rt_buf_cstr(&text);
-	error = db->be->split(x.text, text.len, load_stmt, &x);
+	x.path = name;
+	x.text = text;
+	error = db->be->split(x.text, len, load_stmt, &x);
 	if (x.error < 0)
 		error = x.error;
 	else if (error < 0 && !rt_error_last()->file)
 		/* the splitter's own error (an unterminated comment) */
-		rt_error_at(path, rt_error_last()->line,
+		rt_error_at(name, rt_error_last()->line,
 			    rt_error_last()->column);
+	return error;
+}
+
+static int load_file(rt_db *db, const char *path)
+{
+	rt_buf text = RT_BUF_INIT;
+	int error;
+
+	rt_buf_init(&text);
+	if ((error = rt_fs_read(&text, path)) >= 0)
+		error = load_text(db, path, rt_buf_cstr(&text), text.len);
+	rt_buf_release(&text);
+	return error;
+}
+
+/*
+ * exec:COMMAND. The command is the user's own shell text, run by
+ * /bin/sh -c as written (retort adds nothing to it), with standard input
+ * /dev/null so it cannot eat retort's (--targets -), RETORT_DIALECT set to
+ * the engine's name (child_env), its standard output
+ * the schema, and its standard error kept (its last EXEC_STDERR_MAX bytes)
+ * for the error a failure shows. Both pipes are read together with poll
+ * so a chatty stderr cannot block the child. A signal to retort (the CLI's
+ * handler sets the interrupted flag) kills the child and fails the load.
+ */
+static void keep_tail(rt_buf *b, const char *data, size_t n)
+{
+	rt_buf_put(b, data, n);
+	if (b->len > 2 * EXEC_STDERR_MAX) {
+		size_t cut = b->len - EXEC_STDERR_MAX;
+
+		memmove(b->ptr, b->ptr + cut, EXEC_STDERR_MAX);
+		rt_buf_truncate(b, EXEC_STDERR_MAX);
+	}
+}
+
+static void put_stderr_detail(rt_buf *err)
+{
+	const char *e;
+	size_t len;
+
+	while (err->len && (err->ptr[err->len - 1] == '\n' ||
+			    err->ptr[err->len - 1] == ' '))
+		rt_buf_truncate(err, err->len - 1);
+	if (!err->len) {
+		rt_error_detail("it wrote nothing to standard error");
+		return;
+	}
+	e = rt_buf_cstr(err);
+	len = err->len;
+	if (len > EXEC_STDERR_MAX) {
+		e += len - EXEC_STDERR_MAX;
+		rt_error_detail("its standard error ended with:\n...%s", e);
+	} else {
+		rt_error_detail("its standard error:\n%s", e);
+	}
+}
+
+static int read_child(rt_buf *out, rt_buf *err, int ofd, int efd,
+		      const char *src)
+{
+	struct pollfd p[2];
+	char chunk[8192];
+
+	p[0].fd = ofd;
+	p[1].fd = efd;
+	p[0].events = p[1].events = POLLIN;
+	while (p[0].fd >= 0 || p[1].fd >= 0) {
+		int i;
+
+		if (rt_catalog_interrupted())
+			return rt_error_set(RT_ERROR_OS, "interrupted");
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return rt_error_os("poll", src);
+		}
+		for (i = 0; i < 2; i++) {
+			ssize_t n;
+
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			n = read(p[i].fd, chunk, sizeof(chunk));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				p[i].fd = -1;
+				continue;
+			}
+			if (i == 0)
+				rt_buf_put(out, chunk, (size_t)n);
+			else
+				keep_tail(err, chunk, (size_t)n);
+		}
+	}
+	return rt_buf_check(out) < 0 || rt_buf_check(err) < 0
+		   ? rt_error_nomem()
+		   : 0;
+}
+
+/* Does the text hold anything but blanks and comments? */
+static int has_sql(const char *text, size_t len)
+{
+	rt_sql_lexer lx;
+	rt_sql_lexeme t;
+
+	rt_sql_lexer_init(&lx, text, 0, len, RT_SQL_POSTGRES);
+	return rt_sql_lex(&lx, &t) != 0;
+}
+
+static void describe_status(rt_buf *b, int status)
+{
+	if (WIFEXITED(status))
+		rt_buf_printf(b, "exited with status %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		rt_buf_printf(b, "was killed by signal %d (%s)",
+			      WTERMSIG(status), strsignal(WTERMSIG(status)));
+	else
+		rt_buf_printf(b, "ended with wait status %d", status);
+}
+
+/*
+ * The child's environment: ours, with RETORT_DIALECT naming the engine
+ * that reads the schema (so one command serves every engine: the
+ * SQLAlchemy provider renders for it). Built before fork, as the child
+ * may only make async-signal-safe calls.
+ */
+extern char **environ;
+
+static char **child_env(rt_buf *dialect_var, const char *dialect)
+{
+	size_t n = 0, i, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	if (!(env = calloc(n + 2, sizeof(char *))))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "RETORT_DIALECT=", 15) != 0)
+			env[k++] = environ[i];
+	rt_buf_printf(dialect_var, "RETORT_DIALECT=%s", dialect);
+	if (rt_buf_check(dialect_var) < 0) {
+		free(env);
+		return NULL;
+	}
+	env[k++] = dialect_var->ptr;
+	env[k] = NULL;
+	return env;
+}
+
+int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect)
+{
+	const char *cmd = src + strlen(EXEC_PREFIX);
+	int opipe[2] = {-1, -1}, epipe[2] = {-1, -1};
+	rt_buf err = RT_BUF_INIT, how = RT_BUF_INIT, var = RT_BUF_INIT;
+	char **env = NULL;
+	pid_t pid = -1;
+	int error = 0, status = 0;
+
+	rt_buf_init(&err);
+	rt_buf_init(&how);
+	rt_buf_init(&var);
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
+	if (!*cmd) {
+		rt_error_set(RT_ERROR_USAGE, "'%s' names no command", src);
+		return RT_EUSAGE;
+	}
+	if (!(env = child_env(&var, dialect ? dialect
+					     : rt_backend_default()->name))) {
+		error = rt_error_nomem();
+		goto done;
+	}
+	if (pipe(opipe) < 0 || pipe(epipe) < 0) {
+		error = rt_error_os("pipe", src);
+		goto done;
+	}
+	if ((pid = fork()) < 0) {
+		error = rt_error_os("fork", src);
+		goto done;
+	}
+	if (pid == 0) {
+		/* the child: only async-signal-safe calls until exec */
+		int in = open("/dev/null", O_RDONLY);
+
+		if (in >= 0)
+			dup2(in, 0);
+		dup2(opipe[1], 1);
+		dup2(epipe[1], 2);
+		close(opipe[0]);
+		close(epipe[0]);
+		close(opipe[1]);
+		close(epipe[1]);
+		signal(SIGPIPE, SIG_DFL);
+		{
+			char *const argv[] = {"sh", "-c", (char *)cmd, NULL};
+
+			execve("/bin/sh", argv, env);
+		}
+		_exit(127);
+	}
+	close(opipe[1]);
+	close(epipe[1]);
+	opipe[1] = epipe[1] = -1;
+	error = read_child(out, &err, opipe[0], epipe[0], src);
+	if (error < 0)
+		kill(pid, SIGTERM);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (error < 0)
+		goto done;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		describe_status(&how, status);
+		error = rt_error_set(RT_ERROR_OS,
+				     "schema source '%s' failed: the command %s",
+				     src, rt_buf_cstr(&how));
+		put_stderr_detail(&err);
+		goto done;
+	}
+	if (!has_sql(rt_buf_cstr(out), out->len)) {
+		error = rt_error_set(RT_ERROR_PARSE,
+				     "schema source '%s' printed no SQL "
+				     "(it exited with status 0)",
+				     src);
+		put_stderr_detail(&err);
+		rt_error_hint("an exec: source must print the schema's "
+			      "CREATE statements on standard output");
+	}
 done:
+	if (opipe[0] >= 0)
+		close(opipe[0]);
+	if (epipe[0] >= 0)
+		close(epipe[0]);
+	if (opipe[1] >= 0)
+		close(opipe[1]);
+	if (epipe[1] >= 0)
+		close(epipe[1]);
+	free(env);
+	rt_buf_release(&err);
+	rt_buf_release(&how);
+	rt_buf_release(&var);
+	return error;
+}
+
+static int load_exec(rt_db *db, const char *src)
+{
+	rt_buf text = RT_BUF_INIT;
+	int error;
+
+	rt_buf_init(&text);
+	if ((error = rt_catalog_exec_source(&text, src, db->be->name)) >= 0)
+		error = load_text(db, src, rt_buf_cstr(&text), text.len);
 	rt_buf_release(&text);
 	return error;
 }
@@ -179,7 +439,18 @@ int rt_catalog_load_source_in(rt_catalog **out, const char *src,
 	*out = NULL;
 	/* an interruption is about the load it interrupted */
 	scratch_interrupted = 0;
-	if (has_prefix(src, FILE_PREFIX) || has_prefix(src, DIR_PREFIX)) {
+	if (has_prefix(src, EXEC_PREFIX)) {
+		if (!src[strlen(EXEC_PREFIX)]) {
+			rt_error_set(RT_ERROR_USAGE, "'%s' names no command",
+				     src);
+			return RT_EUSAGE;
+		}
+		error = open_scratch(&s, &be, dialect, src, scratch_url,
+				     schema_name);
+		db = s.db;
+		if (!error)
+			error = load_exec(db, src);
+	} else if (has_prefix(src, FILE_PREFIX) || has_prefix(src, DIR_PREFIX)) {
 		int is_file = has_prefix(src, FILE_PREFIX);
 		const char *path =
 		    src + strlen(is_file ? FILE_PREFIX : DIR_PREFIX);

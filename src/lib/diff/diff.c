@@ -262,9 +262,15 @@ const char *rt_diff_renamed(rt_differ *df, const rt_obj *o, const char *canon,
 rt_change *rt_diff_add_change(rt_differ *df, rt_change_kind kind,
 			      const rt_obj *from, const rt_obj *to)
 {
+	return rt_diff_push_change(df, &df->changes, kind, from, to);
+}
+
+rt_change *rt_diff_push_change(rt_differ *df, rt_vec *out, rt_change_kind kind,
+			       const rt_obj *from, const rt_obj *to)
+{
 	rt_change *c = rt_arena_alloc(df->a, sizeof(*c));
 
-	if (!c || rt_vec_push(df->a, &df->changes, c) < 0)
+	if (!c || rt_vec_push(df->a, out, c) < 0)
 		return NULL;
 	c->kind = kind;
 	c->from = from;

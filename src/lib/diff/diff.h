@@ -246,6 +246,9 @@ typedef struct rt_render_ops {
 
 /* Every slot that must be there is (checked once, by backend.c). */
 int rt_render_ops_complete(const rt_render_ops *ops);
+/* For the dialects: `sql` as one statement of a script, its trailing
+ * blanks and ';' replaced by ";\n". */
+void rt_render_stmt(rt_buf *out, const char *sql);
 
 extern const rt_render_ops rt_render_ops_sqlite;
 extern const rt_render_ops rt_render_ops_postgres;

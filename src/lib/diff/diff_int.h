@@ -94,6 +94,9 @@ const char *rt_diff_renamed(rt_differ *df, const rt_obj *o, const char *canon,
  * memory. */
 rt_change *rt_diff_add_change(rt_differ *df, rt_change_kind kind,
 			      const rt_obj *from, const rt_obj *to);
+/* The same into `out` (a dialect's lowering builds its own list). */
+rt_change *rt_diff_push_change(rt_differ *df, rt_vec *out, rt_change_kind kind,
+			       const rt_obj *from, const rt_obj *to);
 int rt_diff_acl_equal(const rt_obj *f, const rt_obj *t);
 int rt_diff_column_equal(rt_differ *df, const rt_table *ft, const rt_column *f,
 			 const rt_column *t);

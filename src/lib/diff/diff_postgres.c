@@ -288,23 +288,6 @@ static int new_label_used(rt_differ *df, const rt_enum *f, const rt_enum *t)
 	return used;
 }
 
-static rt_change *new_change(rt_differ *df, rt_vec *out, rt_change_kind kind,
-			     const rt_obj *from, const rt_obj *to)
-{
-	rt_change *c = rt_arena_alloc(df->a, sizeof(*c));
-
-	if (!c || rt_vec_push(df->a, out, c) < 0)
-		return NULL;
-	c->kind = kind;
-	c->from = from;
-	c->to = to;
-	if (kind == RT_CHANGE_DROP)
-		df->from_flags[from->id] |= F_DROPPED;
-	else if (kind == RT_CHANGE_CREATE)
-		df->to_flags[to->id] |= F_CREATED;
-	return c;
-}
-
 /*
  * New labels, each placed next to one that exists by then: those before
  * the first old label right to left (BEFORE the next), the others left
@@ -320,8 +303,8 @@ static int add_labels(rt_differ *df, rt_vec *out, const rt_enum *f,
 		if (has_label(f, t->labels[k]))
 			first = k;
 	for (k = first; k-- > 0;) {
-		if (!(c = new_change(df, out, RT_CHANGE_ENUM_ADD_VALUE, &f->obj,
-				     &t->obj)))
+		if (!(c = rt_diff_push_change(df, out, RT_CHANGE_ENUM_ADD_VALUE,
+					      &f->obj, &t->obj)))
 			return RT_ERROR;
 		c->label = t->labels[k];
 		c->commit_first = commit_first;
@@ -331,15 +314,15 @@ static int add_labels(rt_differ *df, rt_vec *out, const rt_enum *f,
 	for (k = first + 1; k < t->nlabels; k++) {
 		if (has_label(f, t->labels[k]))
 			continue;
-		if (!(c = new_change(df, out, RT_CHANGE_ENUM_ADD_VALUE, &f->obj,
-				     &t->obj)))
+		if (!(c = rt_diff_push_change(df, out, RT_CHANGE_ENUM_ADD_VALUE,
+					      &f->obj, &t->obj)))
 			return RT_ERROR;
 		c->label = t->labels[k];
 		c->commit_first = commit_first;
 		c->label_after = t->labels[k - 1];
 	}
 	if (!canon_equal(f->obj.comment, t->obj.comment) &&
-	    !new_change(df, out, RT_CHANGE_COMMENT, &f->obj, &t->obj))
+	    !rt_diff_push_change(df, out, RT_CHANGE_COMMENT, &f->obj, &t->obj))
 		return RT_ERROR;
 	return 0;
 }
@@ -389,9 +372,9 @@ static int retype_users(rt_differ *df, rt_vec *out, rt_vec *hits,
 			if (!tc)
 				continue; /* dropped: nothing to cast */
 			if (!(c = column_change(out, &ft->obj, fc->name))) {
-				if (!(c = new_change(df, out,
-						     RT_CHANGE_ALTER_COLUMN,
-						     &ft->obj, &tt->obj)))
+				if (!(c = rt_diff_push_change(
+					  df, out, RT_CHANGE_ALTER_COLUMN,
+					  &ft->obj, &tt->obj)))
 					return RT_ERROR;
 				c->column_from = fc;
 				c->column_to = tc;
@@ -412,11 +395,12 @@ static int recreate_type(rt_differ *df, rt_vec *out, rt_vec *recreated,
 	rt_change *c;
 	const char *old = rt_arena_printf(df->a, "%s__retort_old", f->name);
 
-	if (!old || !(c = new_change(df, out, RT_CHANGE_RENAME_OLD, f, NULL)))
+	if (!old ||
+	    !(c = rt_diff_push_change(df, out, RT_CHANGE_RENAME_OLD, f, NULL)))
 		return RT_ERROR;
 	c->old_name = old;
-	if (!new_change(df, out, RT_CHANGE_CREATE, NULL, t) ||
-	    !(c = new_change(df, out, RT_CHANGE_DROP, f, NULL)))
+	if (!rt_diff_push_change(df, out, RT_CHANGE_CREATE, NULL, t) ||
+	    !(c = rt_diff_push_change(df, out, RT_CHANGE_DROP, f, NULL)))
 		return RT_ERROR;
 	c->old_name = old;
 	/* its columns are cast once every change is known (one of them
@@ -477,10 +461,11 @@ static int lower_sequences(rt_differ *df, rt_vec *out)
 		if (f && same_owner(df, f, t))
 			continue;
 		if (f && f->owner &&
-		    !new_change(df, out, RT_CHANGE_DISOWN, &f->obj, NULL))
+		    !rt_diff_push_change(df, out, RT_CHANGE_DISOWN, &f->obj,
+					 NULL))
 			return RT_ERROR;
-		if (t->owner &&
-		    !new_change(df, out, RT_CHANGE_OWNED_BY, NULL, &t->obj))
+		if (t->owner && !rt_diff_push_change(
+				    df, out, RT_CHANGE_OWNED_BY, NULL, &t->obj))
 			return RT_ERROR;
 	}
 	/* DROP TABLE and DROP COLUMN take the sequences they own along */
@@ -520,8 +505,9 @@ static int readd_column(rt_differ *df, rt_vec *out, const rt_obj *ft,
 		out->items[k++] = c;
 	}
 	out->len = k;
-	if (!(d = new_change(df, out, RT_CHANGE_DROP_COLUMN, ft, tt)) ||
-	    !(a = new_change(df, out, RT_CHANGE_ADD_COLUMN, ft, tt)))
+	if (!(d = rt_diff_push_change(df, out, RT_CHANGE_DROP_COLUMN, ft,
+				      tt)) ||
+	    !(a = rt_diff_push_change(df, out, RT_CHANGE_ADD_COLUMN, ft, tt)))
 		return RT_ERROR;
 	d->column_from = fc;
 	d->readd = 1;
@@ -664,8 +650,8 @@ static int pg_lower(rt_differ *df)
 		if (c->kind == RT_CHANGE_REPLACE &&
 		    (!df->d->can_replace ||
 		     !df->d->can_replace(c->from, c->to))) {
-			rt_change *drop =
-			    new_change(df, &out, RT_CHANGE_DROP, c->from, NULL);
+			rt_change *drop = rt_diff_push_change(
+			    df, &out, RT_CHANGE_DROP, c->from, NULL);
 
 			if (!drop) {
 				error = RT_ERROR;
@@ -718,8 +704,8 @@ static int pg_lower(rt_differ *df)
 				t = rt_diff_to_of(df, f);
 				df->from_flags[f->id] |= F_DROPPED;
 				if (t && !(df->to_flags[t->id] & F_CREATED) &&
-				    !new_change(df, &out, RT_CHANGE_CREATE,
-						NULL, t)) {
+				    !rt_diff_push_change(
+					df, &out, RT_CHANGE_CREATE, NULL, t)) {
 					error = RT_ERROR;
 					break;
 				}
@@ -738,7 +724,8 @@ static int pg_lower(rt_differ *df)
 				       F_DROPPED) != 0;
 			if (!hit)
 				continue;
-			if (!new_change(df, &out, RT_CHANGE_DROP, f, NULL)) {
+			if (!rt_diff_push_change(df, &out, RT_CHANGE_DROP, f,
+						 NULL)) {
 				error = RT_ERROR;
 				break;
 			}
@@ -752,8 +739,8 @@ static int pg_lower(rt_differ *df)
 				replace_of[f->id] = NULL;
 			} else if ((t = rt_diff_to_of(df, f)) &&
 				   !(df->to_flags[t->id] & F_CREATED) &&
-				   !new_change(df, &out, RT_CHANGE_CREATE, NULL,
-					       t)) {
+				   !rt_diff_push_change(
+				       df, &out, RT_CHANGE_CREATE, NULL, t)) {
 				error = RT_ERROR;
 				break;
 			}

@@ -17,7 +17,8 @@ typedef struct rt_unit {
 	const rt_step *step;
 	/* RT_STEP_SQL: one statement, sql[0..len) inside the step's text
 	 * (not NUL-terminated: nothing is copied); RT_STEP_LOAD: "load T
-	 * from 'f'", NUL-terminated, len its length */
+	 * from 'f'" (RT_STEP_COPY: rt_copy_describe), NUL-terminated, len
+	 * its length */
 	const char *sql;
 	size_t len;
 	/* journal hash (rt_unit_hash): NULL until first asked, since only
@@ -126,6 +127,20 @@ int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
  * as INSERT statements into `out` (offline, when db is NULL). */
 int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
 		const rt_step *step, const char *migration_path);
+
+/* ---- copy: -- retort:copy TABLE FROM 'URL' QUERY '...' (copy.c) ------- */
+
+/* Run the step's query on its source database and put the rows into the
+ * table through the backend's loader on `db` (in the transaction open
+ * there), or, offline (db NULL), render them into `out` as INSERT
+ * statements after a comment saying a script cannot stream them. A row
+ * the target refuses is an error naming its position in the query's
+ * result. */
+int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
+		const rt_step *step, const char *migration_path);
+/* "copy T from 'URL' query '...'" with the URL's password hidden: the
+ * unit's text (journal hash, messages). In `a`; NULL when out of memory. */
+char *rt_copy_describe(rt_arena *a, const rt_step *step);
 
 /* Substitute $1..$n in `tmpl` with SQL literals (NULL: NULL; raw[i]:
  * the value as is, e.g. an expression). */

@@ -188,10 +188,14 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 		rt_error_at(m->path, u->line, 0);
 		return error;
 	}
-	if (u->kind == RT_STEP_LOAD) {
+	if (u->kind != RT_STEP_SQL) {
 		if ((error = rt_fault(r->db, "stmt-before")) < 0)
 			return error;
-		error = rt_csv_load(r->db, NULL, r->db->be, u->step, m->path);
+		error = u->kind == RT_STEP_COPY
+			    ? rt_copy_run(r->db, NULL, r->db->be, u->step,
+					  m->path)
+			    : rt_csv_load(r->db, NULL, r->db->be, u->step,
+					  m->path);
 		if (error < 0)
 			rt_error_prefix("migration '%s'", m->name);
 		return error < 0 ? error : rt_fault(r->db, "stmt-after");
@@ -521,7 +525,8 @@ void rt_sleep_ms(long ms)
 		nanosleep(&ts, NULL);
 }
 
-/* Does unit u run in a transaction with its journal row? A load always;
+/* Does unit u run in a transaction with its journal row? A load (or a
+ * copy) always;
  * a statement unless the engine runs it on its own: where DDL is not
  * transactional, what autocommit_only names (it would commit the
  * transaction), else everything but DML. */
@@ -529,7 +534,7 @@ static int unit_in_txn(runner *r, const rt_unit *u)
 {
 	const rt_backend *be = r->db->be;
 
-	if (u->kind == RT_STEP_LOAD)
+	if (u->kind != RT_STEP_SQL)
 		return 1;
 	if (be->autocommit_only && be->autocommit_only(r->db->conn, u->sql, u->len))
 		return 0;
@@ -1089,6 +1094,17 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
+		if (opts->stop && *opts->stop && !r.in_single) {
+			error = rt_error_setc(RT_EINTERRUPTED, RT_ERROR_USAGE,
+					      "interrupted before migration "
+					      "'%s'",
+					      m->name);
+			rt_error_detail("%zu of %zu migrations ran; the rest "
+					"did not start",
+					i, plan.n);
+			rt_error_hint("run the command again to go on");
+			break;
+		}
 		if (db->be->check_lock &&
 		    (error = db->be->check_lock(db->conn)) < 0)
 			break;

@@ -53,6 +53,15 @@ static int put_load(rt_buf *out, const rt_backend *be, const rt_migration *m,
 	return rt_csv_load(NULL, out, be, u->step, m->path);
 }
 
+static int put_copy(rt_buf *out, const rt_backend *be, const rt_migration *m,
+		    const rt_unit *u)
+{
+	rt_buf_puts(out, "-- retort:");
+	rt_buf_put_sql_comment(out, u->sql);
+	rt_buf_putc(out, '\n');
+	return rt_copy_run(NULL, out, be, u->step, m->path);
+}
+
 /*
  * One migration. A transactional section: BEGIN, its statements, its
  * bookkeeping, COMMIT, so a failed statement (the script stops there, see
@@ -100,17 +109,19 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 		rt_buf_puts(out, "COMMIT;\n");
 	}
 	for (i = 0; i < n; i++) {
-		if (!txn && units[i].kind == RT_STEP_LOAD)
+		if (!txn && units[i].kind != RT_STEP_SQL)
 			rt_buf_puts(out, "BEGIN;\n");
 		if (units[i].kind == RT_STEP_LOAD)
 			error = put_load(out, be, m, &units[i]);
+		else if (units[i].kind == RT_STEP_COPY)
+			error = put_copy(out, be, m, &units[i]);
 		else
 			put_stmt(out, units[i].sql, units[i].len);
 		if (error < 0)
 			return error;
 		if (txn)
 			continue;
-		if (units[i].kind != RT_STEP_LOAD)
+		if (units[i].kind == RT_STEP_SQL)
 			rt_buf_puts(out, "BEGIN;\n");
 		if ((error = put_journal(&w, a, m, d, &units[i], (int)i)) < 0)
 			return error;

@@ -89,13 +89,15 @@ int rt_units_build(rt_unit **out, size_t *n, rt_arena *a,
 				error = split_failed(error, st, path);
 			continue;
 		}
-		desc = rt_arena_printf(a, "load %s from '%s'", st->table,
-				       st->csv_path);
+		desc = st->kind == RT_STEP_COPY
+			   ? rt_copy_describe(a, st)
+			   : rt_arena_printf(a, "load %s from '%s'", st->table,
+					     st->csv_path);
 		if (!desc || !(u = unit_new(&v))) {
 			error = RT_ERROR;
 			break;
 		}
-		u->kind = RT_STEP_LOAD;
+		u->kind = st->kind;
 		u->step = st;
 		u->sql = desc;
 		u->len = strlen(desc);

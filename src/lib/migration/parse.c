@@ -288,6 +288,156 @@ bad:
 			     "\"-- retort:load TABLE FROM 'file.csv'\"");
 }
 
+/* ---- -- retort:copy ---------------------------------------------------- */
+
+/* A quoted SQL string at args[*i] ('' is a quote): its text, into the
+ * arena; NULL (and *i unchanged) when there is none or it is unclosed. */
+static char *copy_string(parser *p, const char *args, size_t len, size_t *i)
+{
+	rt_buf b = RT_BUF_INIT;
+	size_t k = *i;
+	char *s = NULL;
+
+	if (k >= len || args[k] != '\'')
+		return NULL;
+	rt_buf_init(&b);
+	for (k++; k < len; k++) {
+		if (args[k] == '\'') {
+			if (k + 1 < len && args[k + 1] == '\'') {
+				rt_buf_putc(&b, '\'');
+				k++;
+				continue;
+			}
+			break;
+		}
+		rt_buf_putc(&b, args[k]);
+	}
+	if (k < len && b.len && rt_buf_check(&b) == 0) {
+		s = rt_arena_strndup(p->arena, b.ptr, b.len);
+		*i = k + 1;
+	}
+	rt_buf_release(&b);
+	return s;
+}
+
+static size_t skip_blank(const char *args, size_t len, size_t i)
+{
+	while (i < len && isspace((unsigned char)args[i]))
+		i++;
+	return i;
+}
+
+/* The word `w` (any case) at args[*i], followed by a blank. */
+static int copy_word(const char *args, size_t len, size_t *i, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (len - *i <= n || strncasecmp(args + *i, w, n) != 0 ||
+	    !isspace((unsigned char)args[*i + n]))
+		return 0;
+	*i = skip_blank(args, len, *i + n);
+	return 1;
+}
+
+/* "(a, b, "C")": the names, quotes kept (the loader quotes bare ones) */
+static int copy_columns(parser *p, rt_step *st, const char *args, size_t len,
+			size_t *i)
+{
+	rt_vec cols = {0};
+	size_t k = *i + 1;
+
+	for (;;) {
+		size_t start, end;
+
+		k = skip_blank(args, len, k);
+		start = k;
+		while (k < len && args[k] != ',' && args[k] != ')') {
+			if (args[k] == '"')
+				for (k++; k < len && args[k] != '"'; k++)
+					;
+			k++;
+		}
+		if (k >= len)
+			return RT_ERROR;
+		end = k;
+		while (end > start && isspace((unsigned char)args[end - 1]))
+			end--;
+		if (end == start)
+			return RT_ERROR;
+		if (end - start >= 2 && args[start] == '"' &&
+		    args[end - 1] == '"') {
+			start++;
+			end--;
+		}
+		if (rt_vec_push(p->arena, &cols,
+				rt_arena_strndup(p->arena, args + start,
+						 end - start)) < 0)
+			return rt_error_nomem();
+		if (args[k++] == ')')
+			break;
+	}
+	st->copy_cols = (const char *const *)cols.items;
+	st->ncopy_cols = (int)cols.len;
+	*i = skip_blank(args, len, k);
+	return 0;
+}
+
+/*
+ * `-- retort:copy TABLE [(COL, ...)] FROM 'URL' QUERY 'SELECT ...'`: the
+ * rows of a query on another database into TABLE, in the section's place
+ * (engine/copy.c). Both strings are SQL literals ('' is a quote); the URL
+ * is kept as written, ${VAR} expanded when it runs.
+ */
+static int parse_copy(parser *p, int line, const char *args, size_t len,
+		      const char *next_line)
+{
+	size_t i, tstart;
+	rt_step *st;
+
+	if (!p->cur)
+		return perr(p, line, "'retort:copy' must be inside "
+				     "'retort:up' or 'retort:down'");
+	st = rt_arena_alloc(p->arena, sizeof(*st));
+	if (!st)
+		return RT_ERROR;
+	memset(st, 0, sizeof(*st));
+	i = tstart = skip_blank(args, len, 0);
+	while (i < len && !isspace((unsigned char)args[i]) && args[i] != '(') {
+		if (args[i] == '"')
+			for (i++; i < len && args[i] != '"'; i++)
+				;
+		i++;
+	}
+	if (i > len)
+		i = len;
+	if (i == tstart)
+		goto bad;
+	st->table = rt_arena_strndup(p->arena, args + tstart, i - tstart);
+	i = skip_blank(args, len, i);
+	if (i < len && args[i] == '(' && copy_columns(p, st, args, len, &i) < 0)
+		goto bad;
+	if (!copy_word(args, len, &i, "from") ||
+	    !(st->copy_url = copy_string(p, args, len, &i)))
+		goto bad;
+	i = skip_blank(args, len, i);
+	if (!copy_word(args, len, &i, "query") ||
+	    !(st->copy_query = copy_string(p, args, len, &i)))
+		goto bad;
+	if (!rt_sql_is_blank(args + i, len - i))
+		goto bad;
+	st->kind = RT_STEP_COPY;
+	st->line = line;
+	if (!st->table || rt_vec_push(p->arena, &p->steps, st) < 0)
+		return RT_ERROR;
+	p->sql_start = next_line;
+	p->sql_line = line + 1;
+	return 0;
+bad:
+	return perr(p, line, "malformed 'retort:copy': expected \"-- "
+			     "retort:copy TABLE [(COL, ...)] FROM 'URL' QUERY "
+			     "'SELECT ...'\"");
+}
+
 /*
  * `-- retort:lint-ignore RULE[,RULE...] reason`: one entry per rule. The
  * rule ids are lint's business (it reports unknown ones); the parser
@@ -399,6 +549,7 @@ static const struct known_directive {
 } known[] = {
 	{"parent", 1}, {"up", 0},	   {"down", 0},	  {"load", 1},
 	{"online", 0}, {"lint-ignore", 1}, {"rename", 1},
+	{"copy", 1},
 };
 
 /* The known directive nearest to s[0,n), if within `max` edits (exact
@@ -504,7 +655,7 @@ static int near_miss(parser *p, int line, const char *t, size_t tl)
 				     (int)(tl > 60 ? 60 : tl), t);
 			rt_error_hint("a directive is written '-- retort:NAME' "
 				      "(parent, up, down, load, online, "
-				      "lint-ignore, rename)");
+				      "lint-ignore, rename, copy)");
 			rt_error_at(p->path, line, 0);
 			return RT_ERROR;
 		}
@@ -546,6 +697,11 @@ static int directive(parser *p, int line, const char *text, size_t len,
 		if (p->cur && flush_sql(p, line_start) < 0)
 			return RT_ERROR;
 		return parse_load(p, line, args, len, next_line);
+	}
+	if (IS("copy")) {
+		if (p->cur && flush_sql(p, line_start) < 0)
+			return RT_ERROR;
+		return parse_copy(p, line, args, len, next_line);
 	}
 	if (IS("online")) {
 		if (p->cur)

@@ -21,17 +21,6 @@ static void concurrently(const pg_render *r, rt_render_step s)
 		r->ro->conc[s] = 1;
 }
 
-static void stmt(rt_buf *out, const char *sql)
-{
-	size_t n = strlen(sql);
-
-	while (n && (sql[n - 1] == ' ' || sql[n - 1] == '\n' ||
-		     sql[n - 1] == '\t' || sql[n - 1] == ';'))
-		n--;
-	rt_buf_put(out, sql, n);
-	rt_buf_puts(out, ";\n");
-}
-
 void rt_pgr_ident(rt_buf *out, const char *name)
 {
 	rt_pg_put_ident(out, name);
@@ -361,11 +350,11 @@ static void create_index(rt_buf *out, const rt_index *ix)
 	const char *def = ix->obj.definition, *only = strstr(def, " ON ONLY ");
 
 	if (ix->invalid || !only) {
-		stmt(out, def);
+		rt_render_stmt(out, def);
 		return;
 	}
 	rt_buf_put(out, def, (size_t)(only - def) + strlen(" ON "));
-	stmt(out, only + strlen(" ON ONLY "));
+	rt_render_stmt(out, only + strlen(" ON ONLY "));
 }
 
 /* "CREATE [UNIQUE] INDEX name ..." as "CREATE [UNIQUE] INDEX
@@ -383,7 +372,7 @@ static int create_index_concurrently(rt_buf *out, const pg_render *r,
 	out = at_step(r, out, RT_STEP_CONC);
 	rt_buf_put(out, def, (size_t)(at - def));
 	rt_buf_puts(out, "CONCURRENTLY ");
-	stmt(out, at);
+	rt_render_stmt(out, at);
 	concurrently(r, RT_STEP_CONC);
 	return 1;
 }
@@ -603,7 +592,7 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		rt_buf_puts(out, " ADD CONSTRAINT ");
 		rt_pgr_ident(out, o->name);
 		rt_buf_putc(out, ' ');
-		stmt(out, o->definition);
+		rt_render_stmt(out, o->definition);
 		break;
 	case RT_OBJ_INDEX:
 		if (rt_pgr_safe_on(r, o) &&
@@ -615,7 +604,7 @@ static void create(rt_buf *out, const rt_obj *o, const pg_render *r)
 		create_index(out, (const rt_index *)o);
 		break;
 	default:
-		stmt(out, o->definition);
+		rt_render_stmt(out, o->definition);
 	}
 	if (o->comment && o->kind != RT_OBJ_EXTENSION)
 		rt_pgr_comment_on(out, o, o->comment);
@@ -816,7 +805,7 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 
 		/* "CREATE VIEW" is where the definition starts */
 		rt_buf_puts(out, "CREATE OR REPLACE");
-		stmt(out, t->definition + strlen("CREATE"));
+		rt_render_stmt(out, t->definition + strlen("CREATE"));
 		/* it keeps the old columns' comments */
 		for (i = 0; i < tv->ncolumns; i++)
 			if (!same_str(i < fv->ncolumns ? fv->columns[i].comment
@@ -842,7 +831,7 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 			rt_buf_puts(out, "DROP EXTENSION ");
 			qname(out, f);
 			rt_buf_puts(out, ";\n");
-			stmt(out, t->definition);
+			rt_render_stmt(out, t->definition);
 			break;
 		}
 		if (strcmp(fv, tv)) {
@@ -898,7 +887,7 @@ static void replace(rt_buf *out, const rt_change *c, const rt_catalog *from)
 		rt_buf_puts(out, ";\n");
 		break;
 	default:
-		stmt(out, t->definition);
+		rt_render_stmt(out, t->definition);
 	}
 	if ((f->comment || t->comment) &&
 	    (!f->comment || !t->comment || strcmp(f->comment, t->comment)))

@@ -15,6 +15,17 @@ int rt_render_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 	return to->be->render->changes(out, ch, from, to, ro);
 }
 
+void rt_render_stmt(rt_buf *out, const char *sql)
+{
+	size_t n = strlen(sql);
+
+	while (n && (sql[n - 1] == ' ' || sql[n - 1] == '\n' ||
+		     sql[n - 1] == '\t' || sql[n - 1] == ';'))
+		n--;
+	rt_buf_put(out, sql, n);
+	rt_buf_puts(out, ";\n");
+}
+
 int rt_render_ops_complete(const rt_render_ops *ops)
 {
 	return ops->changes != NULL;

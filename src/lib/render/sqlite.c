@@ -29,17 +29,6 @@ static int same(const char *a, const char *b)
 	return a && b && !strcasecmp(a, b);
 }
 
-static void stmt(rt_buf *out, const char *sql)
-{
-	size_t n = strlen(sql);
-
-	while (n && (sql[n - 1] == ' ' || sql[n - 1] == '\n' ||
-		     sql[n - 1] == '\t' || sql[n - 1] == ';'))
-		n--;
-	rt_buf_put(out, sql, n);
-	rt_buf_puts(out, ";\n");
-}
-
 static const char *drop_word(rt_obj_kind k)
 {
 	switch (k) {
@@ -139,7 +128,7 @@ static int render_rebuild(rt_buf *out, const rt_change *c, const rt_catalog *to)
 	rt_buf_puts(out, "CREATE TABLE ");
 	rt_buf_put_ident(out, tmp.ptr);
 	rt_buf_putc(out, ' ');
-	stmt(out, tt->obj.definition + body);
+	rt_render_stmt(out, tt->obj.definition + body);
 	if (c->ncopy || rowid) {
 		rt_buf_puts(out, "INSERT INTO ");
 		rt_buf_put_ident(out, tmp.ptr);
@@ -189,7 +178,7 @@ static int render_rebuild(rt_buf *out, const rt_change *c, const rt_catalog *to)
 
 		if ((o->kind == RT_OBJ_INDEX || o->kind == RT_OBJ_TRIGGER) &&
 		    same(o->table, name))
-			stmt(out, o->definition);
+			rt_render_stmt(out, o->definition);
 	}
 	rt_buf_release(&tmp);
 	return 0;
@@ -275,7 +264,7 @@ static int render_sqlite(rt_buf *out, const rt_changes *ch,
 
 		switch (c->kind) {
 		case RT_CHANGE_CREATE:
-			stmt(out, c->to->definition);
+			rt_render_stmt(out, c->to->definition);
 			break;
 		case RT_CHANGE_DROP:
 			if (!(w = drop_word(c->from->kind)))
@@ -313,7 +302,7 @@ static int render_sqlite(rt_buf *out, const rt_changes *ch,
 			rt_buf_puts(out, "ALTER TABLE ");
 			rt_buf_put_ident(out, c->to->name);
 			rt_buf_puts(out, " ADD COLUMN ");
-			stmt(out, c->column_to->definition);
+			rt_render_stmt(out, c->column_to->definition);
 			break;
 		case RT_CHANGE_DROP_COLUMN: {
 			size_t at = out->len;

@@ -1,0 +1,2 @@
+DROP VIEW post_titles;
+DROP TABLE posts;

@@ -1,0 +1,2 @@
+-- +goose Up
+INSERT INTO users (id, name) VALUES (1, 'ada');
