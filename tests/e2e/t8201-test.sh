@@ -208,6 +208,30 @@ t_out_has "20260104000000_bad.sql:3"
 t_out_lacks " up ("
 t_eq "$(scratch_left)" 0
 
+t_case "PostgreSQL: an online migration goes through the stairway (expand, contract, down)"
+if t_only postgres; then
+	t_mig 20260101000000_cat "" "CREATE TABLE cat (id bigint PRIMARY KEY, comment text, size text);
+INSERT INTO cat SELECT g, 'c' || g, (g % 10)::text FROM generate_series(1, 50) g;" "DROP TABLE cat;"
+	{
+		echo "-- retort:parent 20260101000000_cat"
+		echo "-- retort:online"
+		echo "-- retort:up"
+		echo "ALTER TABLE cat RENAME COLUMN comment TO message;"
+		echo "ALTER TABLE cat ALTER COLUMN size TYPE integer USING size::integer;"
+		echo "-- retort:down"
+		echo "ALTER TABLE cat ALTER COLUMN size TYPE text USING size::text;"
+		echo "ALTER TABLE cat RENAME COLUMN message TO comment;"
+	} >migrations/20260102000000_online.sql
+	mkdir -p migrations/tests
+	printf -- '-- retort:after\nSELECT count(*) = 50 FROM cat WHERE message = %s;\n' \
+		"'c' || id" >migrations/tests/20260102000000_online.sql
+	rt test
+	t_status 0
+	t_out_has "ok 20260102000000_online catalog after down: equals"
+	t_out_has "ok 20260102000000_online data after round trip: 1 query true"
+	t_out_lacks "retort_online"
+fi
+
 t_case "SIGINT: the scratch database is dropped, the exit is the signal's"
 if ! t_skip_on sqlite "the scratch database is in memory"; then
 	if [ "$RT_BACKEND" = mysql ]; then
