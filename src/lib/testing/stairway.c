@@ -256,11 +256,15 @@ static int load_tests(rt_tester *t)
 	while ((e = readdir(d)) && !error) {
 		size_t n = strlen(e->d_name);
 
-		if (n > 4 && e->d_name[0] != '.' &&
-		    !strcasecmp(e->d_name + n - 4, ".sql"))
-			error = rt_vec_push(&t->arena, &names,
-					    rt_arena_strdup(&t->arena,
-							    e->d_name));
+		char *name;
+
+		if (n <= 4 || e->d_name[0] == '.' ||
+		    strcasecmp(e->d_name + n - 4, ".sql") != 0)
+			continue;
+		if (!(name = rt_arena_strdup(&t->arena, e->d_name)))
+			error = RT_ERROR;
+		else
+			error = rt_vec_push(&t->arena, &names, name);
 	}
 	closedir(d);
 	if (names.len > 1)
