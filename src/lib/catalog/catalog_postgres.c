@@ -183,9 +183,10 @@ static int set_def(pgl *l, rt_obj *o, const char *def)
 	" AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" cls \
 	"'::regclass AND e.objid = " oid " AND e.deptype = 'e')"
 
+/* retort's own tables, online migrations' bookkeeping included */
 #define NOT_RETORT(c)                                                        \
 	" AND " c ".relname NOT IN ('retort_migrations', 'retort_log',"      \
-	" 'retort_lock')"
+	" 'retort_lock', 'retort_online', 'retort_online_table')"
 
 #define QUAL(nsp, name) "quote_ident(" nsp ") || '.' || quote_ident(" name ")"
 

@@ -256,11 +256,15 @@ static int load_tests(rt_tester *t)
 	while ((e = readdir(d)) && !error) {
 		size_t n = strlen(e->d_name);
 
-		if (n > 4 && e->d_name[0] != '.' &&
-		    !strcasecmp(e->d_name + n - 4, ".sql"))
-			error = rt_vec_push(&t->arena, &names,
-					    rt_arena_strdup(&t->arena,
-							    e->d_name));
+		char *name;
+
+		if (n <= 4 || e->d_name[0] == '.' ||
+		    strcasecmp(e->d_name + n - 4, ".sql") != 0)
+			continue;
+		if (!(name = rt_arena_strdup(&t->arena, e->d_name)))
+			error = RT_ERROR;
+		else
+			error = rt_vec_push(&t->arena, &names, name);
 	}
 	closedir(d);
 	if (names.len > 1)
@@ -405,17 +409,27 @@ static int run_section(rt_tester *t, const rt_migration *m,
 			    x.nstatements, x.nstatements == 1 ? "y" : "ies");
 }
 
+/*
+ * Up to `m` (its pending ancestors too), or down by one (`m` must be the
+ * last applied in order). An online migration's up is its expand phase
+ * and then its contract (rt_online_complete): the stairway sees it as a
+ * deployment that finished, whose down then runs as written.
+ */
 static int migrate(rt_tester *t, const rt_migration *m, rt_direction d)
 {
 	rt_run_options ro = RT_RUN_OPTIONS_INIT;
+	int error;
 
 	ro.target = d == RT_UP ? m->name : "-1";
 	/* lint is a check of its own, once over the history */
 	ro.allow_unsafe = 1;
 	ro.lint_ignore = t->opts->lint_ignore;
 	ro.nlint_ignore = t->opts->nlint_ignore;
-	return d == RT_UP ? rt_upgrade(t->db, t->dir, &ro)
-			  : rt_downgrade(t->db, t->dir, &ro);
+	if (d == RT_DOWN)
+		return rt_downgrade(t->db, t->dir, &ro);
+	if ((error = rt_upgrade(t->db, t->dir, &ro)) < 0 || !m->online)
+		return error;
+	return rt_online_complete(t->db, t->dir, NULL);
 }
 
 /* The SQL that turns catalog `from` into `to`, in `out`; *n changes. */
@@ -573,7 +587,7 @@ static int start_from(rt_tester *t)
 	rt_run_options ro = RT_RUN_OPTIONS_INIT;
 	rt_target target;
 	size_t i, n = 0;
-	int error;
+	int error, online;
 
 	if (!t->opts->from) {
 		memset(t->tested, 1, t->dir->count);
@@ -600,7 +614,14 @@ static int start_from(rt_tester *t)
 	ro.allow_unsafe = 1;
 	ro.lint_ignore = t->opts->lint_ignore;
 	ro.nlint_ignore = t->opts->nlint_ignore;
-	if (rt_upgrade(t->db, t->dir, &ro) < 0) {
+	/* an online migration on the way is completed before the next
+	 * (one is active at a time): then one revision at a time */
+	for (i = 0, online = 0; i < t->dir->count; i++)
+		online |= !t->tested[i] && t->dir->migrations[i]->online;
+	for (i = 0, error = 0; online && i < t->dir->count && !error; i++)
+		if (!t->tested[i])
+			error = migrate(t, t->dir->migrations[i], RT_UP);
+	if (error < 0 || (!online && rt_upgrade(t->db, t->dir, &ro) < 0)) {
 		if ((error = interrupted()) < 0 ||
 		    (error = rt_test_fail_error(t, target.rev, "from", NULL)) <
 			0)
