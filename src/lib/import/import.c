@@ -91,17 +91,11 @@ char *rt_import_strndup(rt_import_set *set, const char *s, size_t n)
 int rt_import_note(rt_import_set *set, const char *fmt, ...)
 {
 	va_list ap;
-	rt_buf b = RT_BUF_INIT;
 	char *s;
 
-	rt_buf_init(&b);
 	va_start(ap, fmt);
-	rt_buf_vprintf(&b, fmt, ap);
+	s = rt_arena_vprintf(&set->arena, fmt, ap);
 	va_end(ap);
-	if (rt_buf_check(&b) < 0)
-		return RT_ERROR;
-	s = rt_arena_strdup(&set->arena, b.ptr);
-	rt_buf_release(&b);
 	if (!s)
 		return RT_ERROR;
 	if (set->nnotes == set->notes_cap) {

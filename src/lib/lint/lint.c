@@ -35,17 +35,11 @@ typedef struct saved_hit {
 char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)
 {
 	va_list ap;
-	rt_buf b = RT_BUF_INIT;
 	char *s;
 
-	rt_buf_init(&b);
 	va_start(ap, fmt);
-	rt_buf_vprintf(&b, fmt, ap);
+	s = rt_arena_vprintf(x->a, fmt, ap);
 	va_end(ap);
-	if (rt_buf_check(&b) < 0)
-		return NULL;
-	s = rt_arena_strndup(x->a, b.ptr, b.len);
-	rt_buf_release(&b);
 	return s;
 }
 

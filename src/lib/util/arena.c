@@ -135,12 +135,19 @@ char *rt_arena_strdup(rt_arena *a, const char *s)
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 {
 	va_list ap;
-	char *tmp = NULL, *p;
-	int n;
+	char *p;
 
 	va_start(ap, fmt);
-	n = vasprintf(&tmp, fmt, ap);
+	p = rt_arena_vprintf(a, fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+char *rt_arena_vprintf(rt_arena *a, const char *fmt, va_list ap)
+{
+	char *tmp = NULL, *p;
+	int n = vasprintf(&tmp, fmt, ap);
+
 	if (n < 0) {
 		rt_error_nomem();
 		return NULL;

@@ -30,6 +30,7 @@ char *rt_arena_strdup(rt_arena *a, const char *s);
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+char *rt_arena_vprintf(rt_arena *a, const char *fmt, va_list ap);
 /* Take ownership of `p` (from malloc, or NULL): it is freed with the
  * arena. So a big buffer read or built elsewhere (a 10 MB migration file)
  * lives as long as the objects pointing into it without being copied.
