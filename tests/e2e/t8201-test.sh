@@ -18,14 +18,31 @@ drop_index() {
 	fi
 }
 
-# The scratch databases left on the server (none, after any run).
+# The scratch databases left on the server by the retort process $1 (none,
+# after any run). Scratch databases are named retort_scratch_<pid>_<n>; the
+# server is shared with the other families, whose own runs of check, diff
+# and test have scratch databases of their own at the same time.
 scratch_left() {
 	if [ "$RT_BACKEND" = mysql ]; then
-		t_my "$RT_MYSQL_URL" -N -B -e "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'retort_scratch%'"
+		t_my "$RT_MYSQL_URL" -N -B -e "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'retort\\_scratch\\_$1\\_%'"
 	elif [ "$RT_BACKEND" = postgres ]; then
-		psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort_scratch%'"
+		psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_$1\\_%'"
 	else
 		echo 0
+	fi
+}
+
+# rt test, its pid kept in TEST_PID for scratch_left (stdin is not used).
+rt_test() {
+	"$RETORT" test "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
+	TEST_PID=$!
+	wait "$TEST_PID"
+	RC=$?
+	OUT=$(cat "$T_CASE_DIR/.out")
+	ERR=$(cat "$T_CASE_DIR/.err")
+	if grep -q "Sanitizer" "$T_CASE_DIR/.err"; then
+		t_fail "sanitizer report from: retort test $*"
+		cat "$T_CASE_DIR/.err"
 	fi
 }
 
@@ -62,7 +79,7 @@ EOF
 t_case "a correct history passes: each revision up, down, up again"
 history "$good_down"
 seed_test
-rt test
+rt_test
 t_status 0
 t_out_has "ok 20260101000000_cat up ("
 t_out_has "ok 20260102000000_title catalog after down: equals the catalog before the up"
@@ -76,11 +93,11 @@ t_out_lacks "not ok"
 t_eq "$(printf '%s\n' "$OUT" | tail -n 1 | sed 's/ (.*//')" "18 passed, 0 failed, 2 skipped"
 # the database of --url is only read: nothing was migrated there
 t_eq "$(tables)" ""
-t_eq "$(scratch_left)" 0
+t_eq "$(scratch_left "$TEST_PID")" 0
 
 t_case "a down that forgets an index: not ok, the SQL it lacks, exit 3"
 history "ALTER TABLE cat DROP COLUMN title;"
-rt test
+rt_test
 t_status 3
 t_out_has "not ok 20260102000000_title catalog after down: differs from the catalog before the up (1 change)"
 t_out_has "cat_name"
@@ -89,14 +106,14 @@ t_out_has "migrations/20260102000000_title.sql:"
 t_out_has "ok 20260102000000_title up again"
 t_out_has "ok 20260103000000_dog catalog after down"
 t_eq "$(printf '%s\n' "$OUT" | tail -n 1 | sed 's/ (.*//')" "14 passed, 1 failed, 2 skipped"
-t_eq "$(scratch_left)" 0
+t_eq "$(scratch_left "$TEST_PID")" 0
 
 t_case "a down that loses rows: the test file's after query fails after the round trip"
 history "ALTER TABLE cat DROP COLUMN title;
 $(drop_index cat_name cat)
 DELETE FROM cat WHERE name = 'Felix';"
 seed_test
-rt test
+rt_test
 t_status 3
 t_out_has "ok 20260102000000_title data after up: 2 queries true"
 t_out_has "ok 20260102000000_title catalog after down"
@@ -109,7 +126,7 @@ history "$good_down"
 rt upgrade
 t_status 0
 echo "-- an afterthought" >>migrations/20260102000000_title.sql
-rt test
+rt_test
 t_status 3
 t_out_has "not ok 20260102000000_title checksums: edited after it was applied"
 t_out_has "in migrations/20260102000000_title.sql"
@@ -123,7 +140,7 @@ mkdir -p migrations/tests
 printf -- '-- retort:before\nSELECT 1;\n-- retort:aftr\nSELECT 1;\n' \
 	>migrations/tests/20260102000000_title.sql
 printf -- '-- retort:after\nSELECT 1;\n' >migrations/tests/20260102000000_titel.sql
-rt test
+rt_test
 t_status 3
 t_out_has "not ok 20260102000000_title test files: unknown directive '-- retort:aftr' in a test file"
 t_out_has "at migrations/tests/20260102000000_title.sql:3"
@@ -134,7 +151,7 @@ t_out_has "hint: did you mean '20260102000000_title.sql'?"
 t_case "an irreversible migration ends the down checks and says so"
 t_mig 20260101000000_cat "" "CREATE TABLE cat (id integer PRIMARY KEY);" -
 t_mig 20260102000000_dog 20260101000000_cat "CREATE TABLE dog (id integer PRIMARY KEY);" ""
-rt test
+rt_test
 t_status 0
 t_out_has "skip 20260101000000_cat down: irreversible (no down section): the down checks end here"
 t_out_has "ok 20260102000000_dog up"
@@ -142,17 +159,17 @@ t_out_lacks "20260102000000_dog down"
 
 t_case "--from REV tests only what follows it"
 history "ALTER TABLE cat DROP COLUMN title;"
-rt test --from 20260102000000_title
+rt_test --from 20260102000000_title
 t_status 0
 t_out_has "ok 20260102000000_title from: upgraded to it (2 migrations)"
 t_out_lacks "20260101000000_cat up"
 t_out_lacks "20260102000000_title up"
 t_out_has "ok 20260103000000_dog up again"
 t_out_has "(1 of 3 migrations through the stairway"
-rt test --from 2026010100
+rt_test --from 2026010100
 t_status 3
 t_out_has "not ok 20260102000000_title catalog after down"
-rt test --from nosuch
+rt_test --from nosuch
 t_status 1
 t_err_has "nosuch"
 
@@ -161,7 +178,7 @@ history "$good_down"
 t_mig 20260104000000_drop 20260103000000_dog \
 	"ALTER TABLE cat DROP COLUMN title;" \
 	"ALTER TABLE cat ADD COLUMN title varchar(100);"
-rt test --from 20260103000000_dog
+rt_test --from 20260103000000_dog
 t_status 3
 t_out_has "not ok lint: 1 error"
 t_out_has "drop-column"
@@ -169,7 +186,7 @@ t_out_has "drop-column"
 t_case "two heads: the graph check fails, naming them"
 history "$good_down"
 t_mig 20260104000000_bird 20260102000000_title "CREATE TABLE bird (id integer PRIMARY KEY);" "DROP TABLE bird;"
-rt test
+rt_test
 t_status 3
 t_out_has "not ok graph: 2 heads: '20260103000000_dog', '20260104000000_bird'"
 t_out_has "retort merge"
@@ -180,15 +197,15 @@ history "$good_down"
 echo "CREATE TABLE cat (id integer PRIMARY KEY, name varchar(100), title varchar(100));
 CREATE INDEX cat_name ON cat (name);
 CREATE TABLE dog (id integer PRIMARY KEY);" >schema.sql
-rt test
+rt_test
 t_status 0
 t_out_has "ok schema: the head equals 'file://schema.sql'"
 echo "CREATE TABLE bird (id integer PRIMARY KEY);" >>schema.sql
-rt test
+rt_test
 t_status 3
 t_out_has "not ok schema: the head differs from 'file://schema.sql' ("
 t_out_has "bird"
-t_eq "$(scratch_left)" 0
+t_eq "$(scratch_left "$TEST_PID")" 0
 
 t_case "--json: every check, the counts, ok false on a failure"
 history "ALTER TABLE cat DROP COLUMN title;"
@@ -201,12 +218,12 @@ t_json '[.checks[] | select(.check == "up")] | length == 3'
 t_case "a migration that does not parse: not ok parse with file:line, nothing run"
 history "$good_down"
 printf -- '-- retort:up\nCREATE TABLE x (id int);\n-- retort:sideways\n' >migrations/20260104000000_bad.sql
-rt test
+rt_test
 t_status 3
 t_out_has "not ok parse"
 t_out_has "20260104000000_bad.sql:3"
 t_out_lacks " up ("
-t_eq "$(scratch_left)" 0
+t_eq "$(scratch_left "$TEST_PID")" 0
 
 t_case "PostgreSQL: an online migration goes through the stairway (expand, contract, down)"
 if t_only postgres; then
@@ -225,7 +242,7 @@ INSERT INTO cat SELECT g, 'c' || g, (g % 10)::text FROM generate_series(1, 50) g
 	mkdir -p migrations/tests
 	printf -- '-- retort:after\nSELECT count(*) = 50 FROM cat WHERE message = %s;\n' \
 		"'c' || id" >migrations/tests/20260102000000_online.sql
-	rt test
+	rt_test
 	t_status 0
 	t_out_has "ok 20260102000000_online catalog after down: equals"
 	t_out_has "ok 20260102000000_online data after round trip: 1 query true"
@@ -242,19 +259,19 @@ if ! t_skip_on sqlite "the scratch database is in memory"; then
 	t_mig 20260101000000_slow "" "CREATE TABLE slow (id integer);
 $slow" "DROP TABLE slow;"
 	"$RETORT" test >out.txt 2>err.txt &
-	pid=$!
+	TEST_PID=$!
 	n=0
-	while [ "$(scratch_left)" -eq 0 ] && [ "$n" -lt 100 ]; do
+	while [ "$(scratch_left "$TEST_PID")" -eq 0 ] && [ "$n" -lt 100 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
 	sleep 0.5
-	kill -INT "$pid"
-	wait "$pid"
+	kill -INT "$TEST_PID"
+	wait "$TEST_PID"
 	rc=$?
 	t_eq "$rc" 130 "exit status after SIGINT"
 	t_file_has err.txt "interrupted"
-	t_eq "$(scratch_left)" 0
+	t_eq "$(scratch_left "$TEST_PID")" 0
 fi
 
 t_done
