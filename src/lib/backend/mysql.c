@@ -85,13 +85,17 @@ static int set_error(rt_conn *c, MYSQL *my)
 {
 	unsigned int no = mysql_errno(my);
 
-	if (conn_lost(no))
+	if (conn_lost(no)) {
 		rt_error_set(RT_ERROR_BACKEND,
 			     "lost the connection to %s: %s (error %u)",
 			     c->redacted, mysql_error(my), no);
-	else
-		rt_error_set(RT_ERROR_BACKEND, "%s (error %u)", mysql_error(my),
-			     no);
+		/* the client's own errors carry HY000: the runner knows a
+		 * lost connection by its class, 08 (ODBC's communication
+		 * link failure, as MySQL's connectors report it) */
+		rt_error_sqlstate("08S01");
+		return RT_ERROR;
+	}
+	rt_error_set(RT_ERROR_BACKEND, "%s (error %u)", mysql_error(my), no);
 	rt_error_sqlstate(no ? mysql_sqlstate(my) : "");
 	return RT_ERROR;
 }
