@@ -1207,6 +1207,9 @@ const rt_backend rt_backend_mysql = {
 		"failure leaves\n-- the statements before it applied\n"
 		"SET NAMES utf8mb4;\n"
 		"SET SESSION sql_mode = '" SQL_MODE "', time_zone = '+00:00';\n",
+	/* every account may connect to it, and CREATE/DROP DATABASE need
+	 * no database of their own */
+	.server_db = "information_schema",
 	.now_sql = "UTC_TIMESTAMP(3)",
 	.applied_at_sql = "CONCAT(DATE_FORMAT(applied_at, '%Y-%m-%dT%H:%i:%s.'), "
 			  "LPAD(FLOOR(MICROSECOND(applied_at) / 1000), 3, "
