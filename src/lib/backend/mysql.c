@@ -69,6 +69,10 @@ struct rt_loader {
 	rt_buf head; /* INSERT INTO t (cols) VALUES */
 	rt_buf sql;  /* head and the rows not sent yet */
 	int ncols, rows;
+	long long sent; /* rows sent in earlier batches */
+	/* where each unsent row's "(...)" starts in sql, and ends */
+	size_t *at;
+	size_t nat, cap;
 };
 
 /* ---- errors -------------------------------------------------------- */
@@ -826,6 +830,39 @@ static int my_table_exists(rt_conn *c, const char *name, int *exists)
 
 /* ---- bulk load: multi-row INSERTs --------------------------------- */
 
+/*
+ * A batch the server refused names no row ("Column 'name' cannot be
+ * null"). Its rows are sent again one by one, in the same transaction
+ * (a failed INSERT undoes only itself), until the one refused: the error
+ * is then that row's, as "line N" of the load (N counting from its first
+ * row, as PostgreSQL's COPY numbers lines), and the caller rolls the
+ * transaction back. A lost connection is reported as it is.
+ */
+static int find_bad_row(rt_loader *l)
+{
+	rt_buf one = RT_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	rt_buf_init(&one);
+	for (i = 0; i < l->nat; i++) {
+		rt_buf_clear(&one);
+		rt_buf_put(&one, l->head.ptr, l->head.len);
+		rt_buf_put(&one, l->sql.ptr + l->at[i],
+			   (i + 1 < l->nat ? l->at[i + 1] - 1 : l->sql.len) -
+				   l->at[i]);
+		if ((error = rt_buf_check(&one)) < 0)
+			break;
+		if ((error = run(l->conn, l->conn->my, one.ptr)) < 0) {
+			if (strncmp(rt_error_last()->sqlstate, "08", 2))
+				rt_error_prefix("line %lld", l->sent + (long long)i + 1);
+			break;
+		}
+	}
+	rt_buf_release(&one);
+	return error;
+}
+
 static int load_flush(rt_loader *l)
 {
 	int error;
@@ -835,9 +872,24 @@ static int load_flush(rt_loader *l)
 	if ((error = rt_buf_check(&l->sql)) < 0)
 		return error;
 	error = run(l->conn, l->conn->my, l->sql.ptr);
+	if (error < 0 && strncmp(rt_error_last()->sqlstate, "08", 2)) {
+		rt_error_saved *saved = rt_error_save();
+
+		/* the batch's own error stands if every row passes alone */
+		if (find_bad_row(l) < 0) {
+			rt_error_saved *row = rt_error_save();
+
+			rt_error_restore(saved); /* frees it */
+			rt_error_restore(row);
+		} else {
+			rt_error_restore(saved);
+		}
+	}
+	l->sent += l->rows;
 	rt_buf_clear(&l->sql);
 	rt_buf_put(&l->sql, l->head.ptr, l->head.len);
 	l->rows = 0;
+	l->nat = 0;
 	return error;
 }
 
@@ -878,6 +930,16 @@ static int my_load_row(rt_loader *l, const char *const *vals)
 
 	if (l->rows)
 		rt_buf_putc(&l->sql, ',');
+	if (l->nat == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		size_t *at = realloc(l->at, cap * sizeof(*at));
+
+		if (!at)
+			return rt_error_nomem();
+		l->at = at;
+		l->cap = cap;
+	}
+	l->at[l->nat++] = l->sql.len;
 	rt_buf_putc(&l->sql, '(');
 	for (i = 0; i < l->ncols; i++) {
 		if (i)
@@ -904,6 +966,7 @@ static int my_load_end(rt_loader *l, int ok)
 		error = load_flush(l);
 	rt_buf_release(&l->head);
 	rt_buf_release(&l->sql);
+	free(l->at);
 	free(l);
 	return error;
 }
