@@ -732,19 +732,83 @@ static void next_word(const char *s, size_t len, size_t i, char out[16])
  * MariaDB's BEGIN NOT ATOMIC) whose BEGIN ... END holds statements of its
  * own, so no DELIMITER is needed. In such a statement BEGIN and CASE open
  * a level that END (or END CASE) closes; END IF, END LOOP, END WHILE and
- * END REPEAT close nothing counted.
+ * END REPEAT close nothing counted. A DELIMITER line (mysqldump's, and
+ * retort dump's around compound statements, for the mariadb client) is
+ * taken as the client takes it: until the next one, statements end at its
+ * delimiter only.
  */
+/*
+ * A `DELIMITER X` line at s[i] (the client's command, as mysqldump writes
+ * it around compound statements): X in delim (";" again ends it), the end
+ * of its line in *end. Where X is missing or too long: an error at its
+ * line.
+ */
+static int delimiter_line(const char *s, size_t len, size_t i, size_t *end,
+			  char delim[16])
+{
+	size_t e = i + 9, d;
+	int line = 1;
+
+	while (e < len && (s[e] == ' ' || s[e] == '\t'))
+		e++;
+	for (d = e; d < len && s[d] != ' ' && s[d] != '\t' && s[d] != '\n' &&
+		    s[d] != '\r';
+	     d++)
+		;
+	if (d == e || d - e > 15) {
+		int none = d == e;
+
+		for (d = 0; d < i; d++)
+			line += s[d] == '\n';
+		rt_error_set(RT_ERROR_PARSE, "DELIMITER %s",
+			     none ? "names no delimiter"
+				  : "names a delimiter over 15 characters");
+		rt_error_hint("write it as the mariadb client takes it, e.g. "
+			      "'DELIMITER ;;' before and 'DELIMITER ;' after");
+		rt_error_at(NULL, line, 1);
+		return RT_ERROR;
+	}
+	memcpy(delim, s + e, d - e);
+	delim[d - e] = '\0';
+	while (d < len && s[d] != '\n')
+		d++;
+	*end = d;
+	return 0;
+}
+
 static int my_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
-	size_t i = 0, start = 0, end;
+	size_t i = 0, start = 0, end, we, dl = 0;
 	int kind, error, words = 0, compound = 0, depth = 0, create = 0;
-	char nw[16];
+	char nw[16], delim[16] = ";";
 
 	while (i < len) {
 		end = my_token_end(sql, len, i, &kind);
 		if (kind == TOK_UNTERMINATED)
 			return unterminated(sql, i);
-		if (kind == TOK_CHAR && sql[i] == ';' && depth == 0) {
+		if (kind == TOK_CHAR && words == 0 && is_word_char(sql[i]) &&
+		    word_at(sql, len, i, &we, "delimiter") &&
+		    (we == len || sql[we] == ' ' || sql[we] == '\t' ||
+		     sql[we] == '\n' || sql[we] == '\r')) {
+			/* the client's command, not the server's: it goes
+			 * to no statement */
+			if ((error = delimiter_line(sql, len, i, &end, delim)) < 0)
+				return error;
+			dl = strcmp(delim, ";") ? strlen(delim) : 0;
+			start = i = end;
+			continue;
+		}
+		if (dl && kind == TOK_CHAR && i + dl <= len &&
+		    !memcmp(sql + i, delim, dl)) {
+			/* DELIMITER X: the statement ends at X alone, and
+			 * the ';' inside a body are its own */
+			if ((error = emit(sql, start, i, cb, payload)) != 0)
+				return error;
+			start = i = i + dl;
+			words = compound = create = depth = 0;
+			continue;
+		}
+		if (!dl && kind == TOK_CHAR && sql[i] == ';' && depth == 0) {
 			if ((error = emit(sql, start, end, cb, payload)) != 0)
 				return error;
 			start = end;
