@@ -16,6 +16,7 @@
  * the up step. Without RT_MYSQL_TEST it exits 77 (skipped).
  * Output: one line per case, "ok" or "FAIL" with the reason and the SQL.
  */
+#include "backend/backend.h"
 #include "diff/diff.h"
 
 #include <dirent.h>
@@ -63,16 +64,20 @@ static MYSQL *conn;
 static const char *host, *user, *pass;
 static unsigned port;
 
-static int run_sql(const char *db, const char *sql, char *err, size_t errlen)
+struct run_ctx {
+	const char *sql;
+	char *err;
+	size_t errlen;
+};
+
+/* One statement of the splitter's: the server takes it alone. */
+static int run_one(void *payload, size_t start, size_t len)
 {
+	struct run_ctx *x = payload;
 	int status;
 
-	if (db && mysql_select_db(conn, db)) {
-		snprintf(err, errlen, "%s", mysql_error(conn));
-		return -1;
-	}
-	if (mysql_query(conn, sql)) {
-		snprintf(err, errlen, "%s", mysql_error(conn));
+	if (mysql_real_query(conn, x->sql + start, (unsigned long)len)) {
+		snprintf(x->err, x->errlen, "%s", mysql_error(conn));
 		return -1;
 	}
 	do {
@@ -81,10 +86,30 @@ static int run_sql(const char *db, const char *sql, char *err, size_t errlen)
 		if (r)
 			mysql_free_result(r);
 		if ((status = mysql_next_result(conn)) > 0) {
-			snprintf(err, errlen, "%s", mysql_error(conn));
+			snprintf(x->err, x->errlen, "%s", mysql_error(conn));
 			return -1;
 		}
 	} while (status == 0);
+	return 0;
+}
+
+/* SQL as retort runs it: split by the engine's splitter (which reads the
+ * DELIMITER lines the renderer writes around compound triggers, as the
+ * mariadb client does), one statement at a time. */
+static int run_sql(const char *db, const char *sql, char *err, size_t errlen)
+{
+	struct run_ctx x = {sql, err, errlen};
+
+	err[0] = '\0';
+	if (db && mysql_select_db(conn, db)) {
+		snprintf(err, errlen, "%s", mysql_error(conn));
+		return -1;
+	}
+	if (rt_backend_mysql.split(sql, strlen(sql), run_one, &x) != 0) {
+		if (!err[0] && rt_error_last()->message)
+			snprintf(err, errlen, "%s", rt_error_last()->message);
+		return -1;
+	}
 	return 0;
 }
 

@@ -94,6 +94,15 @@ if [ "$my_ok" -eq 1 ]; then
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi
+# and the families of the schema commands, the diff corpus (its MySQL
+# cases through the binary), import, exec and copy sources and fleets,
+# which take MySQL too: what is PostgreSQL's alone skips with the reason
+if [ "$my_ok" -eq 1 ]; then
+	for t in tests/e2e/t400[12]-*.sh tests/e2e/t800[123]-*.sh \
+		tests/e2e/t810[13]-*.sh tests/e2e/t9001-*.sh; do
+		wanted "$t" && echo "mysql $t" >>"$list"
+	done
+fi
 # A family that says `T_SHARDABLE=1` (lib.sh's t_sharded: its cases are
 # independent) runs as $RT_SHARDS jobs (default 3), each
 # taking one case in RT_SHARDS: the round-trip corpus is most of the

@@ -307,6 +307,38 @@ rt downgrade
 t_status 0
 t_eq "$(tables)" ""
 
+t_case "DELIMITER lines as mysqldump and retort dump write them: the body's ';' stay in it, the lines go to no statement"
+cat >migrations/$A.sql <<'SQL'
+-- retort:up
+CREATE TABLE ev (id int PRIMARY KEY, n int DEFAULT 0);
+DELIMITER ;;
+CREATE TRIGGER ev_bi BEFORE INSERT ON ev FOR EACH ROW BEGIN SET NEW.n = NEW.id * 2; SET NEW.n = NEW.n + 1; END;;
+CREATE PROCEDURE p1() BEGIN INSERT INTO ev (id) VALUES (5); INSERT INTO ev (id) VALUES (6); END ;;
+DELIMITER ;
+CALL p1();
+-- retort:down
+DROP PROCEDURE p1;
+DROP TABLE ev;
+SQL
+rt upgrade
+t_status 0
+t_eq "$(q "SELECT group_concat(id, ':', n ORDER BY id) FROM ev")" "5:11,6:13"
+t_eq "$(q "SELECT count(*) FROM retort_log WHERE event = 'statement'")" 4 "statements"
+rt dump
+t_status 0
+t_out_has "DELIMITER ;;"
+printf '%s\n' "$OUT" >dump.sql
+other_db copy
+on copy run_sql dump.sql || t_fail "the mariadb client does not load the dump: $(cat dump.sql)"
+t_eq "$(on copy t_query "SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()")" 1 "trigger in the copy"
+drop_others
+printf -- '-- retort:up\nDELIMITER\nSELECT 1;\n' >migrations/$B.sql
+sed -i "1i -- retort:parent $A" migrations/$B.sql
+rt upgrade
+t_status 1
+t_err_has "$B.sql:3"
+t_err_has "DELIMITER names no delimiter"
+
 t_case "a CSV load keeps its text exactly (a value that looks like retort's own time stamps too)"
 t_mig $A "" "CREATE TABLE l (id int PRIMARY KEY, s varchar(40), n varchar(10));
 -- retort:load l FROM 'l.csv'" "DROP TABLE l;"

@@ -14,7 +14,8 @@
 # Adding a case is adding a directory. On PostgreSQL (RT_BACKEND=postgres,
 # RT_PG_URL) each case gets a database of its own, retort's scratch
 # databases are made on the same server, the dump is loaded with psql,
-# and data.sql is not used (its row comparison is SQLite's). The
+# and data.sql is not used (its row comparison is SQLite's); so on MySQL
+# (RT_BACKEND=mysql, RT_MYSQL_URL), the dump loaded with mariadb. The
 # PostgreSQL run also takes the real-world pairs of $RT_MIGRA_DIR
 # (default ../shared/testdata/migra-pg next to the repository), whose
 # README says they may need roles or extensions made first (setup below);
@@ -138,6 +139,15 @@ roundtrip() {
 			{ t_fail "the dump does not load:"; cat "$T_CASE_DIR/dump.log"; }
 		rt diff --from "$(t_pg_url_for "$dumped")" --to "file://$CASE/to.sql"
 		psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$dumped\" WITH (FORCE)" >/dev/null
+	elif [ "$RT_BACKEND" = mysql ]; then
+		dumped=${T_MY_DB}_dump
+		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$dumped\`;
+			CREATE DATABASE \`$dumped\`" >/dev/null 2>&1
+		t_my "$(t_pg_url_for "$dumped")" <"$T_CASE_DIR/dump.sql" \
+			>"$T_CASE_DIR/dump.log" 2>&1 ||
+			{ t_fail "the dump does not load:"; cat "$T_CASE_DIR/dump.log"; }
+		rt diff --from "$(t_pg_url_for "$dumped")" --to "file://$CASE/to.sql"
+		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$dumped\`" >/dev/null 2>&1
 	else
 		sqlite3 -batch -bail "$T_CASE_DIR/dumped.db" <"$T_CASE_DIR/dump.sql" ||
 			t_fail "the dump does not load"

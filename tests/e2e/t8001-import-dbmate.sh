@@ -4,8 +4,8 @@
 # part way: status lists exactly what dbmate had not applied, upgrade
 # reaches the same schema (diff between the imported directory and the
 # database is empty), downgrade base then upgrade reproduces it, and
-# dbmate's schema_migrations is unchanged. SQLite and PostgreSQL; skipped
-# with the reason when dbmate is not installed.
+# dbmate's schema_migrations is unchanged. SQLite, PostgreSQL and
+# MySQL/MariaDB; skipped with the reason when dbmate is not installed.
 . "$(dirname "$0")/lib.sh"
 
 DBMATE=$(command -v dbmate 2>/dev/null || true)
@@ -20,7 +20,10 @@ fi
 
 # dbmate's URL for the case's database
 dbmate_url() {
-	if [ "$RT_BACKEND" = postgres ]; then
+	if [ "$RT_BACKEND" = mysql ]; then
+		# dbmate takes the same mysql://user:password@host:port/db
+		echo "$DATABASE_URL"
+	elif [ "$RT_BACKEND" = postgres ]; then
 		case "$DATABASE_URL" in
 		*\?*) echo "$DATABASE_URL&sslmode=disable" ;;
 		*) echo "$DATABASE_URL?sslmode=disable" ;;
@@ -37,7 +40,9 @@ dbmate() {
 }
 
 # A dbmate project of five migrations: a no-transaction one, a function
-# body (PostgreSQL) or trigger (SQLite) with semicolons inside, data.
+# body (PostgreSQL) or trigger (SQLite, MySQL) with semicolons inside,
+# data. Indexed and key text columns are varchar: MySQL indexes no text
+# column without a prefix length.
 project() {
 	mkdir -p db/migrations
 	cat >db/migrations/20240101120000_create_users.sql <<'EOF'
@@ -47,13 +52,16 @@ CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);
 -- migrate:down
 DROP TABLE users;
 EOF
-	cat >db/migrations/20240102120000_add_email.sql <<'EOF'
+	# MySQL's DROP INDEX names the table
+	on_users=""
+	[ "$RT_BACKEND" = mysql ] && on_users=" ON users"
+	cat >db/migrations/20240102120000_add_email.sql <<EOF
 -- migrate:up transaction:false
-ALTER TABLE users ADD COLUMN email text;
+ALTER TABLE users ADD COLUMN email varchar(255);
 CREATE INDEX users_email ON users (email);
 
 -- migrate:down
-DROP INDEX users_email;
+DROP INDEX users_email$on_users;
 ALTER TABLE users DROP COLUMN email;
 EOF
 	if [ "$RT_BACKEND" = postgres ]; then
@@ -67,6 +75,12 @@ CREATE TRIGGER posts_touch BEFORE INSERT ON posts
     FOR EACH ROW EXECUTE FUNCTION touch();"
 		undo="DROP TRIGGER posts_touch ON posts;
 DROP FUNCTION touch();"
+	elif [ "$RT_BACKEND" = mysql ]; then
+		body="CREATE TRIGGER posts_touch BEFORE INSERT ON posts FOR EACH ROW
+BEGIN
+    SET NEW.title = trim(NEW.title);
+END;"
+		undo="DROP TRIGGER posts_touch;"
 	else
 		body="CREATE TRIGGER posts_touch AFTER INSERT ON posts
 BEGIN
@@ -97,7 +111,7 @@ DELETE FROM users WHERE id IN (1, 2);
 EOF
 	cat >db/migrations/20240105120000_tags.sql <<'EOF'
 -- migrate:up
-CREATE TABLE tags (name text PRIMARY KEY);
+CREATE TABLE tags (name varchar(64) PRIMARY KEY);
 CREATE VIEW user_names AS SELECT name FROM users;
 
 -- migrate:down

@@ -5,8 +5,8 @@
 # applied (in its order: 10_x after 2_x), upgrade reaches the same schema
 # (diff between the imported directory and the database is empty),
 # downgrade base then upgrade reproduces it, and gorp_migrations is
-# unchanged. SQLite and PostgreSQL; skipped with the reason when
-# sql-migrate is not installed.
+# unchanged. SQLite, PostgreSQL and MySQL/MariaDB; skipped with the
+# reason when sql-migrate is not installed.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v sql-migrate >/dev/null 2>&1; then
@@ -24,6 +24,11 @@ config() {
 		*) ds="$DATABASE_URL?sslmode=disable" ;;
 		esac
 		dialect=postgres
+	elif [ "$RT_BACKEND" = mysql ]; then
+		# go-sql-driver's form: user:password@tcp(host:port)/db
+		ds=$(printf '%s\n' "$DATABASE_URL" |
+			sed 's|^mysql://\([^@]*\)@\([^/]*\)/\(.*\)$|\1@tcp(\2)/\3?parseTime=true|')
+		dialect=mysql
 	else
 		ds="$T_CASE_DIR/retort.db"
 		dialect=sqlite3
@@ -38,9 +43,11 @@ smig() {
 }
 
 # A sql-migrate project of five migrations: a notransaction one, a
-# function body (PostgreSQL) or trigger (SQLite) between StatementBegin
-# and StatementEnd, data; numbered so that the tool's order (10 after 2)
-# is not the names' order.
+# function body (PostgreSQL) or trigger (SQLite, MySQL) between
+# StatementBegin and StatementEnd, data; numbered so that the tool's
+# order (10 after 2) is not the names' order. Indexed and key text
+# columns are varchar: MySQL indexes no text column without a prefix
+# length.
 project() {
 	mkdir -p sm
 	config
@@ -51,13 +58,16 @@ CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL);
 -- +migrate Down
 DROP TABLE users;
 EOF
-	cat >sm/2_add_email.sql <<'EOF'
+	# MySQL's DROP INDEX names the table
+	on_users=""
+	[ "$RT_BACKEND" = mysql ] && on_users=" ON users"
+	cat >sm/2_add_email.sql <<EOF
 -- +migrate Up notransaction
-ALTER TABLE users ADD COLUMN email text;
+ALTER TABLE users ADD COLUMN email varchar(255);
 CREATE INDEX users_email ON users (email);
 
 -- +migrate Down
-DROP INDEX users_email;
+DROP INDEX users_email$on_users;
 ALTER TABLE users DROP COLUMN email;
 EOF
 	if [ "$RT_BACKEND" = postgres ]; then
@@ -71,6 +81,13 @@ END;
     FOR EACH ROW EXECUTE FUNCTION touch();"
 		undo="DROP TRIGGER posts_touch ON posts;
 DROP FUNCTION touch();"
+	elif [ "$RT_BACKEND" = mysql ]; then
+		body="CREATE TRIGGER posts_touch BEFORE INSERT ON posts FOR EACH ROW
+BEGIN
+    SET NEW.title = trim(NEW.title);
+END;"
+		trig=""
+		undo="DROP TRIGGER posts_touch;"
 	else
 		body="CREATE TRIGGER posts_touch AFTER INSERT ON posts
 BEGIN
@@ -105,7 +122,7 @@ DELETE FROM users WHERE id IN (1, 2);
 EOF
 	cat >sm/12_tags.sql <<'EOF'
 -- +migrate Up
-CREATE TABLE tags (name text PRIMARY KEY);
+CREATE TABLE tags (name varchar(64) PRIMARY KEY);
 CREATE VIEW user_names AS SELECT name FROM users;
 
 -- +migrate Down

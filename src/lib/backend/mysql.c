@@ -69,6 +69,10 @@ struct rt_loader {
 	rt_buf head; /* INSERT INTO t (cols) VALUES */
 	rt_buf sql;  /* head and the rows not sent yet */
 	int ncols, rows;
+	long long sent; /* rows sent in earlier batches */
+	/* where each unsent row's "(...)" starts in sql, and ends */
+	size_t *at;
+	size_t nat, cap;
 };
 
 /* ---- errors -------------------------------------------------------- */
@@ -85,13 +89,17 @@ static int set_error(rt_conn *c, MYSQL *my)
 {
 	unsigned int no = mysql_errno(my);
 
-	if (conn_lost(no))
+	if (conn_lost(no)) {
 		rt_error_set(RT_ERROR_BACKEND,
 			     "lost the connection to %s: %s (error %u)",
 			     c->redacted, mysql_error(my), no);
-	else
-		rt_error_set(RT_ERROR_BACKEND, "%s (error %u)", mysql_error(my),
-			     no);
+		/* the client's own errors carry HY000: the runner knows a
+		 * lost connection by its class, 08 (ODBC's communication
+		 * link failure, as MySQL's connectors report it) */
+		rt_error_sqlstate("08S01");
+		return RT_ERROR;
+	}
+	rt_error_set(RT_ERROR_BACKEND, "%s (error %u)", mysql_error(my), no);
 	rt_error_sqlstate(no ? mysql_sqlstate(my) : "");
 	return RT_ERROR;
 }
@@ -724,19 +732,83 @@ static void next_word(const char *s, size_t len, size_t i, char out[16])
  * MariaDB's BEGIN NOT ATOMIC) whose BEGIN ... END holds statements of its
  * own, so no DELIMITER is needed. In such a statement BEGIN and CASE open
  * a level that END (or END CASE) closes; END IF, END LOOP, END WHILE and
- * END REPEAT close nothing counted.
+ * END REPEAT close nothing counted. A DELIMITER line (mysqldump's, and
+ * retort dump's around compound statements, for the mariadb client) is
+ * taken as the client takes it: until the next one, statements end at its
+ * delimiter only.
  */
+/*
+ * A `DELIMITER X` line at s[i] (the client's command, as mysqldump writes
+ * it around compound statements): X in delim (";" again ends it), the end
+ * of its line in *end. Where X is missing or too long: an error at its
+ * line.
+ */
+static int delimiter_line(const char *s, size_t len, size_t i, size_t *end,
+			  char delim[16])
+{
+	size_t e = i + 9, d;
+	int line = 1;
+
+	while (e < len && (s[e] == ' ' || s[e] == '\t'))
+		e++;
+	for (d = e; d < len && s[d] != ' ' && s[d] != '\t' && s[d] != '\n' &&
+		    s[d] != '\r';
+	     d++)
+		;
+	if (d == e || d - e > 15) {
+		int none = d == e;
+
+		for (d = 0; d < i; d++)
+			line += s[d] == '\n';
+		rt_error_set(RT_ERROR_PARSE, "DELIMITER %s",
+			     none ? "names no delimiter"
+				  : "names a delimiter over 15 characters");
+		rt_error_hint("write it as the mariadb client takes it, e.g. "
+			      "'DELIMITER ;;' before and 'DELIMITER ;' after");
+		rt_error_at(NULL, line, 1);
+		return RT_ERROR;
+	}
+	memcpy(delim, s + e, d - e);
+	delim[d - e] = '\0';
+	while (d < len && s[d] != '\n')
+		d++;
+	*end = d;
+	return 0;
+}
+
 static int my_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 {
-	size_t i = 0, start = 0, end;
+	size_t i = 0, start = 0, end, we, dl = 0;
 	int kind, error, words = 0, compound = 0, depth = 0, create = 0;
-	char nw[16];
+	char nw[16], delim[16] = ";";
 
 	while (i < len) {
 		end = my_token_end(sql, len, i, &kind);
 		if (kind == TOK_UNTERMINATED)
 			return unterminated(sql, i);
-		if (kind == TOK_CHAR && sql[i] == ';' && depth == 0) {
+		if (kind == TOK_CHAR && words == 0 && is_word_char(sql[i]) &&
+		    word_at(sql, len, i, &we, "delimiter") &&
+		    (we == len || sql[we] == ' ' || sql[we] == '\t' ||
+		     sql[we] == '\n' || sql[we] == '\r')) {
+			/* the client's command, not the server's: it goes
+			 * to no statement */
+			if ((error = delimiter_line(sql, len, i, &end, delim)) < 0)
+				return error;
+			dl = strcmp(delim, ";") ? strlen(delim) : 0;
+			start = i = end;
+			continue;
+		}
+		if (dl && kind == TOK_CHAR && i + dl <= len &&
+		    !memcmp(sql + i, delim, dl)) {
+			/* DELIMITER X: the statement ends at X alone, and
+			 * the ';' inside a body are its own */
+			if ((error = emit(sql, start, i, cb, payload)) != 0)
+				return error;
+			start = i = i + dl;
+			words = compound = create = depth = 0;
+			continue;
+		}
+		if (!dl && kind == TOK_CHAR && sql[i] == ';' && depth == 0) {
 			if ((error = emit(sql, start, end, cb, payload)) != 0)
 				return error;
 			start = end;
@@ -822,6 +894,39 @@ static int my_table_exists(rt_conn *c, const char *name, int *exists)
 
 /* ---- bulk load: multi-row INSERTs --------------------------------- */
 
+/*
+ * A batch the server refused names no row ("Column 'name' cannot be
+ * null"). Its rows are sent again one by one, in the same transaction
+ * (a failed INSERT undoes only itself), until the one refused: the error
+ * is then that row's, as "line N" of the load (N counting from its first
+ * row, as PostgreSQL's COPY numbers lines), and the caller rolls the
+ * transaction back. A lost connection is reported as it is.
+ */
+static int find_bad_row(rt_loader *l)
+{
+	rt_buf one = RT_BUF_INIT;
+	size_t i;
+	int error = 0;
+
+	rt_buf_init(&one);
+	for (i = 0; i < l->nat; i++) {
+		rt_buf_clear(&one);
+		rt_buf_put(&one, l->head.ptr, l->head.len);
+		rt_buf_put(&one, l->sql.ptr + l->at[i],
+			   (i + 1 < l->nat ? l->at[i + 1] - 1 : l->sql.len) -
+				   l->at[i]);
+		if ((error = rt_buf_check(&one)) < 0)
+			break;
+		if ((error = run(l->conn, l->conn->my, one.ptr)) < 0) {
+			if (strncmp(rt_error_last()->sqlstate, "08", 2))
+				rt_error_prefix("line %lld", l->sent + (long long)i + 1);
+			break;
+		}
+	}
+	rt_buf_release(&one);
+	return error;
+}
+
 static int load_flush(rt_loader *l)
 {
 	int error;
@@ -831,9 +936,24 @@ static int load_flush(rt_loader *l)
 	if ((error = rt_buf_check(&l->sql)) < 0)
 		return error;
 	error = run(l->conn, l->conn->my, l->sql.ptr);
+	if (error < 0 && strncmp(rt_error_last()->sqlstate, "08", 2)) {
+		rt_error_saved *saved = rt_error_save();
+
+		/* the batch's own error stands if every row passes alone */
+		if (find_bad_row(l) < 0) {
+			rt_error_saved *row = rt_error_save();
+
+			rt_error_restore(saved); /* frees it */
+			rt_error_restore(row);
+		} else {
+			rt_error_restore(saved);
+		}
+	}
+	l->sent += l->rows;
 	rt_buf_clear(&l->sql);
 	rt_buf_put(&l->sql, l->head.ptr, l->head.len);
 	l->rows = 0;
+	l->nat = 0;
 	return error;
 }
 
@@ -874,6 +994,16 @@ static int my_load_row(rt_loader *l, const char *const *vals)
 
 	if (l->rows)
 		rt_buf_putc(&l->sql, ',');
+	if (l->nat == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		size_t *at = realloc(l->at, cap * sizeof(*at));
+
+		if (!at)
+			return rt_error_nomem();
+		l->at = at;
+		l->cap = cap;
+	}
+	l->at[l->nat++] = l->sql.len;
 	rt_buf_putc(&l->sql, '(');
 	for (i = 0; i < l->ncols; i++) {
 		if (i)
@@ -900,6 +1030,7 @@ static int my_load_end(rt_loader *l, int ok)
 		error = load_flush(l);
 	rt_buf_release(&l->head);
 	rt_buf_release(&l->sql);
+	free(l->at);
 	free(l);
 	return error;
 }
@@ -1203,6 +1334,9 @@ const rt_backend rt_backend_mysql = {
 		"failure leaves\n-- the statements before it applied\n"
 		"SET NAMES utf8mb4;\n"
 		"SET SESSION sql_mode = '" SQL_MODE "', time_zone = '+00:00';\n",
+	/* every account may connect to it, and CREATE/DROP DATABASE need
+	 * no database of their own */
+	.server_db = "information_schema",
 	.now_sql = "UTC_TIMESTAMP(3)",
 	.applied_at_sql = "CONCAT(DATE_FORMAT(applied_at, '%Y-%m-%dT%H:%i:%s.'), "
 			  "LPAD(FLOOR(MICROSECOND(applied_at) / 1000), 3, "

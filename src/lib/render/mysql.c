@@ -404,6 +404,24 @@ static const char *prev_column(const rt_table *t, const rt_column *c)
 	return c->position > 1 ? t->columns[c->position - 2].name : NULL;
 }
 
+/*
+ * A view's or trigger's CREATE statement. A trigger body of several
+ * statements (BEGIN ... END with ';' inside) goes between DELIMITER
+ * lines, as mysqldump writes it: the mariadb client then loads a dump or
+ * a migration, and retort's splitter reads DELIMITER as the client does.
+ */
+static void put_definition(rt_buf *out, const rt_obj *o)
+{
+	if (o->kind == RT_OBJ_TRIGGER && strchr(o->definition, ';')) {
+		rt_buf_puts(out, "DELIMITER ;;\n");
+		rt_buf_puts(out, o->definition);
+		rt_buf_puts(out, ";;\nDELIMITER ;\n");
+		return;
+	}
+	rt_buf_puts(out, o->definition);
+	rt_buf_puts(out, ";\n");
+}
+
 static int render_change(rt_buf *out, alter *a, const rt_change *c,
 			 const rt_changes *ch, const rt_catalog *from,
 			 const rt_catalog *to)
@@ -425,8 +443,7 @@ static int render_change(rt_buf *out, alter *a, const rt_change *c,
 		case RT_OBJ_VIEW:
 		case RT_OBJ_TRIGGER:
 			flush(out, a);
-			rt_buf_puts(out, o->definition);
-			rt_buf_puts(out, ";\n");
+			put_definition(out, o);
 			return 0;
 		case RT_OBJ_CONSTRAINT:
 		case RT_OBJ_INDEX:
@@ -691,8 +708,7 @@ static void rewrite_readers(rt_buf *out, const rt_changes *ch,
 			rt_mysql_put_ident(out, o->name);
 			rt_buf_puts(out, ";\n");
 		}
-		rt_buf_puts(out, t->definition);
-		rt_buf_puts(out, ";\n");
+		put_definition(out, t);
 	}
 }
 
