@@ -182,6 +182,13 @@ static void test_lint_mysql_copy_reports_algorithm_and_lock(void **state)
 	       "blocking-alter", "ALGORITHM=COPY");
 	raises("ALTER TABLE accounts ADD INDEX ix_z (n), LOCK=SHARED;",
 	       "blocking-alter", "LOCK=SHARED");
+	/* with a FULLTEXT index InnoDB neither adds columns instantly nor
+	 * rebuilds with LOCK=NONE */
+	raises("CREATE FULLTEXT INDEX ft_bio ON accounts (bio);\n"
+	       "ALTER TABLE accounts ADD COLUMN z int;",
+	       "blocking-alter",
+	       "FULLTEXT index: no INSTANT, no LOCK=NONE): "
+	       "ALGORITHM=INPLACE, LOCK=SHARED");
 	/* the same clause on a table the migration creates: nothing */
 	clean("CREATE TABLE t2 (a int);\nALTER TABLE t2 MODIFY a bigint;");
 }

@@ -93,6 +93,23 @@ int rt_lookup_mysql_table_charset(const char **charset, rt_db *db,
 			       table);
 }
 
+int rt_lookup_mysql_has_fulltext(int *yes, rt_db *db, rt_arena *a,
+				 const char *table)
+{
+	const char *v = NULL;
+	int error;
+
+	*yes = 0;
+	error = rt_lookup_value(&v, db, a,
+				"SELECT 1 FROM information_schema.STATISTICS "
+				"WHERE TABLE_SCHEMA = DATABASE() AND "
+				"TABLE_NAME = $1 AND INDEX_TYPE = 'FULLTEXT' "
+				"LIMIT 1",
+				table);
+	*yes = v != NULL;
+	return error;
+}
+
 int rt_lookup_mysql_version(const char **version, rt_db *db, rt_arena *a)
 {
 	rt_lookup_rows r = {.a = a};

@@ -128,6 +128,32 @@ my_cost rt_lint_my_cost(my_op op, const my_server *s)
 	return copy;
 }
 
+my_cost rt_lint_my_cost_fulltext(my_op op, const my_server *s, int *changed)
+{
+	my_cost c = rt_lint_my_cost(op, s);
+
+	*changed = 0;
+	switch (op) {
+	case MY_OP_ADD_COLUMN:
+	case MY_OP_ADD_COLUMN_PLACED:
+	case MY_OP_DROP_COLUMN:
+	case MY_OP_REORDER_COLUMN:
+	case MY_OP_SET_NOT_NULL:
+	case MY_OP_DROP_NOT_NULL:
+	case MY_OP_ADD_PRIMARY_KEY:
+	case MY_OP_REBUILD:
+		if (c.alg != MY_COPY) {
+			*changed = 1;
+			c.alg = MY_INPLACE;
+			c.lock = MY_LOCK_SHARED;
+		}
+		break;
+	default:
+		break;
+	}
+	return c;
+}
+
 const char *rt_lint_my_alg_name(my_alg a)
 {
 	static const char *const names[] = {"INSTANT", "NOCOPY", "INPLACE",

@@ -35,6 +35,7 @@ typedef struct alter {
 	const my_stmt *st;
 	const char *table;
 	const my_server *server;
+	int fulltext; /* the table has a FULLTEXT index */
 	my_cost need;		/* the highest of the clauses' */
 	int want_alg, want_lock; /* as written; -1: not said */
 	int adds_pk, drops_pk;
@@ -59,7 +60,10 @@ static long pos_of(const alter *a, int i)
 static int cost(alter *a, my_op op, enum lint_rule rule, const char *what,
 		long pos, rt_lint_severity severity)
 {
-	my_cost c = rt_lint_my_cost(op, a->server);
+	int changed = 0;
+	my_cost c = a->fulltext
+			? rt_lint_my_cost_fulltext(op, a->server, &changed)
+			: rt_lint_my_cost(op, a->server);
 	pending *p;
 
 	if (c.alg > a->need.alg)
@@ -71,7 +75,14 @@ static int cost(alter *a, my_op op, enum lint_rule rule, const char *what,
 	if (!what || !(p = rt_arena_alloc(a->x->a, sizeof(*p))))
 		return RT_ERROR;
 	p->rule = rule == R__COUNT ? R_BLOCKING_ALTER : rule;
-	p->what = what;
+	p->what = changed && *what ? rt_lint_fmt(a->x,
+						 "%s (the table has a FULLTEXT "
+						 "index: no INSTANT, no "
+						 "LOCK=NONE)",
+						 what)
+				   : what;
+	if (!p->what)
+		return RT_ERROR;
 	p->pos = pos;
 	p->blocks = 1;
 	p->severity = severity;
@@ -320,8 +331,13 @@ static int add_index(alter *a, my_op op, long pos)
 {
 	lint_ctx *x = a->x;
 
+	int error;
+
 	if (op == MY_OP_ADD_PRIMARY_KEY)
 		a->adds_pk = 1;
+	if (op == MY_OP_ADD_FULLTEXT &&
+	    (error = rt_lint_my_remember_fulltext(x, a->table)) < 0)
+		return error;
 	return cost(a, op,
 		    op == MY_OP_ADD_FULLTEXT || op == MY_OP_ADD_SPATIAL
 			? R_CREATE_INDEX_NON_CONCURRENTLY
@@ -657,7 +673,7 @@ static int run(alter *a, int from)
 	return finish(a);
 }
 
-static void init(alter *a, lint_ctx *x, const my_stmt *st, const char *table)
+static int init(alter *a, lint_ctx *x, const my_stmt *st, const char *table)
 {
 	memset(a, 0, sizeof(*a));
 	a->x = x;
@@ -665,6 +681,7 @@ static void init(alter *a, lint_ctx *x, const my_stmt *st, const char *table)
 	a->table = table;
 	a->server = rt_lint_my_server(x);
 	a->want_alg = a->want_lock = -1;
+	return rt_lint_my_has_fulltext(x, table, &a->fulltext);
 }
 
 int rt_lint_my_alter_table(lint_ctx *x, const my_stmt *st, int at)
@@ -679,7 +696,8 @@ int rt_lint_my_alter_table(lint_ctx *x, const my_stmt *st, int at)
 		return 0;
 	if (!(table = rt_arena_strdup(x->a, table)))
 		return RT_ERROR;
-	init(&a, x, st, table);
+	if (init(&a, x, st, table) < 0)
+		return RT_ERROR;
 	/* ALTER ONLINE TABLE: LOCK=NONE (MariaDB) */
 	if (online)
 		a.want_lock = MY_LOCK_NONE;
@@ -701,7 +719,8 @@ int rt_lint_my_create_index(lint_ctx *x, const my_stmt *st, int at)
 	if (!(table = rt_lint_my_name(st, i + 1, &next)) ||
 	    !(table = rt_arena_strdup(x->a, table)))
 		return table ? RT_ERROR : 0;
-	init(&a, x, st, table);
+	if (init(&a, x, st, table) < 0)
+		return RT_ERROR;
 	for (i = 1; i < next; i++)
 		if (rt_lint_my_is(st, i, "online"))
 			a.want_lock = MY_LOCK_NONE;

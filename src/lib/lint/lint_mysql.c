@@ -234,6 +234,45 @@ int rt_lint_my_old_column(lint_ctx *x, const char *table, const char *col,
 	return 0;
 }
 
+static int run_fulltext(const lint_ctx *x, const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < mys(x)->fulltext.len; i++)
+		if (same_table(x, mys(x)->fulltext.items[i], table))
+			return 1;
+	return 0;
+}
+
+int rt_lint_my_has_fulltext(lint_ctx *x, const char *table, int *yes)
+{
+	lint_ctx *h;
+	int error;
+
+	if ((*yes = run_fulltext(x, table)))
+		return 0;
+	if (rt_lint_is_new(x, table))
+		return 0;
+	if (live(x)) {
+		error = rt_lookup_mysql_has_fulltext(
+		    yes, live(x), x->a, rt_lint_db_name(x, table));
+		if (error < 0)
+			rt_error_prefix("lint: reading the catalog");
+		return error;
+	}
+	if ((error = rt_lint_history(x, &h)) < 0 || !h)
+		return error;
+	*yes = run_fulltext(h, table);
+	return 0;
+}
+
+int rt_lint_my_remember_fulltext(lint_ctx *x, const char *table)
+{
+	char *t = rt_arena_strdup(x->a, table);
+
+	return t ? rt_vec_push(x->a, &mys(x)->fulltext, t) : RT_ERROR;
+}
+
 int rt_lint_my_remember(lint_ctx *x, const char *table, const char *name,
 			const my_column *col, int added)
 {
@@ -376,6 +415,9 @@ static int create_table(lint_ctx *x, const my_stmt *st, int i)
 				 st->t[next].s[0] == ',' && st->depth[next] == d);
 		     next++)
 			;
+		if (rt_lint_my_is(st, s, "fulltext") &&
+		    (error = rt_lint_my_remember_fulltext(x, table)) < 0)
+			return error;
 		if (st->t[s].kind == MY_WORD &&
 		    (rt_lint_my_is(st, s, "constraint") ||
 		     rt_lint_my_is(st, s, "primary") ||

@@ -119,6 +119,7 @@ const char *rt_lint_my_server_name(lint_ctx *x, const my_server *s);
 typedef struct my_state {
 	rt_vec columns; /* my_known *: the latest record of a column last */
 	rt_vec tables;	/* my_table_cs * */
+	rt_vec fulltext; /* char *: tables the run gave a FULLTEXT index */
 	my_server server;
 	int server_read; /* asked the database once */
 	int fk_checks_off; /* SET foreign_key_checks = 0 in this migration */
@@ -139,6 +140,10 @@ int rt_lint_my_old_column(lint_ctx *x, const char *table, const char *col,
 /* The charset a table gives its columns by default, or NULL. */
 int rt_lint_my_table_charset(lint_ctx *x, const char *table,
 			     const char **out);
+/* Does the table have a FULLTEXT index (the run's, the database's or the
+ * history's)? And: the run gives it one. */
+int rt_lint_my_has_fulltext(lint_ctx *x, const char *table, int *yes);
+int rt_lint_my_remember_fulltext(lint_ctx *x, const char *table);
 /* Record what a statement did to a column (col NULL: dropped). */
 int rt_lint_my_remember(lint_ctx *x, const char *table, const char *name,
 			const my_column *col, int added);
@@ -213,6 +218,10 @@ typedef struct my_cost {
 /* What `op` costs on server `s` (facts of MariaDB 10.11 measured on the
  * server; older MariaDB and MySQL 8 from their manuals). */
 my_cost rt_lint_my_cost(my_op op, const my_server *s);
+/* The same on a table with a FULLTEXT index: what would be instant or
+ * online rebuilds the table with LOCK=SHARED (measured on MariaDB 10.11;
+ * MySQL's manual says the same of its rebuilds). *changed: it differs. */
+my_cost rt_lint_my_cost_fulltext(my_op op, const my_server *s, int *changed);
 const char *rt_lint_my_alg_name(my_alg a);
 const char *rt_lint_my_lock_name(my_lock l);
 
