@@ -337,6 +337,52 @@ static void test_lint_mysql_versions(void **state)
 	assert_true(rt_lint_my_parse_version(&s, "banana") < 0);
 }
 
+/* Every prefix of statements lint reads: cut names, groups, strings and
+ * comments must neither crash nor read past the text (run under ASan). */
+static void test_lint_mysql_every_prefix(void **state)
+{
+	static const char *const texts[] = {
+	    "ALTER ONLINE TABLE `db`.`accounts` ADD COLUMN (a int NOT NULL, "
+	    "b varchar(10) CHARACTER SET utf8 COLLATE utf8_bin), "
+	    "MODIFY IF EXISTS n decimal(10,2) unsigned AFTER `id`, "
+	    "CHANGE COLUMN x y enum('a''b','c\\'d') DEFAULT 'a', "
+	    "ALGORITHM = INPLACE, LOCK = NONE;",
+	    "CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY, "
+	    "g int AS (id + 1) STORED, FULLTEXT KEY ft (s), "
+	    "CONSTRAINT c CHECK (id > 0)) DEFAULT CHARSET = latin1 "
+	    "COLLATE latin1_bin; -- trailing\n",
+	    "ALTER TABLE t /* a comment */ CONVERT TO CHARACTER SET utf8mb4, "
+	    "DROP PRIMARY KEY, ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES "
+	    "u (id), RENAME TO t2, ENGINE = MyISAM # end",
+	    "CREATE FULLTEXT INDEX ft ON t (a, b) ALGORITHM = INPLACE LOCK",
+	    "RENAME TABLE a TO b, c TO d; DROP TABLE IF EXISTS a, b; "
+	    "TRUNCATE t; LOCK TABLES t WRITE; SET @@session.foreign_key_checks "
+	    "= OFF;",
+	};
+	rt_lint_options o = RT_LINT_OPTIONS_INIT;
+	size_t i, n;
+
+	(void)state;
+	o.dialect = "mysql";
+	for (i = 0; i < RT_ARRAY_SIZE(texts); i++) {
+		for (n = 0; n <= strlen(texts[i]); n++) {
+			rt_lint_report *r = NULL;
+			char *cut = strndup(texts[i], n);
+
+			assert_non_null(cut);
+			/* the splitter refuses an unterminated quote or
+			 * comment: an error, said as such */
+			if (rt_lint_sql(&r, "-", cut, 0, &o) < 0 &&
+			    !strstr(rt_error_last()->message, "unterminated"))
+				fail_msg("lint failed on '%s': %s", cut,
+					 rt_error_last()->message);
+			rt_error_clear();
+			rt_lint_report_free(r);
+			free(cut);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +393,7 @@ int main(void)
 	    cmocka_unit_test(test_lint_mysql_compatibility),
 	    cmocka_unit_test(test_lint_mysql_unknown_old_type),
 	    cmocka_unit_test(test_lint_mysql_versions),
+	    cmocka_unit_test(test_lint_mysql_every_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -540,12 +540,16 @@ static int clause(alter *a, int s, int e)
 		return convert_charset(a, s + 2, pos);
 	if (!strcmp(w, "algorithm")) {
 		i = value_at(st, s + 1);
-		a->want_alg = i < e ? option_value(st->t[i].s, algs, 4) : -1;
+		a->want_alg = i < e && i < st->n
+				  ? option_value(st->t[i].s, algs, 4)
+				  : -1;
 		return 0;
 	}
 	if (!strcmp(w, "lock")) {
 		i = value_at(st, s + 1);
-		a->want_lock = i < e ? option_value(st->t[i].s, locks, 3) : -1;
+		a->want_lock = i < e && i < st->n
+				   ? option_value(st->t[i].s, locks, 3)
+				   : -1;
 		return 0;
 	}
 	if (!strcmp(w, "default") || !strcmp(w, "character") ||
@@ -732,7 +736,8 @@ int rt_lint_my_create_index(lint_ctx *x, const my_stmt *st, int at)
 		    rt_lint_my_is(st, i, "lock")) {
 			int v = value_at(st, i + 1);
 
-			if ((error = clause(&a, i, v + 1)) < 0)
+			if ((error = clause(&a, i,
+					    v + 1 < st->n ? v + 1 : st->n)) < 0)
 				return error;
 		}
 	}

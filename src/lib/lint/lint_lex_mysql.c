@@ -139,6 +139,11 @@ int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start,
 		out->t[k] = *(my_tok *)toks.items[k];
 		out->depth[k] = *(int *)depths.items[k];
 	}
+	/* a sentinel: t[n] reads as an empty punctuation token */
+	out->t[k].kind = MY_PUNCT;
+	out->t[k].s = "";
+	out->t[k].pos = start + len;
+	out->depth[k] = 0;
 	return 0;
 }
 
@@ -227,7 +232,7 @@ static const char *canonical_type(const char *t)
 	    {"real", "double"},	 {"int4", "int"},
 	    {"int8", "bigint"},	 {"int2", "smallint"},
 	    {"int1", "tinyint"},	 {"int3", "mediumint"},
-	    {"middleint", "mediumint"},
+	    {"middleint", "mediumint"}, {"json", "longtext"},
 	};
 	size_t i;
 
@@ -260,6 +265,14 @@ void rt_lint_my_read_column(lint_ctx *x, const my_stmt *st, int i, int end,
 	    !strcmp(c->type, "mediumint") || !strcmp(c->type, "int") ||
 	    !strcmp(c->type, "bigint"))
 		c->len = -1;
+	/* the lengths a type has when none is written */
+	if (!strcmp(c->type, "decimal") && c->len < 0)
+		c->len = 10;
+	if (!strcmp(c->type, "decimal") && c->scale < 0)
+		c->scale = 0;
+	if ((!strcmp(c->type, "char") || !strcmp(c->type, "binary")) &&
+	    c->len < 0)
+		c->len = 1;
 	for (; i < end; i++) {
 		if (rt_lint_my_is(st, i, "unsigned")) {
 			c->is_unsigned = 1;
