@@ -110,6 +110,8 @@ q "ALTER TABLE small ADD COLUMN bio text, ADD COLUMN code varchar(20)
   CHARACTER SET latin1, ADD COLUMN owner_id int" >/dev/null
 q "CREATE TABLE ftx (id int PRIMARY KEY, t text, n int, FULLTEXT KEY ft (t))
   ENGINE=InnoDB; INSERT INTO ftx VALUES (1, 'x', 1)" >/dev/null
+q "CREATE TABLE vk (code varchar(20) PRIMARY KEY) ENGINE=InnoDB
+  DEFAULT CHARSET=utf8mb4; INSERT INTO vk VALUES ('a')" >/dev/null
 while IFS='|' read -r stmt undo; do
 	change "$stmt;"
 	rt lint -v -q
@@ -145,6 +147,7 @@ ALTER TABLE small ADD COLUMN seq int AUTO_INCREMENT UNIQUE|ALTER TABLE small DRO
 ALTER TABLE ftx ADD COLUMN z int|ALTER TABLE ftx DROP COLUMN z
 ALTER TABLE ftx MODIFY n int NOT NULL|ALTER TABLE ftx MODIFY n int NULL
 ALTER TABLE ftx FORCE|SELECT 1
+ALTER TABLE vk MODIFY code varchar(20) COLLATE utf8mb4_bin|ALTER TABLE vk MODIFY code varchar(20) COLLATE utf8mb4_general_ci
 EOF2
 
 t_case "INSTANT and INPLACE, LOCK=NONE changes are clean on a big table, and the server runs each with LOCK=NONE"

@@ -43,7 +43,8 @@ static const char *schema =
     "  legacy varchar(20) CHARACTER SET utf8mb3,\n"
     "  owner_id int\n"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n"
-    "CREATE TABLE owners (id int PRIMARY KEY);\n";
+    "CREATE TABLE owners (id int, code varchar(20), PRIMARY KEY (code, id)) "
+    "DEFAULT CHARSET=utf8mb4;\n";
 
 /* Lint `up` as the second file after the schema. */
 static rt_lint_report *lint_after_schema(const char *up)
@@ -128,6 +129,8 @@ static void test_lint_mysql_instant_and_inplace_are_clean(void **state)
 	clean("ALTER TABLE accounts ADD COLUMN note int AFTER name;");
 	clean("ALTER TABLE accounts ADD COLUMN v int AS (n + 1) VIRTUAL;");
 	clean("ALTER TABLE accounts MODIFY name varchar(60);");
+	clean("ALTER TABLE accounts MODIFY name varchar(60) "
+	      "COLLATE utf8mb4_bin;");
 	clean("ALTER TABLE accounts MODIFY code varchar(255) "
 	      "CHARACTER SET latin1;");
 	clean("ALTER TABLE accounts MODIFY state enum('new','done','gone');");
@@ -156,6 +159,10 @@ static void test_lint_mysql_copy_reports_algorithm_and_lock(void **state)
 	       "ALGORITHM=COPY, LOCK=SHARED");
 	/* 64 characters of utf8mb4 need two length bytes: a copy */
 	raises("ALTER TABLE accounts MODIFY name varchar(64);",
+	       "change-column-type", "ALGORITHM=COPY");
+	/* the collation of a primary key column orders the table: a copy */
+	raises("ALTER TABLE owners MODIFY code varchar(20) "
+	       "COLLATE utf8mb4_bin;",
 	       "change-column-type", "ALGORITHM=COPY");
 	raises("ALTER TABLE accounts DROP PRIMARY KEY;", "blocking-alter",
 	       "ALGORITHM=COPY, LOCK=SHARED");

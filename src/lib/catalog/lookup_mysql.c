@@ -6,7 +6,8 @@
  *
  * A column's "type" (lookup.h column_type) is, on this engine, the column's
  * definition as MySQL writes it: COLUMN_TYPE, then CHARACTER SET and
- * COLLATE when it has them, NOT NULL, AUTO_INCREMENT, and AS (...) VIRTUAL
+ * COLLATE when it has them, NOT NULL, AUTO_INCREMENT, PRIMARY KEY (a
+ * column of the primary key), and AS (...) VIRTUAL
  * or STORED for a generated column: lint compares it with the definition a
  * MODIFY gives, read by the same code.
  */
@@ -67,6 +68,7 @@ static int my_column_type(const char **type, int *typmod,
 	    "' COLLATE ', COLLATION_NAME)), "
 	    "IF(IS_NULLABLE = 'NO', ' NOT NULL', ''), "
 	    "IF(EXTRA LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), "
+	    "IF(COLUMN_KEY = 'PRI', ' PRIMARY KEY', ''), "
 	    "IF(EXTRA LIKE '%GENERATED%', CONCAT(' AS (', "
 	    "GENERATION_EXPRESSION, ')', IF(EXTRA LIKE '%STORED%', "
 	    "' STORED', ' VIRTUAL')), '')) "

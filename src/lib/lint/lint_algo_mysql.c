@@ -460,7 +460,10 @@ void rt_lint_my_compare(lint_ctx *x, const my_known *from,
 		out->op = MY_OP_TYPE_CHANGE;
 	} else if (same_type && same_cs) {
 		if (!same_str(f->collation, to->collation) && to->collation)
-			out->op = MY_OP_COLLATION;
+			/* a key column's collation orders the clustered
+			 * index: a copy (measured) */
+			out->op = f->primary ? MY_OP_TYPE_CHANGE
+					     : MY_OP_COLLATION;
 		else if (!f->not_null && to->not_null)
 			out->op = MY_OP_SET_NOT_NULL;
 		else if (f->not_null && !to->not_null)

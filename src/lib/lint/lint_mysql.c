@@ -368,6 +368,40 @@ static const char *cs_of_collation(lint_ctx *x, const char *coll)
 	return u ? rt_arena_strndup(x->a, coll, (size_t)(u - coll)) : coll;
 }
 
+/* PRIMARY KEY (a, b) in CREATE TABLE, tokens [s, e): its columns are
+ * key columns, NOT NULL (the records made so far are updated). */
+static int primary_key_columns(lint_ctx *x, const my_stmt *st,
+			       const char *table, int s, int e)
+{
+	int i, next, error;
+	const char *col;
+
+	for (i = s; i < e && st->t[i].s[0] != '('; i++)
+		;
+	for (i++; i < e && (col = rt_lint_my_name(st, i, &next)); i = next) {
+		my_known *k = run_column(x, table, col);
+		my_column c;
+
+		if (k && k->col.known) {
+			c = k->col;
+			c.primary = c.not_null = 1;
+			if ((error = rt_lint_my_remember(x, table, col, &c, 0)) <
+			    0)
+				return error;
+		}
+		/* a prefix length, ASC/DESC: up to the next comma */
+		while (next < e && st->t[next].s[0] != ',' &&
+		       st->t[next].s[0] != ')')
+			next = st->t[next].s[0] == '('
+				   ? rt_lint_my_skip_group(st, next)
+				   : next + 1;
+		if (next >= e || st->t[next].s[0] != ',')
+			break;
+		next++;
+	}
+	return 0;
+}
+
 /* CREATE TABLE name (defs) options: the table is new; its columns and
  * default charset are remembered. */
 static int create_table(lint_ctx *x, const my_stmt *st, int i)
@@ -417,6 +451,9 @@ static int create_table(lint_ctx *x, const my_stmt *st, int i)
 			;
 		if (rt_lint_my_is(st, s, "fulltext") &&
 		    (error = rt_lint_my_remember_fulltext(x, table)) < 0)
+			return error;
+		if (rt_lint_my_is(st, s, "primary") &&
+		    (error = primary_key_columns(x, st, table, s, next)) < 0)
 			return error;
 		if (st->t[s].kind == MY_WORD &&
 		    (rt_lint_my_is(st, s, "constraint") ||
