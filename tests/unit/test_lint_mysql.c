@@ -261,8 +261,7 @@ static void test_lint_mysql_compatibility(void **state)
 	      "DEFAULT 1;");
 	raises("ALTER TABLE accounts RENAME COLUMN n TO m;", "rename-column",
 	       NULL);
-	raises("ALTER TABLE accounts CHANGE n m int;", "rename-column",
-	       "'n'");
+	raises("ALTER TABLE accounts CHANGE n m int;", "rename-column", "'n'");
 	raises("RENAME TABLE accounts TO users;", "rename-table", NULL);
 	raises("ALTER TABLE accounts RENAME TO users;", "rename-table", NULL);
 	raises("LOCK TABLES accounts WRITE;", "lock-table", NULL);
@@ -283,10 +282,9 @@ static void test_lint_mysql_unknown_old_type(void **state)
 
 	(void)state;
 	o.dialect = "mysql";
-	assert_int_equal(rt_lint_sql(&r, "-",
-				     "ALTER TABLE users MODIFY n bigint;", 0,
-				     &o),
-			 0);
+	assert_int_equal(
+	    rt_lint_sql(&r, "-", "ALTER TABLE users MODIFY n bigint;", 0, &o),
+	    0);
 	f = find(r, "change-column-type", NULL);
 	assert_non_null(f);
 	assert_int_equal(f->severity, RT_LINT_WARNING);
@@ -300,7 +298,8 @@ static void test_lint_mysql_versions(void **state)
 	my_cost c;
 
 	(void)state;
-	assert_int_equal(rt_lint_my_parse_version(&s, "10.11.6-MariaDB-0+deb12u1"), 0);
+	assert_int_equal(
+	    rt_lint_my_parse_version(&s, "10.11.6-MariaDB-0+deb12u1"), 0);
 	assert_true(s.mariadb);
 	assert_int_equal(s.major, 10);
 	assert_int_equal(s.minor, 11);

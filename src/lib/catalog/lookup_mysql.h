@@ -10,8 +10,8 @@
 
 /* The character set of the table's collation; NULL when there is no
  * such table. */
-int rt_lookup_mysql_table_charset(const char **charset, rt_db *db,
-				  rt_arena *a, const char *table);
+int rt_lookup_mysql_table_charset(const char **charset, rt_db *db, rt_arena *a,
+				  const char *table);
 /* Does the table have a FULLTEXT index? (InnoDB then rebuilds it with
  * LOCK=SHARED for column changes that are otherwise instant or online.) */
 int rt_lookup_mysql_has_fulltext(int *yes, rt_db *db, rt_arena *a,

@@ -45,8 +45,8 @@ int rt_lint_my_parse_version(my_server *out, const char *v)
 const char *rt_lint_my_server_name(lint_ctx *x, const my_server *s)
 {
 	return s->mariadb ? rt_lint_fmt(x, "MariaDB %d.%d", s->major, s->minor)
-			  : rt_lint_fmt(x, "MySQL %d.%d.%d", s->major,
-					s->minor, s->patch);
+			  : rt_lint_fmt(x, "MySQL %d.%d.%d", s->major, s->minor,
+					s->patch);
 }
 
 static int ge(const my_server *s, int major, int minor, int patch)
@@ -169,7 +169,7 @@ const char *rt_lint_my_lock_name(my_lock l)
 	return names[l];
 }
 
-/* ---- character sets ----------------------------------------------------- */
+/* ---- character sets ------------------------------------------------------ */
 
 static const struct {
 	const char *name;
@@ -219,10 +219,18 @@ int rt_lint_my_cs_class(const char *cs)
 	return MY_CS_BYTE;
 }
 
-/* ---- types -------------------------------------------------------------- */
+/* ---- types --------------------------------------------------------------- */
 
-enum family { F_INT, F_DECIMAL, F_FLOAT, F_STRING, F_BINARY, F_TEMPORAL,
-	      F_ENUM, F_OTHER };
+enum family {
+	F_INT,
+	F_DECIMAL,
+	F_FLOAT,
+	F_STRING,
+	F_BINARY,
+	F_TEMPORAL,
+	F_ENUM,
+	F_OTHER
+};
 
 static const char *const ints[] = {"tinyint", "smallint", "mediumint", "int",
 				   "bigint"};
@@ -249,12 +257,12 @@ static int is(const char *t, const char *const *list, size_t n)
 
 static enum family family(const char *t)
 {
-	static const char *const strings[] = {
-	    "char", "varchar", "tinytext", "text", "mediumtext", "longtext",
-	    "nchar", "nvarchar", "json"};
-	static const char *const binaries[] = {
-	    "binary", "varbinary", "tinyblob", "blob", "mediumblob",
-	    "longblob"};
+	static const char *const strings[] = {"char",  "varchar",    "tinytext",
+					      "text",  "mediumtext", "longtext",
+					      "nchar", "nvarchar",   "json"};
+	static const char *const binaries[] = {"binary",     "varbinary",
+					       "tinyblob",   "blob",
+					       "mediumblob", "longblob"};
 	static const char *const temporals[] = {"date", "time", "datetime",
 						"timestamp", "year"};
 
@@ -282,20 +290,23 @@ static double capacity(const my_column *c, const char *cs)
 		const char *name;
 		double bytes;
 	} lobs[] = {
-	    {"tinytext", 255},	      {"text", 65535},
-	    {"mediumtext", 16777215}, {"longtext", 4294967295.0},
-	    {"json", 4294967295.0},   {"tinyblob", 255},
-	    {"blob", 65535},	      {"mediumblob", 16777215},
+	    {"tinytext", 255},
+	    {"text", 65535},
+	    {"mediumtext", 16777215},
+	    {"longtext", 4294967295.0},
+	    {"json", 4294967295.0},
+	    {"tinyblob", 255},
+	    {"blob", 65535},
+	    {"mediumblob", 16777215},
 	    {"longblob", 4294967295.0},
 	};
 	size_t i;
 
 	for (i = 0; i < RT_ARRAY_SIZE(lobs); i++)
 		if (!strcmp(c->type, lobs[i].name))
-			return lobs[i].bytes /
-			       (family(c->type) == F_STRING
-				    ? rt_lint_my_mbmaxlen(cs)
-				    : 1);
+			return lobs[i].bytes / (family(c->type) == F_STRING
+						    ? rt_lint_my_mbmaxlen(cs)
+						    : 1);
 	return c->len >= 0 ? (double)c->len : 1; /* char = char(1) */
 }
 
@@ -317,13 +328,12 @@ static long scale_of(const my_column *c)
 
 const char *rt_lint_my_describe(lint_ctx *x, const my_column *c)
 {
-	const char *args =
-	    c->values			   ? rt_lint_fmt(x, "(%s)", c->values)
-	    : c->len >= 0 && c->scale >= 0 ? rt_lint_fmt(x, "(%ld,%ld)",
-							 c->len, c->scale)
-	    : c->len >= 0 && !int_rank(c->type)
-		? rt_lint_fmt(x, "(%ld)", c->len)
-		: "";
+	const char *args = c->values ? rt_lint_fmt(x, "(%s)", c->values)
+			   : c->len >= 0 && c->scale >= 0
+			       ? rt_lint_fmt(x, "(%ld,%ld)", c->len, c->scale)
+			   : c->len >= 0 && !int_rank(c->type)
+			       ? rt_lint_fmt(x, "(%ld)", c->len)
+			       : "";
 
 	return rt_lint_fmt(x, "%s%s%s", c->type, args ? args : "",
 			   c->is_unsigned ? " unsigned" : "");
@@ -378,8 +388,7 @@ static const char *narrowing(lint_ctx *x, const my_column *f, const char *fcs,
 	if ((ff == F_STRING && tf == F_STRING) ||
 	    (ff == F_BINARY && tf == F_BINARY) ||
 	    (ff == F_ENUM && tf == F_STRING))
-		return ff != F_ENUM &&
-			       capacity(t, tcs) < capacity(f, fcs)
+		return ff != F_ENUM && capacity(t, tcs) < capacity(f, fcs)
 			   ? what
 			   : NULL;
 	if ((ff == F_INT || ff == F_DECIMAL || ff == F_FLOAT ||
@@ -440,13 +449,13 @@ void rt_lint_my_compare(lint_ctx *x, const my_known *from,
 	const my_column *f = &from->col;
 	enum family tf = family(to->type);
 	int text = tf == F_STRING || tf == F_ENUM;
-	const char *fcs =
-	    from->charset ? from->charset
-	    : f->charset  ? f->charset
-			  : (from_table_cs ? from_table_cs : to_table_cs);
+	const char *fcs = from->charset ? from->charset
+			  : f->charset
+			      ? f->charset
+			      : (from_table_cs ? from_table_cs : to_table_cs);
 	/* MODIFY without CHARACTER SET takes the table's default */
-	const char *tcs = to->charset ? to->charset
-				      : (to_table_cs ? to_table_cs : fcs);
+	const char *tcs =
+	    to->charset ? to->charset : (to_table_cs ? to_table_cs : fcs);
 	int same_type = !strcmp(f->type, to->type) && f->len == to->len &&
 			f->scale == to->scale &&
 			f->is_unsigned == to->is_unsigned &&
@@ -462,8 +471,8 @@ void rt_lint_my_compare(lint_ctx *x, const my_known *from,
 		if (!same_str(f->collation, to->collation) && to->collation)
 			/* a key column's collation orders the clustered
 			 * index: a copy (measured) */
-			out->op = f->primary ? MY_OP_TYPE_CHANGE
-					     : MY_OP_COLLATION;
+			out->op =
+			    f->primary ? MY_OP_TYPE_CHANGE : MY_OP_COLLATION;
 		else if (!f->not_null && to->not_null)
 			out->op = MY_OP_SET_NOT_NULL;
 		else if (f->not_null && !to->not_null)
@@ -478,8 +487,8 @@ void rt_lint_my_compare(lint_ctx *x, const my_known *from,
 		   (!strcmp(f->type, "varchar") ||
 		    !strcmp(f->type, "varbinary")) &&
 		   f->len >= 0 && to->len >= f->len) {
-		int mb = !strcmp(f->type, "varchar") ? rt_lint_my_mbmaxlen(tcs)
-						     : 1;
+		int mb =
+		    !strcmp(f->type, "varchar") ? rt_lint_my_mbmaxlen(tcs) : 1;
 
 		/* one length byte up to 255 bytes, two above */
 		out->op = (f->len * mb > 255) == (to->len * mb > 255)
@@ -493,9 +502,11 @@ void rt_lint_my_compare(lint_ctx *x, const my_known *from,
 	}
 	if (!same_type)
 		out->narrowing = narrowing(x, f, fcs, to, tcs);
-	if (text && (family(f->type) == F_STRING || family(f->type) == F_ENUM) &&
-	    fcs && tcs && !same_str(fcs, tcs)) {
-		int fc = rt_lint_my_cs_class(fcs), tc = rt_lint_my_cs_class(tcs);
+	if (text &&
+	    (family(f->type) == F_STRING || family(f->type) == F_ENUM) && fcs &&
+	    tcs && !same_str(fcs, tcs)) {
+		int fc = rt_lint_my_cs_class(fcs),
+		    tc = rt_lint_my_cs_class(tcs);
 
 		if (tc < fc || (tc == MY_CS_BYTE && fc == MY_CS_BYTE))
 			out->charset_loss = rt_lint_fmt(

@@ -26,7 +26,6 @@ typedef struct pending {
 	enum lint_rule rule;
 	const char *what; /* "column 'n' of 'accounts' changes type ..." */
 	long pos;
-	int blocks; /* this clause makes the statement block writes */
 	rt_lint_severity severity;
 } pending;
 
@@ -35,8 +34,8 @@ typedef struct alter {
 	const my_stmt *st;
 	const char *table;
 	const my_server *server;
-	int fulltext; /* the table has a FULLTEXT index */
-	my_cost need;		/* the highest of the clauses' */
+	int fulltext;		 /* the table has a FULLTEXT index */
+	my_cost need;		 /* the highest of the clauses' */
 	int want_alg, want_lock; /* as written; -1: not said */
 	int adds_pk, drops_pk;
 	long drop_pk_pos;
@@ -53,6 +52,44 @@ static long pos_of(const alter *a, int i)
 {
 	return i < a->st->n ? (long)a->st->t[i].pos : -1;
 }
+
+/* What a clause does, for a finding made without words of its own (a
+ * clause that blocks only on some tables: one with a FULLTEXT index). */
+static const char *const op_words[MY_OP__COUNT] = {
+    [MY_OP_ADD_COLUMN] = "adds a column",
+    [MY_OP_ADD_COLUMN_PLACED] = "adds a column",
+    [MY_OP_ADD_COLUMN_AUTO_INC] = "adds an AUTO_INCREMENT column",
+    [MY_OP_ADD_COLUMN_STORED] = "adds a STORED generated column",
+    [MY_OP_DROP_COLUMN] = "drops a column",
+    [MY_OP_REORDER_COLUMN] = "moves a column",
+    [MY_OP_RENAME_COLUMN] = "renames a column",
+    [MY_OP_SET_DEFAULT] = "changes a default",
+    [MY_OP_VARCHAR_EXTEND] = "makes a VARCHAR longer",
+    [MY_OP_ENUM_APPEND] = "adds ENUM values",
+    [MY_OP_CHARSET_UTF8MB4] = "converts a column to utf8mb4",
+    [MY_OP_COLLATION] = "changes a collation",
+    [MY_OP_SET_NOT_NULL] = "makes a column NOT NULL",
+    [MY_OP_DROP_NOT_NULL] = "makes a column nullable",
+    [MY_OP_TYPE_CHANGE] = "changes a column's type",
+    [MY_OP_ADD_INDEX] = "adds an index",
+    [MY_OP_ADD_FULLTEXT] = "adds a FULLTEXT index",
+    [MY_OP_ADD_SPATIAL] = "adds a SPATIAL index",
+    [MY_OP_DROP_INDEX] = "drops an index",
+    [MY_OP_RENAME_INDEX] = "renames an index",
+    [MY_OP_ADD_PRIMARY_KEY] = "adds a primary key",
+    [MY_OP_DROP_PRIMARY_KEY] = "drops the primary key",
+    [MY_OP_ADD_FOREIGN_KEY] = "adds a foreign key",
+    [MY_OP_ADD_FOREIGN_KEY_UNCHECKED] = "adds a foreign key",
+    [MY_OP_DROP_CONSTRAINT] = "drops a constraint",
+    [MY_OP_ADD_CHECK] = "adds a CHECK constraint",
+    [MY_OP_CONVERT_CHARSET] = "converts the table's text",
+    [MY_OP_TABLE_OPTION] = "changes a table option",
+    [MY_OP_REBUILD] = "rebuilds the table",
+    [MY_OP_ENGINE_CHANGE] = "changes the engine",
+    [MY_OP_ORDER_BY] = "reorders the rows",
+    [MY_OP_PARTITIONING] = "changes the partitioning",
+    [MY_OP_RENAME_TABLE] = "renames the table",
+};
 
 /* Add a clause's cost; `rule` is the finding it makes if the statement
  * blocks writes and the clause is why (R__COUNT: none of its own: the
@@ -72,6 +109,9 @@ static int cost(alter *a, my_op op, enum lint_rule rule, const char *what,
 		a->need.lock = c.lock;
 	if (c.alg != MY_COPY && c.lock == MY_LOCK_NONE)
 		return 0;
+	if (what && !*what)
+		what = rt_lint_fmt(a->x, "ALTER TABLE '%s' %s", a->table,
+				   op_words[op]);
 	if (!what || !(p = rt_arena_alloc(a->x->a, sizeof(*p))))
 		return RT_ERROR;
 	p->rule = rule == R__COUNT ? R_BLOCKING_ALTER : rule;
@@ -84,7 +124,6 @@ static int cost(alter *a, my_op op, enum lint_rule rule, const char *what,
 	if (!p->what)
 		return RT_ERROR;
 	p->pos = pos;
-	p->blocks = 1;
 	p->severity = severity;
 	return rt_vec_push(a->x->a, &a->pending, p);
 }
@@ -101,7 +140,7 @@ static int value_at(const my_stmt *st, int i)
 	return punct(st, i, '=') ? i + 1 : i;
 }
 
-/* ---- columns -------------------------------------------------------------- */
+/* ---- columns ------------------------------------------------------------- */
 
 static int add_column(alter *a, int i, int end)
 {
@@ -114,10 +153,10 @@ static int add_column(alter *a, int i, int end)
 	if (!(col = rt_lint_my_name(a->st, i, &next)))
 		return 0;
 	rt_lint_my_read_column(x, a->st, next, end, &c);
-	op = c.generated == 2	 ? MY_OP_ADD_COLUMN_STORED
+	op = c.generated == 2	? MY_OP_ADD_COLUMN_STORED
 	     : c.auto_increment ? MY_OP_ADD_COLUMN_AUTO_INC
-	     : c.placed		 ? MY_OP_ADD_COLUMN_PLACED
-				 : MY_OP_ADD_COLUMN;
+	     : c.placed		? MY_OP_ADD_COLUMN_PLACED
+				: MY_OP_ADD_COLUMN;
 	if ((error = cost(a, op, R__COUNT,
 			  rt_lint_fmt(x, "adding column '%s' to '%s'%s", col,
 				      a->table,
@@ -155,10 +194,10 @@ static int drop_column(alter *a, int i)
 
 	if (!(col = rt_lint_my_name(a->st, i, &next)))
 		return 0;
-	if ((error = cost(a, MY_OP_DROP_COLUMN, R__COUNT,
-			  rt_lint_fmt(x, "dropping column '%s' of '%s'", col,
-				      a->table),
-			  pos_of(a, i), 0)) < 0)
+	if ((error = cost(
+		 a, MY_OP_DROP_COLUMN, R__COUNT,
+		 rt_lint_fmt(x, "dropping column '%s' of '%s'", col, a->table),
+		 pos_of(a, i), 0)) < 0)
 		return error;
 	if (!rt_lint_my_column_is_new(x, a->table, col) &&
 	    (error = hit(a, R_DROP_COLUMN, pos_of(a, i),
@@ -169,8 +208,7 @@ static int drop_column(alter *a, int i)
 	return rt_lint_my_remember(x, a->table, col, NULL, 0);
 }
 
-static int rename_column(alter *a, const char *from, const char *to,
-			 long pos)
+static int rename_column(alter *a, const char *from, const char *to, long pos)
 {
 	lint_ctx *x = a->x;
 	int error;
@@ -178,19 +216,19 @@ static int rename_column(alter *a, const char *from, const char *to,
 	if (!strcasecmp(from, to))
 		return 0;
 	if (!rt_lint_my_column_is_new(x, a->table, from) &&
-	    (error = hit(a, R_RENAME_COLUMN, pos,
-			 rt_lint_fmt(x,
-				     "column '%s' of '%s' is renamed to '%s'",
-				     from, a->table, to),
-			 0)) < 0)
+	    (error =
+		 hit(a, R_RENAME_COLUMN, pos,
+		     rt_lint_fmt(x, "column '%s' of '%s' is renamed to '%s'",
+				 from, a->table, to),
+		     0)) < 0)
 		return error;
 	return rt_lint_my_rename_column(x, a->table, from, to);
 }
 
 /* MODIFY col def / CHANGE old new def: compared with what the run, the
  * database or the history says the column was. */
-static int modify_column(alter *a, const char *col, const char *newname,
-			 int i, int end, long pos)
+static int modify_column(alter *a, const char *col, const char *newname, int i,
+			 int end, long pos)
 {
 	lint_ctx *x = a->x;
 	const my_known *old;
@@ -242,11 +280,10 @@ static int modify_column(alter *a, const char *col, const char *newname,
 	}
 	if (error < 0)
 		return error;
-	if (ch.narrowing &&
-	    (error = hit(a, R_NARROWING_COLUMN_TYPE, pos,
-			 rt_lint_fmt(x, "%s is narrowed: %s", what,
-				     ch.narrowing),
-			 0)) < 0)
+	if (ch.narrowing && (error = hit(a, R_NARROWING_COLUMN_TYPE, pos,
+					 rt_lint_fmt(x, "%s is narrowed: %s",
+						     what, ch.narrowing),
+					 0)) < 0)
 		return error;
 	if (ch.charset_loss &&
 	    (error = hit(a, R_LOSSY_CHARSET_CHANGE, pos,
@@ -283,8 +320,7 @@ static int convert_charset(alter *a, int i, long pos)
 		return 0;
 	to = rt_lint_my_cs_norm(a->st->t[i].s);
 	if ((error = cost(a, MY_OP_CONVERT_CHARSET, R__COUNT,
-			  rt_lint_fmt(x, "converting '%s' to %s", a->table,
-				      to),
+			  rt_lint_fmt(x, "converting '%s' to %s", a->table, to),
 			  pos, 0)) < 0 ||
 	    (error = rt_lint_my_table_charset(x, a->table, &from)) < 0)
 		return error;
@@ -299,17 +335,19 @@ static int convert_charset(alter *a, int i, long pos)
 	     (rt_lint_my_cs_class(to) == MY_CS_BYTE &&
 	      rt_lint_my_cs_class(from) == MY_CS_BYTE)) &&
 	    (error = hit(a, R_LOSSY_CHARSET_CHANGE, pos,
-			 rt_lint_fmt(x, "the text of '%s' is converted from "
-					"%s to %s%s",
+			 rt_lint_fmt(x,
+				     "the text of '%s' is converted from "
+				     "%s to %s%s",
 				     a->table, from, to,
-				     sure ? "" : " (the table's charset is "
-						 "not known: utf8mb4 assumed)"),
+				     sure ? ""
+					  : " (the table's charset is "
+					    "not known: utf8mb4 assumed)"),
 			 sure ? 0 : RT_LINT_WARNING)) < 0)
 		return error;
 	return rt_lint_my_remember_table_cs(x, a->table, to);
 }
 
-/* ---- clauses -------------------------------------------------------------- */
+/* ---- clauses ------------------------------------------------------------- */
 
 static int index_kind(const my_stmt *st, int i, my_op *op)
 {
@@ -385,14 +423,15 @@ static int add_clause(alter *a, int s, int e)
 				  pos, 0);
 	if (!column && rt_lint_my_is(st, i, "check"))
 		return cost(a, MY_OP_ADD_CHECK, R_ADD_CHECK_VALIDATED,
-			    rt_lint_fmt(x, "a CHECK constraint is added to '%s'",
+			    rt_lint_fmt(x,
+					"a CHECK constraint is added to '%s'",
 					a->table),
 			    pos, 0);
 	if (!column && index_kind(st, i, &op))
 		return add_index(a, op, pos);
-	if (!column && (rt_lint_my_is(st, i, "partition") ||
-			rt_lint_my_is(st, i, "period") ||
-			rt_lint_my_is(st, i, "system")))
+	if (!column &&
+	    (rt_lint_my_is(st, i, "partition") ||
+	     rt_lint_my_is(st, i, "period") || rt_lint_my_is(st, i, "system")))
 		return 0;
 	if (punct(st, i, '(')) {
 		/* ADD (a int, b int) */
@@ -437,9 +476,9 @@ static int drop_clause(alter *a, int s)
 			rt_lint_my_is(st, i, "constraint") ||
 			rt_lint_my_is(st, i, "check")))
 		return cost(a, MY_OP_DROP_CONSTRAINT, R__COUNT, "", -1, 0);
-	if (!column && (rt_lint_my_is(st, i, "partition") ||
-			rt_lint_my_is(st, i, "system") ||
-			rt_lint_my_is(st, i, "period")))
+	if (!column &&
+	    (rt_lint_my_is(st, i, "partition") ||
+	     rt_lint_my_is(st, i, "system") || rt_lint_my_is(st, i, "period")))
 		return 0;
 	return drop_column(a, i);
 }
@@ -456,8 +495,8 @@ static int rename_clause(alter *a, int s)
 		    !rt_lint_my_is(st, next, "to") ||
 		    !(to = rt_lint_my_name(st, next + 1, &next)))
 			return 0;
-		if ((error = cost(a, MY_OP_RENAME_COLUMN, R__COUNT, "", -1,
-				  0)) < 0)
+		if ((error =
+			 cost(a, MY_OP_RENAME_COLUMN, R__COUNT, "", -1, 0)) < 0)
 			return error;
 		return rename_column(a, from, to, pos_of(a, s));
 	}
@@ -468,10 +507,10 @@ static int rename_clause(alter *a, int s)
 	if (!(to = rt_lint_my_name(st, i, &next)))
 		return 0;
 	if ((error = cost(a, MY_OP_RENAME_TABLE, R__COUNT, "", -1, 0)) < 0 ||
-	    (error = hit(a, R_RENAME_TABLE, pos_of(a, s),
-			 rt_lint_fmt(x, "table '%s' is renamed to '%s'",
-				     a->table, to),
-			 0)) < 0)
+	    (error = hit(
+		 a, R_RENAME_TABLE, pos_of(a, s),
+		 rt_lint_fmt(x, "table '%s' is renamed to '%s'", a->table, to),
+		 0)) < 0)
 		return error;
 	/* later clauses and statements name it so */
 	if ((error = rt_lint_rename_table(x, a->table, to)) < 0)
@@ -495,16 +534,33 @@ static int clause(alter *a, int s, int e)
 	static const char *const algs[] = {"instant", "nocopy", "inplace",
 					   "copy"};
 	static const char *const locks[] = {"none", "shared", "exclusive"};
-	static const char *const options[] = {
-	    "auto_increment", "comment",	"avg_row_length",
-	    "max_rows",	      "min_rows",	"pack_keys",
-	    "checksum",	      "delay_key_write", "stats_persistent",
-	    "stats_auto_recalc", "stats_sample_pages", "page_checksum",
-	    "transactional",  "union",		"insert_method",
-	    "with",	      "without",	"connection",
-	    "password",	      "data",		"index",
-	    "encryption_key_id", "sequence",	"secondary_engine_attribute",
-	    "compression",    "tablespace",	"storage"};
+	static const char *const options[] = {"auto_increment",
+					      "comment",
+					      "avg_row_length",
+					      "max_rows",
+					      "min_rows",
+					      "pack_keys",
+					      "checksum",
+					      "delay_key_write",
+					      "stats_persistent",
+					      "stats_auto_recalc",
+					      "stats_sample_pages",
+					      "page_checksum",
+					      "transactional",
+					      "union",
+					      "insert_method",
+					      "with",
+					      "without",
+					      "connection",
+					      "password",
+					      "data",
+					      "index",
+					      "encryption_key_id",
+					      "sequence",
+					      "secondary_engine_attribute",
+					      "compression",
+					      "tablespace",
+					      "storage"};
 	const my_stmt *st = a->st;
 	lint_ctx *x = a->x;
 	const char *w = st->t[s].kind == MY_WORD ? st->t[s].s : "";
@@ -540,9 +596,8 @@ static int clause(alter *a, int s, int e)
 		return convert_charset(a, s + 2, pos);
 	if (!strcmp(w, "algorithm")) {
 		i = value_at(st, s + 1);
-		a->want_alg = i < e && i < st->n
-				  ? option_value(st->t[i].s, algs, 4)
-				  : -1;
+		a->want_alg =
+		    i < e && i < st->n ? option_value(st->t[i].s, algs, 4) : -1;
 		return 0;
 	}
 	if (!strcmp(w, "lock")) {
@@ -581,16 +636,17 @@ static int clause(alter *a, int s, int e)
 			    pos, 0);
 	}
 	if (!strcmp(w, "order"))
-		return cost(a, MY_OP_ORDER_BY, R__COUNT,
-			    rt_lint_fmt(x, "'%s' is reordered (ORDER BY)",
-					a->table),
-			    pos, 0);
+		return cost(
+		    a, MY_OP_ORDER_BY, R__COUNT,
+		    rt_lint_fmt(x, "'%s' is reordered (ORDER BY)", a->table),
+		    pos, 0);
 	if (!strcmp(w, "partition") ||
 	    (!strcmp(w, "remove") && rt_lint_my_is(st, s + 1, "partitioning")))
-		return cost(a, MY_OP_PARTITIONING, R__COUNT,
-			    rt_lint_fmt(x, "'%s' is %spartitioned", a->table,
-					!strcmp(w, "remove") ? "no longer " : ""),
-			    pos, 0);
+		return cost(
+		    a, MY_OP_PARTITIONING, R__COUNT,
+		    rt_lint_fmt(x, "'%s' is %spartitioned", a->table,
+				!strcmp(w, "remove") ? "no longer " : ""),
+		    pos, 0);
 	for (k = 0; k < RT_ARRAY_SIZE(options); k++)
 		if (!strcmp(w, options[k]))
 			return cost(a, MY_OP_TABLE_OPTION, R__COUNT, "", -1, 0);
@@ -599,7 +655,7 @@ static int clause(alter *a, int s, int e)
 	return 0;
 }
 
-/* ---- the statement ---------------------------------------------------------- */
+/* ---- the statement ------------------------------------------------------- */
 
 /* After the clauses: does the statement block writes, and how? */
 static int finish(alter *a)
@@ -636,10 +692,10 @@ static int finish(alter *a)
 			  rt_lint_my_server_name(x, a->server));
 	if (!a->pending.len) {
 		/* nothing needs it: the statement asks for it */
-		asked = a->want_alg == MY_COPY ? "ALGORITHM=COPY"
-						: rt_lint_fmt(
-						      x, "LOCK=%s",
-						      rt_lint_my_lock_name(lock));
+		asked =
+		    a->want_alg == MY_COPY
+			? "ALGORITHM=COPY"
+			: rt_lint_fmt(x, "LOCK=%s", rt_lint_my_lock_name(lock));
 		return hit(a, R_BLOCKING_ALTER, -1,
 			   rt_lint_fmt(x,
 				       "ALTER TABLE '%s' asks for %s (%s): "
@@ -651,8 +707,9 @@ static int finish(alter *a)
 		pending *p = a->pending.items[i];
 
 		if ((error = hit(a, p->rule, p->pos,
-				 rt_lint_fmt(x, "%s: %s, writes wait until it "
-						"is done",
+				 rt_lint_fmt(x,
+					     "%s: %s, writes wait until it "
+					     "is done",
 					     p->what, how),
 				 p->severity)) < 0)
 			return error;
@@ -666,7 +723,8 @@ static int run(alter *a, int from)
 	int s, e, error;
 
 	for (s = from; s < st->n; s = e + 1) {
-		for (e = s; e < st->n && !(punct(st, e, ',') && st->depth[e] == 0);
+		for (e = s;
+		     e < st->n && !(punct(st, e, ',') && st->depth[e] == 0);
 		     e++)
 			;
 		if (e > s && st->t[s].kind == MY_PUNCT && st->t[s].s[0] == ';')

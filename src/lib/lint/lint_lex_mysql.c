@@ -65,8 +65,8 @@ int rt_lint_my_tokens(lint_ctx *x, my_stmt *out)
 				    out);
 }
 
-int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start,
-			 size_t len, my_stmt *out)
+int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start, size_t len,
+			 my_stmt *out)
 {
 	size_t i = start, end = start + len, j;
 	rt_vec toks = {0}, depths = {0};
@@ -82,12 +82,13 @@ int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start,
 			i++;
 		} else if (c == '#' ||
 			   (c == '-' && i + 2 <= end && s[i + 1] == '-' &&
-			    (i + 2 == end || isspace((unsigned char)s[i + 2])))) {
+			    (i + 2 == end ||
+			     isspace((unsigned char)s[i + 2])))) {
 			while (i < end && s[i] != '\n')
 				i++;
 		} else if (c == '/' && i + 1 < end && s[i + 1] == '*') {
-			for (i += 2; i + 1 < end && !(s[i] == '*' &&
-						      s[i + 1] == '/');
+			for (i += 2;
+			     i + 1 < end && !(s[i] == '*' && s[i + 1] == '/');
 			     i++)
 				;
 			i = i + 2 < end ? i + 2 : end;
@@ -97,21 +98,21 @@ int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start,
 			if (rt_buf_check(&b) < 0)
 				error = RT_ERROR;
 			else
-				error = push(x, &toks, &depths,
-					     c == '`' ? MY_IDENT : MY_STRING,
-					     b.ptr ? b.ptr : "", b.len, i,
-					     depth);
+				error =
+				    push(x, &toks, &depths,
+					 c == '`' ? MY_IDENT : MY_STRING,
+					 b.ptr ? b.ptr : "", b.len, i, depth);
 			i = j;
 		} else if (isalnum(c) || c == '_' || c == '$' || c >= 0x80) {
 			int digits = 1;
 
-			for (j = i; j < end &&
-				    (isalnum((unsigned char)s[j]) ||
-				     s[j] == '_' || s[j] == '$' ||
-				     (unsigned char)s[j] >= 0x80 ||
-				     (digits && s[j] == '.'));
+			for (j = i; j < end && (isalnum((unsigned char)s[j]) ||
+						s[j] == '_' || s[j] == '$' ||
+						(unsigned char)s[j] >= 0x80 ||
+						(digits && s[j] == '.'));
 			     j++)
-				if (!isdigit((unsigned char)s[j]) && s[j] != '.')
+				if (!isdigit((unsigned char)s[j]) &&
+				    s[j] != '.')
 					digits = 0;
 			error = push(x, &toks, &depths,
 				     digits ? MY_NUMBER : MY_WORD, s + i, j - i,
@@ -170,8 +171,9 @@ const char *rt_lint_my_name(const my_stmt *st, int i, int *next)
 	name = st->t[i].s;
 	i++;
 	/* db.table: the table */
-	while (punct(st, i, '.') && i + 1 < st->n &&
-	       (st->t[i + 1].kind == MY_WORD || st->t[i + 1].kind == MY_IDENT)) {
+	while (
+	    punct(st, i, '.') && i + 1 < st->n &&
+	    (st->t[i + 1].kind == MY_WORD || st->t[i + 1].kind == MY_IDENT)) {
 		name = st->t[i + 1].s;
 		i += 2;
 	}
@@ -226,12 +228,12 @@ static int read_args(lint_ctx *x, const my_stmt *st, int i, my_column *c)
 static const char *canonical_type(const char *t)
 {
 	static const char *const alias[][2] = {
-	    {"integer", "int"},	 {"bool", "tinyint"},
-	    {"boolean", "tinyint"}, {"dec", "decimal"},
-	    {"numeric", "decimal"}, {"fixed", "decimal"},
-	    {"real", "double"},	 {"int4", "int"},
-	    {"int8", "bigint"},	 {"int2", "smallint"},
-	    {"int1", "tinyint"},	 {"int3", "mediumint"},
+	    {"integer", "int"},		{"bool", "tinyint"},
+	    {"boolean", "tinyint"},	{"dec", "decimal"},
+	    {"numeric", "decimal"},	{"fixed", "decimal"},
+	    {"real", "double"},		{"int4", "int"},
+	    {"int8", "bigint"},		{"int2", "smallint"},
+	    {"int1", "tinyint"},	{"int3", "mediumint"},
 	    {"middleint", "mediumint"}, {"json", "longtext"},
 	};
 	size_t i;
@@ -253,7 +255,8 @@ void rt_lint_my_read_column(lint_ctx *x, const my_stmt *st, int i, int end,
 	c->known = 1;
 	i++;
 	/* DOUBLE PRECISION, CHARACTER VARYING, NATIONAL ... : one word */
-	if (rt_lint_my_is(st, i, "precision") || rt_lint_my_is(st, i, "varying"))
+	if (rt_lint_my_is(st, i, "precision") ||
+	    rt_lint_my_is(st, i, "varying"))
 		i++;
 	if (!strcmp(c->type, "character"))
 		c->type = "char";
@@ -296,7 +299,8 @@ void rt_lint_my_read_column(lint_ctx *x, const my_stmt *st, int i, int end,
 				i = rt_lint_my_skip_group(st, i) - 1;
 		} else if (rt_lint_my_is(st, i, "auto_increment")) {
 			c->auto_increment = 1;
-		} else if (rt_lint_my_is(st, i, "as") && punct(st, i + 1, '(')) {
+		} else if (rt_lint_my_is(st, i, "as") &&
+			   punct(st, i + 1, '(')) {
 			c->generated = c->generated ? c->generated : 1;
 			i = rt_lint_my_skip_group(st, i + 1) - 1;
 		} else if (rt_lint_my_is(st, i, "stored") ||

@@ -10,8 +10,8 @@
  * breaks: see lint_alter_mysql.c and the algorithm table in
  * lint_algo_mysql.c.
  */
-#include "catalog/lookup_mysql.h"
 #include "lint/lint_mysql.h"
+#include "catalog/lookup_mysql.h"
 
 #include <ctype.h>
 
@@ -107,7 +107,7 @@ int rt_lint_my_hit(lint_ctx *x, enum lint_rule rule, const char *table,
 	return rt_lint_emit(x, &h, NULL);
 }
 
-/* ---- the server ----------------------------------------------------------- */
+/* ---- the server ---------------------------------------------------------- */
 
 static rt_db *live(const lint_ctx *x)
 {
@@ -133,7 +133,7 @@ const my_server *rt_lint_my_server(lint_ctx *x)
 	return &s->server;
 }
 
-/* ---- what the run knows of columns ---------------------------------------- */
+/* ---- what the run knows of columns --------------------------------------- */
 
 static int same_table(const lint_ctx *x, const char *a, const char *b)
 {
@@ -172,8 +172,7 @@ static const char *run_table_cs(const lint_ctx *x, const char *table,
 	return NULL;
 }
 
-int rt_lint_my_table_charset(lint_ctx *x, const char *table,
-			     const char **out)
+int rt_lint_my_table_charset(lint_ctx *x, const char *table, const char **out)
 {
 	lint_ctx *h;
 	int found, error;
@@ -254,8 +253,8 @@ int rt_lint_my_has_fulltext(lint_ctx *x, const char *table, int *yes)
 	if (rt_lint_is_new(x, table))
 		return 0;
 	if (live(x)) {
-		error = rt_lookup_mysql_has_fulltext(
-		    yes, live(x), x->a, rt_lint_db_name(x, table));
+		error = rt_lookup_mysql_has_fulltext(yes, live(x), x->a,
+						     rt_lint_db_name(x, table));
 		if (error < 0)
 			rt_error_prefix("lint: reading the catalog");
 		return error;
@@ -288,7 +287,8 @@ int rt_lint_my_remember(lint_ctx *x, const char *table, const char *name,
 		return RT_ERROR;
 	if (col) {
 		k->col = *col;
-		cs = col->charset ? col->charset : run_table_cs(x, table, &found);
+		cs = col->charset ? col->charset
+				  : run_table_cs(x, table, &found);
 		k->charset = cs;
 	}
 	k->added_by = added ? x->m : prev ? prev->added_by : NULL;
@@ -331,7 +331,7 @@ int rt_lint_my_column_is_new(const lint_ctx *x, const char *table,
 	return k && k->added_by && (x->opts->same_run || k->added_by == x->m);
 }
 
-/* ---- statements ------------------------------------------------------------ */
+/* ---- statements ---------------------------------------------------------- */
 
 /* A table's records follow RENAME TABLE (the run's own, under the new
  * name). */
@@ -385,8 +385,8 @@ static int primary_key_columns(lint_ctx *x, const my_stmt *st,
 		if (k && k->col.known) {
 			c = k->col;
 			c.primary = c.not_null = 1;
-			if ((error = rt_lint_my_remember(x, table, col, &c, 0)) <
-			    0)
+			if ((error =
+				 rt_lint_my_remember(x, table, col, &c, 0)) < 0)
 				return error;
 		}
 		/* a prefix length, ASC/DESC: up to the next comma */
@@ -444,9 +444,10 @@ static int create_table(lint_ctx *x, const my_stmt *st, int i)
 		const char *col;
 		int after;
 
-		for (next = s; next < close - 1 &&
-			       !(st->t[next].kind == MY_PUNCT &&
-				 st->t[next].s[0] == ',' && st->depth[next] == d);
+		for (next = s;
+		     next < close - 1 &&
+		     !(st->t[next].kind == MY_PUNCT &&
+		       st->t[next].s[0] == ',' && st->depth[next] == d);
 		     next++)
 			;
 		if (rt_lint_my_is(st, s, "fulltext") &&
@@ -601,8 +602,8 @@ static int analyse(lint_ctx *x)
 		    x, R_TRUNCATE, table, -1,
 		    rt_lint_fmt(x, "every row of '%s' is deleted", table), 0);
 	}
-	if (rt_lint_my_is(&st, 0, "lock") &&
-	    (rt_lint_my_is(&st, 1, "tables") || rt_lint_my_is(&st, 1, "table"))) {
+	if (rt_lint_my_is(&st, 0, "lock") && (rt_lint_my_is(&st, 1, "tables") ||
+					      rt_lint_my_is(&st, 1, "table"))) {
 		table = rt_lint_my_name(&st, 2, &next);
 		return rt_lint_my_hit(
 		    x, R_LOCK_TABLE, table, -1,

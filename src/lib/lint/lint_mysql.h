@@ -45,8 +45,8 @@ typedef struct my_stmt {
 /* Tokenize x->text[x->stmt_start, +stmt_len) into *out (arena). */
 int rt_lint_my_tokens(lint_ctx *x, my_stmt *out);
 /* The same for s[start, +len) (positions are offsets in s). */
-int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start,
-			 size_t len, my_stmt *out);
+int rt_lint_my_tokens_of(lint_ctx *x, const char *s, size_t start, size_t len,
+			 my_stmt *out);
 
 /* Is token i the word `w` (a bare word; quoted names never match)? */
 int rt_lint_my_is(const my_stmt *st, int i, const char *w);
@@ -62,9 +62,9 @@ int rt_lint_my_skip_group(const my_stmt *st, int i);
  * lower class can lose characters. */
 enum {
 	MY_CS_UNKNOWN = 0,
-	MY_CS_BYTE,	/* one byte a character: latin1, ascii, cp1251 ... */
-	MY_CS_BMP,	/* the Basic Multilingual Plane: utf8mb3, ucs2 */
-	MY_CS_UNICODE,	/* every character: utf8mb4, utf16, utf32 */
+	MY_CS_BYTE,    /* one byte a character: latin1, ascii, cp1251 ... */
+	MY_CS_BMP,     /* the Basic Multilingual Plane: utf8mb3, ucs2 */
+	MY_CS_UNICODE, /* every character: utf8mb4, utf16, utf32 */
 };
 
 /* A column as a definition (or the catalog) gives it. Strings live in the
@@ -80,7 +80,7 @@ typedef struct my_column {
 	int not_null;	       /* 1 NOT NULL, 0 NULL or unsaid */
 	int has_default;       /* DEFAULT given (or an implicit one) */
 	int auto_increment;
-	int generated; /* 1 virtual, 2 stored/persistent */
+	int generated;	     /* 1 virtual, 2 stored/persistent */
 	int primary, unique; /* inline PRIMARY KEY / UNIQUE */
 	int placed;	     /* FIRST or AFTER */
 	int known;	     /* a type was read */
@@ -93,8 +93,8 @@ void rt_lint_my_read_column(lint_ctx *x, const my_stmt *st, int i, int end,
 /* A column the run (or the history) has defined. */
 typedef struct my_known {
 	const char *table, *name;
-	my_column col;	      /* col.known 0: dropped, or not comparable */
-	const char *charset;  /* the charset it effectively has, or NULL */
+	my_column col;	     /* col.known 0: dropped, or not comparable */
+	const char *charset; /* the charset it effectively has, or NULL */
 	const rt_migration *added_by; /* its ADD COLUMN's, or NULL */
 } my_known;
 
@@ -117,11 +117,11 @@ const char *rt_lint_my_server_name(lint_ctx *x, const my_server *s);
 
 /* What the MySQL analyser keeps across migrations (x->engine). */
 typedef struct my_state {
-	rt_vec columns; /* my_known *: the latest record of a column last */
-	rt_vec tables;	/* my_table_cs * */
+	rt_vec columns;	 /* my_known *: the latest record of a column last */
+	rt_vec tables;	 /* my_table_cs * */
 	rt_vec fulltext; /* char *: tables the run gave a FULLTEXT index */
 	my_server server;
-	int server_read; /* asked the database once */
+	int server_read;   /* asked the database once */
 	int fk_checks_off; /* SET foreign_key_checks = 0 in this migration */
 } my_state;
 
@@ -138,8 +138,7 @@ const my_server *rt_lint_my_server(lint_ctx *x);
 int rt_lint_my_old_column(lint_ctx *x, const char *table, const char *col,
 			  const my_known **out);
 /* The charset a table gives its columns by default, or NULL. */
-int rt_lint_my_table_charset(lint_ctx *x, const char *table,
-			     const char **out);
+int rt_lint_my_table_charset(lint_ctx *x, const char *table, const char **out);
 /* Does the table have a FULLTEXT index (the run's, the database's or the
  * history's)? And: the run gives it one. */
 int rt_lint_my_has_fulltext(lint_ctx *x, const char *table, int *yes);
