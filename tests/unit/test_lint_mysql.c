@@ -196,6 +196,10 @@ static void test_lint_mysql_copy_reports_algorithm_and_lock(void **state)
 	       "blocking-alter",
 	       "FULLTEXT index: no INSTANT, no LOCK=NONE): "
 	       "ALGORITHM=INPLACE, LOCK=SHARED");
+	raises("CREATE FULLTEXT INDEX ft_bio ON accounts (bio);\n"
+	       "OPTIMIZE TABLE owners, accounts;",
+	       "blocking-alter",
+	       "OPTIMIZE TABLE rebuilds 'accounts' (the table has a FULLTEXT");
 	/* the same clause on a table the migration creates: nothing */
 	clean("CREATE TABLE t2 (a int);\nALTER TABLE t2 MODIFY a bigint;");
 }

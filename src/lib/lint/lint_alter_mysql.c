@@ -801,3 +801,27 @@ int rt_lint_my_create_index(lint_ctx *x, const my_stmt *st, int at)
 	}
 	return finish(&a);
 }
+
+int rt_lint_my_optimize(lint_ctx *x, const my_stmt *st, int at)
+{
+	alter a;
+	const char *table;
+	int next, error;
+
+	/* OPTIMIZE TABLE a, b: InnoDB rebuilds each (ALTER TABLE ... FORCE) */
+	while ((table = rt_lint_my_name(st, at, &next))) {
+		if (!(table = rt_arena_strdup(x->a, table)) ||
+		    init(&a, x, st, table) < 0)
+			return RT_ERROR;
+		if ((error = cost(
+			 &a, MY_OP_REBUILD, R__COUNT,
+			 rt_lint_fmt(x, "OPTIMIZE TABLE rebuilds '%s'", table),
+			 (long)st->t[at].pos, 0)) < 0 ||
+		    (error = finish(&a)) < 0)
+			return error;
+		if (next >= st->n || st->t[next].s[0] != ',')
+			break;
+		at = next + 1;
+	}
+	return 0;
+}

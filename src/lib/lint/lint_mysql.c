@@ -613,7 +613,14 @@ static int analyse(lint_ctx *x)
 	}
 	if (rt_lint_my_is(&st, 0, "set"))
 		set_statement(x, &st);
-	/* OPTIMIZE TABLE: a rebuild in place with LOCK=NONE on InnoDB */
+	if (rt_lint_my_is(&st, 0, "optimize")) {
+		while (rt_lint_my_is(&st, i, "no_write_to_binlog") ||
+		       rt_lint_my_is(&st, i, "local"))
+			i++;
+		if (rt_lint_my_is(&st, i, "table") ||
+		    rt_lint_my_is(&st, i, "tables"))
+			return rt_lint_my_optimize(x, &st, i + 1);
+	}
 	return 0;
 }
 

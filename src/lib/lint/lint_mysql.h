@@ -255,6 +255,8 @@ int rt_lint_my_alter_table(lint_ctx *x, const my_stmt *st, int at);
 /* CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table ...: the clause
  * analysis of ALTER TABLE ... ADD INDEX. */
 int rt_lint_my_create_index(lint_ctx *x, const my_stmt *st, int at);
+/* OPTIMIZE [NO_WRITE_TO_BINLOG|LOCAL] TABLE a, b: a rebuild of each. */
+int rt_lint_my_optimize(lint_ctx *x, const my_stmt *st, int at);
 
 /* A finding; effect and hint NULL: the MySQL text of the rule. */
 int rt_lint_my_hit(lint_ctx *x, enum lint_rule rule, const char *table,
