@@ -269,7 +269,7 @@ static const cli_option options[] = {
     CLI_STRING("format", 'f', format, "FORMAT",
 	       "text (default), json or github (workflow annotations)"),
     CLI_STRING("dialect", 0, dialect, "NAME",
-	       "postgres or sqlite (default: the URL's)"),
+	       "postgres, sqlite or mysql (default: the URL's)"),
     CLI_BOOL("rules", 0, list_rules, "list the rules and exit"),
     CLI_END,
 };

@@ -216,7 +216,15 @@ t_status 2
 
 t_case "warnings only: exit 0"
 base
-if [ "$RT_BACKEND" = postgres ]; then
+if [ "$RT_BACKEND" = mysql ]; then
+	# a file linted without the database: the column's old type is not
+	# known, a type change possible (a warning)
+	t_mig $R2 $R1 "ALTER TABLE accounts MODIFY email varchar(300);"
+	rt lint "migrations/$R2.sql"
+	t_status 0
+	t_out_has "0 errors"
+	t_out_has " warning [change-column-type]"
+elif [ "$RT_BACKEND" = postgres ]; then
 	t_mig $R2 $R1 "CREATE TABLE events (id serial PRIMARY KEY, at timestamp);"
 else
 	# a rebuild that carries every column: a warning (one that leaves a
@@ -226,10 +234,12 @@ INSERT INTO accounts_new SELECT id, coalesce(email, ''), legacy, plan FROM accou
 DROP TABLE accounts;
 ALTER TABLE accounts_new RENAME TO accounts;"
 fi
-rt lint
-t_status 0
-t_out_has "0 errors"
-t_out_has " warning ["
+if [ "$RT_BACKEND" != mysql ]; then
+	rt lint
+	t_status 0
+	t_out_has "0 errors"
+	t_out_has " warning ["
+fi
 
 # --- the catalog ------------------------------------------------------------------------
 

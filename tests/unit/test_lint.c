@@ -194,7 +194,7 @@ static int run_case(rt_buf *why, const char *dialect, const char *rule,
 
 static void test_lint_rule_cases(void **state)
 {
-	const char *dialects[] = {"postgres", "sqlite"};
+	const char *dialects[] = {"postgres", "sqlite", "mysql"};
 	const rt_lint_rule *rules;
 	rt_buf why = RT_BUF_INIT;
 	size_t n, i, d, ran = 0;
@@ -238,7 +238,9 @@ static void test_lint_rule_dialects(void **state)
 	assert_string_equal(rt_lint_rule_get("drop-table")->dialects,
 			    "mysql,postgres,sqlite");
 	assert_string_equal(rt_lint_rule_get("set-not-null")->dialects,
-			    "postgres");
+			    "mysql,postgres");
+	assert_string_equal(rt_lint_rule_get("blocking-alter")->dialects,
+			    "mysql");
 	assert_string_equal(rt_lint_rule_get("table-rebuild")->dialects,
 			    "sqlite");
 	o.dialect = "postgresql"; /* an alias of the engine's */

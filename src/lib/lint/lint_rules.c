@@ -116,6 +116,18 @@ rt_lint_rule rt_lint_rule_table[R__COUNT] = {
 			       "BEGIN, COMMIT or ROLLBACK inside a migration"},
     [R_TABLE_REBUILD] = {"table-rebuild", W, LOCK | COMPAT, NULL,
 			 "a table is rebuilt (create, copy, drop, rename)"},
+    [R_BLOCKING_ALTER] =
+	{"blocking-alter", E, LOCK, NULL,
+	 "an ALTER TABLE that blocks writes until it is done: the table is "
+	 "copied (ALGORITHM=COPY) or rebuilt with LOCK=SHARED"},
+    [R_NARROWING_COLUMN_TYPE] =
+	{"narrowing-column-type", E, COMPAT, NULL,
+	 "a column's type is narrowed (shorter, smaller, signedness, fewer "
+	 "decimals, ENUM values removed): values that do not fit are lost"},
+    [R_LOSSY_CHARSET_CHANGE] =
+	{"lossy-charset-change", E, COMPAT, NULL,
+	 "text is converted to a character set that cannot hold every "
+	 "character of the old one (utf8mb4 to latin1 or utf8mb3)"},
     [R_CHAR_COLUMN] = {"char-column", W, STYLE, NULL,
 		       "char(n) pads with blanks; prefer text or varchar"},
     [R_TIMESTAMP_WITHOUT_TIME_ZONE] =
@@ -320,6 +332,34 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	 "run `PRAGMA foreign_key_check` after the copy, keep the "
 	 "column names the running version uses, and rebuild large "
 	 "tables at a quiet time"},
+    [R_BLOCKING_ALTER] =
+	{"MariaDB copies every row into a new table (or rebuilds it in "
+	 "place) while a shared lock lets reads go on and makes every "
+	 "INSERT, UPDATE and DELETE wait until it is done; the metadata "
+	 "lock is exclusive at the start and at the swap, and while the "
+	 "statement waits for it every new query on the table queues "
+	 "behind it (lock_wait_timeout, retort's --lock-timeout, bounds "
+	 "that wait)",
+	 "make the change one the server does INSTANT or INPLACE with "
+	 "LOCK=NONE (docs/guide-mysql.md has the table) and write that "
+	 "ALGORITHM=/LOCK= in the statement, so that the server refuses "
+	 "rather than copies; for a large table that needs the copy, use "
+	 "an online schema change tool (pt-online-schema-change, gh-ost) "
+	 "or a quiet time"},
+    [R_NARROWING_COLUMN_TYPE] =
+	{"values that do not fit the new type make the ALTER fail in "
+	 "strict mode (the table stays as it was), or are cut to fit "
+	 "without strict mode (data lost); the application version still "
+	 "running keeps writing values of the old type",
+	 "check the data first (SELECT ... WHERE the value does not fit), "
+	 "and narrow only once no running version writes such values; "
+	 "widening loses nothing"},
+    [R_LOSSY_CHARSET_CHANGE] =
+	{"characters the new character set cannot hold (emoji in "
+	 "utf8mb3, anything outside Latin-1 in latin1) make the ALTER "
+	 "fail in strict mode, or become '?' without it",
+	 "keep utf8mb4; if the conversion is wanted, check the data first "
+	 "(WHERE CONVERT(col USING latin1) <> col) and convert a copy"},
     [R_CHAR_COLUMN] =
 	{"char(n) pads values with blanks to n characters and "
 	 "compares them blank-insensitively: surprising, and no faster",

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ADD COLUMN plan int NOT NULL;

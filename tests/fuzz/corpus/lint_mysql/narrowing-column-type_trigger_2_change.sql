@@ -1,0 +1,1 @@
+ALTER TABLE accounts MODIFY name varchar(30);

@@ -1,0 +1,2 @@
+-- retort:lint-ignore drop-colum typo in the rule id
+CREATE TABLE t (id int);

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts ADD CONSTRAINT ck_n CHECK (n >= 0);

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts ADD COLUMN plan int NOT NULL DEFAULT 0, ALGORITHM=INSTANT;

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts ADD CONSTRAINT fk_owner FOREIGN KEY (owner_id) REFERENCES owners (id);

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts DROP PRIMARY KEY;

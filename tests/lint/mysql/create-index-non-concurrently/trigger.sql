@@ -1,0 +1,2 @@
+-- retort:up
+CREATE FULLTEXT INDEX ft_bio ON accounts (bio);

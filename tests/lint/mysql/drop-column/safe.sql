@@ -1,0 +1,3 @@
+-- retort:up
+-- retort:lint-ignore drop-column unused since release 4.2 (ticket 812)
+ALTER TABLE accounts DROP COLUMN bio, ALGORITHM=INSTANT;

@@ -1,0 +1,2 @@
+-- retort:up
+CREATE DATABASE IF NOT EXISTS reports;

@@ -1,0 +1,2 @@
+-- retort:up
+DROP DATABASE app;

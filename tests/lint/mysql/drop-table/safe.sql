@@ -1,0 +1,3 @@
+-- retort:up
+CREATE TABLE scratch (id int);
+DROP TABLE scratch;

@@ -1,0 +1,2 @@
+-- retort:up
+SELECT COUNT(*) FROM accounts;

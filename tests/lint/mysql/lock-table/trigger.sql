@@ -1,0 +1,2 @@
+-- retort:up
+LOCK TABLES accounts WRITE;

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts DEFAULT CHARSET = utf8mb4, ALGORITHM=INSTANT;

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts CONVERT TO CHARACTER SET latin1;

@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts RENAME COLUMN name TO full_name;

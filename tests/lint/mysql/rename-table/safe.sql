@@ -1,0 +1,3 @@
+-- retort:up
+CREATE TABLE scratch (id int);
+RENAME TABLE scratch TO scratch2;

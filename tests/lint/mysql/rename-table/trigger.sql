@@ -1,0 +1,2 @@
+-- retort:up
+RENAME TABLE accounts TO users;

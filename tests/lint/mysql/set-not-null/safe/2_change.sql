@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts MODIFY n int NULL DEFAULT 0, ALGORITHM=INSTANT;

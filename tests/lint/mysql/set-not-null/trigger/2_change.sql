@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE accounts MODIFY n int NOT NULL, ALGORITHM=INPLACE, LOCK=NONE;

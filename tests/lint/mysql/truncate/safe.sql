@@ -1,0 +1,2 @@
+-- retort:up
+DELETE FROM accounts WHERE id < 1000;

@@ -1,0 +1,2 @@
+-- retort:up
+TRUNCATE TABLE accounts;
