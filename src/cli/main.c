@@ -44,8 +44,8 @@ static const cli_option global_options[] = {
 		   "PostgreSQL: the schema migrations and retort's tables use, "
 		   "and the only one diff, check, dump and autogenerate read"),
 	CLI_STRING("lock", 0, lock_mode, "MODE",
-		   "PostgreSQL: 'advisory' (default) or 'table' (a lease row, "
-		   "for PgBouncer in transaction mode)"),
+		   "'advisory' (default) or 'table' (a lease row, for "
+		   "PgBouncer in transaction mode; on Galera always)"),
 	CLI_STRING("max-replica-lag", 0, max_replica_lag, "DURATION",
 		   "PostgreSQL: backfills and bulk loads pause while a "
 		   "replica's replay lag is over it (default 10s; 0: never)"),
