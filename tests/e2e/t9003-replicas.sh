@@ -16,6 +16,11 @@ if [ "${RT_BACKEND:-sqlite}" != postgres ]; then
 fi
 . "$(dirname "$0")/lib.sh"
 
+# sane FILE: a background run's stderr holds no sanitizer report
+sane() {
+	! grep -q "Sanitizer" "$1" || t_fail "sanitizer report in $1: $(cat "$1")"
+}
+
 PGTMP=$T_ROOT/tests/pg-tmp
 SHARED_URL=$RT_PG_URL
 PDIR=""
@@ -168,6 +173,7 @@ while kill -0 $up 2>/dev/null && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); do
 wait $up
 RC=$?
 ERR=$(cat up.err)
+sane up.err
 OUT=$(cat up.out)
 t_status 0
 t_err_has "replicas back under 2.0 s of lag after"
@@ -227,6 +233,7 @@ on_replica "SELECT pg_wal_replay_resume()" >/dev/null
 wait $up
 RC=$?
 ERR=$(cat up.err)
+sane up.err
 t_status 0
 t_err_has "the writes to 'cat' pause"
 t_err_has "the writes to 'cat' go on"

@@ -26,6 +26,11 @@ if [ "${RT_BACKEND:-sqlite}" != mysql ]; then
 fi
 . "$(dirname "$0")/lib.sh"
 
+# sane FILE: a background run's stderr holds no sanitizer report
+sane() {
+	! grep -q "Sanitizer" "$1" || t_fail "sanitizer report in $1: $(cat "$1")"
+}
+
 # mq SQL: a query on the case's database
 mq() {
 	t_my "$DATABASE_URL" -N -B -e "$1"
@@ -60,6 +65,7 @@ t_err_has "another migrator holds the lease in retort_lock"
 t_err_has "(the lock is a lease: --lock=table)"
 wait $A
 t_eq "$?" 0 "status of the slow upgrade ($(cat a.err))"
+sane a.err
 t_eq "$(mq "SELECT count(*) FROM retort_lock")" 0 "lease rows left"
 t_eq "$(mq "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 1 "upgrade rows"
 
@@ -95,6 +101,8 @@ wait $A
 t_eq "$?" 0 "status of the first migrator ($(cat a.err))"
 wait $B
 t_eq "$?" 0 "status of the second migrator ($(cat b.err))"
+sane a.err
+sane b.err
 t_eq "$(mq "SELECT count(*) FROM slow")" 1 "rows (the migration ran once)"
 t_eq "$(mq "SELECT count(*) FROM retort_log WHERE event = 'upgrade'")" 1 "upgrade rows"
 t_eq "$(mq "SELECT count(*) FROM retort_lock")" 0 "lease rows left"
@@ -116,6 +124,7 @@ T0=$(date +%s)
 wait $A
 RC=$?
 ERR=$(cat a.err)
+sane a.err
 t_status 1
 t_err_has "lost the migration lock"
 t_err_has "held by 'thief:1'"
@@ -241,6 +250,7 @@ wait $A
 RC=$?
 OUT=$(cat a.out)
 ERR=$(cat a.err)
+sane a.err
 t_status 0
 t_out_has "up   20260101000003_cat_view"
 t_eq "$(nq 2 "SELECT count(*) FROM retort_lock")" 0 "lease rows left"
@@ -284,6 +294,7 @@ T0=$(date +%s)
 wait $A
 RC=$?
 ERR=$(cat a.err)
+sane a.err
 t_status 1
 t_err_has "lost the migration lock"
 t_err_has "held by 'thief:1'"
@@ -317,6 +328,7 @@ wait_sql 1 "SELECT count(*) FROM information_schema.processlist WHERE info LIKE 
 wait $A
 RC=$?
 ERR=$(cat a.err)
+sane a.err
 t_status 1
 t_err_has "20260101000002_fill"
 t_err_has ":$P1/"
