@@ -8,8 +8,9 @@
 # resumes; a sampler of pg_stat_replication measures the issue's bar: the
 # backfill writes at most one batch once the lag is over --max-replica-lag,
 # and never writes while the lag is over it by more than one batch (plus
-# the replica's report interval, 1 s); a retort:load waits the same way;
-# a replica that is stopped is reported (not streaming) and not waited for.
+# the replica's report interval, 1 s); retort:load and retort:copy rows
+# wait the same way; a replica that is stopped is reported
+# (not streaming) and not waited for.
 if [ "${RT_BACKEND:-sqlite}" != postgres ]; then
 	echo "$(basename "$0" .sh) (${RT_BACKEND:-sqlite}): 0 passed, 0 failed, 0 skipped"
 	exit 0
@@ -238,6 +239,35 @@ t_status 0
 t_err_has "the writes to 'cat' pause"
 t_err_has "the writes to 'cat' go on"
 t_eq "$(t_query "SELECT count(*) FROM cat")" "20000" "rows loaded"
+
+t_case "a retort:copy waits for a lagging replica too"
+t_mig $B "" "CREATE TABLE cat (id bigint PRIMARY KEY, size text);" "DROP TABLE cat;"
+rt upgrade
+t_status 0
+# the source: a database of its own on the same server
+SRC_DB=t9003_src_$$
+psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS $SRC_DB" -c "CREATE DATABASE $SRC_DB" >/dev/null 2>&1
+SRC_URL=$(t_pg_url_for "$SRC_DB")
+psql -qX "$SRC_URL" -c "CREATE TABLE old_cat AS SELECT g AS id, (g % 7)::text AS size FROM generate_series(1, 20000) g" >/dev/null
+export SRC_URL
+t_mig 20260103000000_copy_cats $B "-- retort:copy cat FROM '\${SRC_URL}' QUERY 'SELECT id, size FROM old_cat ORDER BY id'" "DELETE FROM cat;"
+caught_up || t_fail "the replica did not catch up"
+on_replica "SELECT pg_wal_replay_pause()" >/dev/null
+t_query "CREATE TABLE pause_marker (x int)" >/dev/null
+sleep 4
+"$RETORT" upgrade --max-replica-lag ${MAXLAG}s >up.out 2>up.err &
+up=$!
+wait_for up.err "waiting for replica '$NAME'" 30 ||
+	t_fail "the copy never waited: $(cat up.err)"
+on_replica "SELECT pg_wal_replay_resume()" >/dev/null
+wait $up
+RC=$?
+ERR=$(cat up.err)
+sane up.err
+t_status 0
+t_err_has "the writes to 'cat' pause"
+t_eq "$(t_query "SELECT count(*) FROM cat")" "20000" "rows copied"
+psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS $SRC_DB WITH (FORCE)" >/dev/null 2>&1
 
 t_case "a replica that is not streaming is reported, and not waited for"
 t_mig $B "" "CREATE TABLE cat (id bigint PRIMARY KEY, size text);" "DROP TABLE cat;"
