@@ -351,6 +351,9 @@ typedef struct rt_event {
 	const char *replica;
 	const char *replica_state; /* NULL: streaming (a lag wait) */
 	double lag_s, max_lag_s, waited_s;
+	/* the migration's place in the run's plan (1-based) and the plan's
+	 * length, for "3 of 50" progress; 0 outside a plan's loop */
+	size_t step, nsteps;
 } rt_event;
 
 #define RT_COPY_PROGRESS_ROWS 10000
