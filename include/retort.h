@@ -207,7 +207,15 @@ typedef struct rt_db_options {
 	 * advisory lock; 1, a lease row in retort_lock with an expiry (for
 	 * poolers in transaction mode, where session locks do not hold). */
 	int lock_table;
+	/* Engines with replicas (PostgreSQL streaming replication): online
+	 * backfills and retort:load / retort:copy rows pause while any
+	 * replica's replay lag exceeds this many seconds, read on the
+	 * primary. 0: the default (10); < 0: never pause. */
+	double max_replica_lag;
 } rt_db_options;
+
+/* The default of rt_db_options.max_replica_lag, seconds. */
+#define RT_MAX_REPLICA_LAG 10.0
 
 /* Connect to `url` (sqlite:PATH, sqlite::memory:, postgres://...).
  * Passwords never appear in error messages. */
@@ -235,6 +243,34 @@ RT_EXTERN const char *rt_db_backend(const rt_db *db);
 /* Run SQL text (several statements) outside retort's bookkeeping: for
  * tests, examples and applications that embed retort. */
 RT_EXTERN int rt_db_exec(rt_db *db, const char *sql);
+
+/* ---- replicas --------------------------------------------------------- */
+
+/* One replica of the server of a database (PostgreSQL: a row of
+ * pg_stat_replication on the primary, or a physical replication slot
+ * nobody streams from). */
+typedef struct rt_replica {
+	const char *name;  /* application_name (cluster_name), or the slot */
+	const char *state; /* "streaming", "catchup", "backup", "startup",
+			      "disconnected" (a slot without a replica),
+			      "unknown" (the role may not read it) */
+	int streaming;	   /* state is "streaming" */
+	double lag_s;	   /* replay lag, seconds; 0 caught up; < 0 unknown */
+	int64_t lag_bytes; /* WAL not yet replayed; < 0 unknown */
+} rt_replica;
+
+typedef struct rt_replicas {
+	rt_replica *replicas;
+	size_t count;
+	int supported;	  /* the engine has replicas retort can read */
+	double max_lag_s; /* the pause threshold in force */
+	void *priv;
+} rt_replicas;
+
+/* The replicas of `db`'s server and their lag (none where the engine has
+ * none). `*out` is the caller's to free with rt_replicas_free. */
+RT_EXTERN int rt_replicas_load(rt_replicas **out, rt_db *db);
+RT_EXTERN void rt_replicas_free(rt_replicas *r);
 
 /* ---- state ----------------------------------------------------------- */
 
@@ -291,6 +327,12 @@ typedef enum rt_event_kind {
 	RT_EVENT_PLAN,	  /* dry run: would run */
 	RT_EVENT_RETRY,	  /* gave up waiting for a lock; retry `statement` */
 	RT_EVENT_PROGRESS, /* retort:copy: `rows` copied into `table` so far */
+	/* a replica's replay lag is over rt_db_options.max_replica_lag:
+	 * the rows of `table` wait (`replica`, `lag_s`; `finished` set once
+	 * every replica is back under it, after `waited_s`), or a replica
+	 * is not streaming (`replica_state`, reported once, not waited
+	 * for) */
+	RT_EVENT_REPLICA_WAIT,
 } rt_event_kind;
 
 typedef struct rt_event {
@@ -305,6 +347,10 @@ typedef struct rt_event {
 	const char *table;
 	int64_t rows;
 	int finished;
+	/* RT_EVENT_REPLICA_WAIT */
+	const char *replica;
+	const char *replica_state; /* NULL: streaming (a lag wait) */
+	double lag_s, max_lag_s, waited_s;
 	/* the migration's place in the run's plan (1-based) and the plan's
 	 * length, for "3 of 50" progress; 0 outside a plan's loop */
 	size_t step, nsteps;
@@ -743,6 +789,9 @@ typedef struct rt_online_options {
 	/* called after each batch */
 	rt_online_progress_cb on_progress;
 	void *payload;
+	/* the backfill's RT_EVENT_REPLICA_WAIT events (NULL: none) */
+	rt_event_cb on_event;
+	void *event_payload;
 } rt_online_options;
 
 #define RT_ONLINE_OPTIONS_INIT {0}

@@ -7,7 +7,7 @@ pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev sqlite3 libssl-dev libinih-dev libcmocka-dev
 libpq-dev libpg-query-dev libprotobuf-c-dev libmariadb-dev
 clang libclang-rt-14-dev
-jq python3 postgresql mariadb-server mariadb-client
+jq python3 postgresql mariadb-server mariadb-client galera-4 rsync
 sql-migrate
 python3-sqlalchemy python3-flask-sqlalchemy python3-flask-migrate"
 

@@ -99,7 +99,7 @@ fi
 # which take MySQL too: what is PostgreSQL's alone skips with the reason
 if [ "$my_ok" -eq 1 ]; then
 	for t in tests/e2e/t400[12]-*.sh tests/e2e/t800[123]-*.sh \
-		tests/e2e/t810[13]-*.sh tests/e2e/t9001-*.sh; do
+		tests/e2e/t810[13]-*.sh tests/e2e/t900[14]-*.sh; do
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi

@@ -26,7 +26,7 @@ typedef struct cli_args {
 	/* global */
 	const char *url, *dir, *schema, *dev_url, *wait_lock;
 	const char *lock_timeout, *statement_timeout, *retries, *schema_name,
-		*lock_mode;
+		*lock_mode, *max_replica_lag;
 	int json, quiet, verbose, no_color, help, version;
 	/* command */
 	int sql, dry_run, single_transaction, graph, allow_unsafe;
@@ -111,7 +111,7 @@ struct cli_ctx {
 	const cli_command *cmd;
 	/* resolved configuration, with where each came from */
 	const char *url, *url_source, *dir, *schema, *dev_url;
-	double wait_lock, lock_timeout, statement_timeout;
+	double wait_lock, lock_timeout, statement_timeout, max_replica_lag;
 	int retries, lock_table;
 	int color; /* stdout is a terminal and colour is wanted */
 	int color_err;
@@ -120,6 +120,9 @@ struct cli_ctx {
 	size_t nlint_ignore;
 	rt_dir *migrations; /* CLI_NEEDS_DIR */
 	rt_db *db;	    /* CLI_NEEDS_DB */
+	/* status: the server's replicas (or why they were not read) */
+	rt_replicas *replicas;
+	const char *replicas_note;
 };
 
 /* Exit statuses of DESIGN.md. */
@@ -209,6 +212,7 @@ const char *cli_color(const cli_ctx *ctx, const char *what);
 void cli_info(const cli_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_print_event(const rt_event *ev, void *payload);
+void cli_print_replica_wait(const rt_event *ev, const cli_ctx *ctx);
 const char *cli_state_name(rt_rev_state s);
 /* Write buffer to stdout; 0 or the exit status of a failed write. */
 int cli_write(const rt_buf *b);

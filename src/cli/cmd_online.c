@@ -70,6 +70,21 @@ static void on_progress(const rt_online_progress *p, void *payload)
 		p->finished ? "" : eta);
 }
 
+/* A backfill's pause for a lagging replica: the bar's line ends first. */
+static void on_event(const rt_event *ev, void *payload)
+{
+	progress *pr = payload;
+
+	if (pr->drawn) {
+		fputc('\n', stderr);
+		pr->drawn = 0;
+	}
+	if (pr->ctx->args.json)
+		cli_print_event(ev, (cli_ctx *)pr->ctx);
+	else
+		cli_print_replica_wait(ev, pr->ctx);
+}
+
 static int parse_int(const cli_ctx *ctx, const char *opt, const char *v,
 		     int min, int *out)
 {
@@ -98,6 +113,8 @@ int cli_online_options(cli_ctx *ctx, rt_online_options *o, cli_progress *pr)
 	    isatty(2) && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
 	o->on_progress = on_progress;
 	o->payload = pr;
+	o->on_event = on_event;
+	o->event_payload = pr;
 	if ((status = parse_int(ctx, "batch-size", ctx->args.batch_size, 1,
 				&o->batch_size)) != 0)
 		return status;

@@ -52,6 +52,96 @@ static rt_online_status *active_online(cli_ctx *ctx)
 	return on;
 }
 
+/*
+ * The server's replicas and their replay lag, where the engine has them
+ * (RT_CAP_REPLICAS), or NULL. A role that may not read them gets a note,
+ * never a failed status: the migrations' state is what status is for.
+ */
+static rt_replicas *replicas(cli_ctx *ctx, const char **note)
+{
+	rt_replicas *r = NULL;
+	const rt_backend *be = cli_engine(ctx);
+
+	*note = NULL;
+	if (!be || !(be->caps & RT_CAP_REPLICAS)) {
+		rt_error_clear();
+		return NULL;
+	}
+	if (rt_replicas_load(&r, ctx->db) < 0) {
+		*note = rt_error_last()->message;
+		return NULL;
+	}
+	return r;
+}
+
+static void put_replicas_json(rt_buf *b, const rt_replicas *r)
+{
+	size_t i;
+
+	if (!r) {
+		rt_buf_puts(b, ", \"replicas\": null");
+		return;
+	}
+	rt_buf_printf(b, ", \"max_replica_lag_s\": %.3f, \"replicas\": [",
+		      r->max_lag_s);
+	for (i = 0; i < r->count; i++) {
+		const rt_replica *p = &r->replicas[i];
+
+		rt_buf_puts(b, i ? ", {\"name\": " : "{\"name\": ");
+		rt_buf_put_json(b, p->name);
+		rt_buf_puts(b, ", \"state\": ");
+		rt_buf_put_json(b, p->state);
+		if (p->lag_s >= 0)
+			rt_buf_printf(b, ", \"lag_s\": %.3f", p->lag_s);
+		else
+			rt_buf_puts(b, ", \"lag_s\": null");
+		if (p->lag_bytes >= 0)
+			rt_buf_printf(b, ", \"lag_bytes\": %lld}",
+				      (long long)p->lag_bytes);
+		else
+			rt_buf_puts(b, ", \"lag_bytes\": null}");
+	}
+	rt_buf_putc(b, ']');
+}
+
+static void put_replicas_text(rt_buf *b, const cli_ctx *ctx,
+			      const rt_replicas *r, const char *note)
+{
+	size_t i, w = 0;
+
+	if (note) {
+		rt_buf_printf(b, "replicas: not read (%s)\n", note);
+		return;
+	}
+	if (!r || !r->count)
+		return;
+	for (i = 0; i < r->count; i++)
+		if (strlen(r->replicas[i].name) > w)
+			w = strlen(r->replicas[i].name);
+	if (r->max_lag_s > 0)
+		rt_buf_printf(b, "\nreplicas (writes pause over %.1f s of "
+				 "lag):\n",
+			      r->max_lag_s);
+	else
+		rt_buf_puts(b, "\nreplicas:\n");
+	for (i = 0; i < r->count; i++) {
+		const rt_replica *p = &r->replicas[i];
+		int over = r->max_lag_s > 0 && p->lag_s > r->max_lag_s;
+
+		rt_buf_printf(b, "  %-*s  %s%-12s%s", (int)w, p->name,
+			      cli_color(ctx, p->streaming ? "green" : "red"),
+			      p->state, CLI_RESET(ctx));
+		if (p->lag_s >= 0)
+			rt_buf_printf(b, " lag %s%.1f s%s", 
+				      over ? cli_color(ctx, "yellow") : "",
+				      p->lag_s, over ? CLI_RESET(ctx) : "");
+		if (p->lag_bytes >= 0)
+			rt_buf_printf(b, " (%lld bytes of WAL behind)",
+				      (long long)p->lag_bytes);
+		rt_buf_putc(b, '\n');
+	}
+}
+
 static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 		     const rt_online_status *on, int up_to_date)
 {
@@ -82,6 +172,7 @@ static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 	} else {
 		rt_buf_puts(b, "null");
 	}
+	put_replicas_json(b, ctx->replicas);
 	rt_buf_puts(b, ", \"revisions\": [");
 	for (i = 0; i < st->count; i++) {
 		const rt_status_entry *e = &st->entries[i];
@@ -188,6 +279,7 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 	if (on)
 		rt_buf_printf(b, ", 1 online migration active");
 	rt_buf_putc(b, '\n');
+	put_replicas_text(b, ctx, ctx->replicas, ctx->replicas_note);
 	rt_buf_release(&url);
 }
 
@@ -201,6 +293,7 @@ static int cmd_status(cli_ctx *ctx)
 	if (rt_status_load(&st, ctx->db, ctx->migrations) < 0)
 		return cli_error(RT_ERROR);
 	on = active_online(ctx);
+	ctx->replicas = replicas(ctx, &ctx->replicas_note);
 	up_to_date = !st->npending && !st->npartial && !st->nedited &&
 		     !st->nunknown;
 	rt_buf_init(&out);
@@ -212,6 +305,8 @@ static int cmd_status(cli_ctx *ctx)
 	rt_buf_release(&out);
 	rt_status_free(st);
 	rt_online_status_free(on);
+	rt_replicas_free(ctx->replicas);
+	ctx->replicas = NULL;
 	if (status)
 		return status;
 	return up_to_date ? CLI_EXIT_OK : CLI_EXIT_NO;

@@ -113,6 +113,8 @@ int cli_run_migrations(cli_ctx *ctx, rt_direction d)
 	if (d == RT_UP &&
 	    (status = cli_online_options(ctx, &online, &re.progress)) != 0)
 		return status;
+	online.on_event = on_event;
+	online.event_payload = &re;
 	opts.online = &online;
 	opts.on_event = on_event;
 	opts.payload = &re;

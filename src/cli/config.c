@@ -321,6 +321,17 @@ int cli_config_resolve(cli_ctx *ctx)
 		return cli_usage_error(ctx, "'%s' is not a duration "
 					    "(" DURATION_HINT ")",
 				       ctx->args.statement_timeout);
+	/* the API's 0 is the default: an explicit 0 is "never pause" */
+	ctx->max_replica_lag = 0;
+	if (ctx->args.max_replica_lag) {
+		if (parse_duration(ctx->args.max_replica_lag,
+				   &ctx->max_replica_lag) < 0)
+			return cli_usage_error(ctx, "'%s' is not a duration "
+						    "(" DURATION_HINT ")",
+					       ctx->args.max_replica_lag);
+		if (ctx->max_replica_lag == 0)
+			ctx->max_replica_lag = -1;
+	}
 	ctx->retries = 0;
 	if (ctx->args.retries) {
 		char *end;

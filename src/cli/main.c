@@ -44,8 +44,11 @@ static const cli_option global_options[] = {
 		   "PostgreSQL: the schema migrations and retort's tables use, "
 		   "and the only one diff, check, dump and autogenerate read"),
 	CLI_STRING("lock", 0, lock_mode, "MODE",
-		   "PostgreSQL: 'advisory' (default) or 'table' (a lease row, "
-		   "for PgBouncer in transaction mode)"),
+		   "'advisory' (default) or 'table' (a lease row, for "
+		   "PgBouncer in transaction mode; on Galera always)"),
+	CLI_STRING("max-replica-lag", 0, max_replica_lag, "DURATION",
+		   "PostgreSQL: backfills and bulk loads pause while a "
+		   "replica's replay lag is over it (default 10s; 0: never)"),
 	CLI_STRING("targets", 0, targets, "FILE",
 		   "run the command on every target of FILE ('NAME URL' or "
 		   "'URL' a line; -: standard input)"),
@@ -274,6 +277,7 @@ static int open_db(cli_ctx *ctx, int read_only)
 	dbo.retries = ctx->retries;
 	dbo.schema_name = ctx->args.schema_name;
 	dbo.lock_table = ctx->lock_table;
+	dbo.max_replica_lag = ctx->max_replica_lag;
 	return rt_db_open(&ctx->db, ctx->url, &dbo);
 }
 

@@ -127,6 +127,7 @@ static void print_event_json(const rt_event *ev)
 		[RT_EVENT_SKIP] = "skip",     [RT_EVENT_RESUME] = "resume",
 		[RT_EVENT_STAMP] = "stamp",   [RT_EVENT_PLAN] = "plan",
 		[RT_EVENT_RETRY] = "retry",   [RT_EVENT_PROGRESS] = "progress",
+		[RT_EVENT_REPLICA_WAIT] = "replica_wait",
 	};
 	rt_buf b = RT_BUF_INIT;
 
@@ -147,6 +148,19 @@ static void print_event_json(const rt_event *ev)
 		rt_buf_put_json(&b, ev->table);
 		rt_buf_printf(&b, ", \"rows\": %lld, \"finished\": %s",
 			      (long long)ev->rows,
+			      ev->finished ? "true" : "false");
+	}
+	if (ev->kind == RT_EVENT_REPLICA_WAIT) {
+		rt_buf_puts(&b, ", \"table\": ");
+		rt_buf_put_json(&b, ev->table);
+		rt_buf_puts(&b, ", \"replica\": ");
+		rt_buf_put_json(&b, ev->replica);
+		rt_buf_puts(&b, ", \"replica_state\": ");
+		rt_buf_put_json(&b, ev->replica_state);
+		rt_buf_printf(&b,
+			      ", \"lag_s\": %.3f, \"max_lag_s\": %.3f, "
+			      "\"waited_s\": %.3f, \"finished\": %s",
+			      ev->lag_s, ev->max_lag_s, ev->waited_s,
 			      ev->finished ? "true" : "false");
 	}
 	if (ev->kind == RT_EVENT_RESUME || ev->kind == RT_EVENT_RETRY)
@@ -220,8 +234,39 @@ void cli_print_event(const rt_event *ev, void *payload)
 			ev->finished ? "\n" : "");
 		fflush(stderr);
 		break;
+	case RT_EVENT_REPLICA_WAIT:
+		cli_print_replica_wait(ev, ctx);
+		break;
 	}
 	fflush(stdout);
+}
+
+/* A pause for a lagging replica, on stderr: it is news about the run,
+ * not its result, and it must reach a log even when stdout is piped. */
+void cli_print_replica_wait(const rt_event *ev, const cli_ctx *ctx)
+{
+	if (ctx->args.quiet)
+		return;
+	if (ev->replica_state)
+		fprintf(stderr,
+			"retort: warning: replica '%s' is not streaming (%s): "
+			"the writes to '%s' do not wait for it\n",
+			ev->replica, ev->replica_state,
+			ev->table ? ev->table : "?");
+	else if (ev->finished)
+		fprintf(stderr,
+			"retort: replicas back under %.1f s of lag after "
+			"%.1f s: the writes to '%s' go on\n",
+			ev->max_lag_s, ev->waited_s,
+			ev->table ? ev->table : "?");
+	else
+		fprintf(stderr,
+			"retort: waiting for replica '%s': replay lag %.1f s "
+			"over --max-replica-lag %.1f s; the writes to '%s' "
+			"pause (%.0f s so far)\n",
+			ev->replica, ev->lag_s, ev->max_lag_s,
+			ev->table ? ev->table : "?", ev->waited_s);
+	fflush(stderr);
 }
 
 void cli_print_help(const cli_command *cmd)

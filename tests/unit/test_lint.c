@@ -212,6 +212,11 @@ static void test_lint_rule_cases(void **state)
 			if (!strcmp(rules[i].id, "unparsed-statement") &&
 			    !strcmp(dialects[d], "sqlite"))
 				continue;
+			/* fires only when a database's catalog shows
+			 * standbys: tests/e2e/t9003-replicas.sh has both
+			 * sides, with a replica and without */
+			if (!strcmp(rules[i].id, "standby-conflict"))
+				continue;
 			snprintf(base, sizeof(base), "%s/%s/%s/trigger",
 				 cases_root(), dialects[d], rules[i].id);
 			run_case(&why, dialects[d], rules[i].id, base, 1);

@@ -42,6 +42,8 @@ static const char *missing_slot(const rt_backend *be)
 	     "lock");
 	NEED(!(be->caps & RT_CAP_SCHEMAS) || be->put_use_schema,
 	     "put_use_schema");
+	NEED(!(be->caps & RT_CAP_REPLICAS) == !be->replica_lag,
+	     "replica_lag");
 	NEED(be->catalog && rt_catalog_ops_complete(be->catalog), "catalog");
 	NEED(be->diff && rt_diff_dialect_complete(be->diff), "diff");
 	NEED(be->diff->lower, "diff lower");
@@ -168,14 +170,16 @@ void rt_backend_tune_process(void)
 static int check_durations(const rt_db_options *o)
 {
 	static const char *const names[] = {"lock_wait", "lock_timeout",
-					    "statement_timeout"};
-	double v[3];
+					    "statement_timeout",
+					    "max_replica_lag"};
+	double v[4];
 	size_t i;
 
 	v[0] = o->lock_wait;
 	v[1] = o->lock_timeout;
 	v[2] = o->statement_timeout;
-	for (i = 0; i < 3; i++) {
+	v[3] = o->max_replica_lag;
+	for (i = 0; i < 4; i++) {
 		if (isfinite(v[i]) && v[i] <= RT_DURATION_MAX)
 			continue;
 		rt_error_set(RT_ERROR_USAGE, "%s of %g seconds is out of range",
@@ -232,6 +236,8 @@ int rt_db_open(rt_db **out, const char *url, const rt_db_options *opts)
 		db->opts.lock_wait = 0; /* do not wait at all */
 	if (db->opts.lock_timeout == 0)
 		db->opts.lock_timeout = 2;
+	if (db->opts.max_replica_lag == 0)
+		db->opts.max_replica_lag = RT_MAX_REPLICA_LAG;
 	if (db->opts.retries == 0)
 		db->opts.retries = 5;
 	else if (db->opts.retries < 0)

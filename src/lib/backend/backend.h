@@ -44,6 +44,10 @@ enum {
 	RT_CAP_FILE_DATABASE = 1 << 7,
 	/* a database holds schemas (namespaces): --schema-name applies */
 	RT_CAP_SCHEMAS = 1 << 8,
+	/* the server may stream its changes to replicas and tells their
+	 * replay lag (PostgreSQL's pg_stat_replication): replica_lag is
+	 * set, and bulk writes pause while a replica lags */
+	RT_CAP_REPLICAS = 1 << 9,
 };
 
 /* How the rest of a URL after "scheme:" reads. */
@@ -54,6 +58,9 @@ typedef enum rt_url_form {
 
 /* One row of a query result: column values as text, NULL for SQL NULL. */
 typedef int (*rt_row_cb)(void *payload, int ncols, const char *const *vals);
+/* One replica (rt_replica of retort.h, strings valid during the call);
+ * returning non-zero stops. */
+typedef int (*rt_replica_cb)(void *payload, const rt_replica *r);
 /* One statement found by a splitter: [start, start+len) of the input. */
 typedef int (*rt_stmt_cb)(void *payload, size_t start, size_t len);
 
@@ -144,6 +151,12 @@ typedef struct rt_backend {
 	/* Process-wide tuning for a program that owns the process (the
 	 * CLI), never called by the library itself. NULL: none. */
 	void (*tune_process)(void);
+
+	/* RT_CAP_REPLICAS: each replica of the server `c` is on, with its
+	 * replay lag. Asked on a connection of its own: the main one may be
+	 * in the middle of a bulk load when the rows pause. NULL without
+	 * the bit. */
+	int (*replica_lag)(rt_conn *c, rt_replica_cb cb, void *payload);
 
 	/* Ask the server to stop the statement running on `c`, from a
 	 * signal handler: async-signal-safe (PQcancel is). NULL: no way. */

@@ -29,14 +29,13 @@
  * Parameters ($1..$n) are bound as escaped literals in one text-protocol
  * round trip; the bookkeeping's rt_time_iso stamps become DATETIME text.
  */
-#include "backend/backend.h"
+#include "backend/mysql_int.h"
 #include "diff/diff.h"
 #include "lint/lint.h"
 #include "catalog/catalog.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
-#include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
 #include <time.h>
@@ -46,20 +45,6 @@ extern const rt_catalog_ops rt_catalog_ops_mysql;
 extern const rt_diff_dialect rt_diff_dialect_mysql;
 extern const rt_render_ops rt_render_ops_mysql;
 
-struct rt_conn {
-	MYSQL *my;
-	MYSQL *lock_my; /* GET_LOCK's own connection */
-	const rt_url *url;
-	rt_db_options opts;
-	char *redacted; /* the URL for messages */
-	int mariadb;	/* the server says it is MariaDB */
-	/* the migration lock: lock_name on lock_my, fence_name on my */
-	char lock_name[65], fence_name[65];
-	int locked, have_key, fenced, lost;
-	unsigned long lock_id; /* lock_my's connection id */
-	int64_t verified;      /* rt_time_ms() of the last IS_USED_LOCK */
-	char lost_why[256];
-};
 
 /* Rows are sent as multi-row INSERTs of about this many bytes. */
 #define LOAD_BATCH_BYTES (256 * 1024)
@@ -85,7 +70,7 @@ static int conn_lost(unsigned int no)
 
 /* The server's message with its error number (what the manual indexes),
  * and its SQLSTATE. */
-static int set_error(rt_conn *c, MYSQL *my)
+int rt_my_set_error(rt_conn *c, MYSQL *my)
 {
 	unsigned int no = mysql_errno(my);
 
@@ -226,7 +211,7 @@ static int check_params(const rt_url *u)
 }
 
 /* Open one connection of `c` (the main one or the lock's). */
-static int open_my(rt_conn *c, MYSQL **out)
+int rt_my_open(rt_conn *c, MYSQL **out, unsigned int io_timeout)
 {
 	const rt_url *u = c->url;
 	const char *ct = param(u, "connect-timeout");
@@ -241,6 +226,10 @@ static int open_my(rt_conn *c, MYSQL **out)
 	if (!my)
 		return rt_error_nomem();
 	mysql_optionsv(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	if (io_timeout) {
+		mysql_optionsv(my, MYSQL_OPT_READ_TIMEOUT, &io_timeout);
+		mysql_optionsv(my, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout);
+	}
 	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME,
 		       param(u, "charset") ? param(u, "charset") : "utf8mb4");
 	mysql_optionsv(my, MYSQL_OPT_LOCAL_INFILE, &no);
@@ -274,18 +263,18 @@ static int open_my(rt_conn *c, MYSQL **out)
 	return 0;
 }
 
-static int run(rt_conn *c, MYSQL *my, const char *sql)
+int rt_my_run(rt_conn *c, MYSQL *my, const char *sql)
 {
 	MYSQL_RES *res;
 
 	if (mysql_real_query(my, sql, strlen(sql)) != 0)
-		return set_error(c, my);
+		return rt_my_set_error(c, my);
 	do {
 		if ((res = mysql_store_result(my)))
 			mysql_free_result(res);
 	} while (mysql_next_result(my) == 0);
 	if (mysql_errno(my))
-		return set_error(c, my);
+		return rt_my_set_error(c, my);
 	return 0;
 }
 
@@ -305,7 +294,7 @@ static long wait_secs(double s)
 	"STRICT_TRANS_TABLES,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"   \
 	"ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
 
-static int session_setup(rt_conn *c, MYSQL *my, int lock)
+int rt_my_session_setup(rt_conn *c, MYSQL *my, int lock)
 {
 	rt_buf sql = RT_BUF_INIT;
 	int error;
@@ -330,7 +319,7 @@ static int session_setup(rt_conn *c, MYSQL *my, int lock)
 				      c->opts.statement_timeout);
 	}
 	if ((error = rt_buf_check(&sql)) == 0)
-		error = run(c, my, sql.ptr);
+		error = rt_my_run(c, my, sql.ptr);
 	rt_buf_release(&sql);
 	return error;
 }
@@ -358,6 +347,8 @@ static void my_close(rt_conn *c)
 {
 	if (!c)
 		return;
+	if (c->locked && c->lease)
+		rt_my_lease_unlock(c);
 	if (c->lock_my)
 		mysql_close(c->lock_my);
 	if (c->my)
@@ -400,11 +391,11 @@ static int my_connect(rt_conn **out, const rt_url *url,
 		rt_error_hint("mysql://user:password@host:port/DATABASE");
 		goto done;
 	}
-	if ((error = open_my(c, &c->my)) < 0)
+	if ((error = rt_my_open(c, &c->my, 0)) < 0)
 		goto done;
 	info = mysql_get_server_info(c->my);
 	c->mariadb = info && strstr(info, "MariaDB") != NULL;
-	if ((error = session_setup(c, c->my, 0)) < 0)
+	if ((error = rt_my_session_setup(c, c->my, 0)) < 0)
 		goto done;
 	lock_name(c->lock_name, "retort:", url->dbname);
 	lock_name(c->fence_name, "retort-fence:", url->dbname);
@@ -443,7 +434,7 @@ static int my_exec_n(rt_conn *c, const char *sql, size_t len, int *errpos)
 fail:
 	if (errpos)
 		*errpos = error_position(c->my, sql, len);
-	return set_error(c, c->my);
+	return rt_my_set_error(c, c->my);
 }
 
 /* Is s[0..n) a UTC time as rt_time_iso writes it (2026-01-02T03:04:05.678Z)?
@@ -464,7 +455,7 @@ static int iso_time(const char *s, size_t n)
 /* v as a quoted literal; `times`: a UTC time as rt_time_iso writes it
  * becomes DATETIME text (the bookkeeping's parameters, never loaded
  * data). */
-static void put_literal(rt_conn *c, rt_buf *b, const char *v, int times)
+void rt_my_put_literal(rt_conn *c, rt_buf *b, const char *v, int times)
 {
 	size_t n = strlen(v);
 	char *to;
@@ -513,7 +504,7 @@ static int bind_params(rt_conn *c, rt_buf *out, const char *sql,
 			if (!params[k - 1])
 				rt_buf_puts(out, "NULL");
 			else
-				put_literal(c, out, params[k - 1], 1);
+				rt_my_put_literal(c, out, params[k - 1], 1);
 			continue;
 		}
 		end = my_token_end(sql, len, i, &kind);
@@ -538,14 +529,14 @@ static int my_query(rt_conn *c, const char *sql, const char *const *params,
 		sql = q.ptr;
 	}
 	if (mysql_real_query(c->my, sql, strlen(sql)) != 0) {
-		error = set_error(c, c->my);
+		error = rt_my_set_error(c, c->my);
 		goto done;
 	}
 	do {
 		res = mysql_store_result(c->my);
 		if (!res) {
 			if (mysql_field_count(c->my) != 0) {
-				error = set_error(c, c->my);
+				error = rt_my_set_error(c, c->my);
 				goto done;
 			}
 			continue;
@@ -557,7 +548,7 @@ static int my_query(rt_conn *c, const char *sql, const char *const *params,
 		res = NULL;
 	} while (mysql_next_result(c->my) == 0);
 	if (mysql_errno(c->my))
-		error = set_error(c, c->my);
+		error = rt_my_set_error(c, c->my);
 done:
 	if (res)
 		mysql_free_result(res);
@@ -567,12 +558,23 @@ done:
 
 static int my_begin(rt_conn *c)
 {
-	return run(c, c->my, "START TRANSACTION");
+	return rt_my_run(c, c->my, "START TRANSACTION");
 }
 
 static int my_commit(rt_conn *c)
 {
-	return run(c, c->my, "COMMIT");
+	int error;
+
+	/* a migrator that lost its lease records nothing: another may
+	 * already run (mysql_lease.c) */
+	if (c->hb && (error = rt_my_lease_check(c)) < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		rt_my_run(c, c->my, "ROLLBACK");
+		rt_error_restore(saved);
+		return error;
+	}
+	return rt_my_run(c, c->my, "COMMIT");
 }
 
 static int my_rollback(rt_conn *c)
@@ -583,7 +585,7 @@ static int my_rollback(rt_conn *c)
 		    0 &&
 	    !(st & SERVER_STATUS_IN_TRANS))
 		return 0;
-	return run(c, c->my, "ROLLBACK");
+	return rt_my_run(c, c->my, "ROLLBACK");
 }
 
 /* ---- splitting ----------------------------------------------------- */
@@ -917,7 +919,7 @@ static int find_bad_row(rt_loader *l)
 				   l->at[i]);
 		if ((error = rt_buf_check(&one)) < 0)
 			break;
-		if ((error = run(l->conn, l->conn->my, one.ptr)) < 0) {
+		if ((error = rt_my_run(l->conn, l->conn->my, one.ptr)) < 0) {
 			if (strncmp(rt_error_last()->sqlstate, "08", 2))
 				rt_error_prefix("line %lld", l->sent + (long long)i + 1);
 			break;
@@ -935,7 +937,7 @@ static int load_flush(rt_loader *l)
 		return 0;
 	if ((error = rt_buf_check(&l->sql)) < 0)
 		return error;
-	error = run(l->conn, l->conn->my, l->sql.ptr);
+	error = rt_my_run(l->conn, l->conn->my, l->sql.ptr);
 	if (error < 0 && strncmp(rt_error_last()->sqlstate, "08", 2)) {
 		rt_error_saved *saved = rt_error_save();
 
@@ -1011,7 +1013,7 @@ static int my_load_row(rt_loader *l, const char *const *vals)
 		if (!vals[i])
 			rt_buf_puts(&l->sql, "NULL");
 		else
-			put_literal(l->conn, &l->sql, vals[i], 0);
+			rt_my_put_literal(l->conn, &l->sql, vals[i], 0);
 	}
 	rt_buf_putc(&l->sql, ')');
 	l->rows++;
@@ -1062,13 +1064,13 @@ static int get_lock(rt_conn *c, MYSQL *my, const char *name, double secs,
 	*got = 0;
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "SELECT GET_LOCK(");
-	put_literal(c, &sql, name, 0);
+	rt_my_put_literal(c, &sql, name, 0);
 	rt_buf_printf(&sql, ", %.3f)", secs < 0 ? 0 : secs);
 	if ((error = rt_buf_check(&sql)) < 0)
 		goto done;
 	if (mysql_real_query(my, sql.ptr, sql.len) != 0 ||
 	    !(res = mysql_store_result(my))) {
-		error = set_error(c, my);
+		error = rt_my_set_error(c, my);
 		goto done;
 	}
 	if ((row = mysql_fetch_row(res)) && row[0])
@@ -1087,10 +1089,10 @@ static void release_lock(rt_conn *c, MYSQL *my, const char *name)
 
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "DO RELEASE_LOCK(");
-	put_literal(c, &sql, name, 0);
+	rt_my_put_literal(c, &sql, name, 0);
 	rt_buf_putc(&sql, ')');
 	if (rt_buf_check(&sql) == 0)
-		run(c, my, sql.ptr);
+		rt_my_run(c, my, sql.ptr);
 	rt_buf_release(&sql);
 	rt_error_restore(saved);
 }
@@ -1103,19 +1105,20 @@ static int my_lock(rt_conn *c)
 
 	if (c->locked)
 		return 0;
-	if (c->opts.lock_table) {
-		/* the lease table is PostgreSQL's driver's so far: taking
-		 * GET_LOCK instead would not be what was asked for */
-		rt_error_setc(RT_EUSAGE, RT_ERROR_USAGE,
-			      "--lock=table is not available on mysql yet");
-		rt_error_hint("use the default lock (GET_LOCK); on a cluster "
-			      "without it, run one migrator at a time");
-		return RT_EUSAGE;
+	/* a lease where GET_LOCK does not exclude (Galera) or where it
+	 * is asked for; its heartbeat replaces the lock connection and the
+	 * fence */
+	if ((c->lease = rt_my_lease_reason(c))) {
+		if ((error = rt_my_lease_lock(c)) < 0)
+			return error;
+		c->locked = 1;
+		c->lost = 0;
+		return 0;
 	}
 	if (!c->lock_my) {
-		if ((error = open_my(c, &c->lock_my)) < 0)
+		if ((error = rt_my_open(c, &c->lock_my, 0)) < 0)
 			return error;
-		if ((error = session_setup(c, c->lock_my, 1)) < 0)
+		if ((error = rt_my_session_setup(c, c->lock_my, 1)) < 0)
 			goto fail;
 		c->lock_id = mysql_thread_id(c->lock_my);
 	}
@@ -1175,6 +1178,8 @@ static int my_check_lock(rt_conn *c)
 
 	if (!c->locked)
 		return 0;
+	if (c->hb)
+		return rt_my_lease_check(c);
 	if (c->lost)
 		return lost_error(c);
 	if (!c->lock_my) {
@@ -1206,6 +1211,10 @@ static void my_unlock(rt_conn *c)
 	if (!c->locked)
 		return;
 	c->locked = 0;
+	if (c->lease) {
+		rt_my_lease_unlock(c);
+		return;
+	}
 	if (c->fenced)
 		release_lock(c, c->my, c->fence_name);
 	c->fenced = 0;

@@ -164,6 +164,8 @@ static void pg_close(rt_conn *c)
 		PQfreeCancel(c->cancel);
 	if (c->lock_pg)
 		PQfinish(c->lock_pg);
+	if (c->replica_pg)
+		PQfinish(c->replica_pg);
 	if (c->pg)
 		PQfinish(c->pg);
 	free(c->redacted);
@@ -1143,7 +1145,8 @@ const rt_backend rt_backend_postgres = {
 	.schemes = pg_schemes,
 	.url_form = RT_URL_SERVER,
 	.caps = RT_CAP_TRANSACTIONAL_DDL | RT_CAP_ADVISORY_LOCK |
-		RT_CAP_ONLINE | RT_CAP_CONCURRENT_INDEX | RT_CAP_SCHEMAS,
+		RT_CAP_ONLINE | RT_CAP_CONCURRENT_INDEX | RT_CAP_SCHEMAS |
+		RT_CAP_REPLICAS,
 	.catalog = &rt_catalog_ops_postgres,
 	.diff = &rt_diff_dialect_postgres,
 	.render = &rt_render_ops_postgres,
@@ -1172,6 +1175,7 @@ const rt_backend rt_backend_postgres = {
 	.quote_ident = rt_pg_put_ident,
 	.put_use_schema = pg_put_use_schema,
 	.cancel = pg_cancel,
+	.replica_lag = rt_pg_replica_lag,
 	.state_ddl = state_ddl,
 	.script_prologue = "-- for psql (psql -f script.sql): stop at the first "
 			   "error\n\\set ON_ERROR_STOP on\n",

@@ -112,6 +112,7 @@ struct rt_conn {
 	int64_t verified;  /* rt_time_ms() of the last pg_locks check */
 	int64_t lease_ms;  /* --lock=table: the lease's length */
 	heartbeat *hb;	   /* --lock=table: renews the lease */
+	PGconn *replica_pg; /* replica lag, asked apart (postgres_replica.c) */
 	/* exec's statement made NUL-terminated for PQexec, reused */
 	rt_buf text;
 };
@@ -134,5 +135,8 @@ int rt_pg_hb_start(rt_conn *c, int64_t t_sent);
 void rt_pg_hb_stop(rt_conn *c);
 int rt_pg_lease_check(rt_conn *c);
 void rt_pg_lease_unlock(rt_conn *c);
+
+/* postgres_replica.c: the replicas' replay lag */
+int rt_pg_replica_lag(rt_conn *c, rt_replica_cb cb, void *payload);
 
 #endif

@@ -60,6 +60,9 @@ typedef struct rt_lookup_ops {
 	int (*check_column)(const char **col, int *found, rt_db *db,
 			    rt_arena *a, const char *table,
 			    const char *conname);
+	/* Optional. The hot standbys that replay the server's changes
+	 * (their names, ", " between; *n 0: none, or none known). */
+	int (*standbys)(const char **names, int *n, rt_db *db, rt_arena *a);
 } rt_lookup_ops;
 
 /* Every required slot is there (checked once, with the descriptor). */

@@ -131,7 +131,38 @@ static int pg_check_column(const char **col, int *found, rt_db *db, rt_arena *a,
 	return 0;
 }
 
+/*
+ * Physical standbys: walsenders that serve no logical slot (a logical
+ * subscriber replays rows, not locks), and physical slots whose standby
+ * is away for now (it replays the locks when it is back). A role
+ * without pg_read_all_stats still sees the walsenders' rows.
+ */
+static int pg_standbys(const char **names, int *n, rt_db *db, rt_arena *a)
+{
+	rt_lookup_rows r = {.a = a};
+	int error;
+
+	*names = NULL;
+	*n = 0;
+	error = rt_lookup_query(
+	    &r, db,
+	    "SELECT count(*), string_agg(name, ', ' ORDER BY name) FROM ("
+	    "SELECT coalesce(nullif(r.application_name, ''), "
+	    "'pid ' || r.pid) AS name FROM pg_stat_replication r "
+	    "WHERE NOT EXISTS (SELECT FROM pg_replication_slots s "
+	    "WHERE s.active_pid = r.pid AND s.slot_type = 'logical') "
+	    "UNION ALL SELECT slot_name::text FROM pg_replication_slots "
+	    "WHERE slot_type = 'physical' AND active_pid IS NULL) s",
+	    NULL, 0);
+	if (error < 0)
+		return error;
+	*n = r.vals[0] ? atoi(r.vals[0]) : 0;
+	*names = r.vals[1];
+	return 0;
+}
+
 const rt_lookup_ops rt_lookup_ops_postgres = {
+    .standbys = pg_standbys,
     .table_figures = pg_table_figures,
     .index_table = pg_index_table,
     .columns = pg_columns,

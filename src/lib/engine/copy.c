@@ -93,6 +93,7 @@ struct copy_ctx {
 	void *payload;
 	int batch;		 /* rows in the current offline INSERT */
 	int error;
+	rt_replica_gate gate; /* live: rows wait for lagging replicas */
 };
 
 static void insert_head(struct copy_ctx *x)
@@ -192,6 +193,9 @@ static int row(void *payload, int n, const char *const *vals)
 		x->error = put_row(x, vals);
 		return x->error < 0;
 	}
+	if (x->row % RT_REPLICA_BATCH_ROWS == 0 &&
+	    (x->error = rt_replica_gate_pass(&x->gate)) < 0)
+		return 1;
 	if (x->be->load_row(x->loader, vals) < 0) {
 		x->error = RT_ERROR;
 		rt_error_prefix("row %lld of the copy query", x->row);
@@ -245,6 +249,7 @@ int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
 	x.step = step;
 	x.progress = progress;
 	x.payload = payload;
+	rt_replica_gate_init(&x.gate, db, step->table, progress, payload);
 	rt_arena_init(&a);
 	rt_buf_init(&url);
 	rt_buf_init(&shown);

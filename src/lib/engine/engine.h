@@ -121,12 +121,45 @@ int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
 		 const unsigned char *applied, rt_direction direction,
 		 const char *target);
 
+/* ---- replicas: bulk writes wait for them (replica.c) ------------------ */
+
+/*
+ * A gate a bulk writer passes between its batches: it returns at once
+ * unless the engine has replicas (RT_CAP_REPLICAS) and one of them lags
+ * more than db->opts.max_replica_lag; then it waits until none does,
+ * reporting RT_EVENT_REPLICA_WAIT to `cb` (every few seconds while it
+ * waits, and when it ends). A replica that is not streaming is reported
+ * once and not waited for. The server is asked at most every 250 ms, so
+ * a writer may pass it per row.
+ */
+typedef struct rt_replica_gate {
+	rt_db *db;
+	const char *table; /* what waits, for the events */
+	rt_event_cb cb;
+	void *payload;
+	int enabled;
+	int64_t next_check; /* rt_time_ms: not asked again before */
+	int64_t waited_ms;  /* in all */
+	char noted[8][64];  /* replicas reported as not streaming */
+	size_t nnoted;
+} rt_replica_gate;
+
+/* Rows a loader writes between two passes (retort:load, retort:copy). */
+#define RT_REPLICA_BATCH_ROWS 1000
+
+void rt_replica_gate_init(rt_replica_gate *g, rt_db *db, const char *table,
+			  rt_event_cb cb, void *payload);
+int rt_replica_gate_pass(rt_replica_gate *g);
+
 /* ---- CSV ------------------------------------------------------------- */
 
 /* Load a CSV file into `table` through the backend's loader, or render it
- * as INSERT statements into `out` (offline, when db is NULL). */
+ * as INSERT statements into `out` (offline, when db is NULL). `progress`
+ * (NULL: none) gets RT_EVENT_REPLICA_WAIT events while the rows wait for
+ * a lagging replica. */
 int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
-		const rt_step *step, const char *migration_path);
+		const rt_step *step, const char *migration_path,
+		rt_event_cb progress, void *payload);
 
 /* ---- copy: -- retort:copy TABLE FROM 'URL' QUERY '...' (copy.c) ------- */
 

@@ -20,6 +20,8 @@ struct load_ctx {
 	char **cols;
 	int ncols;
 	int rows; /* in the current offline INSERT */
+	long long nrows;	/* records loaded */
+	rt_replica_gate gate; /* live: the rows wait for lagging replicas */
 };
 
 static void insert_head(struct load_ctx *x)
@@ -74,6 +76,12 @@ static int record(void *payload, int line, int n, const char *const *f)
 		return RT_ERROR;
 	}
 	if (x->db) {
+		/* a batch is the rows between two passes of the gate */
+		if (++x->nrows % RT_REPLICA_BATCH_ROWS == 0 &&
+		    rt_replica_gate_pass(&x->gate) < 0) {
+			rt_error_prefix("loading into '%s'", x->step->table);
+			return RT_ERROR;
+		}
 		if (x->be->load_row(x->loader, f) < 0) {
 			rt_error_prefix("loading into '%s'", x->step->table);
 			rt_error_at(x->csv_path, line, 0);
@@ -103,7 +111,8 @@ static int record(void *payload, int line, int n, const char *const *f)
 }
 
 int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
-		const rt_step *step, const char *migration_path)
+		const rt_step *step, const char *migration_path,
+		rt_event_cb progress, void *payload)
 {
 	struct load_ctx x;
 	rt_buf text = RT_BUF_INIT;
@@ -115,6 +124,7 @@ int rt_csv_load(rt_db *db, rt_buf *out, const rt_backend *be,
 	x.be = be;
 	x.step = step;
 	x.csv_path = step->csv_path;
+	rt_replica_gate_init(&x.gate, db, step->table, progress, payload);
 	rt_buf_init(&text);
 	if ((error = rt_fs_read(&text, step->csv_path)) < 0) {
 		rt_error_at(migration_path, step->line, 0);

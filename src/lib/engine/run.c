@@ -224,7 +224,7 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 			    ? rt_copy_run(r->db, NULL, r->db->be, u->step,
 					  m->path, copy_progress, &cp)
 			    : rt_csv_load(r->db, NULL, r->db->be, u->step,
-					  m->path);
+					  m->path, copy_progress, &cp);
 		if (error < 0)
 			rt_error_prefix("migration '%s'", m->name);
 		return error < 0 ? error : rt_fault(r->db, "stmt-after");

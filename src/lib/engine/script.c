@@ -50,7 +50,7 @@ static int put_load(rt_buf *out, const rt_backend *be, const rt_migration *m,
 	rt_buf_puts(out, " FROM ");
 	rt_buf_put_sql_comment(out, u->step->csv_path);
 	rt_buf_putc(out, '\n');
-	return rt_csv_load(NULL, out, be, u->step, m->path);
+	return rt_csv_load(NULL, out, be, u->step, m->path, NULL, NULL);
 }
 
 static int put_copy(rt_buf *out, const rt_backend *be, const rt_migration *m,

@@ -58,6 +58,7 @@ enum lint_rule {
 	R_TIMESTAMP_WITHOUT_TIME_ZONE,
 	R_SERIAL_COLUMN,
 	R_INT_PRIMARY_KEY,
+	R_STANDBY_CONFLICT,
 	R_UNPARSED_STATEMENT,
 	R_UNKNOWN_LINT_RULE,
 	R__COUNT
@@ -144,6 +145,9 @@ typedef struct lint_ctx {
 	rt_vec tables;	 /* rt_lint_table *: catalog figures looked up */
 	double small_rows;
 	int64_t small_bytes;
+	/* the server's hot standbys, read once (rt_lint_catalog_standbys) */
+	int standbys_read, nstandbys;
+	const char *standbys;
 
 	/* new in this run (same_run) or this migration */
 	rt_vec created;		/* lint_name *: tables */
@@ -312,6 +316,10 @@ int rt_lint_catalog_check_column(lint_ctx *x, const char *table,
 int rt_lint_catalog_column_type(lint_ctx *x, const char *table,
 				const char *column, const char **type,
 				int *typmod, int *default_collation);
+
+/* The server's hot standbys per the database (names ", " between);
+ * *n 0 without a database, or where the engine cannot say. */
+int rt_lint_catalog_standbys(lint_ctx *x, int *n, const char **names);
 
 /* printf into the report's arena (NULL on failure, error set). */
 char *rt_lint_fmt(lint_ctx *x, const char *fmt, ...)

@@ -25,6 +25,27 @@ static int failed(int error)
 	return error;
 }
 
+int rt_lint_catalog_standbys(lint_ctx *x, int *n, const char **names)
+{
+	rt_db *db = x->opts->db;
+	int error;
+
+	*n = 0;
+	*names = NULL;
+	if (!db || !db->conn || !x->ops->lookup->standbys)
+		return 0;
+	if (!x->standbys_read) {
+		if ((error = x->ops->lookup->standbys(&x->standbys,
+						      &x->nstandbys, db,
+						      x->a)) < 0)
+			return failed(error);
+		x->standbys_read = 1;
+	}
+	*n = x->nstandbys;
+	*names = x->standbys;
+	return 0;
+}
+
 int rt_lint_catalog_table(lint_ctx *x, const char *table,
 			  const rt_lint_table **out)
 {

@@ -616,7 +616,8 @@ static int parse_and_analyse(lint_ctx *x, const char *sql, size_t base,
 		size_t n = raw->stmt_len ? (size_t)raw->stmt_len : len - start;
 
 		rt_lint_begin_statement(x, base + start, n);
-		if (x->stmt_len && raw->stmt)
+		if (x->stmt_len && raw->stmt &&
+		    (error = rt_lint_pg_standby(&p, raw->stmt)) == 0)
 			error = stmt_node(&p, raw->stmt);
 	}
 done:

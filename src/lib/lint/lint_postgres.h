@@ -101,6 +101,10 @@ int rt_lint_pg_remember_column(lint_ctx *x, const char *table, const char *col,
 int rt_lint_pg_rename_column(lint_ctx *x, const char *table, const char *from,
 			     const char *to);
 int rt_lint_pg_rename_stmt(pgx *p, PgQuery__RenameStmt *s);
+/* standby-conflict (lint_standby_postgres.c): a statement that takes an
+ * ACCESS EXCLUSIVE lock, when the database has hot standbys; called
+ * before the statement's own analysis (the run's names as they were). */
+int rt_lint_pg_standby(pgx *p, const Node *n);
 const lint_column *rt_lint_pg_run_column(const lint_ctx *x, const char *table,
 					 const char *col);
 const char *rt_lint_pg_rv_name(lint_ctx *x, const PgQuery__RangeVar *rv);

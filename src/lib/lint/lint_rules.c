@@ -138,6 +138,11 @@ rt_lint_rule rt_lint_rule_table[R__COUNT] = {
     [R_INT_PRIMARY_KEY] =
 	{"int-primary-key", W, STYLE, NULL,
 	 "a 32-bit integer primary key runs out at 2^31; prefer bigint"},
+    [R_STANDBY_CONFLICT] =
+	{"standby-conflict", W, LOCK | COMPAT, NULL,
+	 "an ACCESS EXCLUSIVE lock, replayed on a hot standby, cancels "
+	 "the standby's queries on the table (when the server has "
+	 "standbys)"},
     [R_UNPARSED_STATEMENT] = {"unparsed-statement", W, FAILS, NULL,
 			      "a statement retort could not analyse"},
     [R_UNKNOWN_LINT_RULE] = {"unknown-lint-rule", W, FAILS, NULL,
@@ -377,6 +382,17 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	{"a 32-bit key runs out at 2,147,483,647 rows, and widening it "
 	 "later rewrites the table and every referencing one",
 	 "bigint (bigint GENERATED ... AS IDENTITY)"},
+    [R_STANDBY_CONFLICT] =
+	{"the lock is written to the WAL: each hot standby, replaying it, "
+	 "waits for its own queries on the table, then cancels them after "
+	 "max_standby_streaming_delay (30 s by default) with 'canceling "
+	 "statement due to conflict with recovery'; while it waits, its "
+	 "replay (and every later change) stops, so its lag grows",
+	 "run it when the standbys' readers can retry, keep the lock "
+	 "short (lock_timeout, one statement per migration), or use the "
+	 "form that takes a weaker lock (CONCURRENTLY, NOT VALID then "
+	 "VALIDATE); hot_standby_feedback does not prevent lock "
+	 "conflicts"},
     [R_UNPARSED_STATEMENT] =
 	{"retort could not parse the statement, so no rule checked it",
 	 "check that it is valid SQL for the dialect"},

@@ -222,8 +222,13 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 						 : RT_ONLINE_BATCH_DELAY_MS;
 	int64_t t0 = rt_time_ms(), done0 = t->rows_done;
 	rt_online_progress pr;
+	rt_replica_gate gate;
 	int error = 0;
 
+	/* before each batch: no replica lags more than --max-replica-lag,
+	 * so none falls further behind than that and one batch */
+	rt_replica_gate_init(&gate, db, t->table, opts ? opts->on_event : NULL,
+			     opts ? opts->event_payload : NULL);
 	memset(&pr, 0, sizeof(pr));
 	pr.revision = rev;
 	pr.table = t->table;
@@ -233,6 +238,11 @@ static int backfill_table(rt_db *db, const char *rev, bf_table *t,
 		double secs;
 
 		rt_arena_init(&a);
+		gate.next_check = 0; /* a batch is a pass: ask each time */
+		if ((error = rt_replica_gate_pass(&gate)) < 0) {
+			rt_arena_release(&a);
+			break;
+		}
 		error = rt_online_txn(db, NULL, run_batch, &b, NULL);
 		if (!error && b.last_key) {
 			t->rows_done += b.scanned;
