@@ -244,7 +244,7 @@ static int alembic_read(rt_import_set *set, const rt_import_ctx *ctx)
 	argv[5] = NULL;
 	error = rt_proc_run(&out, &err, &status, argv, HELPER_STDERR_MAX);
 	if (error == RT_ENOTFOUND) {
-		rt_error_prefix("alembic: ");
+		rt_error_prefix("alembic");
 		rt_error_hint("Alembic renders its migrations itself: set "
 			      "RETORT_PYTHON to a python3 that has alembic "
 			      "and your project's packages (a virtualenv's "

@@ -591,7 +591,7 @@ static int applied_in_file(rt_import_set *set, const sqitch_plan *p,
 		return RT_ERROR;
 	o.no_create = 1;
 	if ((error = rt_db_open(&reg, url, &o)) < 0) {
-		rt_error_prefix("sqitch registry '%s': ", path);
+		rt_error_prefix("sqitch registry '%s'", path);
 		return error;
 	}
 	if ((error = reg->be->table_exists(reg->conn, "changes", &exists)) ==
