@@ -19,8 +19,8 @@
  * holds one row per applied head; every ancestor of a head is applied,
  * and the rest stays pending.
  */
-#include "import/import.h"
 #include "backend/backend.h"
+#include "import/import.h"
 #include "util/fs.h"
 #include "util/proc.h"
 
@@ -108,8 +108,8 @@ static int report_failures(failure *const *fails, size_t n)
 }
 
 /* The helper's records into the set. */
-static int parse_output(rt_import_set *set, alembic_state *st,
-			const char *text, size_t len)
+static int parse_output(rt_import_set *set, alembic_state *st, const char *text,
+			size_t len)
 {
 	const char *at = text, *end = text + len;
 	const char *label = NULL;
@@ -166,8 +166,8 @@ static int parse_output(rt_import_set *set, alembic_state *st,
 		} else if (is(&f, "downnotx")) {
 			m->down_no_transaction = 1;
 		} else if (is(&f, "fail")) {
-			if (!(fail = rt_arena_alloc(&set->arena,
-						    sizeof(*fail))))
+			if (!(fail =
+				  rt_arena_alloc(&set->arena, sizeof(*fail))))
 				return RT_ERROR;
 			fail->rev = m->version;
 			fail->file = m->file;
@@ -203,7 +203,8 @@ static void stderr_detail(rt_buf *err)
 			    err->ptr[err->len - 1] == ' '))
 		rt_buf_truncate(err, err->len - 1);
 	if (err->len)
-		rt_error_detail("%s%s", err->len >= HELPER_STDERR_MAX ? "..." : "",
+		rt_error_detail("%s%s",
+				err->len >= HELPER_STDERR_MAX ? "..." : "",
 				rt_buf_cstr(err));
 }
 

@@ -30,8 +30,8 @@
  * own beside it: sqitch.EXT for a database NAME.EXT. Sqitch deploys in
  * plan order, so N rows for a name are its first N appearances.
  */
-#include "import/import.h"
 #include "backend/backend.h"
+#include "import/import.h"
 #include "util/fs.h"
 
 #include <ctype.h>
@@ -130,8 +130,8 @@ static int plan_line(rt_import_set *set, sqitch_plan *p, const char *file,
 			return rt_import_error_at(file, l->no,
 						  "sqitch: a tag without a "
 						  "name");
-		if (!(name = rt_import_strndup(set, s + 1,
-					       (size_t)(w - s - 1))))
+		if (!(name =
+			  rt_import_strndup(set, s + 1, (size_t)(w - s - 1))))
 			return RT_ERROR;
 		return add_tag(set, p, name);
 	}
@@ -205,8 +205,8 @@ static int read_registry(rt_import_set *set, sqitch_plan *p, const char *src)
 			     *ve != '#' && *ve != ';';
 		     ve++)
 			;
-		if (ve > v &&
-		    !(p->registry = rt_import_strndup(set, v, (size_t)(ve - v))))
+		if (ve > v && !(p->registry = rt_import_strndup(
+				    set, v, (size_t)(ve - v))))
 			return RT_ERROR;
 	}
 	return 0;
@@ -322,9 +322,9 @@ static int link(rt_import_set *set, sqitch_plan *p, const char *file)
  * wrappers of sqitch's templates. */
 static int is_wrapper(const rt_import_line *l, int commit)
 {
-	static const char *const begins[] = {
-	    "begin;", "begin work;", "begin transaction;", "start transaction;",
-	    NULL};
+	static const char *const begins[] = {"begin;", "begin work;",
+					     "begin transaction;",
+					     "start transaction;", NULL};
 	static const char *const commits[] = {"commit;", "commit work;",
 					      "commit transaction;", NULL};
 	const char *const *w = commit ? commits : begins;
@@ -471,8 +471,8 @@ static int sqitch_read(rt_import_set *set, const rt_import_ctx *ctx)
 					      "sqitch rework)");
 				return RT_ERROR;
 			}
-			version = rt_arena_printf(&set->arena, "%s@%s",
-						  c->name, p->tags[t - 1]);
+			version = rt_arena_printf(&set->arena, "%s@%s", c->name,
+						  p->tags[t - 1]);
 			if (!version)
 				return RT_ERROR;
 		}
@@ -586,8 +586,8 @@ static int applied_in_file(rt_import_set *set, const sqitch_plan *p,
 				      "no sqitch registry '%s' beside the "
 				      "database: nothing is applied",
 				      path);
-	if (!(url = rt_arena_printf(&set->arena, "%s:%s",
-				    ctx->db->url.scheme, path)))
+	if (!(url = rt_arena_printf(&set->arena, "%s:%s", ctx->db->url.scheme,
+				    path)))
 		return RT_ERROR;
 	o.no_create = 1;
 	if ((error = rt_db_open(&reg, url, &o)) < 0) {

@@ -26,8 +26,8 @@ static void keep_tail(rt_buf *b, const char *data, size_t n, size_t max)
 	}
 }
 
-static int read_both(rt_buf *out, rt_buf *err, int ofd, int efd,
-		     size_t err_max, const char *name)
+static int read_both(rt_buf *out, rt_buf *err, int ofd, int efd, size_t err_max,
+		     const char *name)
 {
 	struct pollfd p[2];
 	char chunk[8192];
@@ -61,9 +61,8 @@ static int read_both(rt_buf *out, rt_buf *err, int ofd, int efd,
 				keep_tail(err, chunk, (size_t)n, err_max);
 		}
 	}
-	return rt_buf_check(out) < 0 || rt_buf_check(err) < 0
-		   ? rt_error_nomem()
-		   : 0;
+	return rt_buf_check(out) < 0 || rt_buf_check(err) < 0 ? rt_error_nomem()
+							      : 0;
 }
 
 static void close_fd(int *fd)
@@ -73,8 +72,8 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-int rt_proc_run(rt_buf *out, rt_buf *err, int *status,
-		const char *const *argv, size_t err_max)
+int rt_proc_run(rt_buf *out, rt_buf *err, int *status, const char *const *argv,
+		size_t err_max)
 {
 	int opipe[2] = {-1, -1}, epipe[2] = {-1, -1}, xpipe[2] = {-1, -1};
 	int child_errno = 0, error = 0;
@@ -82,8 +81,7 @@ int rt_proc_run(rt_buf *out, rt_buf *err, int *status,
 	ssize_t n;
 
 	*status = 0;
-	if (pipe(opipe) < 0 || pipe(epipe) < 0 ||
-	    pipe2(xpipe, O_CLOEXEC) < 0) {
+	if (pipe(opipe) < 0 || pipe(epipe) < 0 || pipe2(xpipe, O_CLOEXEC) < 0) {
 		error = rt_error_os("make a pipe for", argv[0]);
 		goto done;
 	}
@@ -117,8 +115,10 @@ int rt_proc_run(rt_buf *out, rt_buf *err, int *status,
 	if (n == (ssize_t)sizeof(child_errno)) {
 		while (waitpid(pid, status, 0) < 0 && errno == EINTR)
 			;
+		/* not started: ENOENT, EACCES ... all mean "no such
+		 * program to run" to the caller */
 		errno = child_errno;
-		error = rt_error_os("run", argv[0]);
+		rt_error_os("run", argv[0]);
 		error = RT_ENOTFOUND;
 		goto done;
 	}

@@ -18,8 +18,8 @@
  * reason, returned as RT_ENOTFOUND; a pipe or fork failure RT_ERROR.
  * Any exit status is a success here: the caller judges it.
  */
-int rt_proc_run(rt_buf *out, rt_buf *err, int *status,
-		const char *const *argv, size_t err_max);
+int rt_proc_run(rt_buf *out, rt_buf *err, int *status, const char *const *argv,
+		size_t err_max);
 
 /* "exited with status 3", "was killed by signal 9 (Killed)" */
 void rt_proc_describe(rt_buf *b, int status);
