@@ -91,7 +91,8 @@ pending() {
 # alembic_project DIR: an Alembic project (alembic init) of six
 # revisions: a1 users (enum mood) <- b1 posts (mood shared; branch label
 # 'feature') and a1 <- c1 users.email + index; d1 merges b1 and c1; e1
-# data (bulk_insert, UPDATE); f1 tags. Portable: the shared enum is
+# data (bulk_insert, UPDATE); f1 tags (on PostgreSQL with an index built
+# CONCURRENTLY in an autocommit block). Portable: the shared enum is
 # PostgreSQL's type there and a plain Enum column elsewhere.
 alembic_project() {
 	mkdir -p "$1" && (cd "$1" && $PY -m alembic init alembic >/dev/null) || return 1
@@ -245,6 +246,10 @@ depends_on = None
 
 def upgrade():
     op.create_table('tags', sa.Column('name', sa.Text, primary_key=True))
+    if op.get_context().dialect.name == 'postgresql':
+        with op.get_context().autocommit_block():
+            op.create_index('tags_lower', 'tags', [sa.text('lower(name)')],
+                            postgresql_concurrently=True)
 
 
 def downgrade():
@@ -319,6 +324,10 @@ if [ "$RT_BACKEND" = postgres ]; then
 	# the enum is created once, by a1; b1 uses it
 	t_eq "$(grep -l 'CREATE TYPE mood' migrations/*.sql | wc -l)" 1 \
 		"files creating the enum"
+	# Alembic's autocommit block: the section runs outside a transaction
+	t_file_has "$(ls migrations/*_f1_tags.sql)" "^-- retort:up transaction=false$"
+	t_file_has "$(ls migrations/*_f1_tags.sql)" "CREATE INDEX CONCURRENTLY tags_lower"
+	t_file_lacks "$(ls migrations/*_f1_tags.sql)" "^COMMIT"
 fi
 
 t_case "alembic applied both branches (two heads in alembic_version)"
