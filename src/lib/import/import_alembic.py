@@ -166,10 +166,13 @@ def uses_flask(script_dir):
 
 def flask_app(root):
     try:
-        from flask.cli import ScriptInfo
+        from flask.cli import ScriptInfo, load_dotenv
     except ImportError as e:
         fatal("env.py uses Flask's current_app but %s cannot import flask "
               "(%s)" % (sys.executable, e))
+    # as the flask command: .flaskenv/.env (with python-dotenv), then
+    # FLASK_APP, else wsgi.py or app.py in the app's folder
+    load_dotenv()
     try:
         return ScriptInfo(app_import_path=os.environ.get("FLASK_APP")) \
             .load_app()
