@@ -423,6 +423,13 @@ RETORT_PYTHON=$T_CASE_DIR/no-python rt import alembic "$AP"
 t_status 1
 t_err_has "could not run '$T_CASE_DIR/no-python'"
 t_err_has "RETORT_PYTHON"
+# a Flask-Migrate folder whose app cannot be found
+mkdir fm
+printf '[alembic]\n' >fm/alembic.ini
+printf 'from flask import current_app\n' >fm/env.py
+rt import alembic fm
+t_status 1
+t_err_has "alembic: could not load the Flask app from '$T_CASE_DIR'"
 t_eq "$(ls -A migrations | wc -l)" 0 "files after the errors"
 
 # A Flask-SQLAlchemy app whose migrations Flask-Migrate made and applied
