@@ -146,7 +146,7 @@ static const cli_option options[] = {
 const cli_command cli_cmd_import = {
     .name = "import",
     .fn = cmd_import,
-    .summary = "adopt another tool's migrations (dbmate, goose, ...)",
+    .summary = "adopt another tool's migrations (alembic, dbmate, ...)",
     .usage = "TOOL SRC [--dry-run]",
     .description =
 	"Writes one retort migration per migration of TOOL found in\n"
@@ -157,8 +157,12 @@ const cli_command cli_cmd_import = {
 	"is read and the revisions it lists are recorded as applied, in\n"
 	"one transaction, logged as imports; nothing runs and the tool's\n"
 	"table is not changed.\n"
-	"TOOL: dbmate, goose, golang-migrate, sql-migrate, flyway;\n"
-	"SRC: what each takes is in man retort, 'retort import'.",
+	"TOOL: alembic, dbmate, goose, golang-migrate, sql-migrate,\n"
+	"sqitch, flyway; SRC: the folder of alembic.ini (Alembic,\n"
+	"Flask-Migrate) or sqitch.plan, else the migrations folder\n"
+	"(man retort, 'retort import'). Alembic renders its revisions\n"
+	"itself in offline mode, for the URL's dialect, run by\n"
+	"$RETORT_PYTHON (default python3).",
     .options = options,
     .max_args = 2,
     .min_args = 2,

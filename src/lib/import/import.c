@@ -25,8 +25,9 @@
 #include <unistd.h>
 
 static const rt_importer *const importers[] = {
-    &rt_importer_dbmate,      &rt_importer_goose,  &rt_importer_golang_migrate,
-    &rt_importer_sql_migrate, &rt_importer_flyway,
+    &rt_importer_alembic,     &rt_importer_dbmate, &rt_importer_goose,
+    &rt_importer_golang_migrate, &rt_importer_sql_migrate, &rt_importer_sqitch,
+    &rt_importer_flyway,
 };
 
 const rt_importer *const *rt_importer_all(size_t *n)

@@ -88,6 +88,8 @@ typedef struct rt_import_set {
 	const char **notes;
 	size_t nnotes, notes_cap;
 	const struct rt_importer *importer;
+	/* the importer's own state from read() to applied() (in the arena) */
+	void *tool;
 } rt_import_set;
 
 /* What an importer is given. */
@@ -109,11 +111,13 @@ typedef struct rt_importer {
 	int (*applied)(rt_import_set *set, const rt_import_ctx *ctx);
 } rt_importer;
 
+extern const rt_importer rt_importer_alembic;
 extern const rt_importer rt_importer_dbmate;
 extern const rt_importer rt_importer_goose;
 extern const rt_importer rt_importer_golang_migrate;
 extern const rt_importer rt_importer_sql_migrate;
 extern const rt_importer rt_importer_flyway;
+extern const rt_importer rt_importer_sqitch;
 
 /* Every importer, in the order `retort import --help` lists them. */
 const rt_importer *const *rt_importer_all(size_t *n);
