@@ -9,7 +9,8 @@ libpq-dev libpg-query-dev libprotobuf-c-dev libmariadb-dev
 clang libclang-rt-14-dev
 jq python3 postgresql mariadb-server mariadb-client
 sql-migrate
-python3-sqlalchemy python3-flask-sqlalchemy python3-flask-migrate"
+python3-sqlalchemy python3-flask-sqlalchemy python3-flask-migrate
+python3-alembic python3-psycopg2 python3-pymysql time strace"
 
 missing=""
 for p in $pkgs; do
