@@ -30,15 +30,13 @@
  * round trip; the bookkeeping's rt_time_iso stamps become DATETIME text.
  */
 #include "backend/backend.h"
+#include "backend/mysql_int.h"
 #include "diff/diff.h"
 #include "lint/lint.h"
 #include "catalog/catalog.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
-#include <mysql.h>
-#include <errmsg.h>
-#include <mysqld_error.h>
 #include <time.h>
 
 /* until catalog_mysql.c, diff_mysql.c and render/mysql.c land */
@@ -226,11 +224,13 @@ static int open_my(rt_conn *c, MYSQL **out)
 	unsigned int port = u->port ? (unsigned int)strtoul(u->port, NULL, 10)
 				    : 0;
 	my_bool no = 0;
-	MYSQL *my = mysql_init(NULL);
+	MYSQL *my;
 	int error;
 
 	*out = NULL;
-	if (!my)
+	if ((error = rt_my_ready()) < 0)
+		return error;
+	if (!(my = mysql_init(NULL)))
 		return rt_error_nomem();
 	mysql_optionsv(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_optionsv(my, MYSQL_SET_CHARSET_NAME,
