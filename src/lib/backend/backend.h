@@ -149,6 +149,15 @@ typedef struct rt_backend {
 	 * signal handler: async-signal-safe (PQcancel is). NULL: no way. */
 	void (*cancel)(rt_conn *c);
 
+	/* Optional. An upgrade or downgrade is about to commit `ntxn`
+	 * transactions one after another (one per migration): the engine
+	 * may change how it commits for the run, never what a commit
+	 * promises (SQLite: WAL, one flush a commit instead of four).
+	 * run_end undoes it, whatever the run's outcome. Neither fails the
+	 * run: what cannot be changed stays as it was. */
+	void (*run_start)(rt_conn *c, size_t ntxn);
+	void (*run_end)(rt_conn *c);
+
 	/* Dialect bits for retort's own SQL */
 	const char *state_ddl;	 /* creates retort_migrations, retort_log */
 	/* The first lines of an offline script: a comment and the command

@@ -1036,6 +1036,20 @@ static int preflight(runner *r, const rt_plan *plan)
 	return 0;
 }
 
+/* Does every step of the plan commit as one transaction of its own (no
+ * transaction=false section, no online expand)? Only such a run is
+ * offered to the engine's run_start. */
+static int each_own_transaction(const rt_plan *plan, rt_direction d)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n; i++)
+		if (!section_of(plan->steps[i], d)->transaction ||
+		    (d == RT_UP && plan->steps[i]->online))
+			return 0;
+	return 1;
+}
+
 static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	       rt_direction d)
 {
@@ -1043,7 +1057,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	rt_plan plan;
 	rt_unit *units;
 	size_t i, nunits;
-	int error;
+	int error, run_started = 0;
 	const char *target = opts->target ? opts->target
 					  : (d == RT_UP ? "head" : "-1");
 
@@ -1101,6 +1115,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	/* only now, so a refused run leaves the database as it was */
 	if (plan.n && (error = rt_state_ensure(db)) < 0)
 		goto done;
+	if (!opts->single_transaction && db->be->run_start &&
+	    each_own_transaction(&plan, d)) {
+		db->be->run_start(db->conn, plan.n);
+		run_started = 1;
+	}
 	if (opts->single_transaction) {
 		for (i = 0; i < plan.n; i++)
 			if (!section_of(plan.steps[i], d)->transaction) {
@@ -1154,6 +1173,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		}
 	}
 done:
+	if (run_started && db->be->run_end)
+		db->be->run_end(db->conn);
 	runner_release(&r);
 	if (!opts->dry_run)
 		unlock_db(db);
