@@ -316,7 +316,9 @@ static int load_dir_and_open_db(cli_ctx *ctx)
 
 	if (!threaded)
 		open_db_thread(&o);
-	error = rt_dir_load(&ctx->migrations, ctx->dir);
+	error = (ctx->cmd->flags & CLI_DIR_SUMMARY)
+			? rt_dir_load_summary(&ctx->migrations, ctx->dir)
+			: rt_dir_load(&ctx->migrations, ctx->dir);
 	if (threaded)
 		pthread_join(th, NULL);
 	if (error < 0) {
