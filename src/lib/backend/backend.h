@@ -44,6 +44,11 @@ enum {
 	RT_CAP_FILE_DATABASE = 1 << 7,
 	/* a database holds schemas (namespaces): --schema-name applies */
 	RT_CAP_SCHEMAS = 1 << 8,
+	/* a statement the engine runs outside a transaction (autocommit_only)
+	 * first commits the transaction open on the connection (MySQL's
+	 * implicit commit), before it runs: the journal row of the statement
+	 * before it commits there, one COMMIT (one log flush) fewer */
+	RT_CAP_IMPLICIT_COMMIT = 1 << 9,
 };
 
 /* How the rest of a URL after "scheme:" reads. */

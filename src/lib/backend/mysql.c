@@ -1169,7 +1169,8 @@ const rt_backend rt_backend_mysql = {
 	.name = "mysql",
 	.schemes = my_schemes,
 	.url_form = RT_URL_SERVER,
-	.caps = RT_CAP_ADVISORY_LOCK | RT_CAP_FOLD_COLUMN_CASE,
+	.caps = RT_CAP_ADVISORY_LOCK | RT_CAP_FOLD_COLUMN_CASE |
+		RT_CAP_IMPLICIT_COMMIT,
 	.catalog = &rt_catalog_ops_mysql,
 	.diff = &rt_diff_dialect_mysql,
 	.render = &rt_render_ops_mysql,
