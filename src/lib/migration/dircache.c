@@ -27,9 +27,10 @@
  * checkout) only means no cache. Format, one line each:
  *
  *   retort-dircache 1
- *   FILE \t SIZE \t INO \t MTIME_NS \t CTIME_NS \t CHECKSUM \t ONLINE \t PARENTS
+ *   FILE SIZE INO MTIME_NS CTIME_NS CHECKSUM ONLINE PARENTS
  *
- * PARENTS is the parents' names separated by blanks, or "-".
+ * the fields separated by tabs; PARENTS is the parents' names separated
+ * by blanks, or "-".
  */
 #include "migration/migration.h"
 #include "util/fs.h"
@@ -131,7 +132,8 @@ static int parse_cache(rt_dircache *c, rt_arena *a, char *text)
 		if (!*e->file || parse_ull(f[1], &e->size) < 0 ||
 		    parse_ull(f[2], &e->ino) < 0 ||
 		    parse_ll(f[3], &e->mtime) < 0 ||
-		    parse_ll(f[4], &e->ctime) < 0 || !checksum_ok(e->checksum) ||
+		    parse_ll(f[4], &e->ctime) < 0 ||
+		    !checksum_ok(e->checksum) ||
 		    (strcmp(f[6], "0") != 0 && strcmp(f[6], "1") != 0) ||
 		    rt_vec_push(a, &v, e) < 0)
 			return -1;
@@ -226,9 +228,8 @@ static rt_migration *from_entry(rt_arena *a, const entry *e, const char *path,
 
 		while (*s && *s != ' ')
 			s++;
-		if (s > w &&
-		    !(m->parents[m->nparents++] =
-			      rt_arena_strndup(a, w, (size_t)(s - w))))
+		if (s > w && !(m->parents[m->nparents++] =
+				   rt_arena_strndup(a, w, (size_t)(s - w))))
 			return NULL;
 		while (*s == ' ')
 			s++;
@@ -240,15 +241,16 @@ rt_migration *rt_dircache_get(rt_dircache *c, rt_arena *a, const char *file,
 			      const struct stat *st, const char *path,
 			      const char *name)
 {
-	const entry *e = c && c->n ? bsearch(file, c->items, c->n,
-					     sizeof(entry), cmp_entry)
-				   : NULL;
+	const entry *e =
+	    c && c->n ? bsearch(file, c->items, c->n, sizeof(entry), cmp_entry)
+		      : NULL;
 	rt_migration *m;
 
 	if (!e || !S_ISREG(st->st_mode) ||
 	    e->size != (unsigned long long)st->st_size ||
 	    e->ino != (unsigned long long)st->st_ino ||
-	    e->mtime != ns_of(&st->st_mtim) || e->ctime != ns_of(&st->st_ctim) ||
+	    e->mtime != ns_of(&st->st_mtim) ||
+	    e->ctime != ns_of(&st->st_ctim) ||
 	    /* racy: changed in the second the cache was written, or after */
 	    (long long)st->st_mtim.tv_sec >= c->written ||
 	    (long long)st->st_ctim.tv_sec >= c->written ||
@@ -293,7 +295,8 @@ int rt_dircache_save(rt_dircache *c, const char *dirpath,
 			      ns_of(&sts[i].st_mtim), ns_of(&sts[i].st_ctim),
 			      m->checksum, m->online ? 1 : 0);
 		for (j = 0; j < m->nparents; j++)
-			rt_buf_printf(&out, "%s%s", j ? " " : "", m->parents[j]);
+			rt_buf_printf(&out, "%s%s", j ? " " : "",
+				      m->parents[j]);
 		rt_buf_puts(&out, m->nparents ? "\n" : "-\n");
 	}
 	if ((error = rt_buf_check(&out)) < 0)
