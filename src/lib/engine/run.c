@@ -47,6 +47,8 @@ typedef struct runner {
 	/* by order: the units of the section the run goes through, split
 	 * once before the first migration runs (units_of) */
 	struct unit_set *units;
+	/* the plan's step running now (1-based) and the plan's length */
+	size_t step, nsteps;
 } runner;
 
 static void emit(runner *r, rt_event_kind kind, rt_direction d,
@@ -63,6 +65,8 @@ static void emit(runner *r, rt_event_kind kind, rt_direction d,
 	ev.revision = m ? m->name : r->cur_revision;
 	ev.statement = statement;
 	ev.duration_ms = ms;
+	ev.step = r->step;
+	ev.nsteps = r->nsteps;
 	r->opts->on_event(&ev, r->opts->payload);
 }
 
@@ -1182,9 +1186,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			goto done;
 		r.in_single = 1;
 	}
+	r.nsteps = plan.n;
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
+		r.step = i + 1;
 		if (opts->stop && *opts->stop && !r.in_single) {
 			error = rt_error_setc(RT_EINTERRUPTED, RT_ERROR_USAGE,
 					      "interrupted before migration "
