@@ -1,9 +1,9 @@
 #!/bin/sh
 # shellcheck disable=SC2317 # functions run through trap and "$@"
 # bench/upgrade.sh: how close retort comes to the physical limit of SQLite
-# (or of PostgreSQL).
+# (or of PostgreSQL, or of MariaDB).
 #
-#   sh bench/upgrade.sh [N] [--backend sqlite|postgres] [--pg-fsync on|off]
+#   sh bench/upgrade.sh [N] [--backend sqlite|postgres|mysql] [--pg-fsync on|off]
 #                       [--retort PATH] [--repeat K] [--keep]
 #
 # Generates N migrations (one table and one index each), then times retort's
@@ -11,7 +11,8 @@
 # against the database's own shell running the same SQL with the same
 # bookkeeping work and the same durability: the sqlite3 shell (SQLite's
 # defaults on both sides), or with --backend postgres psql against a
-# throwaway server (tests/pg-tmp) that both sides share. Prints a table with
+# throwaway server (tests/pg-tmp) that both sides share, or with --backend
+# mysql the mariadb client against tests/mariadb-tmp. Prints a table with
 # the bars of the performance issues. Exit status: 0 whatever the numbers are
 # (it is a report); 1 when a command failed to run; 2 on usage.
 # See bench/README.md.
@@ -25,12 +26,14 @@ if [ -z "${BASH_VERSION:-}" ] && [ -z "${RETORT_BENCH_NO_BASH:-}" ] &&
 fi
 
 usage() {
-	echo "usage: $0 [N] [--backend sqlite|postgres] [--pg-fsync on|off] [--retort PATH] [--repeat K] [--keep]" >&2
+	echo "usage: $0 [N] [--backend sqlite|postgres|mysql] [--pg-fsync on|off] [--retort PATH] [--repeat K] [--keep]" >&2
 	echo "  N          number of migrations (default 1000)" >&2
 	echo "  --backend  sqlite (default): against the sqlite3 shell;" >&2
 	echo "             postgres: against psql on a throwaway server (tests/pg-tmp)" >&2
+	echo "             mysql: against the mariadb client (tests/mariadb-tmp)" >&2
 	echo "  --pg-fsync postgres: the server's fsync and full_page_writes (default on:" >&2
-	echo "             real durability; off: pg-tmp's test settings)" >&2
+	echo "             real durability; off: pg-tmp's test settings); mysql:" >&2
+	echo "             innodb_flush_log_at_trx_commit 1 (on) or 2 (off)" >&2
 	echo "  --retort   the retort binary (default build/retort of the repo)" >&2
 	echo "  --repeat   runs of each upgrade/downgrade measurement, median" >&2
 	echo "             reported (default 5)" >&2
@@ -76,8 +79,8 @@ done
 is_count "$n" || die "N must be a positive integer, not '$n'"
 is_count "$repeat" || die "--repeat must be a positive integer, not '$repeat'"
 case $backend in
-sqlite | postgres) ;;
-*) echo "upgrade.sh: --backend must be sqlite or postgres, not '$backend'" >&2; usage ;;
+sqlite | postgres | mysql) ;;
+*) echo "upgrade.sh: --backend must be sqlite, postgres or mysql, not '$backend'" >&2; usage ;;
 esac
 case $pg_fsync in
 on | off) ;;
@@ -93,6 +96,10 @@ case $retort in /*) ;; *) retort=$(pwd)/$retort ;; esac
 if [ "$backend" = sqlite ]; then
 	command -v sqlite3 >/dev/null 2>&1 || die "the sqlite3 shell is missing (Debian package sqlite3)"
 	base=sqlite3
+elif [ "$backend" = mysql ]; then
+	command -v mariadb >/dev/null 2>&1 || die "the mariadb client is missing (Debian package mariadb-client)"
+	[ -r "$root/tests/mariadb-tmp" ] || die "no $root/tests/mariadb-tmp to start a server with"
+	base=mariadb
 else
 	command -v psql >/dev/null 2>&1 || die "psql is missing (Debian package postgresql-client)"
 	[ -r "$root/tests/pg-tmp" ] || die "no $root/tests/pg-tmp to start a server with"
@@ -126,7 +133,13 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/retort-bench.XXXXXX") || die "mktemp -d failed"
 pg_dir=
+my_dir=
 cleanup() {
+	if [ -n "$my_dir" ]; then
+		sh "$root/tests/mariadb-tmp" stop "$my_dir" >/dev/null 2>&1 ||
+			echo "upgrade.sh: could not stop the server in $my_dir" >&2
+		my_dir=
+	fi
 	if [ -n "$pg_dir" ]; then
 		sh "$root/tests/pg-tmp" stop "$pg_dir" >/dev/null 2>&1 ||
 			echo "upgrade.sh: could not stop the server in $pg_dir" >&2
@@ -160,18 +173,21 @@ function rev(i,    s, d) {
 		       int(s % 3600 / 60), s % 60, i)
 }
 function ddl(i) {
+	if (backend == "mysql") # an index on a text column needs a prefix length
+		return sprintf("CREATE TABLE t%d (id integer PRIMARY KEY, name varchar(100) NOT NULL, created_at varchar(40));\n" \
+			       "CREATE INDEX t%d_name ON t%d (name);\n", i, i, i)
 	return sprintf("CREATE TABLE t%d (id integer PRIMARY KEY, name text NOT NULL, created_at text);\n" \
 		       "CREATE INDEX t%d_name ON t%d (name);\n", i, i, i)
 }
 function book(i) {
-	if (backend == "postgres")
+	if (backend != "sqlite")
 		return sprintf("INSERT INTO bookkeeping(revision, applied_at) VALUES('\''%s'\'', now());\n", rev(i))
 	return sprintf("INSERT INTO bookkeeping(revision, applied_at) VALUES('\''%s'\'', " \
 		       "strftime('\''%%Y-%%m-%%d %%H:%%M:%%f'\'', '\''now'\''));\n", rev(i))
 }
 BEGIN {
-	bk = "CREATE TABLE bookkeeping (revision text PRIMARY KEY, applied_at " \
-	     (backend == "postgres" ? "timestamptz" : "text") " NOT NULL);\n"
+	bk = "CREATE TABLE bookkeeping (revision varchar(255) PRIMARY KEY, applied_at " \
+	     (backend == "postgres" ? "timestamptz" : backend == "mysql" ? "datetime(6)" : "text") " NOT NULL);\n"
 	printf "%s", bk > "up_each.sql"
 	printf "BEGIN;\n%s", bk > "up_one.sql"
 	for (i = 1; i <= n; i++) {
@@ -251,9 +267,15 @@ sample() {
 sq() { # the baseline shell on database $1, script $2
 	if [ "$backend" = sqlite ]; then
 		sqlite3 -bail "$1" <"$2"
+	elif [ "$backend" = mysql ]; then
+		my "$1" <"$2"
 	else
 		psql -X -q -v ON_ERROR_STOP=1 -d "$pg_base/$1" -f "$2"
 	fi
+}
+
+my() { # the mariadb client, its password from a file (never on a command line)
+	mariadb --defaults-file="$tmp/my.cnf" "$@"
 }
 
 pq() { # psql on database $1, the rest its arguments (setup and checks, untimed)
@@ -265,6 +287,8 @@ pq() { # psql on database $1, the rest its arguments (setup and checks, untimed)
 count_tables() { # user tables t<i> in database $1
 	if [ "$backend" = sqlite ]; then
 		sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name GLOB 't[0-9]*'" 2>/dev/null
+	elif [ "$backend" = mysql ]; then
+		my -N -e "SELECT count(*) FROM information_schema.tables WHERE table_schema = '$1' AND table_name REGEXP '^t[0-9]+\$'" 2>/dev/null
 	else
 		pq "$1" -c "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename ~ '^t[0-9]+\$'" 2>/dev/null
 	fi
@@ -274,6 +298,8 @@ status_ref() { # for reference, the baseline shell's cheapest look at database $
 	if [ "$backend" = sqlite ]; then
 		# SQLite parses the whole schema, 2N objects, on first use
 		sqlite3 "$1" 'SELECT name FROM sqlite_schema'
+	elif [ "$backend" = mysql ]; then
+		my -N "$1" -e 'SELECT count(*) FROM retort_migrations'
 	else
 		psql -X -q -At -d "$pg_base/$1" -c 'SELECT count(*) FROM retort_migrations'
 	fi
@@ -285,6 +311,12 @@ fresh() { # a new, empty database; its name into $db
 	if [ "$backend" = sqlite ]; then
 		db=d$db_seq.db
 		rm -f "$db"
+	elif [ "$backend" = mysql ]; then
+		db=b_$db_seq
+		my -e "CREATE DATABASE $db" 2>"$tmp/err" || {
+			sed 's/^/  | /' "$tmp/err" >&2
+			die "CREATE DATABASE $db failed"
+		}
 	else
 		db=b_$db_seq
 		pq postgres -c "CREATE DATABASE $db" >/dev/null 2>"$tmp/err" || {
@@ -298,6 +330,8 @@ drop() { # the databases "$@"
 	for d in "$@"; do
 		if [ "$backend" = sqlite ]; then
 			rm -f "$d"
+		elif [ "$backend" = mysql ]; then
+			my -e "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1
 		else
 			pq postgres -c "DROP DATABASE IF EXISTS $d" >/dev/null 2>&1
 		fi
@@ -308,7 +342,7 @@ db_w=
 warm() { # PostgreSQL: an untimed upgrade on a scratch database $db_w, so that
 	# whichever side runs first does not pay alone for a cold server and page
 	# cache (the first run after creating databases is much slower)
-	[ "$backend" = postgres ] || return 0
+	[ "$backend" != sqlite ] || return 0
 	fresh
 	db_w=$db
 	settle
@@ -316,7 +350,10 @@ warm() { # PostgreSQL: an untimed upgrade on a scratch database $db_w, so that
 }
 
 settle() { # before a timed run on PostgreSQL: nothing dirty left from the last
-	[ "$backend" = sqlite ] || pq postgres -c CHECKPOINT >/dev/null 2>&1
+	case $backend in
+	postgres) pq postgres -c CHECKPOINT >/dev/null 2>&1 ;;
+	mysql) my -e 'FLUSH TABLES' >/dev/null 2>&1 ;;
+	esac
 }
 
 expect_tables() { # database $1 holds $2 tables t<i> after $3
@@ -331,6 +368,8 @@ expect_tables() { # database $1 holds $2 tables t<i> after $3
 rt() { # retort on database $1, the rest its arguments
 	if [ "$backend" = sqlite ]; then
 		rt_url=sqlite:$tmp/$1
+	elif [ "$backend" = mysql ]; then
+		rt_url=$my_base/$1
 	else
 		rt_url=$pg_base/$1
 	fi
@@ -341,6 +380,8 @@ rt() { # retort on database $1, the rest its arguments
 shown_url() { # the URL of database $1 without its password
 	if [ "$backend" = sqlite ]; then
 		printf 'sqlite:%s/%s' "$tmp" "$1"
+	elif [ "$backend" = mysql ]; then
+		printf '%s/%s' "$my_base" "$1" | sed 's|://\([^:/@]*\):[^@]*@|://\1:***@|'
 	else
 		printf '%s/%s' "$pg_base" "$1" | sed 's|://\([^:/@]*\):[^@]*@|://\1:***@|'
 	fi
@@ -378,10 +419,39 @@ if [ "$backend" = postgres ]; then
 	}
 fi
 
+# MariaDB: a throwaway server from tests/mariadb-tmp, which flushes the redo
+# log once a second (innodb_flush_log_at_trx_commit=2, right for tests):
+# with --pg-fsync on every COMMIT waits for its flush, as on a real server.
+my_base=
+if [ "$backend" = mysql ]; then
+	my_out=$(sh "$root/tests/mariadb-tmp" start) || die "tests/mariadb-tmp start failed"
+	my_dir=$(printf '%s\n' "$my_out" | sed -n 1p)
+	my_url=$(printf '%s\n' "$my_out" | sed -n 2p)
+	case $my_dir in /tmp/retort-mariadb-*) ;; *) my_dir=; die "tests/mariadb-tmp start printed no server directory" ;; esac
+	my_base=${my_url%/*}
+	my_up=${my_base#*://}
+	my_up=${my_up%@*}
+	my_hp=${my_base##*@}
+	printf '[client]\nuser=%s\npassword=%s\nhost=%s\nport=%s\n' "${my_up%%:*}" \
+		"${my_up#*:}" "${my_hp%:*}" "${my_hp##*:}" >"$tmp/my.cnf"
+	flush=1
+	[ "$pg_fsync" = on ] || flush=2
+	my -e "SET GLOBAL innodb_flush_log_at_trx_commit = $flush" 2>"$tmp/err" || {
+		sed 's/^/  | /' "$tmp/err" >&2
+		die "cannot reach the throwaway MariaDB server"
+	}
+fi
+
 echo "retort bench: N=$n migrations, $repeat run(s) per upgrade/downgrade, backend $backend"
 echo "  retort:  $retort_src (timed: a copy in tmp)"
 if [ "$backend" = sqlite ]; then
 	echo "  sqlite3: $(sqlite3 --version | cut -d' ' -f1)"
+elif [ "$backend" = mysql ]; then
+	echo "  mariadb: $(mariadb --version)"
+	echo "  server:  MariaDB $(my -N -e 'SELECT version()') (tests/mariadb-tmp) at $(shown_url 'b_<n>'), data in $my_dir"
+	echo "  durability: innodb_flush_log_at_trx_commit=$(my -N -e 'SELECT @@innodb_flush_log_at_trx_commit'), innodb_doublewrite=$(my -N -e 'SELECT @@innodb_doublewrite') (mariadb-tmp's; static)"
+	echo "           one fresh database per measured run (CREATE DATABASE b_<n>); MariaDB commits every DDL statement,"
+	echo "           so --single-transaction is left out (retort refuses it there)"
 else
 	echo "  psql:    $(psql --version | sed 's/^psql (PostgreSQL) //')"
 	echo "  server:  PostgreSQL $(pq postgres -c 'SHOW server_version') (tests/pg-tmp) at $(shown_url 'b_<n>'), data in $pg_dir ($(stat -f -c %T "$pg_dir" 2>/dev/null || echo '?'))"
@@ -483,7 +553,7 @@ while [ $k -le "$repeat" ]; do
 	warm
 
 	pair up_r up_s
-	pair one_r one_s
+	[ "$backend" = mysql ] || pair one_r one_s
 	pair down_r down_s
 
 	drop "$db_r" "$db_s" "$db_rs" "$db_ss" "$db_w"
@@ -519,6 +589,9 @@ if [ "$t_rc" = 0 ]; then
 		if [ "$backend" = sqlite ]; then
 			st_url=sqlite:$tmp/$db_st
 			set -- sqlite3 "$db_st" 'SELECT name FROM sqlite_schema'
+		elif [ "$backend" = mysql ]; then
+			st_url=$my_base/$db_st
+			set -- mariadb --defaults-file="$tmp/my.cnf" -N "$db_st" -e 'SELECT count(*) FROM retort_migrations'
 		else
 			st_url=$pg_base/$db_st
 			set -- psql -X -q -At -d "$st_url" -c 'SELECT count(*) FROM retort_migrations'
@@ -601,8 +674,9 @@ ratio_row() { # label retort-sample baseline-sample [report: no bar]
 	fi
 }
 
-# The bars: on SQLite those of the performance issue; on PostgreSQL only the
-# upgrade ratio has one (the PostgreSQL issue), the rest is reported.
+# The bars: on SQLite those of the performance issue; on PostgreSQL and
+# MariaDB only the upgrade ratio has one (their engine issues), the rest is
+# reported.
 bars=
 [ "$backend" = sqlite ] || bars=report
 
@@ -611,7 +685,8 @@ echo
 row "measurement (N=$n, $backend)" "retort" "$base" "ratio" "bar" "result"
 row "--------------------------------" "-----------" "-----------" "-------" "--------------" "------"
 ratio_row "upgrade (txn per migration)" upgrade sq_upgrade
-ratio_row "upgrade --single-transaction" upgrade_single sq_upgrade_single $bars
+[ "$backend" = mysql ] ||
+	ratio_row "upgrade --single-transaction" upgrade_single sq_upgrade_single $bars
 ratio_row "downgrade base" downgrade sq_downgrade $bars
 st=$(ms status)
 sst=$(ms sq_status)

@@ -172,6 +172,14 @@ typedef struct rt_dir {
  * A directory that does not exist is RT_ENOTFOUND.
  */
 RT_EXTERN int rt_dir_load(rt_dir **out, const char *path);
+/*
+ * The same for `status`: every migration's name, path, parents, checksum
+ * and online flag, but the sections may be empty (up.present 0): it is
+ * for the applied set compared with the directory, never for running.
+ * Files whose size, inode, mtime and ctime match the cache of an earlier
+ * call (DIR/.retort-cache, written when possible) are not read again.
+ */
+RT_EXTERN int rt_dir_load_summary(rt_dir **out, const char *path);
 RT_EXTERN void rt_dir_free(rt_dir *dir);
 
 /* The migration named `name`, or NULL. */

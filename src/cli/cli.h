@@ -89,6 +89,8 @@ enum {
 	CLI_NEEDS_DIR = 1 << 0, /* load the migration directory first */
 	CLI_NEEDS_DB = 1 << 1,	/* open the database */
 	CLI_READ_ONLY = 1 << 2, /* do not create a missing database */
+	/* the directory's summary only (rt_dir_load_summary: status) */
+	CLI_DIR_SUMMARY = 1 << 3,
 };
 
 typedef struct cli_ctx cli_ctx;

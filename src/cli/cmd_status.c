@@ -322,5 +322,6 @@ const cli_command cli_cmd_status = {
 	.description = "Exit status 0 when the database is up to date, 3 "
 		       "otherwise.",
 	.options = options,
-	.flags = CLI_NEEDS_DIR | CLI_NEEDS_DB | CLI_READ_ONLY,
+	.flags = CLI_NEEDS_DIR | CLI_NEEDS_DB | CLI_READ_ONLY |
+		 CLI_DIR_SUMMARY,
 };

@@ -48,6 +48,11 @@ enum {
 	 * replay lag (PostgreSQL's pg_stat_replication): replica_lag is
 	 * set, and bulk writes pause while a replica lags */
 	RT_CAP_REPLICAS = 1 << 9,
+	/* a statement the engine runs outside a transaction (autocommit_only)
+	 * first commits the transaction open on the connection (MySQL's
+	 * implicit commit), before it runs: the journal row of the statement
+	 * before it commits there, one COMMIT (one log flush) fewer */
+	RT_CAP_IMPLICIT_COMMIT = 1 << 10,
 };
 
 /* How the rest of a URL after "scheme:" reads. */
@@ -161,6 +166,15 @@ typedef struct rt_backend {
 	/* Ask the server to stop the statement running on `c`, from a
 	 * signal handler: async-signal-safe (PQcancel is). NULL: no way. */
 	void (*cancel)(rt_conn *c);
+
+	/* Optional. An upgrade or downgrade is about to commit `ntxn`
+	 * transactions one after another (one per migration): the engine
+	 * may change how it commits for the run, never what a commit
+	 * promises (SQLite: WAL, one flush a commit instead of four).
+	 * run_end undoes it, whatever the run's outcome. Neither fails the
+	 * run: what cannot be changed stays as it was. */
+	void (*run_start)(rt_conn *c, size_t ntxn);
+	void (*run_end)(rt_conn *c);
 
 	/* Dialect bits for retort's own SQL */
 	const char *state_ddl;	 /* creates retort_migrations, retort_log */

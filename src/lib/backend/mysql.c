@@ -219,11 +219,13 @@ int rt_my_open(rt_conn *c, MYSQL **out, unsigned int io_timeout)
 	unsigned int port = u->port ? (unsigned int)strtoul(u->port, NULL, 10)
 				    : 0;
 	my_bool no = 0;
-	MYSQL *my = mysql_init(NULL);
+	MYSQL *my;
 	int error;
 
 	*out = NULL;
-	if (!my)
+	if ((error = rt_my_ready()) < 0)
+		return error;
+	if (!(my = mysql_init(NULL)))
 		return rt_error_nomem();
 	mysql_optionsv(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	if (io_timeout) {
@@ -1309,7 +1311,8 @@ const rt_backend rt_backend_mysql = {
 	.name = "mysql",
 	.schemes = my_schemes,
 	.url_form = RT_URL_SERVER,
-	.caps = RT_CAP_ADVISORY_LOCK | RT_CAP_FOLD_COLUMN_CASE,
+	.caps = RT_CAP_ADVISORY_LOCK | RT_CAP_FOLD_COLUMN_CASE |
+		RT_CAP_IMPLICIT_COMMIT,
 	.catalog = &rt_catalog_ops_mysql,
 	.diff = &rt_diff_dialect_mysql,
 	.render = &rt_render_ops_mysql,

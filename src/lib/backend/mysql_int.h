@@ -8,7 +8,7 @@
 
 #include "backend/backend.h"
 
-#include <mysql.h>
+#include "backend/mysql_load.h"
 #include <stdint.h>
 
 typedef struct rt_my_heartbeat rt_my_heartbeat;

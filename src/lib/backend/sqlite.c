@@ -27,6 +27,9 @@ struct rt_conn {
 	const char *path;
 	double lock_wait;
 	int pending; /* db is the stand-in: the file does not exist yet */
+	/* the journal mode to go back to when a run ends ("": none, the
+	 * run did not change it; see sq_run_start) */
+	char run_mode[16];
 };
 
 struct rt_loader {
@@ -574,6 +577,81 @@ static void sq_tune_process(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* One text value of a PRAGMA into out (empty when it gives none). */
+static int pragma_value(rt_conn *c, const char *sql, char *out, size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+	const unsigned char *v;
+
+	out[0] = '\0';
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    (v = sqlite3_column_text(st, 0)))
+		snprintf(out, size, "%s", (const char *)v);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : RT_ERROR;
+}
+
+/*
+ * A run commits once per migration. In a rollback journal (SQLite's
+ * default, DELETE) a commit with synchronous=FULL flushes four times: the
+ * journal, its directory, the journal again (its header, once the pages
+ * are on disk), the database. In WAL mode a commit flushes once, the log,
+ * and returns only when it is on disk: the same promise (stronger, even:
+ * a rollback journal's commit is its unlink, which FULL never flushes).
+ * So a run of RUN_WAL_MIN or more migrations switches the file to WAL
+ * and back to its own mode when it ends; the synchronous level is set
+ * again after the switch, so a build whose WAL default is lower cannot
+ * weaken it. Both switches need the file to ourselves and never wait
+ * (busy timeout 0): with another connection open the run keeps the
+ * rollback journal, or the file stays in WAL mode, which every
+ * connection on this host follows by itself. Switching costs about as
+ * much as two commits each way, hence the minimum.
+ */
+#define RUN_WAL_MIN 4
+
+static int rollback_mode(const char *mode)
+{
+	return !strcmp(mode, "delete") || !strcmp(mode, "truncate") ||
+	       !strcmp(mode, "persist");
+}
+
+static void sq_run_start(rt_conn *c, size_t ntxn)
+{
+	char mode[16], sync[16], now[16], sql[64];
+
+	c->run_mode[0] = '\0';
+	if (ntxn < RUN_WAL_MIN || c->pending ||
+	    pragma_value(c, "PRAGMA journal_mode", mode, sizeof(mode)) < 0 ||
+	    !rollback_mode(mode) ||
+	    pragma_value(c, "PRAGMA synchronous", sync, sizeof(sync)) < 0 ||
+	    !sync[0])
+		return;
+	sqlite3_busy_timeout(c->db, 0);
+	if (pragma_value(c, "PRAGMA journal_mode = WAL", now, sizeof(now)) ==
+		    0 &&
+	    !strcmp(now, "wal")) {
+		snprintf(c->run_mode, sizeof(c->run_mode), "%s", mode);
+		snprintf(sql, sizeof(sql), "PRAGMA synchronous = %d",
+			 atoi(sync));
+		sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+	}
+	sqlite3_busy_timeout(c->db, (int)(c->lock_wait * 1000));
+}
+
+static void sq_run_end(rt_conn *c)
+{
+	char now[16], sql[64];
+
+	if (!c->run_mode[0])
+		return;
+	sqlite3_busy_timeout(c->db, 0);
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = %s", c->run_mode);
+	pragma_value(c, sql, now, sizeof(now));
+	sqlite3_busy_timeout(c->db, (int)(c->lock_wait * 1000));
+	c->run_mode[0] = '\0';
+}
+
 static const char *const sq_schemes[] = {"sqlite", NULL};
 
 const rt_backend rt_backend_sqlite = {
@@ -602,6 +680,8 @@ const rt_backend rt_backend_sqlite = {
 	.load_end = sq_load_end,
 	.quote_ident = rt_sqlite_put_ident,
 	.autocommit_only = sq_autocommit_only,
+	.run_start = sq_run_start,
+	.run_end = sq_run_end,
 	.state_ddl = state_ddl,
 	.script_prologue = "-- for the sqlite3 shell (sqlite3 DB < script.sql):"
 			   " stop at the first error\n.bail on\n",

@@ -643,6 +643,15 @@ static void hint_lost(runner *r, rt_direction d, const rt_unit *units,
 	rt_buf_release(&b);
 }
 
+/* Will unit k, the next to run, commit the transaction left open before
+ * it by itself (RT_CAP_IMPLICIT_COMMIT and a unit run outside one)? */
+static int implicit_commit_next(runner *r, const rt_unit *units, size_t n,
+				size_t k)
+{
+	return (r->db->be->caps & RT_CAP_IMPLICIT_COMMIT) && k < n &&
+	       !unit_in_txn(r, &units[k]);
+}
+
 static int run_nontransactional(runner *r, const rt_migration *m,
 				rt_direction d)
 {
@@ -655,6 +664,10 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int found = 0, done = 0, error, partial, claimed = 0, open = 0;
 	int attempt = 0;
 	size_t committed = 0;
+	/* with RT_CAP_IMPLICIT_COMMIT: the transaction left open for the
+	 * next statement's implicit commit, and what `committed` becomes
+	 * then (0: none open) */
+	size_t pending = 0;
 
 	if ((error = units_of(&units, &n, r, m, d)) < 0)
 		return error;
@@ -711,11 +724,15 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
-	if ((error = rt_fault_commit(r->db)) < 0)
+	committed = (size_t)done;
+	if (implicit_commit_next(r, units, n, (size_t)done)) {
+		/* the first statement's implicit commit commits the claim */
+		pending = committed + 1; /* + 1: 0 means none */
+	} else if ((error = rt_fault_commit(r->db)) < 0) {
 		goto fail_txn;
+	}
 	claimed = 1;
 
-	committed = (size_t)done;
 	for (i = (size_t)done; i < n; i++) {
 		int in_txn = unit_in_txn(r, &units[i]);
 
@@ -723,7 +740,26 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if (in_txn && !open && (error = be->begin(r->db->conn)) < 0)
 			goto fail;
 		open = in_txn;
-		if ((error = run_unit(r, m, &units[i], (int)i, (int)n)) < 0) {
+		error = run_unit(r, m, &units[i], (int)i, (int)n);
+		if (pending) {
+			/* the statement committed what was open before it
+			 * ran; one that failed before it started (a syntax
+			 * error) did not: commit it now, so the record is
+			 * the same either way */
+			if (error < 0) {
+				rt_error_saved *saved = rt_error_save();
+				int cerr = rt_fault_commit(r->db);
+
+				rt_error_restore(saved);
+				if (cerr < 0) {
+					pending = 0;
+					goto fail;
+				}
+			}
+			committed = pending - 1;
+			pending = 0;
+		}
+		if (error < 0) {
 			if (in_txn) {
 				rt_error_saved *saved = rt_error_save();
 
@@ -776,6 +812,15 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) && in_txn &&
 		    i + 1 < n && unit_in_txn(r, &units[i + 1]))
 			continue;
+		/* the last statement's journal row commits with the
+		 * revision's record below: one commit fewer */
+		if (i + 1 == n)
+			break;
+		if (implicit_commit_next(r, units, n, i + 1)) {
+			open = 0;
+			pending = i + 2;
+			continue;
+		}
 		open = 0;
 		if ((error = commit_migration(r, m, d)) < 0)
 			goto fail_txn;
@@ -783,8 +828,10 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 
 	ms = rt_time_ms() - t0;
-	if ((error = be->begin(r->db->conn)) < 0)
+	/* open: the last statement's journal row is in this transaction */
+	if (!open && (error = be->begin(r->db->conn)) < 0)
 		goto fail;
+	open = 1;
 	if (d == RT_UP)
 		error = rt_state_mark_applied(&r->w, m, ms, 1);
 	else
@@ -1116,6 +1163,20 @@ static int preflight(runner *r, const rt_plan *plan)
 	return 0;
 }
 
+/* Does every step of the plan commit as one transaction of its own (no
+ * transaction=false section, no online expand)? Only such a run is
+ * offered to the engine's run_start. */
+static int each_own_transaction(const rt_plan *plan, rt_direction d)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n; i++)
+		if (!section_of(plan->steps[i], d)->transaction ||
+		    (d == RT_UP && plan->steps[i]->online))
+			return 0;
+	return 1;
+}
+
 static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	       rt_direction d)
 {
@@ -1123,7 +1184,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	rt_plan plan;
 	rt_unit *units;
 	size_t i, nunits;
-	int error;
+	int error, run_started = 0;
 	const char *target = opts->target ? opts->target
 					  : (d == RT_UP ? "head" : "-1");
 
@@ -1181,6 +1242,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	/* only now, so a refused run leaves the database as it was */
 	if (plan.n && (error = rt_state_ensure(db)) < 0)
 		goto done;
+	if (!opts->single_transaction && db->be->run_start &&
+	    each_own_transaction(&plan, d)) {
+		db->be->run_start(db->conn, plan.n);
+		run_started = 1;
+	}
 	if (opts->single_transaction) {
 		for (i = 0; i < plan.n; i++)
 			if (!section_of(plan.steps[i], d)->transaction) {
@@ -1236,6 +1302,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		}
 	}
 done:
+	if (run_started && db->be->run_end)
+		db->be->run_end(db->conn);
 	runner_release(&r);
 	if (!opts->dry_run)
 		unlock_db(db);

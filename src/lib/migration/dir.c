@@ -8,6 +8,7 @@
 #include "util/fs.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 /* A file this big is parsed in its read buffer, which the directory's
  * arena adopts; a smaller one is copied step by step, and the buffer
@@ -77,12 +78,18 @@ static int list_sql(rt_vec *names, rt_arena *a, const char *path, DIR **dp)
 	return error;
 }
 
-int rt_dir_load(rt_dir **out, const char *path)
+/* Load `path`; with `cache` (rt_dir_load_summary) through the status
+ * cache, whose counts go to *hits and *misses. */
+static int load(rt_dir **out, const char *path, int cache, size_t *hits,
+		size_t *misses)
 {
 	struct rt_dir_private *d = calloc(1, sizeof(*d));
 	rt_vec names = {0};
 	rt_buf text = RT_BUF_INIT;
 	DIR *dh = NULL;
+	rt_dircache *dc = NULL;
+	const char **files = NULL;
+	struct stat *sts = NULL;
 	size_t i;
 	int error;
 
@@ -100,6 +107,14 @@ int rt_dir_load(rt_dir **out, const char *path)
 	d->pub.migrations = rt_arena_array(&d->arena, names.len + 1,
 					   sizeof(rt_migration *));
 	if (!d->pub.migrations) {
+		error = RT_ERROR;
+		goto done;
+	}
+	if (cache &&
+	    (!(dc = rt_dircache_load(&d->arena, path)) ||
+	     !(files = rt_arena_array(&d->arena, names.len + 1,
+				      sizeof(*files))) ||
+	     !(sts = rt_arena_array(&d->arena, names.len + 1, sizeof(*sts))))) {
 		error = RT_ERROR;
 		goto done;
 	}
@@ -128,6 +143,18 @@ int rt_dir_load(rt_dir **out, const char *path)
 				      "writes one");
 			goto done;
 		}
+		if (cache) {
+			files[i] = file;
+			/* a file that cannot be stat'ed is read, and its
+			 * error told, as without the cache */
+			if (fstatat(dirfd(dh), file, &sts[i], 0) < 0)
+				memset(&sts[i], 0, sizeof(sts[i]));
+			else if ((m = rt_dircache_get(dc, &d->arena, file,
+						      &sts[i], fpath, name))) {
+				d->pub.migrations[i] = m;
+				continue;
+			}
+		}
 		rt_buf_clear(&text);
 		if ((error = rt_fs_read_at(&text, dirfd(dh), file, fpath,
 					   check)) < 0)
@@ -151,7 +178,14 @@ int rt_dir_load(rt_dir **out, const char *path)
 		d->pub.migrations[i] = m;
 	}
 	d->pub.count = names.len;
+	/* the graph in file order first: rt_graph_build reorders */
+	if (cache && (error = rt_dircache_save(dc, path, files, sts,
+					       d->pub.migrations,
+					       names.len)) < 0)
+		goto done;
 	error = rt_graph_build(&d->pub, &d->arena);
+	if (cache)
+		rt_dircache_counts(dc, hits, misses);
 done:
 	if (dh)
 		closedir(dh);
@@ -161,6 +195,24 @@ done:
 	else
 		*out = &d->pub;
 	return error;
+}
+
+int rt_dir_load(rt_dir **out, const char *path)
+{
+	return load(out, path, 0, NULL, NULL);
+}
+
+int rt_dir_load_summary(rt_dir **out, const char *path)
+{
+	size_t hits, misses;
+
+	return load(out, path, 1, &hits, &misses);
+}
+
+int rt_dir_load_counted(rt_dir **out, const char *path, size_t *hits,
+			size_t *misses)
+{
+	return load(out, path, 1, hits, misses);
 }
 
 void rt_dir_free(rt_dir *dir)

@@ -31,6 +31,27 @@ int rt_migration_parse_in_place(rt_migration **out, rt_arena *arena,
  * an unknown parent, a cycle or a duplicate id. */
 int rt_graph_build(rt_dir *dir, rt_arena *arena);
 
+/* The status cache, DIR/.retort-cache (dircache.c). load never fails:
+ * a cache it cannot use is an empty one (NULL only out of memory). get
+ * returns the migration of `file` built from its entry when the entry
+ * matches `st` and is not racy, else NULL (read the file). save writes
+ * the cache again when anything was read or went (best effort: a
+ * directory it cannot write to is no error). */
+struct stat;
+typedef struct rt_dircache rt_dircache;
+rt_dircache *rt_dircache_load(rt_arena *a, const char *dirpath);
+rt_migration *rt_dircache_get(rt_dircache *c, rt_arena *a, const char *file,
+			      const struct stat *st, const char *path,
+			      const char *name);
+int rt_dircache_save(rt_dircache *c, const char *dirpath,
+		     const char *const *files, const struct stat *sts,
+		     rt_migration *const *migs, size_t n);
+void rt_dircache_counts(const rt_dircache *c, size_t *hits, size_t *misses);
+/* rt_dir_load_summary, telling how many files the cache answered for
+ * and how many were read (tests). */
+int rt_dir_load_counted(rt_dir **out, const char *path, size_t *hits,
+			size_t *misses);
+
 /* Set mark[m->order] = 1 for `m` and every ancestor of it. */
 void rt_graph_mark_ancestors(const rt_dir *dir, const rt_migration *m,
 			     unsigned char *mark);
