@@ -152,6 +152,28 @@ typedef struct rt_migration {
 	struct rt_migration **children;
 	size_t nchildren;
 	size_t order; /* position in rt_dir.migrations */
+	/* `-- retort:replaces REV...` (a squash, written by `retort
+	 * squash`): the revisions it stands for, as written, in graph
+	 * order; the last is the revision it squashes to, every other is
+	 * an ancestor of that one */
+	const char **replaces;
+	size_t nreplaces;
+	int replaces_line; /* of the first such directive */
+	/* `-- retort:repeatable` (a file R_<slug>.sql, in
+	 * rt_dir.repeatables): re-applied after the versioned migrations
+	 * whenever its checksum differs from the last one applied; `after`:
+	 * its `-- retort:after R_other` names, their lines in after_lines */
+	int repeatable;
+	const char **after;
+	const int *after_lines;
+	size_t nafter;
+	/* graph, filled by rt_dir_load: a squash whose replaced files are
+	 * all in the directory stands beside them as an alternative
+	 * (squash_alt: it is nobody's parent and no head), and each of them
+	 * names it in replaced_by; when they are gone, a parent naming one
+	 * of them is the squash itself */
+	struct rt_migration *replaced_by;
+	int squash_alt;
 } rt_migration;
 
 typedef struct rt_dir {
@@ -163,6 +185,10 @@ typedef struct rt_dir {
 	rt_migration **heads; /* by name */
 	size_t nheads;
 	rt_migration **by_name; /* every migration, sorted by name */
+	/* the repeatable migrations (R_<slug>.sql), in the order they are
+	 * applied: `-- retort:after` first, then by name */
+	rt_migration **repeatables;
+	size_t nrepeatables;
 } rt_dir;
 
 /*

@@ -1,7 +1,8 @@
 /*
  * dir.c: loading a migration directory. Every `*.sql` file must be a
- * migration named `<14 digits>_<slug>.sql`: a misnamed one is an error,
- * never skipped, so a typo cannot hide a migration. Other files (CSV
+ * migration named `<14 digits>_<slug>.sql`, or a repeatable migration
+ * `R_<slug>.sql`: a misnamed one is an error, never skipped, so a typo
+ * cannot hide a migration. Other files (CSV
  * data, READMEs) are ignored.
  */
 #include "migration/migration.h"
@@ -80,7 +81,7 @@ static int list_sql(rt_vec *names, rt_arena *a, const char *path, DIR **dp)
 int rt_dir_load(rt_dir **out, const char *path)
 {
 	struct rt_dir_private *d = calloc(1, sizeof(*d));
-	rt_vec names = {0};
+	rt_vec names = {0}, reps = {0};
 	rt_buf text = RT_BUF_INIT;
 	DIR *dh = NULL;
 	size_t i;
@@ -103,6 +104,7 @@ int rt_dir_load(rt_dir **out, const char *path)
 		error = RT_ERROR;
 		goto done;
 	}
+	d->pub.count = 0;
 	for (i = 0; i < names.len; i++) {
 		const char *file = (const char *)names.items[i] + 1;
 		int check = ((const char *)names.items[i])[0] == 'c';
@@ -113,19 +115,21 @@ int rt_dir_load(rt_dir **out, const char *path)
 					      file);
 		char *name = rt_arena_strndup(&d->arena, file, stem);
 		rt_migration *m;
+		int repeatable = name && rt_repeatable_name_valid(name, stem);
 
 		if (!fpath || !name) {
 			error = RT_ERROR;
 			goto done;
 		}
-		if (!rt_revision_name_valid(name, stem)) {
+		if (!repeatable && !rt_revision_name_valid(name, stem)) {
 			error = rt_error_set(RT_ERROR_PARSE,
 					     "'%s' is not a migration name",
 					     file);
 			rt_error_at(fpath, 0, 0);
 			rt_error_hint("name migrations YYYYMMDDHHMMSS_slug.sql "
-				      "(slug: a-z, 0-9, _); 'retort new SLUG' "
-				      "writes one");
+				      "(slug: a-z, 0-9, _; 'retort new SLUG' "
+				      "writes one), repeatable ones "
+				      "R_slug.sql");
 			goto done;
 		}
 		rt_buf_clear(&text);
@@ -148,10 +152,19 @@ int rt_dir_load(rt_dir **out, const char *path)
 		}
 		if (error < 0)
 			goto done;
-		d->pub.migrations[i] = m;
+		if (repeatable) {
+			if ((error = rt_vec_push(&d->arena, &reps, m)) < 0)
+				goto done;
+			continue;
+		}
+		d->pub.migrations[d->pub.count++] = m;
 	}
-	d->pub.count = names.len;
-	error = rt_graph_build(&d->pub, &d->arena);
+	d->pub.repeatables = (rt_migration **)reps.items;
+	d->pub.nrepeatables = reps.len;
+	if ((error = rt_graph_build(&d->pub, &d->arena)) < 0 ||
+	    (error = rt_repeatables_order(d->pub.repeatables,
+					  d->pub.nrepeatables, &d->arena)) < 0)
+		goto done;
 done:
 	if (dh)
 		closedir(dh);

@@ -10,6 +10,8 @@
 
 /* A revision name: 14 digits, '_', then [a-z0-9_]+. */
 int rt_revision_name_valid(const char *name, size_t len);
+/* A repeatable migration's name: 'R_', then [a-z0-9_]+. */
+int rt_repeatable_name_valid(const char *name, size_t len);
 
 /*
  * Parse one migration file's text into `*out`, allocated in `arena`.
@@ -30,6 +32,11 @@ int rt_migration_parse_in_place(rt_migration **out, rt_arena *arena,
 /* Link parents and children, order topologically, find heads. Fails on
  * an unknown parent, a cycle or a duplicate id. */
 int rt_graph_build(rt_dir *dir, rt_arena *arena);
+
+/* Order repeatable migrations (their `-- retort:after` first, then by
+ * name), in place; each one's `order` is its position. Fails on an
+ * unknown or own name and on a cycle (file:line of an `after` on it). */
+int rt_repeatables_order(rt_migration **reps, size_t n, rt_arena *a);
 
 /* Set mark[m->order] = 1 for `m` and every ancestor of it. */
 void rt_graph_mark_ancestors(const rt_dir *dir, const rt_migration *m,
