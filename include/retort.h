@@ -284,6 +284,13 @@ typedef struct rt_status_entry {
 	/* RT_REV_PARTIAL: statements completed, and in which direction */
 	int statements_done;
 	const char *partial_direction; /* "up" or "down" */
+	/* Applied without a row of its own: the revision whose row stands
+	 * for it (a squash for a revision it replaced that its up built, or
+	 * the last replaced revision for a squash whose replaced revisions
+	 * were all applied); NULL: its own row, or not applied. */
+	const char *via;
+	/* a squash: how many of the revisions it replaces have rows */
+	size_t replaced_applied;
 } rt_status_entry;
 
 typedef struct rt_status {
@@ -294,6 +301,15 @@ typedef struct rt_status {
 	/* the applied revisions that no applied revision names as parent */
 	const char **current;
 	size_t ncurrent;
+	/* the repeatable migrations, in the order they apply: APPLIED (its
+	 * row has the file's checksum), EDITED (changed since: it applies
+	 * again) or PENDING (never applied) */
+	rt_status_entry *repeatables;
+	size_t nrepeatables;
+	size_t nrep_pending; /* changed or never applied */
+	/* a squash whose replaced files are gone, and the database is part
+	 * way through them: no upgrade or downgrade can serve it */
+	const char *stranded;
 } rt_status;
 
 /* Read the applied set from `db` and compare it with `dir`. Reads only:

@@ -64,7 +64,7 @@ static void plan(const char *applied, rt_direction d, const char *target,
 	rt_arena_init(&a);
 	for (i = 0; i < dir->count; i++)
 		mark[i] = strstr(applied, dir->migrations[i]->slug) != NULL;
-	assert_int_equal(rt_plan_make(&p, &a, dir, mark, d, target), 0);
+	assert_int_equal(rt_plan_make(&p, &a, dir, mark, NULL, d, target), 0);
 	expect(&p, want);
 	rt_arena_release(&a);
 }
@@ -100,11 +100,11 @@ static void test_plan_rejects_wrong_direction(void **state)
 
 	(void)state;
 	rt_arena_init(&a);
-	assert_int_equal(rt_plan_make(&p, &a, dir, mark, RT_UP, "-1"),
+	assert_int_equal(rt_plan_make(&p, &a, dir, mark, NULL, RT_UP, "-1"),
 			 RT_EUSAGE);
-	assert_int_equal(rt_plan_make(&p, &a, dir, mark, RT_DOWN, "+1"),
+	assert_int_equal(rt_plan_make(&p, &a, dir, mark, NULL, RT_DOWN, "+1"),
 			 RT_EUSAGE);
-	assert_int_equal(rt_plan_make(&p, &a, dir, mark, RT_DOWN, "20260103"),
+	assert_int_equal(rt_plan_make(&p, &a, dir, mark, NULL, RT_DOWN, "20260103"),
 			 RT_ERROR);
 	assert_error_contains("not applied");
 	rt_arena_release(&a);

@@ -17,6 +17,17 @@
  * row, and may run again after a crash between the two. A failure leaves
  * the row 'partial'; the next run verifies the journaled hashes against
  * the file and resumes at the first unit not completed.
+ *
+ * Squashes (graph.c, status.c, plan.c): the plan picks a squash instead
+ * of the files it replaces for a database that has none of them; a
+ * squash's down also removes the rows of the revisions it replaced; a
+ * squash whose files are gone and whose replaced revisions a database
+ * applied gets its own row first (so its children find their parent),
+ * and a database stranded part way through such a squash is refused.
+ *
+ * Repeatable migrations run after the versioned ones of an upgrade to
+ * the head(s), each whose checksum differs from its row's, in one
+ * transaction with its row and its log entry (event 'repeatable').
  */
 #include "engine/engine.h"
 #include "util/fs.h"
@@ -39,6 +50,7 @@ typedef struct runner {
 	rt_arena arena;
 	rt_status *st;
 	unsigned char *applied; /* by order: applied (or edited) */
+	unsigned char *virt;	/* by order: applied through another's row */
 	rt_state_writer w;
 	int in_single; /* inside the --single-transaction transaction */
 	const char *cur_revision; /* for events about revisions without file */
@@ -280,6 +292,22 @@ static int log_done(runner *r, const rt_migration *m, rt_direction d,
 	return rt_state_log(&r->w, &e);
 }
 
+/* A revision reverted: its row goes, and a squash's down takes the rows
+ * of the revisions it replaced too (a database that applied them before
+ * the squash came has those). */
+static int forget_revision(runner *r, const rt_migration *m)
+{
+	size_t i;
+	int error;
+
+	if ((error = rt_state_delete(&r->w, m->name)) < 0)
+		return error;
+	for (i = 0; i < m->nreplaces; i++)
+		if ((error = rt_state_delete(&r->w, m->replaces[i])) < 0)
+			return error;
+	return 0;
+}
+
 static int check_reversible(const rt_migration *m, rt_direction d)
 {
 	if (d == RT_UP || m->down.present)
@@ -323,6 +351,16 @@ static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
 			return error;
 		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
 			continue;
+		/* built by the squash that replaces it */
+		if (d == RT_UP && !found && near[i]->replaced_by) {
+			if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+						  near[i]->replaced_by->name)) <
+			    0)
+				return error;
+			if (found && strcmp(row.state, "applied") == 0)
+				continue;
+			found = 0;
+		}
 		if (d == RT_DOWN && !found)
 			continue;
 		if (d == RT_UP)
@@ -391,7 +429,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	if (d == RT_UP)
 		error = rt_state_mark_applied(&r->w, m, ms, 0);
 	else
-		error = rt_state_delete(&r->w, m->name);
+		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
 	if (!r->in_single && (error = commit_migration(r, m, d)) < 0)
@@ -711,7 +749,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	if (d == RT_UP)
 		error = rt_state_mark_applied(&r->w, m, ms, 1);
 	else
-		error = rt_state_delete(&r->w, m->name);
+		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
 	    (error = commit_migration(r, m, d)) < 0)
 		goto fail_txn;
@@ -951,7 +989,8 @@ static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 	if ((error = rt_status_load(&r->st, db, dir)) < 0)
 		return error;
 	r->applied = rt_arena_alloc(&r->arena, dir->count + 1);
-	if (!r->applied)
+	r->virt = rt_arena_alloc(&r->arena, dir->count + 1);
+	if (!r->applied || !r->virt)
 		return RT_ERROR;
 	for (i = 0; i < r->st->count; i++) {
 		const rt_status_entry *e = &r->st->entries[i];
@@ -963,6 +1002,11 @@ static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 		     (e->state == RT_REV_PARTIAL &&
 		      strcmp(e->partial_direction, "down") == 0)))
 			r->applied[e->migration->order] = 1;
+		/* a squash whose files are gone has its own row by the time
+		 * a run plans (record_squashes) */
+		if (e->migration && e->via &&
+		    (e->migration->squash_alt || e->migration->replaced_by))
+			r->virt[e->migration->order] = 1;
 	}
 	return 0;
 }
@@ -973,12 +1017,200 @@ static void runner_release(runner *r)
 	rt_arena_release(&r->arena);
 }
 
+/* A squash whose files are gone, and the database part way through
+ * them: neither the squash (it would create what is there) nor the
+ * files (gone) can go on from here. */
+static int stranded(const rt_dir *dir, const rt_status *st)
+{
+	const rt_status_entry *e = rt_status_get(st, st->stranded);
+	const rt_migration *s = e->migration;
+
+	rt_error_set(RT_ERROR_STATE,
+		     "the database is part way through the revisions squash "
+		     "'%s' replaces, and their files are gone",
+		     s->name);
+	rt_error_detail("%zu of its %zu replaced revisions are applied, not "
+			"'%s', the last: the squash would create what is "
+			"already there",
+			e->replaced_applied, s->nreplaces,
+			s->replaces[s->nreplaces - 1]);
+	rt_error_hint("restore the replaced files into '%s' from version "
+		      "control (the commit before the squash): upgrade then "
+		      "runs the rest of them",
+		      dir->path);
+	rt_error_at(s->path, s->replaces_line, 0);
+	return RT_ERROR;
+}
+
+/*
+ * A squash whose replaced files are gone, in a database that applied
+ * them all: its own row, so that its children find their parent applied
+ * and its down knows it is there (logged as a stamp). 0 when nothing
+ * was recorded, 1 when something was (the status is read again).
+ */
+static int record_squashes(runner *r)
+{
+	size_t i;
+	int error = 0, n = 0;
+
+	for (i = 0; i < r->st->count; i++) {
+		const rt_status_entry *e = &r->st->entries[i];
+		const rt_migration *m = e->migration;
+		rt_log_entry le = {0};
+
+		if (!m || !m->nreplaces || m->squash_alt || !e->via)
+			continue;
+		if (!n++ && (error = r->db->be->begin(r->db->conn)) < 0)
+			return error;
+		le.event = "stamp";
+		le.revision = m->name;
+		le.direction = "up";
+		le.checksum = m->checksum;
+		le.duration_ms = -1;
+		le.message = "squash: every revision it replaces is applied";
+		if ((error = rt_state_mark_applied(&r->w, m, 0, 0)) < 0 ||
+		    (error = rt_state_log(&r->w, &le)) < 0)
+			break;
+	}
+	if (!n)
+		return 0;
+	if (error < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		r->db->be->rollback(r->db->conn);
+		rt_error_restore(saved);
+		return error;
+	}
+	if ((error = rt_fault_commit(r->db)) < 0)
+		return error;
+	return 1;
+}
+
+/* ---- repeatable migrations ------------------------------------------- */
+
+static int log_repeatable(runner *r, const rt_migration *m, int64_t ms)
+{
+	rt_log_entry e = {0};
+
+	e.event = "repeatable";
+	e.revision = m->name;
+	e.direction = "up";
+	e.checksum = m->checksum;
+	e.duration_ms = ms;
+	return rt_state_log(&r->w, &e);
+}
+
+/*
+ * One repeatable migration: with transactional DDL its statements, row
+ * and log entry in one transaction; else the statements one by one, then
+ * the row (a failure leaves the old row, so the next upgrade runs it
+ * again whole: a repeatable migration is written to be run again).
+ */
+static int run_repeatable(runner *r, const rt_migration *m, int exists)
+{
+	const rt_backend *be = r->db->be;
+	int txn = (be->caps & RT_CAP_TRANSACTIONAL_DDL) && m->up.transaction;
+	rt_state_row row;
+	rt_unit *units;
+	size_t n;
+	int64_t t0 = rt_time_ms(), ms;
+	int found = 0, open = 0, error;
+
+	if ((error = rt_units_build(&units, &n, &r->arena, be, &m->up,
+				    m->path)) < 0)
+		return error;
+	if ((error = be->begin(r->db->conn)) < 0)
+		return error;
+	open = 1;
+	/* another migrator may have applied this very text meanwhile */
+	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) <
+	    0)
+		goto fail;
+	if (found && !strcmp(row.checksum, m->checksum)) {
+		be->rollback(r->db->conn);
+		emit(r, RT_EVENT_SKIP, RT_UP, m, 0, 0);
+		return 0;
+	}
+	exists = found;
+	if (!txn) {
+		be->rollback(r->db->conn);
+		open = 0;
+	}
+	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
+	if ((error = run_units(r, m, units, n)) < 0)
+		goto fail;
+	ms = rt_time_ms() - t0;
+	if (!open && (error = be->begin(r->db->conn)) < 0)
+		goto fail;
+	open = 1;
+	if ((error = rt_state_mark_applied(&r->w, m, ms, exists)) < 0 ||
+	    (error = log_repeatable(r, m, ms)) < 0)
+		goto fail;
+	open = 0;
+	if ((error = commit_migration(r, m, RT_UP)) < 0)
+		goto fail;
+	emit(r, RT_EVENT_DONE, RT_UP, m, 0, ms);
+	return 0;
+fail:
+	if (open) {
+		rt_error_saved *saved = rt_error_save();
+
+		be->rollback(r->db->conn);
+		rt_error_restore(saved);
+	}
+	if (error != RT_ELOCKED)
+		log_failure(r, m, RT_UP, 0);
+	return error;
+}
+
+/* Does an upgrade to `target` end at the head(s), where repeatable
+ * migrations run? */
+static int reaches_heads(const rt_dir *dir, const char *target)
+{
+	rt_target t;
+
+	if (!dir->nrepeatables || rt_target_resolve(&t, dir, target) < 0) {
+		rt_error_clear();
+		return 0;
+	}
+	if (t.kind == RT_TARGET_HEAD || t.kind == RT_TARGET_HEADS)
+		return 1;
+	return t.kind == RT_TARGET_REVISION && dir->nheads == 1 &&
+	       t.rev == dir->heads[0];
+}
+
+static int run_repeatables(runner *r)
+{
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->st->nrepeatables; i++) {
+		const rt_status_entry *e = &r->st->repeatables[i];
+
+		if (e->state == RT_REV_APPLIED)
+			continue;
+		if (r->opts->dry_run) {
+			emit(r, RT_EVENT_PLAN, RT_UP, e->migration, 0, 0);
+			continue;
+		}
+		if (r->db->be->check_lock &&
+		    (error = r->db->be->check_lock(r->db->conn)) < 0)
+			return error;
+		if ((error = run_repeatable(r, e->migration,
+					    e->state != RT_REV_PENDING)) < 0)
+			return error;
+	}
+	return 0;
+}
+
 /* What an upgrade or downgrade refuses before it starts. */
 static int preflight(runner *r, const rt_plan *plan)
 {
 	const rt_status *st = r->st;
 	size_t i, j;
 
+	if (st->stranded)
+		return stranded(r->dir, st);
 	for (i = 0; i < st->count; i++) {
 		const rt_status_entry *e = &st->entries[i];
 		int in_plan = 0;
@@ -1057,13 +1289,23 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
+	if (!opts->dry_run && db->conn && !r.st->stranded) {
+		if ((error = rt_state_ensure(db)) < 0 ||
+		    (error = record_squashes(&r)) < 0)
+			goto done;
+		if (error > 0) {
+			runner_release(&r);
+			if ((error = runner_init(&r, db, dir, opts)) < 0)
+				goto done;
+		}
+	}
 	if (!(r.units =
 		  rt_arena_array(&r.arena, dir->count + 1, sizeof(*r.units)))) {
 		error = RT_ERROR;
 		goto done;
 	}
 	/* a partial revision in the plan counts as pending going up */
-	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, d,
+	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, r.virt, d,
 				  target)) < 0)
 		goto done;
 	if ((error = preflight(&r, &plan)) < 0)
@@ -1096,6 +1338,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if (opts->dry_run) {
 		for (i = 0; i < plan.n; i++)
 			emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
+		if (d == RT_UP && reaches_heads(dir, target))
+			error = run_repeatables(&r);
 		goto done;
 	}
 	/* only now, so a refused run leaves the database as it was */
@@ -1153,6 +1397,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			error = rt_fault_commit(db);
 		}
 	}
+	if (error >= 0 && d == RT_UP && reaches_heads(dir, target))
+		error = run_repeatables(&r);
 done:
 	runner_release(&r);
 	if (!opts->dry_run)
@@ -1237,16 +1483,22 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 		memset(&e, 0, sizeof(e));
 		e.revision = s->revision;
 		e.duration_ms = -1;
-		if (s->state == RT_REV_PENDING && wanted) {
+		/* applied through another's row (a squash): a row of its
+		 * own when wanted; when not, only a squash whose files are
+		 * gone has rows to remove (its replaced revisions') */
+		if ((s->state == RT_REV_PENDING || s->via) && wanted) {
 			e.event = "stamp";
 			e.direction = "up";
 			e.checksum = m->checksum;
 			error = rt_state_mark_applied(&r.w, m, 0, 0);
 		} else if (s->state != RT_REV_PENDING && !wanted) {
+			if (s->via && !(m->nreplaces && !m->squash_alt))
+				continue;
 			e.event = "unstamp";
 			e.direction = "down";
 			e.checksum = s->checksum;
-			error = rt_state_delete(&r.w, s->revision);
+			error = m ? forget_revision(&r, m)
+				  : rt_state_delete(&r.w, s->revision);
 		} else if (wanted && (s->state == RT_REV_EDITED ||
 				      s->state == RT_REV_PARTIAL)) {
 			e.event = "stamp";
