@@ -988,6 +988,54 @@ RT_EXTERN void rt_test_interrupt(void);
 
 /* ==== end of test ====================================================== */
 
+/* ==== squash: one migration for a long history (`retort squash`) ====== */
+/*
+ * The history up to a revision (it and every ancestor) applied to a
+ * scratch database; its catalog rendered by the diff engine from an
+ * empty one (objects in dependency order) as the up of one new
+ * migration, and back again as its down; `-- retort:replaces` names every
+ * revision it stands for, the squashed-to one last. Before anything is
+ * written the file itself is applied to a second scratch database, whose
+ * catalog must equal the history's, and its down must leave it empty:
+ * otherwise the call fails naming the difference and writes nothing.
+ * The squash carries the schema, not rows: tables the history left rows
+ * in (seed data) are listed in the result.
+ */
+typedef struct rt_squash_options {
+	/* the engine and the server of the scratch databases, as
+	 * rt_test_options (NULL dialect: the default engine) */
+	const char *dialect;
+	const char *scratch_url;
+	const char *schema_name;
+	const char *revision; /* squash up to this one; NULL: the head */
+	int dry_run;	      /* build and verify, write nothing */
+	int64_t now;	      /* the new file's id time; 0: now */
+} rt_squash_options;
+
+#define RT_SQUASH_OPTIONS_INIT {0}
+
+typedef struct rt_squash_result {
+	const char *path;     /* the file written (or it would be) */
+	const char *text;     /* its text */
+	const char *revision; /* squashed to */
+	size_t nreplaced;
+	size_t nobjects;      /* objects of the catalog it creates */
+	/* tables the replaced migrations left rows in: not carried */
+	const char **seeded;
+	size_t nseeded;
+	int64_t build_ms, verify_ms;
+	void *priv;
+} rt_squash_result;
+
+RT_EXTERN int rt_squash(rt_squash_result **out, const char *dirpath,
+			const rt_squash_options *opts);
+RT_EXTERN void rt_squash_result_free(rt_squash_result *r);
+/* From a signal handler (async-signal-safe): the running rt_squash
+ * stops, drops its scratch databases and fails. */
+RT_EXTERN void rt_squash_interrupt(void);
+
+/* ==== end of squash ==================================================== */
+
 #ifdef __cplusplus
 }
 #endif

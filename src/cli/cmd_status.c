@@ -110,6 +110,13 @@ static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 				      e->statements_done);
 			rt_buf_put_json(b, e->partial_direction);
 		}
+		if (e->via) {
+			rt_buf_puts(b, ", \"through\": ");
+			rt_buf_put_json(b, e->via);
+		}
+		if (e->migration && e->migration->nreplaces)
+			rt_buf_printf(b, ", \"replaces\": %zu",
+				      e->migration->nreplaces);
 		rt_buf_putc(b, '}');
 	}
 	rt_buf_puts(b, "\n]}\n");
@@ -167,10 +174,27 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 			rt_buf_printf(b, "%*sapplied, but no file has this "
 					 "name",
 				      pad, "");
+		else if (e->state == RT_REV_APPLIED && e->via)
+			rt_buf_printf(b, "%*s%s%s (through %s)%s", pad, "",
+				      cli_color(ctx, "dim"), e->applied_at,
+				      e->via, CLI_RESET(ctx));
 		else if (e->state == RT_REV_APPLIED)
 			rt_buf_printf(b, "%*s%s%s%s", pad, "",
 				      cli_color(ctx, "dim"), e->applied_at,
 				      CLI_RESET(ctx));
+		else if (e->state == RT_REV_PENDING && e->replaced_applied &&
+			 !e->migration->squash_alt)
+			rt_buf_printf(b, "%*sstranded: %zu of the %zu revisions "
+					 "it replaces are applied, and their "
+					 "files are gone",
+				      pad, "", e->replaced_applied,
+				      e->migration->nreplaces);
+		else if (e->state == RT_REV_PENDING && e->migration &&
+			 e->migration->squash_alt)
+			rt_buf_printf(b, "%*ssquash of %zu revisions: runs "
+					 "instead of them on an empty "
+					 "database",
+				      pad, "", e->migration->nreplaces);
 		rt_buf_putc(b, '\n');
 	}
 	rt_buf_printf(b, "%s%zu applied, %zu pending",

@@ -8,7 +8,8 @@
  * there, a squash that ran shows each of them applied `via` it. Rows of
  * replaced revisions whose files are gone belong to their squash (not
  * unknown); some of them without the last one is a database stranded
- * part way, which no run can serve.
+ * part way, which no run can serve. A pending squash beside its files is
+ * not counted pending: they are.
  *
  * Repeatable migrations (R_<slug>) keep their row in retort_migrations
  * under that name, which no revision can have; they are listed apart.
@@ -112,6 +113,10 @@ static void squashes(rt_status *st, const rt_dir *dir,
 			   e->replaced_applied) {
 			st->stranded = s->name;
 		}
+		/* beside its files, a pending squash is their alternative:
+		 * they are the ones counted */
+		if (s->squash_alt && e->state == RT_REV_PENDING)
+			st->npending--;
 	}
 }
 

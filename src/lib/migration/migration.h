@@ -29,6 +29,10 @@ int rt_migration_parse_in_place(rt_migration **out, rt_arena *arena,
 				const char *path, const char *name, char *text,
 				size_t len);
 
+/* The id of a new migration in `dirpath` (14 digits and a NUL): the UTC
+ * time `at` (0: now), moved past the newest id there. */
+void rt_new_id(char out[15], const char *dirpath, int64_t at);
+
 /* Link parents and children, order topologically, find heads. Fails on
  * an unknown parent, a cycle or a duplicate id. */
 int rt_graph_build(rt_dir *dir, rt_arena *arena);
