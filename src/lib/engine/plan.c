@@ -129,8 +129,9 @@ int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
 			if (s && use && use[s->order]) {
 				/* the squash, once, where the first of its
 				 * set stands */
-				if (done[s->order]++)
+				if (done[s->order])
 					continue;
+				done[s->order] = 1;
 				m = s;
 			} else if (!want[i] || applied[i]) {
 				continue;
