@@ -303,7 +303,7 @@ typedef struct rt_status {
 	size_t ncurrent;
 	/* the repeatable migrations, in the order they apply: APPLIED (its
 	 * row has the file's checksum), EDITED (changed since: it applies
-	 * again) or PENDING (never applied) */
+	 * again) or PENDING (not applied) */
 	rt_status_entry *repeatables;
 	size_t nrepeatables;
 	size_t nrep_pending; /* changed or never applied */

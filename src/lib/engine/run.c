@@ -27,7 +27,9 @@
  *
  * Repeatable migrations run after the versioned ones of an upgrade to
  * the head(s), each whose checksum differs from its row's, in one
- * transaction with its row and its log entry (event 'repeatable').
+ * transaction with its row and its log entry (event 'repeatable'). A
+ * downgrade leaves their objects and forgets their rows, so the next
+ * upgrade to the head applies them again.
  */
 #include "engine/engine.h"
 #include "util/fs.h"
@@ -1163,6 +1165,50 @@ fail:
 	return error;
 }
 
+/*
+ * After a downgrade that reverted something: the repeatable migrations'
+ * objects stay as they are (a down that needs one gone drops it), but
+ * their rows go, so the next upgrade to the head applies each again over
+ * what the versioned migrations then built.
+ */
+static int forget_repeatables(runner *r)
+{
+	size_t i, n = 0;
+	int error;
+
+	for (i = 0; i < r->st->nrepeatables; i++)
+		n += r->st->repeatables[i].state != RT_REV_PENDING;
+	if (!n)
+		return 0;
+	if ((error = r->db->be->begin(r->db->conn)) < 0)
+		return error;
+	for (i = 0; i < r->st->nrepeatables && !error; i++) {
+		const rt_status_entry *e = &r->st->repeatables[i];
+		rt_log_entry le = {0};
+
+		if (e->state == RT_REV_PENDING)
+			continue;
+		le.event = "repeatable";
+		le.revision = e->revision;
+		le.direction = "down";
+		le.checksum = e->checksum;
+		le.duration_ms = -1;
+		le.message = "forgotten after a downgrade (its objects are "
+			     "left): the next upgrade to the head applies it "
+			     "again";
+		if ((error = rt_state_delete(&r->w, e->revision)) == 0)
+			error = rt_state_log(&r->w, &le);
+	}
+	if (error < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		r->db->be->rollback(r->db->conn);
+		rt_error_restore(saved);
+		return error;
+	}
+	return rt_fault_commit(r->db);
+}
+
 /* Does an upgrade to `target` end at the head(s), where repeatable
  * migrations run? */
 static int reaches_heads(const rt_dir *dir, const char *target)
@@ -1399,6 +1445,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	}
 	if (error >= 0 && d == RT_UP && reaches_heads(dir, target))
 		error = run_repeatables(&r);
+	if (error >= 0 && d == RT_DOWN && plan.n && !opts->single_transaction)
+		error = forget_repeatables(&r);
 done:
 	runner_release(&r);
 	if (!opts->dry_run)
