@@ -946,6 +946,17 @@ static int parse_text(rt_migration **out, rt_arena *arena, const char *path,
 			if (near_miss(&p, line, t, tl) < 0)
 				return RT_ERROR;
 		} else if (!p.cur && tl) {
+			if (p.is_repeatable && !rt_sql_is_blank(t, tl)) {
+				perr(&p, line,
+				     "'%s' is named as a repeatable migration "
+				     "but has no '-- retort:repeatable' before "
+				     "its SQL",
+				     name);
+				rt_error_hint("start it with '-- retort:repeatable', "
+					      "its SQL below (CREATE OR REPLACE "
+					      "...)");
+				return RT_ERROR;
+			}
 			if (!rt_sql_is_blank(t, tl))
 				return perr(&p, line,
 					    "text before the first "
