@@ -86,12 +86,12 @@ if [ "$pg_ok" -eq 1 ]; then
 		wanted "$t" && echo "postgres $t" >>"$list"
 	done
 fi
-# MySQL/MariaDB: the engine families (t1, t3, t5), retort test (t8201) and
-# squash (t8301);
+# MySQL/MariaDB: the engine families (t1, t3, t5), retort test (t8201),
+# squash (t8301) and repeatable migrations (t8302);
 # the PostgreSQL (t2), online (t7) and catalog families (t4, t6) need what
 # this engine lacks
 if [ "$my_ok" -eq 1 ]; then
-	for t in tests/e2e/t[135]*.sh tests/e2e/t8201-*.sh tests/e2e/t8301-*.sh; do
+	for t in tests/e2e/t[135]*.sh tests/e2e/t8201-*.sh tests/e2e/t8[3]0[12]-*.sh; do
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi

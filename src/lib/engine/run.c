@@ -26,7 +26,8 @@
  * and a database stranded part way through such a squash is refused.
  *
  * Repeatable migrations run after the versioned ones of an upgrade to
- * the head(s), each whose checksum differs from its row's, in one
+ * the head(s), each whose checksum differs from its row's (and each
+ * that comes after one that runs), in one
  * transaction with its row and its log entry (event 'repeatable'). A
  * downgrade leaves their objects and forgets their rows, so the next
  * upgrade to the head applies them again.
@@ -1108,7 +1109,8 @@ static int log_repeatable(runner *r, const rt_migration *m, int64_t ms)
  * the row (a failure leaves the old row, so the next upgrade runs it
  * again whole: a repeatable migration is written to be run again).
  */
-static int run_repeatable(runner *r, const rt_migration *m, int exists)
+static int run_repeatable(runner *r, const rt_migration *m, int exists,
+			  int again)
 {
 	const rt_backend *be = r->db->be;
 	int txn = (be->caps & RT_CAP_TRANSACTIONAL_DDL) && m->up.transaction;
@@ -1128,7 +1130,7 @@ static int run_repeatable(runner *r, const rt_migration *m, int exists)
 	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) <
 	    0)
 		goto fail;
-	if (found && !strcmp(row.checksum, m->checksum)) {
+	if (found && !again && !strcmp(row.checksum, m->checksum)) {
 		be->rollback(r->db->conn);
 		emit(r, RT_EVENT_SKIP, RT_UP, m, 0, 0);
 		return 0;
@@ -1225,16 +1227,39 @@ static int reaches_heads(const rt_dir *dir, const char *target)
 	       t.rev == dir->heads[0];
 }
 
+/* Did this pass run one that `m` comes after (`ran` by order)? */
+static int after_ran(const rt_dir *dir, const rt_migration *m,
+		     const unsigned char *ran)
+{
+	size_t i, j;
+
+	for (i = 0; i < m->nafter; i++)
+		for (j = 0; j < dir->nrepeatables; j++)
+			if (ran[j] && !strcmp(dir->repeatables[j]->name,
+					      m->after[i]))
+				return 1;
+	return 0;
+}
+
+/* Each that changed, and each that comes after one that runs (its
+ * `-- retort:after` says it reads what that one makes, which a DROP
+ * ... CASCADE there may have taken with it). */
 static int run_repeatables(runner *r)
 {
+	unsigned char *ran = rt_arena_alloc(&r->arena,
+					    r->st->nrepeatables + 1);
 	size_t i;
 	int error;
 
+	if (!ran)
+		return RT_ERROR;
 	for (i = 0; i < r->st->nrepeatables; i++) {
 		const rt_status_entry *e = &r->st->repeatables[i];
 
-		if (e->state == RT_REV_APPLIED)
+		if (e->state == RT_REV_APPLIED &&
+		    !after_ran(r->dir, e->migration, ran))
 			continue;
+		ran[i] = 1;
 		if (r->opts->dry_run) {
 			emit(r, RT_EVENT_PLAN, RT_UP, e->migration, 0, 0);
 			continue;
@@ -1243,7 +1268,8 @@ static int run_repeatables(runner *r)
 		    (error = r->db->be->check_lock(r->db->conn)) < 0)
 			return error;
 		if ((error = run_repeatable(r, e->migration,
-					    e->state != RT_REV_PENDING)) < 0)
+					    e->state != RT_REV_PENDING,
+					    e->state == RT_REV_APPLIED)) < 0)
 			return error;
 	}
 	return 0;
