@@ -91,7 +91,7 @@ fi
 # the PostgreSQL (t2), online (t7) and catalog families (t4, t6) need what
 # this engine lacks
 if [ "$my_ok" -eq 1 ]; then
-	for t in tests/e2e/t[135]*.sh tests/e2e/t8201-*.sh tests/e2e/t8[3]0[12]-*.sh; do
+	for t in tests/e2e/t[135]*.sh tests/e2e/t8201-*.sh tests/e2e/t830[12]-*.sh; do
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi
