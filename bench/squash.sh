@@ -25,10 +25,15 @@
 #
 #   originals  retort upgrade with the originals only
 #   squash     retort upgrade with the squash beside them
+#   empty      retort upgrade with an empty directory: the cost of a
+#              retort run itself (process, two connections, the lock,
+#              the state tables), which both sides pay
 #
 # After the first round of each the two databases' catalogs must be equal
-# (retort diff prints nothing). Prints the medians and the ratio; the bar
-# (issue 15) is squash <= originals / 10. Exit status: 0 (a report,
+# (retort diff prints nothing). Prints the medians and the ratio of the
+# wall times; the bar (issue 15) is squash <= originals / 10. Also the
+# ratio of the migration work alone: each side's median less the empty
+# run's. Exit status: 0 (a report,
 # whatever the ratio); 1 when a run failed; 2 on usage. See
 # bench/README.md.
 
@@ -199,13 +204,15 @@ bench() {
 	"$R" -u "$url" -d "$_sq" squash -q || die "$_name: retort squash failed"
 	_t_squash=$(($(now_ms) - _start))
 	: >"$work/$_name.orig"
-	: >"$work/$_name.sq"
+	: >"$work/$_name.empty"
+	mkdir -p "$work/empty"
 	for _r in $(seq 1 "$rounds"); do
-		for _side in orig sq; do
+		for _side in orig sq empty; do
 			_db=retort_bench_squash_${_side}_$$
 			newdb "$_db"
 			_d=$_orig
 			[ "$_side" = sq ] && _d=$_sq
+			[ "$_side" = empty ] && _d=$work/empty
 			_start=$(now_ms)
 			"$R" -q -u "$(url_for "$_db")" -d "$_d" upgrade >"$work/out" 2>&1 ||
 				{ cat "$work/out"; die "$_name: upgrade ($_side) failed"; }
@@ -217,16 +224,19 @@ bench() {
 				[ -s "$work/diff" ] && { cat "$work/diff"; die "$_name: the catalogs differ"; }
 			fi
 			[ "$_side" = sq ] && dropdb retort_bench_squash_orig_$$
-			[ "$_side" = sq ] && dropdb "$_db"
+			[ "$_side" = orig ] || dropdb "$_db"
 		done
 	done
 	_mo=$(median <"$work/$_name.orig")
 	_ms=$(median <"$work/$_name.sq")
+	_me=$(median <"$work/$_name.empty")
+	_net=$(awk -v a="$_mo" -v b="$_ms" -v e="$_me" 'BEGIN { if (b - e > 0) printf "%.1f", (a - e) / (b - e); else print "inf" }')
 	_ratio=$(awk -v a="$_mo" -v b="$_ms" 'BEGIN { printf "%.1f", a / b }')
 	_verdict=$(awk -v a="$_mo" -v b="$_ms" 'BEGIN { print (10 * b <= a) ? "PASS" : "FAIL" }')
 	printf '%-10s %5d migrations  squash written in %6d ms  originals %7d ms  squash %6d ms  %6sx  %s\n' \
 		"$_name" "$_n" "$_t_squash" "$_mo" "$_ms" "$_ratio" "$_verdict"
-	echo "  originals: $(tr '\n' ' ' <"$work/$_name.orig")ms; squash: $(tr '\n' ' ' <"$work/$_name.sq")ms"
+	echo "  originals: $(tr '\n' ' ' <"$work/$_name.orig")ms; squash: $(tr '\n' ' ' <"$work/$_name.sq")ms; empty: $(tr '\n' ' ' <"$work/$_name.empty")ms"
+	echo "  less an empty run's $_me ms (process, connections, lock): originals $((_mo - _me)) ms, squash $((_ms - _me)) ms, ${_net}x"
 }
 
 bench unleash "$root/tests/history/unleash/migrations"

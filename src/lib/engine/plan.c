@@ -118,6 +118,18 @@ int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
 	}
 
 	if (direction == RT_UP) {
+		/* a squash wanted (a child of it is) wants what it stands
+		 * for: it, or its files where the database is part way */
+		for (i = 0; i < n; i++)
+			if (dir->migrations[i]->squash_alt && want[i]) {
+				const rt_migration *s = dir->migrations[i];
+
+				rt_graph_mark_ancestors(
+				    dir,
+				    rt_dir_get(dir,
+					       s->replaces[s->nreplaces - 1]),
+				    want);
+			}
 		if ((error = pick_squashes(&use, a, dir, applied, want)) < 0)
 			return error;
 		if (use && !(done = rt_arena_alloc(a, n + 1)))
@@ -133,7 +145,7 @@ int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
 					continue;
 				done[s->order] = 1;
 				m = s;
-			} else if (!want[i] || applied[i]) {
+			} else if (!want[i] || applied[i] || m->squash_alt) {
 				continue;
 			}
 			out->steps[k++] = m;

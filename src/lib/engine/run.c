@@ -354,6 +354,18 @@ static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
 			return error;
 		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
 			continue;
+		/* a squash beside its files: applied through its last */
+		if (d == RT_UP && !found && near[i]->squash_alt) {
+			const rt_migration *sq = near[i];
+
+			if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+						  sq->replaces[sq->nreplaces -
+							       1])) < 0)
+				return error;
+			if (found && strcmp(row.state, "applied") == 0)
+				continue;
+			found = 0;
+		}
 		/* built by the squash that replaces it */
 		if (d == RT_UP && !found && near[i]->replaced_by) {
 			if ((error = rt_state_get(&row, &found, &r->arena, r->db,

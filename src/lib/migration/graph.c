@@ -264,6 +264,16 @@ static int check_squash_history(rt_dir *dir, rt_arena *a)
 	return 0;
 }
 
+static int is_head(const rt_migration *m)
+{
+	const rt_migration *s = m->replaced_by;
+
+	if (m->nchildren || m->squash_alt)
+		return 0;
+	return !(s && s->nchildren &&
+		 !strcmp(s->replaces[s->nreplaces - 1], m->name));
+}
+
 /* Report one cycle among the nodes Kahn's algorithm could not order. */
 static int report_cycle(rt_dir *dir, const size_t *indeg)
 {
@@ -477,16 +487,16 @@ int rt_graph_build(rt_dir *dir, rt_arena *a)
 	if (k < n)
 		return report_cycle(dir, indeg);
 
-	/* a squash beside its files is an alternative, not a head */
+	/* a squash beside its files is an alternative, not a head; nor is
+	 * the last revision it replaces once children follow the squash */
 	dir->nheads = 0;
 	for (i = 0; i < n; i++)
-		dir->nheads += dir->by_name[i]->nchildren == 0 &&
-			       !dir->by_name[i]->squash_alt;
+		dir->nheads += is_head(dir->by_name[i]);
 	dir->heads = rt_arena_array(a, dir->nheads + 1, sizeof(rt_migration *));
 	if (!dir->heads)
 		return RT_ERROR;
 	for (i = 0, j = 0; i < n; i++)
-		if (!dir->by_name[i]->nchildren && !dir->by_name[i]->squash_alt)
+		if (is_head(dir->by_name[i]))
 			dir->heads[j++] = dir->by_name[i];
 	memcpy(dir->migrations, topo, n * sizeof(rt_migration *));
 	for (i = 0; i < n; i++)
