@@ -125,6 +125,11 @@ rt upgrade
 t_status 0
 t_eq "$OUT" ""
 t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 5
+# retort test: the files go through the stairway, the squash beside them
+# is skipped
+rt test -s none.sql
+t_status 0
+t_out_has "a squash beside the 5 files it replaces"
 # a second squash of the same history is refused (a revision would be
 # replaced twice)
 rt squash
