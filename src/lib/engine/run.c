@@ -32,7 +32,7 @@
  * downgrade leaves their objects and forgets their rows, so the next
  * upgrade to the head applies them again.
  */
-#include "engine/engine.h"
+#include "engine/runner.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
@@ -41,30 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
-struct unit_set {
-	rt_unit *items;
-	size_t n;
-};
 
-typedef struct runner {
-	rt_db *db;
-	const rt_dir *dir;
-	const rt_run_options *opts;
-	rt_arena arena;
-	rt_status *st;
-	unsigned char *applied; /* by order: applied (or edited) */
-	unsigned char *virt;	/* by order: applied through another's row */
-	rt_state_writer w;
-	int in_single; /* inside the --single-transaction transaction */
-	const char *cur_revision; /* for events about revisions without file */
-	/* by order: "allow-unsafe: rule, ..." for the upgrade's log row */
-	const char **unsafe;
-	/* by order: the units of the section the run goes through, split
-	 * once before the first migration runs (units_of) */
-	struct unit_set *units;
-} runner;
-
-static void emit(runner *r, rt_event_kind kind, rt_direction d,
+void rt_runner_emit(runner *r, rt_event_kind kind, rt_direction d,
 		 const rt_migration *m, int statement, int64_t ms)
 {
 	rt_event ev;
@@ -116,7 +94,7 @@ static const rt_section *section_of(const rt_migration *m, rt_direction d)
 
 /* Record a failure in the audit trail in a transaction of its own,
  * keeping the error that caused it. */
-static void log_failure(runner *r, const rt_migration *m, rt_direction d,
+void rt_runner_log_failure(runner *r, const rt_migration *m, rt_direction d,
 			int statement)
 {
 	rt_error_saved *saved;
@@ -168,7 +146,7 @@ static int nothing_applied(const runner *r)
 /* Commit a migration's transaction (its statements or its bookkeeping):
  * a failure here (a full disk, a lost connection) is the migration's, and
  * says so. */
-static int commit_migration(runner *r, const rt_migration *m,
+int rt_runner_commit(runner *r, const rt_migration *m,
 			    rt_direction d)
 {
 	int error = rt_fault_commit(r->db);
@@ -269,7 +247,7 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	return error;
 }
 
-static int run_units(runner *r, const rt_migration *m, rt_unit *units,
+int rt_runner_run_units(runner *r, const rt_migration *m, rt_unit *units,
 		     size_t n)
 {
 	size_t i;
@@ -432,13 +410,13 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	if ((d == RT_UP && found) || (d == RT_DOWN && !found)) {
 		if (!r->in_single)
 			be->rollback(r->db->conn);
-		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
+		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
 	if ((error = check_neighbours(r, m, d)) < 0)
 		goto fail;
-	emit(r, RT_EVENT_START, d, m, 0, 0);
-	if ((error = run_units(r, m, units, n)) < 0)
+	rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
+	if ((error = rt_runner_run_units(r, m, units, n)) < 0)
 		goto fail;
 	ms = rt_time_ms() - t0;
 	if (d == RT_UP)
@@ -447,9 +425,9 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
-	if (!r->in_single && (error = commit_migration(r, m, d)) < 0)
+	if (!r->in_single && (error = rt_runner_commit(r, m, d)) < 0)
 		goto fail;
-	emit(r, RT_EVENT_DONE, d, m, 0, ms);
+	rt_runner_emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
 fail:
 	if (!r->in_single) {
@@ -488,11 +466,11 @@ static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
 		    attempt >= r->db->opts.retries)
 			break;
 		attempt++;
-		emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+		rt_runner_emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
 		rt_backoff(attempt);
 	}
 	if (error < 0 && error != RT_ELOCKED)
-		log_failure(r, m, d, 0);
+		rt_runner_log_failure(r, m, d, 0);
 	return error;
 }
 
@@ -660,7 +638,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
 		be->rollback(r->db->conn);
-		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
+		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
 	if ((error = check_neighbours(r, m, d)) < 0)
@@ -681,9 +659,9 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		done = row.statements_done;
 		if ((error = verify_journal(r, m, d, units, n, done)) < 0)
 			goto fail_txn;
-		emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
+		rt_runner_emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
 	} else {
-		emit(r, RT_EVENT_START, d, m, 0, 0);
+		rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
 	}
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
@@ -723,7 +701,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			    be->retryable(rt_error_last()) &&
 			    attempt < r->db->opts.retries) {
 				attempt++;
-				emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+				rt_runner_emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
 				rt_backoff(attempt);
 				goto again;
 			}
@@ -753,7 +731,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		    i + 1 < n && unit_in_txn(r, &units[i + 1]))
 			continue;
 		open = 0;
-		if ((error = commit_migration(r, m, d)) < 0)
+		if ((error = rt_runner_commit(r, m, d)) < 0)
 			goto fail_txn;
 		committed = i + 1;
 	}
@@ -766,9 +744,9 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = commit_migration(r, m, d)) < 0)
+	    (error = rt_runner_commit(r, m, d)) < 0)
 		goto fail_txn;
-	emit(r, RT_EVENT_DONE, d, m, 0, ms);
+	rt_runner_emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
 
 fail_txn: {
@@ -821,14 +799,14 @@ fail:
 				      "committed; fix the cause and run the "
 				      "%s again",
 				      d == RT_UP ? "upgrade" : "downgrade");
-		log_failure(r, m, d, (int)i + 1);
+		rt_runner_log_failure(r, m, d, (int)i + 1);
 	} else if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
 			      "%s again to resume, or resolve by hand with "
 			      "'retort stamp'",
 			      d == RT_UP ? "upgrade" : "downgrade");
-		log_failure(r, m, d, (int)i + 1);
+		rt_runner_log_failure(r, m, d, (int)i + 1);
 	}
 	return error;
 }
@@ -842,13 +820,13 @@ static int run_online(runner *r, const rt_migration *m)
 	int64_t t0 = rt_time_ms();
 	int error;
 
-	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
+	rt_runner_emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
 	if ((error = h ? h->expand(r->db, r->dir, m, r->opts->online)
 		       : rt_need_online(r->db->be, m->name)) < 0) {
-		log_failure(r, m, RT_UP, 0);
+		rt_runner_log_failure(r, m, RT_UP, 0);
 		return error;
 	}
-	emit(r, RT_EVENT_DONE, RT_UP, m, 0, rt_time_ms() - t0);
+	rt_runner_emit(r, RT_EVENT_DONE, RT_UP, m, 0, rt_time_ms() - t0);
 	return 0;
 }
 
@@ -1101,192 +1079,6 @@ static int record_squashes(runner *r)
 	return 1;
 }
 
-/* ---- repeatable migrations ------------------------------------------- */
-
-static int log_repeatable(runner *r, const rt_migration *m, int64_t ms)
-{
-	rt_log_entry e = {0};
-
-	e.event = "repeatable";
-	e.revision = m->name;
-	e.direction = "up";
-	e.checksum = m->checksum;
-	e.duration_ms = ms;
-	return rt_state_log(&r->w, &e);
-}
-
-/*
- * One repeatable migration: with transactional DDL its statements, row
- * and log entry in one transaction; else the statements one by one, then
- * the row (a failure leaves the old row, so the next upgrade runs it
- * again whole: a repeatable migration is written to be run again).
- */
-static int run_repeatable(runner *r, const rt_migration *m, int exists,
-			  int again)
-{
-	const rt_backend *be = r->db->be;
-	int txn = (be->caps & RT_CAP_TRANSACTIONAL_DDL) && m->up.transaction;
-	rt_state_row row;
-	rt_unit *units;
-	size_t n;
-	int64_t t0 = rt_time_ms(), ms;
-	int found = 0, open = 0, error;
-
-	if ((error = rt_units_build(&units, &n, &r->arena, be, &m->up,
-				    m->path)) < 0)
-		return error;
-	if ((error = be->begin(r->db->conn)) < 0)
-		return error;
-	open = 1;
-	/* another migrator may have applied this very text meanwhile */
-	if ((error = rt_state_get(&row, &found, &r->arena, r->db, m->name)) <
-	    0)
-		goto fail;
-	if (found && !again && !strcmp(row.checksum, m->checksum)) {
-		be->rollback(r->db->conn);
-		emit(r, RT_EVENT_SKIP, RT_UP, m, 0, 0);
-		return 0;
-	}
-	exists = found;
-	if (!txn) {
-		be->rollback(r->db->conn);
-		open = 0;
-	}
-	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
-	if ((error = run_units(r, m, units, n)) < 0)
-		goto fail;
-	ms = rt_time_ms() - t0;
-	if (!open && (error = be->begin(r->db->conn)) < 0)
-		goto fail;
-	open = 1;
-	if ((error = rt_state_mark_applied(&r->w, m, ms, exists)) < 0 ||
-	    (error = log_repeatable(r, m, ms)) < 0)
-		goto fail;
-	open = 0;
-	if ((error = commit_migration(r, m, RT_UP)) < 0)
-		goto fail;
-	emit(r, RT_EVENT_DONE, RT_UP, m, 0, ms);
-	return 0;
-fail:
-	if (open) {
-		rt_error_saved *saved = rt_error_save();
-
-		be->rollback(r->db->conn);
-		rt_error_restore(saved);
-	}
-	if (error != RT_ELOCKED)
-		log_failure(r, m, RT_UP, 0);
-	return error;
-}
-
-/*
- * After a downgrade that reverted something: the repeatable migrations'
- * objects stay as they are (a down that needs one gone drops it), but
- * their rows go, so the next upgrade to the head applies each again over
- * what the versioned migrations then built.
- */
-static int forget_repeatables(runner *r)
-{
-	size_t i, n = 0;
-	int error;
-
-	for (i = 0; i < r->st->nrepeatables; i++)
-		n += r->st->repeatables[i].state != RT_REV_PENDING;
-	if (!n)
-		return 0;
-	if ((error = r->db->be->begin(r->db->conn)) < 0)
-		return error;
-	for (i = 0; i < r->st->nrepeatables && !error; i++) {
-		const rt_status_entry *e = &r->st->repeatables[i];
-		rt_log_entry le = {0};
-
-		if (e->state == RT_REV_PENDING)
-			continue;
-		le.event = "repeatable";
-		le.revision = e->revision;
-		le.direction = "down";
-		le.checksum = e->checksum;
-		le.duration_ms = -1;
-		le.message = "forgotten after a downgrade (its objects are "
-			     "left): the next upgrade to the head applies it "
-			     "again";
-		if ((error = rt_state_delete(&r->w, e->revision)) == 0)
-			error = rt_state_log(&r->w, &le);
-	}
-	if (error < 0) {
-		rt_error_saved *saved = rt_error_save();
-
-		r->db->be->rollback(r->db->conn);
-		rt_error_restore(saved);
-		return error;
-	}
-	return rt_fault_commit(r->db);
-}
-
-/* Does an upgrade to `target` end at the head(s), where repeatable
- * migrations run? */
-static int reaches_heads(const rt_dir *dir, const char *target)
-{
-	rt_target t;
-
-	if (!dir->nrepeatables || rt_target_resolve(&t, dir, target) < 0) {
-		rt_error_clear();
-		return 0;
-	}
-	if (t.kind == RT_TARGET_HEAD || t.kind == RT_TARGET_HEADS)
-		return 1;
-	return t.kind == RT_TARGET_REVISION && dir->nheads == 1 &&
-	       t.rev == dir->heads[0];
-}
-
-/* Did this pass run one that `m` comes after (`ran` by order)? */
-static int after_ran(const rt_dir *dir, const rt_migration *m,
-		     const unsigned char *ran)
-{
-	size_t i, j;
-
-	for (i = 0; i < m->nafter; i++)
-		for (j = 0; j < dir->nrepeatables; j++)
-			if (ran[j] && !strcmp(dir->repeatables[j]->name,
-					      m->after[i]))
-				return 1;
-	return 0;
-}
-
-/* Each that changed, and each that comes after one that runs (its
- * `-- retort:after` says it reads what that one makes, which a DROP
- * ... CASCADE there may have taken with it). */
-static int run_repeatables(runner *r)
-{
-	unsigned char *ran = rt_arena_alloc(&r->arena,
-					    r->st->nrepeatables + 1);
-	size_t i;
-	int error;
-
-	if (!ran)
-		return RT_ERROR;
-	for (i = 0; i < r->st->nrepeatables; i++) {
-		const rt_status_entry *e = &r->st->repeatables[i];
-
-		if (e->state == RT_REV_APPLIED &&
-		    !after_ran(r->dir, e->migration, ran))
-			continue;
-		ran[i] = 1;
-		if (r->opts->dry_run) {
-			emit(r, RT_EVENT_PLAN, RT_UP, e->migration, 0, 0);
-			continue;
-		}
-		if (r->db->be->check_lock &&
-		    (error = r->db->be->check_lock(r->db->conn)) < 0)
-			return error;
-		if ((error = run_repeatable(r, e->migration,
-					    e->state != RT_REV_PENDING,
-					    e->state == RT_REV_APPLIED)) < 0)
-			return error;
-	}
-	return 0;
-}
-
 /* What an upgrade or downgrade refuses before it starts. */
 static int preflight(runner *r, const rt_plan *plan)
 {
@@ -1421,9 +1213,9 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		goto done;
 	if (opts->dry_run) {
 		for (i = 0; i < plan.n; i++)
-			emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
-		if (d == RT_UP && reaches_heads(dir, target))
-			error = run_repeatables(&r);
+			rt_runner_emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
+		if (d == RT_UP && rt_reaches_heads(dir, target))
+			error = rt_run_repeatables(&r);
 		goto done;
 	}
 	/* only now, so a refused run leaves the database as it was */
@@ -1481,10 +1273,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			error = rt_fault_commit(db);
 		}
 	}
-	if (error >= 0 && d == RT_UP && reaches_heads(dir, target))
-		error = run_repeatables(&r);
+	if (error >= 0 && d == RT_UP && rt_reaches_heads(dir, target))
+		error = rt_run_repeatables(&r);
 	if (error >= 0 && d == RT_DOWN && plan.n && !opts->single_transaction)
-		error = forget_repeatables(&r);
+		error = rt_forget_repeatables(&r);
 done:
 	runner_release(&r);
 	if (!opts->dry_run)
@@ -1605,7 +1397,7 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 			error = rt_state_log(&r.w, &e);
 		r.cur_revision = s->revision;
 		if (!error)
-			emit(&r, RT_EVENT_STAMP,
+			rt_runner_emit(&r, RT_EVENT_STAMP,
 			     strcmp(e.direction, "up") == 0 ? RT_UP : RT_DOWN,
 			     m, 0, 0);
 	}
