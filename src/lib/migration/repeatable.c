@@ -96,6 +96,8 @@ int rt_repeatables_order(rt_migration **reps, size_t n, rt_arena *a)
 	size_t *indeg, i, j, k = 0, *ready, nready = 0;
 	rt_migration **out;
 
+	if (!n)
+		return 0; /* reps may be NULL */
 	if (n > 1)
 		qsort(reps, n, sizeof(*reps), cmp_name);
 	indeg = rt_arena_array(a, n + 1, sizeof(size_t));
