@@ -434,7 +434,7 @@ int rt_squash(rt_squash_result **out, const char *dirpath,
 		goto done;
 	res->pub.verify_ms = rt_time_ms() - t0;
 	res->pub.text = rt_arena_strdup(&res->arena, text.ptr);
-	res->pub.revision = q.rev->name;
+	res->pub.revision = rt_arena_strdup(&res->arena, q.rev->name);
 	res->pub.nreplaced = q.nreplaced;
 	res->pub.nobjects = q.target->nobjs;
 	if (!res->pub.text || !res->pub.revision) {
