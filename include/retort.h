@@ -347,6 +347,9 @@ typedef struct rt_event {
 	const char *table;
 	int64_t rows;
 	int finished;
+	/* the migration's place in the run's plan (1-based) and the plan's
+	 * length, for "3 of 50" progress; 0 outside a plan's loop */
+	size_t step, nsteps;
 } rt_event;
 
 #define RT_COPY_PROGRESS_ROWS 10000

@@ -158,7 +158,7 @@ static void child_event(const rt_event *ev, void *payload)
 	const char *rev = ev->revision ? ev->revision : "?";
 
 	if (ev->kind == RT_EVENT_START)
-		ev_write("S %s\n", rev);
+		ev_write("S %zu %zu %s\n", ev->step, ev->nsteps, rev);
 	else if (ev->kind == RT_EVENT_DONE)
 		ev_write("D %s %lld\n", rev, (long long)ev->duration_ms);
 	if (ctx->args.verbose)
@@ -304,10 +304,16 @@ fail:
 static void on_event_line(fl_target *t, char *line)
 {
 	switch (line[0]) {
-	case 'S':
+	case 'S': {
+		int off = 0;
+
+		if (sscanf(line + 2, "%ld %ld %n", &t->step, &t->nsteps,
+			   &off) < 2 || !off)
+			break;
 		free(t->current);
-		t->current = strdup(line + 2);
+		t->current = strdup(line + 2 + off);
 		break;
+	}
 	case 'D':
 		t->applied++;
 		free(t->current);
@@ -459,10 +465,16 @@ static void draw_live(fleet *f)
 
 		if (t->result != FL_RUNNING)
 			continue;
-		fprintf(stderr, "\033[2K  %-20s %3d done  %5.1fs  %.50s\n",
-			t->name, t->applied, (double)(now - t->start_ms) / 1000,
-			t->current ? t->current
-				   : (f->stopping ? "stopping" : ""));
+		if (t->current && t->nsteps)
+			fprintf(stderr,
+				"\033[2K  %-20s %4ld of %-4ld %5.1fs  %.50s\n",
+				t->name, t->step, t->nsteps,
+				(double)(now - t->start_ms) / 1000, t->current);
+		else
+			fprintf(stderr, "\033[2K  %-20s %3d done  %5.1fs  %.50s\n",
+				t->name, t->applied,
+				(double)(now - t->start_ms) / 1000,
+				f->stopping ? "stopping" : "");
 		f->drawn++;
 	}
 	fflush(stderr);

@@ -35,6 +35,7 @@ typedef struct fl_target {
 	int exit_code;
 	int applied;   /* migrations done (upgrade/downgrade) */
 	char *current; /* the migration running, or NULL */
+	long step, nsteps; /* its place in the target's plan: "3/50" */
 	char *error;   /* the first error line of its output, or NULL */
 	int have_status;
 	long napplied, npending, npartial, nedited, nunknown;

@@ -138,6 +138,10 @@ static void print_event_json(const rt_event *ev)
 	if (ev->kind == RT_EVENT_DONE)
 		rt_buf_printf(&b, ", \"duration_ms\": %lld",
 			      (long long)ev->duration_ms);
+	if ((ev->kind == RT_EVENT_START || ev->kind == RT_EVENT_DONE) &&
+	    ev->nsteps)
+		rt_buf_printf(&b, ", \"step\": %zu, \"steps\": %zu", ev->step,
+			      ev->nsteps);
 	if (ev->kind == RT_EVENT_PROGRESS) {
 		rt_buf_puts(&b, ", \"table\": ");
 		rt_buf_put_json(&b, ev->table);

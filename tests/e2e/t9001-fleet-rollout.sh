@@ -196,6 +196,16 @@ drop_targets
 
 # --- a failing target with --max-failures 1 ----------------------------------
 
+t_case "on a terminal: a live line per running target, its migration as 'i of n'"
+mk_migs 3 slow
+mk_targets 2
+# script(1) gives the run a terminal; its output keeps the redrawn lines
+script -qec "$RETORT upgrade -j 2 --targets targets" live.txt >/dev/null 2>&1
+t_file_has live.txt "2 targets: 2 ok"
+grep -q "t1 .* [123] of 3 .*_m[123]" live.txt ||
+	t_fail "no live line 'i of 3' for t1: $(tr -d '\033' <live.txt | head -c 600)"
+drop_targets
+
 t_case "a failing target, --max-failures 1: running targets finish their current migration, none partial; rerun after the fix completes the rest"
 mk_migs 4 slow
 mk_targets "$N"

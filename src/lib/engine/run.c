@@ -56,6 +56,8 @@ void rt_runner_emit(runner *r, rt_event_kind kind, rt_direction d,
 	ev.revision = m ? m->name : r->cur_revision;
 	ev.statement = statement;
 	ev.duration_ms = ms;
+	ev.step = r->step;
+	ev.nsteps = r->nsteps;
 	r->opts->on_event(&ev, r->opts->payload);
 }
 
@@ -1236,9 +1238,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			goto done;
 		r.in_single = 1;
 	}
+	r.nsteps = plan.n;
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
+		r.step = i + 1;
 		if (opts->stop && *opts->stop && !r.in_single) {
 			error = rt_error_setc(RT_EINTERRUPTED, RT_ERROR_USAGE,
 					      "interrupted before migration "

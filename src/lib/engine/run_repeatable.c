@@ -174,6 +174,8 @@ int rt_run_repeatables(runner *r)
 
 	if (!ran)
 		return RT_ERROR;
+	/* outside the plan: no "i of n" */
+	r->step = r->nsteps = 0;
 	for (i = 0; i < r->st->nrepeatables; i++) {
 		const rt_status_entry *e = &r->st->repeatables[i];
 

@@ -28,6 +28,8 @@ typedef struct runner {
 	/* by order: the units of the section the run goes through, split
 	 * once before the first migration runs (units_of) */
 	struct unit_set *units;
+	/* the plan's step running now (1-based) and the plan's length */
+	size_t step, nsteps;
 } runner;
 
 /* An event to the caller's callback (none without one). */
