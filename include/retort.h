@@ -152,6 +152,28 @@ typedef struct rt_migration {
 	struct rt_migration **children;
 	size_t nchildren;
 	size_t order; /* position in rt_dir.migrations */
+	/* `-- retort:replaces REV...` (a squash, written by `retort
+	 * squash`): the revisions it stands for, as written, in graph
+	 * order; the last is the revision it squashes to, every other is
+	 * an ancestor of that one */
+	const char **replaces;
+	size_t nreplaces;
+	int replaces_line; /* of the first such directive */
+	/* `-- retort:repeatable` (a file R_<slug>.sql, in
+	 * rt_dir.repeatables): re-applied after the versioned migrations
+	 * whenever its checksum differs from the last one applied; `after`:
+	 * its `-- retort:after R_other` names, their lines in after_lines */
+	int repeatable;
+	const char **after;
+	const int *after_lines;
+	size_t nafter;
+	/* graph, filled by rt_dir_load: a squash whose replaced files are
+	 * all in the directory stands beside them as an alternative
+	 * (squash_alt: it is nobody's parent and no head), and each of them
+	 * names it in replaced_by; when they are gone, a parent naming one
+	 * of them is the squash itself */
+	struct rt_migration *replaced_by;
+	int squash_alt;
 } rt_migration;
 
 typedef struct rt_dir {
@@ -163,6 +185,10 @@ typedef struct rt_dir {
 	rt_migration **heads; /* by name */
 	size_t nheads;
 	rt_migration **by_name; /* every migration, sorted by name */
+	/* the repeatable migrations (R_<slug>.sql), in the order they are
+	 * applied: `-- retort:after` first, then by name */
+	rt_migration **repeatables;
+	size_t nrepeatables;
 } rt_dir;
 
 /*
@@ -302,6 +328,13 @@ typedef struct rt_status_entry {
 	/* RT_REV_PARTIAL: statements completed, and in which direction */
 	int statements_done;
 	const char *partial_direction; /* "up" or "down" */
+	/* Applied without a row of its own: the revision whose row stands
+	 * for it (a squash for a revision it replaced that its up built, or
+	 * the last replaced revision for a squash whose replaced revisions
+	 * were all applied); NULL: its own row, or not applied. */
+	const char *via;
+	/* a squash: how many of the revisions it replaces have rows */
+	size_t replaced_applied;
 } rt_status_entry;
 
 typedef struct rt_status {
@@ -312,6 +345,15 @@ typedef struct rt_status {
 	/* the applied revisions that no applied revision names as parent */
 	const char **current;
 	size_t ncurrent;
+	/* the repeatable migrations, in the order they apply: APPLIED (its
+	 * row has the file's checksum), EDITED (changed since: it applies
+	 * again) or PENDING (not applied) */
+	rt_status_entry *repeatables;
+	size_t nrepeatables;
+	size_t nrep_pending; /* changed or never applied */
+	/* a squash whose replaced files are gone, and the database is part
+	 * way through them: no upgrade or downgrade can serve it */
+	const char *stranded;
 } rt_status;
 
 /* Read the applied set from `db` and compare it with `dir`. Reads only:
@@ -1005,6 +1047,54 @@ RT_EXTERN void rt_test_report_free(rt_test_report *r);
 RT_EXTERN void rt_test_interrupt(void);
 
 /* ==== end of test ====================================================== */
+
+/* ==== squash: one migration for a long history (`retort squash`) ====== */
+/*
+ * The history up to a revision (it and every ancestor) applied to a
+ * scratch database; its catalog rendered by the diff engine from an
+ * empty one (objects in dependency order) as the up of one new
+ * migration, and back again as its down; `-- retort:replaces` names every
+ * revision it stands for, the squashed-to one last. Before anything is
+ * written the file itself is applied to a second scratch database, whose
+ * catalog must equal the history's, and its down must leave it empty:
+ * otherwise the call fails naming the difference and writes nothing.
+ * The squash carries the schema, not rows: tables the history left rows
+ * in (seed data) are listed in the result.
+ */
+typedef struct rt_squash_options {
+	/* the engine and the server of the scratch databases, as
+	 * rt_test_options (NULL dialect: the default engine) */
+	const char *dialect;
+	const char *scratch_url;
+	const char *schema_name;
+	const char *revision; /* squash up to this one; NULL: the head */
+	int dry_run;	      /* build and verify, write nothing */
+	int64_t now;	      /* the new file's id time; 0: now */
+} rt_squash_options;
+
+#define RT_SQUASH_OPTIONS_INIT {0}
+
+typedef struct rt_squash_result {
+	const char *path;     /* the file written (or it would be) */
+	const char *text;     /* its text */
+	const char *revision; /* squashed to */
+	size_t nreplaced;
+	size_t nobjects;      /* objects of the catalog it creates */
+	/* tables the replaced migrations left rows in: not carried */
+	const char **seeded;
+	size_t nseeded;
+	int64_t build_ms, verify_ms;
+	void *priv;
+} rt_squash_result;
+
+RT_EXTERN int rt_squash(rt_squash_result **out, const char *dirpath,
+			const rt_squash_options *opts);
+RT_EXTERN void rt_squash_result_free(rt_squash_result *r);
+/* From a signal handler (async-signal-safe): the running rt_squash
+ * stops, drops its scratch databases and fails. */
+RT_EXTERN void rt_squash_interrupt(void);
+
+/* ==== end of squash ==================================================== */
 
 #ifdef __cplusplus
 }

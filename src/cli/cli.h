@@ -145,6 +145,7 @@ extern const cli_command cli_cmd_diff, cli_cmd_check, cli_cmd_dump;
 extern const cli_command cli_cmd_online;
 extern const cli_command cli_cmd_import;
 extern const cli_command cli_cmd_create, cli_cmd_drop;
+extern const cli_command cli_cmd_squash;
 
 /* fleet.c: the command over every target of --targets/--targets-query
  * (main calls it instead of the command when either is given), and

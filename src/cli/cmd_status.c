@@ -8,6 +8,15 @@
 
 #include <string.h>
 
+/* A repeatable migration's state: applied, changed (edited since its
+ * last run: upgrade runs it again) or pending (not applied). */
+static const char *rep_state(rt_rev_state s)
+{
+	return s == RT_REV_APPLIED ? "applied"
+	       : s == RT_REV_EDITED ? "changed"
+				    : "pending";
+}
+
 static const char *state_color(rt_rev_state s)
 {
 	switch (s) {
@@ -201,6 +210,33 @@ static void put_json(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 				      e->statements_done);
 			rt_buf_put_json(b, e->partial_direction);
 		}
+		if (e->via) {
+			rt_buf_puts(b, ", \"through\": ");
+			rt_buf_put_json(b, e->via);
+		}
+		if (e->migration && e->migration->nreplaces)
+			rt_buf_printf(b, ", \"replaces\": %zu",
+				      e->migration->nreplaces);
+		rt_buf_putc(b, '}');
+	}
+	rt_buf_printf(b, "\n], \"repeatable_pending\": %zu, "
+			 "\"repeatables\": [",
+		      st->nrep_pending);
+	for (i = 0; i < st->nrepeatables; i++) {
+		const rt_status_entry *e = &st->repeatables[i];
+
+		rt_buf_puts(b, i ? ",\n  {" : "\n  {");
+		rt_buf_puts(b, "\"name\": ");
+		rt_buf_put_json(b, e->revision);
+		rt_buf_printf(b, ", \"state\": \"%s\", \"file\": ",
+			      rep_state(e->state));
+		rt_buf_put_json(b, e->migration->path);
+		if (e->state != RT_REV_PENDING) {
+			rt_buf_puts(b, ", \"applied_at\": ");
+			rt_buf_put_json(b, e->applied_at);
+			rt_buf_puts(b, ", \"checksum\": ");
+			rt_buf_put_json(b, e->checksum);
+		}
 		rt_buf_putc(b, '}');
 	}
 	rt_buf_puts(b, "\n]}\n");
@@ -258,11 +294,61 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 			rt_buf_printf(b, "%*sapplied, but no file has this "
 					 "name",
 				      pad, "");
+		else if (e->state == RT_REV_APPLIED && e->via)
+			rt_buf_printf(b, "%*s%s%s (through %s)%s", pad, "",
+				      cli_color(ctx, "dim"), e->applied_at,
+				      e->via, CLI_RESET(ctx));
 		else if (e->state == RT_REV_APPLIED)
 			rt_buf_printf(b, "%*s%s%s%s", pad, "",
 				      cli_color(ctx, "dim"), e->applied_at,
 				      CLI_RESET(ctx));
+		else if (e->state == RT_REV_PENDING && e->replaced_applied &&
+			 !e->migration->squash_alt)
+			rt_buf_printf(b, "%*sstranded: %zu of the %zu revisions "
+					 "it replaces are applied, and their "
+					 "files are gone",
+				      pad, "", e->replaced_applied,
+				      e->migration->nreplaces);
+		else if (e->state == RT_REV_PENDING && e->migration &&
+			 e->migration->squash_alt)
+			rt_buf_printf(b, "%*ssquash of %zu revisions: runs "
+					 "instead of them on an empty "
+					 "database",
+				      pad, "", e->migration->nreplaces);
 		rt_buf_putc(b, '\n');
+	}
+	if (st->nrepeatables) {
+		size_t rw = 0;
+
+		for (i = 0; i < st->nrepeatables; i++)
+			if (strlen(st->repeatables[i].revision) > rw)
+				rw = strlen(st->repeatables[i].revision);
+		if (!ctx->args.quiet || st->nrep_pending)
+			rt_buf_puts(b, "\nrepeatable (applied after the "
+				       "versioned ones when changed):\n");
+		for (i = 0; i < st->nrepeatables; i++) {
+			const rt_status_entry *e = &st->repeatables[i];
+			int pad = (int)(rw - strlen(e->revision)) + 2;
+
+			if (ctx->args.quiet && e->state == RT_REV_APPLIED)
+				continue;
+			rt_buf_printf(b, "  %s%-8s%s %s%*s",
+				      cli_color(ctx, state_color(
+							 e->state == RT_REV_EDITED
+							     ? RT_REV_PENDING
+							     : e->state)),
+				      rep_state(e->state), CLI_RESET(ctx),
+				      e->revision, pad, "");
+			if (e->state == RT_REV_APPLIED)
+				rt_buf_printf(b, "%s%s%s", cli_color(ctx, "dim"),
+					      e->applied_at, CLI_RESET(ctx));
+			else if (e->state == RT_REV_EDITED)
+				rt_buf_puts(b, "changed since it was applied: "
+					       "upgrade applies it again");
+			else
+				rt_buf_puts(b, "not applied");
+			rt_buf_putc(b, '\n');
+		}
 	}
 	rt_buf_printf(b, "%s%zu applied, %zu pending",
 		      b->len && b->ptr[b->len - 1] == '\n' &&
@@ -276,6 +362,8 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 		rt_buf_printf(b, ", %zu edited", st->nedited);
 	if (st->nunknown)
 		rt_buf_printf(b, ", %zu unknown", st->nunknown);
+	if (st->nrep_pending)
+		rt_buf_printf(b, ", %zu repeatable to apply", st->nrep_pending);
 	if (on)
 		rt_buf_printf(b, ", 1 online migration active");
 	rt_buf_putc(b, '\n');
@@ -295,7 +383,7 @@ static int cmd_status(cli_ctx *ctx)
 	on = active_online(ctx);
 	ctx->replicas = replicas(ctx, &ctx->replicas_note);
 	up_to_date = !st->npending && !st->npartial && !st->nedited &&
-		     !st->nunknown;
+		     !st->nunknown && !st->nrep_pending;
 	rt_buf_init(&out);
 	if (ctx->args.json)
 		put_json(&out, ctx, st, on, up_to_date);

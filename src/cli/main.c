@@ -23,7 +23,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_online,
 	&cli_cmd_import,
 	&cli_cmd_create,  &cli_cmd_drop,
-	&cli_cmd_test,
+	&cli_cmd_test,	  &cli_cmd_squash,
 };
 
 static const cli_option global_options[] = {

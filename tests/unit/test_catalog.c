@@ -380,6 +380,56 @@ static void test_catalog_quote_ident(void **state)
 	rt_buf_release(&b);
 }
 
+/* The forms the server prints before and after a round trip of a
+ * definition compare equal (issue 15: the Unleash history's squash). */
+static void test_catalog_pg_canonical_array_cast(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	const char *check_a =
+	    "CHECK (((project_mode)::text = ANY ((ARRAY['open'::character "
+	    "varying, 'protected'::character varying, 'private'::character "
+	    "varying])::text[])))";
+	const char *check_b =
+	    "CHECK (((project_mode)::text = ANY (ARRAY[('open'::character "
+	    "varying)::text, ('protected'::character varying)::text, "
+	    "('private'::character varying)::text])))";
+	const char *index_a =
+	    "CREATE INDEX i ON public.events USING btree (id) WHERE "
+	    "((feature_name IS NOT NULL) OR ((type)::text = ANY "
+	    "((ARRAY['a,b'::character varying, 'it''s'::character "
+	    "varying])::text[])))";
+	const char *index_b =
+	    "CREATE INDEX i ON public.events USING btree (id) WHERE "
+	    "((feature_name IS NOT NULL) OR ((type)::text = ANY "
+	    "(ARRAY[('a,b'::character varying)::text, ('it''s'::character "
+	    "varying)::text])))";
+	const char *plain = "CHECK ((n > 0))";
+	const char *quoted = "CHECK ((x = '(ARRAY[1])::int[]'::text))";
+
+	(void)state;
+	rt_arena_init(&a);
+	assert_string_equal(rt_pg_canonical(&a, check_a), check_b);
+	/* the settled form is a fixed point */
+	assert_string_equal(rt_pg_canonical(&a, check_b), check_b);
+	/* commas and quotes inside literals stay inside their element */
+	assert_string_equal(rt_pg_canonical(&a, index_a), index_b);
+	/* nothing to do: the text itself, not a copy */
+	assert_ptr_equal(rt_pg_canonical(&a, plain), plain);
+	/* inside a literal it is data */
+	assert_string_equal(rt_pg_canonical(&a, quoted), quoted);
+	/* a typmod and a schema-qualified quoted type */
+	assert_string_equal(
+	    rt_pg_canonical(&a, "(ARRAY[a, b])::\"s\".\"T\"[]"),
+	    "ARRAY[(a)::\"s\".\"T\", (b)::\"s\".\"T\"]");
+	assert_string_equal(
+	    rt_pg_canonical(&a, "(ARRAY[f(a, b)])::character varying(10)[]"),
+	    "ARRAY[(f(a, b))::character varying(10)]");
+	/* not a cast to an array: left alone */
+	assert_string_equal(rt_pg_canonical(&a, "(ARRAY[1, 2])[1]"),
+			    "(ARRAY[1, 2])[1]");
+	rt_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +441,7 @@ int main(void)
 	    cmocka_unit_test(test_catalog_source_exec),
 	    cmocka_unit_test(test_catalog_scratch_slots),
 	    cmocka_unit_test(test_catalog_quote_ident),
+	    cmocka_unit_test(test_catalog_pg_canonical_array_cast),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

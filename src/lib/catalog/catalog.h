@@ -336,6 +336,11 @@ int rt_sqlite_canon_mentions(const char *canon, const char *ident);
  * 0 when it has none: what a rebuild keeps after a new name. */
 size_t rt_sqlite_create_body(const char *sql);
 
+/* The comparable form of a PostgreSQL definition (canon_postgres.c):
+ * the server's text as a load of it settles, e.g. "(ARRAY['a'::character
+ * varying])::text[]" as "ARRAY[('a'::character varying)::text]". `def`
+ * itself when nothing changes, else a copy in `arena`; NULL on OOM. */
+char *rt_pg_canonical(rt_arena *arena, const char *def);
 /* PostgreSQL definitions are the server's own text (pg_get_viewdef,
  * pg_get_indexdef...), compared as they are; a rename of identifier
  * `from` to `to` rewrites them token by token, quoting `to` as

@@ -163,8 +163,11 @@ static int set_def(pgl *l, rt_obj *o, const char *def)
 	while (n && (isspace((unsigned char)def[n - 1]) || def[n - 1] == ';'))
 		n--;
 	o->definition = rt_arena_strndup(&l->cat->arena, def, n);
-	o->canonical = o->definition;
-	return o->definition ? 0 : RT_ERROR;
+	if (!o->definition)
+		return RT_ERROR;
+	/* compared as a round trip through the server leaves it */
+	o->canonical = rt_pg_canonical(&l->cat->arena, o->definition);
+	return o->canonical ? 0 : RT_ERROR;
 }
 
 /* ---- queries ----------------------------------------------------------- */

@@ -115,11 +115,13 @@ typedef struct rt_plan {
  * The migrations to run from the applied set `applied` (a byte per
  * migration, by `order`) towards `target`. Upgrade: pending ancestors of
  * the target, parents first. Downgrade: applied revisions that are not
- * ancestors of the target, children first.
+ * ancestors of the target, children first. `virt` (or NULL): applied
+ * entries without a row of their own (rt_status_entry.via), which a
+ * downgrade leaves to the revision whose row stands for them.
  */
 int rt_plan_make(rt_plan *out, rt_arena *a, const rt_dir *dir,
-		 const unsigned char *applied, rt_direction direction,
-		 const char *target);
+		 const unsigned char *applied, const unsigned char *virt,
+		 rt_direction direction, const char *target);
 
 /* ---- replicas: bulk writes wait for them (replica.c) ------------------ */
 

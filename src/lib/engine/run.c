@@ -17,8 +17,22 @@
  * row, and may run again after a crash between the two. A failure leaves
  * the row 'partial'; the next run verifies the journaled hashes against
  * the file and resumes at the first unit not completed.
+ *
+ * Squashes (graph.c, status.c, plan.c): the plan picks a squash instead
+ * of the files it replaces for a database that has none of them; a
+ * squash's down also removes the rows of the revisions it replaced; a
+ * squash whose files are gone and whose replaced revisions a database
+ * applied gets its own row first (so its children find their parent),
+ * and a database stranded part way through such a squash is refused.
+ *
+ * Repeatable migrations run after the versioned ones of an upgrade to
+ * the head(s), each whose checksum differs from its row's (and each
+ * that comes after one that runs), in one
+ * transaction with its row and its log entry (event 'repeatable'). A
+ * downgrade leaves their objects and forgets their rows, so the next
+ * upgrade to the head applies them again.
  */
-#include "engine/engine.h"
+#include "engine/runner.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
@@ -27,31 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
-struct unit_set {
-	rt_unit *items;
-	size_t n;
-};
 
-typedef struct runner {
-	rt_db *db;
-	const rt_dir *dir;
-	const rt_run_options *opts;
-	rt_arena arena;
-	rt_status *st;
-	unsigned char *applied; /* by order: applied (or edited) */
-	rt_state_writer w;
-	int in_single; /* inside the --single-transaction transaction */
-	const char *cur_revision; /* for events about revisions without file */
-	/* by order: "allow-unsafe: rule, ..." for the upgrade's log row */
-	const char **unsafe;
-	/* by order: the units of the section the run goes through, split
-	 * once before the first migration runs (units_of) */
-	struct unit_set *units;
-	/* the plan's step running now (1-based) and the plan's length */
-	size_t step, nsteps;
-} runner;
-
-static void emit(runner *r, rt_event_kind kind, rt_direction d,
+void rt_runner_emit(runner *r, rt_event_kind kind, rt_direction d,
 		 const rt_migration *m, int statement, int64_t ms)
 {
 	rt_event ev;
@@ -105,7 +96,7 @@ static const rt_section *section_of(const rt_migration *m, rt_direction d)
 
 /* Record a failure in the audit trail in a transaction of its own,
  * keeping the error that caused it. */
-static void log_failure(runner *r, const rt_migration *m, rt_direction d,
+void rt_runner_log_failure(runner *r, const rt_migration *m, rt_direction d,
 			int statement)
 {
 	rt_error_saved *saved;
@@ -157,7 +148,7 @@ static int nothing_applied(const runner *r)
 /* Commit a migration's transaction (its statements or its bookkeeping):
  * a failure here (a full disk, a lost connection) is the migration's, and
  * says so. */
-static int commit_migration(runner *r, const rt_migration *m,
+int rt_runner_commit(runner *r, const rt_migration *m,
 			    rt_direction d)
 {
 	int error = rt_fault_commit(r->db);
@@ -258,7 +249,7 @@ static int run_unit(runner *r, const rt_migration *m, const rt_unit *u,
 	return error;
 }
 
-static int run_units(runner *r, const rt_migration *m, rt_unit *units,
+int rt_runner_run_units(runner *r, const rt_migration *m, rt_unit *units,
 		     size_t n)
 {
 	size_t i;
@@ -282,6 +273,22 @@ static int log_done(runner *r, const rt_migration *m, rt_direction d,
 	e.duration_ms = ms;
 	e.message = r->unsafe ? r->unsafe[m->order] : NULL;
 	return rt_state_log(&r->w, &e);
+}
+
+/* A revision reverted: its row goes, and a squash's down takes the rows
+ * of the revisions it replaced too (a database that applied them before
+ * the squash came has those). */
+static int forget_revision(runner *r, const rt_migration *m)
+{
+	size_t i;
+	int error;
+
+	if ((error = rt_state_delete(&r->w, m->name)) < 0)
+		return error;
+	for (i = 0; i < m->nreplaces; i++)
+		if ((error = rt_state_delete(&r->w, m->replaces[i])) < 0)
+			return error;
+	return 0;
 }
 
 static int check_reversible(const rt_migration *m, rt_direction d)
@@ -327,6 +334,28 @@ static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
 			return error;
 		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
 			continue;
+		/* a squash beside its files: applied through its last */
+		if (d == RT_UP && !found && near[i]->squash_alt) {
+			const rt_migration *sq = near[i];
+
+			if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+						  sq->replaces[sq->nreplaces -
+							       1])) < 0)
+				return error;
+			if (found && strcmp(row.state, "applied") == 0)
+				continue;
+			found = 0;
+		}
+		/* built by the squash that replaces it */
+		if (d == RT_UP && !found && near[i]->replaced_by) {
+			if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+						  near[i]->replaced_by->name)) <
+			    0)
+				return error;
+			if (found && strcmp(row.state, "applied") == 0)
+				continue;
+			found = 0;
+		}
 		if (d == RT_DOWN && !found)
 			continue;
 		if (d == RT_UP)
@@ -383,24 +412,24 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 	if ((d == RT_UP && found) || (d == RT_DOWN && !found)) {
 		if (!r->in_single)
 			be->rollback(r->db->conn);
-		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
+		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
 	if ((error = check_neighbours(r, m, d)) < 0)
 		goto fail;
-	emit(r, RT_EVENT_START, d, m, 0, 0);
-	if ((error = run_units(r, m, units, n)) < 0)
+	rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
+	if ((error = rt_runner_run_units(r, m, units, n)) < 0)
 		goto fail;
 	ms = rt_time_ms() - t0;
 	if (d == RT_UP)
 		error = rt_state_mark_applied(&r->w, m, ms, 0);
 	else
-		error = rt_state_delete(&r->w, m->name);
+		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0)
 		goto fail;
-	if (!r->in_single && (error = commit_migration(r, m, d)) < 0)
+	if (!r->in_single && (error = rt_runner_commit(r, m, d)) < 0)
 		goto fail;
-	emit(r, RT_EVENT_DONE, d, m, 0, ms);
+	rt_runner_emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
 fail:
 	if (!r->in_single) {
@@ -439,11 +468,11 @@ static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
 		    attempt >= r->db->opts.retries)
 			break;
 		attempt++;
-		emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+		rt_runner_emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
 		rt_backoff(attempt);
 	}
 	if (error < 0 && error != RT_ELOCKED)
-		log_failure(r, m, d, 0);
+		rt_runner_log_failure(r, m, d, 0);
 	return error;
 }
 
@@ -559,7 +588,7 @@ void rt_sleep_ms(long ms)
  * a statement unless the engine runs it on its own: where DDL is not
  * transactional, what autocommit_only names (it would commit the
  * transaction), else everything but DML. */
-static int unit_in_txn(runner *r, const rt_unit *u)
+int rt_runner_unit_in_txn(runner *r, const rt_unit *u)
 {
 	const rt_backend *be = r->db->be;
 
@@ -570,86 +599,13 @@ static int unit_in_txn(runner *r, const rt_unit *u)
 	return (be->caps & RT_CAP_TRANSACTIONAL_DDL) || be->autocommit_only;
 }
 
-/* SQLSTATE class 08, connection exception: the drivers' lost
- * connection. */
-static int conn_lost(const rt_error *e)
-{
-	return !strncmp(e->sqlstate, "08", 2);
-}
-
-/*
- * The hint of a statement-by-statement run whose connection went away
- * (the server stopped, the network failed): nothing in the file is at
- * fault. Statements 1..committed are known to be committed; a statement
- * that ran outside a transaction (units[i]) may have committed before the
- * loss, which no client can tell, so it is named as in doubt; a
- * transaction of DML is rolled back by the server unless the loss came
- * during its COMMIT, and the next run learns which from the journal,
- * committed in that same transaction.
- */
-static void hint_lost(runner *r, rt_direction d, const rt_unit *units,
-		      size_t n, size_t i, size_t committed)
-{
-	const char *sect = dirname_of(d);
-	const char *verb = d == RT_UP ? "upgrade" : "downgrade";
-	rt_buf b = RT_BUF_INIT;
-
-	rt_buf_init(&b);
-	if (i < n && !unit_in_txn(r, &units[i]))
-		rt_buf_printf(&b, "the connection was lost while statement "
-				  "%zu ran: whether %s committed statement "
-				  "%zu is unknown (it runs outside a "
-				  "transaction); ",
-			      i + 1, r->db->be->name, i + 1);
-	else if (i < n && committed < i)
-		rt_buf_printf(&b, "the connection was lost while statement "
-				  "%zu ran: its transaction, from statement "
-				  "%zu on, is rolled back unless the loss came "
-				  "during its commit; ",
-			      i + 1, committed + 1);
-	else
-		rt_buf_printf(&b, "the connection was lost while statement "
-				  "%zu ran; ",
-			      i + 1);
-	if (committed == 1)
-		rt_buf_printf(&b, "statement 1 of its %s section is committed "
-				  "and stays. ",
-			      sect);
-	else if (committed)
-		rt_buf_printf(&b, "statements 1-%zu of its %s section are "
-				  "committed and stay. ",
-			      committed, sect);
-	else
-		rt_buf_printf(&b, "no statement of its %s section is known to "
-				  "be committed. ",
-			      sect);
-	rt_buf_printf(&b, "Nothing in the file needs fixing: once the server "
-			  "answers again, 'retort status' shows where the "
-			  "journal stopped and the next %s resumes there "
-			  "(here: at statement %zu)",
-		      verb, committed + 1);
-	if (i < n && !unit_in_txn(r, &units[i]))
-		rt_buf_printf(&b, "; if statement %zu's effect is already in "
-				  "the database, that run stops at it: do the "
-				  "rest by hand and record the migration with "
-				  "'retort stamp'",
-			      i + 1);
-	else
-		rt_buf_printf(&b, "; or, once the rest is done by hand, "
-				  "'retort stamp' records the migration as %s",
-			      d == RT_UP ? "applied" : "reverted");
-	if (rt_buf_check(&b) == 0)
-		rt_error_hint("%s", b.ptr);
-	rt_buf_release(&b);
-}
-
 /* Will unit k, the next to run, commit the transaction left open before
  * it by itself (RT_CAP_IMPLICIT_COMMIT and a unit run outside one)? */
 static int implicit_commit_next(runner *r, const rt_unit *units, size_t n,
 				size_t k)
 {
 	return (r->db->be->caps & RT_CAP_IMPLICIT_COMMIT) && k < n &&
-	       !unit_in_txn(r, &units[k]);
+	       !rt_runner_unit_in_txn(r, &units[k]);
 }
 
 static int run_nontransactional(runner *r, const rt_migration *m,
@@ -697,7 +653,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
 		be->rollback(r->db->conn);
-		emit(r, RT_EVENT_SKIP, d, m, 0, 0);
+		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
 	if ((error = check_neighbours(r, m, d)) < 0)
@@ -718,9 +674,9 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		done = row.statements_done;
 		if ((error = verify_journal(r, m, d, units, n, done)) < 0)
 			goto fail_txn;
-		emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
+		rt_runner_emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
 	} else {
-		emit(r, RT_EVENT_START, d, m, 0, 0);
+		rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
 	}
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
@@ -734,7 +690,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	claimed = 1;
 
 	for (i = (size_t)done; i < n; i++) {
-		int in_txn = unit_in_txn(r, &units[i]);
+		int in_txn = rt_runner_unit_in_txn(r, &units[i]);
 
 	again:
 		if (in_txn && !open && (error = be->begin(r->db->conn)) < 0)
@@ -783,7 +739,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			    be->retryable(rt_error_last()) &&
 			    attempt < r->db->opts.retries) {
 				attempt++;
-				emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
+				rt_runner_emit(r, RT_EVENT_RETRY, d, m, attempt, 0);
 				rt_backoff(attempt);
 				goto again;
 			}
@@ -810,7 +766,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		 * in a transaction (DML, loads) share one with their journal
 		 * rows: it commits before the next one that cannot */
 		if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) && in_txn &&
-		    i + 1 < n && unit_in_txn(r, &units[i + 1]))
+		    i + 1 < n && rt_runner_unit_in_txn(r, &units[i + 1]))
 			continue;
 		/* the last statement's journal row commits with the
 		 * revision's record below: one commit fewer */
@@ -822,7 +778,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			continue;
 		}
 		open = 0;
-		if ((error = commit_migration(r, m, d)) < 0)
+		if ((error = rt_runner_commit(r, m, d)) < 0)
 			goto fail_txn;
 		committed = i + 1;
 	}
@@ -835,11 +791,11 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	if (d == RT_UP)
 		error = rt_state_mark_applied(&r->w, m, ms, 1);
 	else
-		error = rt_state_delete(&r->w, m->name);
+		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = commit_migration(r, m, d)) < 0)
+	    (error = rt_runner_commit(r, m, d)) < 0)
 		goto fail_txn;
-	emit(r, RT_EVENT_DONE, d, m, 0, ms);
+	rt_runner_emit(r, RT_EVENT_DONE, d, m, 0, ms);
 	return 0;
 
 fail_txn: {
@@ -857,15 +813,15 @@ fail:
 		forget_claim(r, m);
 	else if (claimed)
 		release_claim(r, m);
-	if (claimed && error != RT_ELOCKED && conn_lost(rt_error_last())) {
-		hint_lost(r, d, units, n, i, committed);
-		log_failure(r, m, d, (int)i + 1);
+	if (claimed && error != RT_ELOCKED && rt_runner_conn_lost(rt_error_last())) {
+		rt_runner_hint_lost(r, d, units, n, i, committed);
+		rt_runner_log_failure(r, m, d, (int)i + 1);
 	} else if (claimed && error != RT_ELOCKED &&
 		   !(be->caps & RT_CAP_TRANSACTIONAL_DDL)) {
 		/* what is committed: statements run alone, and groups of
 		 * DML whose transaction committed */
 		if (partial && i == (size_t)done && committed == i && i < n &&
-		    !unit_in_txn(r, &units[i]))
+		    !rt_runner_unit_in_txn(r, &units[i]))
 			/* a run stopped (killed) between this statement and
 			 * its journal row: it may have committed */
 			rt_error_hint("statement %zu is where an interrupted "
@@ -895,14 +851,14 @@ fail:
 				      "committed; fix the cause and run the "
 				      "%s again",
 				      d == RT_UP ? "upgrade" : "downgrade");
-		log_failure(r, m, d, (int)i + 1);
+		rt_runner_log_failure(r, m, d, (int)i + 1);
 	} else if (claimed && error != RT_ELOCKED) {
 		rt_error_hint("the migration is partial: the statements before "
 			      "this one are done; fix the cause and run the "
 			      "%s again to resume, or resolve by hand with "
 			      "'retort stamp'",
 			      d == RT_UP ? "upgrade" : "downgrade");
-		log_failure(r, m, d, (int)i + 1);
+		rt_runner_log_failure(r, m, d, (int)i + 1);
 	}
 	return error;
 }
@@ -916,13 +872,13 @@ static int run_online(runner *r, const rt_migration *m)
 	int64_t t0 = rt_time_ms();
 	int error;
 
-	emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
+	rt_runner_emit(r, RT_EVENT_START, RT_UP, m, 0, 0);
 	if ((error = h ? h->expand(r->db, r->dir, m, r->opts->online)
 		       : rt_need_online(r->db->be, m->name)) < 0) {
-		log_failure(r, m, RT_UP, 0);
+		rt_runner_log_failure(r, m, RT_UP, 0);
 		return error;
 	}
-	emit(r, RT_EVENT_DONE, RT_UP, m, 0, rt_time_ms() - t0);
+	rt_runner_emit(r, RT_EVENT_DONE, RT_UP, m, 0, rt_time_ms() - t0);
 	return 0;
 }
 
@@ -1078,7 +1034,8 @@ static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 	if ((error = rt_status_load(&r->st, db, dir)) < 0)
 		return error;
 	r->applied = rt_arena_alloc(&r->arena, dir->count + 1);
-	if (!r->applied)
+	r->virt = rt_arena_alloc(&r->arena, dir->count + 1);
+	if (!r->applied || !r->virt)
 		return RT_ERROR;
 	for (i = 0; i < r->st->count; i++) {
 		const rt_status_entry *e = &r->st->entries[i];
@@ -1090,6 +1047,11 @@ static int runner_init(runner *r, rt_db *db, const rt_dir *dir,
 		     (e->state == RT_REV_PARTIAL &&
 		      strcmp(e->partial_direction, "down") == 0)))
 			r->applied[e->migration->order] = 1;
+		/* a squash whose files are gone has its own row by the time
+		 * a run plans (record_squashes) */
+		if (e->migration && e->via &&
+		    (e->migration->squash_alt || e->migration->replaced_by))
+			r->virt[e->migration->order] = 1;
 	}
 	return 0;
 }
@@ -1100,12 +1062,83 @@ static void runner_release(runner *r)
 	rt_arena_release(&r->arena);
 }
 
+/* A squash whose files are gone, and the database part way through
+ * them: neither the squash (it would create what is there) nor the
+ * files (gone) can go on from here. */
+static int stranded(const rt_dir *dir, const rt_status *st)
+{
+	const rt_status_entry *e = rt_status_get(st, st->stranded);
+	const rt_migration *s = e->migration;
+
+	rt_error_set(RT_ERROR_STATE,
+		     "the database is part way through the revisions squash "
+		     "'%s' replaces, and their files are gone",
+		     s->name);
+	rt_error_detail("%zu of its %zu replaced revisions are applied, not "
+			"'%s', the last: the squash would create what is "
+			"already there",
+			e->replaced_applied, s->nreplaces,
+			s->replaces[s->nreplaces - 1]);
+	rt_error_hint("restore the replaced files into '%s' from version "
+		      "control (the commit before the squash): upgrade then "
+		      "runs the rest of them",
+		      dir->path);
+	rt_error_at(s->path, s->replaces_line, 0);
+	return RT_ERROR;
+}
+
+/*
+ * A squash whose replaced files are gone, in a database that applied
+ * them all: its own row, so that its children find their parent applied
+ * and its down knows it is there (logged as a stamp). 0 when nothing
+ * was recorded, 1 when something was (the status is read again).
+ */
+static int record_squashes(runner *r)
+{
+	size_t i;
+	int error = 0, n = 0;
+
+	for (i = 0; i < r->st->count; i++) {
+		const rt_status_entry *e = &r->st->entries[i];
+		const rt_migration *m = e->migration;
+		rt_log_entry le = {0};
+
+		if (!m || !m->nreplaces || m->squash_alt || !e->via)
+			continue;
+		if (!n++ && (error = r->db->be->begin(r->db->conn)) < 0)
+			return error;
+		le.event = "stamp";
+		le.revision = m->name;
+		le.direction = "up";
+		le.checksum = m->checksum;
+		le.duration_ms = -1;
+		le.message = "squash: every revision it replaces is applied";
+		if ((error = rt_state_mark_applied(&r->w, m, 0, 0)) < 0 ||
+		    (error = rt_state_log(&r->w, &le)) < 0)
+			break;
+	}
+	if (!n)
+		return 0;
+	if (error < 0) {
+		rt_error_saved *saved = rt_error_save();
+
+		r->db->be->rollback(r->db->conn);
+		rt_error_restore(saved);
+		return error;
+	}
+	if ((error = rt_fault_commit(r->db)) < 0)
+		return error;
+	return 1;
+}
+
 /* What an upgrade or downgrade refuses before it starts. */
 static int preflight(runner *r, const rt_plan *plan)
 {
 	const rt_status *st = r->st;
 	size_t i, j;
 
+	if (st->stranded)
+		return stranded(r->dir, st);
 	for (i = 0; i < st->count; i++) {
 		const rt_status_entry *e = &st->entries[i];
 		int in_plan = 0;
@@ -1198,13 +1231,23 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	}
 	if ((error = runner_init(&r, db, dir, opts)) < 0)
 		goto done;
+	if (!opts->dry_run && db->conn && !r.st->stranded) {
+		/* (a squash applied through rows: the tables are there) */
+		if ((error = record_squashes(&r)) < 0)
+			goto done;
+		if (error > 0) {
+			runner_release(&r);
+			if ((error = runner_init(&r, db, dir, opts)) < 0)
+				goto done;
+		}
+	}
 	if (!(r.units =
 		  rt_arena_array(&r.arena, dir->count + 1, sizeof(*r.units)))) {
 		error = RT_ERROR;
 		goto done;
 	}
 	/* a partial revision in the plan counts as pending going up */
-	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, d,
+	if ((error = rt_plan_make(&plan, &r.arena, dir, r.applied, r.virt, d,
 				  target)) < 0)
 		goto done;
 	if ((error = preflight(&r, &plan)) < 0)
@@ -1236,7 +1279,9 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		goto done;
 	if (opts->dry_run) {
 		for (i = 0; i < plan.n; i++)
-			emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
+			rt_runner_emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
+		if (d == RT_UP && rt_reaches_heads(dir, target))
+			error = rt_run_repeatables(&r);
 		goto done;
 	}
 	/* only now, so a refused run leaves the database as it was */
@@ -1301,6 +1346,10 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			error = rt_fault_commit(db);
 		}
 	}
+	if (error >= 0 && d == RT_UP && rt_reaches_heads(dir, target))
+		error = rt_run_repeatables(&r);
+	if (error >= 0 && d == RT_DOWN && plan.n && !opts->single_transaction)
+		error = rt_forget_repeatables(&r);
 done:
 	if (run_started && db->be->run_end)
 		db->be->run_end(db->conn);
@@ -1387,16 +1436,22 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 		memset(&e, 0, sizeof(e));
 		e.revision = s->revision;
 		e.duration_ms = -1;
-		if (s->state == RT_REV_PENDING && wanted) {
+		/* applied through another's row (a squash): a row of its
+		 * own when wanted; when not, only a squash whose files are
+		 * gone has rows to remove (its replaced revisions') */
+		if ((s->state == RT_REV_PENDING || s->via) && wanted) {
 			e.event = "stamp";
 			e.direction = "up";
 			e.checksum = m->checksum;
 			error = rt_state_mark_applied(&r.w, m, 0, 0);
 		} else if (s->state != RT_REV_PENDING && !wanted) {
+			if (s->via && !(m->nreplaces && !m->squash_alt))
+				continue;
 			e.event = "unstamp";
 			e.direction = "down";
 			e.checksum = s->checksum;
-			error = rt_state_delete(&r.w, s->revision);
+			error = m ? forget_revision(&r, m)
+				  : rt_state_delete(&r.w, s->revision);
 		} else if (wanted && (s->state == RT_REV_EDITED ||
 				      s->state == RT_REV_PARTIAL)) {
 			e.event = "stamp";
@@ -1417,7 +1472,7 @@ int rt_stamp(rt_db *db, const rt_dir *dir, const rt_run_options *opts)
 			error = rt_state_log(&r.w, &e);
 		r.cur_revision = s->revision;
 		if (!error)
-			emit(&r, RT_EVENT_STAMP,
+			rt_runner_emit(&r, RT_EVENT_STAMP,
 			     strcmp(e.direction, "up") == 0 ? RT_UP : RT_DOWN,
 			     m, 0, 0);
 	}

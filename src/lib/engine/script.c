@@ -183,7 +183,7 @@ int rt_script(const rt_dir *dir, rt_direction d, const rt_run_options *opts)
 		goto done;
 	} else if (from.rev)
 		rt_graph_mark_ancestors(dir, from.rev, applied);
-	if ((error = rt_plan_make(&plan, &a, dir, applied, d, target)) < 0)
+	if ((error = rt_plan_make(&plan, &a, dir, applied, NULL, d, target)) < 0)
 		goto done;
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];

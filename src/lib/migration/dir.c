@@ -1,7 +1,8 @@
 /*
  * dir.c: loading a migration directory. Every `*.sql` file must be a
- * migration named `<14 digits>_<slug>.sql`: a misnamed one is an error,
- * never skipped, so a typo cannot hide a migration. Other files (CSV
+ * migration named `<14 digits>_<slug>.sql`, or a repeatable migration
+ * `R_<slug>.sql`: a misnamed one is an error, never skipped, so a typo
+ * cannot hide a migration. Other files (CSV
  * data, READMEs) are ignored.
  */
 #include "migration/migration.h"
@@ -84,12 +85,13 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 		size_t *misses)
 {
 	struct rt_dir_private *d = calloc(1, sizeof(*d));
-	rt_vec names = {0};
+	rt_vec names = {0}, reps = {0};
 	rt_buf text = RT_BUF_INIT;
 	DIR *dh = NULL;
 	rt_dircache *dc = NULL;
 	const char **files = NULL;
 	struct stat *sts = NULL;
+	rt_migration **parsed = NULL; /* by file, for the cache */
 	size_t i;
 	int error;
 
@@ -114,10 +116,13 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 	    (!(dc = rt_dircache_load(&d->arena, path)) ||
 	     !(files = rt_arena_array(&d->arena, names.len + 1,
 				      sizeof(*files))) ||
-	     !(sts = rt_arena_array(&d->arena, names.len + 1, sizeof(*sts))))) {
+	     !(sts = rt_arena_array(&d->arena, names.len + 1, sizeof(*sts))) ||
+	     !(parsed = rt_arena_array(&d->arena, names.len + 1,
+				       sizeof(*parsed))))) {
 		error = RT_ERROR;
 		goto done;
 	}
+	d->pub.count = 0;
 	for (i = 0; i < names.len; i++) {
 		const char *file = (const char *)names.items[i] + 1;
 		int check = ((const char *)names.items[i])[0] == 'c';
@@ -128,19 +133,21 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 					      file);
 		char *name = rt_arena_strndup(&d->arena, file, stem);
 		rt_migration *m;
+		int repeatable = name && rt_repeatable_name_valid(name, stem);
 
 		if (!fpath || !name) {
 			error = RT_ERROR;
 			goto done;
 		}
-		if (!rt_revision_name_valid(name, stem)) {
+		if (!repeatable && !rt_revision_name_valid(name, stem)) {
 			error = rt_error_set(RT_ERROR_PARSE,
 					     "'%s' is not a migration name",
 					     file);
 			rt_error_at(fpath, 0, 0);
 			rt_error_hint("name migrations YYYYMMDDHHMMSS_slug.sql "
-				      "(slug: a-z, 0-9, _); 'retort new SLUG' "
-				      "writes one");
+				      "(slug: a-z, 0-9, _; 'retort new SLUG' "
+				      "writes one), repeatable ones "
+				      "R_slug.sql");
 			goto done;
 		}
 		if (cache) {
@@ -151,7 +158,8 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 				memset(&sts[i], 0, sizeof(sts[i]));
 			else if ((m = rt_dircache_get(dc, &d->arena, file,
 						      &sts[i], fpath, name))) {
-				d->pub.migrations[i] = m;
+				parsed[i] = m;
+				d->pub.migrations[d->pub.count++] = m;
 				continue;
 			}
 		}
@@ -175,15 +183,27 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 		}
 		if (error < 0)
 			goto done;
-		d->pub.migrations[i] = m;
+		if (cache && !m->nreplaces && !m->repeatable)
+			parsed[i] = m;
+		if (repeatable) {
+			if ((error = rt_vec_push(&d->arena, &reps, m)) < 0)
+				goto done;
+			continue;
+		}
+		d->pub.migrations[d->pub.count++] = m;
 	}
-	d->pub.count = names.len;
-	/* the graph in file order first: rt_graph_build reorders */
-	if (cache && (error = rt_dircache_save(dc, path, files, sts,
-					       d->pub.migrations,
+	d->pub.repeatables = (rt_migration **)reps.items;
+	d->pub.nrepeatables = reps.len;
+	/* the cache in file order (a squash and a repeatable one are not
+	 * kept: their entries could not say what they are), before
+	 * rt_graph_build reorders */
+	if (cache && (error = rt_dircache_save(dc, path, files, sts, parsed,
 					       names.len)) < 0)
 		goto done;
-	error = rt_graph_build(&d->pub, &d->arena);
+	if ((error = rt_graph_build(&d->pub, &d->arena)) < 0 ||
+	    (error = rt_repeatables_order(d->pub.repeatables,
+					  d->pub.nrepeatables, &d->arena)) < 0)
+		goto done;
 	if (cache)
 		rt_dircache_counts(dc, hits, misses);
 done:

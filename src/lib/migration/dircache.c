@@ -286,7 +286,8 @@ int rt_dircache_save(rt_dircache *c, const char *dirpath,
 	for (i = 0; i < n; i++) {
 		const rt_migration *m = migs[i];
 
-		if (!S_ISREG(sts[i].st_mode) || strchr(files[i], '\t') ||
+		/* NULL: a file the caller does not let the cache answer for */
+		if (!m || !S_ISREG(sts[i].st_mode) || strchr(files[i], '\t') ||
 		    strchr(files[i], '\n'))
 			continue;
 		rt_buf_printf(&out, "%s\t%llu\t%llu\t%lld\t%lld\t%s\t%d\t",

@@ -10,6 +10,8 @@
 
 /* A revision name: 14 digits, '_', then [a-z0-9_]+. */
 int rt_revision_name_valid(const char *name, size_t len);
+/* A repeatable migration's name: 'R_', then [a-z0-9_]+. */
+int rt_repeatable_name_valid(const char *name, size_t len);
 
 /*
  * Parse one migration file's text into `*out`, allocated in `arena`.
@@ -26,6 +28,10 @@ int rt_migration_parse(rt_migration **out, rt_arena *arena, const char *path,
 int rt_migration_parse_in_place(rt_migration **out, rt_arena *arena,
 				const char *path, const char *name, char *text,
 				size_t len);
+
+/* The id of a new migration in `dirpath` (14 digits and a NUL): the UTC
+ * time `at` (0: now), moved past the newest id there. */
+void rt_new_id(char out[15], const char *dirpath, int64_t at);
 
 /* Link parents and children, order topologically, find heads. Fails on
  * an unknown parent, a cycle or a duplicate id. */
@@ -51,6 +57,10 @@ void rt_dircache_counts(const rt_dircache *c, size_t *hits, size_t *misses);
  * and how many were read (tests). */
 int rt_dir_load_counted(rt_dir **out, const char *path, size_t *hits,
 			size_t *misses);
+/* Order repeatable migrations (their `-- retort:after` first, then by
+ * name), in place; each one's `order` is its position. Fails on an
+ * unknown or own name and on a cycle (file:line of an `after` on it). */
+int rt_repeatables_order(rt_migration **reps, size_t n, rt_arena *a);
 
 /* Set mark[m->order] = 1 for `m` and every ancestor of it. */
 void rt_graph_mark_ancestors(const rt_dir *dir, const rt_migration *m,

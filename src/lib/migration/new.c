@@ -66,6 +66,17 @@ static int slug_valid(const char *slug)
 	return 1;
 }
 
+void rt_new_id(char out[15], const char *dirpath, int64_t at)
+{
+	char newest[15];
+	time_t now = at ? (time_t)at : time(NULL);
+
+	newest_id(newest, dirpath);
+	if (newest[0] && parse_id(newest) >= now)
+		now = parse_id(newest) + 1;
+	format_id(out, now);
+}
+
 int rt_new_migration(char **path_out, const char *dirpath, const char *slug,
 		     const rt_new_options *opts)
 {

@@ -29,7 +29,10 @@ typedef struct parser {
 	int in_place;
 	rt_vec steps;
 	rt_vec ignores; /* rt_lint_ignore *, in file order */
-	int parent_line, online_line;
+	rt_vec replaces, after; /* names, in file order */
+	rt_vec after_lines;	/* int *, one per `after` name */
+	int parent_line, online_line, repeatable_line, after_line;
+	int is_repeatable; /* the file is named R_<slug> */
 } parser;
 
 static int field(const char *s, int n)
@@ -61,6 +64,22 @@ int rt_revision_name_valid(const char *name, size_t len)
 	if (name[14] != '_')
 		return 0;
 	for (i = 15; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+int rt_repeatable_name_valid(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len < 3 || name[0] != 'R' || name[1] != '_')
+		return 0;
+	for (i = 2; i < len; i++) {
 		char c = name[i];
 
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -541,6 +560,79 @@ static int parse_rename(parser *p, int line, const char *args, size_t len)
 	return 0;
 }
 
+/*
+ * `-- retort:replaces REV [REV...]`, on one line or several: the file is
+ * a squash (`retort squash`) standing for these revisions. Header only;
+ * what they are is the graph's business (graph.c).
+ */
+static int parse_replaces(parser *p, int line, const char *args, size_t len)
+{
+	size_t i = 0, w, wl, before = p->replaces.len;
+
+	if (p->is_repeatable)
+		return perr(p, line, "a repeatable migration replaces nothing: "
+				     "'retort:replaces' belongs in a squash");
+	if (p->cur)
+		return perr(p, line, "'retort:replaces' must come before "
+				     "'retort:up' and 'retort:down'");
+	for (;;) {
+		char *name;
+
+		w = next_word(args, len, &i, &wl);
+		if (!wl)
+			break;
+		if (!rt_revision_name_valid(args + w, wl))
+			return perr(p, line,
+				    "'%.*s' is not a revision name "
+				    "(YYYYMMDDHHMMSS_slug)",
+				    (int)wl, args + w);
+		name = rt_arena_strndup(p->arena, args + w, wl);
+		if (!name || rt_vec_push(p->arena, &p->replaces, name) < 0)
+			return RT_ERROR;
+	}
+	if (p->replaces.len == before)
+		return perr(p, line, "'retort:replaces' names no revision");
+	if (!p->m->replaces_line)
+		p->m->replaces_line = line;
+	return 0;
+}
+
+/* `-- retort:after R_other [R_more...]`: a repeatable migration applied
+ * after these (anywhere in the file: in its SQL it is a comment). */
+static int parse_after(parser *p, int line, const char *args, size_t len)
+{
+	size_t i = 0, w, wl, before = p->after.len;
+
+	if (!p->is_repeatable)
+		return perr(p, line, "'retort:after' orders repeatable "
+				     "migrations: it belongs in a file named "
+				     "R_<slug>.sql with '-- retort:repeatable'");
+	for (;;) {
+		char *name;
+		int *at;
+
+		w = next_word(args, len, &i, &wl);
+		if (!wl)
+			break;
+		if (!rt_repeatable_name_valid(args + w, wl))
+			return perr(p, line,
+				    "'%.*s' is not a repeatable migration's "
+				    "name (R_slug)",
+				    (int)wl, args + w);
+		name = rt_arena_strndup(p->arena, args + w, wl);
+		at = rt_arena_alloc(p->arena, sizeof(*at));
+		if (!name || !at || rt_vec_push(p->arena, &p->after, name) < 0)
+			return RT_ERROR;
+		*at = line;
+		if (rt_vec_push(p->arena, &p->after_lines, at) < 0)
+			return RT_ERROR;
+	}
+	if (p->after.len == before)
+		return perr(p, line, "'retort:after' names no repeatable "
+				     "migration");
+	return 0;
+}
+
 /* The directives this parser knows; `args`: it takes free arguments
  * (up and down take key=value options only). */
 static const struct known_directive {
@@ -549,7 +641,8 @@ static const struct known_directive {
 } known[] = {
 	{"parent", 1}, {"up", 0},	   {"down", 0},	  {"load", 1},
 	{"online", 0}, {"lint-ignore", 1}, {"rename", 1},
-	{"copy", 1},
+	{"copy", 1},   {"replaces", 1},	   {"repeatable", 0},
+	{"after", 1},
 };
 
 /* The known directive nearest to s[0,n), if within `max` edits (exact
@@ -655,7 +748,8 @@ static int near_miss(parser *p, int line, const char *t, size_t tl)
 				     (int)(tl > 60 ? 60 : tl), t);
 			rt_error_hint("a directive is written '-- retort:NAME' "
 				      "(parent, up, down, load, online, "
-				      "lint-ignore, rename, copy)");
+				      "lint-ignore, rename, copy, replaces, "
+				      "repeatable, after)");
 			rt_error_at(p->path, line, 0);
 			return RT_ERROR;
 		}
@@ -682,8 +776,31 @@ static int directive(parser *p, int line, const char *text, size_t len,
 	args = text + n;
 	len -= n;
 #define IS(word) (n == sizeof(word) - 1 && strncmp(text, word, n) == 0)
+	if (p->is_repeatable &&
+	    (IS("parent") || IS("up") || IS("down") || IS("online")))
+		return perr(p, line,
+			    "'retort:%.*s' in a repeatable migration: its SQL "
+			    "follows '-- retort:repeatable', and it has no "
+			    "parent, sections or online mode",
+			    (int)n, text);
 	if (IS("parent"))
 		return parse_parent(p, line, args, len);
+	if (IS("replaces"))
+		return parse_replaces(p, line, args, len);
+	if (IS("after"))
+		return parse_after(p, line, args, len);
+	if (IS("repeatable")) {
+		if (!p->is_repeatable)
+			return perr(p, line,
+				    "'-- retort:repeatable' in a versioned "
+				    "migration: a repeatable migration's file "
+				    "is named R_<slug>.sql");
+		p->repeatable_line = line;
+		p->m->repeatable = 1;
+		/* its SQL is the up section's */
+		return parse_section(p, line, &p->m->up, "repeatable", args,
+				     len, next_line);
+	}
 	if ((IS("up") || IS("down")) && close_section(p, line_start) < 0)
 		return RT_ERROR;
 	if (IS("up"))
@@ -772,6 +889,7 @@ static int parse_text(rt_migration **out, rt_arena *arena, const char *path,
 	p.arena = arena;
 	p.path = path;
 	p.in_place = in_place;
+	p.is_repeatable = rt_repeatable_name_valid(name, strlen(name));
 	if (!(m = rt_arena_alloc(arena, sizeof(*m))))
 		return RT_ERROR;
 	p.m = m;
@@ -828,6 +946,17 @@ static int parse_text(rt_migration **out, rt_arena *arena, const char *path,
 			if (near_miss(&p, line, t, tl) < 0)
 				return RT_ERROR;
 		} else if (!p.cur && tl) {
+			if (p.is_repeatable && !rt_sql_is_blank(t, tl)) {
+				perr(&p, line,
+				     "'%s' is named as a repeatable migration "
+				     "but has no '-- retort:repeatable' before "
+				     "its SQL",
+				     name);
+				rt_error_hint("start it with '-- retort:repeatable', "
+					      "its SQL below (CREATE OR REPLACE "
+					      "...)");
+				return RT_ERROR;
+			}
 			if (!rt_sql_is_blank(t, tl))
 				return perr(&p, line,
 					    "text before the first "
@@ -850,8 +979,37 @@ static int parse_text(rt_migration **out, rt_arena *arena, const char *path,
 		m->lint_ignores = igs;
 		m->nlint_ignores = p.ignores.len;
 	}
+	if (p.is_repeatable && !m->repeatable) {
+		perr(&p, 1, "'%s' is named as a repeatable migration but has no "
+			    "'-- retort:repeatable'",
+		     name);
+		rt_error_hint("start it with '-- retort:repeatable', its SQL "
+			      "below (CREATE OR REPLACE ...)");
+		return RT_ERROR;
+	}
 	if (!m->up.present)
 		return perr(&p, line ? line : 1, "no '-- retort:up' section");
+	if (p.replaces.len) {
+		if (p.parent_line)
+			return perr(&p, p.parent_line,
+				    "a squash ('retort:replaces') starts from "
+				    "the base of the history it replaces: it "
+				    "has no 'retort:parent'");
+		m->replaces = (const char **)p.replaces.items;
+		m->nreplaces = p.replaces.len;
+	}
+	if (p.after.len) {
+		int *lines = rt_arena_array(arena, p.after.len, sizeof(int));
+		size_t i;
+
+		if (!lines)
+			return RT_ERROR;
+		for (i = 0; i < p.after.len; i++)
+			lines[i] = *(int *)p.after_lines.items[i];
+		m->after = (const char **)p.after.items;
+		m->after_lines = lines;
+		m->nafter = p.after.len;
+	}
 	if (!(m->checksum = rt_arena_strdup(arena, sum)))
 		return RT_ERROR;
 	*out = m;

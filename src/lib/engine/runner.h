@@ -1,0 +1,65 @@
+/*
+ * runner.h: the runner's state, shared by run.c (versioned migrations)
+ * and run_repeatable.c (repeatable ones) inside engine/.
+ */
+#ifndef RT_RUNNER_H
+#define RT_RUNNER_H
+
+#include "engine/engine.h"
+
+struct unit_set {
+	rt_unit *items;
+	size_t n;
+};
+
+typedef struct runner {
+	rt_db *db;
+	const rt_dir *dir;
+	const rt_run_options *opts;
+	rt_arena arena;
+	rt_status *st;
+	unsigned char *applied; /* by order: applied (or edited) */
+	unsigned char *virt;	/* by order: applied through another's row */
+	rt_state_writer w;
+	int in_single; /* inside the --single-transaction transaction */
+	const char *cur_revision; /* for events about revisions without file */
+	/* by order: "allow-unsafe: rule, ..." for the upgrade's log row */
+	const char **unsafe;
+	/* by order: the units of the section the run goes through, split
+	 * once before the first migration runs (units_of) */
+	struct unit_set *units;
+	/* the plan's step running now (1-based) and the plan's length */
+	size_t step, nsteps;
+} runner;
+
+/* An event to the caller's callback (none without one). */
+void rt_runner_emit(runner *r, rt_event_kind kind, rt_direction d,
+		    const rt_migration *m, int statement, int64_t ms);
+/* A failure in the audit trail, in a transaction of its own, keeping
+ * the error. */
+void rt_runner_log_failure(runner *r, const rt_migration *m, rt_direction d,
+			   int statement);
+/* Commit a migration's transaction; a failure names the migration. */
+int rt_runner_commit(runner *r, const rt_migration *m, rt_direction d);
+/* Run units in order; a failure points at file:line. */
+int rt_runner_run_units(runner *r, const rt_migration *m, rt_unit *units,
+			size_t n);
+
+/* run_repeatable.c: does an upgrade to `target` end at the head(s)? */
+int rt_reaches_heads(const rt_dir *dir, const char *target);
+/* Apply the repeatable migrations that changed (and those after them);
+ * with dry_run, report them as planned. */
+int rt_run_repeatables(runner *r);
+/* After a downgrade: forget their rows (their objects stay). */
+int rt_forget_repeatables(runner *r);
+
+/* Does unit u run in a transaction with its journal row? (run.c) */
+int rt_runner_unit_in_txn(runner *r, const rt_unit *u);
+/* run_lost.c: is e a lost connection (SQLSTATE class 08)? */
+int rt_runner_conn_lost(const rt_error *e);
+/* The hint of a run whose connection went away while units[i] ran, with
+ * units 1..committed known committed. */
+void rt_runner_hint_lost(runner *r, rt_direction d, const rt_unit *units,
+			 size_t n, size_t i, size_t committed);
+
+#endif
