@@ -232,12 +232,12 @@ static void test_proc_run(void **state)
 	rt_buf_init(&out);
 	rt_buf_init(&err);
 	/* stderr keeps its end: past twice the 4 bytes asked for, the last 4 */
-	assert_int_equal(rt_proc_run(&out, &err, &status, echo, 4), 0);
+	assert_int_equal(rt_proc_run(&out, &err, &status, echo, NULL, 4, NULL), 0);
 	assert_string_equal(rt_buf_cstr(&out), "out");
 	assert_string_equal(rt_buf_cstr(&err), "2345");
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 3);
-	assert_int_equal(rt_proc_run(&out, &err, &status, none, 100),
+	assert_int_equal(rt_proc_run(&out, &err, &status, none, NULL, 100, NULL),
 			 RT_ENOTFOUND);
 	assert_error_contains("could not run "
 			      "'/nonexistent/retort-no-such-program'");

@@ -23,12 +23,11 @@
  * is the only catalog file that includes more than the backend.
  */
 #include "catalog/catalog.h"
+#include "util/proc.h"
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/wait.h>
@@ -164,21 +163,10 @@ static int load_file(rt_db *db, const char *path)
  * /dev/null so it cannot eat retort's (--targets -), RETORT_DIALECT set to
  * the engine's name (child_env), its standard output
  * the schema, and its standard error kept (its last EXEC_STDERR_MAX bytes)
- * for the error a failure shows. Both pipes are read together with poll
- * so a chatty stderr cannot block the child. A signal to retort (the CLI's
- * handler sets the interrupted flag) kills the child and fails the load.
+ * for the error a failure shows: run by rt_proc_run (util/proc.c), which
+ * reads both pipes together. A signal to retort (the CLI's handler sets
+ * the interrupted flag) kills the child and fails the load.
  */
-static void keep_tail(rt_buf *b, const char *data, size_t n)
-{
-	rt_buf_put(b, data, n);
-	if (b->len > 2 * EXEC_STDERR_MAX) {
-		size_t cut = b->len - EXEC_STDERR_MAX;
-
-		memmove(b->ptr, b->ptr + cut, EXEC_STDERR_MAX);
-		rt_buf_truncate(b, EXEC_STDERR_MAX);
-	}
-}
-
 static void put_stderr_detail(rt_buf *err)
 {
 	const char *e;
@@ -201,48 +189,6 @@ static void put_stderr_detail(rt_buf *err)
 	}
 }
 
-static int read_child(rt_buf *out, rt_buf *err, int ofd, int efd,
-		      const char *src)
-{
-	struct pollfd p[2];
-	char chunk[8192];
-
-	p[0].fd = ofd;
-	p[1].fd = efd;
-	p[0].events = p[1].events = POLLIN;
-	while (p[0].fd >= 0 || p[1].fd >= 0) {
-		int i;
-
-		if (rt_catalog_interrupted())
-			return rt_error_set(RT_ERROR_OS, "interrupted");
-		if (poll(p, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return rt_error_os("poll", src);
-		}
-		for (i = 0; i < 2; i++) {
-			ssize_t n;
-
-			if (p[i].fd < 0 || !p[i].revents)
-				continue;
-			n = read(p[i].fd, chunk, sizeof(chunk));
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0) {
-				p[i].fd = -1;
-				continue;
-			}
-			if (i == 0)
-				rt_buf_put(out, chunk, (size_t)n);
-			else
-				keep_tail(err, chunk, (size_t)n);
-		}
-	}
-	return rt_buf_check(out) < 0 || rt_buf_check(err) < 0
-		   ? rt_error_nomem()
-		   : 0;
-}
-
 /* Does the text hold anything but blanks and comments? */
 static int has_sql(const char *text, size_t len)
 {
@@ -251,17 +197,6 @@ static int has_sql(const char *text, size_t len)
 
 	rt_sql_lexer_init(&lx, text, 0, len, RT_SQL_POSTGRES);
 	return rt_sql_lex(&lx, &t) != 0;
-}
-
-static void describe_status(rt_buf *b, int status)
-{
-	if (WIFEXITED(status))
-		rt_buf_printf(b, "exited with status %d", WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		rt_buf_printf(b, "was killed by signal %d (%s)",
-			      WTERMSIG(status), strsignal(WTERMSIG(status)));
-	else
-		rt_buf_printf(b, "ended with wait status %d", status);
 }
 
 /*
@@ -297,10 +232,8 @@ static char **child_env(rt_buf *dialect_var, const char *dialect)
 int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect)
 {
 	const char *cmd = src + strlen(EXEC_PREFIX);
-	int opipe[2] = {-1, -1}, epipe[2] = {-1, -1};
 	rt_buf err = RT_BUF_INIT, how = RT_BUF_INIT, var = RT_BUF_INIT;
 	char **env = NULL;
-	pid_t pid = -1;
 	int error = 0, status = 0;
 
 	rt_buf_init(&err);
@@ -317,46 +250,16 @@ int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect)
 		error = rt_error_nomem();
 		goto done;
 	}
-	if (pipe(opipe) < 0 || pipe(epipe) < 0) {
-		error = rt_error_os("pipe", src);
-		goto done;
-	}
-	if ((pid = fork()) < 0) {
-		error = rt_error_os("fork", src);
-		goto done;
-	}
-	if (pid == 0) {
-		/* the child: only async-signal-safe calls until exec */
-		int in = open("/dev/null", O_RDONLY);
+	{
+		const char *const argv[] = {"/bin/sh", "-c", cmd, NULL};
 
-		if (in >= 0)
-			dup2(in, 0);
-		dup2(opipe[1], 1);
-		dup2(epipe[1], 2);
-		close(opipe[0]);
-		close(epipe[0]);
-		close(opipe[1]);
-		close(epipe[1]);
-		signal(SIGPIPE, SIG_DFL);
-		{
-			char *const argv[] = {"sh", "-c", (char *)cmd, NULL};
-
-			execve("/bin/sh", argv, env);
-		}
-		_exit(127);
+		error = rt_proc_run(out, &err, &status, argv, env,
+				    EXEC_STDERR_MAX, rt_catalog_interrupted);
 	}
-	close(opipe[1]);
-	close(epipe[1]);
-	opipe[1] = epipe[1] = -1;
-	error = read_child(out, &err, opipe[0], epipe[0], src);
-	if (error < 0)
-		kill(pid, SIGTERM);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	if (error < 0)
 		goto done;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		describe_status(&how, status);
+		rt_proc_describe(&how, status);
 		error = rt_error_set(RT_ERROR_OS,
 				     "schema source '%s' failed: the command %s",
 				     src, rt_buf_cstr(&how));
@@ -373,14 +276,6 @@ int rt_catalog_exec_source(rt_buf *out, const char *src, const char *dialect)
 			      "CREATE statements on standard output");
 	}
 done:
-	if (opipe[0] >= 0)
-		close(opipe[0]);
-	if (epipe[0] >= 0)
-		close(epipe[0]);
-	if (opipe[1] >= 0)
-		close(opipe[1]);
-	if (epipe[1] >= 0)
-		close(epipe[1]);
 	free(env);
 	rt_buf_release(&err);
 	rt_buf_release(&how);

@@ -243,7 +243,8 @@ static int alembic_read(rt_import_set *set, const rt_import_ctx *ctx)
 	argv[3] = ctx->src;
 	argv[4] = ctx->dialect;
 	argv[5] = NULL;
-	error = rt_proc_run(&out, &err, &status, argv, HELPER_STDERR_MAX);
+	error = rt_proc_run(&out, &err, &status, argv, NULL, HELPER_STDERR_MAX,
+			    NULL);
 	if (error == RT_ENOTFOUND) {
 		rt_error_prefix("alembic");
 		rt_error_hint("Alembic renders its migrations itself: set "

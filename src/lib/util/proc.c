@@ -27,7 +27,7 @@ static void keep_tail(rt_buf *b, const char *data, size_t n, size_t max)
 }
 
 static int read_both(rt_buf *out, rt_buf *err, int ofd, int efd, size_t err_max,
-		     const char *name)
+		     const char *name, int (*interrupted)(void))
 {
 	struct pollfd p[2];
 	char chunk[8192];
@@ -38,6 +38,8 @@ static int read_both(rt_buf *out, rt_buf *err, int ofd, int efd, size_t err_max,
 	while (p[0].fd >= 0 || p[1].fd >= 0) {
 		int i;
 
+		if (interrupted && interrupted())
+			return rt_error_set(RT_ERROR_OS, "interrupted");
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -73,7 +75,7 @@ static void close_fd(int *fd)
 }
 
 int rt_proc_run(rt_buf *out, rt_buf *err, int *status, const char *const *argv,
-		size_t err_max)
+		char *const *env, size_t err_max, int (*interrupted)(void))
 {
 	int opipe[2] = {-1, -1}, epipe[2] = {-1, -1}, xpipe[2] = {-1, -1};
 	int child_errno = 0, error = 0;
@@ -100,7 +102,10 @@ int rt_proc_run(rt_buf *out, rt_buf *err, int *status, const char *const *argv,
 		close(epipe[0]);
 		close(xpipe[0]);
 		signal(SIGPIPE, SIG_DFL);
-		execvp(argv[0], (char *const *)argv);
+		if (env)
+			execvpe(argv[0], (char *const *)argv, env);
+		else
+			execvp(argv[0], (char *const *)argv);
 		child_errno = errno;
 		if (write(xpipe[1], &child_errno, sizeof(child_errno)) < 0)
 			_exit(126);
@@ -122,7 +127,8 @@ int rt_proc_run(rt_buf *out, rt_buf *err, int *status, const char *const *argv,
 		error = RT_ENOTFOUND;
 		goto done;
 	}
-	error = read_both(out, err, opipe[0], epipe[0], err_max, argv[0]);
+	error = read_both(out, err, opipe[0], epipe[0], err_max, argv[0],
+			  interrupted);
 	if (error < 0)
 		kill(pid, SIGTERM);
 	while (waitpid(pid, status, 0) < 0 && errno == EINTR)

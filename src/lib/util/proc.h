@@ -10,7 +10,9 @@
 
 /*
  * Run argv[0] (searched in PATH) with `argv` (NULL-terminated), standard
- * input /dev/null, the environment inherited. Its whole standard output
+ * input /dev/null, the environment `env` (NULL: ours). While it runs,
+ * `interrupted` (NULL: none) is asked before each wait for output: when
+ * it says so the child is sent SIGTERM and the run fails ("interrupted"). Its whole standard output
  * is appended to `out`, the last `err_max` bytes of its standard error to
  * `err` (both pipes are read together, so neither can block the child),
  * and its wait status goes to *status. A program that cannot be started
@@ -19,7 +21,7 @@
  * Any exit status is a success here: the caller judges it.
  */
 int rt_proc_run(rt_buf *out, rt_buf *err, int *status, const char *const *argv,
-		size_t err_max);
+		char *const *env, size_t err_max, int (*interrupted)(void));
 
 /* "exited with status 3", "was killed by signal 9 (Killed)" */
 void rt_proc_describe(rt_buf *b, int status);
