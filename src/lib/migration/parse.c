@@ -169,10 +169,34 @@ static size_t next_word(const char *s, size_t len, size_t *i, size_t *wlen)
 	return start;
 }
 
+/* The revision names of a directive's line (retort:parent,
+ * retort:replaces), each checked, pushed onto `into`. */
+static int push_revision_names(parser *p, int line, const char *args,
+			       size_t len, rt_vec *into)
+{
+	size_t i = 0, w, wl;
+
+	for (;;) {
+		char *name;
+
+		w = next_word(args, len, &i, &wl);
+		if (!wl)
+			return 0;
+		if (!rt_revision_name_valid(args + w, wl))
+			return perr(p, line,
+				    "'%.*s' is not a revision name "
+				    "(YYYYMMDDHHMMSS_slug)",
+				    (int)wl, args + w);
+		name = rt_arena_strndup(p->arena, args + w, wl);
+		if (!name || rt_vec_push(p->arena, into, name) < 0)
+			return RT_ERROR;
+	}
+}
+
 static int parse_parent(parser *p, int line, const char *args, size_t len)
 {
 	rt_vec names = {0};
-	size_t i = 0, w, wl;
+	int error;
 
 	if (p->cur)
 		return perr(p, line, "'retort:parent' must come before "
@@ -182,21 +206,8 @@ static int parse_parent(parser *p, int line, const char *args, size_t len)
 				     "line %d); list every parent on one line",
 			    p->parent_line);
 	p->parent_line = line;
-	for (;;) {
-		char *name;
-
-		w = next_word(args, len, &i, &wl);
-		if (!wl)
-			break;
-		if (!rt_revision_name_valid(args + w, wl))
-			return perr(p, line,
-				    "'%.*s' is not a revision name "
-				    "(YYYYMMDDHHMMSS_slug)",
-				    (int)wl, args + w);
-		name = rt_arena_strndup(p->arena, args + w, wl);
-		if (!name || rt_vec_push(p->arena, &names, name) < 0)
-			return RT_ERROR;
-	}
+	if ((error = push_revision_names(p, line, args, len, &names)) < 0)
+		return error;
 	if (!names.len)
 		return perr(p, line, "'retort:parent' names no revision");
 	p->m->parents = (const char **)names.items;
@@ -567,7 +578,8 @@ static int parse_rename(parser *p, int line, const char *args, size_t len)
  */
 static int parse_replaces(parser *p, int line, const char *args, size_t len)
 {
-	size_t i = 0, w, wl, before = p->replaces.len;
+	size_t before = p->replaces.len;
+	int error;
 
 	if (p->is_repeatable)
 		return perr(p, line, "a repeatable migration replaces nothing: "
@@ -575,21 +587,9 @@ static int parse_replaces(parser *p, int line, const char *args, size_t len)
 	if (p->cur)
 		return perr(p, line, "'retort:replaces' must come before "
 				     "'retort:up' and 'retort:down'");
-	for (;;) {
-		char *name;
-
-		w = next_word(args, len, &i, &wl);
-		if (!wl)
-			break;
-		if (!rt_revision_name_valid(args + w, wl))
-			return perr(p, line,
-				    "'%.*s' is not a revision name "
-				    "(YYYYMMDDHHMMSS_slug)",
-				    (int)wl, args + w);
-		name = rt_arena_strndup(p->arena, args + w, wl);
-		if (!name || rt_vec_push(p->arena, &p->replaces, name) < 0)
-			return RT_ERROR;
-	}
+	if ((error = push_revision_names(p, line, args, len, &p->replaces)) <
+	    0)
+		return error;
 	if (p->replaces.len == before)
 		return perr(p, line, "'retort:replaces' names no revision");
 	if (!p->m->replaces_line)
