@@ -101,17 +101,28 @@ static void cache_entry_set(const char *dir, const char *file,
 }
 
 /* Wait for the next second of the clock: what ctime stamps. */
+/* Wait until a file written now gets an mtime a second later than one
+ * written before the wait.  File times come from the kernel's coarse
+ * clock, which lags CLOCK_REALTIME by up to a tick: waiting on
+ * CLOCK_REALTIME alone let a cache be written still in the old second,
+ * so its entries stayed racy (seen once under ASan). */
 static void next_second(void)
 {
-	struct timespec t0, t;
+	char path[] = "/tmp/retort-next-second-XXXXXX";
+	int fd = mkstemp(path);
+	struct stat st0, st;
 
-	clock_gettime(CLOCK_REALTIME, &t0);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st0), 0);
 	do {
 		struct timespec d = {0, 20 * 1000 * 1000};
 
 		nanosleep(&d, NULL);
-		clock_gettime(CLOCK_REALTIME, &t);
-	} while (t.tv_sec == t0.tv_sec);
+		assert_int_equal(futimens(fd, NULL), 0);
+		assert_int_equal(fstat(fd, &st), 0);
+	} while (st.st_mtim.tv_sec == st0.st_mtim.tv_sec);
+	close(fd);
+	unlink(path);
 }
 
 /* Change one byte of dir/file in place: "b (x int)" -> "c (x int)", the
