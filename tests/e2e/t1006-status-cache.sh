@@ -19,11 +19,17 @@ chain() {
 	done
 }
 
-# the next second of the clock: entries taken before it are then older
-# than a cache written after it (the racy-git rule trusts only those)
+# the next second of the file clock: entries taken before it are then
+# older than a cache written after it (the racy-git rule trusts only
+# those); a file's mtime, not date(1), since file times lag the real
+# clock by up to a tick
 next_second() {
-	_s=$(date +%s)
-	while [ "$(date +%s)" = "$_s" ]; do sleep 0.1; done
+	_p=$(mktemp)
+	_s=$(stat -c %Y "$_p")
+	while touch "$_p" && [ "$(stat -c %Y "$_p")" = "$_s" ]; do
+		sleep 0.1
+	done
+	rm -f "$_p"
 }
 
 # warm: a status whose cache vouches for every file (written a second
