@@ -22,6 +22,12 @@ T_FAILED=0
 T_CASE=""
 T_CASE_FAILED=0
 RT_BACKEND=${RT_BACKEND:-sqlite}
+# psql from PostgreSQL's own bin directory (the newest, as tests/pg-tmp
+# picks the server): Debian's /usr/bin/psql is pg_wrapper, a Perl script
+# that doubles the cost of each of the suite's thousands of calls
+for _d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+	[ -x "$_d/psql" ] && { PATH=$_d:$PATH; export PATH; break; }
+done
 T_SKIPPED=0
 T_PG_DB=""
 T_MY_DB=""
