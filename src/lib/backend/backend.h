@@ -48,11 +48,6 @@ enum {
 	 * replay lag (PostgreSQL's pg_stat_replication): replica_lag is
 	 * set, and bulk writes pause while a replica lags */
 	RT_CAP_REPLICAS = 1 << 9,
-	/* a statement the engine runs outside a transaction (autocommit_only)
-	 * first commits the transaction open on the connection (MySQL's
-	 * implicit commit), before it runs: the journal row of the statement
-	 * before it commits there, one COMMIT (one log flush) fewer */
-	RT_CAP_IMPLICIT_COMMIT = 1 << 10,
 };
 
 /* How the rest of a URL after "scheme:" reads. */

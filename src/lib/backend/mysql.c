@@ -1311,11 +1311,10 @@ const rt_backend rt_backend_mysql = {
 	.name = "mysql",
 	.schemes = my_schemes,
 	.url_form = RT_URL_SERVER,
-	/* not RT_CAP_IMPLICIT_COMMIT: a statement's journal row left for the
-	 * next statement's implicit commit is committed by a statement the
-	 * server may or may not have received when the connection is lost,
-	 * so the run could no longer say which statements are committed
-	 * (t3004); one COMMIT a statement is the price of knowing */
+	/* each statement's journal row commits on its own, not with the
+	 * next statement's implicit commit: that one may or may not have
+	 * reached the server when the connection is lost, and the run could
+	 * no longer say which statements are committed (t3004) */
 	.caps = RT_CAP_ADVISORY_LOCK | RT_CAP_FOLD_COLUMN_CASE,
 	.catalog = &rt_catalog_ops_mysql,
 	.diff = &rt_diff_dialect_mysql,

@@ -599,15 +599,6 @@ int rt_runner_unit_in_txn(runner *r, const rt_unit *u)
 	return (be->caps & RT_CAP_TRANSACTIONAL_DDL) || be->autocommit_only;
 }
 
-/* Will unit k, the next to run, commit the transaction left open before
- * it by itself (RT_CAP_IMPLICIT_COMMIT and a unit run outside one)? */
-static int implicit_commit_next(runner *r, const rt_unit *units, size_t n,
-				size_t k)
-{
-	return (r->db->be->caps & RT_CAP_IMPLICIT_COMMIT) && k < n &&
-	       !rt_runner_unit_in_txn(r, &units[k]);
-}
-
 static int run_nontransactional(runner *r, const rt_migration *m,
 				rt_direction d)
 {
@@ -620,10 +611,6 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int found = 0, done = 0, error, partial, claimed = 0, open = 0;
 	int attempt = 0;
 	size_t committed = 0;
-	/* with RT_CAP_IMPLICIT_COMMIT: the transaction left open for the
-	 * next statement's implicit commit, and what `committed` becomes
-	 * then (0: none open) */
-	size_t pending = 0;
 
 	if ((error = units_of(&units, &n, r, m, d)) < 0)
 		return error;
@@ -681,12 +668,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
 		goto fail_txn;
 	committed = (size_t)done;
-	if (implicit_commit_next(r, units, n, (size_t)done)) {
-		/* the first statement's implicit commit commits the claim */
-		pending = committed + 1; /* + 1: 0 means none */
-	} else if ((error = rt_fault_commit(r->db)) < 0) {
+	if ((error = rt_fault_commit(r->db)) < 0)
 		goto fail_txn;
-	}
 	claimed = 1;
 
 	for (i = (size_t)done; i < n; i++) {
@@ -697,24 +680,6 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 			goto fail;
 		open = in_txn;
 		error = run_unit(r, m, &units[i], (int)i, (int)n);
-		if (pending) {
-			/* the statement committed what was open before it
-			 * ran; one that failed before it started (a syntax
-			 * error) did not: commit it now, so the record is
-			 * the same either way */
-			if (error < 0) {
-				rt_error_saved *saved = rt_error_save();
-				int cerr = rt_fault_commit(r->db);
-
-				rt_error_restore(saved);
-				if (cerr < 0) {
-					pending = 0;
-					goto fail;
-				}
-			}
-			committed = pending - 1;
-			pending = 0;
-		}
 		if (error < 0) {
 			if (in_txn) {
 				rt_error_saved *saved = rt_error_save();
@@ -772,11 +737,6 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		 * revision's record below: one commit fewer */
 		if (i + 1 == n)
 			break;
-		if (implicit_commit_next(r, units, n, i + 1)) {
-			open = 0;
-			pending = i + 2;
-			continue;
-		}
 		open = 0;
 		if ((error = rt_runner_commit(r, m, d)) < 0)
 			goto fail_txn;
