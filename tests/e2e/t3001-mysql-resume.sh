@@ -129,6 +129,34 @@ t_eq "$(q "SELECT v FROM t ORDER BY id" | tr '\n' ' ')" "a;b it's "
 rt status
 t_status 0
 
+t_case "upgrade --sql: a trigger body goes between DELIMITER lines and a CSV backslash stays one, through the client"
+t_mig $A "" "CREATE TABLE t (id int PRIMARY KEY, n int, s varchar(40));
+CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW
+BEGIN
+  SET NEW.n = NEW.id * 2;
+  IF NEW.n > 10 THEN SET NEW.n = 10; END IF;
+  IF NEW.s IS NULL THEN SET NEW.s = '\$\$'; END IF;
+END;
+-- retort:load t FROM 't.csv'" "DROP TABLE t;"
+cat >migrations/t.csv <<'CSV'
+id,s
+3,a\nb
+7,"c:\new 'q'"
+9,
+CSV
+rt upgrade --sql
+t_status 0
+t_out_has "DELIMITER \$\$1\$\$"
+printf '%s\n' "$OUT" >script.sql
+run_sql script.sql || t_fail "the mariadb client rejected the script: $(cat script.sql)"
+t_eq "$(applied)" "$A"
+t_eq "$(q "SELECT id, n, s FROM t ORDER BY id")" '3|6|a\nb
+7|10|c:\new '"'q'"'
+9|10|$$' "the trigger ran and the values are the file's"
+t_eq "$(q "SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()")" 1
+rt status
+t_status 0
+
 # --- the lock -----------------------------------------------------------------
 
 t_case "16 concurrent migrators apply each migration exactly once"

@@ -32,7 +32,9 @@ static const char *missing_slot(const rt_backend *be)
 	NEED(be->name && be->schemes && be->schemes[0], "name");
 	NEED(be->connect && be->close && be->exec && be->query, "driver");
 	NEED(be->begin && be->commit && be->rollback, "transaction");
-	NEED(be->split && be->table_exists && be->quote_ident, "dialect");
+	NEED(be->split && be->table_exists && be->quote_ident &&
+		 be->quote_literal,
+	     "dialect");
 	NEED(be->load_begin && be->load_row && be->load_end, "load");
 	NEED(be->state_ddl && be->script_prologue && be->now_sql &&
 		 be->applied_at_sql,

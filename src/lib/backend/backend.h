@@ -145,6 +145,14 @@ typedef struct rt_backend {
 	void (*drop_lock)(rt_conn *c);
 
 	void (*quote_ident)(rt_buf *out, const char *ident);
+	/* A text value as a string literal of the dialect, for offline
+	 * scripts (MySQL reads a backslash in one as an escape). */
+	void (*quote_literal)(rt_buf *out, const char *s);
+	/* Optional. Write one statement of an offline script, terminated
+	 * for the engine's client (MySQL's splits at every ';', so a
+	 * trigger or routine body goes between DELIMITER lines). NULL: the
+	 * statement and its ';'. */
+	void (*put_script_stmt)(rt_buf *out, const char *sql, size_t len);
 	/* Write the statement that makes `schema` the one unqualified names
 	 * resolve in, for offline scripts (RT_CAP_SCHEMAS). */
 	void (*put_use_schema)(rt_buf *out, const char *schema);

@@ -1305,6 +1305,34 @@ static const char state_ddl[] =
 	"    KEY retort_log_revision (revision, event)\n"
 	") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n";
 
+/*
+ * The mariadb and mysql clients end a statement at every ';' outside
+ * quotes, so a trigger or routine body (BEGIN ...; ...; END) would be
+ * cut at its first inner one: such a statement goes between DELIMITER
+ * lines, with a delimiter that does not occur in it.
+ */
+static void my_put_script_stmt(rt_buf *out, const char *sql, size_t len)
+{
+	char delim[16] = "$$";
+	size_t body = len;
+	int k = 0;
+
+	while (body && (sql[body - 1] == ';' || sql[body - 1] == ' ' ||
+			sql[body - 1] == '\t' || sql[body - 1] == '\n' ||
+			sql[body - 1] == '\r'))
+		body--;
+	if (!memchr(sql, ';', body)) {
+		rt_buf_put(out, sql, body);
+		rt_buf_puts(out, ";\n");
+		return;
+	}
+	while (memmem(sql, body, delim, strlen(delim)))
+		snprintf(delim, sizeof(delim), "$$%d$$", ++k);
+	rt_buf_printf(out, "DELIMITER %s\n", delim);
+	rt_buf_put(out, sql, body);
+	rt_buf_printf(out, "%s\nDELIMITER ;\n", delim);
+}
+
 static const char *const my_schemes[] = {"mysql", "mariadb", NULL};
 
 const rt_backend rt_backend_mysql = {
@@ -1339,6 +1367,8 @@ const rt_backend rt_backend_mysql = {
 	.autocommit_only = my_autocommit_only,
 	.lint = &rt_lint_ops_mysql,
 	.quote_ident = rt_mysql_put_ident,
+	.quote_literal = rt_mysql_put_literal,
+	.put_script_stmt = my_put_script_stmt,
 	.state_ddl = state_ddl,
 	/* the session a live run has (session_setup), so that what the
 	 * script creates (a trigger keeps its sql_mode) is the same */

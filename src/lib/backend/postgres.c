@@ -1173,6 +1173,9 @@ const rt_backend rt_backend_postgres = {
 	.autocommit_only = pg_autocommit_only,
 	.refused_in_txn = pg_refused_in_txn,
 	.quote_ident = rt_pg_put_ident,
+	/* standard_conforming_strings: on since 9.1, and a backslash is
+	 * just a character */
+	.quote_literal = rt_buf_put_sql_literal,
 	.put_use_schema = pg_put_use_schema,
 	.cancel = pg_cancel,
 	.replica_lag = rt_pg_replica_lag,

@@ -679,6 +679,7 @@ const rt_backend rt_backend_sqlite = {
 	.load_row = sq_load_row,
 	.load_end = sq_load_end,
 	.quote_ident = rt_sqlite_put_ident,
+	.quote_literal = rt_buf_put_sql_literal,
 	.autocommit_only = sq_autocommit_only,
 	.run_start = sq_run_start,
 	.run_end = sq_run_end,

@@ -154,7 +154,7 @@ static int put_row(struct copy_ctx *x, const char *const *vals)
 		if (i)
 			rt_buf_puts(x->out, ", ");
 		if (vals[i])
-			rt_buf_put_sql_literal(x->out, vals[i]);
+			x->be->quote_literal(x->out, vals[i]);
 		else
 			rt_buf_puts(x->out, "NULL");
 	}

@@ -98,7 +98,7 @@ static int record(void *payload, int line, int n, const char *const *f)
 		if (i)
 			rt_buf_puts(x->out, ", ");
 		if (f[i])
-			rt_buf_put_sql_literal(x->out, f[i]);
+			x->be->quote_literal(x->out, f[i]);
 		else
 			rt_buf_puts(x->out, "NULL");
 	}

@@ -11,8 +11,13 @@
  */
 #include "engine/engine.h"
 
-static void put_stmt(rt_buf *out, const char *sql, size_t len)
+static void put_stmt(rt_buf *out, const rt_backend *be, const char *sql,
+		     size_t len)
 {
+	if (be->put_script_stmt) {
+		be->put_script_stmt(out, sql, len);
+		return;
+	}
 	rt_buf_put(out, sql, len);
 	/* the splitter keeps a statement's ';' when it had one */
 	if (!len || sql[len - 1] != ';')
@@ -116,7 +121,7 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 		else if (units[i].kind == RT_STEP_COPY)
 			error = put_copy(out, be, m, &units[i]);
 		else
-			put_stmt(out, units[i].sql, units[i].len);
+			put_stmt(out, be, units[i].sql, units[i].len);
 		if (error < 0)
 			return error;
 		if (txn)

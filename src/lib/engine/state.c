@@ -58,7 +58,7 @@ static const char sql_journal[] =
 	"SELECT statement, checksum FROM retort_log WHERE revision = $1 "
 	"AND event = 'statement' AND direction = $2 ORDER BY id";
 
-void rt_sql_bind_literals(rt_buf *out, const char *tmpl,
+void rt_sql_bind_literals(rt_buf *out, const rt_backend *be, const char *tmpl,
 			  const char *const *vals, const unsigned char *raw,
 			  int n)
 {
@@ -76,7 +76,7 @@ void rt_sql_bind_literals(rt_buf *out, const char *tmpl,
 			else if (raw && raw[k - 1])
 				rt_buf_puts(out, vals[k - 1]);
 			else
-				rt_buf_put_sql_literal(out, vals[k - 1]);
+				be->quote_literal(out, vals[k - 1]);
 			continue;
 		}
 		rt_buf_putc(out, *p++);
@@ -106,7 +106,7 @@ static int write_sql(rt_state_writer *w, const char *tmpl,
 		vals[now_at - 1] = w->be->now_sql;
 		raw[now_at - 1] = 1;
 	}
-	rt_sql_bind_literals(w->out, tmpl, vals, raw, n);
+	rt_sql_bind_literals(w->out, w->be, tmpl, vals, raw, n);
 	rt_buf_puts(w->out, ";\n");
 	return rt_buf_check(w->out);
 }
