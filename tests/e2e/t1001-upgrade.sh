@@ -471,9 +471,11 @@ CREATE TRIGGER a_upper AFTER INSERT ON a FOR EACH ROW EXECUTE FUNCTION a_upper()
 	untrigger="DROP FUNCTION a_upper();"
 elif [ "$RT_BACKEND" = mysql ]; then
 	# a trigger may not change its own table: the row on its way in
-	# (no BEGIN ... END body: the splitter knows no DELIMITER)
+	# (a BEGIN ... END body: the script puts it between DELIMITER lines)
 	trigger="CREATE TRIGGER a_upper BEFORE INSERT ON a FOR EACH ROW
-  SET NEW.v = IF(NEW.id = 4, upper(NEW.v), NEW.v);"
+BEGIN
+  IF NEW.id = 4 THEN SET NEW.v = upper(NEW.v); END IF;
+END;"
 	untrigger=""
 else
 	trigger="CREATE TRIGGER a_upper AFTER INSERT ON a BEGIN

@@ -136,6 +136,39 @@ t_status 0
 t_out_has "up   R_all"
 t_out_has "up   R_names"
 
+t_case "upgrade --sql applies them after the versioned ones; downgrade --sql forgets their rows"
+base
+rt upgrade --sql
+t_status 0
+printf '%s\n' "$OUT" >up.sql
+t_eq "$(grep -n '^-- \(up\|repeatable\) ' up.sql | sed 's/^[0-9]*:-- //; s/ (.*//' | tr '\n' ' ')" \
+	"up 20260101000000_cat up 20260102000000_dog repeatable R_all repeatable R_names "
+run_sql up.sql || t_fail "the client rejected the script: $(cat up.sql)"
+t_eq "$(t_query "SELECT name FROM cat_names")" tom
+rt status
+t_status 0
+t_out_has "applied  R_names"
+t_eq "$(t_query "SELECT revision FROM retort_log WHERE event = 'repeatable' ORDER BY id" | tr '\n' ' ')" "R_all R_names "
+# a live upgrade finds nothing to do; a script from the head applies
+# them again (it cannot know what changed) and still leaves one row each
+rt upgrade
+t_status 0
+t_eq "$OUT" ""
+rt upgrade --sql head:
+t_status 0
+printf '%s\n' "$OUT" >again.sql
+run_sql again.sql || t_fail "the client rejected the second script: $(cat again.sql)"
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations WHERE revision LIKE 'R%'")" 2
+rt downgrade --sql head:20260101000000_cat
+t_status 0
+printf '%s\n' "$OUT" >down.sql
+run_sql down.sql || t_fail "the client rejected the downgrade script: $(cat down.sql)"
+t_eq "$(t_query "SELECT name FROM cat_names")" tom "the objects stay"
+t_eq "$(t_query "SELECT revision FROM retort_migrations")" 20260101000000_cat
+rt status
+t_status 3
+t_out_has "pending  R_all"
+
 t_case "malformed repeatable files and cycles are errors naming file:line"
 base
 printf -- '-- retort:repeatable\n-- retort:after R_names\nSELECT 1;\n' >migrations/R_all.sql

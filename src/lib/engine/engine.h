@@ -180,6 +180,10 @@ int rt_copy_run(rt_db *db, rt_buf *out, const rt_backend *be,
  * unit's text (journal hash, messages). In `a`; NULL when out of memory. */
 char *rt_copy_describe(rt_arena *a, const rt_step *step);
 
+/* run_repeatable.c: does an upgrade to `target` end at the head(s),
+ * where repeatable migrations run? */
+int rt_reaches_heads(const rt_dir *dir, const char *target);
+
 /* Substitute $1..$n in `tmpl` with `be`'s SQL literals (NULL: NULL;
  * raw[i]: the value as is, e.g. an expression). */
 void rt_sql_bind_literals(rt_buf *out, const rt_backend *be, const char *tmpl,

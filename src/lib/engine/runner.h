@@ -45,8 +45,6 @@ int rt_runner_commit(runner *r, const rt_migration *m, rt_direction d);
 int rt_runner_run_units(runner *r, const rt_migration *m, rt_unit *units,
 			size_t n);
 
-/* run_repeatable.c: does an upgrade to `target` end at the head(s)? */
-int rt_reaches_heads(const rt_dir *dir, const char *target);
 /* Apply the repeatable migrations that changed (and those after them);
  * with dry_run, report them as planned. */
 int rt_run_repeatables(runner *r);

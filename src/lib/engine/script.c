@@ -152,6 +152,85 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	return rt_buf_check(out);
 }
 
+/*
+ * The repeatable migrations after an upgrade script that reaches the
+ * head(s). A live run applies only those whose text changed; a script
+ * cannot know which did, so it applies each (a repeatable migration is
+ * written to be run again: CREATE OR REPLACE, or drop and create), in
+ * the order of their `-- retort:after` lines, and replaces its row.
+ */
+static int script_repeatables(rt_buf *out, const rt_backend *be, rt_arena *a,
+			      const rt_dir *dir)
+{
+	rt_state_writer w = {NULL, be, out};
+	size_t i, k, n;
+	rt_unit *units;
+	int error = 0;
+
+	for (i = 0; i < dir->nrepeatables && !error; i++) {
+		const rt_migration *m = dir->repeatables[i];
+		rt_log_entry e = {0};
+		int txn = (be->caps & RT_CAP_TRANSACTIONAL_DDL) &&
+			  m->up.transaction;
+
+		if ((error = rt_units_build(&units, &n, a, be, &m->up,
+					    m->path)) < 0)
+			return error;
+		rt_buf_puts(out, "\n-- repeatable ");
+		rt_buf_put_sql_comment(out, m->name);
+		rt_buf_puts(out, " (");
+		rt_buf_put_sql_comment(out, m->path);
+		rt_buf_puts(out, txn ? ")\nBEGIN;\n"
+				 : ", not atomic: its row is written after "
+				   "it; a failure leaves the old one)\n");
+		for (k = 0; k < n && !error; k++) {
+			if (units[k].kind == RT_STEP_LOAD)
+				error = put_load(out, be, m, &units[k]);
+			else if (units[k].kind == RT_STEP_COPY)
+				error = put_copy(out, be, m, &units[k]);
+			else
+				put_stmt(out, be, units[k].sql, units[k].len);
+		}
+		if (error < 0)
+			return error;
+		if (!txn)
+			rt_buf_puts(out, "BEGIN;\n");
+		e.event = "repeatable";
+		e.revision = m->name;
+		e.direction = "up";
+		e.checksum = m->checksum;
+		e.duration_ms = -1;
+		if ((error = rt_state_delete(&w, m->name)) < 0 ||
+		    (error = rt_state_mark_applied(&w, m, 0, 0)) < 0 ||
+		    (error = rt_state_log(&w, &e)) < 0)
+			return error;
+		rt_buf_puts(out, "COMMIT;\n");
+	}
+	return rt_buf_check(out);
+}
+
+/* After a downgrade script: the repeatable migrations' rows go (their
+ * objects stay), so the next upgrade to the head applies each again, as
+ * a live downgrade leaves them. */
+static int script_forget_repeatables(rt_buf *out, const rt_backend *be,
+				     const rt_dir *dir)
+{
+	rt_state_writer w = {NULL, be, out};
+	size_t i;
+	int error = 0;
+
+	if (!dir->nrepeatables)
+		return 0;
+	rt_buf_puts(out, "\n-- the repeatable migrations are applied again "
+			 "by the next upgrade to the head\nBEGIN;\n");
+	for (i = 0; i < dir->nrepeatables && !error; i++)
+		error = rt_state_delete(&w, dir->repeatables[i]->name);
+	if (error < 0)
+		return error;
+	rt_buf_puts(out, "COMMIT;\n");
+	return rt_buf_check(out);
+}
+
 int rt_script(const rt_dir *dir, rt_direction d, const rt_run_options *opts)
 {
 	const rt_backend *be = opts->dialect ? rt_backend_named(opts->dialect)
@@ -261,6 +340,13 @@ int rt_script(const rt_dir *dir, rt_direction d, const rt_run_options *opts)
 			goto done;
 	if (opts->single_transaction)
 		rt_buf_puts(out, "\nCOMMIT;\n");
+	/* as a live run: after the versioned migrations' commit */
+	if (d == RT_UP && rt_reaches_heads(dir, target))
+		error = script_repeatables(out, be, &a, dir);
+	else if (d == RT_DOWN && plan.n && !opts->single_transaction)
+		error = script_forget_repeatables(out, be, dir);
+	if (error < 0)
+		goto done;
 	error = rt_buf_check(out);
 done:
 	rt_arena_release(&a);
