@@ -8,10 +8,10 @@
 
 #include "backend/backend.h"
 
+#include "backend/lease.h"
 #include "backend/mysql_load.h"
 #include <stdint.h>
 
-typedef struct rt_my_heartbeat rt_my_heartbeat;
 
 struct rt_conn {
 	MYSQL *my;
@@ -31,7 +31,7 @@ struct rt_conn {
 	 * node's own: `lease` says why, hb renews it while it is held */
 	const char *lease;
 	int64_t lease_ms;
-	rt_my_heartbeat *hb;
+	rt_lease_hb *hb;
 };
 
 /* mysql.c */

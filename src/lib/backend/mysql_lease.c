@@ -14,18 +14,11 @@
  * reading it back says who holds it. A crashed migrator blocks the next
  * one at most until its lease runs out (5 minutes).
  *
- * A live migrator keeps its lease with a heartbeat: a thread with a
- * connection of its own renews it every sixth of the lease, whatever the
- * main connection is doing (one long ALTER TABLE outlives any lease
- * renewed between statements). The migrator counts the lease valid only
- * until a third of the lease before it could expire, by its own clock
- * from the moment the last renewal was sent. When the lease is lost (the
- * row names another holder or is gone, or renewals failed until the
- * margin), the heartbeat stops the statement running on the main
- * connection (KILL QUERY on its node), and check_lock and every COMMIT
- * fail from then on: a migrator that lost its lease writes nothing more.
- * The heartbeat's reads and writes time out (a sixth of the lease at
- * most), so a dead node cannot hold it past the margin.
+ * A live migrator keeps its lease with the heartbeat of lease.h; here,
+ * its MySQL side: a lost lease stops the main connection's statement
+ * with KILL QUERY on its node, and the heartbeat's reads and writes time
+ * out (a sixth of the lease at most), so a dead node cannot hold it past
+ * the margin.
  *
  * RETORT_TEST_LEASE_MS sets the lease's length, for tests only.
  */
@@ -34,12 +27,10 @@
 
 #include <errmsg.h>
 #include <mysqld_error.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define LEASE_MS 300000
 
 static void sleep_ms(long ms)
 {
@@ -51,31 +42,16 @@ static void sleep_ms(long ms)
 		;
 }
 
-struct rt_my_heartbeat {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	/* under mu */
-	int stop, lost;
-	int64_t valid_until; /* rt_time_ms(): the lease counts until then */
-	char why[256];	     /* once lost: why */
-	char last_error[200];
-	/* set before the thread starts, then read-only */
+/* The heartbeat's MySQL state (rt_lease_ops' `eng`). */
+typedef struct my_beat {
 	rt_conn *c; /* the url and redacted name only */
 	int64_t lease_ms;
 	unsigned long main_id; /* the main connection's id, to stop */
 	char *renew_sql, *holder_sql;
-	/* the thread's own */
-	MYSQL *my;
-};
-
-static int lease_ms(void)
-{
-	const char *env = getenv("RETORT_TEST_LEASE_MS");
-	long ms = env ? strtol(env, NULL, 10) : 0;
-
-	return ms >= 100 && ms <= LEASE_MS ? (int)ms : LEASE_MS;
-}
+	char *err; /* renew's error line */
+	size_t esize;
+	MYSQL *my; /* the thread's own */
+} my_beat;
 
 const char *rt_my_lease_reason(rt_conn *c)
 {
@@ -104,21 +80,19 @@ static void put_interval(rt_buf *b, int64_t ms)
 	rt_buf_printf(b, "INTERVAL %lld MICROSECOND", (long long)ms * 1000);
 }
 
-/* ---- the heartbeat ------------------------------------------------------ */
+/* ---- the heartbeat (lease.h): its MySQL side ---------------------------- */
 
-static void hb_error(rt_my_heartbeat *h, const char *what)
+static void hb_error(my_beat *h, const char *what)
 {
 	const char *m = h->my ? mysql_error(h->my) : "could not connect";
 
-	pthread_mutex_lock(&h->mu);
-	snprintf(h->last_error, sizeof(h->last_error), "%s: %.150s", what,
+	snprintf(h->err, h->esize, "%s: %.150s", what,
 		 m && *m ? m : rt_error_last()->message);
-	pthread_mutex_unlock(&h->mu);
 }
 
 /* The heartbeat's connection: its reads and writes give up after a sixth
  * of the lease, so a dead node answers "error" within the margin. */
-static int hb_connect(rt_my_heartbeat *h)
+static int hb_connect(my_beat *h)
 {
 	unsigned int io = (unsigned int)(h->lease_ms / 6000);
 
@@ -136,21 +110,23 @@ static int hb_connect(rt_my_heartbeat *h)
 	return 0;
 }
 
-static void hb_drop(rt_my_heartbeat *h)
+static void hb_drop(my_beat *h)
 {
 	if (h->my)
 		mysql_close(h->my);
 	h->my = NULL;
 }
 
-/* Renew: 1 renewed, 0 the row is gone or names another holder (`who`),
- * -1 could not ask (the error in last_error). */
-static int hb_renew(rt_my_heartbeat *h, char *who, size_t wsize)
+/* Renew (the io timeout bounds the wait, not the deadline). */
+static int my_renew(void *eng, rt_lease_hb *hb, int64_t deadline, char *who,
+		    size_t wsize, char *err, size_t esize)
 {
+	my_beat *h = eng;
 	MYSQL_RES *res;
 	MYSQL_ROW row;
 
-	who[0] = '\0';
+	h->err = err;
+	h->esize = esize;
 	if (hb_connect(h) < 0)
 		return -1;
 	if (mysql_real_query(h->my, h->renew_sql, strlen(h->renew_sql))) {
@@ -175,120 +151,62 @@ static int hb_renew(rt_my_heartbeat *h, char *who, size_t wsize)
 	return 0;
 }
 
-static void hb_lose(rt_my_heartbeat *h, const char *why, const char *detail)
-{
-	if (h->lost)
-		return;
-	h->lost = 1;
-	snprintf(h->why, sizeof(h->why), "%s%.160s", why,
-		 detail ? detail : "");
-}
-
 /* Stop what the main connection runs without the lease: KILL QUERY on
  * its node, through the heartbeat's connection or a new one. */
-static void hb_stop_main(rt_my_heartbeat *h)
+static void my_stop_main(void *eng)
 {
-	char sql[64];
+	my_beat *h = eng;
+	char sql[64], err[200];
 	int n = snprintf(sql, sizeof(sql), "KILL QUERY %lu", h->main_id);
 
+	h->err = err;
+	h->esize = sizeof(err);
 	if (!h->my && hb_connect(h) < 0)
 		return;
 	if (mysql_real_query(h->my, sql, (unsigned long)n))
 		hb_drop(h);
 }
 
-static void *hb_main(void *arg)
+static void my_thread_begin(void *eng)
 {
-	rt_my_heartbeat *h = arg;
-	int64_t period = h->lease_ms / 6, next = rt_time_ms() + period;
-	char who[320];
-	int lost;
-
 	mysql_thread_init();
-	pthread_mutex_lock(&h->mu);
-	while (!h->stop && !h->lost) {
-		int64_t now = rt_time_ms(), until = h->valid_until, t_sent;
-		int64_t wake = next < until ? next : until;
-		int r;
-
-		if (now >= until) {
-			hb_lose(h, "the lease was not renewed in time: ",
-				h->last_error[0] ? h->last_error
-						 : "no answer");
-			break;
-		}
-		if (now < wake) {
-			struct timespec ts;
-
-			ts.tv_sec = (time_t)(wake / 1000);
-			ts.tv_nsec = (long)(wake % 1000) * 1000000L;
-			pthread_cond_timedwait(&h->cv, &h->mu, &ts);
-			continue;
-		}
-		pthread_mutex_unlock(&h->mu);
-		t_sent = rt_time_ms();
-		r = hb_renew(h, who, sizeof(who));
-		pthread_mutex_lock(&h->mu);
-		if (r > 0) {
-			h->valid_until = t_sent + h->lease_ms - h->lease_ms / 3;
-			h->last_error[0] = '\0';
-			next = t_sent + period;
-		} else if (r == 0) {
-			if (who[0]) {
-				char why[200];
-
-				snprintf(why, sizeof(why),
-					 "the lease in retort_lock is now "
-					 "held by '%.120s'",
-					 who);
-				hb_lose(h, why, NULL);
-			} else {
-				hb_lose(h,
-					"the lease row in retort_lock is gone",
-					NULL);
-			}
-		} else {
-			/* try again soon; the margin is several tries */
-			next = rt_time_ms() + (period < 1000 ? period : 1000);
-		}
-	}
-	lost = h->lost;
-	pthread_mutex_unlock(&h->mu);
-	if (lost)
-		hb_stop_main(h);
-	hb_drop(h);
-	mysql_thread_end();
-	return NULL;
 }
 
-static void hb_free(rt_my_heartbeat *h)
+static void my_thread_end(void *eng)
 {
+	hb_drop(eng);
+	mysql_thread_end();
+}
+
+static void my_beat_release(void *eng)
+{
+	my_beat *h = eng;
+
 	if (!h)
 		return;
 	hb_drop(h);
 	free(h->renew_sql);
 	free(h->holder_sql);
-	pthread_cond_destroy(&h->cv);
-	pthread_mutex_destroy(&h->mu);
 	free(h);
 }
 
+static const rt_lease_ops my_lease_ops = {
+    .renew = my_renew,
+    .stop_main = my_stop_main,
+    .thread_begin = my_thread_begin,
+    .thread_end = my_thread_end,
+    .release = my_beat_release,
+};
+
 static int hb_start(rt_conn *c, int64_t t_sent)
 {
-	rt_my_heartbeat *h = calloc(1, sizeof(*h));
-	pthread_condattr_t ca;
+	my_beat *h = calloc(1, sizeof(*h));
 	rt_buf renew = RT_BUF_INIT, holder = RT_BUF_INIT;
 
 	if (!h)
 		return rt_error_nomem();
-	pthread_mutex_init(&h->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&h->cv, &ca);
-	pthread_condattr_destroy(&ca);
 	h->c = c;
 	h->lease_ms = c->lease_ms;
-	h->valid_until = t_sent + h->lease_ms - h->lease_ms / 3;
 	h->main_id = mysql_thread_id(c->my);
 	rt_buf_init(&renew);
 	rt_buf_init(&holder);
@@ -301,59 +219,23 @@ static int hb_start(rt_conn *c, int64_t t_sent)
 	if (rt_buf_check(&renew) < 0 || rt_buf_check(&holder) < 0) {
 		rt_buf_release(&renew);
 		rt_buf_release(&holder);
-		hb_free(h);
+		my_beat_release(h);
 		return RT_ERROR;
 	}
 	h->renew_sql = rt_buf_detach(&renew);
 	h->holder_sql = rt_buf_detach(&holder);
-	if (pthread_create(&h->thread, NULL, hb_main, h) != 0) {
-		hb_free(h);
-		return rt_error_set(RT_ERROR_OS,
-				    "could not start the lease's heartbeat");
-	}
-	c->hb = h;
-	return 0;
+	return rt_lease_hb_start(&c->hb, c->lease_ms, t_sent, &my_lease_ops, h);
 }
 
 static void hb_stop(rt_conn *c)
 {
-	rt_my_heartbeat *h = c->hb;
-
-	if (!h)
-		return;
-	pthread_mutex_lock(&h->mu);
-	h->stop = 1;
-	pthread_cond_signal(&h->cv);
-	pthread_mutex_unlock(&h->mu);
-	pthread_join(h->thread, NULL);
-	hb_free(h);
+	rt_lease_hb_stop(c->hb);
 	c->hb = NULL;
 }
 
 int rt_my_lease_check(rt_conn *c)
 {
-	rt_my_heartbeat *h = c->hb;
-	char why[256];
-	int lost;
-
-	if (!h)
-		return 0;
-	pthread_mutex_lock(&h->mu);
-	if (!h->lost && rt_time_ms() >= h->valid_until)
-		hb_lose(h, "the lease was not renewed in time: ",
-			h->last_error[0] ? h->last_error : "no answer");
-	lost = h->lost;
-	snprintf(why, sizeof(why), "%s", h->why);
-	pthread_mutex_unlock(&h->mu);
-	if (!lost)
-		return 0;
-	rt_error_set(RT_ERROR_BACKEND,
-		     "lost the migration lock of %s (its lease in retort_lock)",
-		     c->redacted);
-	rt_error_detail("%s", why);
-	rt_error_hint("nothing runs or is recorded without it; run the "
-		      "command again to go on where it stopped");
-	return RT_ERROR;
+	return rt_lease_check(c->hb, c->redacted);
 }
 
 /* ---- taking and giving back --------------------------------------------- */
@@ -419,7 +301,7 @@ int rt_my_lease_lock(rt_conn *c)
 	char holder[320];
 	int got, error;
 
-	c->lease_ms = lease_ms();
+	c->lease_ms = rt_lease_ms();
 	/* the table replicates like any DDL (on Galera, in total order);
 	 * IF NOT EXISTS covers a migrator that made it at the same time */
 	if ((error = rt_my_run(c, c->my,

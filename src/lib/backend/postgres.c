@@ -944,7 +944,7 @@ static int pg_lock(rt_conn *c)
 
 	if (c->locked)
 		return 0;
-	c->lease_ms = rt_pg_lease_ms();
+	c->lease_ms = rt_lease_ms();
 	for (;;) {
 		error = c->opts.lock_table ? rt_pg_lease_try(c, &got, &t_sent)
 					   : advisory_try(c, &got);

@@ -8,6 +8,7 @@
 #define RT_POSTGRES_INT_H
 
 #include "backend/backend.h"
+#include "backend/lease.h"
 
 #include <libpq-fe.h>
 #include <stdint.h>
@@ -90,7 +91,6 @@ PQ_FUNCS(PQ_DECLARE)
 #define PQconnectPoll PQ_RENAME(PQconnectPoll)
 #define PQsetSingleRowMode PQ_RENAME(PQsetSingleRowMode)
 
-typedef struct heartbeat heartbeat;
 
 struct rt_conn {
 	PGconn *pg;
@@ -111,7 +111,7 @@ struct rt_conn {
 	int lock_pid;	   /* lock_pg's server process, for messages */
 	int64_t verified;  /* rt_time_ms() of the last pg_locks check */
 	int64_t lease_ms;  /* --lock=table: the lease's length */
-	heartbeat *hb;	   /* --lock=table: renews the lease */
+	rt_lease_hb *hb;   /* --lock=table: renews the lease */
 	PGconn *replica_pg; /* replica lag, asked apart (postgres_replica.c) */
 	/* exec's statement made NUL-terminated for PQexec, reused */
 	rt_buf text;
@@ -129,7 +129,6 @@ void rt_pg_conn_params(const char **keys, const char **vals, const rt_url *u,
 		       int lock);
 
 /* postgres_lease.c: --lock=table */
-int rt_pg_lease_ms(void);
 int rt_pg_lease_try(rt_conn *c, int *got, int64_t *t_sent);
 int rt_pg_hb_start(rt_conn *c, int64_t t_sent);
 void rt_pg_hb_stop(rt_conn *c);
