@@ -141,11 +141,13 @@ static void test_lease_kept(void **state)
 
 	(void)state;
 	init(&f);
-	assert_int_equal(rt_lease_hb_start(&hb, 300, rt_time_ms(), &ops, &f),
+	/* (lengths that a loaded machine's scheduling delays cannot
+	 * reach: 2 s of margin) */
+	assert_int_equal(rt_lease_hb_start(&hb, 3000, rt_time_ms(), &ops, &f),
 			 0);
-	sleep_ms(900);
+	sleep_ms(3500);
 	assert_int_equal(rt_lease_check(hb, "db"), 0);
-	assert_true(renewals(&f) >= 8); /* every 50 ms */
+	assert_true(renewals(&f) >= 3); /* every 500 ms */
 	rt_lease_hb_stop(hb);
 	assert_int_equal(f.stopped_main, 0);
 	assert_int_equal(f.begun, 1);
@@ -207,11 +209,11 @@ static void test_lease_not_renewed(void **state)
 	init(&f);
 	set_answer(&f, -1, NULL);
 	t0 = rt_time_ms();
-	assert_int_equal(rt_lease_hb_start(&hb, 600, t0, &ops, &f), 0);
-	sleep_ms(250);
+	assert_int_equal(rt_lease_hb_start(&hb, 3000, t0, &ops, &f), 0);
+	sleep_ms(500);
 	assert_int_equal(rt_lease_check(hb, "db"), 0);
 	assert_true(wait_lost(hb));
-	assert_true(rt_time_ms() - t0 >= 400);
+	assert_true(rt_time_ms() - t0 >= 2000);
 	assert_true(renewals(&f) >= 2);
 	assert_non_null(strstr(rt_error_last()->detail,
 			       "not renewed in time: renewing the lease "
