@@ -262,7 +262,8 @@ static void put_replaces(rt_buf *b, const squasher *q)
 			rt_buf_puts(b, "-- retort:replaces");
 			col = 18;
 		}
-		rt_buf_printf(b, " %s", name);
+		rt_buf_putc(b, ' ');
+		rt_buf_puts(b, name);
 		col += 1 + strlen(name);
 	}
 	rt_buf_putc(b, '\n');
