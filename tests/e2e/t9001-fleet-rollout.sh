@@ -194,6 +194,47 @@ t_out_has "1 pending"
 t_out_has " t2"
 drop_targets
 
+t_case "schema per tenant: --targets-query rows (name, schema) of one PostgreSQL database; ?schema= in a targets file"
+if t_only postgres; then
+	S=$N
+	[ -n "${RT_FLEET_FULL-}" ] && S=200 # the issue's 200 schemas
+	mk_migs 3
+	t_query "CREATE TABLE tenants (name text, schema_name text);
+		INSERT INTO tenants SELECT 'tenant_' || i, 'tenant_' || i FROM generate_series(1, $S) i" >/dev/null
+	q="SELECT name, schema_name FROM tenants ORDER BY name"
+	rt create --targets-query "$DATABASE_URL" "$q"
+	t_status 0
+	rt status --targets-query "$DATABASE_URL" "$q"
+	t_status 3
+	t_out_has "3 pending"
+	rt upgrade -j 4 --targets-query "$DATABASE_URL" "$q"
+	t_status 0
+	t_out_has "$S targets: $S ok"
+	# each schema holds its own state and tables, and nothing else got any
+	t_eq "$(t_query "SELECT count(*) FROM tenants t WHERE (SELECT count(*)
+		FROM information_schema.tables i WHERE i.table_schema = t.schema_name
+		AND i.table_name IN ('m1', 'm2', 'm3', 'retort_migrations', 'retort_log')) <> 5")" 0 \
+		"schemas without their tables"
+	t_eq "$(t_query "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'tenants'")" 0 \
+		"tables outside the tenants' schemas"
+	t_eq "$(t_query "SELECT count(*) FROM tenant_1.retort_log WHERE event = 'upgrade'")" 3
+	rt status --targets-query "$DATABASE_URL" "$q"
+	t_status 0
+	t_out_has "up to date"
+	# one tenant behind, through a targets file naming its schema
+	echo "late ${DATABASE_URL}?schema=tenant_2" >targets
+	rt downgrade --targets targets
+	t_status 0
+	t_eq "$(t_query "SELECT count(*) FROM tenant_2.retort_migrations")" 2
+	rt status --targets-query "$DATABASE_URL" "$q"
+	t_status 3
+	t_out_has "1 pending"
+	rt upgrade --targets-query "$DATABASE_URL" "$q"
+	t_status 0
+	t_eq "$(t_query "SELECT count(*) FROM tenant_2.retort_migrations")" 3
+	rm -f targets
+fi
+
 # --- a failing target with --max-failures 1 ----------------------------------
 
 t_case "on a terminal: a live line per running target, its migration as 'i of n'"
