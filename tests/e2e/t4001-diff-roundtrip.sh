@@ -5,7 +5,8 @@
 # OLD=NEW a line, passed as --rename). Per case, through the binary:
 #
 #   1. a base migration creates `from`; upgrade; data.sql goes in;
-#   2. new --autogenerate (-s to.sql) writes the up and down; check agrees;
+#   2. new --autogenerate (-s to.sql) writes the up and down; check agrees
+#      (on a server one case in four: two scratch databases a time);
 #   3. upgrade: the database equals a fresh load of to.sql (diff empty),
 #      and so does an empty database loaded from `retort dump` (on a
 #      server, compared with the upgraded database itself: equal to
@@ -118,8 +119,14 @@ roundtrip() {
 	[ "$RC" -eq 0 ] || return
 	# PostgreSQL may take several migrations (change, change_2, ...)
 	mig=$(ls migrations/*_change.sql migrations/*_change_[0-9]*.sql 2>/dev/null)
-	rt check -s "$CASE/to.sql"
-	t_status 0
+	# check replays the directory and loads to.sql as new just did, and
+	# the upgraded database is compared with to.sql below: on a server,
+	# where each of those is a scratch database made and dropped, one
+	# case in four also asks check (every case on SQLite)
+	if [ "$RT_BACKEND" = sqlite ] || [ $((SEEN % 4)) -eq 0 ]; then
+		rt check -s "$CASE/to.sql"
+		t_status 0
+	fi
 	# drops lose data by design here: lint's refusal is not the subject
 	rt upgrade --allow-unsafe
 	t_status 0
