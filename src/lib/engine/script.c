@@ -67,6 +67,18 @@ static int put_copy(rt_buf *out, const rt_backend *be, const rt_migration *m,
 	return rt_copy_run(NULL, out, be, u->step, m->path, NULL, NULL);
 }
 
+/* One unit of a section, as the engine's shell runs it. */
+static int put_unit(rt_buf *out, const rt_backend *be, const rt_migration *m,
+		    const rt_unit *u)
+{
+	if (u->kind == RT_STEP_LOAD)
+		return put_load(out, be, m, u);
+	if (u->kind == RT_STEP_COPY)
+		return put_copy(out, be, m, u);
+	put_stmt(out, be, u->sql, u->len);
+	return 0;
+}
+
 /*
  * One migration. A transactional section: BEGIN, its statements, its
  * bookkeeping, COMMIT, so a failed statement (the script stops there, see
@@ -116,13 +128,7 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 	for (i = 0; i < n; i++) {
 		if (!txn && units[i].kind != RT_STEP_SQL)
 			rt_buf_puts(out, "BEGIN;\n");
-		if (units[i].kind == RT_STEP_LOAD)
-			error = put_load(out, be, m, &units[i]);
-		else if (units[i].kind == RT_STEP_COPY)
-			error = put_copy(out, be, m, &units[i]);
-		else
-			put_stmt(out, be, units[i].sql, units[i].len);
-		if (error < 0)
+		if ((error = put_unit(out, be, m, &units[i])) < 0)
 			return error;
 		if (txn)
 			continue;
@@ -183,14 +189,8 @@ static int script_repeatables(rt_buf *out, const rt_backend *be, rt_arena *a,
 		rt_buf_puts(out, txn ? ")\nBEGIN;\n"
 				 : ", not atomic: its row is written after "
 				   "it; a failure leaves the old one)\n");
-		for (k = 0; k < n && !error; k++) {
-			if (units[k].kind == RT_STEP_LOAD)
-				error = put_load(out, be, m, &units[k]);
-			else if (units[k].kind == RT_STEP_COPY)
-				error = put_copy(out, be, m, &units[k]);
-			else
-				put_stmt(out, be, units[k].sql, units[k].len);
-		}
+		for (k = 0; k < n && !error; k++)
+			error = put_unit(out, be, m, &units[k]);
 		if (error < 0)
 			return error;
 		if (!txn)
