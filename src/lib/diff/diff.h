@@ -236,6 +236,10 @@ typedef struct rt_render_options {
 int rt_render_changes(rt_buf *out, const rt_changes *ch,
 		      const rt_catalog *from, const rt_catalog *to,
 		      rt_render_options *ro);
+/* The SQL that turns catalog `from` into `to` (diff, then render with
+ * default options), appended to `out`; *n receives the changes' count. */
+int rt_diff_sql(rt_buf *out, size_t *n, const rt_catalog *from,
+		const rt_catalog *to);
 /* An engine's renderer (rt_backend.render), in render/<engine>.c. */
 typedef struct rt_render_ops {
 	/* rt_render_changes for the engine; `ro` reset by the caller */

@@ -230,23 +230,6 @@ static void drop_scratch(squasher *q, rt_scratch *s)
 
 /* ---- 2. the file ------------------------------------------------------- */
 
-/* The SQL that turns `from` into `to`; *n changes. */
-static int render(rt_buf *out, size_t *n, const rt_catalog *from,
-		  const rt_catalog *to)
-{
-	rt_changes *ch = NULL;
-	int error;
-
-	*n = 0;
-	if ((error = rt_diff_catalogs(&ch, from, to, NULL)) < 0)
-		return error;
-	*n = ch->n;
-	if (ch->n)
-		error = rt_render_changes(out, ch, from, to, NULL);
-	rt_changes_free(ch);
-	return error < 0 ? error : rt_buf_check(out);
-}
-
 static void put_replaces(rt_buf *b, const squasher *q)
 {
 	size_t i, col = 0;
@@ -336,7 +319,7 @@ static int verify(squasher *q, const char *name, const char *text)
 	}
 	rt_buf_init(&sql);
 	if ((error = rt_catalog_load(&got, db)) < 0 ||
-	    (error = render(&sql, &n, got, q->target)) < 0)
+	    (error = rt_diff_sql(&sql, &n, got, q->target)) < 0)
 		goto done;
 	if (n) {
 		error = differs("the catalog after its up", "up", n, sql.ptr);
@@ -352,7 +335,7 @@ static int verify(squasher *q, const char *name, const char *text)
 	}
 	rt_buf_clear(&sql);
 	if ((error = rt_catalog_load(&got, db)) < 0 ||
-	    (error = render(&sql, &n, got, q->empty)) < 0)
+	    (error = rt_diff_sql(&sql, &n, got, q->empty)) < 0)
 		goto done;
 	if (n)
 		error = differs("the catalog after its down", "down", n,
@@ -413,8 +396,8 @@ int rt_squash(rt_squash_result **out, const char *dirpath,
 	drop_scratch(&q, &q.a);
 	if ((error = open_scratch(&q, &q.b)) < 0 ||
 	    (error = rt_catalog_load(&q.empty, q.b.db)) < 0 ||
-	    (error = render(&up, &n, q.empty, q.target)) < 0 ||
-	    (error = render(&down, &n, q.target, q.empty)) < 0)
+	    (error = rt_diff_sql(&up, &n, q.empty, q.target)) < 0 ||
+	    (error = rt_diff_sql(&down, &n, q.target, q.empty)) < 0)
 		goto done;
 	rt_new_id(id, dirpath, opts->now);
 	name = rt_arena_printf(&res->arena, "%s_squash", id);

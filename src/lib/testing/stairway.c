@@ -432,23 +432,6 @@ static int migrate(rt_tester *t, const rt_migration *m, rt_direction d)
 	return rt_online_complete(t->db, t->dir, NULL);
 }
 
-/* The SQL that turns catalog `from` into `to`, in `out`; *n changes. */
-static int diff_sql(rt_buf *out, size_t *n, const rt_catalog *from,
-		    const rt_catalog *to)
-{
-	rt_changes *ch = NULL;
-	int error;
-
-	*n = 0;
-	if ((error = rt_diff_catalogs(&ch, from, to, NULL)) < 0)
-		return error;
-	*n = ch->n;
-	if (ch->n)
-		error = rt_render_changes(out, ch, from, to, NULL);
-	rt_changes_free(ch);
-	return error;
-}
-
 /* Is the down of `m` left unchecked because --from applied a revision
  * that comes after it in order (downgrade -1 would revert that one)? */
 static int applied_after(const rt_tester *t, const rt_migration *m)
@@ -494,7 +477,7 @@ static int round_trip(rt_tester *t, rt_migration *m)
 		return error;
 	rt_buf_init(&sql);
 	if ((error = rt_catalog_load(&after, t->db)) < 0 ||
-	    (error = diff_sql(&sql, &n, after, t->prev)) < 0 ||
+	    (error = rt_diff_sql(&sql, &n, after, t->prev)) < 0 ||
 	    (error = rt_buf_check(&sql)) < 0)
 		goto done;
 	if (!n) {
@@ -706,7 +689,7 @@ static int check_schema(rt_tester *t)
 			   ? RT_ERROR
 			   : rt_test_fail_error(t, NULL, "schema", NULL);
 	rt_buf_init(&sql);
-	if ((error = diff_sql(&sql, &n, t->prev, want)) < 0 ||
+	if ((error = rt_diff_sql(&sql, &n, t->prev, want)) < 0 ||
 	    (error = rt_buf_check(&sql)) < 0)
 		goto done;
 	if (!n)
