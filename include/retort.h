@@ -441,6 +441,11 @@ typedef struct rt_run_options {
 	 * another thread), the run starts no further migration: the one
 	 * running finishes, then the run fails with RT_EINTERRUPTED. */
 	const volatile int *stop;
+	/* Leave the repeatable migrations alone: neither applied at the
+	 * head nor forgotten after a downgrade (retort test steps through
+	 * the versioned migrations first, then checks the repeatable
+	 * ones on their own). */
+	int no_repeatables;
 } rt_run_options;
 
 #define RT_RUN_OPTIONS_INIT {0}

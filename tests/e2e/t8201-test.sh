@@ -207,6 +207,39 @@ t_out_has "not ok schema: the head differs from 'file://schema.sql' ("
 t_out_has "bird"
 t_eq "$(scratch_left "$TEST_PID")" 0
 
+t_case "repeatable migrations: checked at the head and again over their own objects, not as part of the head's down"
+history "$good_down"
+# names reads the view of all: it comes after it; PostgreSQL will not
+# drop a view another reads (CASCADE, and the ones after it run again)
+cascade=""
+[ "$RT_BACKEND" = postgres ] && cascade=" CASCADE"
+printf -- '-- retort:repeatable\nDROP VIEW IF EXISTS cat_all%s;\nCREATE VIEW cat_all AS SELECT id, name FROM cat;\n' "$cascade" >migrations/R_all.sql
+printf -- '-- retort:repeatable\n-- retort:after R_all\nDROP VIEW IF EXISTS cat_names;\nCREATE VIEW cat_names AS SELECT name FROM cat_all;\n' >migrations/R_names.sql
+echo "CREATE TABLE cat (id integer PRIMARY KEY, name varchar(100), title varchar(100));
+CREATE INDEX cat_name ON cat (name);
+CREATE TABLE dog (id integer PRIMARY KEY);
+CREATE VIEW cat_all AS SELECT id, name FROM cat;
+CREATE VIEW cat_names AS SELECT name FROM cat_all;" >schema.sql
+rt_test
+t_status 0
+# the head's down leaves the views alone, as a live downgrade does, and
+# the stairway does not hold that against it
+t_out_has "ok 20260103000000_dog catalog after down: equals the catalog before the up"
+t_out_has "ok repeatable: 2 applied at the head"
+t_out_has "ok repeatable again: applied again over their own objects: the same catalog"
+t_out_has "ok schema: the head equals 'file://schema.sql'"
+t_out_lacks "not ok"
+# one that cannot run over its own objects (reading no other view: a
+# CASCADE would take it away before it runs again)
+printf -- '-- retort:repeatable\n\nCREATE VIEW cat_ids AS SELECT id FROM cat;\n' >migrations/R_ids.sql
+echo "CREATE VIEW cat_ids AS SELECT id FROM cat;" >>schema.sql
+rt_test
+t_status 3
+t_out_has "ok repeatable: 3 applied at the head"
+t_out_has "not ok repeatable again: does not run again over its own objects"
+t_out_has "migrations/R_ids.sql:3"
+t_eq "$(scratch_left "$TEST_PID")" 0
+
 t_case "--json: every check, the counts, ok false on a failure"
 history "ALTER TABLE cat DROP COLUMN title;"
 rt --json test

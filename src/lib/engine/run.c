@@ -1240,7 +1240,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	if (opts->dry_run) {
 		for (i = 0; i < plan.n; i++)
 			rt_runner_emit(&r, RT_EVENT_PLAN, d, plan.steps[i], 0, 0);
-		if (d == RT_UP && rt_reaches_heads(dir, target))
+		if (d == RT_UP && !opts->no_repeatables &&
+		    rt_reaches_heads(dir, target))
 			error = rt_run_repeatables(&r);
 		goto done;
 	}
@@ -1306,9 +1307,11 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			error = rt_fault_commit(db);
 		}
 	}
-	if (error >= 0 && d == RT_UP && rt_reaches_heads(dir, target))
+	if (error >= 0 && d == RT_UP && !opts->no_repeatables &&
+	    rt_reaches_heads(dir, target))
 		error = rt_run_repeatables(&r);
-	if (error >= 0 && d == RT_DOWN && plan.n && !opts->single_transaction)
+	if (error >= 0 && d == RT_DOWN && plan.n && !opts->single_transaction &&
+	    !opts->no_repeatables)
 		error = rt_forget_repeatables(&r);
 done:
 	if (run_started && db->be->run_end)

@@ -9,7 +9,9 @@
  *      statements of the revision's test file, up, catalog recorded, after
  *      queries, down, the catalog equals the one before the up, up again,
  *      after queries again;
- *   3. the head state equals the schema source; lint over the migrations
+ *   3. the repeatable migrations apply at the head, and again over their
+ *      own objects with the same catalog; the head state (theirs
+ *      included) equals the schema source; lint over the migrations
  *      tested.
  *
  * Invariants of the stairway: when revision X is tested every revision
@@ -421,6 +423,9 @@ static int migrate(rt_tester *t, const rt_migration *m, rt_direction d)
 	int error;
 
 	ro.target = d == RT_UP ? m->name : "-1";
+	/* checked on their own once the head is reached (check_repeatables):
+	 * applied at the head here, they would outlive its down */
+	ro.no_repeatables = 1;
 	/* lint is a check of its own, once over the history */
 	ro.allow_unsafe = 1;
 	ro.lint_ignore = t->opts->lint_ignore;
@@ -659,7 +664,92 @@ static int stairway(rt_tester *t)
 	return 0;
 }
 
-/* ---- 3. the head and lint -------------------------------------------- */
+/* ---- 3. the repeatable migrations, the head and lint ----------------- */
+
+/* Apply the repeatable migrations at the head: each of them (their rows
+ * forgotten first when `again`). */
+static int apply_repeatables(rt_tester *t, int again)
+{
+	rt_run_options ro = RT_RUN_OPTIONS_INIT;
+
+	if (again && rt_db_exec(t->db, "DELETE FROM retort_migrations WHERE "
+				       "revision LIKE 'R%'") < 0)
+		return RT_ERROR;
+	ro.allow_unsafe = 1;
+	ro.lint_ignore = t->opts->lint_ignore;
+	ro.nlint_ignore = t->opts->nlint_ignore;
+	return rt_upgrade(t->db, t->dir, &ro);
+}
+
+/*
+ * After the stairway: the repeatable migrations apply over the head, in
+ * their order, and apply again over their own objects (as every later
+ * upgrade that changes one of them does) leaving the same catalog. The
+ * head's catalog then includes what they make, for the schema check.
+ */
+static int check_repeatables(rt_tester *t)
+{
+	rt_catalog *once = NULL, *twice = NULL;
+	rt_buf sql = RT_BUF_INIT;
+	size_t n;
+	int error;
+
+	if (!t->dir->nrepeatables)
+		return 0;
+	if (t->stopped)
+		return rt_test_add(t, RT_TEST_SKIP, NULL, "repeatable",
+				   "the stairway stopped before the head", NULL,
+				   NULL, 0);
+	t->t0 = rt_time_ms();
+	if (apply_repeatables(t, 0) < 0) {
+		t->stopped = 1;
+		return interrupted() < 0
+			   ? RT_ERROR
+			   : rt_test_fail_error(t, NULL, "repeatable", NULL);
+	}
+	if ((error = rt_catalog_load(&once, t->db)) < 0 ||
+	    (error = rt_test_addf(t, RT_TEST_PASS, NULL, "repeatable",
+				  "%zu applied at the head",
+				  t->dir->nrepeatables)) < 0)
+		goto done;
+	t->t0 = rt_time_ms();
+	if (apply_repeatables(t, 1) < 0) {
+		t->stopped = 1;
+		error = interrupted() < 0
+			    ? RT_ERROR
+			    : rt_test_fail_error(t, NULL, "repeatable again",
+						 "does not run again over its "
+						 "own objects");
+		goto done;
+	}
+	rt_buf_init(&sql);
+	if ((error = rt_catalog_load(&twice, t->db)) < 0 ||
+	    (error = rt_diff_sql(&sql, &n, once, twice)) < 0)
+		goto done;
+	if (!n)
+		error = rt_test_add(t, RT_TEST_PASS, NULL, "repeatable again",
+				    "applied again over their own objects: "
+				    "the same catalog",
+				    NULL, NULL, 0);
+	else
+		error = rt_test_add(
+		    t, RT_TEST_FAIL, NULL, "repeatable again",
+		    rt_arena_printf(&t->arena,
+				    "applied again, the catalog differs (%zu "
+				    "change%s)",
+				    n, n == 1 ? "" : "s"),
+		    sql.ptr, NULL, 0);
+	if (error >= 0) {
+		rt_catalog_free(t->prev);
+		t->prev = twice;
+		twice = NULL;
+	}
+done:
+	rt_buf_release(&sql);
+	rt_catalog_free(once);
+	rt_catalog_free(twice);
+	return error;
+}
 
 static int check_schema(rt_tester *t)
 {
@@ -832,6 +922,7 @@ int rt_test_run(rt_test_report **out, const char *dirpath,
 	atomic_store(&test_active, t.db);
 	if (error < 0 || (error = interrupted()) < 0 ||
 	    (error = start_from(&t)) < 0 || (error = stairway(&t)) < 0 ||
+	    (error = check_repeatables(&t)) < 0 ||
 	    (error = check_schema(&t)) < 0 || (error = check_lint(&t)) < 0)
 		goto done;
 done:
