@@ -1,6 +1,7 @@
 /*
  * fuzz_url.c: libFuzzer target for URL parsing and redaction.
  */
+#include "backend/backend.h"
 #include "util/common.h"
 #include "util/url.h"
 

@@ -29,7 +29,8 @@ per=$(( total / 5 ))
 [ "$per" -lt 5 ] && per=5
 for t in $targets; do
 	# shellcheck disable=SC2086
-	clang $flags tests/fuzz/fuzz_$t.c "$out/libretort-fuzz.a" $libs \
+	clang $flags -Werror=implicit-function-declaration \
+		tests/fuzz/fuzz_$t.c "$out/libretort-fuzz.a" $libs \
 		-o "$out/fuzz_$t"
 	work="$out/corpus-$t"
 	mkdir -p "$work"
