@@ -411,6 +411,18 @@ static int run_section(rt_tester *t, const rt_migration *m,
 			    x.nstatements, x.nstatements == 1 ? "y" : "ies");
 }
 
+/* How the stairway runs migrations: lint is a check of its own, once
+ * over the history; the repeatable migrations are checked on their own
+ * once the head is reached (check_repeatables): applied at the head by
+ * a step, they would outlive its down. */
+static void run_options(const rt_tester *t, rt_run_options *ro)
+{
+	ro->allow_unsafe = 1;
+	ro->lint_ignore = t->opts->lint_ignore;
+	ro->nlint_ignore = t->opts->nlint_ignore;
+	ro->no_repeatables = 1;
+}
+
 /*
  * Up to `m` (its pending ancestors too), or down by one (`m` must be the
  * last applied in order). An online migration's up is its expand phase
@@ -422,14 +434,8 @@ static int migrate(rt_tester *t, const rt_migration *m, rt_direction d)
 	rt_run_options ro = RT_RUN_OPTIONS_INIT;
 	int error;
 
+	run_options(t, &ro);
 	ro.target = d == RT_UP ? m->name : "-1";
-	/* checked on their own once the head is reached (check_repeatables):
-	 * applied at the head here, they would outlive its down */
-	ro.no_repeatables = 1;
-	/* lint is a check of its own, once over the history */
-	ro.allow_unsafe = 1;
-	ro.lint_ignore = t->opts->lint_ignore;
-	ro.nlint_ignore = t->opts->nlint_ignore;
 	if (d == RT_DOWN)
 		return rt_downgrade(t->db, t->dir, &ro);
 	if ((error = rt_upgrade(t->db, t->dir, &ro)) < 0 || !m->online)
@@ -598,10 +604,8 @@ static int start_from(rt_tester *t)
 	}
 	t->has_from = 1;
 	t->t0 = rt_time_ms();
+	run_options(t, &ro);
 	ro.target = target.rev->name;
-	ro.allow_unsafe = 1;
-	ro.lint_ignore = t->opts->lint_ignore;
-	ro.nlint_ignore = t->opts->nlint_ignore;
 	/* an online migration on the way is completed before the next
 	 * (one is active at a time): then one revision at a time */
 	for (i = 0, online = 0; i < t->dir->count; i++)
@@ -675,9 +679,8 @@ static int apply_repeatables(rt_tester *t, int again)
 	if (again && rt_db_exec(t->db, "DELETE FROM retort_migrations WHERE "
 				       "revision LIKE 'R%'") < 0)
 		return RT_ERROR;
-	ro.allow_unsafe = 1;
-	ro.lint_ignore = t->opts->lint_ignore;
-	ro.nlint_ignore = t->opts->nlint_ignore;
+	run_options(t, &ro);
+	ro.no_repeatables = 0;
 	return rt_upgrade(t->db, t->dir, &ro);
 }
 
