@@ -66,6 +66,10 @@ done
 is_count "$ndb" && is_count "$nmig" && is_count "$jobs" || usage
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# servers on disk, as in production (tests/tmp-base.sh puts the test
+# servers in memory when it can)
+RT_TMP=${RT_TMP:-/tmp}
+export RT_TMP
 [ -n "$retort" ] || retort=$root/build/retort
 [ -x "$retort" ] || die "no retort binary at $retort (ninja -C build)"
 work=$(mktemp -d /tmp/retort-fleet-bench-XXXXXX)

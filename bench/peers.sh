@@ -74,6 +74,10 @@ case $durable in on | off) ;; *) usage ;; esac
 case ,$tools, in *,retort,*) ;; *) die "--tools must include retort" ;; esac
 
 root=$(cd "$(dirname "$0")/.." && pwd) || die "cannot find the repository"
+# servers on disk, as in production (tests/tmp-base.sh puts the test
+# servers in memory when it can)
+RT_TMP=${RT_TMP:-/tmp}
+export RT_TMP
 [ -n "$retort" ] || retort=$root/build/retort
 case $retort in /*) ;; *) retort=$(pwd)/$retort ;; esac
 [ -x "$retort" ] || die "no retort binary at $retort (build it: make)"

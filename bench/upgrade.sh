@@ -90,6 +90,10 @@ esac
 [ "$n" -lt 2678400 ] || die "N must be below 2678400"
 
 root=$(cd "$(dirname "$0")/.." && pwd) || die "cannot find the repository"
+# servers on disk, as in production (tests/tmp-base.sh puts the test
+# servers in memory when it can)
+RT_TMP=${RT_TMP:-/tmp}
+export RT_TMP
 [ -n "$retort" ] || retort=$root/build/retort
 case $retort in /*) ;; *) retort=$(pwd)/$retort ;; esac
 [ -x "$retort" ] || die "no retort binary at $retort (build it: make)"
@@ -398,7 +402,7 @@ if [ "$backend" = postgres ]; then
 	pg_out=$(sh "$root/tests/pg-tmp" start) || die "tests/pg-tmp start failed"
 	pg_dir=$(printf '%s\n' "$pg_out" | sed -n 1p)
 	pg_url=$(printf '%s\n' "$pg_out" | sed -n 2p)
-	case $pg_dir in /tmp/retort-pg-*) ;; *) pg_dir=; die "tests/pg-tmp start printed no server directory" ;; esac
+	case $pg_dir in "$RT_TMP"/retort-pg-*) ;; *) pg_dir=; die "tests/pg-tmp start printed no server directory" ;; esac
 	pg_base=${pg_url%/*}
 	pg_port=$(cat "$pg_dir/port") || die "no port file in $pg_dir"
 	pg_bin=$(dirname "$(awk 'NR == 1 { print $1 }' "$pg_dir/data/postmaster.opts")")
@@ -427,7 +431,7 @@ if [ "$backend" = mysql ]; then
 	my_out=$(sh "$root/tests/mariadb-tmp" start) || die "tests/mariadb-tmp start failed"
 	my_dir=$(printf '%s\n' "$my_out" | sed -n 1p)
 	my_url=$(printf '%s\n' "$my_out" | sed -n 2p)
-	case $my_dir in /tmp/retort-mariadb-*) ;; *) my_dir=; die "tests/mariadb-tmp start printed no server directory" ;; esac
+	case $my_dir in "$RT_TMP"/retort-mariadb-*) ;; *) my_dir=; die "tests/mariadb-tmp start printed no server directory" ;; esac
 	my_base=${my_url%/*}
 	my_up=${my_base#*://}
 	my_up=${my_up%@*}

@@ -16,7 +16,8 @@ set -u
 T_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RETORT=${RETORT:-$T_ROOT/build/retort}
 T_NAME=$(basename "$0" .sh)
-T_DIR=$(mktemp -d "/tmp/retort-$T_NAME-XXXXXX")
+. "$T_ROOT/tests/tmp-base.sh"
+T_DIR=$(mktemp -d "$(rt_tmp_base)/retort-$T_NAME-XXXXXX")
 T_PASSED=0
 T_FAILED=0
 T_CASE=""
