@@ -10,7 +10,8 @@
 # imported directory and the database is empty, downgrade base then
 # upgrade gives the same catalog, and alembic_version is unchanged. A
 # revision that reads rows through the connection is reported by name
-# and nothing is written. SQLite and PostgreSQL.
+# and nothing is written. SQLite, PostgreSQL and MariaDB (a TEXT column
+# cannot be a key there without a prefix: the keyed columns are VARCHAR).
 . "$(dirname "$0")/lib.sh"
 
 # Debian's python has alembic; pyenv's python3 on PATH may not
@@ -26,6 +27,9 @@ fi
 [ "$RT_BACKEND" = postgres ] && ! $PY -c 'import psycopg2' 2>/dev/null &&
 	{ echo "# skip: $PY lacks psycopg2 (python3-psycopg2)"
 	  echo "$T_NAME ($RT_BACKEND): 0 passed, 0 failed, 1 skipped"; exit 0; }
+[ "$RT_BACKEND" = mysql ] && ! $PY -c 'import pymysql' 2>/dev/null &&
+	{ echo "# skip: $PY lacks pymysql (python3-pymysql)"
+	  echo "$T_NAME ($RT_BACKEND): 0 passed, 0 failed, 1 skipped"; exit 0; }
 
 # The reference database a case fully upgrades with Alembic: a second
 # database on the server, or ref.db beside the case's.
@@ -33,6 +37,8 @@ REF_DB=""
 ref_url() {
 	if [ "$RT_BACKEND" = postgres ]; then
 		printf '%s\n' "$(t_pg_url_for "${T_PG_DB}_ref")"
+	elif [ "$RT_BACKEND" = mysql ]; then
+		printf '%s\n' "$(t_pg_url_for "${T_MY_DB}_ref")"
 	else
 		printf 'sqlite:%s\n' "$T_CASE_DIR/ref.db"
 	fi
@@ -44,10 +50,20 @@ new_ref() {
 		psql -qX "$RT_PG_URL" -c "SET client_min_messages = warning" \
 			-c "DROP DATABASE IF EXISTS \"$REF_DB\" WITH (FORCE)" \
 			-c "CREATE DATABASE \"$REF_DB\"" >/dev/null
+	elif [ "$RT_BACKEND" = mysql ]; then
+		REF_DB="${T_MY_DB}_ref"
+		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$REF_DB\`;
+			CREATE DATABASE \`$REF_DB\`" >/dev/null
 	fi
 }
 drop_ref() {
 	[ -n "$REF_DB" ] || return 0
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_my "$RT_MYSQL_URL" -e "DROP DATABASE IF EXISTS \`$REF_DB\`" \
+			>/dev/null 2>&1
+		REF_DB=""
+		return 0
+	fi
 	psql -qX "$RT_PG_URL" -c "DROP DATABASE IF EXISTS \"$REF_DB\" WITH (FORCE)" \
 		>/dev/null 2>&1
 	REF_DB=""
@@ -59,6 +75,7 @@ sa_url() {
 	case "$1" in
 	postgres://*) printf 'postgresql://%s\n' "${1#postgres://}" ;;
 	sqlite:/*) printf 'sqlite:///%s\n' "${1#sqlite:}" ;;
+	mysql://* | mariadb://*) printf 'mysql+pymysql://%s\n' "${1#*://}" ;;
 	*) printf '%s\n' "$1" ;;
 	esac
 }
@@ -174,7 +191,7 @@ depends_on = None
 
 
 def upgrade():
-    op.add_column('users', sa.Column('email', sa.Text))
+    op.add_column('users', sa.Column('email', sa.String(255)))
     op.create_index('users_email', 'users', ['email'])
 
 
@@ -245,7 +262,7 @@ depends_on = None
 
 
 def upgrade():
-    op.create_table('tags', sa.Column('name', sa.Text, primary_key=True))
+    op.create_table('tags', sa.Column('name', sa.String(100), primary_key=True))
     if op.get_context().dialect.name == 'postgresql':
         with op.get_context().autocommit_block():
             op.create_index('tags_lower', 'tags', [sa.text('lower(name)')],
