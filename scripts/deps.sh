@@ -10,7 +10,7 @@ clang libclang-rt-14-dev
 jq python3 postgresql mariadb-server mariadb-client galera-4 rsync
 sql-migrate
 python3-sqlalchemy python3-flask-sqlalchemy python3-flask-migrate
-alembic python3-alembic python3-psycopg2 python3-pymysql sqitch libdbd-pg-perl libdbd-sqlite3-perl time strace"
+alembic python3-alembic python3-psycopg2 python3-pymysql sqitch libdbd-pg-perl libdbd-sqlite3-perl libdbd-mysql-perl time strace"
 
 missing=""
 for p in $pkgs; do

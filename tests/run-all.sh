@@ -95,10 +95,11 @@ if [ "$pg_ok" -eq 1 ]; then
 	done
 fi
 # MySQL/MariaDB: the engine families (t1, t3, t5), lint's rule cases
-# (t6001) and retort test (t8201); the PostgreSQL (t2), online (t7) and
-# catalog families (t4, the rest of t6) need what this engine lacks
+# (t6001), upgrade's lint gate (t6002) and retort test (t8201); the
+# PostgreSQL families (t2, t4003, t6003's Unleash history, t9003's
+# streaming replica) and online migrations (t7) are PostgreSQL's alone
 if [ "$my_ok" -eq 1 ]; then
-	for t in tests/e2e/t[135]*.sh tests/e2e/t6001-*.sh tests/e2e/t8201-*.sh; do
+	for t in tests/e2e/t[135]*.sh tests/e2e/t600[12]-*.sh tests/e2e/t8201-*.sh; do
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done
 fi
@@ -107,8 +108,8 @@ fi
 # repeatable migrations and fleets,
 # which take MySQL too: what is PostgreSQL's alone skips with the reason
 if [ "$my_ok" -eq 1 ]; then
-	for t in tests/e2e/t400[12]-*.sh tests/e2e/t800[123]-*.sh \
-		tests/e2e/t810[13]-*.sh tests/e2e/t830[12]-*.sh \
+	for t in tests/e2e/t400[12]-*.sh tests/e2e/t800[1-5]-*.sh \
+		tests/e2e/t810[1-3]-*.sh tests/e2e/t830[12]-*.sh \
 		tests/e2e/t900[14]-*.sh; do
 		wanted "$t" && echo "mysql $t" >>"$list"
 	done

@@ -5,12 +5,10 @@
 # enum shared by two tables, a partial index, a composite foreign key and a
 # check constraint: `check` exits 3, `new --autogenerate`, `check` 0; a model
 # change, `check` 3 until its migration exists; the database after upgrade
-# equals the models, downgrade base and upgrade again too. SQLite and
-# PostgreSQL (Debian's python3-sqlalchemy, python3-flask-sqlalchemy).
-case "${RT_BACKEND:-sqlite}" in sqlite | postgres) ;; *)
-	echo "$(basename "$0" .sh) (${RT_BACKEND}): 0 passed, 0 failed, 0 skipped"
-	exit 0 ;;
-esac
+# equals the models, downgrade base and upgrade again too. SQLite,
+# PostgreSQL and MariaDB (Debian's python3-sqlalchemy,
+# python3-flask-sqlalchemy; the partial index is a plain one on MariaDB,
+# which has none, and the enum a column type of each table).
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -104,6 +102,12 @@ CREATE TABLE post (" "statement order"
 RETORT_DIALECT=sqlite $PY -m retort_sqlalchemy app.models:db.metadata >lite.sql
 t_file_lacks lite.sql "CREATE TYPE"
 t_file_has lite.sql "for sqlite"
+# MySQL: the enum is each column's type, the partial index a plain one
+RETORT_DIALECT=mysql $PY -m retort_sqlalchemy app.models:db.metadata >my.sql
+t_file_lacks my.sql "CREATE TYPE"
+t_eq "$(grep -c "ENUM('draft','published','archived')" my.sql)" "2" \
+	"columns of the enum type (MySQL)"
+t_file_has my.sql "CREATE INDEX post_published_idx ON post (title)"
 $PY -m retort_sqlalchemy app.models:db.metadata >/dev/null 2>err
 t_eq "$?" "2" "exit status without a dialect"
 t_file_has err "no dialect"
@@ -127,7 +131,7 @@ t_eq "$OUT" "" "the database equals the models"
 t_query "INSERT INTO author (org, num, name) VALUES (1, 1, 'a')" >/dev/null
 t_query "INSERT INTO post (author_org, author_num, title, state, score)
 	VALUES (1, 2, 't', 'draft', 0)" >/dev/null 2>&1
-[ "$RT_BACKEND" = postgres ] &&
+[ "$RT_BACKEND" != sqlite ] &&
 	t_eq "$(t_query "SELECT count(*) FROM post")" "0" "foreign key enforced"
 t_query "INSERT INTO post (author_org, author_num, title, state, score)
 	VALUES (1, 1, 't', 'draft', -1)" >/dev/null 2>&1

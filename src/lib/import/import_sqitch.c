@@ -533,7 +533,8 @@ static void put_literal(rt_buf *b, const char *text)
 	rt_buf_putc(b, '\'');
 }
 
-/* SELECT change FROM <registry-table> WHERE project = '<project>' */
+/* SELECT change FROM <registry-table> WHERE project = '<project>'; the
+ * column quoted by the engine, CHANGE being a reserved word in MySQL */
 static int query_changes(rt_import_set *set, const sqitch_plan *p, rt_db *db,
 			 const char *table)
 {
@@ -544,7 +545,9 @@ static int query_changes(rt_import_set *set, const sqitch_plan *p, rt_db *db,
 
 	c.db = db;
 	rt_buf_init(&sql);
-	rt_buf_printf(&sql, "SELECT change FROM %s", table);
+	rt_buf_puts(&sql, "SELECT ");
+	db->be->quote_ident(&sql, "change");
+	rt_buf_printf(&sql, " FROM %s", table);
 	if (p->project) {
 		rt_buf_puts(&sql, " WHERE project = ");
 		put_literal(&sql, p->project);
