@@ -29,6 +29,7 @@
  */
 #include "catalog/catalog.h"
 
+#include <ctype.h>
 #include <stdatomic.h>
 #include <strings.h>
 #include <unistd.h>
@@ -789,8 +790,12 @@ done:
 /*
  * A database created for one load on the server of --dev-url (else
  * --url), named retort_scratch_<pid>_<n> (a process a SIGKILL stopped
- * is named by what it left behind), with the server's default charset
- * and collation, and dropped afterwards whatever happened. MySQL has no
+ * is named by what it left behind), and dropped afterwards whatever
+ * happened. It takes the charset and collation of the URL's database
+ * (the server's defaults when that does not exist yet): a table a
+ * schema file creates without naming them has the defaults of the
+ * database it is read in, and the server's are often not the
+ * application's, which would show every table as drifted. MySQL has no
  * schemas inside a database: no schema name is asked for (the engine
  * has no RT_CAP_SCHEMAS).
  */
@@ -798,7 +803,32 @@ typedef struct my_scratch {
 	rt_db *admin; /* on the URL given, or its server */
 	char name[64];
 	int created;
+	char charset[65], collation[65]; /* the URL's database's, or "" */
 } my_scratch;
+
+static int database_defaults_row(void *payload, int ncols,
+				 const char *const *vals)
+{
+	my_scratch *ms = payload;
+
+	if (ncols >= 2 && vals[0] && vals[1]) {
+		snprintf(ms->charset, sizeof(ms->charset), "%s", vals[0]);
+		snprintf(ms->collation, sizeof(ms->collation), "%s", vals[1]);
+	}
+	return 0;
+}
+
+/* Names of charsets and collations are words: anything else read back
+ * is not put into the CREATE DATABASE. */
+static int is_word(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return 0;
+	return 1;
+}
 
 static atomic_uint scratch_count;
 
@@ -859,12 +889,22 @@ static int scratch_open_my(rt_scratch *s, const char *server, const char *src,
 		url = NULL;
 		if (error < 0)
 			return error;
+	} else if ((error = ms->admin->be->query(
+			ms->admin->conn,
+			"SELECT @@character_set_database, "
+			"@@collation_database FROM DUAL WHERE DATABASE() IS "
+			"NOT NULL AND DATABASE() <> 'information_schema'",
+			NULL, 0, database_defaults_row, ms)) < 0) {
+		return error;
 	}
 	snprintf(ms->name, sizeof(ms->name), "retort_scratch_%ld_%u",
 		 (long)getpid(), atomic_fetch_add(&scratch_count, 1) + 1);
 	rt_buf_init(&sql);
 	rt_buf_puts(&sql, "CREATE DATABASE ");
 	rt_mysql_put_ident(&sql, ms->name);
+	if (is_word(ms->charset) && is_word(ms->collation))
+		rt_buf_printf(&sql, " CHARACTER SET %s COLLATE %s", ms->charset,
+			      ms->collation);
 	if ((error = rt_buf_check(&sql)) < 0 ||
 	    (error = ms->admin->be->exec(ms->admin->conn, sql.ptr, sql.len, NULL)) < 0) {
 		rt_error_prefix("creating scratch database '%s'", ms->name);
