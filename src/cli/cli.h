@@ -209,6 +209,10 @@ int cli_error(int code); /* print rt_error_last(), return the exit status */
 extern int cli_no_color;
 int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* --NAME's value V as a whole number >= MIN into OUT (untouched when V is
+ * NULL); a usage error otherwise */
+int cli_int_option(const cli_ctx *ctx, const char *name, const char *v,
+		   int min, int *out);
 void cli_print_help(const cli_command *cmd);
 const char *cli_color(const cli_ctx *ctx, const char *what);
 #define CLI_RESET(ctx) cli_color(ctx, "reset")

@@ -85,24 +85,6 @@ static void on_event(const rt_event *ev, void *payload)
 		cli_print_replica_wait(ev, pr->ctx);
 }
 
-static int parse_int(const cli_ctx *ctx, const char *opt, const char *v,
-		     int min, int *out)
-{
-	char *end;
-	long n;
-
-	if (!v)
-		return 0;
-	n = strtol(v, &end, 10);
-	if (*end || end == v || n < min || n > 100000000)
-		return cli_usage_error(ctx,
-				       "--%s takes a whole number (at "
-				       "least %d), not '%s'",
-				       opt, min, v);
-	*out = (int)n;
-	return 0;
-}
-
 int cli_online_options(cli_ctx *ctx, rt_online_options *o, cli_progress *pr)
 {
 	int status;
@@ -115,11 +97,11 @@ int cli_online_options(cli_ctx *ctx, rt_online_options *o, cli_progress *pr)
 	o->payload = pr;
 	o->on_event = on_event;
 	o->event_payload = pr;
-	if ((status = parse_int(ctx, "batch-size", ctx->args.batch_size, 1,
-				&o->batch_size)) != 0)
+	if ((status = cli_int_option(ctx, "batch-size", ctx->args.batch_size,
+				     1, &o->batch_size)) != 0)
 		return status;
-	if ((status = parse_int(ctx, "batch-delay", ctx->args.batch_delay, 0,
-				&o->batch_delay_ms)) != 0)
+	if ((status = cli_int_option(ctx, "batch-delay", ctx->args.batch_delay,
+				     0, &o->batch_delay_ms)) != 0)
 		return status;
 	/* 0 given on the command line means no pause; the API's 0 is the
 	 * default */

@@ -871,23 +871,6 @@ static int summarize(fleet *f)
 
 /* ---- options -------------------------------------------------------- */
 
-static int int_option(const cli_ctx *ctx, const char *name, const char *v,
-		      int min, int *out)
-{
-	char *end;
-	long n;
-
-	if (!v)
-		return 0;
-	n = strtol(v, &end, 10);
-	if (end == v || *end || n < min || n > 1000000)
-		return cli_usage_error(ctx, "--%s takes a whole number of at "
-					    "least %d, not '%s'",
-				       name, min, v);
-	*out = (int)n;
-	return 0;
-}
-
 static int supported(const char *name)
 {
 	static const char *const names[] = {
@@ -919,12 +902,15 @@ int cli_fleet_run(cli_ctx *ctx)
 		return cli_usage_error(ctx, "--targets runs against the "
 					    "databases: without --sql and "
 					    "--dump");
-	if ((status = int_option(ctx, "jobs", ctx->args.jobs, 1, &f.jobs)) ||
-	    (status = int_option(ctx, "canary", ctx->args.canary, 1,
-				 &f.canary)) ||
-	    (status = int_option(ctx, "wave", ctx->args.wave, 1, &f.wave)) ||
-	    (status = int_option(ctx, "max-failures", ctx->args.max_failures,
-				 1, &f.max_failures)))
+	if ((status = cli_int_option(ctx, "jobs", ctx->args.jobs, 1,
+				     &f.jobs)) ||
+	    (status = cli_int_option(ctx, "canary", ctx->args.canary, 1,
+				     &f.canary)) ||
+	    (status = cli_int_option(ctx, "wave", ctx->args.wave, 1,
+				     &f.wave)) ||
+	    (status = cli_int_option(ctx, "max-failures",
+				     ctx->args.max_failures, 1,
+				     &f.max_failures)))
 		return status;
 	if (ctx->args.keep_going && ctx->args.max_failures)
 		return cli_usage_error(ctx, "--keep-going and --max-failures "

@@ -69,6 +69,23 @@ int cli_usage_error(const cli_ctx *ctx, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+int cli_int_option(const cli_ctx *ctx, const char *name, const char *v,
+		   int min, int *out)
+{
+	char *end;
+	long n;
+
+	if (!v)
+		return 0;
+	n = strtol(v, &end, 10);
+	if (end == v || *end || n < min || n > 100000000)
+		return cli_usage_error(ctx, "--%s takes a whole number of at "
+					    "least %d, not '%s'",
+				       name, min, v);
+	*out = (int)n;
+	return 0;
+}
+
 const char *cli_color(const cli_ctx *ctx, const char *what)
 {
 	static const struct {

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 static const rt_importer *const importers[] = {
-    &rt_importer_alembic,     &rt_importer_dbmate, &rt_importer_goose,
+    &rt_importer_alembic,	 &rt_importer_dbmate,	   &rt_importer_goose,
     &rt_importer_golang_migrate, &rt_importer_sql_migrate, &rt_importer_sqitch,
     &rt_importer_flyway,
 };
@@ -358,6 +358,37 @@ int rt_import_line_is_comment(const rt_import_line *l)
 		i++;
 	return i == l->len ||
 	       (i + 1 < l->len && l->p[i] == '-' && l->p[i + 1] == '-');
+}
+
+int rt_import_store_parts(rt_import_migration *m, rt_import_set *set,
+			  rt_import_part *up, rt_import_part *down, int no_tx)
+{
+	int error;
+
+	if ((error = rt_buf_check(&up->sql)) < 0 ||
+	    (error = rt_buf_check(&down->sql)) < 0)
+		goto done;
+	m->up_sql = rt_import_strdup(set, rt_buf_cstr(&up->sql));
+	m->up_no_transaction = up->no_tx || no_tx;
+	if (down->seen) {
+		m->down_sql = rt_import_strdup(set, rt_buf_cstr(&down->sql));
+		m->down_no_transaction = down->no_tx || no_tx;
+		if (!m->down_sql)
+			error = RT_ERROR;
+	}
+	if (!m->up_sql)
+		error = RT_ERROR;
+done:
+	rt_buf_release(&up->sql);
+	rt_buf_release(&down->sql);
+	return error;
+}
+
+void rt_import_sort(rt_import_set *set, int (*cmp)(const void *, const void *))
+{
+	if (set->count > 1)
+		qsort(set->migrations, set->count, sizeof(*set->migrations),
+		      cmp);
 }
 
 int rt_import_error_at(const char *file, int line, const char *fmt, ...)

@@ -182,6 +182,22 @@ typedef struct rt_import_line {
 int rt_import_next_line(rt_import_line *l, const char *at, int no);
 /* Is the line blank or only an SQL comment ("--" ...)? */
 int rt_import_line_is_comment(const rt_import_line *l);
+/* An up or down part of a file whose parts are marked by comments (dbmate,
+ * goose, sql-migrate): the marker's line, its no-transaction option and the
+ * SQL under it. */
+typedef struct rt_import_part {
+	int seen, line, no_tx;
+	rt_buf sql;
+} rt_import_part;
+
+/* Store the parts' SQL as m's up and down (down NULL when it was not seen);
+ * no_tx applies to both (a file-wide option). Releases both buffers. */
+int rt_import_store_parts(rt_import_migration *m, rt_import_set *set,
+			  rt_import_part *up, rt_import_part *down, int no_tx);
+
+/* Sort the set's migrations by their versions with `cmp`. */
+void rt_import_sort(rt_import_set *set, int (*cmp)(const void *, const void *));
+
 /*
  * The comment-annotated formats of goose and sql-migrate: `-- +goose Up`,
  * `-- +goose Down`, `-- +goose StatementBegin` / `StatementEnd` (marker

@@ -11,11 +11,6 @@
 
 #include <ctype.h>
 
-typedef struct part {
-	int seen, line, no_tx;
-	rt_buf sql;
-} part;
-
 /* The annotation of a line: "-- +goose Up" gives "Up" in [*cmd, end).
  * 0 when the line is not one. */
 static int annotation(const rt_import_line *l, const char *word,
@@ -71,7 +66,7 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 			      const char *file, const char *text,
 			      const char *word)
 {
-	part up = {0}, down = {0}, *cur = NULL;
+	rt_import_part up = {0}, down = {0}, *cur = NULL;
 	rt_import_line l;
 	const char *at = text, *cmd, *end, *opts;
 	const char *tool = set->importer->name;
@@ -81,7 +76,7 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 	rt_buf_init(&up.sql);
 	rt_buf_init(&down.sql);
 	while (rt_import_next_line(&l, at, no)) {
-		part *s = NULL;
+		rt_import_part *s = NULL;
 
 		at = l.next;
 		no++;
@@ -192,19 +187,7 @@ int rt_import_parse_annotated(rt_import_migration *m, rt_import_set *set,
 					   tool, word);
 		goto done;
 	}
-	if ((error = rt_buf_check(&up.sql)) < 0 ||
-	    (error = rt_buf_check(&down.sql)) < 0)
-		goto done;
-	m->up_sql = rt_import_strdup(set, rt_buf_cstr(&up.sql));
-	m->up_no_transaction = up.no_tx || no_tx;
-	if (down.seen) {
-		m->down_sql = rt_import_strdup(set, rt_buf_cstr(&down.sql));
-		m->down_no_transaction = down.no_tx || no_tx;
-		if (!m->down_sql)
-			error = RT_ERROR;
-	}
-	if (!m->up_sql)
-		error = RT_ERROR;
+	return rt_import_store_parts(m, set, &up, &down, no_tx);
 done:
 	rt_buf_release(&up.sql);
 	rt_buf_release(&down.sql);

@@ -16,11 +16,6 @@
 
 #include <ctype.h>
 
-typedef struct section {
-	int seen, line, no_tx;
-	rt_buf sql;
-} section;
-
 /* `-- migrate:up` and its options; 1 when the line is a marker of
  * `which`. dbmate's pattern is "^--\s*migrate:up(.*)$". */
 static int marker(const rt_import_line *l, const char *which, const char **rest)
@@ -43,7 +38,7 @@ static int marker(const rt_import_line *l, const char *which, const char **rest)
 }
 
 /* Options after the marker: `transaction:false` (or true). */
-static int options(section *s, const char *file, const rt_import_line *l,
+static int options(rt_import_part *s, const char *file, const rt_import_line *l,
 		   const char *p)
 {
 	const char *end = l->p + l->len;
@@ -75,7 +70,7 @@ static int options(section *s, const char *file, const rt_import_line *l,
 static int parse(rt_import_migration *m, rt_import_set *set, const char *file,
 		 const char *text)
 {
-	section up = {0}, down = {0}, *cur = NULL;
+	rt_import_part up = {0}, down = {0}, *cur = NULL;
 	rt_import_line l;
 	const char *at = text, *rest;
 	int no = 1, error = 0;
@@ -83,7 +78,7 @@ static int parse(rt_import_migration *m, rt_import_set *set, const char *file,
 	rt_buf_init(&up.sql);
 	rt_buf_init(&down.sql);
 	while (rt_import_next_line(&l, at, no)) {
-		section *s = NULL;
+		rt_import_part *s = NULL;
 
 		at = l.next;
 		no++;
@@ -127,19 +122,7 @@ static int parse(rt_import_migration *m, rt_import_set *set, const char *file,
 			      "'-- migrate:up'");
 		goto done;
 	}
-	if ((error = rt_buf_check(&up.sql)) < 0 ||
-	    (error = rt_buf_check(&down.sql)) < 0)
-		goto done;
-	m->up_sql = rt_import_strdup(set, rt_buf_cstr(&up.sql));
-	m->up_no_transaction = up.no_tx;
-	if (down.seen) {
-		m->down_sql = rt_import_strdup(set, rt_buf_cstr(&down.sql));
-		m->down_no_transaction = down.no_tx;
-		if (!m->down_sql)
-			error = RT_ERROR;
-	}
-	if (!m->up_sql)
-		error = RT_ERROR;
+	return rt_import_store_parts(m, set, &up, &down, 0);
 done:
 	rt_buf_release(&up.sql);
 	rt_buf_release(&down.sql);

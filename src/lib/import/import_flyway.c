@@ -303,9 +303,7 @@ static int fw_read(rt_import_set *set, const rt_import_ctx *ctx)
 			m->down_sql = text;
 		}
 	}
-	if (set->count > 1)
-		qsort(set->migrations, set->count, sizeof(*set->migrations),
-		      by_version);
+	rt_import_sort(set, by_version);
 	return 0;
 }
 

@@ -106,9 +106,8 @@ static int goose_read_sorted(rt_import_set *set, const rt_import_ctx *ctx)
 {
 	int error = goose_read(set, ctx);
 
-	if (error == 0 && set->count > 1)
-		qsort(set->migrations, set->count, sizeof(*set->migrations),
-		      by_version);
+	if (error == 0)
+		rt_import_sort(set, by_version);
 	return error;
 }
 

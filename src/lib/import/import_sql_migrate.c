@@ -81,9 +81,7 @@ static int sm_read(rt_import_set *set, const rt_import_ctx *ctx)
 						       "+migrate")) < 0)
 			return error;
 	}
-	if (set->count > 1)
-		qsort(set->migrations, set->count, sizeof(*set->migrations),
-		      by_id);
+	rt_import_sort(set, by_id);
 	return 0;
 }
 
