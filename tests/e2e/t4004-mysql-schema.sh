@@ -68,7 +68,9 @@ t_err_has "already exists"
 t_eq "$(scratch_left)" 0
 
 t_case "SIGINT and SIGTERM cancel the load and drop the scratch database"
-printf 'CREATE TABLE a (id integer);\nDO SLEEP(5);\n' >slow.sql
+# the load's statement sleeps 30 s: the signal must cancel it (KILL
+# QUERY), not wait for it
+printf 'CREATE TABLE a (id integer);\nDO SLEEP(30);\n' >slow.sql
 printf 'CREATE TABLE a (id integer);\n' >a.sql
 for sig in INT TERM; do
 	"$RETORT" diff --from file://slow.sql --to file://a.sql \
@@ -80,9 +82,12 @@ for sig in INT TERM; do
 		i=$((i + 1))
 	done
 	sleep 0.3
+	t0=$(date +%s)
 	kill -$sig $pid
 	wait $pid 2>/dev/null
 	rc=$?
+	took=$(($(date +%s) - t0))
+	[ $took -lt 10 ] || t_fail "SIG$sig took ${took}s to stop the load"
 	[ $sig = INT ] && t_eq $rc 130 "SIGINT status" || t_eq $rc 143 "SIGTERM status"
 	grep -q "interrupted by a signal; the scratch database was dropped" \
 		"$T_CASE_DIR/.err" || t_fail "no interruption message: $(cat "$T_CASE_DIR/.err")"

@@ -299,9 +299,13 @@ $slow" "DROP TABLE slow;"
 		n=$((n + 1))
 	done
 	sleep 0.5
+	t0=$(date +%s)
 	kill -INT "$TEST_PID"
 	wait "$TEST_PID"
 	rc=$?
+	took=$(($(date +%s) - t0))
+	# the sleep is cancelled on the server, not waited for
+	[ "$took" -lt 10 ] || t_fail "SIGINT took ${took}s to stop the test"
 	t_eq "$rc" 130 "exit status after SIGINT"
 	t_file_has err.txt "interrupted"
 	t_eq "$(scratch_left "$TEST_PID")" 0

@@ -351,6 +351,7 @@ static void my_close(rt_conn *c)
 		return;
 	if (c->locked && c->lease)
 		rt_my_lease_unlock(c);
+	rt_my_cancel_unregister(c);
 	if (c->lock_my)
 		mysql_close(c->lock_my);
 	if (c->my)
@@ -401,6 +402,7 @@ static int my_connect(rt_conn **out, const rt_url *url,
 		goto done;
 	lock_name(c->lock_name, "retort:", url->dbname);
 	lock_name(c->fence_name, "retort-fence:", url->dbname);
+	rt_my_cancel_register(c);
 done:
 	if (error < 0)
 		my_close(c);
@@ -1369,6 +1371,7 @@ const rt_backend rt_backend_mysql = {
 	.quote_ident = rt_mysql_put_ident,
 	.quote_literal = rt_mysql_put_literal,
 	.put_script_stmt = my_put_script_stmt,
+	.cancel = rt_my_cancel,
 	.state_ddl = state_ddl,
 	/* the session a live run has (session_setup), so that what the
 	 * script creates (a trigger keeps its sql_mode) is the same */

@@ -32,6 +32,7 @@ struct rt_conn {
 	const char *lease;
 	int64_t lease_ms;
 	rt_lease_hb *hb;
+	struct rt_conn *cancel_next; /* mysql_cancel.c's registry */
 };
 
 /* mysql.c */
@@ -44,6 +45,15 @@ int rt_my_set_error(rt_conn *c, MYSQL *my);
 int rt_my_session_setup(rt_conn *c, MYSQL *my, int lock);
 /* `v` as an SQL string literal (escaped for c's main connection). */
 void rt_my_put_literal(rt_conn *c, rt_buf *b, const char *v, int times);
+
+/* mysql_cancel.c */
+/* Make c's statements stoppable by rt_my_cancel (starts the process's
+ * canceller thread with the first connection); unregister before closing
+ * c's connection. */
+void rt_my_cancel_register(rt_conn *c);
+void rt_my_cancel_unregister(rt_conn *c);
+/* The backend's cancel slot: async-signal-safe. */
+void rt_my_cancel(rt_conn *c);
 
 /* mysql_lease.c */
 /* Why the lease is the lock on this server, or NULL (GET_LOCK holds):
