@@ -5,7 +5,8 @@
 # else --url, with the charset and collation of that URL's database, and
 # dropped after a success, a failing schema file, SIGINT and SIGTERM),
 # diff between two live databases, check's exit status, renames asked
-# for with --rename, and a dump that loads into an empty database.
+# for with --rename, partitions added and dropped, and a dump that loads
+# into an empty database.
 # MySQL/MariaDB only.
 if [ "${RT_BACKEND:-sqlite}" != mysql ]; then
 	echo "$(basename "$0" .sh) (${RT_BACKEND:-sqlite}): 0 passed, 0 failed, 0 skipped"
@@ -187,6 +188,59 @@ t_err_has "rename-column: column 'name' of 't' is renamed to 'title'"
 rt upgrade --allow-unsafe
 t_status 0
 t_eq "$(t_query "SELECT title FROM t")" "kept" "the row survives the rename"
+
+t_case "partitions: ADD PARTITION keeps the rows, DROP PARTITION needs --allow-unsafe"
+ev() { # the partitions' upper years
+	printf 'CREATE TABLE ev (id int NOT NULL, at date NOT NULL,
+  PRIMARY KEY (id, at)) PARTITION BY RANGE (year(at)) ('
+	_sep=""
+	for y in "$@"; do
+		printf '%sPARTITION p%s VALUES LESS THAN (%s)' "$_sep" $((y - 1)) "$y"
+		_sep=", "
+	done
+	printf ');\n'
+}
+ev 2025 2026 >schema.sql
+rt new base --autogenerate
+t_status 0
+grep -q "PARTITION BY RANGE (year(\`at\`))" migrations/*_base.sql ||
+	t_fail "no partitioning in CREATE TABLE: $(cat migrations/*_base.sql)"
+rt upgrade
+t_status 0
+t_query "INSERT INTO ev VALUES (1, '2024-06-01'), (2, '2025-06-01')"
+ev 2025 2026 2027 >schema.sql
+rt check
+t_status 3
+t_out_has "ADD PARTITION (PARTITION \`p2026\` VALUES LESS THAN (2027))"
+rt new next_year --autogenerate
+t_status 0
+rt upgrade
+t_status 0
+rt check
+t_status 0
+t_eq "$(t_query "SELECT count(*) FROM ev")" 2 "rows after ADD PARTITION"
+t_eq "$(t_query "SELECT count(*) FROM information_schema.PARTITIONS
+	WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'ev'")" 3 "partitions"
+ev 2026 2027 >schema.sql
+rt new expire --autogenerate
+t_status 0
+grep -q "DROP PARTITION \`p2024\`" migrations/*_expire.sql ||
+	t_fail "no DROP PARTITION: $(cat migrations/*_expire.sql)"
+rt upgrade
+t_status 3
+t_err_has "drop-partition"
+t_eq "$(t_query "SELECT count(*) FROM ev")" 2 "nothing dropped by a refused upgrade"
+rt upgrade --allow-unsafe
+t_status 0
+t_eq "$(t_query "SELECT id FROM ev")" 2 "the rows of the other partitions"
+rt check
+t_status 0
+rt dump
+t_status 0
+t_out_has "PARTITION \`p2026\` VALUES LESS THAN (2027)"
+rt downgrade base
+t_status 0
+t_eq "$(t_tables)" "" "tables after downgrade base"
 
 t_case "dump: tables, keys, a view and a trigger, in an order that loads"
 t_query "CREATE TABLE p (id int PRIMARY KEY, code varchar(10) NOT NULL UNIQUE)

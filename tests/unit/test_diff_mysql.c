@@ -264,6 +264,114 @@ static void test_mysql_create_table_with_keys(void **state)
 		   "(`id`) ON DELETE CASCADE ON UPDATE RESTRICT;\n");
 }
 
+/* SHOW CREATE TABLE's clause as MariaDB and MySQL print it, in the
+ * catalog's one form: no ENGINE per partition, whitespace collapsed,
+ * quoted text (a comment naming PARTITION BY) left alone. */
+static void test_mysql_partitioning_canonical(void **state)
+{
+	rt_buf b = RT_BUF_INIT;
+	rt_mysql_parts *pp = malloc(sizeof(*pp));
+
+	(void)state;
+	assert_non_null(pp);
+	rt_buf_init(&b);
+	assert_int_equal(
+	    rt_mysql_partitioning(
+		&b, "CREATE TABLE `rc` (\n"
+		    "  `a` varchar(10) DEFAULT NULL COMMENT 'x\\n PARTITION "
+		    "BY HASH',\n  `b` int(11) DEFAULT NULL\n"
+		    ") ENGINE=InnoDB DEFAULT CHARSET=latin1\n"
+		    " PARTITION BY RANGE  COLUMNS(`a`,`b`)\n"
+		    "(PARTITION `p0` VALUES LESS THAN ('m, n',5) ENGINE = "
+		    "InnoDB,\n PARTITION `p1` VALUES LESS THAN "
+		    "(MAXVALUE,MAXVALUE) ENGINE = InnoDB)"),
+	    0);
+	assert_string_equal(rt_buf_cstr(&b),
+			    "PARTITION BY RANGE COLUMNS(`a`,`b`)\n"
+			    "(PARTITION `p0` VALUES LESS THAN ('m, n',5),\n"
+			    " PARTITION `p1` VALUES LESS THAN "
+			    "(MAXVALUE,MAXVALUE))");
+	assert_int_equal(rt_mysql_partitions_split(rt_buf_cstr(&b), pp), 0);
+	assert_int_equal(pp->n, 2);
+	assert_int_equal(pp->head_len, strlen("PARTITION BY RANGE "
+					      "COLUMNS(`a`,`b`)"));
+	assert_memory_equal(pp->item[1], "PARTITION `p1` VALUES LESS THAN "
+					 "(MAXVALUE,MAXVALUE)",
+			    pp->len[1]);
+	/* MySQL: a versioned comment around the clause */
+	assert_int_equal(
+	    rt_mysql_partitioning(&b, "CREATE TABLE `h` (\n  `id` int NOT "
+				      "NULL\n) ENGINE=InnoDB\n"
+				      "/*!50100 PARTITION BY HASH (`id`)\n"
+				      "PARTITIONS 3 */"),
+	    0);
+	assert_string_equal(rt_buf_cstr(&b),
+			    "PARTITION BY HASH (`id`) PARTITIONS 3");
+	assert_int_equal(rt_mysql_partitions_split(rt_buf_cstr(&b), pp), 0);
+	assert_int_equal(pp->n, 0);
+	/* none */
+	assert_int_equal(rt_mysql_partitioning(&b, "CREATE TABLE `t` (\n  "
+						    "`id` int\n) "
+						    "ENGINE=InnoDB"),
+			 0);
+	assert_int_equal(b.len, 0);
+	rt_buf_release(&b);
+	free(pp);
+}
+
+static rt_table *parted(rt_catalog *c, const char *key)
+{
+	rt_table *t = table(c, "ev", two);
+
+	t->options = "ENGINE=InnoDB";
+	t->partition_key = key;
+	return t;
+}
+
+#define RANGE2                                                              \
+	"PARTITION BY RANGE (`id`)\n"                                       \
+	"(PARTITION `p0` VALUES LESS THAN (10),\n"                          \
+	" PARTITION `p1` VALUES LESS THAN (20)"
+
+/* Appended partitions are ADD PARTITION, dropped ones DROP PARTITION
+ * (after the table's other changes); anything else partitions the table
+ * again; REMOVE PARTITIONING goes first. */
+static void test_mysql_partition_changes(void **state)
+{
+	rt_catalog *from, *to;
+
+	(void)state;
+	from = cat_new(), to = cat_new();
+	parted(from, RANGE2 ")");
+	parted(to, RANGE2 ",\n PARTITION `p2` VALUES LESS THAN (30))");
+	expect_sql(from, to,
+		   "ALTER TABLE `ev` ADD PARTITION (PARTITION `p2` VALUES "
+		   "LESS THAN (30));\n");
+	from = cat_new(), to = cat_new();
+	parted(from, RANGE2 ",\n PARTITION `p2` VALUES LESS THAN (30))");
+	parted(to, "PARTITION BY RANGE (`id`)\n"
+		   "(PARTITION `p1` VALUES LESS THAN (20))");
+	expect_sql(from, to, "ALTER TABLE `ev` DROP PARTITION `p0`, `p2`;\n");
+	from = cat_new(), to = cat_new();
+	parted(from, RANGE2 ")");
+	parted(to, "PARTITION BY HASH (`id`) PARTITIONS 4");
+	expect_sql(from, to,
+		   "ALTER TABLE `ev`\nPARTITION BY HASH (`id`) PARTITIONS 4;\n");
+	from = cat_new(), to = cat_new();
+	parted(from, RANGE2 ")");
+	parted(to, NULL)->options = "ENGINE=MyISAM";
+	expect_sql(from, to,
+		   "ALTER TABLE `ev` REMOVE PARTITIONING;\n"
+		   "ALTER TABLE `ev`\n  ENGINE=MyISAM;\n");
+	/* a new table says its partitioning in CREATE TABLE */
+	from = cat_new(), to = cat_new();
+	parted(to, "PARTITION BY KEY (`id`) PARTITIONS 2");
+	expect_sql(from, to,
+		   "CREATE TABLE `ev` (\n  `id` int(11) NOT NULL,\n"
+		   "  `a` int(11) NULL\n) ENGINE=InnoDB\n"
+		   "PARTITION BY KEY (`id`) PARTITIONS 2;\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +382,8 @@ int main(void)
 	    cmocka_unit_test(test_mysql_index_algorithms),
 	    cmocka_unit_test(test_mysql_drop_fk_cycle),
 	    cmocka_unit_test(test_mysql_create_table_with_keys),
+	    cmocka_unit_test(test_mysql_partitioning_canonical),
+	    cmocka_unit_test(test_mysql_partition_changes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

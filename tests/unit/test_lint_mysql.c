@@ -244,6 +244,12 @@ static void test_lint_mysql_data_loss(void **state)
 	       "CHARACTER SET utf8mb3;",
 	       "lossy-charset-change", "utf8mb4 to utf8mb3");
 	raises("TRUNCATE TABLE accounts;", "truncate", NULL);
+	raises("ALTER TABLE accounts DROP PARTITION p2023, `p 2024`;",
+	       "drop-partition", "partition p2023, p 2024");
+	raises("ALTER TABLE accounts TRUNCATE PARTITION p1;", "drop-partition",
+	       "TRUNCATE PARTITION");
+	clean("ALTER TABLE accounts ADD PARTITION (PARTITION p9 VALUES LESS "
+	      "THAN (2030));");
 	raises("DROP TABLE IF EXISTS owners, accounts;", "drop-table",
 	       "'accounts'");
 	raises("ALTER TABLE accounts DROP COLUMN bio;", "drop-column", NULL);

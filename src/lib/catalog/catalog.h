@@ -366,4 +366,20 @@ const char *rt_mysql_skip_literal(const char *p);
 char *rt_mysql_canon_rename(rt_arena *arena, const char *canon,
 			    const char *from, const char *to);
 
+/* A table's partitioning (partition_mysql.c): the clause of SHOW CREATE
+ * TABLE's text `create_sql` in the catalog's canonical form (the header
+ * line, then "(PARTITION ...,\n PARTITION ...)"), into `out`; empty when
+ * the table has none. */
+int rt_mysql_partitioning(rt_buf *out, const char *create_sql);
+/* The canonical form split again: the header, and each partition's
+ * definition (not NUL-terminated). -1 past RT_MYSQL_MAX_PARTS. */
+#define RT_MYSQL_MAX_PARTS 8192 /* the server's own limit */
+typedef struct rt_mysql_parts {
+	const char *head;
+	size_t head_len, n;
+	const char *item[RT_MYSQL_MAX_PARTS];
+	size_t len[RT_MYSQL_MAX_PARTS];
+} rt_mysql_parts;
+int rt_mysql_partitions_split(const char *canon, rt_mysql_parts *pp);
+
 #endif

@@ -3,6 +3,8 @@
  * information_schema in a fixed number of queries (nine: one per kind, two
  * for foreign keys, and the database's name) whatever the schema's size.
  *
+ * Partitioned tables add one SHOW CREATE TABLE each (partition_mysql.c).
+ *
  * A database is MySQL's schema: objects carry no schema (NULL), and names
  * the server prints qualified by the current database ("`db`.`t`" in a
  * view's text) lose the qualifier, so that two databases holding the same
@@ -23,6 +25,7 @@
  *   check      a constraint: "CONSTRAINT `n` CHECK (clause)"
  *   foreign    "CONSTRAINT `n` FOREIGN KEY (`a`) REFERENCES `p` (`id`)
  *              ON DELETE r ON UPDATE r"
+ *   partitions rt_table.partition_key, partition_mysql.c's form
  *   view       "CREATE OR REPLACE ALGORITHM=a SQL SECURITY s VIEW `v` AS
  *              select ... [WITH CASCADED CHECK OPTION]"
  *   trigger    "CREATE TRIGGER `n` BEFORE INSERT ON `t` FOR EACH ROW body"
@@ -41,6 +44,7 @@
 typedef struct mytab {
 	rt_table t;
 	const char *collation;
+	int partitioned; /* CREATE_OPTIONS says so: SHOW CREATE TABLE */
 } mytab;
 
 /* One key or index, gathered over its rows (one per column). */
@@ -60,6 +64,7 @@ typedef struct myl {
 	rt_db *db;
 	const char *dbname;
 	mytab **tables; /* tables and views, sorted by name (strcmp) */
+	mytab *part_of; /* the table SHOW CREATE TABLE is read for */
 	size_t ntables, cap;
 	grp g;
 	/* foreign keys' rules: "table\0name" keys, sorted after loading */
@@ -233,6 +238,7 @@ static int row_table(void *payload, int n, const char *const *v)
 		rt_buf_put(&b, p + 11, k);
 	}
 	m->t.options = detach(l, &b);
+	m->partitioned = n > 6 && v[6] && strstr(v[6], "partitioned");
 	m->t.obj.comment = v[5] && *v[5] ? my_dup(l, v[5]) : NULL;
 	return l->error;
 }
@@ -735,6 +741,53 @@ static int row_trigger(void *payload, int n, const char *const *v)
 
 /* ---- the load ----------------------------------------------------------- */
 
+/* SHOW CREATE TABLE's row: the partitioning of l->part_of. */
+static int row_show_create(void *payload, int n, const char *const *v)
+{
+	myl *l = payload;
+	rt_buf b = RT_BUF_INIT;
+
+	if (n < 2 || !v[1] || !l->part_of)
+		return 0;
+	rt_buf_init(&b);
+	if (rt_mysql_partitioning(&b, v[1]) < 0) {
+		rt_buf_release(&b);
+		return l->error = RT_ERROR;
+	}
+	if (b.len)
+		l->part_of->t.partition_key = detach(l, &b);
+	else
+		rt_buf_release(&b);
+	return l->error;
+}
+
+static int run(myl *l, const char *sql, rt_row_cb cb);
+
+/* The partitioned tables' clauses: one SHOW CREATE TABLE each (they are
+ * few; information_schema cannot tell a DEFAULT list partition). */
+static int load_partitioning(myl *l)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < l->ntables && !error; i++) {
+		rt_buf sql = RT_BUF_INIT;
+
+		if (!l->tables[i]->partitioned)
+			continue;
+		rt_buf_init(&sql);
+		rt_buf_puts(&sql, "SHOW CREATE TABLE ");
+		rt_mysql_put_ident(&sql, l->tables[i]->t.obj.name);
+		if ((error = rt_buf_check(&sql)) == 0) {
+			l->part_of = l->tables[i];
+			error = run(l, rt_buf_cstr(&sql), row_show_create);
+			l->part_of = NULL;
+		}
+		rt_buf_release(&sql);
+	}
+	return error;
+}
+
 static int run(myl *l, const char *sql, rt_row_cb cb)
 {
 	int error = l->db->be->query(l->db->conn, sql, NULL, 0, cb, l);
@@ -761,7 +814,8 @@ static int load_mysql(rt_catalog *cat, rt_db *db)
 	/* the server sorts by its collation; lookups sort by bytes */
 	if (l.ntables)
 		qsort(l.tables, l.ntables, sizeof(*l.tables), tab_cmp);
-	if ((error = run(&l, q_columns, row_column)) < 0 ||
+	if ((error = load_partitioning(&l)) < 0 ||
+	    (error = run(&l, q_columns, row_column)) < 0 ||
 	    (error = run(&l, q_indexes, row_index)) < 0 ||
 	    (error = grp_flush(&l)) < 0 ||
 	    (error = run(&l, q_fk_rules, row_fk_rule)) < 0)
@@ -906,7 +960,8 @@ static int scratch_open_my(rt_scratch *s, const char *server, const char *src,
 		rt_buf_printf(&sql, " CHARACTER SET %s COLLATE %s", ms->charset,
 			      ms->collation);
 	if ((error = rt_buf_check(&sql)) < 0 ||
-	    (error = ms->admin->be->exec(ms->admin->conn, sql.ptr, sql.len, NULL)) < 0) {
+	    (error = ms->admin->be->exec(ms->admin->conn, sql.ptr, sql.len,
+					 NULL)) < 0) {
 		rt_error_prefix("creating scratch database '%s'", ms->name);
 		goto done;
 	}
@@ -938,7 +993,8 @@ static void scratch_drop_my(rt_scratch *s)
 		rt_buf_puts(&sql, "DROP DATABASE IF EXISTS ");
 		rt_mysql_put_ident(&sql, ms->name);
 		if (rt_buf_check(&sql) == 0)
-			ms->admin->be->exec(ms->admin->conn, sql.ptr, sql.len, NULL);
+			ms->admin->be->exec(ms->admin->conn, sql.ptr, sql.len,
+					    NULL);
 		rt_buf_release(&sql);
 		rt_error_restore(saved);
 	}

@@ -114,6 +114,11 @@ typedef struct rt_diff_dialect {
 	/* tables that ALTER TABLE cannot change are rebuilt
 	 * (RT_CHANGE_REBUILD_TABLE) */
 	int rebuild;
+	/* ALTER TABLE partitions a table, changes or removes its
+	 * partitioning, keeping its rows (MySQL): a different partition_key
+	 * is a table attribute (RT_CHANGE_ALTER_TABLE). Else the table is
+	 * made again. */
+	int alter_partitioning;
 	/* REPLACE is rendered in place (CREATE OR REPLACE); else it becomes
 	 * a DROP before and a CREATE after the table changes */
 	int replace_in_place;

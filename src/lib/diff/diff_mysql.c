@@ -4,9 +4,9 @@
  * repeats the whole definition), adds and drops keys, indexes, checks and
  * foreign keys, and renames columns: tables are never rebuilt. Column
  * order is not compared (ADD COLUMN ... AFTER keeps it where the new
- * schema has it). Views and triggers are dropped and made again when they
- * change, like any other object but a table; the definitions compared
- * are catalog_mysql.c's canonical text.
+ * schema has it). Partitioning changes by ALTER TABLE too. Views and triggers
+ * are dropped and made again when they change, like any other object but a
+ * table; the definitions compared are catalog_mysql.c's canonical text.
  */
 #include "diff/diff_int.h"
 
@@ -15,6 +15,7 @@ const rt_diff_dialect rt_diff_dialect_mysql = {
     .inline_constraints = 0,
     .column_order = 0,
     .rebuild = 0,
+    .alter_partitioning = 1,
     .replace_in_place = 0,
     .can_add_column = NULL,
     .can_drop_column = NULL,

@@ -191,7 +191,9 @@ static int table_attrs_equal(rt_differ *df, const rt_table *ft,
 	       canon_equal(ft->obj.comment, tt->obj.comment) &&
 	       canon_equal(rt_diff_renamed(df, NULL, ft->inherits, NULL),
 			   tt->inherits) &&
-	       canon_equal(ft->options, tt->options);
+	       canon_equal(ft->options, tt->options) &&
+	       (!df->d->alter_partitioning ||
+		canon_equal(ft->partition_key, tt->partition_key));
 }
 
 /* A partition that changes parent or bound: detached, attached again. */
@@ -342,7 +344,7 @@ int rt_diff_tables(rt_differ *df)
 			continue;
 		}
 		taken[ft->obj.id] = 1;
-		if (!df->d->rebuild &&
+		if (!df->d->rebuild && !df->d->alter_partitioning &&
 		    !canon_equal(ft->partition_key, tt->partition_key)) {
 			/* no ALTER makes a table partitioned or plain: it is
 			 * made again, and its rows are lost */

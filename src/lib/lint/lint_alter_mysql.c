@@ -453,6 +453,30 @@ static int add_clause(alter *a, int s, int e)
 	return add_column(a, i, e);
 }
 
+/* DROP PARTITION p[, q...] and TRUNCATE PARTITION p|ALL at i (the word
+ * PARTITION): the rows in them are deleted, and DDL cannot roll back. */
+static int partition_rows_gone(alter *a, int i, const char *verb)
+{
+	const my_stmt *st = a->st;
+	lint_ctx *x = a->x;
+	const char *name, *names = NULL;
+	int next = i + 1;
+
+	while ((name = rt_lint_my_name(st, next, &next)) != NULL) {
+		names = names ? rt_lint_fmt(x, "%s, %s", names, name)
+			      : rt_lint_fmt(x, "%s", name);
+		if (!names || !punct(st, next, ','))
+			break;
+		next++;
+	}
+	return hit(a, R_DROP_PARTITION, pos_of(a, i - 1),
+		   rt_lint_fmt(x,
+			       "%s PARTITION deletes the rows of '%s' in "
+			       "partition %s",
+			       verb, a->table, names ? names : "?"),
+		   0);
+}
+
 static int drop_clause(alter *a, int s)
 {
 	const my_stmt *st = a->st;
@@ -476,9 +500,10 @@ static int drop_clause(alter *a, int s)
 			rt_lint_my_is(st, i, "constraint") ||
 			rt_lint_my_is(st, i, "check")))
 		return cost(a, MY_OP_DROP_CONSTRAINT, R__COUNT, "", -1, 0);
+	if (!column && rt_lint_my_is(st, i, "partition"))
+		return partition_rows_gone(a, i, "DROP");
 	if (!column &&
-	    (rt_lint_my_is(st, i, "partition") ||
-	     rt_lint_my_is(st, i, "system") || rt_lint_my_is(st, i, "period")))
+	    (rt_lint_my_is(st, i, "system") || rt_lint_my_is(st, i, "period")))
 		return 0;
 	return drop_column(a, i);
 }
@@ -572,6 +597,8 @@ static int clause(alter *a, int s, int e)
 		return add_clause(a, s, e);
 	if (!strcmp(w, "drop"))
 		return drop_clause(a, s);
+	if (!strcmp(w, "truncate") && rt_lint_my_is(st, s + 1, "partition"))
+		return partition_rows_gone(a, s + 1, "TRUNCATE");
 	if (!strcmp(w, "modify") || !strcmp(w, "change")) {
 		const char *col, *to = NULL;
 

@@ -82,6 +82,15 @@ static const lint_text my_texts[R__COUNT] = {
 	 "rolled back",
 	 "DELETE in batches, in a migration of its own, once no running "
 	 "version needs the rows"},
+    [R_DROP_PARTITION] =
+	{"the partition's rows are gone: the statement commits at once and "
+	 "cannot be rolled back (dropping a RANGE or LIST partition is "
+	 "cheap in itself, which is why it is used to expire old rows)",
+	 "keep what is still needed first (ALTER TABLE ... EXCHANGE "
+	 "PARTITION with an empty table of the same shape moves the rows "
+	 "out), then drop it in a migration of its own; when expiring "
+	 "rows is the point, say so with `-- retort:lint-ignore "
+	 "drop-partition REASON`"},
     [R_LOCK_TABLE] =
 	{"LOCK TABLES holds the tables until UNLOCK TABLES or the end of "
 	 "the session (and DDL in between commits and releases it): every "
@@ -657,8 +666,8 @@ static void my_begin_migration(lint_ctx *x)
 const rt_lint_ops rt_lint_ops_mysql = {
     .rules = R(R_RENAME_COLUMN) | R(R_RENAME_TABLE) | R(R_DROP_COLUMN) |
 	     R(R_DROP_TABLE) | R(R_DROP_DATABASE) | R(R_TRUNCATE) |
-	     R(R_LOCK_TABLE) | R(R_CHANGE_COLUMN_TYPE) | R(R_SET_NOT_NULL) |
-	     R(R_ADD_COLUMN_NOT_NULL_NO_DEFAULT) |
+	     R(R_DROP_PARTITION) | R(R_LOCK_TABLE) | R(R_CHANGE_COLUMN_TYPE) |
+	     R(R_SET_NOT_NULL) | R(R_ADD_COLUMN_NOT_NULL_NO_DEFAULT) |
 	     R(R_CREATE_INDEX_NON_CONCURRENTLY) |
 	     R(R_ADD_FOREIGN_KEY_VALIDATED) | R(R_ADD_CHECK_VALIDATED) |
 	     R(R_BLOCKING_ALTER) | R(R_NARROWING_COLUMN_TYPE) |

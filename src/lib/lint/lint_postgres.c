@@ -734,7 +734,8 @@ const rt_backend *rt_lint_default_backend(void)
 const rt_lint_ops rt_lint_ops_postgres = {
     .rules = (RT_LINT_RULE_BIT(R__COUNT) - 1) & ~R(R_TABLE_REBUILD) &
 	     ~R(R_BLOCKING_ALTER) & ~R(R_NARROWING_COLUMN_TYPE) &
-	     ~R(R_LOSSY_CHARSET_CHANGE),
+	     ~R(R_LOSSY_CHARSET_CHANGE) &
+	     ~R(R_DROP_PARTITION), /* a partition is a table: drop-table */
     .state_new = pg_state_new,
     .state_free = pg_state_free,
     .begin_migration = pg_begin_migration,

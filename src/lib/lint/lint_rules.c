@@ -100,6 +100,9 @@ rt_lint_rule rt_lint_rule_table[R__COUNT] = {
     [R_TRUNCATE] =
 	{"truncate", E, LOCK | COMPAT, NULL,
 	 "TRUNCATE deletes every row under an ACCESS EXCLUSIVE lock"},
+    [R_DROP_PARTITION] =
+	{"drop-partition", E, COMPAT, NULL,
+	 "DROP or TRUNCATE PARTITION deletes the partition's rows"},
     [R_LOCK_TABLE] = {"lock-table", E, LOCK, NULL,
 		      "LOCK TABLE blocks the application for the rest of the "
 		      "migration"},
@@ -301,6 +304,11 @@ const lint_text rt_lint_texts[R__COUNT] = {
 	 "and writes (CASCADE empties the referencing tables too)",
 	 "DELETE in batches, in a migration of its own, once no running "
 	 "version needs the rows"},
+    [R_DROP_PARTITION] =
+	{"the rows in the partition are gone, at once and for good",
+	 "copy the rows elsewhere first (or exchange the partition with a "
+	 "table), in a migration of its own, once no running version "
+	 "needs them"},
     [R_LOCK_TABLE] =
 	{"the lock is held until the migration commits: every query of "
 	 "the application on the table waits, and queues behind it "

@@ -22,6 +22,8 @@
  */
 #include "diff/diff.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 /* The algorithm classes, cheapest first; a statement takes the highest
@@ -391,6 +393,10 @@ static void create_table(rt_buf *out, const rt_table *t, const rt_catalog *to)
 		}
 		rt_buf_release(&opts);
 	}
+	if (t->partition_key) {
+		rt_buf_putc(out, '\n');
+		rt_buf_puts(out, t->partition_key);
+	}
 	rt_buf_puts(out, ";\n");
 }
 
@@ -712,6 +718,147 @@ static void rewrite_readers(rt_buf *out, const rt_changes *ch,
 	}
 }
 
+/* ---- partitioning ---------------------------------------------------------
+ *
+ * A statement of its own (MariaDB takes partition operations alone in an
+ * ALTER TABLE): REMOVE PARTITIONING before the table's other changes (a
+ * key narrowed by them may no longer cover the partitioning columns),
+ * everything else after them (the new partitioning may read a column or
+ * need a key they add). Partitions appended to or dropped from a RANGE or
+ * LIST partitioning under the same header are ADD PARTITION and DROP
+ * PARTITION, which touch only those partitions (a dropped one's rows are
+ * gone: lint says so); any other change partitions the table again, which
+ * copies it. */
+
+static int same_items(const rt_mysql_parts *a, size_t i,
+		      const rt_mysql_parts *b, size_t j)
+{
+	return a->len[i] == b->len[j] &&
+	       !memcmp(a->item[i], b->item[j], a->len[i]);
+}
+
+/* Is `sub` `all` with some items left out, in the same order? */
+static int is_subsequence(const rt_mysql_parts *sub, const rt_mysql_parts *all)
+{
+	size_t i = 0, j;
+
+	for (j = 0; j < all->n && i < sub->n; j++)
+		if (same_items(sub, i, all, j))
+			i++;
+	return i == sub->n;
+}
+
+/* The name of a partition's definition ("PARTITION `p` ..."). */
+static void put_part_name(rt_buf *out, const char *item, size_t len)
+{
+	const char *p = item + 10, *e = item + len, *q;
+
+	if (p >= e || *p != '`') {
+		q = memchr(p, ' ', (size_t)(e - p));
+		rt_buf_put(out, p, q ? (size_t)(q - p) : (size_t)(e - p));
+		return;
+	}
+	for (q = p + 1; q < e; q++) {
+		if (*q == '`' && q + 1 < e && q[1] == '`')
+			q++;
+		else if (*q == '`')
+			break;
+	}
+	rt_buf_put(out, p, (size_t)(q + 1 - p));
+}
+
+static int repartition(rt_buf *out, const rt_table *ft, const rt_table *tt)
+{
+	rt_mysql_parts *a = NULL, *b = NULL;
+	const char *head = NULL;
+	size_t i;
+	int error = 0;
+
+	rt_buf_puts(out, "ALTER TABLE ");
+	rt_mysql_put_ident(out, tt->obj.name);
+	if (!ft->partition_key)
+		goto whole;
+	a = malloc(sizeof(*a));
+	b = malloc(sizeof(*b));
+	if (!a || !b) {
+		error = rt_error_nomem();
+		goto done;
+	}
+	if (rt_mysql_partitions_split(ft->partition_key, a) < 0 ||
+	    rt_mysql_partitions_split(tt->partition_key, b) < 0 ||
+	    a->head_len != b->head_len ||
+	    memcmp(a->head, b->head, a->head_len) || !a->n || !b->n)
+		goto whole;
+	head = a->head;
+	if (!(strstr(head, "PARTITION BY RANGE") == head ||
+	      strstr(head, "PARTITION BY LIST") == head) ||
+	    memmem(head, a->head_len, "SUBPARTITION", 12))
+		goto whole;
+	if (b->n > a->n) {
+		for (i = 0; i < a->n; i++)
+			if (!same_items(a, i, b, i))
+				goto whole;
+		rt_buf_puts(out, " ADD PARTITION (");
+		for (i = a->n; i < b->n; i++) {
+			if (i > a->n)
+				rt_buf_puts(out, ",\n  ");
+			rt_buf_put(out, b->item[i], b->len[i]);
+		}
+		rt_buf_puts(out, ");\n");
+		goto done;
+	}
+	if (b->n < a->n && is_subsequence(b, a)) {
+		size_t k = 0, n = 0;
+
+		rt_buf_puts(out, " DROP PARTITION ");
+		for (i = 0; i < a->n; i++) {
+			if (k < b->n && same_items(a, i, b, k)) {
+				k++;
+				continue;
+			}
+			if (n++)
+				rt_buf_puts(out, ", ");
+			put_part_name(out, a->item[i], a->len[i]);
+		}
+		rt_buf_puts(out, ";\n");
+		goto done;
+	}
+whole:
+	rt_buf_putc(out, '\n');
+	rt_buf_puts(out, tt->partition_key);
+	rt_buf_puts(out, ";\n");
+done:
+	free(a);
+	free(b);
+	return error;
+}
+
+/* The partitioning statements of the changes: `after` 0 for those that go
+ * before everything else (REMOVE PARTITIONING), 1 for the rest. */
+static int partitioning(rt_buf *out, const rt_changes *ch, int after)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < ch->n && !error; i++) {
+		const rt_change *c = &ch->items[i];
+		const rt_table *ft = (const rt_table *)c->from;
+		const rt_table *tt = (const rt_table *)c->to;
+
+		if (c->kind != RT_CHANGE_ALTER_TABLE ||
+		    same(ft->partition_key, tt->partition_key))
+			continue;
+		if (!tt->partition_key && !after) {
+			rt_buf_puts(out, "ALTER TABLE ");
+			rt_mysql_put_ident(out, ft->obj.name);
+			rt_buf_puts(out, " REMOVE PARTITIONING;\n");
+		} else if (tt->partition_key && after) {
+			error = repartition(out, ft, tt);
+		}
+	}
+	return error;
+}
+
 static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 		      const rt_catalog *to, rt_render_options *ro)
 {
@@ -724,10 +871,13 @@ static int my_changes(rt_buf *out, const rt_changes *ch, const rt_catalog *from,
 	rt_buf_init(&a.clauses);
 	rt_buf_init(&a.notes);
 	fk_around(out, ch, from, to, 0);
+	error = partitioning(out, ch, 0);
 	for (i = 0; i < ch->n && !error; i++)
 		error = render_change(out, &a, &ch->items[i], ch, from, to);
 	if (!error)
 		flush(out, &a);
+	if (!error)
+		error = partitioning(out, ch, 1);
 	if (!error) {
 		fk_around(out, ch, from, to, 1);
 		rewrite_readers(out, ch, from, to);

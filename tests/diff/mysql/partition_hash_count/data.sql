@@ -1,0 +1,1 @@
+INSERT INTO h VALUES (1,'a'),(2,'b'),(7,'c');

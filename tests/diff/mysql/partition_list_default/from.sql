@@ -1,0 +1,2 @@
+CREATE TABLE r (id int NOT NULL, region int)
+  PARTITION BY LIST (region) (PARTITION pa VALUES IN (1,2,3), PARTITION pz VALUES IN (0));

@@ -1,0 +1,2 @@
+CREATE TABLE r (id int NOT NULL, region int)
+  PARTITION BY LIST (region) (PARTITION pa VALUES IN (1,2), PARTITION pc VALUES IN (4));

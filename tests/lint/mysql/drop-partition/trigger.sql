@@ -1,0 +1,2 @@
+-- retort:up
+ALTER TABLE events DROP PARTITION p2024;
