@@ -24,8 +24,8 @@ printf '%s\n' $libsrc | xargs -P 2 -I{} sh -c \
 rm -f "$out/libretort-fuzz.a"
 ar rcs "$out/libretort-fuzz.a" "$out"/obj/*.o
 
-targets="parse url csv split lint_mysql"
-per=$(( total / 5 ))
+targets="parse url csv split lint_mysql partition_mysql"
+per=$(( total / 6 ))
 [ "$per" -lt 5 ] && per=5
 for t in $targets; do
 	# shellcheck disable=SC2086
@@ -44,4 +44,4 @@ for t in $targets; do
 	}
 	grep -E "^Done|DONE" "$out/fuzz_$t.log" | tail -n 1
 done
-echo "fuzz: 5 passed, 0 failed"
+echo "fuzz: 6 passed, 0 failed"
