@@ -122,6 +122,10 @@ struct cli_ctx {
 	size_t nlint_ignore;
 	rt_dir *migrations; /* CLI_NEEDS_DIR */
 	rt_db *db;	    /* CLI_NEEDS_DB */
+	/* CLI_DIR_SUMMARY: retort_migrations read by the thread that opened
+	 * the database, while the directory loaded (rt_status_read_rows);
+	 * NULL when that failed (the command reads them again) */
+	rt_status *status_rows;
 	/* status: the server's replicas (or why they were not read) */
 	rt_replicas *replicas;
 	const char *replicas_note;

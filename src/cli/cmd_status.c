@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "backend/backend.h"
+#include "engine/engine.h"
 #include "util/url.h"
 
 #include <string.h>
@@ -378,8 +379,16 @@ static int cmd_status(cli_ctx *ctx)
 	rt_buf out = RT_BUF_INIT;
 	int up_to_date, status;
 
-	if (rt_status_load(&st, ctx->db, ctx->migrations) < 0)
+	if (ctx->status_rows) {
+		st = ctx->status_rows;
+		ctx->status_rows = NULL;
+		if (rt_status_match(st, ctx->migrations) < 0) {
+			rt_status_free(st);
+			return cli_error(RT_ERROR);
+		}
+	} else if (rt_status_load(&st, ctx->db, ctx->migrations) < 0) {
 		return cli_error(RT_ERROR);
+	}
 	on = active_online(ctx);
 	ctx->replicas = replicas(ctx, &ctx->replicas_note);
 	up_to_date = !st->npending && !st->npartial && !st->nedited &&

@@ -61,6 +61,12 @@ int rt_fault(rt_db *db, const char *point);
 int rt_fault_commit(rt_db *db);
 /* Every row of retort_migrations; none when the table does not exist. */
 int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db);
+/* rt_status_load in its two halves, for a caller that reads the database
+ * on one thread while another loads the directory: the rows (the status
+ * freed with rt_status_free), then the comparison with the directory
+ * (once; on failure the caller still frees it). */
+int rt_status_read_rows(rt_status **out, rt_db *db);
+int rt_status_match(rt_status *st, const rt_dir *dir);
 /* The row of one revision, inside the migration transaction. */
 int rt_state_get(rt_state_row *row, int *found, rt_arena *a, rt_db *db,
 		 const char *revision);

@@ -19,6 +19,8 @@
 struct status_private {
 	rt_status pub;
 	rt_arena arena;
+	rt_state_row *rows; /* rt_status_read_rows: sorted by revision */
+	size_t nrows;
 };
 
 static int cmp_row(const void *a, const void *b)
@@ -120,24 +122,46 @@ static void squashes(rt_status *st, const rt_dir *dir,
 	}
 }
 
-int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir)
+int rt_status_read_rows(rt_status **out, rt_db *db)
 {
 	struct status_private *p = calloc(1, sizeof(*p));
-	rt_status *st;
-	rt_state_row *rows = NULL;
-	unsigned char *known, *applied;
-	size_t nrows = 0, i, j, k = 0;
 	int error;
 
 	*out = NULL;
 	if (!p)
 		return rt_error_nomem();
 	rt_arena_init(&p->arena);
-	st = &p->pub;
-	if ((error = rt_state_read(&rows, &nrows, &p->arena, db)) < 0)
-		goto done;
-	if (nrows > 1)
-		qsort(rows, nrows, sizeof(*rows), cmp_row);
+	if ((error = rt_state_read(&p->rows, &p->nrows, &p->arena, db)) < 0) {
+		rt_status_free(&p->pub);
+		return error;
+	}
+	if (p->nrows > 1)
+		qsort(p->rows, p->nrows, sizeof(*p->rows), cmp_row);
+	*out = &p->pub;
+	return 0;
+}
+
+int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir)
+{
+	int error;
+
+	if ((error = rt_status_read_rows(out, db)) < 0)
+		return error;
+	if ((error = rt_status_match(*out, dir)) < 0) {
+		rt_status_free(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
+int rt_status_match(rt_status *st, const rt_dir *dir)
+{
+	struct status_private *p = (struct status_private *)st;
+	rt_state_row *rows = p->rows;
+	unsigned char *known, *applied;
+	size_t nrows = p->nrows, i, j, k = 0;
+	int error = 0;
+
 	known = rt_arena_alloc(&p->arena, nrows + 1);
 	applied = rt_arena_alloc(&p->arena, dir->count + 1);
 	st->entries = rt_arena_array(&p->arena, dir->count + nrows + 1,
@@ -233,10 +257,6 @@ int rt_status_load(rt_status **out, rt_db *db, const rt_dir *dir)
 			st->current[st->ncurrent++] = m->name;
 	}
 done:
-	if (error < 0)
-		rt_status_free(st);
-	else
-		*out = st;
 	return error;
 }
 
