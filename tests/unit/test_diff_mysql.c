@@ -352,6 +352,15 @@ static void test_mysql_partition_changes(void **state)
 	parted(to, "PARTITION BY RANGE (`id`)\n"
 		   "(PARTITION `p1` VALUES LESS THAN (20))");
 	expect_sql(from, to, "ALTER TABLE `ev` DROP PARTITION `p0`, `p2`;\n");
+	/* a year before MAXVALUE: the last one is split */
+	from = cat_new(), to = cat_new();
+	parted(from, RANGE2 ",\n PARTITION `pmax` VALUES LESS THAN MAXVALUE)");
+	parted(to, RANGE2 ",\n PARTITION `p2` VALUES LESS THAN (30),\n"
+			  " PARTITION `pmax` VALUES LESS THAN MAXVALUE)");
+	expect_sql(from, to,
+		   "ALTER TABLE `ev` REORGANIZE PARTITION `pmax` INTO "
+		   "(PARTITION `p2` VALUES LESS THAN (30),\n"
+		   "  PARTITION `pmax` VALUES LESS THAN MAXVALUE);\n");
 	from = cat_new(), to = cat_new();
 	parted(from, RANGE2 ")");
 	parted(to, "PARTITION BY HASH (`id`) PARTITIONS 4");

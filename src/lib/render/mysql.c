@@ -727,8 +727,9 @@ static void rewrite_readers(rt_buf *out, const rt_changes *ch,
  * need a key they add). Partitions appended to or dropped from a RANGE or
  * LIST partitioning under the same header are ADD PARTITION and DROP
  * PARTITION, which touch only those partitions (a dropped one's rows are
- * gone: lint says so); any other change partitions the table again, which
- * copies it. */
+ * gone: lint says so); RANGE partitions inserted before kept ones are a
+ * REORGANIZE of the one they split; any other change partitions the table
+ * again, which copies it. */
 
 static int same_items(const rt_mysql_parts *a, size_t i,
 		      const rt_mysql_parts *b, size_t j)
@@ -795,17 +796,42 @@ static int repartition(rt_buf *out, const rt_table *ft, const rt_table *tt)
 	    memmem(head, a->head_len, "SUBPARTITION", 12))
 		goto whole;
 	if (b->n > a->n) {
-		for (i = 0; i < a->n; i++)
-			if (!same_items(a, i, b, i))
-				goto whole;
-		rt_buf_puts(out, " ADD PARTITION (");
-		for (i = a->n; i < b->n; i++) {
-			if (i > a->n)
-				rt_buf_puts(out, ",\n  ");
-			rt_buf_put(out, b->item[i], b->len[i]);
+		size_t p = 0, q = 0;
+
+		/* the old partitions kept at the start (p) and the end (q) */
+		while (p < a->n && same_items(a, p, b, p))
+			p++;
+		while (q < a->n - p &&
+		       same_items(a, a->n - 1 - q, b, b->n - 1 - q))
+			q++;
+		if (p == a->n) {
+			rt_buf_puts(out, " ADD PARTITION (");
+			for (i = a->n; i < b->n; i++) {
+				if (i > a->n)
+					rt_buf_puts(out, ",\n  ");
+				rt_buf_put(out, b->item[i], b->len[i]);
+			}
+			rt_buf_puts(out, ");\n");
+			goto done;
 		}
-		rt_buf_puts(out, ");\n");
-		goto done;
+		/* RANGE partitions inserted before kept ones (a new year
+		 * before `pmax`, which ADD PARTITION refuses): the first kept
+		 * one is reorganized into the new ones and itself, the same
+		 * range, so only its rows are rewritten */
+		if (p + q == a->n &&
+		    strstr(head, "PARTITION BY RANGE") == head) {
+			rt_buf_puts(out, " REORGANIZE PARTITION ");
+			put_part_name(out, a->item[p], a->len[p]);
+			rt_buf_puts(out, " INTO (");
+			for (i = p; i <= b->n - q; i++) {
+				if (i > p)
+					rt_buf_puts(out, ",\n  ");
+				rt_buf_put(out, b->item[i], b->len[i]);
+			}
+			rt_buf_puts(out, ");\n");
+			goto done;
+		}
+		goto whole;
 	}
 	if (b->n < a->n && is_subsequence(b, a)) {
 		size_t k = 0, n = 0;
