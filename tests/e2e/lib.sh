@@ -223,6 +223,20 @@ t_fail() {
 rt() {
 	"$RETORT" "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err"
 	RC=$?
+	t_rt_read "$@"
+}
+
+# rt, its process id kept in RT_PID: the scratch databases a process makes
+# are named by it (t_scratch_left).
+rtp() {
+	"$RETORT" "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
+	RT_PID=$!
+	wait "$RT_PID"
+	RC=$?
+	t_rt_read "$@"
+}
+
+t_rt_read() {
 	OUT=$(cat "$T_CASE_DIR/.out")
 	ERR=$(cat "$T_CASE_DIR/.err")
 	# a sanitizer report is a failure whatever the exit status
@@ -231,6 +245,57 @@ rt() {
 		cat "$T_CASE_DIR/.err"
 	fi
 	return 0
+}
+
+# The scratch databases retort process $1 (default: the last rtp's) left on
+# the server: they are named retort_scratch_<pid>_<n>, and the server is
+# shared with other families making their own. 0 on SQLite (in memory).
+t_scratch_left() {
+	if [ "$RT_BACKEND" = mysql ]; then
+		t_my "$RT_MYSQL_URL" -N -B -e "SELECT count(*) FROM
+			information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE
+			'retort\\_scratch\\_${1:-$RT_PID}\\_%'"
+	elif [ "$RT_BACKEND" = postgres ]; then
+		psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database
+			WHERE datname LIKE 'retort\\_scratch\\_${1:-$RT_PID}\\_%'"
+	else
+		echo 0
+	fi
+}
+
+# diff over a schema file whose load runs the statement $1 (one that sleeps
+# 30 s), stopped by SIGINT and by SIGTERM once its scratch database exists:
+# the signal's exit status and message, within 10 s (the statement is
+# cancelled on the server, not waited for), and no scratch database left.
+t_scratch_signals() {
+	printf 'CREATE TABLE a (id integer);\n%s\n' "$1" >slow.sql
+	printf 'CREATE TABLE a (id integer);\n' >a.sql
+	for _sig in INT TERM; do
+		"$RETORT" diff --from file://slow.sql --to file://a.sql \
+			>"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
+		_pid=$!
+		_i=0
+		while [ "$(t_scratch_left $_pid)" -eq 0 ] && [ $_i -lt 100 ]; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		sleep 0.3
+		_t0=$(date +%s)
+		kill -$_sig $_pid
+		wait $_pid 2>/dev/null
+		_rc=$?
+		_took=$(($(date +%s) - _t0))
+		[ $_took -lt 10 ] || t_fail "SIG$_sig took ${_took}s to stop the load"
+		if [ $_sig = INT ]; then
+			t_eq $_rc 130 "SIGINT status"
+		else
+			t_eq $_rc 143 "SIGTERM status"
+		fi
+		grep -q "interrupted by a signal; the scratch database was dropped" \
+			"$T_CASE_DIR/.err" ||
+			t_fail "no interruption message: $(cat "$T_CASE_DIR/.err")"
+		t_eq "$(t_scratch_left $_pid)" 0 "after SIG$_sig"
+	done
 }
 
 # Expect the last rt status.

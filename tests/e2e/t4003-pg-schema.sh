@@ -13,30 +13,13 @@ if [ "${RT_BACKEND:-sqlite}" != postgres ]; then
 fi
 . "$(dirname "$0")/lib.sh"
 
-# rt, remembering the process id: its scratch databases are named
-# retort_scratch_<pid>_<n> (other runs may share the server).
-rtp() {
-	"$RETORT" "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
-	RT_PID=$!
-	wait $RT_PID
-	RC=$?
-	OUT=$(cat "$T_CASE_DIR/.out")
-	ERR=$(cat "$T_CASE_DIR/.err")
-}
-
-# Scratch databases the last rtp process left on the server.
-scratch_left() {
-	psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database
-		WHERE datname LIKE 'retort\_scratch\_${1:-$RT_PID}\_%'"
-}
-
 t_case "scratch databases are dropped after a diff"
 printf 'CREATE TABLE a (id integer);\n' >a.sql
 printf 'CREATE TABLE a (id integer, v text);\n' >b.sql
 rtp diff --from file://a.sql --to file://b.sql
 t_status 0
 t_out_has "ALTER TABLE public.a ADD COLUMN v text;"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 
 t_case "a failing schema file names its line and leaves nothing behind"
 printf 'CREATE TABLE a (id integer);\n\nCREATE TABLE a (id integer);\n' >bad.sql
@@ -44,29 +27,10 @@ rtp diff --from file://bad.sql --to file://bad.sql
 t_status 1
 t_err_has "bad.sql:3:"
 t_err_has "already exists"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 
 t_case "SIGINT and SIGTERM cancel the load and drop the scratch database"
-printf 'CREATE TABLE a (id integer);\nSELECT pg_sleep(30);\n' >slow.sql
-printf 'CREATE TABLE a (id integer);\n' >a.sql
-for sig in INT TERM; do
-	"$RETORT" diff --from file://slow.sql --to file://a.sql \
-		>"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
-	pid=$!
-	i=0
-	while [ "$(scratch_left $pid)" -eq 0 ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	sleep 0.3
-	kill -$sig $pid
-	wait $pid
-	rc=$?
-	[ $sig = INT ] && t_eq $rc 130 "SIGINT status" || t_eq $rc 143 "SIGTERM status"
-	grep -q "interrupted by a signal; the scratch database was dropped" \
-		"$T_CASE_DIR/.err" || t_fail "no interruption message: $(cat "$T_CASE_DIR/.err")"
-	t_eq "$(scratch_left $pid)" 0 "after SIG$sig"
-done
+t_scratch_signals 'SELECT pg_sleep(30);'
 
 t_case "--dev-url names the server for scratch databases"
 # -u names a database that does not exist: only --dev-url is used
@@ -76,7 +40,7 @@ rtp -u "$(t_pg_url_for no_such_db)" --dev-url "$RT_PG_URL" diff \
 	--from file://a.sql --to file://b.sql
 t_status 0
 t_out_has "ADD COLUMN v text"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 
 t_case "the engine of file:// and dir:// comes from the URLs given; mixing engines is refused"
 # --url is left at its default (SQLite): --from, --to and --dev-url say
@@ -91,11 +55,11 @@ rtp diff --from "$db" --to file://x.sql --dev-url "$RT_PG_URL"
 t_status 0
 t_out_has "CREATE TYPE public.mood AS ENUM ('ok', 'sad');"
 t_out_has "ADD COLUMN m public.mood"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 rtp diff --from dir://migrations --to "$db" --dev-url "$RT_PG_URL"
 t_status 0
 t_out_has "DROP COLUMN m"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 # check and new --autogenerate: the engine of --dev-url
 cp x.sql schema.sql
 rtp --dev-url "$RT_PG_URL" check
@@ -142,7 +106,7 @@ printf 'CREATE TABLE t (id integer, note text);\n' >schema.sql
 rtp check
 t_status 3
 t_out_has "ALTER TABLE public.t ADD COLUMN note text;"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 rt new note --autogenerate
 t_status 0
 rt check
@@ -301,7 +265,7 @@ t_out_has "CREATE INDEX t_note ON app.t"
 t_out_lacks "keep"
 t_out_lacks "other"
 t_out_lacks "DROP"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 rt --schema-name app check
 t_status 3
 t_out_has "ALTER TABLE app.t ADD COLUMN note text;"

@@ -14,24 +14,6 @@ if [ "${RT_BACKEND:-sqlite}" != mysql ]; then
 fi
 . "$(dirname "$0")/lib.sh"
 
-# rt, remembering the process id: its scratch databases are named
-# retort_scratch_<pid>_<n> (other runs may share the server).
-rtp() {
-	"$RETORT" "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
-	RT_PID=$!
-	wait $RT_PID
-	RC=$?
-	OUT=$(cat "$T_CASE_DIR/.out")
-	ERR=$(cat "$T_CASE_DIR/.err")
-}
-
-# Scratch databases the last rtp process (or process $1) left behind.
-scratch_left() {
-	t_my "$RT_MYSQL_URL" -N -B -e "SELECT count(*) FROM
-		information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE
-		'retort\\_scratch\\_${1:-$RT_PID}\\_%'"
-}
-
 # other NAME [CHARSET COLLATION]: a second database on the server, made
 # anew; its URL in OTHER_URL
 OTHER=""
@@ -58,7 +40,7 @@ rtp diff --from file://a.sql --to file://b.sql
 t_status 0
 t_out_has "ADD COLUMN \`v\` varchar(20)"
 t_out_has "ADD INDEX \`a_v\` (\`v\`)"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 
 t_case "a failing schema file names its line and leaves nothing behind"
 printf 'CREATE TABLE a (id integer);\n\nCREATE TABLE a (id integer);\n' >bad.sql
@@ -66,34 +48,10 @@ rtp diff --from file://bad.sql --to file://bad.sql
 t_status 1
 t_err_has "bad.sql:3:"
 t_err_has "already exists"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 
 t_case "SIGINT and SIGTERM cancel the load and drop the scratch database"
-# the load's statement sleeps 30 s: the signal must cancel it (KILL
-# QUERY), not wait for it
-printf 'CREATE TABLE a (id integer);\nDO SLEEP(30);\n' >slow.sql
-printf 'CREATE TABLE a (id integer);\n' >a.sql
-for sig in INT TERM; do
-	"$RETORT" diff --from file://slow.sql --to file://a.sql \
-		>"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
-	pid=$!
-	i=0
-	while [ "$(scratch_left $pid)" -eq 0 ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	sleep 0.3
-	t0=$(date +%s)
-	kill -$sig $pid
-	wait $pid 2>/dev/null
-	rc=$?
-	took=$(($(date +%s) - t0))
-	[ $took -lt 10 ] || t_fail "SIG$sig took ${took}s to stop the load"
-	[ $sig = INT ] && t_eq $rc 130 "SIGINT status" || t_eq $rc 143 "SIGTERM status"
-	grep -q "interrupted by a signal; the scratch database was dropped" \
-		"$T_CASE_DIR/.err" || t_fail "no interruption message: $(cat "$T_CASE_DIR/.err")"
-	t_eq "$(scratch_left $pid)" 0 "after SIG$sig"
-done
+t_scratch_signals 'DO SLEEP(30);'
 
 t_case "--dev-url names the server for scratch databases"
 # -u names a database that does not exist: only --dev-url is used
@@ -103,7 +61,7 @@ rtp -u "$(t_pg_url_for no_such_db)" --dev-url "$DATABASE_URL" diff \
 	--from file://a.sql --to file://b.sql
 t_status 0
 t_out_has "ADD COLUMN \`v\` int(11) NOT NULL DEFAULT 0"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 # no server at all: said so
 rtp diff --from "$DATABASE_URL" --to file://a.sql -u sqlite:x.db
 t_status 2
@@ -118,7 +76,7 @@ printf 'CREATE TABLE cat (id int PRIMARY KEY, name varchar(50) NOT NULL);\n' >sc
 rtp -u "$OTHER_URL" diff --from "$OTHER_URL" --to file://schema.sql
 t_status 0
 t_eq "$OUT" "" "diff between the database and the same schema"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 printf 'CREATE TABLE cat (id int PRIMARY KEY, name varchar(50) NOT NULL, note text);\n' >schema.sql
 rtp -u "$OTHER_URL" diff --from "$OTHER_URL" --to file://schema.sql
 t_status 0
@@ -149,7 +107,7 @@ printf 'CREATE TABLE t (id integer PRIMARY KEY, note varchar(30));\n' >schema.sq
 rtp check
 t_status 3
 t_out_has "ADD COLUMN \`note\` varchar(30)"
-t_eq "$(scratch_left)" 0
+t_eq "$(t_scratch_left)" 0
 rt new note --autogenerate
 t_status 0
 rt check

@@ -18,32 +18,10 @@ drop_index() {
 	fi
 }
 
-# The scratch databases left on the server by the retort process $1 (none,
-# after any run). Scratch databases are named retort_scratch_<pid>_<n>; the
-# server is shared with the other families, whose own runs of check, diff
-# and test have scratch databases of their own at the same time.
-scratch_left() {
-	if [ "$RT_BACKEND" = mysql ]; then
-		t_my "$RT_MYSQL_URL" -N -B -e "SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'retort\\_scratch\\_$1\\_%'"
-	elif [ "$RT_BACKEND" = postgres ]; then
-		psql -qXAt "$RT_PG_URL" -c "SELECT count(*) FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_$1\\_%'"
-	else
-		echo 0
-	fi
-}
-
-# rt test, its pid kept in TEST_PID for scratch_left (stdin is not used).
+# rt test, its pid kept in TEST_PID for t_scratch_left.
 rt_test() {
-	"$RETORT" test "$@" >"$T_CASE_DIR/.out" 2>"$T_CASE_DIR/.err" &
-	TEST_PID=$!
-	wait "$TEST_PID"
-	RC=$?
-	OUT=$(cat "$T_CASE_DIR/.out")
-	ERR=$(cat "$T_CASE_DIR/.err")
-	if grep -q "Sanitizer" "$T_CASE_DIR/.err"; then
-		t_fail "sanitizer report from: retort test $*"
-		cat "$T_CASE_DIR/.err"
-	fi
+	rtp test "$@"
+	TEST_PID=$RT_PID
 }
 
 # A history of three: cat; its index and a title column filled from name
@@ -93,7 +71,7 @@ t_out_lacks "not ok"
 t_eq "$(printf '%s\n' "$OUT" | tail -n 1 | sed 's/ (.*//')" "18 passed, 0 failed, 2 skipped"
 # the database of --url is only read: nothing was migrated there
 t_eq "$(tables)" ""
-t_eq "$(scratch_left "$TEST_PID")" 0
+t_eq "$(t_scratch_left "$TEST_PID")" 0
 
 t_case "a down that forgets an index: not ok, the SQL it lacks, exit 3"
 history "ALTER TABLE cat DROP COLUMN title;"
@@ -106,7 +84,7 @@ t_out_has "migrations/20260102000000_title.sql:"
 t_out_has "ok 20260102000000_title up again"
 t_out_has "ok 20260103000000_dog catalog after down"
 t_eq "$(printf '%s\n' "$OUT" | tail -n 1 | sed 's/ (.*//')" "14 passed, 1 failed, 2 skipped"
-t_eq "$(scratch_left "$TEST_PID")" 0
+t_eq "$(t_scratch_left "$TEST_PID")" 0
 
 t_case "a down that loses rows: the test file's after query fails after the round trip"
 history "ALTER TABLE cat DROP COLUMN title;
@@ -205,7 +183,7 @@ rt_test
 t_status 3
 t_out_has "not ok schema: the head differs from 'file://schema.sql' ("
 t_out_has "bird"
-t_eq "$(scratch_left "$TEST_PID")" 0
+t_eq "$(t_scratch_left "$TEST_PID")" 0
 
 t_case "repeatable migrations: checked at the head and again over their own objects, not as part of the head's down"
 history "$good_down"
@@ -238,7 +216,7 @@ t_status 3
 t_out_has "ok repeatable: 3 applied at the head"
 t_out_has "not ok repeatable again: does not run again over its own objects"
 t_out_has "migrations/R_ids.sql:3"
-t_eq "$(scratch_left "$TEST_PID")" 0
+t_eq "$(t_scratch_left "$TEST_PID")" 0
 
 t_case "--json: every check, the counts, ok false on a failure"
 history "ALTER TABLE cat DROP COLUMN title;"
@@ -256,7 +234,7 @@ t_status 3
 t_out_has "not ok parse"
 t_out_has "20260104000000_bad.sql:3"
 t_out_lacks " up ("
-t_eq "$(scratch_left "$TEST_PID")" 0
+t_eq "$(t_scratch_left "$TEST_PID")" 0
 
 t_case "PostgreSQL: an online migration goes through the stairway (expand, contract, down)"
 if t_only postgres; then
@@ -294,7 +272,7 @@ $slow" "DROP TABLE slow;"
 	"$RETORT" test >out.txt 2>err.txt &
 	TEST_PID=$!
 	n=0
-	while [ "$(scratch_left "$TEST_PID")" -eq 0 ] && [ "$n" -lt 100 ]; do
+	while [ "$(t_scratch_left "$TEST_PID")" -eq 0 ] && [ "$n" -lt 100 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done
@@ -308,7 +286,7 @@ $slow" "DROP TABLE slow;"
 	[ "$took" -lt 10 ] || t_fail "SIGINT took ${took}s to stop the test"
 	t_eq "$rc" 130 "exit status after SIGINT"
 	t_file_has err.txt "interrupted"
-	t_eq "$(scratch_left "$TEST_PID")" 0
+	t_eq "$(t_scratch_left "$TEST_PID")" 0
 fi
 
 t_done

@@ -360,8 +360,9 @@ void rt_sqlite_put_ident(rt_buf *b, const char *ident);
  * backticked or bare) written `to`, in `arena`, NULL on OOM. */
 void rt_mysql_put_ident(rt_buf *b, const char *ident);
 void rt_mysql_put_literal(rt_buf *b, const char *s);
-/* Past the '...' or "..." literal that starts at `p` (backslash escapes
- * and doubled quotes both end where the server's do). */
+/* Past the '...' or "..." literal, or the `...` identifier, that starts
+ * at `p` (backslash escapes in literals; a doubled quote ends one run and
+ * starts the next, so a scan by runs ends where the server's does). */
 const char *rt_mysql_skip_literal(const char *p);
 char *rt_mysql_canon_rename(rt_arena *arena, const char *canon,
 			    const char *from, const char *to);

@@ -741,6 +741,17 @@ static int row_trigger(void *payload, int n, const char *const *v)
 
 /* ---- the load ----------------------------------------------------------- */
 
+static int run(myl *l, const char *sql, rt_row_cb cb)
+{
+	int error = l->db->be->query(l->db->conn, sql, NULL, 0, cb, l);
+
+	if (error < 0)
+		return error;
+	if (!l->error && rt_catalog_interrupted())
+		l->error = rt_error_set(RT_ERROR_OS, "interrupted");
+	return l->error;
+}
+
 /* SHOW CREATE TABLE's row: the partitioning of l->part_of. */
 static int row_show_create(void *payload, int n, const char *const *v)
 {
@@ -760,8 +771,6 @@ static int row_show_create(void *payload, int n, const char *const *v)
 		rt_buf_release(&b);
 	return l->error;
 }
-
-static int run(myl *l, const char *sql, rt_row_cb cb);
 
 /* The partitioned tables' clauses: one SHOW CREATE TABLE each (they are
  * few; information_schema cannot tell a DEFAULT list partition). */
@@ -786,17 +795,6 @@ static int load_partitioning(myl *l)
 		rt_buf_release(&sql);
 	}
 	return error;
-}
-
-static int run(myl *l, const char *sql, rt_row_cb cb)
-{
-	int error = l->db->be->query(l->db->conn, sql, NULL, 0, cb, l);
-
-	if (error < 0)
-		return error;
-	if (!l->error && rt_catalog_interrupted())
-		l->error = rt_error_set(RT_ERROR_OS, "interrupted");
-	return l->error;
 }
 
 static int load_mysql(rt_catalog *cat, rt_db *db)

@@ -35,7 +35,7 @@ const char *rt_mysql_skip_literal(const char *p)
 	char q = *p++;
 
 	while (*p && *p != q) {
-		if (*p == '\\' && p[1])
+		if (*p == '\\' && q != '`' && p[1])
 			p++;
 		p++;
 	}

@@ -22,29 +22,6 @@
 #include <ctype.h>
 #include <string.h>
 
-/* Past the quoted run that starts at p (', " or `), doubled quotes and
- * backslash escapes included. */
-static const char *skip_quoted(const char *p)
-{
-	char q = *p++;
-
-	while (*p) {
-		if (*p == '\\' && q != '`' && p[1]) {
-			p += 2;
-			continue;
-		}
-		if (*p == q) {
-			if (p[1] == q) {
-				p += 2;
-				continue;
-			}
-			return p + 1;
-		}
-		p++;
-	}
-	return p;
-}
-
 /* Where the clause starts in SHOW CREATE TABLE's text: MariaDB writes
  * "\n PARTITION BY", MySQL the same in a versioned comment
  * ("\n/" "*!50100 PARTITION BY"). NULL: none. */
@@ -55,7 +32,7 @@ static const char *clause_start(const char *sql, int *versioned)
 	*versioned = 0;
 	while (*p) {
 		if (*p == '\'' || *p == '"' || *p == '`') {
-			p = skip_quoted(p);
+			p = rt_mysql_skip_literal(p);
 			continue;
 		}
 		if (*p == '\n') {
@@ -115,7 +92,7 @@ int rt_mysql_partitioning(rt_buf *out, const char *create_sql)
 		size_t k;
 
 		if (*p == '\'' || *p == '"' || *p == '`') {
-			const char *q = skip_quoted(p);
+			const char *q = rt_mysql_skip_literal(p);
 
 			if (space && flat.len)
 				rt_buf_putc(&flat, ' ');
@@ -144,7 +121,7 @@ int rt_mysql_partitioning(rt_buf *out, const char *create_sql)
 	/* the list: "(PARTITION" at depth 0; its items at depth 1 */
 	for (p = rt_buf_cstr(&flat); *p; p++) {
 		if (*p == '\'' || *p == '"' || *p == '`') {
-			const char *q = skip_quoted(p);
+			const char *q = rt_mysql_skip_literal(p);
 
 			rt_buf_put(out, p, (size_t)(q - p));
 			p = q - 1;
