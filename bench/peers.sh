@@ -3,7 +3,7 @@
 # bench/peers.sh: retort beside its peers on the same workload, in one run.
 #
 #   sh bench/peers.sh [N] [--engines sqlite,postgres,mysql]
-#                     [--tools retort,shell,shell1,dbmate,alembic]
+#                     [--tools retort,shell,shell1,shellj,dbmate,alembic]
 #                     [--repeat K] [--status-runs S] [--durable on|off]
 #                     [--retort PATH] [--keep]
 #
@@ -16,6 +16,10 @@
 #            count of retort_migrations in retort's database
 #   shell1   the shell, the whole upgrade in one transaction (SQLite and
 #            PostgreSQL only: MariaDB commits every DDL statement)
+#   shellj   MariaDB only: the shell with a journal row committed after
+#            each DDL statement but the last (whose row commits with the
+#            bookkeeping), the durability of retort's per-statement
+#            journal: a failed migration resumes at its statement
 #   dbmate   dbmate migrate / N x dbmate rollback / dbmate status (the Go
 #            program of the npm package, without node's wrapper)
 #   alembic  alembic upgrade head / downgrade base / current, one
@@ -48,7 +52,7 @@ die() {
 
 n=1000
 engines=sqlite,postgres,mysql
-tools=retort,shell,shell1,dbmate,alembic
+tools=retort,shell,shell1,shellj,dbmate,alembic
 repeat=3
 status_runs=5
 durable=on
@@ -91,7 +95,7 @@ done
 alembic_py=/usr/bin/python3 # Debian's python3-alembic lives there
 has_tool() {
 	case $1 in
-	retort | shell | shell1) return 0 ;;
+	retort | shell | shell1 | shellj) return 0 ;;
 	dbmate) [ -n "$dbmate" ] ;;
 	alembic) "$alembic_py" -c 'import alembic, sqlalchemy' 2>/dev/null ;;
 	*) return 1 ;;
@@ -99,7 +103,7 @@ has_tool() {
 }
 tl=
 for t in $(echo "$tools" | tr , ' '); do
-	case $t in retort | shell | shell1 | dbmate | alembic) ;; *) die "unknown tool '$t'" ;; esac
+	case $t in retort | shell | shell1 | shellj | dbmate | alembic) ;; *) die "unknown tool '$t'" ;; esac
 	if has_tool "$t"; then tl="$tl $t"; else echo "peers.sh: $t is not installed: left out" >&2; fi
 done
 
@@ -137,6 +141,17 @@ function ddl(i) {
 	return sprintf("CREATE TABLE t%d (id integer PRIMARY KEY, name text NOT NULL, created_at text);\n" \
 		       "CREATE INDEX t%d_name ON t%d (name);\n", i, i, i)
 }
+# each DDL statement but the last, then a journal row in a transaction
+function journaled(i,    s, k, m, out) {
+	m = split(ddl(i), s, "\n") - 1
+	out = ""
+	for (k = 1; k <= m; k++) {
+		out = out s[k] "\n"
+		if (k < m)
+			out = out sprintf("BEGIN;\nINSERT INTO journal(revision, statement, at) VALUES('\''%s'\'', %d, now(6));\nCOMMIT;\n", rev(i), k)
+	}
+	return out
+}
 function book(i) {
 	if (e == "sqlite")
 		return sprintf("INSERT INTO bookkeeping(revision, applied_at) VALUES('\''%s'\'', " \
@@ -149,6 +164,8 @@ BEGIN {
 	     (e == "postgres" ? "timestamptz" : e == "mysql" ? "datetime(6)" : "text") " NOT NULL);\n"
 	printf "%s", bk > (d "up_each.sql")
 	printf "BEGIN;\n%s", bk > (d "up_one.sql")
+	if (e == "mysql")
+		printf "%sCREATE TABLE journal (revision varchar(255), statement int, at datetime(6) NOT NULL, PRIMARY KEY (revision, statement));\n", bk > (d "up_journal.sql")
 	for (i = 1; i <= n; i++) {
 		f = d "migrations/" rev(i) ".sql"
 		if (i > 1)
@@ -169,6 +186,9 @@ BEGIN {
 		close(f)
 		printf "BEGIN;\n%s%sCOMMIT;\n", ddl(i), book(i) > (d "up_each.sql")
 		printf "%s%s", ddl(i), book(i) > (d "up_one.sql")
+		if (e == "mysql")
+			printf "%sBEGIN;\nINSERT INTO journal(revision, statement, at) VALUES('\''%s'\'', 2, now(6));\n%sCOMMIT;\n",
+			       journaled(i), rev(i), book(i) > (d "up_journal.sql")
 	}
 	printf "COMMIT;\n" > (d "up_one.sql")
 	for (i = n; i >= 1; i--)
@@ -343,7 +363,7 @@ dbm_down_all() {
 # has OP TOOL: does TOOL take part in OP; run OP TOOL: OP on $db_now
 has() {
 	case $1:$2 in
-	down:shell1 | status:shell1) return 1 ;;
+	down:shell1 | status:shell1 | down:shellj | status:shellj) return 1 ;;
 	*) return 0 ;;
 	esac
 }
@@ -352,6 +372,7 @@ run() {
 	up:retort) rt upgrade ;;
 	up:shell) shell "$db_now" "$tmp/$eng/up_each.sql" ;;
 	up:shell1) shell "$db_now" "$tmp/$eng/up_one.sql" ;;
+	up:shellj) shell "$db_now" "$tmp/$eng/up_journal.sql" ;;
 	up:dbmate) dbm migrate ;;
 	up:alembic) alem upgrade head ;;
 	down:retort) rt downgrade base ;;
@@ -372,6 +393,7 @@ run_engine() {
 	etl=
 	for t in $tl; do
 		[ "$eng" = mysql ] && [ "$t" = shell1 ] && continue
+		[ "$eng" != mysql ] && [ "$t" = shellj ] && continue
 		[ "$t" = alembic ] && [ "$eng" = mysql ] &&
 			! "$alembic_py" -c 'import pymysql' 2>/dev/null &&
 			{ echo "peers.sh: alembic on mysql needs python3-pymysql: left out" >&2; continue; }
@@ -466,6 +488,7 @@ report() {
 			case $t:$op in
 			dbmate:*) v=$(awk -v x="$x" 'BEGIN { print (x <= 0.90) ? "PASS" : "FAIL" }'); bars="$bars dbmate<=0.90 $v;" ;;
 			shell:up) v=$(awk -v x="$x" 'BEGIN { print (x <= 1.10) ? "PASS" : "FAIL" }'); bars="$bars shell<=1.10 $v;" ;;
+			shellj:up) v=$(awk -v x="$x" 'BEGIN { print (x <= 1.10) ? "PASS" : "FAIL" }'); bars="$bars shellj<=1.10 $v;" ;;
 			shell:status) v=$(awk -v x="$x" 'BEGIN { print (x <= 1.50) ? "PASS" : "FAIL" }'); bars="$bars shell<=1.50 $v;" ;;
 			esac
 		done

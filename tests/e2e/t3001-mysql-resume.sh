@@ -248,6 +248,40 @@ t_status 0
 rt status
 t_status 0
 
+t_case "a migration's closing commit claims the next one: killed right after it, the next is partial at statement 0 and runs once"
+t_mig $A "" "CREATE TABLE t1 (id int);" "DROP TABLE t1;"
+t_mig $B $A "CREATE TABLE t2 (id int);
+CREATE TABLE t3 (id int);" "DROP TABLE t3;
+DROP TABLE t2;"
+# commits: retort's tables, $A's claim, $A's record with $B's claim
+RETORT_FAULT_INJECT=commit-after:3 "$RETORT" upgrade >/dev/null 2>&1
+t_eq "$(q "SELECT revision, state, statements_done FROM retort_migrations ORDER BY revision")" \
+	"$A|applied|0
+$B|partial|0" "the record and the claim, in one commit"
+t_eq "$(tables)" "t1" "nothing of $B ran"
+rt status
+t_status 3
+t_out_has "partial"
+rt upgrade
+t_status 0
+t_out_has "resume $B at statement 1"
+t_eq "$(tables)" "t1 t2 t3"
+t_eq "$(q "SELECT count(*) FROM retort_log WHERE event = 'statement' AND revision = '$B'")" 2 \
+	"each statement of $B journaled once"
+
+t_case "the lock lost after a closing commit that claimed the next: the claim stays for the next run, which runs it once"
+t_mig $A "" "CREATE TABLE t1 (id int);" "DROP TABLE t1;"
+t_mig $B $A "CREATE TABLE t2 (id int);" "DROP TABLE t2;"
+RETORT_FAULT_INJECT=commit-after:3:drop-lock "$RETORT" upgrade >/dev/null 2>lost.err
+t_eq "$?" 1 "exit status of a run that lost its lock"
+t_file_has lost.err "lost the migration lock"
+t_eq "$(tables)" "t1" "nothing of $B ran"
+t_eq "$(q "SELECT state, statements_done FROM retort_migrations WHERE revision = '$B'")" "partial|0"
+rt upgrade
+t_status 0
+t_eq "$(tables)" "t1 t2"
+t_eq "$(q "SELECT state FROM retort_migrations WHERE revision = '$B'")" "applied"
+
 t_case "a statement that waits too long for a metadata lock is retried, then fails with the lock named"
 t_mig $A "" "CREATE TABLE t (id int);" "DROP TABLE t;"
 rt upgrade

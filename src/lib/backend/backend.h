@@ -92,6 +92,13 @@ typedef struct rt_backend {
 	 * use), calling `cb` per row; cb returning non-zero stops. */
 	int (*query)(rt_conn *c, const char *sql, const char *const *params,
 		     int nparams, rt_row_cb cb, void *payload);
+	/* Optional (NULL: query without rows serves). A write inside the
+	 * migration transaction that may wait for the next round trip on
+	 * the connection: its failure is reported by whatever call sends
+	 * it (the next query, statement or commit), and rollback drops it
+	 * unsent. */
+	int (*write)(rt_conn *c, const char *sql, const char *const *params,
+		     int nparams);
 
 	/* Optional (NULL: query serves). As query without parameters, for a
 	 * result of any size and width: rows reach `cb` as the server sends

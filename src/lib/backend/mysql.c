@@ -244,7 +244,7 @@ int rt_my_open(rt_conn *c, MYSQL **out, unsigned int io_timeout)
 	if (!mysql_real_connect(my, u->host && *u->host ? u->host : NULL,
 				u->user && *u->user ? u->user : NULL,
 				u->password, u->dbname, port, NULL,
-				CLIENT_MULTI_RESULTS | CLIENT_FOUND_ROWS)) {
+				CLIENT_MULTI_STATEMENTS | CLIENT_FOUND_ROWS)) {
 		unsigned int no_ = mysql_errno(my);
 
 		rt_error_set(RT_ERROR_BACKEND, "could not connect to %s: %s",
@@ -265,12 +265,69 @@ int rt_my_open(rt_conn *c, MYSQL **out, unsigned int io_timeout)
 	return 0;
 }
 
+/*
+ * Deferred writes. Inside a transaction, START TRANSACTION and the
+ * bookkeeping writes (my_write) wait on the client and reach the server
+ * with the next statement sent on the main connection, as one text of
+ * several statements (CLIENT_MULTI_STATEMENTS): a journal entry's START
+ * TRANSACTION, UPDATE, INSERT and COMMIT make one round trip instead of
+ * four. The server runs them in order and stops at the first that
+ * fails, whose error is the one reported; a ROLLBACK drops what was not
+ * sent. A statement whose error must point into its own text (exec)
+ * sends what waits first, alone.
+ */
+
+/* Send sql[0..len) on `my`, after what waits when `my` is the main
+ * connection (the results are the caller's to read); 0 or the error. */
+static int send_query(rt_conn *c, MYSQL *my, const char *sql, size_t len)
+{
+	int rc;
+
+	if (my != c->my || !c->pending.len)
+		rc = mysql_real_query(my, sql, len);
+	else {
+		rt_buf_puts(&c->pending, ";\n");
+		rt_buf_put(&c->pending, sql, len);
+		if (c->pending.oom) {
+			rt_buf_clear(&c->pending);
+			return rt_error_nomem();
+		}
+		rc = mysql_real_query(my, c->pending.ptr, c->pending.len);
+		rt_buf_clear(&c->pending);
+	}
+	return rc ? rt_my_set_error(c, my) : 0;
+}
+
+/* Send what waits, alone (before a statement that cannot carry it). */
+static int flush_pending(rt_conn *c)
+{
+	MYSQL_RES *res;
+	int rc;
+
+	if (!c->pending.len)
+		return 0;
+	if (c->pending.oom) {
+		rt_buf_clear(&c->pending);
+		return rt_error_nomem();
+	}
+	rc = mysql_real_query(c->my, c->pending.ptr, c->pending.len);
+	rt_buf_clear(&c->pending);
+	if (rc)
+		return rt_my_set_error(c, c->my);
+	do {
+		if ((res = mysql_store_result(c->my)))
+			mysql_free_result(res);
+	} while (mysql_next_result(c->my) == 0);
+	return mysql_errno(c->my) ? rt_my_set_error(c, c->my) : 0;
+}
+
 int rt_my_run(rt_conn *c, MYSQL *my, const char *sql)
 {
 	MYSQL_RES *res;
+	int error;
 
-	if (mysql_real_query(my, sql, strlen(sql)) != 0)
-		return rt_my_set_error(c, my);
+	if ((error = send_query(c, my, sql, strlen(sql))) < 0)
+		return error;
 	do {
 		if ((res = mysql_store_result(my)))
 			mysql_free_result(res);
@@ -356,6 +413,7 @@ static void my_close(rt_conn *c)
 		mysql_close(c->lock_my);
 	if (c->my)
 		mysql_close(c->my);
+	rt_buf_release(&c->pending);
 	free(c->redacted);
 	free(c);
 }
@@ -419,6 +477,12 @@ static int my_exec_n(rt_conn *c, const char *sql, size_t len, int *errpos)
 
 	if (errpos)
 		*errpos = -1;
+	if (c->pending.len) {
+		int error = flush_pending(c);
+
+		if (error < 0)
+			return error;
+	}
 	/* the splitter keeps the ';': the server takes one statement */
 	while (len && (sql[len - 1] == ';' || sql[len - 1] == ' ' ||
 		       sql[len - 1] == '\n' || sql[len - 1] == '\t' ||
@@ -532,10 +596,8 @@ static int my_query(rt_conn *c, const char *sql, const char *const *params,
 			goto done;
 		sql = q.ptr;
 	}
-	if (mysql_real_query(c->my, sql, strlen(sql)) != 0) {
-		error = rt_my_set_error(c, c->my);
+	if ((error = send_query(c, c->my, sql, strlen(sql))) < 0)
 		goto done;
-	}
 	do {
 		res = mysql_store_result(c->my);
 		if (!res) {
@@ -562,7 +624,23 @@ done:
 
 static int my_begin(rt_conn *c)
 {
-	return rt_my_run(c, c->my, "START TRANSACTION");
+	/* sent with the transaction's first statement */
+	rt_buf_clear(&c->pending);
+	rt_buf_puts(&c->pending, "START TRANSACTION");
+	c->txn = 1;
+	return rt_buf_check(&c->pending);
+}
+
+/* A write inside the transaction waits for the next round trip; outside
+ * one (autocommit), it is sent now. */
+static int my_write(rt_conn *c, const char *sql, const char *const *params,
+		    int nparams)
+{
+	if (!c->txn)
+		return my_query(c, sql, params, nparams, NULL, NULL);
+	if (c->pending.len)
+		rt_buf_puts(&c->pending, ";\n");
+	return bind_params(c, &c->pending, sql, params, nparams);
 }
 
 static int my_commit(rt_conn *c)
@@ -574,16 +652,23 @@ static int my_commit(rt_conn *c)
 	if (c->hb && (error = rt_my_lease_check(c)) < 0) {
 		rt_error_saved *saved = rt_error_save();
 
+		rt_buf_clear(&c->pending);
+		c->txn = 0;
 		rt_my_run(c, c->my, "ROLLBACK");
 		rt_error_restore(saved);
 		return error;
 	}
+	c->txn = 0;
 	return rt_my_run(c, c->my, "COMMIT");
 }
 
 static int my_rollback(rt_conn *c)
 {
 	unsigned int st = 0;
+
+	/* what was not sent never ran */
+	rt_buf_clear(&c->pending);
+	c->txn = 0;
 
 	if (mariadb_get_infov(c->my, MARIADB_CONNECTION_SERVER_STATUS, &st) ==
 		    0 &&
@@ -1353,6 +1438,7 @@ const rt_backend rt_backend_mysql = {
 	.close = my_close,
 	.exec = my_exec_n,
 	.query = my_query,
+	.write = my_write,
 	.begin = my_begin,
 	.commit = my_commit,
 	.rollback = my_rollback,

@@ -33,6 +33,10 @@ struct rt_conn {
 	int64_t lease_ms;
 	rt_lease_hb *hb;
 	struct rt_conn *cancel_next; /* mysql_cancel.c's registry */
+	/* inside a transaction (my_begin), what waits for the next round
+	 * trip on `my`: START TRANSACTION and the writes (my_write) */
+	int txn;
+	rt_buf pending;
 };
 
 /* mysql.c */

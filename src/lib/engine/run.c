@@ -575,6 +575,20 @@ static void forget_claim(runner *r, const rt_migration *m)
 	rt_error_restore(saved);
 }
 
+/* The run stopped before the step claimed in the previous one's closing
+ * transaction: its row goes, unless the migration lock is lost (then it
+ * names a process that is gone, and the next run starts it from its
+ * first statement). */
+static void forget_unreached(runner *r)
+{
+	rt_error_saved *saved = rt_error_save();
+
+	if (!r->db->be->check_lock || r->db->be->check_lock(r->db->conn) == 0)
+		forget_claim(r, r->claimed_next);
+	r->claimed_next = NULL;
+	rt_error_restore(saved);
+}
+
 void rt_sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -599,30 +613,26 @@ int rt_runner_unit_in_txn(runner *r, const rt_unit *u)
 	return (be->caps & RT_CAP_TRANSACTIONAL_DDL) || be->autocommit_only;
 }
 
-static int run_nontransactional(runner *r, const rt_migration *m,
-				rt_direction d)
+/* Claim m for this process, in a transaction of its own: its row
+ * partial, naming the holder; waits while another live process runs it.
+ * 1: nothing to do (already where d goes); < 0: rolled back. */
+static int claim(runner *r, const rt_migration *m, rt_direction d,
+		 rt_unit *units, size_t n, int *found, int *partial,
+		 int *done)
 {
 	const rt_backend *be = r->db->be;
+	int64_t t0 = rt_time_ms();
 	rt_state_row row;
-	rt_unit *units;
-	rt_log_entry e;
-	size_t n, i = 0;
-	int64_t t0 = rt_time_ms(), ms;
-	int found = 0, done = 0, error, partial, claimed = 0, open = 0;
-	int attempt = 0;
-	size_t committed = 0;
+	int error;
 
-	if ((error = units_of(&units, &n, r, m, d)) < 0)
-		return error;
-	/* claim the revision; wait while another live process runs it */
 	for (;;) {
 		if ((error = be->begin(r->db->conn)) < 0)
 			return error;
-		if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+		if ((error = rt_state_get(&row, found, &r->arena, r->db,
 					  m->name)) < 0)
-			goto fail_txn;
-		partial = found && strcmp(row.state, "partial") == 0;
-		if (!partial || !row.locked_by ||
+			goto fail;
+		*partial = *found && strcmp(row.state, "partial") == 0;
+		if (!*partial || !row.locked_by ||
 		    !holder_alive(r, row.locked_by))
 			break;
 		be->rollback(r->db->conn);
@@ -638,14 +648,15 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		}
 		rt_sleep_ms(50 + rand() % 100);
 	}
-	if ((d == RT_UP && found && !partial) || (d == RT_DOWN && !found)) {
+	if ((d == RT_UP && *found && !*partial) || (d == RT_DOWN && !*found)) {
 		be->rollback(r->db->conn);
 		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
-		return 0;
+		return 1;
 	}
 	if ((error = check_neighbours(r, m, d)) < 0)
-		goto fail_txn;
-	if (partial) {
+		goto fail;
+	*done = 0;
+	if (*partial) {
 		if (strcmp(row.direction, dirname_of(d)) != 0) {
 			error = rt_error_set(RT_ERROR_STATE,
 					     "migration '%s' stopped midway "
@@ -656,20 +667,111 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 				      strcmp(row.direction, "up") == 0
 					      ? "upgrade"
 					      : "downgrade");
-			goto fail_txn;
+			goto fail;
 		}
-		done = row.statements_done;
-		if ((error = verify_journal(r, m, d, units, n, done)) < 0)
-			goto fail_txn;
-		rt_runner_emit(r, RT_EVENT_RESUME, d, m, done + 1, 0);
+		*done = row.statements_done;
+		if ((error = verify_journal(r, m, d, units, n, *done)) < 0)
+			goto fail;
+		rt_runner_emit(r, RT_EVENT_RESUME, d, m, *done + 1, 0);
 	} else {
 		rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
 	}
-	if ((error = rt_state_mark_partial(&r->w, m, d, done, found, 1)) < 0)
-		goto fail_txn;
+	if ((error = rt_state_mark_partial(&r->w, m, d, *done, *found, 1)) < 0 ||
+	    (error = rt_fault_commit(r->db)) < 0)
+		goto fail;
+	return 0;
+
+fail: {
+	rt_error_saved *saved = rt_error_save();
+
+	be->rollback(r->db->conn);
+	rt_error_restore(saved);
+	return error;
+}
+}
+
+/* A statement of retort's own inside the migration transaction. */
+static int txn_statement(runner *r, const char *sql)
+{
+	const rt_backend *be = r->db->be;
+
+	if (be->write)
+		return be->write(r->db->conn, sql, NULL, 0);
+	return be->exec(r->db->conn, sql, strlen(sql), NULL);
+}
+
+/* Going up, the next step's claim joins this migration's closing
+ * transaction when it is a plain one (no row yet, run statement by
+ * statement): one commit a migration fewer where every DDL statement
+ * commits by itself. Its row commits with this one's record, or neither
+ * does; the loop forgets a claim it does not reach (run). Behind a
+ * savepoint: a claim that fails is undone alone, and the next step
+ * claims in a transaction of its own, as without the fold. */
+static int claim_next(runner *r, rt_direction d)
+{
+	static const char sp[] = "SAVEPOINT rt_claim",
+			  undo[] = "ROLLBACK TO SAVEPOINT rt_claim";
+	const rt_backend *be = r->db->be;
+	const rt_migration *next;
+	rt_state_row row;
+	rt_error_saved *saved;
+	int found, error;
+
+	if (d != RT_UP || r->in_single || !r->plan || r->step >= r->plan->n ||
+	    (r->opts->stop && *r->opts->stop))
+		return 0;
+	next = r->plan->steps[r->step];
+	if (next->online ||
+	    (section_of(next, d)->transaction &&
+	     (be->caps & RT_CAP_TRANSACTIONAL_DDL)))
+		return 0;
+	if ((error = txn_statement(r, sp)) < 0)
+		return error;
+	saved = rt_error_save();
+	if ((error = rt_state_get(&row, &found, &r->arena, r->db,
+				  next->name)) == 0 &&
+	    !found && (error = check_neighbours(r, next, d)) == 0 &&
+	    (error = rt_state_mark_partial(&r->w, next, d, 0, 0, 1)) == 0) {
+		r->claimed_next = next;
+		rt_error_restore(saved);
+		return 0;
+	}
+	/* a row already there (resume, skip, wait) or a failure: the next
+	 * step's own claim decides, and reports */
+	if ((error = txn_statement(r, undo)) < 0) {
+		rt_error_saved *why = rt_error_save();
+
+		rt_error_restore(saved);
+		rt_error_restore(why); /* the undo's, in place of the first */
+		return error;
+	}
+	rt_error_restore(saved);
+	return 0;
+}
+
+static int run_nontransactional(runner *r, const rt_migration *m,
+				rt_direction d)
+{
+	const rt_backend *be = r->db->be;
+	rt_unit *units;
+	rt_log_entry e;
+	size_t n, i = 0;
+	int64_t t0 = rt_time_ms(), ms;
+	int found = 0, done = 0, error, partial = 0, claimed = 0, open = 0;
+	int attempt = 0;
+	size_t committed = 0;
+
+	if ((error = units_of(&units, &n, r, m, d)) < 0)
+		return error;
+	if (r->claimed_next == m) {
+		/* claimed in the previous migration's closing transaction */
+		r->claimed_next = NULL;
+		rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
+	} else if ((error = claim(r, m, d, units, n, &found, &partial,
+				  &done)) != 0) {
+		return error < 0 ? error : 0;
+	}
 	committed = (size_t)done;
-	if ((error = rt_fault_commit(r->db)) < 0)
-		goto fail_txn;
 	claimed = 1;
 
 	for (i = (size_t)done; i < n; i++) {
@@ -753,6 +855,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
+	    (error = claim_next(r, d)) < 0 ||
 	    (error = rt_runner_commit(r, m, d)) < 0)
 		goto fail_txn;
 	rt_runner_emit(r, RT_EVENT_DONE, d, m, 0, ms);
@@ -765,6 +868,8 @@ fail_txn: {
 	rt_error_restore(saved);
 }
 fail:
+	/* a claim in the closing transaction went with it */
+	r->claimed_next = NULL;
 	if (claimed && !(be->caps & RT_CAP_TRANSACTIONAL_DDL) && d == RT_UP &&
 	    !found && committed == 0)
 		/* nothing of it committed: the database is as it was, and
@@ -1269,6 +1374,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		r.in_single = 1;
 	}
 	r.nsteps = plan.n;
+	r.plan = &plan;
 	for (i = 0; i < plan.n; i++) {
 		const rt_migration *m = plan.steps[i];
 
@@ -1297,6 +1403,8 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 		if (error < 0)
 			break;
 	}
+	if (r.claimed_next)
+		forget_unreached(&r);
 	if (r.in_single) {
 		if (error < 0) {
 			rt_error_saved *saved = rt_error_save();

@@ -30,6 +30,9 @@ typedef struct runner {
 	struct unit_set *units;
 	/* the plan's step running now (1-based) and the plan's length */
 	size_t step, nsteps;
+	const rt_plan *plan;
+	/* the next step, claimed in this one's closing transaction */
+	const rt_migration *claimed_next;
 } runner;
 
 /* An event to the caller's callback (none without one). */
