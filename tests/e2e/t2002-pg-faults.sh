@@ -222,6 +222,19 @@ t_eq "$(t_query "SELECT count(*) FROM retort_log WHERE event = 'upgrade' AND rev
 rt status
 t_status 0
 
+t_case "bookkeeping written with the COMMIT (as literals): a failure message with quotes and a backslash is logged exactly"
+t_mig $B "" "SELECT CAST('it''s \\ no' AS integer);" "-"
+rt upgrade
+t_status 1
+t_err_has "invalid input syntax for type integer"
+t_eq "$(t_query "SELECT message FROM retort_log WHERE event = 'failure' AND revision = '$B'" | grep -c "\"it's \\\\ no\"")" 1 \
+	"the message as the server wrote it"
+t_eq "$(t_query "SELECT count(*) FROM retort_migrations")" 0 "nothing recorded"
+printf -- '-- retort:up\nSELECT 1;\n' >migrations/$B.sql
+rt upgrade
+t_status 0
+t_eq "$(t_query "SELECT state FROM retort_migrations WHERE revision = '$B'")" applied
+
 # --- the server stopped in the middle of a run ------------------------------
 
 t_case "server stopped during a migration: clear error; after restart a consistent state and the upgrade completes"

@@ -138,10 +138,96 @@ int rt_pg_ok_status(ExecStatusType st)
 	       st == PGRES_EMPTY_QUERY;
 }
 
+/*
+ * Deferred writes (as mysql.c's). Inside a transaction, BEGIN and the
+ * bookkeeping writes (pg_write) wait on the client, their parameters
+ * bound as literals by PQescapeLiteral (the connection's own quoting
+ * rules), and reach the server in one simple-query text: with the
+ * COMMIT, or, when only BEGIN waits, with the transaction's first
+ * statement. A migration's BEGIN, record, log row and COMMIT make two
+ * round trips instead of five. The server runs the text's statements in
+ * order and stops at the first that fails, whose error PQexec returns;
+ * a ROLLBACK drops what was not sent. A query with parameters (the
+ * extended protocol takes one statement) sends what waits first, alone.
+ */
+
+/* `sql` with $1..$n replaced by literals (not inside the template's own
+ * quoted literals). */
+static int bind_literals(rt_conn *c, rt_buf *out, const char *sql,
+			 const char *const *params, int nparams)
+{
+	const char *p = sql;
+
+	while (*p) {
+		if (*p == '\'') {
+			const char *q = p + 1;
+
+			while (*q && !(*q == '\'' && q[1] != '\''))
+				q += *q == '\'' ? 2 : 1;
+			if (*q)
+				q++;
+			rt_buf_put(out, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+			const char *v;
+			char *lit;
+			int k = 0;
+
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				k = k * 10 + (*p - '0');
+			v = k <= nparams ? params[k - 1] : NULL;
+			if (!v) {
+				rt_buf_puts(out, "NULL");
+				continue;
+			}
+			if (!(lit = PQescapeLiteral(c->pg, v, strlen(v))))
+				return rt_error_set(RT_ERROR_BACKEND,
+						    "could not quote a value: %s",
+						    PQerrorMessage(c->pg));
+			rt_buf_puts(out, lit);
+			PQfreemem(lit);
+			continue;
+		}
+		rt_buf_putc(out, *p++);
+	}
+	return rt_buf_check(out);
+}
+
+/* Send what waits, alone (before a statement that cannot carry it). */
+static int flush_pending(rt_conn *c)
+{
+	PGresult *res;
+	int error = 0;
+
+	if (!c->pending.len)
+		return 0;
+	res = PQexec(c->pg, c->pending.ptr);
+	rt_buf_clear(&c->pending);
+	if (!res || !rt_pg_ok_status(PQresultStatus(res)))
+		error = rt_pg_result_error(c, res, NULL);
+	PQclear(res);
+	return error;
+}
+
 int rt_pg_run_simple(rt_conn *c, PGconn *pg, const char *sql)
 {
-	PGresult *res = PQexec(pg, sql);
+	PGresult *res;
 	int error = 0;
+
+	if (pg == c->pg && c->pending.len) {
+		rt_buf_puts(&c->pending, ";\n");
+		rt_buf_puts(&c->pending, sql);
+		if ((error = rt_buf_check(&c->pending)) < 0) {
+			rt_buf_release(&c->pending);
+			return error;
+		}
+		res = PQexec(pg, c->pending.ptr);
+		rt_buf_clear(&c->pending);
+	} else {
+		res = PQexec(pg, sql);
+	}
 
 	if (!res || !rt_pg_ok_status(PQresultStatus(res))) {
 		PGconn *saved = c->pg;
@@ -170,6 +256,7 @@ static void pg_close(rt_conn *c)
 		PQfinish(c->pg);
 	free(c->redacted);
 	rt_buf_release(&c->text);
+	rt_buf_release(&c->pending);
 	free(c);
 }
 
@@ -418,13 +505,24 @@ static int refuse_copy(rt_conn *c, PGresult *res)
 
 static int pg_exec(rt_conn *c, const char *sql, size_t len, int *errpos)
 {
+	static const char begin[] = "BEGIN;\n";
 	PGresult *res;
+	size_t before = 0;
 	int error = 0;
 
 	if (errpos)
 		*errpos = -1;
-	/* libpq takes only a C string: the one copy left on this path */
+	/* what waits goes first: BEGIN alone in this text (the server's
+	 * error position is then shifted by it), writes apart */
 	rt_buf_clear(&c->text);
+	if (c->pending.len && strcmp(c->pending.ptr, "BEGIN") == 0) {
+		rt_buf_puts(&c->text, begin);
+		before = sizeof(begin) - 1;
+		rt_buf_clear(&c->pending);
+	} else if ((error = flush_pending(c)) < 0) {
+		return error;
+	}
+	/* libpq takes only a C string: the one copy left on this path */
 	rt_buf_put(&c->text, sql, len);
 	if ((error = rt_buf_check(&c->text)) < 0) {
 		rt_buf_release(&c->text); /* oom sticks otherwise */
@@ -437,6 +535,9 @@ static int pg_exec(rt_conn *c, const char *sql, size_t len, int *errpos)
 		error = refuse_copy(c, res);
 	} else if (!res || !rt_pg_ok_status(PQresultStatus(res))) {
 		error = rt_pg_result_error(c, res, errpos);
+		if (errpos && *errpos >= 0)
+			*errpos = *errpos >= (int)before ? *errpos - (int)before
+							  : -1;
 		/* cancelled by the heartbeat: the lease is the cause */
 		if (c->hb && c->locked && rt_pg_lease_check(c) < 0 && errpos)
 			*errpos = -1;
@@ -448,10 +549,13 @@ static int pg_exec(rt_conn *c, const char *sql, size_t len, int *errpos)
 static int pg_query(rt_conn *c, const char *sql, const char *const *params,
 		    int nparams, rt_row_cb cb, void *payload)
 {
-	PGresult *res = PQexecParams(c->pg, sql, nparams, NULL, params, NULL,
-				     NULL, 0);
+	PGresult *res;
 	const char *vals[32];
-	int error = 0, rows, cols, i, j;
+	int error, rows, cols, i, j;
+
+	if ((error = flush_pending(c)) < 0)
+		return error;
+	res = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
 
 	if (!res || !rt_pg_ok_status(PQresultStatus(res))) {
 		error = rt_pg_result_error(c, res, NULL);
@@ -483,6 +587,8 @@ static int pg_query_stream(rt_conn *c, const char *sql, rt_row_cb cb,
 	PGresult *res;
 	int error = 0, stop = 0, cap = 0;
 
+	if ((error = flush_pending(c)) < 0)
+		return error;
 	if (!PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0)) {
 		set_conn_error("could not send a query to", c->redacted,
 			       PQerrorMessage(c->pg));
@@ -530,16 +636,34 @@ static int pg_query_stream(rt_conn *c, const char *sql, rt_row_cb cb,
 
 static int pg_begin(rt_conn *c)
 {
-	return rt_pg_run_simple(c, c->pg, "BEGIN");
+	/* sent with the transaction's first statement */
+	rt_buf_clear(&c->pending);
+	rt_buf_puts(&c->pending, "BEGIN");
+	c->txn = 1;
+	return rt_buf_check(&c->pending);
+}
+
+/* A write inside the transaction waits for the next round trip; outside
+ * one, it is sent now. */
+static int pg_write(rt_conn *c, const char *sql, const char *const *params,
+		    int nparams)
+{
+	if (!c->txn)
+		return pg_query(c, sql, params, nparams, NULL, NULL);
+	if (c->pending.len)
+		rt_buf_puts(&c->pending, ";\n");
+	return bind_literals(c, &c->pending, sql, params, nparams);
 }
 
 /* Under a lease, nothing commits once it is lost: another migrator may
  * run, and the journal must not say what this one did. */
 static int pg_commit(rt_conn *c)
 {
+	c->txn = 0;
 	if (c->hb && c->locked && rt_pg_lease_check(c) < 0) {
 		rt_error_saved *saved = rt_error_save();
 
+		rt_buf_clear(&c->pending);
 		rt_pg_run_simple(c, c->pg, "ROLLBACK");
 		rt_error_restore(saved);
 		return RT_ERROR;
@@ -549,6 +673,9 @@ static int pg_commit(rt_conn *c)
 
 static int pg_rollback(rt_conn *c)
 {
+	/* what was not sent never ran */
+	rt_buf_clear(&c->pending);
+	c->txn = 0;
 	if (PQtransactionStatus(c->pg) == PQTRANS_IDLE)
 		return 0;
 	return rt_pg_run_simple(c, c->pg, "ROLLBACK");
@@ -634,11 +761,13 @@ done:
 static int pg_table_exists(rt_conn *c, const char *name, int *exists)
 {
 	const char *vals[1] = {name};
-	PGresult *res = PQexecParams(c->pg,
-				     "SELECT to_regclass(quote_ident($1)) "
-				     "IS NOT NULL",
-				     1, NULL, vals, NULL, NULL, 0);
-	int error = 0;
+	PGresult *res;
+	int error;
+
+	if ((error = flush_pending(c)) < 0)
+		return error;
+	res = PQexecParams(c->pg, "SELECT to_regclass(quote_ident($1)) IS NOT NULL",
+			   1, NULL, vals, NULL, NULL, 0);
 
 	if (!res || PQresultStatus(res) != PGRES_TUPLES_OK)
 		error = rt_pg_result_error(c, res, NULL);
@@ -673,7 +802,8 @@ static int pg_load_begin(rt_loader **out, rt_conn *c, const char *table,
 		rt_pg_put_ident(&sql, cols[i]);
 	}
 	rt_buf_puts(&sql, ") FROM STDIN WITH (FORMAT csv)");
-	if ((error = rt_buf_check(&sql)) < 0)
+	if ((error = rt_buf_check(&sql)) < 0 ||
+	    (error = flush_pending(c)) < 0)
 		goto done;
 	res = PQexec(c->pg, sql.ptr);
 	if (!res || PQresultStatus(res) != PGRES_COPY_IN)
@@ -1156,6 +1286,7 @@ const rt_backend rt_backend_postgres = {
 	.close = pg_close,
 	.exec = pg_exec,
 	.query = pg_query,
+	.write = pg_write,
 	.query_stream = pg_query_stream,
 	.begin = pg_begin,
 	.commit = pg_commit,

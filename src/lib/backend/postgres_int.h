@@ -51,7 +51,8 @@
 	X(PQisBusy)                                                          \
 	X(PQconnectStartParams)                                              \
 	X(PQconnectPoll)                                                     \
-	X(PQsetSingleRowMode)
+	X(PQsetSingleRowMode)                                                \
+	X(PQescapeLiteral)
 
 #define PQ_DECLARE(f) extern __typeof__(f) *rt_pg_pq_##f;
 PQ_FUNCS(PQ_DECLARE)
@@ -90,6 +91,7 @@ PQ_FUNCS(PQ_DECLARE)
 #define PQconnectStartParams PQ_RENAME(PQconnectStartParams)
 #define PQconnectPoll PQ_RENAME(PQconnectPoll)
 #define PQsetSingleRowMode PQ_RENAME(PQsetSingleRowMode)
+#define PQescapeLiteral PQ_RENAME(PQescapeLiteral)
 
 
 struct rt_conn {
@@ -115,6 +117,10 @@ struct rt_conn {
 	PGconn *replica_pg; /* replica lag, asked apart (postgres_replica.c) */
 	/* exec's statement made NUL-terminated for PQexec, reused */
 	rt_buf text;
+	/* inside a transaction (pg_begin), what waits for the next round
+	 * trip on `pg`: BEGIN and the writes (pg_write), as literals */
+	int txn;
+	rt_buf pending;
 };
 
 /* postgres.c */
