@@ -36,10 +36,7 @@
 #include "util/fs.h"
 #include "util/sql_lex.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <time.h>
-#include <unistd.h>
 
 
 void rt_runner_emit(runner *r, rt_event_kind kind, rt_direction d,
@@ -84,12 +81,12 @@ static void copy_progress(const rt_event *ev, void *payload)
 	x->r->opts->on_event(&e, x->r->opts->payload);
 }
 
-static const char *dirname_of(rt_direction d)
+const char *rt_runner_dirname(rt_direction d)
 {
 	return d == RT_UP ? "up" : "down";
 }
 
-static const rt_section *section_of(const rt_migration *m, rt_direction d)
+const rt_section *rt_runner_section(const rt_migration *m, rt_direction d)
 {
 	return d == RT_UP ? &m->up : &m->down;
 }
@@ -107,7 +104,7 @@ void rt_runner_log_failure(runner *r, const rt_migration *m, rt_direction d,
 	saved = rt_error_save();
 	e.event = "failure";
 	e.revision = m->name;
-	e.direction = dirname_of(d);
+	e.direction = rt_runner_dirname(d);
 	e.checksum = m->checksum;
 	e.statement = statement;
 	e.duration_ms = -1;
@@ -155,7 +152,7 @@ int rt_runner_commit(runner *r, const rt_migration *m,
 
 	if (error < 0 && error != RT_ELOCKED) {
 		rt_error_prefix("migration '%s' could not be committed (%s)",
-				m->name, dirname_of(d));
+				m->name, rt_runner_dirname(d));
 		rt_error_at(m->path, 0, 0);
 	}
 	return error;
@@ -176,7 +173,7 @@ static int units_of(rt_unit **out, size_t *n, runner *r, const rt_migration *m,
 		return 0;
 	}
 	if ((error = rt_units_build(out, n, &r->arena, r->db->be,
-				    section_of(m, d), m->path)) < 0)
+				    rt_runner_section(m, d), m->path)) < 0)
 		return error;
 	if (u) {
 		u->items = *out;
@@ -268,7 +265,7 @@ static int log_done(runner *r, const rt_migration *m, rt_direction d,
 
 	e.event = d == RT_UP ? "upgrade" : "downgrade";
 	e.revision = m->name;
-	e.direction = dirname_of(d);
+	e.direction = rt_runner_dirname(d);
 	e.checksum = m->checksum;
 	e.duration_ms = ms;
 	e.message = r->unsafe ? r->unsafe[m->order] : NULL;
@@ -315,75 +312,6 @@ static int check_reversible(const rt_migration *m, rt_direction d)
  * is not closed under parents. Under a lock held for the whole run
  * (RT_CAP_ADVISORY_LOCK) the plan is still the truth.
  */
-static int check_neighbours(runner *r, const rt_migration *m, rt_direction d)
-{
-	const rt_migration *const *near =
-		(const rt_migration *const *)(d == RT_UP ? m->parent_refs
-							  : m->children);
-	size_t i, n = d == RT_UP ? m->nparents : m->nchildren;
-	rt_state_row row;
-	int found, error;
-
-	if (r->db->be->caps & RT_CAP_ADVISORY_LOCK)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (!near[i])
-			continue;
-		if ((error = rt_state_get(&row, &found, &r->arena, r->db,
-					  near[i]->name)) < 0)
-			return error;
-		if (d == RT_UP && found && strcmp(row.state, "applied") == 0)
-			continue;
-		/* a squash beside its files: applied through its last */
-		if (d == RT_UP && !found && near[i]->squash_alt) {
-			const rt_migration *sq = near[i];
-
-			if ((error = rt_state_get(&row, &found, &r->arena, r->db,
-						  sq->replaces[sq->nreplaces -
-							       1])) < 0)
-				return error;
-			if (found && strcmp(row.state, "applied") == 0)
-				continue;
-			found = 0;
-		}
-		/* built by the squash that replaces it */
-		if (d == RT_UP && !found && near[i]->replaced_by) {
-			if ((error = rt_state_get(&row, &found, &r->arena, r->db,
-						  near[i]->replaced_by->name)) <
-			    0)
-				return error;
-			if (found && strcmp(row.state, "applied") == 0)
-				continue;
-			found = 0;
-		}
-		if (d == RT_DOWN && !found)
-			continue;
-		if (d == RT_UP)
-			rt_error_set(RT_ERROR_STATE,
-				     "migration '%s' cannot be applied: its "
-				     "parent '%s' is %s",
-				     m->name, near[i]->name,
-				     found ? "partial" : "not applied");
-		else
-			rt_error_set(RT_ERROR_STATE,
-				     "migration '%s' cannot be reverted: its "
-				     "child '%s' is %s",
-				     m->name, near[i]->name,
-				     strcmp(row.state, "applied") == 0
-					     ? "applied"
-					     : "partial");
-		rt_error_detail("another migrator changed the applied set "
-				"after this %s planned its steps",
-				d == RT_UP ? "upgrade" : "downgrade");
-		rt_error_hint("let the other migrator finish, then run the "
-			      "%s again",
-			      d == RT_UP ? "upgrade" : "downgrade");
-		rt_error_at(m->path, 0, 0);
-		return RT_ERROR;
-	}
-	return 0;
-}
-
 /* One migration in one transaction (or inside --single-transaction). */
 static int run_transactional_once(runner *r, const rt_migration *m,
 				  rt_direction d)
@@ -415,7 +343,7 @@ static int run_transactional_once(runner *r, const rt_migration *m,
 		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
 		return 0;
 	}
-	if ((error = check_neighbours(r, m, d)) < 0)
+	if ((error = rt_runner_check_neighbours(r, m, d)) < 0)
 		goto fail;
 	rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
 	if ((error = rt_runner_run_units(r, m, units, n)) < 0)
@@ -476,119 +404,6 @@ static int run_transactional(runner *r, const rt_migration *m, rt_direction d)
 	return error;
 }
 
-/* Check that the units a partial run completed are still the same. */
-static int verify_journal(runner *r, const rt_migration *m, rt_direction d,
-			  rt_unit *units, size_t n, int done)
-{
-	char **hashes;
-	int nh, i, error;
-
-	if ((error = rt_state_journal(&hashes, &nh, &r->arena, r->db, m->name,
-				      dirname_of(d))) < 0)
-		return error;
-	if (done > (int)n) {
-		rt_error_set(RT_ERROR_STATE,
-			     "migration '%s' is partial with %d statements done, "
-			     "but its %s section now has only %zu",
-			     m->name, done, dirname_of(d), n);
-		rt_error_hint("restore the completed statements, or resolve "
-			      "by hand with 'retort stamp'");
-		return RT_ECHECKSUM;
-	}
-	for (i = 0; i < done; i++) {
-		const char *h = rt_unit_hash(&units[i], &r->arena);
-
-		if (!h)
-			return RT_ERROR;
-		if (i < nh && hashes[i] && strcmp(hashes[i], h) == 0)
-			continue;
-		rt_error_set(RT_ERROR_STATE,
-			     "statement %d of partial migration '%s' changed "
-			     "since it ran",
-			     i + 1, m->name);
-		rt_error_detail("completed statements must stay as they ran; "
-				"only the failed one and later may change");
-		rt_error_hint("restore it, or resolve by hand with 'retort "
-			      "stamp'");
-		rt_error_at(m->path, units[i].line, 0);
-		return RT_ECHECKSUM;
-	}
-	return 0;
-}
-
-/*
- * Is the process named in a partial row's locked_by ("host:pid") still
- * running it? Under an advisory lock (PostgreSQL) no other migrator can
- * be: the holder is gone. Otherwise (SQLite, whose lock is only its
- * transactions) ask the kernel when the host is this one; a holder on
- * another host is taken to be alive and waited for up to the lock wait.
- */
-static int holder_alive(const runner *r, const char *locked_by)
-{
-	const char *colon = strrchr(locked_by, ':');
-	size_t hl = strlen(rt_hostname());
-	long pid;
-
-	if (r->db->be->caps & RT_CAP_ADVISORY_LOCK)
-		return 0;
-	if (!colon)
-		return 0;
-	pid = strtol(colon + 1, NULL, 10);
-	if ((size_t)(colon - locked_by) != hl ||
-	    strncmp(locked_by, rt_hostname(), hl) != 0)
-		return 1;
-	if (pid <= 0 || pid == (long)getpid())
-		return 0;
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
-}
-
-/* After a failure, the partial row no longer names this process, so the
- * next run may resume it. Its count of statements done is left as the
- * journal committed it: a failure reported after a commit (a lost
- * connection, a commit whose outcome is unknown) must not make a done
- * statement look pending. */
-static void release_claim(runner *r, const rt_migration *m)
-{
-	rt_error_saved *saved = rt_error_save();
-
-	if (r->db->be->begin(r->db->conn) == 0) {
-		if (rt_state_release(&r->w, m->name) == 0)
-			rt_fault_commit(r->db);
-		else
-			r->db->be->rollback(r->db->conn);
-	}
-	rt_error_restore(saved);
-}
-
-/* After a failure before anything of a new revision committed: its
- * partial row goes, as if the run had never started it. */
-static void forget_claim(runner *r, const rt_migration *m)
-{
-	rt_error_saved *saved = rt_error_save();
-
-	if (r->db->be->begin(r->db->conn) == 0) {
-		if (rt_state_delete(&r->w, m->name) == 0)
-			rt_fault_commit(r->db);
-		else
-			r->db->be->rollback(r->db->conn);
-	}
-	rt_error_restore(saved);
-}
-
-/* The run stopped before the step claimed in the previous one's closing
- * transaction: its row goes, unless the migration lock is lost (then it
- * names a process that is gone, and the next run starts it from its
- * first statement). */
-static void forget_unreached(runner *r)
-{
-	rt_error_saved *saved = rt_error_save();
-
-	if (!r->db->be->check_lock || r->db->be->check_lock(r->db->conn) == 0)
-		forget_claim(r, r->claimed_next);
-	r->claimed_next = NULL;
-	rt_error_restore(saved);
-}
-
 void rt_sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -613,142 +428,6 @@ int rt_runner_unit_in_txn(runner *r, const rt_unit *u)
 	return (be->caps & RT_CAP_TRANSACTIONAL_DDL) || be->autocommit_only;
 }
 
-/* Claim m for this process, in a transaction of its own: its row
- * partial, naming the holder; waits while another live process runs it.
- * 1: nothing to do (already where d goes); < 0: rolled back. */
-static int claim(runner *r, const rt_migration *m, rt_direction d,
-		 rt_unit *units, size_t n, int *found, int *partial,
-		 int *done)
-{
-	const rt_backend *be = r->db->be;
-	int64_t t0 = rt_time_ms();
-	rt_state_row row;
-	int error;
-
-	for (;;) {
-		if ((error = be->begin(r->db->conn)) < 0)
-			return error;
-		if ((error = rt_state_get(&row, found, &r->arena, r->db,
-					  m->name)) < 0)
-			goto fail;
-		*partial = *found && strcmp(row.state, "partial") == 0;
-		if (!*partial || !row.locked_by ||
-		    !holder_alive(r, row.locked_by))
-			break;
-		be->rollback(r->db->conn);
-		if (rt_time_ms() - t0 >= (int64_t)(r->db->opts.lock_wait * 1000)) {
-			rt_error_setc(RT_ELOCKED, RT_ERROR_STATE,
-				      "migration '%s' is being run by %s",
-				      m->name, row.locked_by);
-			rt_error_detail("it runs outside a transaction "
-					"(transaction=false); waited %g s",
-					r->db->opts.lock_wait);
-			rt_error_hint("wait for it, or raise --wait-lock");
-			return RT_ELOCKED;
-		}
-		rt_sleep_ms(50 + rand() % 100);
-	}
-	if ((d == RT_UP && *found && !*partial) || (d == RT_DOWN && !*found)) {
-		be->rollback(r->db->conn);
-		rt_runner_emit(r, RT_EVENT_SKIP, d, m, 0, 0);
-		return 1;
-	}
-	if ((error = check_neighbours(r, m, d)) < 0)
-		goto fail;
-	*done = 0;
-	if (*partial) {
-		if (strcmp(row.direction, dirname_of(d)) != 0) {
-			error = rt_error_set(RT_ERROR_STATE,
-					     "migration '%s' stopped midway "
-					     "while going %s",
-					     m->name, row.direction);
-			rt_error_hint("run the %s again to finish it, or "
-				      "resolve by hand with 'retort stamp'",
-				      strcmp(row.direction, "up") == 0
-					      ? "upgrade"
-					      : "downgrade");
-			goto fail;
-		}
-		*done = row.statements_done;
-		if ((error = verify_journal(r, m, d, units, n, *done)) < 0)
-			goto fail;
-		rt_runner_emit(r, RT_EVENT_RESUME, d, m, *done + 1, 0);
-	} else {
-		rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
-	}
-	if ((error = rt_state_mark_partial(&r->w, m, d, *done, *found, 1)) < 0 ||
-	    (error = rt_fault_commit(r->db)) < 0)
-		goto fail;
-	return 0;
-
-fail: {
-	rt_error_saved *saved = rt_error_save();
-
-	be->rollback(r->db->conn);
-	rt_error_restore(saved);
-	return error;
-}
-}
-
-/* A statement of retort's own inside the migration transaction. */
-static int txn_statement(runner *r, const char *sql)
-{
-	const rt_backend *be = r->db->be;
-
-	if (be->write)
-		return be->write(r->db->conn, sql, NULL, 0);
-	return be->exec(r->db->conn, sql, strlen(sql), NULL);
-}
-
-/* Going up, the next step's claim joins this migration's closing
- * transaction when it is a plain one (no row yet, run statement by
- * statement): one commit a migration fewer where every DDL statement
- * commits by itself. Its row commits with this one's record, or neither
- * does; the loop forgets a claim it does not reach (run). Behind a
- * savepoint: a claim that fails is undone alone, and the next step
- * claims in a transaction of its own, as without the fold. */
-static int claim_next(runner *r, rt_direction d)
-{
-	static const char sp[] = "SAVEPOINT rt_claim",
-			  undo[] = "ROLLBACK TO SAVEPOINT rt_claim";
-	const rt_backend *be = r->db->be;
-	const rt_migration *next;
-	rt_state_row row;
-	rt_error_saved *saved;
-	int found, error;
-
-	if (d != RT_UP || r->in_single || !r->plan || r->step >= r->plan->n ||
-	    (r->opts->stop && *r->opts->stop))
-		return 0;
-	next = r->plan->steps[r->step];
-	if (next->online ||
-	    (section_of(next, d)->transaction &&
-	     (be->caps & RT_CAP_TRANSACTIONAL_DDL)))
-		return 0;
-	if ((error = txn_statement(r, sp)) < 0)
-		return error;
-	saved = rt_error_save();
-	if ((error = rt_state_get(&row, &found, &r->arena, r->db,
-				  next->name)) == 0 &&
-	    !found && (error = check_neighbours(r, next, d)) == 0 &&
-	    (error = rt_state_mark_partial(&r->w, next, d, 0, 0, 1)) == 0) {
-		r->claimed_next = next;
-		rt_error_restore(saved);
-		return 0;
-	}
-	/* a row already there (resume, skip, wait) or a failure: the next
-	 * step's own claim decides, and reports */
-	if ((error = txn_statement(r, undo)) < 0) {
-		rt_error_saved *why = rt_error_save();
-
-		rt_error_restore(saved);
-		rt_error_restore(why); /* the undo's, in place of the first */
-		return error;
-	}
-	rt_error_restore(saved);
-	return 0;
-}
-
 static int run_nontransactional(runner *r, const rt_migration *m,
 				rt_direction d)
 {
@@ -767,7 +446,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		/* claimed in the previous migration's closing transaction */
 		r->claimed_next = NULL;
 		rt_runner_emit(r, RT_EVENT_START, d, m, 0, 0);
-	} else if ((error = claim(r, m, d, units, n, &found, &partial,
+	} else if ((error = rt_runner_claim(r, m, d, units, n, &found, &partial,
 				  &done)) != 0) {
 		return error < 0 ? error : 0;
 	}
@@ -822,7 +501,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		}
 		e.event = "statement";
 		e.revision = m->name;
-		e.direction = dirname_of(d);
+		e.direction = rt_runner_dirname(d);
 		e.statement = (int)i + 1;
 		e.duration_ms = -1;
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
@@ -855,7 +534,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	else
 		error = forget_revision(r, m);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
-	    (error = claim_next(r, d)) < 0 ||
+	    (error = rt_runner_claim_next(r, d)) < 0 ||
 	    (error = rt_runner_commit(r, m, d)) < 0)
 		goto fail_txn;
 	rt_runner_emit(r, RT_EVENT_DONE, d, m, 0, ms);
@@ -875,9 +554,9 @@ fail:
 		/* nothing of it committed: the database is as it was, and
 		 * so is its record (none), as after a rolled back
 		 * transactional migration */
-		forget_claim(r, m);
+		rt_runner_forget_claim(r, m);
 	else if (claimed)
-		release_claim(r, m);
+		rt_runner_release_claim(r, m);
 	if (claimed && error != RT_ELOCKED && rt_runner_conn_lost(rt_error_last())) {
 		rt_runner_hint_lost(r, d, units, n, i, committed);
 		rt_runner_log_failure(r, m, d, (int)i + 1);
@@ -907,7 +586,7 @@ fail:
 				      "again to resume at statement %zu, or, "
 				      "once the rest is done by hand, 'retort "
 				      "stamp' records the migration as %s",
-				      be->name, committed, dirname_of(d), i + 1,
+				      be->name, committed, rt_runner_dirname(d), i + 1,
 				      d == RT_UP ? "upgrade" : "downgrade",
 				      committed + 1,
 				      d == RT_UP ? "applied" : "reverted");
@@ -1269,7 +948,7 @@ static int each_own_transaction(const rt_plan *plan, rt_direction d)
 	size_t i;
 
 	for (i = 0; i < plan->n; i++)
-		if (!section_of(plan->steps[i], d)->transaction ||
+		if (!rt_runner_section(plan->steps[i], d)->transaction ||
 		    (d == RT_UP && plan->steps[i]->online))
 			return 0;
 	return 1;
@@ -1360,12 +1039,12 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 	}
 	if (opts->single_transaction) {
 		for (i = 0; i < plan.n; i++)
-			if (!section_of(plan.steps[i], d)->transaction) {
+			if (!rt_runner_section(plan.steps[i], d)->transaction) {
 				rt_error_set(RT_ERROR_USAGE,
 					     "--single-transaction cannot include "
 					     "migration '%s': its %s section has "
 					     "transaction=false",
-					     plan.steps[i]->name, dirname_of(d));
+					     plan.steps[i]->name, rt_runner_dirname(d));
 				error = RT_EUSAGE;
 				goto done;
 			}
@@ -1395,7 +1074,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			break;
 		if (d == RT_UP && m->online)
 			error = run_online(&r, m);
-		else if (section_of(m, d)->transaction &&
+		else if (rt_runner_section(m, d)->transaction &&
 			 (db->be->caps & RT_CAP_TRANSACTIONAL_DDL))
 			error = run_transactional(&r, m, d);
 		else
@@ -1404,7 +1083,7 @@ static int run(rt_db *db, const rt_dir *dir, const rt_run_options *opts,
 			break;
 	}
 	if (r.claimed_next)
-		forget_unreached(&r);
+		rt_runner_forget_unreached(&r);
 	if (r.in_single) {
 		if (error < 0) {
 			rt_error_saved *saved = rt_error_save();

@@ -54,6 +54,31 @@ int rt_run_repeatables(runner *r);
 /* After a downgrade: forget their rows (their objects stay). */
 int rt_forget_repeatables(runner *r);
 
+/* "up" or "down"; m's section in direction d (run.c). */
+const char *rt_runner_dirname(rt_direction d);
+const rt_section *rt_runner_section(const rt_migration *m, rt_direction d);
+
+/* run_claim.c. Without an advisory lock: are m's parents (up) or
+ * children (down) where the plan expects them? */
+int rt_runner_check_neighbours(runner *r, const rt_migration *m,
+			       rt_direction d);
+/* Claim m in a transaction of its own (its row partial, naming this
+ * process), waiting while another live process holds it; a partial row
+ * is verified against the file and resumed: *done statements are done.
+ * 1: nothing to do (already where d goes); < 0: rolled back. */
+int rt_runner_claim(runner *r, const rt_migration *m, rt_direction d,
+		    rt_unit *units, size_t n, int *found, int *partial,
+		    int *done);
+/* Inside the closing transaction of step r->step going up: claim the
+ * next step too when it is a plain one (r->claimed_next). */
+int rt_runner_claim_next(runner *r, rt_direction d);
+/* After a failure: the row no longer names this process (release), or
+ * goes, nothing of the revision having committed (forget). */
+void rt_runner_release_claim(runner *r, const rt_migration *m);
+void rt_runner_forget_claim(runner *r, const rt_migration *m);
+/* The run stopped before r->claimed_next: its claim goes. */
+void rt_runner_forget_unreached(runner *r);
+
 /* Does unit u run in a transaction with its journal row? (run.c) */
 int rt_runner_unit_in_txn(runner *r, const rt_unit *u);
 /* run_lost.c: is e a lost connection (SQLSTATE class 08)? */
