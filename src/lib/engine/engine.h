@@ -89,6 +89,9 @@ typedef struct rt_state_writer {
 	rt_db *db;	     /* online */
 	const rt_backend *be; /* dialect */
 	rt_buf *out;	     /* offline */
+	/* online: send each write at once, never left for the next round
+	 * trip (rt_backend.write), so that its failure is known here */
+	int at_once;
 } rt_state_writer;
 
 int rt_state_log(rt_state_writer *w, const rt_log_entry *e);

@@ -298,7 +298,7 @@ int rt_runner_claim_next(runner *r, rt_direction d)
 	const rt_backend *be = r->db->be;
 	const rt_migration *next;
 	rt_state_row row;
-	rt_error_saved *saved;
+	rt_error_saved *saved, *first;
 	int found, error;
 
 	if (d != RT_UP || r->in_single || !r->plan || r->step >= r->plan->n ||
@@ -312,23 +312,34 @@ int rt_runner_claim_next(runner *r, rt_direction d)
 	if ((error = txn_statement(r, sp)) < 0)
 		return error;
 	saved = rt_error_save();
+	/* the claim's row is sent at once: a failure of it (a lock wait
+	 * timeout) must be undone here, not found by the COMMIT, which
+	 * would then lose this migration's record with it */
+	r->w.at_once = 1;
 	if ((error = rt_state_get(&row, &found, &r->arena, r->db,
 				  next->name)) == 0 &&
 	    !found && (error = rt_runner_check_neighbours(r, next, d)) == 0 &&
 	    (error = rt_state_mark_partial(&r->w, next, d, 0, 0, 1)) == 0) {
+		r->w.at_once = 0;
 		r->claimed_next = next;
 		rt_error_restore(saved);
 		return 0;
 	}
+	r->w.at_once = 0;
 	/* a row already there (resume, skip, wait) or a failure: the next
 	 * step's own claim decides, and reports */
+	first = rt_error_save();
 	if ((error = txn_statement(r, undo)) < 0) {
+		/* the first failure tells more (a write of this migration's
+		 * own, sent with the read, before the savepoint existed) */
 		rt_error_saved *why = rt_error_save();
 
 		rt_error_restore(saved);
-		rt_error_restore(why); /* the undo's, in place of the first */
+		rt_error_restore(why);
+		rt_error_restore(first);
 		return error;
 	}
+	rt_error_restore(first);
 	rt_error_restore(saved);
 	return 0;
 }

@@ -92,7 +92,7 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 		      const rt_migration *m, rt_direction d, int in_single)
 {
 	const rt_section *sec = d == RT_UP ? &m->up : &m->down;
-	rt_state_writer w = {NULL, be, out};
+	rt_state_writer w = {NULL, be, out, 0};
 	rt_log_entry e = {0};
 	rt_unit *units;
 	size_t n, i;
@@ -168,7 +168,7 @@ static int script_one(rt_buf *out, const rt_backend *be, rt_arena *a,
 static int script_repeatables(rt_buf *out, const rt_backend *be, rt_arena *a,
 			      const rt_dir *dir)
 {
-	rt_state_writer w = {NULL, be, out};
+	rt_state_writer w = {NULL, be, out, 0};
 	size_t i, k, n;
 	rt_unit *units;
 	int error = 0;
@@ -215,7 +215,7 @@ static int script_repeatables(rt_buf *out, const rt_backend *be, rt_arena *a,
 static int script_forget_repeatables(rt_buf *out, const rt_backend *be,
 				     const rt_dir *dir)
 {
-	rt_state_writer w = {NULL, be, out};
+	rt_state_writer w = {NULL, be, out, 0};
 	size_t i;
 	int error = 0;
 

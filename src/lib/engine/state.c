@@ -100,7 +100,7 @@ static int write_sql(rt_state_writer *w, const char *tmpl,
 		}
 		if ((error = rt_fault(w->db, "write")) < 0)
 			return error;
-		if (w->db->be->write)
+		if (w->db->be->write && !w->at_once)
 			return w->db->be->write(w->db->conn, tmpl, vals, n);
 		return w->db->be->query(w->db->conn, tmpl, vals, n, NULL, NULL);
 	}

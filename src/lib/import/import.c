@@ -817,7 +817,7 @@ static int rollback(rt_db *db, int error)
 static int record(rt_import_set *set, rt_db *db, const rt_dir *loaded,
 		  const char *tmp, const char *dir)
 {
-	rt_state_writer w = {db, db->be, NULL};
+	rt_state_writer w = {db, db->be, NULL, 0};
 	rt_state_row *rows;
 	size_t nrows, i;
 	rt_arena a = RT_ARENA_INIT;

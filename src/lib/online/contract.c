@@ -145,7 +145,7 @@ typedef struct finish {
 static int log_finish(rt_db *db, void *arg)
 {
 	const finish *f = arg;
-	rt_state_writer w = {db, db->be, NULL};
+	rt_state_writer w = {db, db->be, NULL, 0};
 	rt_log_entry e = {0};
 	const char *params[1] = {f->rev};
 	int error;

@@ -123,7 +123,7 @@ typedef struct activate {
 static int mark_active(rt_db *db, void *arg)
 {
 	activate *ac = arg;
-	rt_state_writer w = {db, db->be, NULL};
+	rt_state_writer w = {db, db->be, NULL, 0};
 	rt_log_entry e = {0};
 	char ms[24];
 	const char *params[2] = {ms, ac->m->name};
