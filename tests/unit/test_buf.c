@@ -91,6 +91,41 @@ static void test_arena_allocates_zeroed_and_large(void **state)
 	rt_arena_release(&a);
 }
 
+/* Text packs byte by byte; objects after it are still 16-aligned, and a
+ * formatted string longer than the stack buffer comes out whole. */
+static void test_arena_packs_text_and_aligns_objects(void **state)
+{
+	rt_arena a = RT_ARENA_INIT;
+	char long_word[600];
+	char *s1, *s2, *p;
+	void *o;
+	int i;
+
+	(void)state;
+	rt_arena_init(&a);
+	s1 = rt_arena_strdup(&a, "abc");
+	s2 = rt_arena_strdup(&a, "de");
+	assert_ptr_equal(s2, s1 + 4);
+	assert_string_equal(s1, "abc");
+	o = rt_arena_alloc(&a, 24);
+	assert_int_equal((uintptr_t)o % 16, 0);
+	/* across many blocks, the last bytes of one never spill */
+	for (i = 0; i < 20000; i++) {
+		p = rt_arena_printf(&a, "%d", i);
+		assert_non_null(p);
+		o = rt_arena_alloc(&a, 40);
+		assert_int_equal((uintptr_t)o % 16, 0);
+		assert_int_equal(atoi(p), i);
+	}
+	memset(long_word, 'x', sizeof(long_word) - 1);
+	long_word[sizeof(long_word) - 1] = '\0';
+	p = rt_arena_printf(&a, "<%s>", long_word);
+	assert_non_null(p);
+	assert_int_equal(strlen(p), sizeof(long_word) + 1);
+	assert_true(p[0] == '<' && p[sizeof(long_word)] == '>');
+	rt_arena_release(&a);
+}
+
 static void test_error_keeps_detail_hint_and_location(void **state)
 {
 	const rt_error *e;
@@ -168,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_buf_quotes_sql_and_json),
 		cmocka_unit_test(test_buf_quotes_comment_and_shell),
 		cmocka_unit_test(test_arena_allocates_zeroed_and_large),
+		cmocka_unit_test(test_arena_packs_text_and_aligns_objects),
 		cmocka_unit_test(test_error_keeps_detail_hint_and_location),
 		cmocka_unit_test(
 			test_checksum_ignores_line_endings_and_trailing_blanks),

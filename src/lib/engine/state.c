@@ -229,51 +229,90 @@ int rt_state_set_checksum(rt_state_writer *w, const char *revision,
 	return write_sql(w, sql_checksum, vals, 2, 0);
 }
 
+/* The rows grow in one malloc'd array the arena adopts at the end: a
+ * thousand rows are copied once, not allocated one by one and then
+ * gathered (status at N=1000 touches each page it writes, and on a
+ * virtual machine a page's first touch costs microseconds). */
 struct read_ctx {
 	rt_arena *a;
-	rt_vec rows;
+	rt_state_row *rows;
+	size_t n, cap;
 	int error;
 };
 
-static const char *dup_or_empty(rt_arena *a, const char *s)
+/* A value as the previous row had it (applied_by, often applied_at) or
+ * a word the states use is not copied again. */
+static const char *keep(rt_arena *a, const char *s, const char *prev)
 {
-	return rt_arena_strdup(a, s ? s : "");
+	static const char *const words[] = {"applied", "partial", "up",
+					    "down", ""};
+	size_t i;
+
+	if (!s)
+		s = "";
+	if (prev && strcmp(prev, s) == 0)
+		return prev;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(words[i], s) == 0)
+			return words[i];
+	return rt_arena_strdup(a, s);
 }
 
 static int read_row(void *payload, int ncols, const char *const *v)
 {
 	struct read_ctx *x = payload;
+	const rt_state_row *prev;
 	rt_state_row *r;
 
 	if (ncols < 9)
 		return x->error = rt_error_set(RT_ERROR_STATE,
 					       "retort_migrations has an "
 					       "unexpected shape");
-	if (!(r = rt_arena_alloc(x->a, sizeof(*r))))
-		return x->error = RT_ERROR;
-	r->revision = dup_or_empty(x->a, v[0]);
-	r->checksum = dup_or_empty(x->a, v[1]);
-	r->applied_at = dup_or_empty(x->a, v[2]);
-	r->applied_by = dup_or_empty(x->a, v[3]);
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16;
+		rt_state_row *rows = realloc(x->rows, cap * sizeof(*rows));
+
+		if (!rows)
+			return x->error = rt_error_nomem();
+		x->rows = rows;
+		x->cap = cap;
+	}
+	prev = x->n ? &x->rows[x->n - 1] : NULL;
+	r = &x->rows[x->n];
+	r->revision = keep(x->a, v[0], NULL);
+	r->checksum = keep(x->a, v[1], NULL);
+	r->applied_at = keep(x->a, v[2], prev ? prev->applied_at : NULL);
+	r->applied_by = keep(x->a, v[3], prev ? prev->applied_by : NULL);
 	r->duration_ms = v[4] ? strtoll(v[4], NULL, 10) : 0;
-	r->state = dup_or_empty(x->a, v[5]);
-	r->direction = dup_or_empty(x->a, v[6]);
+	r->state = keep(x->a, v[5], NULL);
+	r->direction = keep(x->a, v[6], NULL);
 	r->statements_done = v[7] ? atoi(v[7]) : 0;
 	r->locked_by = v[8] ? rt_arena_strdup(x->a, v[8]) : NULL;
 	if (!r->revision || !r->checksum || !r->applied_at || !r->applied_by ||
-	    !r->state || !r->direction)
+	    !r->state || !r->direction || (v[8] && !r->locked_by))
 		return x->error = RT_ERROR;
-	if (rt_vec_push(x->a, &x->rows, r) < 0)
-		return x->error = RT_ERROR;
+	x->n++;
+	return 0;
+}
+
+/* The rows read into the arena (an empty array for none); x's own array
+ * is freed either way. */
+static int read_done(struct read_ctx *x, rt_state_row **rows, size_t *n)
+{
+	if (!x->rows && !(x->rows = calloc(1, sizeof(*x->rows))))
+		return rt_error_nomem();
+	if (rt_arena_adopt(x->a, x->rows) < 0) /* it freed them */
+		return RT_ERROR;
+	*rows = x->rows;
+	*n = x->n;
 	return 0;
 }
 
 int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db)
 {
-	struct read_ctx x = {a, {0}, 0};
+	struct read_ctx x = {a, NULL, 0, 0, 0};
 	rt_buf sql = RT_BUF_INIT;
 	int exists = 0, error;
-	size_t i;
 
 	*rows = NULL;
 	*n = 0;
@@ -288,23 +327,17 @@ int rt_state_read(rt_state_row **rows, size_t *n, rt_arena *a, rt_db *db)
 	if ((error = select_sql(&sql, db->be, 0)) == 0)
 		error = db->be->query(db->conn, sql.ptr, NULL, 0, read_row, &x);
 	rt_buf_release(&sql);
-	if (x.error < 0)
-		return x.error;
-	if (error < 0)
-		return error;
-	*rows = rt_arena_array(a, x.rows.len + 1, sizeof(rt_state_row));
-	if (!*rows)
-		return RT_ERROR;
-	for (i = 0; i < x.rows.len; i++)
-		(*rows)[i] = *(rt_state_row *)x.rows.items[i];
-	*n = x.rows.len;
-	return 0;
+	if (x.error < 0 || error < 0) {
+		free(x.rows);
+		return x.error < 0 ? x.error : error;
+	}
+	return read_done(&x, rows, n);
 }
 
 int rt_state_get(rt_state_row *row, int *found, rt_arena *a, rt_db *db,
 		 const char *revision)
 {
-	struct read_ctx x = {a, {0}, 0};
+	struct read_ctx x = {a, NULL, 0, 0, 0};
 	const char *vals[1] = {revision};
 	rt_buf sql = RT_BUF_INIT;
 	int error;
@@ -314,14 +347,15 @@ int rt_state_get(rt_state_row *row, int *found, rt_arena *a, rt_db *db,
 	if ((error = select_sql(&sql, db->be, 1)) == 0)
 		error = db->be->query(db->conn, sql.ptr, vals, 1, read_row, &x);
 	rt_buf_release(&sql);
-	if (x.error < 0)
-		return x.error;
-	if (error < 0)
-		return error;
-	if (x.rows.len) {
-		*row = *(rt_state_row *)x.rows.items[0];
+	if (x.error < 0 || error < 0) {
+		free(x.rows);
+		return x.error < 0 ? x.error : error;
+	}
+	if (x.n) {
+		*row = x.rows[0];
 		*found = 1;
 	}
+	free(x.rows);
 	return 0;
 }
 

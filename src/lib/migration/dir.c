@@ -66,9 +66,8 @@ static int list_sql(rt_vec *names, rt_arena *a, const char *path, DIR **dp)
 			free(p);
 			break;
 		}
-		if (!(name = rt_arena_printf(a, "%c%s",
-					     e->d_type == DT_REG ? 'r' : 'c',
-					     e->d_name)) ||
+		if (!(name = rt_arena_concat(a, e->d_type == DT_REG ? "r" : "c",
+					     e->d_name, "")) ||
 		    rt_vec_push(a, names, name) < 0) {
 			error = RT_ERROR;
 			break;
@@ -90,7 +89,8 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 	DIR *dh = NULL;
 	rt_dircache *dc = NULL;
 	const char **files = NULL;
-	struct stat *sts = NULL;
+	rt_dircache_key *keys = NULL;
+	const char *sep;
 	rt_migration **parsed = NULL; /* by file, for the cache */
 	size_t i;
 	int error;
@@ -116,21 +116,20 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 	    (!(dc = rt_dircache_load(&d->arena, path)) ||
 	     !(files = rt_arena_array(&d->arena, names.len + 1,
 				      sizeof(*files))) ||
-	     !(sts = rt_arena_array(&d->arena, names.len + 1, sizeof(*sts))) ||
+	     !(keys = rt_arena_array(&d->arena, names.len + 1,
+				     sizeof(*keys))) ||
 	     !(parsed = rt_arena_array(&d->arena, names.len + 1,
 				       sizeof(*parsed))))) {
 		error = RT_ERROR;
 		goto done;
 	}
 	d->pub.count = 0;
+	sep = path[strlen(path) - 1] == '/' ? "" : "/";
 	for (i = 0; i < names.len; i++) {
 		const char *file = (const char *)names.items[i] + 1;
 		int check = ((const char *)names.items[i])[0] == 'c';
 		size_t stem = strlen(file) - 4;
-		char *fpath = rt_arena_printf(&d->arena, "%s%s%s", path,
-					      path[strlen(path) - 1] == '/' ? ""
-									    : "/",
-					      file);
+		char *fpath = rt_arena_concat(&d->arena, path, sep, file);
 		char *name = rt_arena_strndup(&d->arena, file, stem);
 		rt_migration *m;
 		int repeatable = name && rt_repeatable_name_valid(name, stem);
@@ -151,16 +150,21 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 			goto done;
 		}
 		if (cache) {
+			struct stat st;
+
 			files[i] = file;
 			/* a file that cannot be stat'ed is read, and its
-			 * error told, as without the cache */
-			if (fstatat(dirfd(dh), file, &sts[i], 0) < 0)
-				memset(&sts[i], 0, sizeof(sts[i]));
-			else if ((m = rt_dircache_get(dc, &d->arena, file,
-						      &sts[i], fpath, name))) {
-				parsed[i] = m;
-				d->pub.migrations[d->pub.count++] = m;
-				continue;
+			 * error told, as without the cache (keys[i] stays
+			 * zero: not regular, never trusted nor written) */
+			if (fstatat(dirfd(dh), file, &st, 0) == 0) {
+				rt_dircache_key_of(&keys[i], &st);
+				m = rt_dircache_get(dc, &d->arena, file,
+						    &keys[i], fpath, name);
+				if (m) {
+					parsed[i] = m;
+					d->pub.migrations[d->pub.count++] = m;
+					continue;
+				}
 			}
 		}
 		rt_buf_clear(&text);
@@ -197,7 +201,7 @@ static int load(rt_dir **out, const char *path, int cache, size_t *hits,
 	/* the cache in file order (a squash and a repeatable one are not
 	 * kept: their entries could not say what they are), before
 	 * rt_graph_build reorders */
-	if (cache && (error = rt_dircache_save(dc, path, files, sts, parsed,
+	if (cache && (error = rt_dircache_save(dc, path, files, keys, parsed,
 					       names.len)) < 0)
 		goto done;
 	if ((error = rt_graph_build(&d->pub, &d->arena)) < 0 ||

@@ -47,13 +47,14 @@ typedef struct entry {
 	long long mtime, ctime; /* ns */
 	const char *checksum;
 	int online;
-	const char *parents; /* blank-separated, "" for none */
+	const char *parents; /* nparents names, each NUL-terminated */
+	size_t nparents;
 } entry;
 
 struct rt_dircache {
 	entry *items;
 	size_t n;
-	long long written; /* the cache file's mtime, seconds */
+	long long written; /* the cache file's mtime, ns (whole seconds) */
 	size_t hits, misses;
 };
 
@@ -108,46 +109,66 @@ static int checksum_ok(const char *s)
 	return i == RT_SHA256_HEX - 1;
 }
 
-/* The entries of text (NUL-terminated, modified); -1 when malformed. */
+/* PARENTS split in place: each name NUL-terminated, their count. */
+static size_t split_parents(char *s)
+{
+	size_t n = 0;
+
+	if (strcmp(s, "-") == 0) {
+		*s = '\0';
+		return 0;
+	}
+	for (;; s++) {
+		if (*s != ' ' && *s)
+			continue;
+		n++;
+		if (!*s)
+			return n;
+		*s = '\0';
+	}
+}
+
+/* The entries of text (NUL-terminated, modified), into one array of the
+ * exact size; -1 when malformed. The entries point into the text. */
 static int parse_cache(rt_dircache *c, rt_arena *a, char *text)
 {
-	rt_vec v = {0};
 	char *line, *nl;
-	size_t i;
+	size_t n = 0;
 
 	if (strncmp(text, MAGIC, sizeof(MAGIC) - 1) != 0)
 		return -1;
-	for (line = text + sizeof(MAGIC) - 1; *line; line = nl + 1) {
+	text += sizeof(MAGIC) - 1;
+	for (line = text; (nl = strchr(line, '\n')); line = nl + 1)
+		n++;
+	if (*line)
+		return -1; /* a torn last line */
+	if (!(c->items = rt_arena_array(a, n + 1, sizeof(entry))))
+		return -1;
+	for (line = text; *line; line = nl + 1) {
+		entry *e = &c->items[c->n];
 		char *f[8];
-		entry *e;
 
-		if (!(nl = strchr(line, '\n')))
-			return -1; /* a torn last line */
+		nl = strchr(line, '\n');
 		*nl = '\0';
-		if (fields(line, f) < 0 || !(e = rt_arena_alloc(a, sizeof(*e))))
+		if (fields(line, f) < 0)
 			return -1;
 		e->file = f[0];
 		e->checksum = f[5];
-		e->parents = strcmp(f[7], "-") == 0 ? "" : f[7];
+		e->parents = f[7];
 		if (!*e->file || parse_ull(f[1], &e->size) < 0 ||
 		    parse_ull(f[2], &e->ino) < 0 ||
 		    parse_ll(f[3], &e->mtime) < 0 ||
 		    parse_ll(f[4], &e->ctime) < 0 ||
 		    !checksum_ok(e->checksum) ||
-		    (strcmp(f[6], "0") != 0 && strcmp(f[6], "1") != 0) ||
-		    rt_vec_push(a, &v, e) < 0)
+		    (strcmp(f[6], "0") != 0 && strcmp(f[6], "1") != 0))
 			return -1;
 		e->online = f[6][0] == '1';
-	}
-	if (!(c->items = rt_arena_array(a, v.len + 1, sizeof(entry))))
-		return -1;
-	for (i = 0; i < v.len; i++) {
-		c->items[i] = *(entry *)v.items[i];
+		e->nparents = split_parents(f[7]);
 		/* written sorted by name: lookups bisect */
-		if (i && strcmp(c->items[i - 1].file, c->items[i].file) >= 0)
+		if (c->n && strcmp(c->items[c->n - 1].file, e->file) >= 0)
 			return -1;
+		c->n++;
 	}
-	c->n = v.len;
 	return 0;
 }
 
@@ -177,7 +198,7 @@ rt_dircache *rt_dircache_load(rt_arena *a, const char *dirpath)
 		rt_error_clear();
 		goto done;
 	}
-	c->written = (long long)st.st_mtim.tv_sec;
+	c->written = (long long)st.st_mtim.tv_sec * 1000000000LL;
 	if (!text.len || memchr(text.ptr, '\0', text.len))
 		goto done;
 	/* the entries point into the text: the arena takes the buffer,
@@ -202,43 +223,44 @@ static int cmp_entry(const void *key, const void *elem)
 }
 
 /* A migration built from a trusted entry: what status reads (name,
- * parents, checksum, online); no sections. */
+ * parents, checksum, online); no sections. Its strings are the cache's
+ * text, which the same arena holds. */
 static rt_migration *from_entry(rt_arena *a, const entry *e, const char *path,
 				const char *name)
 {
 	rt_migration *m = rt_arena_alloc(a, sizeof(*m));
 	const char *s = e->parents;
-	size_t np = 0, i;
+	size_t i;
 
 	if (!m)
 		return NULL;
-	memset(m, 0, sizeof(*m));
 	m->name = name;
 	m->path = path;
 	m->id = rt_arena_strndup(a, name, 14);
 	m->slug = name + 15;
 	m->checksum = e->checksum;
 	m->online = e->online;
-	for (i = 0; s[i]; i++)
-		np += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
-	if (!m->id || !(m->parents = rt_arena_array(a, np + 1, sizeof(char *))))
+	if (!m->id || !(m->parents = rt_arena_array(a, e->nparents + 1,
+						    sizeof(char *))))
 		return NULL;
-	while (*s) {
-		const char *w = s;
-
-		while (*s && *s != ' ')
-			s++;
-		if (s > w && !(m->parents[m->nparents++] =
-				   rt_arena_strndup(a, w, (size_t)(s - w))))
-			return NULL;
-		while (*s == ' ')
-			s++;
-	}
+	/* blanks written twice left empty names: skipped */
+	for (i = 0; i < e->nparents; i++, s += strlen(s) + 1)
+		if (*s)
+			m->parents[m->nparents++] = s;
 	return m;
 }
 
+void rt_dircache_key_of(rt_dircache_key *k, const struct stat *st)
+{
+	k->size = (unsigned long long)st->st_size;
+	k->ino = (unsigned long long)st->st_ino;
+	k->mtime = ns_of(&st->st_mtim);
+	k->ctime = ns_of(&st->st_ctim);
+	k->regular = S_ISREG(st->st_mode);
+}
+
 rt_migration *rt_dircache_get(rt_dircache *c, rt_arena *a, const char *file,
-			      const struct stat *st, const char *path,
+			      const rt_dircache_key *k, const char *path,
 			      const char *name)
 {
 	const entry *e =
@@ -246,14 +268,10 @@ rt_migration *rt_dircache_get(rt_dircache *c, rt_arena *a, const char *file,
 		      : NULL;
 	rt_migration *m;
 
-	if (!e || !S_ISREG(st->st_mode) ||
-	    e->size != (unsigned long long)st->st_size ||
-	    e->ino != (unsigned long long)st->st_ino ||
-	    e->mtime != ns_of(&st->st_mtim) ||
-	    e->ctime != ns_of(&st->st_ctim) ||
+	if (!e || !k->regular || e->size != k->size || e->ino != k->ino ||
+	    e->mtime != k->mtime || e->ctime != k->ctime ||
 	    /* racy: changed in the second the cache was written, or after */
-	    (long long)st->st_mtim.tv_sec >= c->written ||
-	    (long long)st->st_ctim.tv_sec >= c->written ||
+	    k->mtime >= c->written || k->ctime >= c->written ||
 	    !(m = from_entry(a, e, path, name))) {
 		if (c)
 			c->misses++;
@@ -264,7 +282,7 @@ rt_migration *rt_dircache_get(rt_dircache *c, rt_arena *a, const char *file,
 }
 
 int rt_dircache_save(rt_dircache *c, const char *dirpath,
-		     const char *const *files, const struct stat *sts,
+		     const char *const *files, const rt_dircache_key *keys,
 		     rt_migration *const *migs, size_t n)
 {
 	rt_buf out = RT_BUF_INIT;
@@ -287,14 +305,13 @@ int rt_dircache_save(rt_dircache *c, const char *dirpath,
 		const rt_migration *m = migs[i];
 
 		/* NULL: a file the caller does not let the cache answer for */
-		if (!m || !S_ISREG(sts[i].st_mode) || strchr(files[i], '\t') ||
+		if (!m || !keys[i].regular || strchr(files[i], '\t') ||
 		    strchr(files[i], '\n'))
 			continue;
 		rt_buf_printf(&out, "%s\t%llu\t%llu\t%lld\t%lld\t%s\t%d\t",
-			      files[i], (unsigned long long)sts[i].st_size,
-			      (unsigned long long)sts[i].st_ino,
-			      ns_of(&sts[i].st_mtim), ns_of(&sts[i].st_ctim),
-			      m->checksum, m->online ? 1 : 0);
+			      files[i], keys[i].size, keys[i].ino,
+			      keys[i].mtime, keys[i].ctime, m->checksum,
+			      m->online ? 1 : 0);
 		for (j = 0; j < m->nparents; j++)
 			rt_buf_printf(&out, "%s%s", j ? " " : "",
 				      m->parents[j]);

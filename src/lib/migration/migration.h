@@ -45,12 +45,21 @@ int rt_graph_build(rt_dir *dir, rt_arena *arena);
  * directory it cannot write to is no error). */
 struct stat;
 typedef struct rt_dircache rt_dircache;
+/* What an entry is keyed by, of a file's stat (40 bytes, not stat's 144:
+ * status keeps one per file). regular 0: not a regular file, or one that
+ * could not be stat'ed; never trusted, never written. */
+typedef struct rt_dircache_key {
+	unsigned long long size, ino;
+	long long mtime, ctime; /* ns */
+	int regular;
+} rt_dircache_key;
+void rt_dircache_key_of(rt_dircache_key *k, const struct stat *st);
 rt_dircache *rt_dircache_load(rt_arena *a, const char *dirpath);
 rt_migration *rt_dircache_get(rt_dircache *c, rt_arena *a, const char *file,
-			      const struct stat *st, const char *path,
+			      const rt_dircache_key *k, const char *path,
 			      const char *name);
 int rt_dircache_save(rt_dircache *c, const char *dirpath,
-		     const char *const *files, const struct stat *sts,
+		     const char *const *files, const rt_dircache_key *keys,
 		     rt_migration *const *migs, size_t n);
 void rt_dircache_counts(const rt_dircache *c, size_t *hits, size_t *misses);
 /* rt_dir_load_summary, telling how many files the cache answered for

@@ -56,19 +56,22 @@ static struct rt_arena_block *new_block(size_t size)
 	return b;
 }
 
-/* `size` bytes, not zeroed (a copy writes them all anyway). */
-static void *take(rt_arena *a, size_t size)
+/* `size` bytes, not zeroed (a copy writes them all anyway), at a multiple
+ * of `align` (a power of two: ALIGN for objects, 1 for text, so a
+ * thousand short names do not each take 16 bytes more than they need:
+ * status touches every page it allocates, and on a virtual machine a
+ * page's first touch costs microseconds). */
+static void *take(rt_arena *a, size_t size, size_t align)
 {
 	struct rt_arena_block *b;
 	size_t at;
 
 	if (size == 0)
 		size = 1;
-	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (size > BLOCK_SIZE / 4) {
 		/* own block, linked behind the head so the head keeps
 		 * serving small requests */
-		b = new_block(size);
+		b = new_block((size + ALIGN - 1) & ~(size_t)(ALIGN - 1));
 		if (!b) {
 			rt_error_nomem();
 			return NULL;
@@ -78,11 +81,12 @@ static void *take(rt_arena *a, size_t size)
 			a->head->next = b;
 		} else {
 			a->head = b;
-			a->used = a->cap = size;
+			a->used = a->cap = b->size;
 		}
 		return b->data;
 	}
-	if (!a->head || a->cap - a->used < size) {
+	at = (a->used + align - 1) & ~(align - 1);
+	if (!a->head || at > a->cap || a->cap - at < size) {
 		b = new_block(BLOCK_SIZE);
 		if (!b) {
 			rt_error_nomem();
@@ -90,17 +94,16 @@ static void *take(rt_arena *a, size_t size)
 		}
 		b->next = a->head;
 		a->head = b;
-		a->used = 0;
 		a->cap = BLOCK_SIZE;
+		at = 0;
 	}
-	at = a->used;
-	a->used += size;
+	a->used = at + size;
 	return a->head->data + at;
 }
 
 void *rt_arena_alloc(rt_arena *a, size_t size)
 {
-	void *p = take(a, size);
+	void *p = take(a, size, ALIGN);
 
 	if (p)
 		memset(p, 0, size ? size : 1);
@@ -118,11 +121,25 @@ void *rt_arena_array(rt_arena *a, size_t n, size_t size)
 
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
 {
-	char *p = take(a, n + 1);
+	char *p = take(a, n + 1, 1);
 
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = '\0';
+	}
+	return p;
+}
+
+char *rt_arena_concat(rt_arena *a, const char *x, const char *y,
+		      const char *z)
+{
+	size_t nx = strlen(x), ny = strlen(y), nz = strlen(z);
+	char *p = take(a, nx + ny + nz + 1, 1);
+
+	if (p) {
+		memcpy(p, x, nx);
+		memcpy(p + nx, y, ny);
+		memcpy(p + nx + ny, z, nz + 1);
 	}
 	return p;
 }
@@ -145,10 +162,18 @@ char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 
 char *rt_arena_vprintf(rt_arena *a, const char *fmt, va_list ap)
 {
-	char *tmp = NULL, *p;
-	int n = vasprintf(&tmp, fmt, ap);
+	char small[256], *tmp = NULL, *p;
+	va_list again;
+	int n;
 
-	if (n < 0) {
+	/* most results (paths, names) fit on the stack: one formatting, no
+	 * heap round trip */
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, again);
+	va_end(again);
+	if (n >= 0 && (size_t)n < sizeof(small))
+		return rt_arena_strndup(a, small, (size_t)n);
+	if ((n = vasprintf(&tmp, fmt, ap)) < 0) {
 		rt_error_nomem();
 		return NULL;
 	}
@@ -163,7 +188,7 @@ int rt_arena_adopt(rt_arena *a, void *p)
 
 	if (!p)
 		return 0;
-	if (!(ad = take(a, sizeof(*ad)))) {
+	if (!(ad = take(a, sizeof(*ad), ALIGN))) {
 		free(p);
 		return RT_ERROR;
 	}

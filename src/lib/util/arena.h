@@ -28,6 +28,10 @@ void *rt_arena_alloc(rt_arena *a, size_t size);
 void *rt_arena_array(rt_arena *a, size_t n, size_t size);
 char *rt_arena_strdup(rt_arena *a, const char *s);
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
+/* x, y and z one after the other: a path or a prefixed name without
+ * printf's parsing (status builds two a file, a thousand files a run). */
+char *rt_arena_concat(rt_arena *a, const char *x, const char *y,
+		      const char *z);
 char *rt_arena_printf(rt_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *rt_arena_vprintf(rt_arena *a, const char *fmt, va_list ap);
