@@ -261,6 +261,8 @@ static void put_text(rt_buf *b, const cli_ctx *ctx, const rt_status *st,
 	for (i = 0; i < st->count; i++)
 		if (strlen(st->entries[i].revision) > w)
 			w = strlen(st->entries[i].revision);
+	/* an applied revision's line, at once: no copy on every growth */
+	rt_buf_grow(b, st->count * (w + 40));
 	for (i = 0; i < st->count; i++) {
 		const rt_status_entry *e = &st->entries[i];
 

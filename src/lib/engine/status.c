@@ -164,8 +164,10 @@ int rt_status_match(rt_status *st, const rt_dir *dir)
 
 	known = rt_arena_alloc(&p->arena, nrows + 1);
 	applied = rt_arena_alloc(&p->arena, dir->count + 1);
-	st->entries = rt_arena_array(&p->arena, dir->count + nrows + 1,
-				     sizeof(rt_status_entry));
+	/* room for every row unknown too, seldom used: zeroed entry by
+	 * entry as they are filled */
+	st->entries = rt_arena_array_raw(&p->arena, dir->count + nrows + 1,
+					 sizeof(rt_status_entry));
 	st->current = rt_arena_array(&p->arena, dir->count + nrows + 1,
 				     sizeof(char *));
 	st->repeatables = rt_arena_array(&p->arena, dir->nrepeatables + 1,
@@ -183,6 +185,7 @@ int rt_status_match(rt_status *st, const rt_dir *dir)
 					cmp_row_key)
 			      : NULL;
 
+		memset(e, 0, sizeof(*e));
 		e->revision = m->name;
 		e->migration = m;
 		e->state = RT_REV_PENDING;
@@ -232,6 +235,7 @@ int rt_status_match(rt_status *st, const rt_dir *dir)
 		if (known[j])
 			continue;
 		e = &st->entries[k++];
+		memset(e, 0, sizeof(*e));
 		e->revision = rows[j].revision;
 		e->state = RT_REV_UNKNOWN;
 		fill_applied(e, &rows[j]);

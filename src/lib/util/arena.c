@@ -119,6 +119,15 @@ void *rt_arena_array(rt_arena *a, size_t n, size_t size)
 	return rt_arena_alloc(a, n * size);
 }
 
+void *rt_arena_array_raw(rt_arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size) {
+		rt_error_nomem();
+		return NULL;
+	}
+	return take(a, n * size, ALIGN);
+}
+
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n)
 {
 	char *p = take(a, n + 1, 1);

@@ -26,6 +26,10 @@ void rt_arena_release(rt_arena *a);
 /* Zeroed memory, aligned for any type. */
 void *rt_arena_alloc(rt_arena *a, size_t size);
 void *rt_arena_array(rt_arena *a, size_t n, size_t size);
+/* An array of n, aligned and NOT zeroed: for one filled as it is used up
+ * to a bound seldom reached, whose unused tail then costs no page (a big
+ * array is a block of its own, from malloc). */
+void *rt_arena_array_raw(rt_arena *a, size_t n, size_t size);
 char *rt_arena_strdup(rt_arena *a, const char *s);
 char *rt_arena_strndup(rt_arena *a, const char *s, size_t n);
 /* x, y and z one after the other: a path or a prefixed name without
