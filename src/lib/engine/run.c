@@ -504,8 +504,11 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		e.direction = rt_runner_dirname(d);
 		e.statement = (int)i + 1;
 		e.duration_ms = -1;
-		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
-						   1)) < 0 ||
+		/* the last statement's count would be overwritten by the
+		 * record below, in the same transaction: not written */
+		if ((i + 1 < n &&
+		     (error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
+						    1)) < 0) ||
 		    (error = rt_state_log(&r->w, &e)) < 0)
 			goto fail_txn;
 		/* without transactional DDL, consecutive statements that run
