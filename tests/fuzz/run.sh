@@ -11,7 +11,7 @@ mkdir -p "$out"
 libsrc=$(grep -o "'src/lib/[^']*\.c'" meson.build | tr -d "'")
 flags="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(pkg-config --cflags libpq libmariadb)
        -fno-sanitize-recover=undefined -Iinclude -Isrc/lib"
-libs="$(pkg-config --libs sqlite3 libcrypto libmariadb) -lpg_query -ldl -lpthread"
+libs="$(pkg-config --libs sqlite3 libcrypto libmariadb) -ldl -lpthread"
 
 # the library once, two compilers at a time, then each target links it
 # (compiling every source again per target was minutes of make check)

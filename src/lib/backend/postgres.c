@@ -19,11 +19,11 @@
 #include "diff/diff.h"
 #include "lint/lint.h"
 #include "util/fs.h"
+#include "util/pgq.h"
 #include "util/sql_lex.h"
 
 #include <dlfcn.h>
 #include <libpq-fe.h>
-#include <pg_query.h>
 #include <poll.h>
 #include <pthread.h>
 #include <time.h>
@@ -720,7 +720,8 @@ static int pg_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload)
 	size_t prev = 0;
 	int i, error = 0;
 
-	if ((error = rt_sql_check_terminated(sql, len, RT_SQL_POSTGRES, 1)) < 0)
+	if ((error = rt_sql_check_terminated(sql, len, RT_SQL_POSTGRES, 1)) < 0 ||
+	    (error = rt_pgq_ready()) < 0)
 		return error;
 	if (!(text = strndup(sql, len)))
 		return rt_error_nomem();

@@ -591,7 +591,7 @@ static void tree_free(void *data, void *ptr)
 static int parse_and_analyse(lint_ctx *x, const char *sql, size_t base,
 			     int *parsed)
 {
-	PgQueryProtobufParseResult r = pg_query_parse_protobuf(sql);
+	PgQueryProtobufParseResult r;
 	PgQuery__ParseResult *tree = NULL;
 	rt_arena nodes = RT_ARENA_INIT;
 	ProtobufCAllocator alloc = {tree_alloc, tree_free, &nodes};
@@ -600,6 +600,9 @@ static int parse_and_analyse(lint_ctx *x, const char *sql, size_t base,
 	int error = 0;
 
 	*parsed = 0;
+	if ((error = rt_pgq_ready()) < 0)
+		return error;
+	r = pg_query_parse_protobuf(sql);
 	rt_arena_init(&nodes);
 	if (r.error)
 		goto done;
@@ -635,7 +638,7 @@ static int unparsed(lint_ctx *x, size_t start, size_t len)
 	lint_hit h = {0};
 	int error;
 
-	if (!sql)
+	if (!sql || rt_pgq_ready() < 0)
 		return RT_ERROR;
 	r = pg_query_parse_protobuf(sql);
 	h.rule = R_UNPARSED_STATEMENT;

@@ -12,8 +12,7 @@
 
 #include "lint/lint.h"
 
-#include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
+#include "util/pgq.h"
 
 typedef PgQuery__Node Node;
 

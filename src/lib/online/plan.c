@@ -18,8 +18,6 @@
 #include "util/sql_lex.h"
 
 #include <ctype.h>
-#include <pg_query.h>
-#include <pg_query/pg_query.pb-c.h>
 
 typedef PgQuery__Node Node;
 
@@ -196,6 +194,8 @@ int rt_online_rewrite(char **out, rt_arena *a, const char *sql, int expr,
 	int error = 0;
 
 	*out = NULL;
+	if ((error = rt_pgq_ready()) < 0)
+		return error;
 	rt_arena_init(&nodes);
 	text = expr ? rt_arena_printf(&nodes, "SELECT %s", sql)
 		    : rt_arena_strdup(&nodes, sql);
@@ -1040,7 +1040,7 @@ static int each_stmt(planner *pl, const rt_section *sec,
 		     int (*fn)(planner *, Node *))
 {
 	size_t s;
-	int error = 0;
+	int error = rt_pgq_ready();
 
 	for (s = 0; s < sec->nsteps && !error; s++) {
 		const rt_step *st = &sec->steps[s];
@@ -1260,7 +1260,7 @@ int rt_online_describe(rt_buf *out, const rt_migration *m)
 int rt_online_index_target(const char **schema, const char **name, rt_arena *a,
 			   const char *sql)
 {
-	PgQueryProtobufParseResult res = pg_query_parse_protobuf(sql);
+	PgQueryProtobufParseResult res;
 	PgQuery__ParseResult *tree = NULL;
 	rt_arena nodes = RT_ARENA_INIT;
 	ProtobufCAllocator alloc = {tree_alloc, tree_free, &nodes};
@@ -1268,6 +1268,12 @@ int rt_online_index_target(const char **schema, const char **name, rt_arena *a,
 	int found = 0;
 
 	*schema = *name = NULL;
+	/* planning parsed the migration first: loaded already */
+	if (rt_pgq_ready() < 0) {
+		rt_error_clear();
+		return 0;
+	}
+	res = pg_query_parse_protobuf(sql);
 	rt_arena_init(&nodes);
 	if (!res.error)
 		tree = pg_query__parse_result__unpack(

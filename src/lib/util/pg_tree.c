@@ -7,7 +7,6 @@
 #include "util/arena.h"
 #include "util/error.h"
 
-#include <pg_query.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,7 +52,7 @@ int rt_pg_tree_walk(ProtobufCMessage *msg, rt_pg_node_fn fn, void *arg)
 
 /* libpg_query deparses a whole parse result: the node goes into one of
  * its own, packed as the protobuf it reads. */
-char *rt_pg_deparse(rt_arena *a, PgQuery__Node *stmt)
+static char *deparse(rt_arena *a, PgQuery__Node *stmt)
 {
 	PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
 	PgQuery__RawStmt *raws[1] = {&raw};
@@ -84,4 +83,10 @@ char *rt_pg_deparse(rt_arena *a, PgQuery__Node *stmt)
 	pg_query_free_deparse_result(d);
 	free(buf);
 	return out;
+}
+
+char *rt_pg_deparse(rt_arena *a, PgQuery__Node *stmt)
+{
+	/* its initializers name libpg_query's descriptors */
+	return rt_pgq_ready() < 0 ? NULL : deparse(a, stmt);
 }

@@ -9,7 +9,7 @@
 
 #include "util/arena.h"
 
-#include <pg_query/pg_query.pb-c.h>
+#include "util/pgq.h"
 
 typedef int (*rt_pg_node_fn)(PgQuery__Node *n, void *arg);
 
