@@ -2,11 +2,8 @@
  * mysql_load.c: libmariadb, loaded on first use (see mysql_load.h).
  */
 #include "backend/mysql_load.h"
+#include "util/dl.h"
 #include "util/error.h"
-
-#include <dlfcn.h>
-#include <pthread.h>
-#include <stdio.h>
 
 /* the pointers mysql_load.h names; declared from the real prototypes, so a
  * libmariadb whose signature changed does not compile */
@@ -37,34 +34,16 @@
 MY_FUNCS(MY_DEFINE)
 #undef MY_DEFINE
 
-static pthread_once_t my_once = PTHREAD_ONCE_INIT;
-static char my_load_error[512];
+static const char *const my_sonames[] = {"libmariadb.so.3", NULL};
 
-static void my_load(void)
-{
-	void *h = dlopen("libmariadb.so.3", RTLD_NOW | RTLD_LOCAL);
+#define MY_SYM(f) {#f, (void **)&rt_my_##f},
+static const rt_dl_sym my_syms[] = {MY_FUNCS(MY_SYM)};
+#undef MY_SYM
 
-	if (!h) {
-		snprintf(my_load_error, sizeof(my_load_error), "%s", dlerror());
-		return;
-	}
-#define MY_LOAD(f)                                                           \
-	if (!(*(void **)&rt_my_##f = dlsym(h, #f))) {                        \
-		snprintf(my_load_error, sizeof(my_load_error),               \
-			 "libmariadb has no %s", #f);                        \
-		return;                                                      \
-	}
-	MY_FUNCS(MY_LOAD)
-#undef MY_LOAD
-}
+static rt_dl_lib my_lib = RT_DL_LIB(my_sonames, "libmariadb", my_syms);
 
 int rt_my_ready(void)
 {
-	pthread_once(&my_once, my_load);
-	if (!my_load_error[0])
-		return 0;
-	rt_error_set(RT_ERROR_BACKEND, "MySQL support needs libmariadb: %s",
-		     my_load_error);
-	rt_error_hint("install the libmariadb3 package");
-	return RT_ERROR;
+	return rt_dl_ready(&my_lib, "MySQL support needs libmariadb",
+			   "install the libmariadb3 package");
 }

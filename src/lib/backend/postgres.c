@@ -18,14 +18,13 @@
 #include "catalog/online_postgres.h"
 #include "diff/diff.h"
 #include "lint/lint.h"
+#include "util/dl.h"
 #include "util/fs.h"
 #include "util/pgq.h"
 #include "util/sql_lex.h"
 
-#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <poll.h>
-#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,36 +38,18 @@
 PQ_FUNCS(PQ_DEFINE)
 #undef PQ_DEFINE
 
-static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
-static char pq_load_error[512];
+static const char *const pq_sonames[] = {"libpq.so.5", NULL};
 
-static void pq_load(void)
-{
-	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+#define PQ_SYM(f) {#f, (void **)&rt_pg_pq_##f},
+static const rt_dl_sym pq_syms[] = {PQ_FUNCS(PQ_SYM)};
+#undef PQ_SYM
 
-	if (!h) {
-		snprintf(pq_load_error, sizeof(pq_load_error), "%s", dlerror());
-		return;
-	}
-#define PQ_LOAD(f)                                                           \
-	if (!(*(void **)&rt_pg_pq_##f = dlsym(h, #f))) {                          \
-		snprintf(pq_load_error, sizeof(pq_load_error),               \
-			 "libpq has no %s", #f);                             \
-		return;                                                      \
-	}
-	PQ_FUNCS(PQ_LOAD)
-#undef PQ_LOAD
-}
+static rt_dl_lib pq_lib = RT_DL_LIB(pq_sonames, "libpq", pq_syms);
 
 static int pq_ready(void)
 {
-	pthread_once(&pq_once, pq_load);
-	if (!pq_load_error[0])
-		return 0;
-	rt_error_set(RT_ERROR_BACKEND, "PostgreSQL support needs libpq: %s",
-		     pq_load_error);
-	rt_error_hint("install the libpq5 package");
-	return RT_ERROR;
+	return rt_dl_ready(&pq_lib, "PostgreSQL support needs libpq",
+			   "install the libpq5 package");
 }
 
 struct rt_loader {
