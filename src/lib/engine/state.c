@@ -240,22 +240,29 @@ struct read_ctx {
 	int error;
 };
 
-/* A value as the previous row had it (applied_by, often applied_at) or
- * a word the states use is not copied again. */
-static const char *keep(rt_arena *a, const char *s, const char *prev)
+static const char *copy(rt_arena *a, const char *s)
+{
+	return rt_arena_strdup(a, s ? s : "");
+}
+
+/* A value as the previous row had it (applied_by, often applied_at) is
+ * not copied again. */
+static const char *shared(rt_arena *a, const char *s, const char *prev)
+{
+	return prev && s && strcmp(prev, s) == 0 ? prev : copy(a, s);
+}
+
+/* Nor is one of the words the state and direction columns hold. */
+static const char *word(rt_arena *a, const char *s)
 {
 	static const char *const words[] = {"applied", "partial", "up",
-					    "down", ""};
+					    "down"};
 	size_t i;
 
-	if (!s)
-		s = "";
-	if (prev && strcmp(prev, s) == 0)
-		return prev;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+	for (i = 0; s && i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(words[i], s) == 0)
 			return words[i];
-	return rt_arena_strdup(a, s);
+	return copy(a, s);
 }
 
 static int read_row(void *payload, int ncols, const char *const *v)
@@ -279,13 +286,13 @@ static int read_row(void *payload, int ncols, const char *const *v)
 	}
 	prev = x->n ? &x->rows[x->n - 1] : NULL;
 	r = &x->rows[x->n];
-	r->revision = keep(x->a, v[0], NULL);
-	r->checksum = keep(x->a, v[1], NULL);
-	r->applied_at = keep(x->a, v[2], prev ? prev->applied_at : NULL);
-	r->applied_by = keep(x->a, v[3], prev ? prev->applied_by : NULL);
+	r->revision = copy(x->a, v[0]);
+	r->checksum = copy(x->a, v[1]);
+	r->applied_at = shared(x->a, v[2], prev ? prev->applied_at : NULL);
+	r->applied_by = shared(x->a, v[3], prev ? prev->applied_by : NULL);
 	r->duration_ms = v[4] ? strtoll(v[4], NULL, 10) : 0;
-	r->state = keep(x->a, v[5], NULL);
-	r->direction = keep(x->a, v[6], NULL);
+	r->state = word(x->a, v[5]);
+	r->direction = word(x->a, v[6]);
 	r->statements_done = v[7] ? atoi(v[7]) : 0;
 	r->locked_by = v[8] ? rt_arena_strdup(x->a, v[8]) : NULL;
 	if (!r->revision || !r->checksum || !r->applied_at || !r->applied_by ||
