@@ -282,6 +282,31 @@ t_status 0
 t_eq "$(tables)" "t1 t2"
 t_eq "$(q "SELECT state FROM retort_migrations WHERE revision = '$B'")" "applied"
 
+t_case "the closing commit's claim finds the next one's row already there: the record still commits, and the next one resumes where its journal says"
+t_mig $A "" "CREATE TABLE t1 (id int);" "DROP TABLE t1;"
+t_mig $B $A "CREATE TABLE t2 (id int);
+ALTER TABLE no_such_table ADD COLUMN x int;" "DROP TABLE t2;"
+rt upgrade
+t_status 1
+t_eq "$(q "SELECT revision, state, statements_done FROM retort_migrations ORDER BY revision")" \
+	"$A|applied|0
+$B|partial|1"
+# $A made pending again by hand, $B's partial row left: $A's closing
+# transaction claims a revision whose row exists
+t_my "$DATABASE_URL" -e "DROP TABLE t1; DELETE FROM retort_migrations WHERE revision = '$A'"
+sed -i 's/ALTER TABLE no_such_table ADD COLUMN x int;/ALTER TABLE t2 ADD COLUMN x int;/' migrations/$B.sql
+rt upgrade
+t_status 0
+t_out_has "up   $A"
+t_out_has "resume $B at statement 2"
+t_eq "$(q "SELECT revision, state, statements_done FROM retort_migrations ORDER BY revision")" \
+	"$A|applied|0
+$B|applied|0"
+t_eq "$(tables)" "t1 t2"
+t_eq "$(q "SELECT count(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 't2' AND column_name = 'x'")" 1
+t_eq "$(q "SELECT count(*) FROM retort_log WHERE event = 'upgrade' AND revision = '$A'")" 2 \
+	"$A's record logged in each run"
+
 t_case "a statement that waits too long for a metadata lock is retried, then fails with the lock named"
 t_mig $A "" "CREATE TABLE t (id int);" "DROP TABLE t;"
 rt upgrade

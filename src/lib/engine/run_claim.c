@@ -285,21 +285,24 @@ static int txn_statement(runner *r, const char *sql)
 }
 
 /* Going up, the next step's claim joins this migration's closing
- * transaction when it is a plain one (no row yet, run statement by
- * statement): one commit a migration fewer where every DDL statement
- * commits by itself. Its row commits with this one's record, or neither
- * does; the loop forgets a claim it does not reach (run). Behind a
- * savepoint: a claim that fails is undone alone, and the next step
- * claims in a transaction of its own, as without the fold. */
+ * transaction when it is a plain one (run statement by statement): one
+ * commit a migration fewer where every DDL statement commits by itself.
+ * Its row commits with this one's record, or neither does; the loop
+ * forgets a claim it does not reach (run). The claim is an INSERT
+ * behind a savepoint, not a read first: a row already there (a partial
+ * run to resume, another migrator's) fails it with a duplicate key, and
+ * that, like any failure of the claim, is undone alone; the next step
+ * then claims in a transaction of its own, as without the fold, and
+ * decides and reports. A read would cost a statement a migration for a
+ * row that is almost never there. */
 int rt_runner_claim_next(runner *r, rt_direction d)
 {
 	static const char sp[] = "SAVEPOINT rt_claim",
 			  undo[] = "ROLLBACK TO SAVEPOINT rt_claim";
 	const rt_backend *be = r->db->be;
 	const rt_migration *next;
-	rt_state_row row;
 	rt_error_saved *saved, *first;
-	int found, error;
+	int error;
 
 	if (d != RT_UP || r->in_single || !r->plan || r->step >= r->plan->n ||
 	    (r->opts->stop && *r->opts->stop))
@@ -316,9 +319,7 @@ int rt_runner_claim_next(runner *r, rt_direction d)
 	 * timeout) must be undone here, not found by the COMMIT, which
 	 * would then lose this migration's record with it */
 	r->w.at_once = 1;
-	if ((error = rt_state_get(&row, &found, &r->arena, r->db,
-				  next->name)) == 0 &&
-	    !found && (error = rt_runner_check_neighbours(r, next, d)) == 0 &&
+	if ((error = rt_runner_check_neighbours(r, next, d)) == 0 &&
 	    (error = rt_state_mark_partial(&r->w, next, d, 0, 0, 1)) == 0) {
 		r->w.at_once = 0;
 		r->claimed_next = next;
@@ -331,7 +332,7 @@ int rt_runner_claim_next(runner *r, rt_direction d)
 	first = rt_error_save();
 	if ((error = txn_statement(r, undo)) < 0) {
 		/* the first failure tells more (a write of this migration's
-		 * own, sent with the read, before the savepoint existed) */
+		 * own, sent with the claim, before the savepoint existed) */
 		rt_error_saved *why = rt_error_save();
 
 		rt_error_restore(saved);
