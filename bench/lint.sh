@@ -189,8 +189,9 @@ for i in range(1, n + 1):
         name, tmpl, need = SAFE[(i // 2) % len(SAFE)]
         kind = "safe"
     t = "t%d" % (i % 10)
-    rev = "2026%02d%02d%02d%02d%02d_m%04d" % (1 + i // 100000 % 12, 1 + i // 3600 % 28,
-                                            i // 60 % 24, i % 60, 0, i)
+    # a second a migration: unique up to 28 days' worth (2.4M)
+    rev = "202601%02d%02d%02d%02d_m%04d" % (1 + i // 86400 % 28, i // 3600 % 24,
+                                          i // 60 % 60, i % 60, i)
     path = os.path.join(corpus, rev + ".sql")
     lines = []
     if prev:

@@ -80,6 +80,35 @@ int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b)
 						      : !strcmp(a, b);
 }
 
+const char *rt_lint_name_key(const lint_ctx *x, const char *table,
+			     const char *col, char *buf, size_t size)
+{
+	int fold = (x->be->caps & RT_CAP_FOLD_TABLE_CASE) != 0;
+	size_t tl, cl, i;
+	char *k;
+
+	table = key_of(table);
+	tl = strlen(table);
+	cl = col ? strlen(col) : 0;
+	if (tl + cl + 2 <= size)
+		k = buf;
+	else if (!(k = rt_arena_alloc(x->a, tl + cl + 2)))
+		return NULL;
+	/* as strcasecmp compares: byte by byte, through tolower */
+	for (i = 0; i < tl; i++)
+		k[i] = fold ? (char)tolower((unsigned char)table[i]) : table[i];
+	if (!col) {
+		k[tl] = '\0';
+		return k;
+	}
+	/* no name holds a NUL: table and column cannot run together */
+	k[tl] = '\1';
+	for (i = 0; i < cl; i++)
+		k[tl + 1 + i] = (char)tolower((unsigned char)col[i]);
+	k[tl + 1 + cl] = '\0';
+	return k;
+}
+
 static lint_name *find_name(const lint_ctx *x, const rt_vec *v,
 			    const char *name)
 {
@@ -94,38 +123,46 @@ static lint_name *find_name(const lint_ctx *x, const rt_vec *v,
 	return NULL;
 }
 
+/* The run's tables are looked up for every statement: by key, not by a
+ * scan of all of them (a long history made that quadratic). */
+static lint_name *find_created(const lint_ctx *x, const char *name)
+{
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, name, NULL, buf, sizeof(buf));
+
+	return k ? rt_strmap_get(&x->created, k) : NULL;
+}
+
 int rt_lint_add_created(lint_ctx *x, const char *name)
 {
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, name, NULL, buf, sizeof(buf));
 	lint_name *n;
 
-	if (find_name(x, &x->created, name))
+	if (!k)
+		return RT_ERROR;
+	if (rt_strmap_get(&x->created, k))
 		return 0;
 	if (!(n = rt_arena_alloc(x->a, sizeof(*n))))
 		return RT_ERROR;
 	if (!(n->name = rt_arena_strdup(x->a, name)))
 		return RT_ERROR;
 	n->line = x->stmt_line;
-	return rt_vec_push(x->a, &x->created, n);
+	return rt_strmap_put(&x->created, x->a, k, n);
 }
 
 void rt_lint_forget_created(lint_ctx *x, const char *name)
 {
-	size_t i;
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, name, NULL, buf, sizeof(buf));
 
-	for (i = 0; i < x->created.len; i++) {
-		lint_name *n = x->created.items[i];
-
-		if (rt_lint_name_eq(x, n->name, name)) {
-			x->created.items[i] =
-			    x->created.items[--x->created.len];
-			return;
-		}
-	}
+	if (k)
+		rt_strmap_del(&x->created, k);
 }
 
 int rt_lint_is_new(const lint_ctx *x, const char *name)
 {
-	return find_name(x, &x->created, name) != NULL;
+	return find_created(x, name) != NULL;
 }
 
 int rt_lint_add_index(lint_ctx *x, const char *index, const char *table)
@@ -631,7 +668,7 @@ static int lint_one(lint_ctx *x, const rt_migration *m, int plain)
 	if (!x->opts->same_run) {
 		/* only what this migration creates is new (which table an
 		 * index belongs to stays known) */
-		x->created.len = 0;
+		rt_strmap_clear(&x->created);
 		x->created_schemas.len = 0;
 		x->renamed.len = 0;
 		for (i = 0; i < x->opts->ncreated; i++)

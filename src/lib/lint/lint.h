@@ -18,6 +18,7 @@
 #include "catalog/lookup.h"
 #include "migration/migration.h"
 #include "util/sql_lex.h"
+#include "util/strmap.h"
 
 /* Rule ids, in the order of rt_lint_rules(). */
 enum lint_rule {
@@ -151,7 +152,7 @@ typedef struct lint_ctx {
 	const char *standbys;
 
 	/* new in this run (same_run) or this migration */
-	rt_vec created;		/* lint_name *: tables */
+	rt_strmap created;	/* rt_lint_name_key -> lint_name *: tables */
 	rt_vec created_indexes; /* lint_name *: index -> table, whole run */
 	rt_vec created_schemas; /* lint_name * */
 	/* tables of the database the run renamed: the name the run gave
@@ -332,5 +333,11 @@ void rt_lint_put_ident(const lint_ctx *x, rt_buf *b, const char *name);
 /* Do two table names of the dialect name one table (the schema part
  * aside)? Case-insensitive where the engine folds table names. */
 int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b);
+/* The key under which rt_lint_name_eq finds a table (and, with col, a
+ * column of it, whose case folds): equal names, equal keys. In buf when
+ * it fits, else in the context's arena; NULL: out of memory. */
+const char *rt_lint_name_key(const lint_ctx *x, const char *table,
+			     const char *col, char *buf, size_t size);
+#define RT_LINT_KEY_SIZE 256
 
 #endif

@@ -373,7 +373,7 @@ int rt_lint_pg_remember_column(lint_ctx *x, const char *table, const char *col,
 	    !(c->type = rt_arena_strdup(x->a, name)))
 		return RT_ERROR;
 	c->typmod = typmod;
-	return rt_vec_push(x->a, &pgs(x)->columns, c);
+	return rt_lint_pg_push_column(x, c);
 }
 
 /* The type moves with a renamed column; the old name has none. */
@@ -394,9 +394,9 @@ int rt_lint_pg_rename_column(lint_ctx *x, const char *table, const char *from,
 	gone->type = NULL;
 	gone->typmod = -1;
 	gone->added_by = NULL;
-	if (rt_vec_push(x->a, &pgs(x)->columns, c) < 0)
+	if (rt_lint_pg_push_column(x, c) < 0)
 		return RT_ERROR;
-	return rt_vec_push(x->a, &pgs(x)->columns, gone);
+	return rt_lint_pg_push_column(x, gone);
 }
 
 /* A column the run added (this migration's, for history): no running

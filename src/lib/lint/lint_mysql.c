@@ -153,32 +153,33 @@ static int same_table(const lint_ctx *x, const char *a, const char *b)
 static my_known *run_column(const lint_ctx *x, const char *table,
 			    const char *col)
 {
-	size_t i;
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, table, col, buf, sizeof(buf));
 
-	for (i = mys(x)->columns.len; i-- > 0;) {
-		my_known *k = mys(x)->columns.items[i];
+	return k ? rt_strmap_get(&mys(x)->column_by_key, k) : NULL;
+}
 
-		if (same_table(x, k->table, table) && !strcasecmp(k->name, col))
-			return k;
-	}
-	return NULL;
+/* A new record of a column: the latest, found by run_column. */
+static int push_column(lint_ctx *x, my_known *k)
+{
+	char buf[RT_LINT_KEY_SIZE];
+	const char *key =
+	    rt_lint_name_key(x, k->table, k->name, buf, sizeof(buf));
+
+	if (!key || rt_vec_push(x->a, &mys(x)->columns, k) < 0)
+		return RT_ERROR;
+	return rt_strmap_put(&mys(x)->column_by_key, x->a, key, k);
 }
 
 static const char *run_table_cs(const lint_ctx *x, const char *table,
 				int *found)
 {
-	size_t i;
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, table, NULL, buf, sizeof(buf));
+	const my_table_cs *t = k ? rt_strmap_get(&mys(x)->table_cs, k) : NULL;
 
-	*found = 0;
-	for (i = mys(x)->tables.len; i-- > 0;) {
-		my_table_cs *t = mys(x)->tables.items[i];
-
-		if (same_table(x, t->table, table)) {
-			*found = 1;
-			return t->charset;
-		}
-	}
-	return NULL;
+	*found = t != NULL;
+	return t ? t->charset : NULL;
 }
 
 int rt_lint_my_table_charset(lint_ctx *x, const char *table, const char **out)
@@ -244,12 +245,10 @@ int rt_lint_my_old_column(lint_ctx *x, const char *table, const char *col,
 
 static int run_fulltext(const lint_ctx *x, const char *table)
 {
-	size_t i;
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, table, NULL, buf, sizeof(buf));
 
-	for (i = 0; i < mys(x)->fulltext.len; i++)
-		if (same_table(x, mys(x)->fulltext.items[i], table))
-			return 1;
-	return 0;
+	return k && rt_strmap_get(&mys(x)->fulltext, k) != NULL;
 }
 
 int rt_lint_my_has_fulltext(lint_ctx *x, const char *table, int *yes)
@@ -276,9 +275,11 @@ int rt_lint_my_has_fulltext(lint_ctx *x, const char *table, int *yes)
 
 int rt_lint_my_remember_fulltext(lint_ctx *x, const char *table)
 {
-	char *t = rt_arena_strdup(x->a, table);
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, table, NULL, buf, sizeof(buf));
+	static char yes[] = "yes";
 
-	return t ? rt_vec_push(x->a, &mys(x)->fulltext, t) : RT_ERROR;
+	return k ? rt_strmap_put(&mys(x)->fulltext, x->a, k, yes) : RT_ERROR;
 }
 
 int rt_lint_my_remember(lint_ctx *x, const char *table, const char *name,
@@ -301,18 +302,20 @@ int rt_lint_my_remember(lint_ctx *x, const char *table, const char *name,
 		k->charset = cs;
 	}
 	k->added_by = added ? x->m : prev ? prev->added_by : NULL;
-	return rt_vec_push(x->a, &mys(x)->columns, k);
+	return push_column(x, k);
 }
 
 int rt_lint_my_remember_table_cs(lint_ctx *x, const char *table,
 				 const char *charset)
 {
 	my_table_cs *t = rt_arena_alloc(x->a, sizeof(*t));
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = rt_lint_name_key(x, table, NULL, buf, sizeof(buf));
 
-	if (!t || !(t->table = rt_arena_strdup(x->a, table)))
+	if (!t || !k || !(t->table = rt_arena_strdup(x->a, table)))
 		return RT_ERROR;
 	t->charset = charset;
-	return rt_vec_push(x->a, &mys(x)->tables, t);
+	return rt_strmap_put(&mys(x)->table_cs, x->a, k, t);
 }
 
 int rt_lint_my_rename_column(lint_ctx *x, const char *table, const char *from,
@@ -329,7 +332,7 @@ int rt_lint_my_rename_column(lint_ctx *x, const char *table, const char *from,
 		return RT_ERROR;
 	if (rt_lint_my_remember(x, table, from, NULL, 0) < 0)
 		return RT_ERROR;
-	return rt_vec_push(x->a, &mys(x)->columns, n);
+	return push_column(x, n);
 }
 
 int rt_lint_my_column_is_new(const lint_ctx *x, const char *table,
@@ -360,7 +363,7 @@ static int rename_records(lint_ctx *x, const char *from, const char *to)
 			return RT_ERROR;
 		*c = *k;
 		c->table = rt_arena_strdup(x->a, to);
-		if (!c->table || rt_vec_push(x->a, &mys(x)->columns, c) < 0)
+		if (!c->table || push_column(x, c) < 0)
 			return RT_ERROR;
 	}
 	cs = run_table_cs(x, from, &found);

@@ -118,8 +118,11 @@ const char *rt_lint_my_server_name(lint_ctx *x, const my_server *s);
 /* What the MySQL analyser keeps across migrations (x->engine). */
 typedef struct my_state {
 	rt_vec columns;	 /* my_known *: the latest record of a column last */
-	rt_vec tables;	 /* my_table_cs * */
-	rt_vec fulltext; /* char *: tables the run gave a FULLTEXT index */
+	/* looked up for every column of every statement: by key
+	 * (rt_lint_name_key), not by scanning all the run saw */
+	rt_strmap column_by_key; /* table and column -> latest my_known */
+	rt_strmap table_cs;	 /* table -> latest my_table_cs */
+	rt_strmap fulltext;	 /* tables the run gave a FULLTEXT index */
 	my_server server;
 	int server_read;   /* asked the database once */
 	int fk_checks_off; /* SET foreign_key_checks = 0 in this migration */

@@ -317,6 +317,8 @@ static int rename_records(lint_ctx *x, const char *from, const char *to)
 		if (rt_lint_pg_table_eq(c->table, from))
 			c->table = name;
 	}
+	if (rt_lint_pg_rekey_columns(x) < 0)
+		return RT_ERROR;
 	return rt_lint_rename_table(x, from, name);
 }
 

@@ -29,20 +29,64 @@ static const char *in_public(const char *table)
 	return strncmp(table, "public.", 7) == 0 ? table + 7 : table;
 }
 
+/* A column's key: its table as in_public leaves it, then its name, as
+ * they are (the parser has folded the unquoted ones). */
+static const char *column_key(const lint_ctx *x, const char *table,
+			      const char *col, char *buf, size_t size)
+{
+	size_t tl, cl;
+	char *k;
+
+	table = in_public(table);
+	tl = strlen(table);
+	cl = strlen(col);
+	if (tl + cl + 2 <= size)
+		k = buf;
+	else if (!(k = rt_arena_alloc(x->a, tl + cl + 2)))
+		return NULL;
+	memcpy(k, table, tl);
+	/* no name holds a NUL: table and column cannot run together */
+	k[tl] = '\1';
+	memcpy(k + tl + 1, col, cl + 1);
+	return k;
+}
+
 /* The last record of the column in the run, or NULL. */
 const lint_column *rt_lint_pg_run_column(const lint_ctx *x, const char *table,
 					 const char *col)
 {
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = column_key(x, table, col, buf, sizeof(buf));
+
+	return k ? rt_strmap_get(&pgs(x)->column_by_key, k) : NULL;
+}
+
+int rt_lint_pg_push_column(lint_ctx *x, lint_column *c)
+{
+	char buf[RT_LINT_KEY_SIZE];
+	const char *k = column_key(x, c->table, c->col, buf, sizeof(buf));
+
+	if (!k || rt_vec_push(x->a, &pgs(x)->columns, c) < 0)
+		return RT_ERROR;
+	return rt_strmap_put(&pgs(x)->column_by_key, x->a, k, c);
+}
+
+int rt_lint_pg_rekey_columns(lint_ctx *x)
+{
 	size_t i;
 
-	table = in_public(table);
-	for (i = pgs(x)->columns.len; i-- > 0;) {
-		const lint_column *c = pgs(x)->columns.items[i];
+	rt_strmap_clear(&pgs(x)->column_by_key);
+	/* in order: the latest record of each key stays the one found */
+	for (i = 0; i < pgs(x)->columns.len; i++) {
+		lint_column *c = pgs(x)->columns.items[i];
+		char buf[RT_LINT_KEY_SIZE];
+		const char *k =
+		    column_key(x, c->table, c->col, buf, sizeof(buf));
 
-		if (!strcmp(in_public(c->table), table) && !strcmp(c->col, col))
-			return c;
+		if (!k || rt_strmap_put(&pgs(x)->column_by_key, x->a, k, c) < 0)
+			return RT_ERROR;
 	}
-	return NULL;
+	return 0;
 }
 
 /* A column's type as the migrations of x->dir before the current one

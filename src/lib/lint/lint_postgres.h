@@ -49,6 +49,9 @@ typedef struct lint_column {
 typedef struct pg_state {
 	rt_vec checks;	/* pg_check *: constraints seen in the run */
 	rt_vec columns; /* lint_column *: columns the run defined */
+	/* table and column -> the latest of `columns`, looked up for every
+	 * column of every statement (a scan made long histories slow) */
+	rt_strmap column_by_key;
 } pg_state;
 
 static inline pg_state *pgs(const lint_ctx *x)
@@ -106,6 +109,10 @@ int rt_lint_pg_rename_stmt(pgx *p, PgQuery__RenameStmt *s);
 int rt_lint_pg_standby(pgx *p, const Node *n);
 const lint_column *rt_lint_pg_run_column(const lint_ctx *x, const char *table,
 					 const char *col);
+/* A new record of a column, the latest (vector and key together). */
+int rt_lint_pg_push_column(lint_ctx *x, lint_column *c);
+/* After records' tables were renamed in place: the keys follow. */
+int rt_lint_pg_rekey_columns(lint_ctx *x);
 const char *rt_lint_pg_rv_name(lint_ctx *x, const PgQuery__RangeVar *rv);
 int rt_lint_pg_table_eq(const char *a, const char *b);
 int rt_lint_pg_type_rules(pgx *p, const PgQuery__TypeName *t, const char *col,
