@@ -64,6 +64,25 @@ t_status 0
 t_eq "$(tables)" ""
 t_eq "$(applied)" ""
 
+t_case "each statement's journal row and the migration's log row, in order (the last two as one INSERT)"
+t_mig $A "" "CREATE TABLE t (id int PRIMARY KEY, v varchar(20));
+CREATE INDEX t_v ON t (v);" "DROP TABLE t;"
+t_mig $B $A "CREATE TABLE u (id int PRIMARY KEY);" "DROP TABLE u;"
+rt upgrade
+t_status 0
+rt downgrade $A
+t_status 0
+t_eq "$(q "SELECT event, revision, direction, coalesce(statement, '-'), length(checksum), coalesce(duration_ms >= 0, '-') FROM retort_log ORDER BY id" | tr '\n' ' ')" \
+	"statement|$A|up|1|64|- statement|$A|up|2|64|- upgrade|$A|up|-|64|1 statement|$B|up|1|64|- upgrade|$B|up|-|64|1 statement|$B|down|1|64|- downgrade|$B|down|-|64|1 " \
+	"the audit trail"
+t_eq "$(q "SELECT count(DISTINCT checksum) FROM retort_log WHERE event = 'statement' AND revision = '$A'")" 2 \
+	"each statement its own hash"
+t_eq "$(q "SELECT l.checksum = m.checksum FROM retort_log l JOIN retort_migrations m USING (revision) WHERE l.event = 'upgrade'")" 1 \
+	"the log row's own values: the file's checksum"
+rt downgrade base
+t_status 0
+t_eq "$(tables)" ""
+
 t_case "consecutive DML shares one transaction with its journal: a failure rolls the group back"
 t_mig $A "" "CREATE TABLE t (id int PRIMARY KEY);
 INSERT INTO t VALUES (1);

@@ -277,6 +277,12 @@ int rt_my_open(rt_conn *c, MYSQL **out, unsigned int io_timeout)
  * sends what waits first, alone.
  */
 
+static void pending_clear(rt_conn *c)
+{
+	rt_buf_clear(&c->pending);
+	c->pending_insert = NULL;
+}
+
 /* Send sql[0..len) on `my`, after what waits when `my` is the main
  * connection (the results are the caller's to read); 0 or the error. */
 static int send_query(rt_conn *c, MYSQL *my, const char *sql, size_t len)
@@ -289,11 +295,11 @@ static int send_query(rt_conn *c, MYSQL *my, const char *sql, size_t len)
 		rt_buf_puts(&c->pending, ";\n");
 		rt_buf_put(&c->pending, sql, len);
 		if (c->pending.oom) {
-			rt_buf_clear(&c->pending);
+			pending_clear(c);
 			return rt_error_nomem();
 		}
 		rc = mysql_real_query(my, c->pending.ptr, c->pending.len);
-		rt_buf_clear(&c->pending);
+		pending_clear(c);
 	}
 	return rc ? rt_my_set_error(c, my) : 0;
 }
@@ -307,11 +313,11 @@ static int flush_pending(rt_conn *c)
 	if (!c->pending.len)
 		return 0;
 	if (c->pending.oom) {
-		rt_buf_clear(&c->pending);
+		pending_clear(c);
 		return rt_error_nomem();
 	}
 	rc = mysql_real_query(c->my, c->pending.ptr, c->pending.len);
-	rt_buf_clear(&c->pending);
+	pending_clear(c);
 	if (rc)
 		return rt_my_set_error(c, c->my);
 	do {
@@ -625,22 +631,51 @@ done:
 static int my_begin(rt_conn *c)
 {
 	/* sent with the transaction's first statement */
-	rt_buf_clear(&c->pending);
+	pending_clear(c);
 	rt_buf_puts(&c->pending, "START TRANSACTION");
 	c->txn = 1;
 	return rt_buf_check(&c->pending);
 }
 
+/* The row of a single-row INSERT template ("INSERT INTO t (..) VALUES
+ * ($1, ..)" and nothing after it), or NULL. */
+static const char *insert_row(const char *sql)
+{
+	const char *row, *end;
+
+	if (strncmp(sql, "INSERT INTO ", 12) != 0 ||
+	    !(row = strstr(sql, " VALUES (")))
+		return NULL;
+	row += 8;
+	end = strchr(row, ')');
+	return end && end[1] == '\0' ? row : NULL;
+}
+
 /* A write inside the transaction waits for the next round trip; outside
- * one (autocommit), it is sent now. */
+ * one (autocommit), it is sent now. A row of the same INSERT as the write
+ * before it (the last statement's journal row and the migration's log
+ * row) joins that statement: one statement for the server to parse, open
+ * its table for and lock, not one a row. */
 static int my_write(rt_conn *c, const char *sql, const char *const *params,
 		    int nparams)
 {
+	const char *row;
+	int error;
+
 	if (!c->txn)
 		return my_query(c, sql, params, nparams, NULL, NULL);
-	if (c->pending.len)
-		rt_buf_puts(&c->pending, ";\n");
-	return bind_params(c, &c->pending, sql, params, nparams);
+	if (sql == c->pending_insert && c->pending.len == c->pending_row_end &&
+	    (row = insert_row(sql))) {
+		rt_buf_puts(&c->pending, ", ");
+		error = bind_params(c, &c->pending, row, params, nparams);
+	} else {
+		if (c->pending.len)
+			rt_buf_puts(&c->pending, ";\n");
+		error = bind_params(c, &c->pending, sql, params, nparams);
+	}
+	c->pending_insert = error < 0 ? NULL : sql;
+	c->pending_row_end = c->pending.len;
+	return error;
 }
 
 static int my_commit(rt_conn *c)
@@ -652,7 +687,7 @@ static int my_commit(rt_conn *c)
 	if (c->hb && (error = rt_my_lease_check(c)) < 0) {
 		rt_error_saved *saved = rt_error_save();
 
-		rt_buf_clear(&c->pending);
+		pending_clear(c);
 		c->txn = 0;
 		rt_my_run(c, c->my, "ROLLBACK");
 		rt_error_restore(saved);
@@ -667,7 +702,7 @@ static int my_rollback(rt_conn *c)
 	unsigned int st = 0;
 
 	/* what was not sent never ran */
-	rt_buf_clear(&c->pending);
+	pending_clear(c);
 	c->txn = 0;
 
 	if (mariadb_get_infov(c->my, MARIADB_CONNECTION_SERVER_STATUS, &st) ==

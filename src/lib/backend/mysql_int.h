@@ -37,6 +37,10 @@ struct rt_conn {
 	 * trip on `my`: START TRANSACTION and the writes (my_write) */
 	int txn;
 	rt_buf pending;
+	/* the INSERT template whose row ends `pending` at pending_row_end:
+	 * a row more of it joins that statement (my_write) */
+	const char *pending_insert;
+	size_t pending_row_end;
 };
 
 /* mysql.c */

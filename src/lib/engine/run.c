@@ -438,6 +438,9 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int64_t t0 = rt_time_ms(), ms;
 	int found = 0, done = 0, error, partial = 0, claimed = 0, open = 0;
 	int attempt = 0;
+	/* the last statement ran in this run: its journal row (e) commits
+	 * with the revision's record, one commit fewer */
+	int last_run = 0;
 	size_t committed = 0;
 
 	if ((error = units_of(&units, &n, r, m, d)) < 0)
@@ -505,10 +508,15 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		e.statement = (int)i + 1;
 		e.duration_ms = -1;
 		/* the last statement's count would be overwritten by the
-		 * record below, in the same transaction: not written */
-		if ((i + 1 < n &&
-		     (error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
-						    1)) < 0) ||
+		 * record below, in the same transaction: not written; its
+		 * journal row is written beside the log row (one INSERT of
+		 * two rows where the engine batches them) */
+		if (i + 1 == n) {
+			last_run = 1;
+			break;
+		}
+		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
+						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0)
 			goto fail_txn;
 		/* without transactional DDL, consecutive statements that run
@@ -517,10 +525,6 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		if (!(be->caps & RT_CAP_TRANSACTIONAL_DDL) && in_txn &&
 		    i + 1 < n && rt_runner_unit_in_txn(r, &units[i + 1]))
 			continue;
-		/* the last statement's journal row commits with the
-		 * revision's record below: one commit fewer */
-		if (i + 1 == n)
-			break;
 		open = 0;
 		if ((error = rt_runner_commit(r, m, d)) < 0)
 			goto fail_txn;
@@ -528,7 +532,7 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	}
 
 	ms = rt_time_ms() - t0;
-	/* open: the last statement's journal row is in this transaction */
+	/* open: the transaction the last statement began or ran in */
 	if (!open && (error = be->begin(r->db->conn)) < 0)
 		goto fail;
 	open = 1;
@@ -536,6 +540,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		error = rt_state_mark_applied(&r->w, m, ms, 1);
 	else
 		error = forget_revision(r, m);
+	if (error >= 0 && last_run)
+		error = rt_state_log(&r->w, &e);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
 	    (error = rt_runner_claim_next(r, d)) < 0 ||
 	    (error = rt_runner_commit(r, m, d)) < 0)
