@@ -54,6 +54,14 @@ int rt_my_session_setup(rt_conn *c, MYSQL *my, int lock);
 /* `v` as an SQL string literal (escaped for c's main connection). */
 void rt_my_put_literal(rt_conn *c, rt_buf *b, const char *v, int times);
 
+/* mysql_split.c */
+enum { TOK_CHAR, TOK_SPACE, TOK_COMMENT, TOK_QUOTED, TOK_UNTERMINATED };
+/* The end of the token at s[i] (a quoted string or name, a comment, a
+ * space or one character), its kind in *kind. */
+size_t rt_my_token_end(const char *s, size_t len, size_t i, int *kind);
+/* The backend's split slot. */
+int rt_my_split(const char *sql, size_t len, rt_stmt_cb cb, void *payload);
+
 /* mysql_cancel.c */
 /* Make c's statements stoppable by rt_my_cancel (starts the process's
  * canceller thread with the first connection); unregister before closing
