@@ -438,9 +438,6 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 	int64_t t0 = rt_time_ms(), ms;
 	int found = 0, done = 0, error, partial = 0, claimed = 0, open = 0;
 	int attempt = 0;
-	/* the last statement ran in this run: its journal row (e) commits
-	 * with the revision's record, one commit fewer */
-	int last_run = 0;
 	size_t committed = 0;
 
 	if ((error = units_of(&units, &n, r, m, d)) < 0)
@@ -511,10 +508,8 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		 * record below, in the same transaction: not written; its
 		 * journal row is written beside the log row (one INSERT of
 		 * two rows where the engine batches them) */
-		if (i + 1 == n) {
-			last_run = 1;
+		if (i + 1 == n)
 			break;
-		}
 		if ((error = rt_state_mark_partial(&r->w, m, d, (int)i + 1, 1,
 						   1)) < 0 ||
 		    (error = rt_state_log(&r->w, &e)) < 0)
@@ -540,7 +535,9 @@ static int run_nontransactional(runner *r, const rt_migration *m,
 		error = rt_state_mark_applied(&r->w, m, ms, 1);
 	else
 		error = forget_revision(r, m);
-	if (error >= 0 && last_run)
+	/* i < n: the loop stopped at the last statement, which ran here;
+	 * its journal row (e) commits with the record, one commit fewer */
+	if (error >= 0 && i < n)
 		error = rt_state_log(&r->w, &e);
 	if (error < 0 || (error = log_done(r, m, d, ms)) < 0 ||
 	    (error = rt_runner_claim_next(r, d)) < 0 ||

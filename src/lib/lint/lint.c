@@ -80,23 +80,21 @@ int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b)
 						      : !strcmp(a, b);
 }
 
-const char *rt_lint_name_key(const lint_ctx *x, const char *table,
-			     const char *col, char *buf, size_t size)
+const char *rt_lint_pair_key(const lint_ctx *x, const char *table,
+			     int fold_table, const char *col, int fold_col,
+			     char *buf, size_t size)
 {
-	int fold = (x->be->caps & RT_CAP_FOLD_TABLE_CASE) != 0;
-	size_t tl, cl, i;
+	size_t tl = strlen(table), cl = col ? strlen(col) : 0, i;
 	char *k;
 
-	table = key_of(table);
-	tl = strlen(table);
-	cl = col ? strlen(col) : 0;
 	if (tl + cl + 2 <= size)
 		k = buf;
 	else if (!(k = rt_arena_alloc(x->a, tl + cl + 2)))
 		return NULL;
 	/* as strcasecmp compares: byte by byte, through tolower */
 	for (i = 0; i < tl; i++)
-		k[i] = fold ? (char)tolower((unsigned char)table[i]) : table[i];
+		k[i] = fold_table ? (char)tolower((unsigned char)table[i])
+				  : table[i];
 	if (!col) {
 		k[tl] = '\0';
 		return k;
@@ -104,9 +102,18 @@ const char *rt_lint_name_key(const lint_ctx *x, const char *table,
 	/* no name holds a NUL: table and column cannot run together */
 	k[tl] = '\1';
 	for (i = 0; i < cl; i++)
-		k[tl + 1 + i] = (char)tolower((unsigned char)col[i]);
+		k[tl + 1 + i] =
+		    fold_col ? (char)tolower((unsigned char)col[i]) : col[i];
 	k[tl + 1 + cl] = '\0';
 	return k;
+}
+
+const char *rt_lint_name_key(const lint_ctx *x, const char *table,
+			     const char *col, char *buf, size_t size)
+{
+	return rt_lint_pair_key(x, key_of(table),
+				(x->be->caps & RT_CAP_FOLD_TABLE_CASE) != 0,
+				col, 1, buf, size);
 }
 
 static lint_name *find_name(const lint_ctx *x, const rt_vec *v,

@@ -338,6 +338,11 @@ int rt_lint_name_eq(const lint_ctx *x, const char *a, const char *b);
  * it fits, else in the context's arena; NULL: out of memory. */
 const char *rt_lint_name_key(const lint_ctx *x, const char *table,
 			     const char *col, char *buf, size_t size);
+/* The key of a table name and (col: not NULL) a column name, each taken
+ * as it is or case-folded; rt_lint_name_key's, and the dialects' own. */
+const char *rt_lint_pair_key(const lint_ctx *x, const char *table,
+			     int fold_table, const char *col, int fold_col,
+			     char *buf, size_t size);
 #define RT_LINT_KEY_SIZE 256
 
 #endif

@@ -34,21 +34,7 @@ static const char *in_public(const char *table)
 static const char *column_key(const lint_ctx *x, const char *table,
 			      const char *col, char *buf, size_t size)
 {
-	size_t tl, cl;
-	char *k;
-
-	table = in_public(table);
-	tl = strlen(table);
-	cl = strlen(col);
-	if (tl + cl + 2 <= size)
-		k = buf;
-	else if (!(k = rt_arena_alloc(x->a, tl + cl + 2)))
-		return NULL;
-	memcpy(k, table, tl);
-	/* no name holds a NUL: table and column cannot run together */
-	k[tl] = '\1';
-	memcpy(k + tl + 1, col, cl + 1);
-	return k;
+	return rt_lint_pair_key(x, in_public(table), 0, col, 0, buf, size);
 }
 
 /* The last record of the column in the run, or NULL. */
